@@ -1,0 +1,125 @@
+/**
+ * Date-pinned API versions in the style of Stripe's "version change modules"
+ * (ARCHITECTURE.md, "Versions").
+ *
+ * A dialect declares its versions oldest first (the declared order is the order; version strings
+ * are never compared as text) and a list of changes, each owned by the version that introduced
+ * it. Handlers only ever see the latest shape:
+ * - `upgradeRequest` walks a request pinned at an old version forward, applying oldest first the
+ *   `request` transform of every change newer than the pinned version;
+ * - `downgradeResponse` walks a response built at the latest version back, applying newest first
+ *   the `response` transform of every change newer than the pinned version.
+ *
+ * Transforms are pure functions: they must return a new value rather than mutate their input.
+ * The engine also clones the caller's body (`structuredClone`) before the first transform, so a
+ * body passed in is never modified; bodies must therefore be structured-cloneable (plain JSON).
+ */
+
+/** One change introduced by `version`. `TCtx` is whatever the dialect passes along (resource kind, ...). */
+export interface VersionChange<TBody = unknown, TCtx = undefined> {
+  readonly version: string;
+  readonly description: string;
+  /** Turns a request in the shape before this change into the shape after it. */
+  readonly request?: (body: TBody, ctx: TCtx) => TBody;
+  /** Turns a response in the shape after this change into the shape before it. */
+  readonly response?: (body: TBody, ctx: TCtx) => TBody;
+}
+
+export interface VersionEngineOptions<TBody = unknown, TCtx = undefined> {
+  /** Every supported version, oldest first. */
+  readonly versions: readonly string[];
+  readonly changes: readonly VersionChange<TBody, TCtx>[];
+  /** The version used when a request pins none (must be one of `versions`). */
+  readonly defaultVersion: string;
+}
+
+export type VersionResolution =
+  | { readonly ok: true; readonly version: string }
+  | { readonly ok: false; readonly supported: string[] };
+
+/** `ctx` may be left out when the context type admits `undefined`. */
+export type CtxArgs<TCtx> = undefined extends TCtx ? [ctx?: TCtx] : [ctx: TCtx];
+
+export interface VersionEngine<TBody = unknown, TCtx = undefined> {
+  readonly latest: string;
+  readonly defaultVersion: string;
+  /** Every supported version, oldest first. */
+  readonly versions: readonly string[];
+  readonly changes: readonly VersionChange<TBody, TCtx>[];
+  /** Maps a version header (absent or blank = the default) to a supported version. */
+  resolve(header: string | undefined): VersionResolution;
+  /** The changes newer than `version`, oldest first (empty for the latest version). */
+  changesSince(version: string): readonly VersionChange<TBody, TCtx>[];
+  /** Upgrades a request body pinned at `version` to the latest shape. */
+  upgradeRequest(version: string, body: TBody, ...ctx: CtxArgs<TCtx>): TBody;
+  /** Downgrades a response body built at the latest version to the shape of `version`. */
+  downgradeResponse(version: string, body: TBody, ...ctx: CtxArgs<TCtx>): TBody;
+}
+
+export function createVersionEngine<TBody = unknown, TCtx = undefined>(
+  options: VersionEngineOptions<TBody, TCtx>,
+): VersionEngine<TBody, TCtx> {
+  const versions = Object.freeze([...options.versions]);
+  const latest = versions.at(-1);
+  if (latest === undefined) throw new Error('createVersionEngine: at least one version is required');
+  const position = new Map<string, number>();
+  versions.forEach((version, index) => {
+    if (position.has(version)) throw new Error(`createVersionEngine: duplicate version ${version}`);
+    position.set(version, index);
+  });
+  if (!position.has(options.defaultVersion)) {
+    throw new Error(`createVersionEngine: default version ${options.defaultVersion} is not declared`);
+  }
+
+  // Per version index: the changes it introduced, in declaration order.
+  const byVersion: VersionChange<TBody, TCtx>[][] = versions.map(() => []);
+  for (const change of options.changes) {
+    const index = position.get(change.version);
+    if (index === undefined) {
+      throw new Error(`createVersionEngine: change "${change.description}" names unknown version ${change.version}`);
+    }
+    if (index === 0) {
+      throw new Error(
+        `createVersionEngine: change "${change.description}" belongs to the oldest version ${change.version} and would never apply`,
+      );
+    }
+    byVersion[index]?.push(change);
+  }
+  const ordered = Object.freeze(byVersion.flat());
+
+  const indexOf = (version: string): number => {
+    const index = position.get(version);
+    if (index === undefined) throw new Error(`unsupported version ${version}`);
+    return index;
+  };
+  const changesSince = (version: string): readonly VersionChange<TBody, TCtx>[] =>
+    byVersion.slice(indexOf(version) + 1).flat();
+
+  return {
+    latest,
+    defaultVersion: options.defaultVersion,
+    versions,
+    changes: ordered,
+    resolve(header) {
+      const wanted = header?.trim() ?? '';
+      if (wanted === '') return { ok: true, version: options.defaultVersion };
+      return position.has(wanted) ? { ok: true, version: wanted } : { ok: false, supported: [...versions] };
+    },
+    changesSince,
+    upgradeRequest(version, body, ...rest) {
+      const steps = changesSince(version).flatMap((change) => (change.request ? [change.request] : []));
+      return apply(steps, body, rest[0] as TCtx);
+    },
+    downgradeResponse(version, body, ...rest) {
+      const steps = changesSince(version).flatMap((change) => (change.response ? [change.response] : []));
+      return apply(steps.reverse(), body, rest[0] as TCtx);
+    },
+  };
+}
+
+function apply<TBody, TCtx>(steps: readonly ((body: TBody, ctx: TCtx) => TBody)[], body: TBody, ctx: TCtx): TBody {
+  if (steps.length === 0) return body;
+  let current = structuredClone(body);
+  for (const step of steps) current = step(current, ctx);
+  return current;
+}
