@@ -1,0 +1,51 @@
+// Every environment variable the gateway reads, parsed and validated in one place.
+import { z } from 'zod';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|pglite:\/\/)/, 'must start with postgres://, postgresql:// or pglite://')
+    .optional(),
+  PUBLIC_URL: z.url().optional(),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('development'),
+  ORM_DEBUG: z.string().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** postgres://… or pglite://memory or pglite://<folder> */
+  databaseUrl: string;
+  publicUrl: string;
+  adminToken: string | undefined;
+  logLevel: string;
+  production: boolean;
+  ormDebug: boolean;
+}
+
+export const DEFAULT_DATABASE_URL = 'pglite://./.data/pglite';
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    adminToken: e.ADMIN_TOKEN,
+    logLevel: e.LOG_LEVEL,
+    production: e.NODE_ENV === 'production',
+    ormDebug: e.ORM_DEBUG === '1',
+  };
+}

@@ -1,0 +1,55 @@
+// MikroORM configuration: the driver follows the database URL (postgres:// or pglite://).
+import { defineConfig, type Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PgliteDriver } from '@mikro-orm/pglite';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { allEntities, tenantEntities } from '../domain/entities/index.ts';
+import { DEFAULT_DATABASE_URL } from '../config.ts';
+
+const migrationsDir = new URL('./migrations', import.meta.url).pathname;
+
+export interface TenantFilterArgs {
+  organisationId: string;
+  mode: 'test' | 'live';
+}
+
+/** pglite://memory -> in-memory; pglite://<path> -> a data folder. */
+export function pgliteDataDir(url: string): string {
+  const rest = url.slice('pglite://'.length);
+  return rest === '' || rest === 'memory' ? 'memory://' : rest;
+}
+
+export function createOrmConfig(databaseUrl: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL, overrides: Partial<Options> = {}): Partial<Options> {
+  const base = {
+    entities: allEntities,
+    extensions: [Migrator],
+    migrations: {
+      path: migrationsDir,
+      pathTs: migrationsDir,
+      glob: '!(*.d).{js,ts}',
+      emit: 'ts',
+      snapshot: true,
+      snapshotName: '.snapshot',
+      transactional: true,
+      allOrNothing: true,
+    },
+    // The tenant filter: every query on a tenant-owned entity is scoped to the request's
+    // organisation and mode. Queries made without the params fail instead of leaking.
+    filters: {
+      tenant: {
+        name: 'tenant',
+        cond: (args: Record<string, unknown>) => ({ organisation: args.organisationId, mode: args.mode }),
+        entity: tenantEntities,
+        default: true,
+      },
+    },
+    forceUtcTimezone: true,
+    debug: process.env.ORM_DEBUG === '1',
+  } satisfies Partial<Options>;
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    return defineConfig({ ...base, driver: PostgreSqlDriver, clientUrl: databaseUrl, ...overrides });
+  }
+  return defineConfig({ ...base, driver: PgliteDriver, dbName: pgliteDataDir(databaseUrl), ...overrides });
+}
+
+export default createOrmConfig();

@@ -1,0 +1,16 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { createdAtProp, idProp, updatedAtProp } from './common.ts';
+
+/** The tenant. Not scoped by the tenant filter (it is the scope). */
+export const OrganisationSchema = defineEntity({
+  name: 'Organisation',
+  properties: {
+    id: idProp(),
+    name: p.string().length(255),
+    slug: p.string().length(64).unique(),
+    createdAt: createdAtProp(),
+    updatedAt: updatedAtProp(),
+  },
+});
+export class Organisation extends OrganisationSchema.class {}
+OrganisationSchema.setClass(Organisation);

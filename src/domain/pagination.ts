@@ -1,0 +1,84 @@
+// Relay connections over a keyset on the UUIDv7 id (time ordered): opaque cursors, no offsets
+// needed, stable under inserts. Newest first by default.
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import { DomainError, invalid } from './errors.ts';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 25;
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+  offset?: number | null;
+  orderDirection?: 'asc' | 'desc' | null;
+}
+
+export interface Page<T> {
+  rows: T[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  cursor(row: T): string;
+  totalCount(): Promise<number>;
+}
+
+export const encodeCursor = (id: string): string => Buffer.from(`c:${id}`).toString('base64url');
+
+export function decodeCursor(cursor: string, arg: string): string {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const id = text.startsWith('c:') ? text.slice(2) : '';
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) {
+    throw invalid([arg], 'Invalid cursor.', 'CURSOR__INVALID');
+  }
+  return id;
+}
+
+function pageSize(value: number | null | undefined, arg: string): number | null {
+  if (value === null || value === undefined) return null;
+  if (!Number.isInteger(value) || value < 0 || value > MAX_PAGE_SIZE) {
+    throw new DomainError('VALIDATION', 'PAGE_SIZE__OUT_OF_RANGE', `${arg} must be between 0 and ${MAX_PAGE_SIZE}.`, [
+      { path: [arg], message: `Must be between 0 and ${MAX_PAGE_SIZE}.`, reason: 'PAGE_SIZE__OUT_OF_RANGE', code: 'VALIDATION' },
+    ]);
+  }
+  return value;
+}
+
+/** One page of `entity` rows matching `where`, ordered by id. */
+export async function paginate<T extends { id: string }>(
+  em: EntityManager,
+  entity: new (...args: never[]) => T,
+  where: FilterQuery<T>,
+  args: PageArgs,
+): Promise<Page<T>> {
+  const first = pageSize(args.first, 'first');
+  const last = pageSize(args.last, 'last');
+  const desc = (args.orderDirection ?? 'desc') === 'desc';
+  const backward = last !== null && first === null;
+  const size = backward ? (last as number) : (first ?? DEFAULT_PAGE_SIZE);
+  const offset = args.offset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0 || offset > 100_000) throw invalid(['offset'], 'Must be between 0 and 100000.');
+
+  const conds: FilterQuery<T>[] = [where];
+  const older = (id: string) => ({ id: { $lt: id } }) as unknown as FilterQuery<T>;
+  const newer = (id: string) => ({ id: { $gt: id } }) as unknown as FilterQuery<T>;
+  if (args.after) conds.push(desc ? older(decodeCursor(args.after, 'after')) : newer(decodeCursor(args.after, 'after')));
+  if (args.before) conds.push(desc ? newer(decodeCursor(args.before, 'before')) : older(decodeCursor(args.before, 'before')));
+  const ascending = desc === backward;
+
+  const found = size === 0 ? [] : await em.find(entity, { $and: conds } as FilterQuery<T>, {
+    orderBy: { id: ascending ? 'asc' : 'desc' } as never,
+    limit: size + 1,
+    offset: backward ? 0 : offset,
+  });
+  const more = found.length > size;
+  const rows = more ? found.slice(0, size) : found;
+  if (backward) rows.reverse();
+  return {
+    rows,
+    hasNextPage: backward ? Boolean(args.before) : more,
+    hasPreviousPage: backward ? more : Boolean(args.after) || offset > 0,
+    cursor: (row) => encodeCursor(row.id),
+    totalCount: () => em.count(entity, where),
+  };
+}

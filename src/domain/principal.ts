@@ -1,0 +1,21 @@
+// Who a request acts for: an organisation, a mode and the scopes of its key.
+import type { Mode } from './entities/common.ts';
+
+export const SCOPES = [
+  'checkout-link:read', 'checkout-link:write', 'plan:read', 'plan:write', 'product:read',
+  'product:write', 'price:read', 'price:write', 'cart:write', 'api-key:write',
+] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface Principal {
+  organisationId: string;
+  mode: Mode;
+  scopes: ReadonlySet<string>;
+  apiKeyId: string;
+}
+
+/** The caller of a request: a key's principal, the platform operator, both or neither. */
+export interface Caller {
+  principal: Principal | null;
+  operator: boolean;
+}

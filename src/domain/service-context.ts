@@ -1,0 +1,35 @@
+// What every domain service receives: a request-scoped EntityManager (tenant filter set), the
+// caller's principal and the public URL base.
+import type { EntityManager } from '@mikro-orm/core';
+import { forbidden, unauthenticated } from './errors.ts';
+import type { Principal, Scope } from './principal.ts';
+
+export interface ServiceContext {
+  em: EntityManager;
+  principal: Principal | null;
+  operator: boolean;
+  publicUrl: string;
+}
+
+/** The principal, or UNAUTHENTICATED. */
+export function principalOf(ctx: ServiceContext): Principal {
+  if (!ctx.principal) throw unauthenticated();
+  return ctx.principal;
+}
+
+/** The principal when it has `scope`; otherwise UNAUTHENTICATED or FORBIDDEN. */
+export function requireScope(ctx: ServiceContext, scope: Scope): Principal {
+  const principal = principalOf(ctx);
+  if (!principal.scopes.has(scope)) throw forbidden(`This key lacks the "${scope}" scope.`);
+  return principal;
+}
+
+/** organisation + mode for rows created in this request. */
+export function owner(principal: Principal): { organisation: string; mode: Principal['mode'] } {
+  return { organisation: principal.organisationId, mode: principal.mode };
+}
+
+/** Runs `work` in one transaction on a fork of the request's EntityManager. */
+export function inTransaction<T>(ctx: ServiceContext, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  return ctx.em.transactional((em) => work(em));
+}

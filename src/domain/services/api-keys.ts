@@ -1,0 +1,95 @@
+// API keys: sk_test_… / sk_live_… secrets, stored as SHA-256 only.
+import { createHash, randomBytes } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/core';
+import { z } from 'zod';
+import { ApiKey, Organisation } from '../entities/index.ts';
+import { MODES, type Mode } from '../entities/common.ts';
+import { forbidden, notFound } from '../errors.ts';
+import { SCOPES, type Principal } from '../principal.ts';
+import { principalOf, requireScope, type ServiceContext } from '../service-context.ts';
+import { parse } from '../validate.ts';
+import { isUuid } from './ids.ts';
+
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const KEY_PATTERN = /^sk_(test|live)_[0-9A-Za-z]{32}$/;
+
+export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+
+function randomBase62(length: number): string {
+  let out = '';
+  while (out.length < length) {
+    for (const byte of randomBytes(length)) if (byte < 248 && out.length < length) out += ALPHABET[byte % 62];
+  }
+  return out;
+}
+
+const createSchema = z.object({
+  organisationId: z.string(),
+  mode: z.enum(MODES),
+  scopes: z
+    .array(z.string().refine((s) => (SCOPES as readonly string[]).includes(s), { message: `Unknown scope; known: ${SCOPES.join(', ')}.` }))
+    .min(1)
+    .max(SCOPES.length)
+    .nullish(),
+  name: z.string().max(255).nullish(),
+});
+export type CreateApiKeyInput = z.input<typeof createSchema>;
+
+/** Creates a key row (unflushed) and returns it with its one-time secret. */
+export function buildApiKey(em: EntityManager, organisationId: string, mode: Mode, scopes: readonly string[], name: string | null = null): { apiKey: ApiKey; secret: string } {
+  const secret = `sk_${mode}_${randomBase62(32)}`;
+  const apiKey = em.create(ApiKey, {
+    organisation: organisationId,
+    mode,
+    name,
+    secretHash: hashSecret(secret),
+    prefix: secret.slice(0, 12),
+    last4: secret.slice(-4),
+    scopes: [...new Set(scopes)].sort(),
+  });
+  return { apiKey, secret };
+}
+
+export async function createApiKey(ctx: ServiceContext, raw: CreateApiKeyInput): Promise<{ apiKey: ApiKey; secret: string }> {
+  const input = parse(createSchema, raw);
+  if (!ctx.operator) {
+    const principal = requireScope(ctx, 'api-key:write');
+    if (input.organisationId !== principal.organisationId) throw notFound('Organisation', ['organisationId']);
+    if (input.mode !== principal.mode) throw forbidden(`A ${principal.mode} key cannot create ${input.mode} keys.`);
+  }
+  return ctx.em.transactional(async (em) => {
+    const org = isUuid(input.organisationId) ? await em.findOne(Organisation, { id: input.organisationId }) : null;
+    if (!org) throw notFound('Organisation', ['organisationId']);
+    const created = buildApiKey(em, org.id, input.mode, input.scopes ?? SCOPES, input.name ?? null);
+    await em.flush();
+    return created;
+  });
+}
+
+export async function revokeApiKey(ctx: ServiceContext, id: string): Promise<ApiKey> {
+  requireScope(ctx, 'api-key:write');
+  return ctx.em.transactional(async (em) => {
+    const key = isUuid(id) ? await em.findOne(ApiKey, { id }) : null;
+    if (!key) throw notFound('ApiKey');
+    key.revokedAt ??= new Date();
+    await em.flush();
+    return key;
+  });
+}
+
+export function listApiKeys(ctx: ServiceContext): Promise<ApiKey[]> {
+  requireScope(ctx, 'api-key:write');
+  principalOf(ctx);
+  return ctx.em.find(ApiKey, {}, { orderBy: { id: 'desc' } });
+}
+
+/** The principal of a secret, or null when it is unknown, malformed or revoked. */
+export async function authenticateSecret(em: EntityManager, secret: string): Promise<Principal | null> {
+  if (!KEY_PATTERN.test(secret)) return null;
+  const key = await em.findOne(ApiKey, { secretHash: hashSecret(secret) }, { filters: false });
+  if (!key || key.revokedAt) return null;
+  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) {
+    await em.nativeUpdate(ApiKey, { id: key.id }, { lastUsedAt: new Date() }, { filters: false });
+  }
+  return { organisationId: key.organisation, mode: key.mode, scopes: new Set(key.scopes), apiKeyId: key.id };
+}

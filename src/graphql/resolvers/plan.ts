@@ -1,0 +1,4 @@
+// plan resolvers (being written).
+import type { Resolvers } from '../../generated/graphql.ts';
+
+export const planResolvers: Resolvers = {};

@@ -1,0 +1,31 @@
+// The executable schema: SDL from schema/*.graphql plus the resolvers of every domain.
+import { globSync, readFileSync } from 'node:fs';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { buildASTSchema, parse, type GraphQLSchema } from 'graphql';
+import type { Resolvers } from '../generated/graphql.ts';
+import { catalogResolvers } from './resolvers/catalog.ts';
+import { commonResolvers, enumResolvers } from './resolvers/common.ts';
+import { organisationResolvers } from './resolvers/organisation.ts';
+import { planResolvers } from './resolvers/plan.ts';
+import { checkoutLinkResolvers } from './resolvers/checkout-link.ts';
+import { checkoutSessionResolvers } from './resolvers/checkout-session.ts';
+
+const schemaDir = new URL('../../schema/', import.meta.url).pathname;
+
+export const typeDefs: string[] = globSync('*.graphql', { cwd: schemaDir })
+  .sort()
+  .map((file) => readFileSync(schemaDir + file, 'utf8'));
+
+export function buildSchema(): GraphQLSchema {
+  const sdlOnly = buildASTSchema(parse(typeDefs.join('\n')), { assumeValidSDL: true });
+  const resolvers = [
+    enumResolvers(sdlOnly),
+    commonResolvers,
+    organisationResolvers,
+    catalogResolvers,
+    planResolvers,
+    checkoutLinkResolvers,
+    checkoutSessionResolvers,
+  ] as Resolvers[];
+  return makeExecutableSchema({ typeDefs, resolvers, inheritResolversFromInterfaces: true });
+}

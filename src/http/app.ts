@@ -1,0 +1,75 @@
+// The Fastify app: /graphql, the dialects, health. One process, one executable schema.
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import cors from '@fastify/cors';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { GraphQLError } from 'graphql';
+import type { Config } from '../config.ts';
+import type { Orm } from '../db/orm.ts';
+import { buildSchema } from '../graphql/schema.ts';
+import { createApolloServer } from '../graphql/server.ts';
+import type { GatewayCore } from '../../adapters/kernel/core.ts';
+import { requestContexts } from './request-context.ts';
+import { registerFaces } from './faces.ts';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export interface AppOptions {
+  config: Config;
+  orm: Orm;
+  logger?: boolean;
+}
+
+export async function buildApp({ config, orm, logger = true }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    logger: logger
+      ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'] }
+      : false,
+  });
+  const schema = buildSchema();
+  const contexts = requestContexts(orm, config);
+  const core: GatewayCore = { schema, publicUrl: config.publicUrl, context: (request) => contexts.graphql(request), auth: (request) => contexts.auth(request) };
+
+  await app.register(cors, { origin: true, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], maxAge: 600 });
+
+  // A fallback for routes without their own error handler: no stack traces, no Fastify internals.
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: error }, 'unhandled error');
+    void reply.status(status).send({ error: { code: status === 500 ? 'INTERNAL' : 'BAD_REQUEST', message: status === 500 ? 'Internal server error.' : error.message } });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}.` } });
+  });
+
+  const apollo = createApolloServer({
+    schema,
+    production: config.production,
+    plugins: [fastifyApolloDrainPlugin(app)],
+    logError: (error) => app.log.error({ err: error }, 'graphql internal error'),
+  });
+  await apollo.start();
+  await app.register(fastifyApollo(apollo), {
+    context: async (request) => {
+      const caller = await contexts.auth(request);
+      if (caller.status === 'invalid') {
+        throw new GraphQLError('Invalid API key.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      }
+      return contexts.graphql(request);
+    },
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  await registerFaces(app, core);
+  return app;
+}

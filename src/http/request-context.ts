@@ -1,0 +1,66 @@
+// Per request: one forked EntityManager with the tenant filter set from the caller's key.
+import type { EntityManager } from '@mikro-orm/core';
+import type { FastifyRequest } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Orm } from '../db/orm.ts';
+import type { GraphQLContext } from '../graphql/context.ts';
+import { createLoaders } from '../graphql/loaders.ts';
+import { authenticate, type AuthResult } from './auth.ts';
+
+/** Matches no organisation: anonymous and operator requests see no tenant rows. */
+const NOBODY = { organisationId: '00000000-0000-0000-0000-000000000000', mode: 'test' as const };
+
+interface RequestState {
+  em: EntityManager;
+  auth?: Promise<AuthResult>;
+}
+
+const states = new WeakMap<FastifyRequest, RequestState>();
+
+export interface RequestContexts {
+  /** The caller of a request (memoised). */
+  auth(request: FastifyRequest): Promise<AuthResult>;
+  /** The request's EntityManager, tenant-scoped to the caller. */
+  em(request: FastifyRequest): Promise<EntityManager>;
+  /** A fresh GraphQL context (new loaders, the request's EntityManager). */
+  graphql(request: FastifyRequest): Promise<GraphQLContext>;
+}
+
+export function requestContexts(orm: Orm, config: Config): RequestContexts {
+  const state = (request: FastifyRequest): RequestState => {
+    let s = states.get(request);
+    if (!s) {
+      s = { em: orm.em.fork() };
+      s.em.setFilterParams('tenant', NOBODY);
+      states.set(request, s);
+    }
+    return s;
+  };
+  const auth = (request: FastifyRequest): Promise<AuthResult> => {
+    const s = state(request);
+    s.auth ??= authenticate(s.em, request.headers.authorization, config.adminToken).then((result) => {
+      if (result.principal) s.em.setFilterParams('tenant', { organisationId: result.principal.organisationId, mode: result.principal.mode });
+      return result;
+    });
+    return s.auth;
+  };
+  const em = async (request: FastifyRequest) => {
+    await auth(request);
+    return state(request).em;
+  };
+  return {
+    auth,
+    em,
+    async graphql(request) {
+      const caller = await auth(request);
+      const requestEm = state(request).em;
+      return {
+        em: requestEm,
+        principal: caller.principal,
+        operator: caller.operator,
+        publicUrl: config.publicUrl,
+        loaders: createLoaders(requestEm),
+      };
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// config -> database -> migrations -> first-start bootstrap -> HTTP app -> listen.
+import { ConfigError, loadConfig } from './config.ts';
+import { isPglite, openOrm } from './db/orm.ts';
+import { pgliteDataDir } from './db/mikro-orm.config.ts';
+import { lockPglite, pgliteHolder } from './db/pglite-lock.ts';
+import { bootstrap } from './domain/services/organisations.ts';
+import { buildApp } from './http/app.ts';
+import { faceUrls } from './http/urls.ts';
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const config = loadConfig();
+  let release = () => {};
+  if (isPglite(config.databaseUrl)) {
+    const dir = pgliteDataDir(config.databaseUrl);
+    if (dir !== 'memory://') {
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(dir, { recursive: true });
+      const holder = pgliteHolder(dir);
+      if (holder) {
+        console.error(`The PGlite folder ${dir} is in use by another gateway (pid ${holder}). Stop it, or set DATABASE_URL.`);
+        process.exit(1);
+      }
+      release = lockPglite(dir);
+    }
+  }
+  const orm = await openOrm(config.databaseUrl);
+  const first = await bootstrap(orm.em.fork());
+  const app = await buildApp({ config, orm });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await orm.close(true);
+    release();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const ms = Math.round(performance.now() - started);
+  const lines = [
+    '',
+    `checkout-gateway ready in ${ms} ms on ${config.databaseUrl.startsWith('pglite') ? `PGlite (${config.databaseUrl})` : 'PostgreSQL'}`,
+    ...faceUrls(config.publicUrl).map(([name, url]) => `  ${name.padEnd(12)} ${url}`),
+  ];
+  if (first) {
+    lines.push(
+      '',
+      `First start: created organisation "${first.organisation.slug}" with sales channel "default" and a test key.`,
+      `  API key (shown once, keep it):  ${first.secret}`,
+      `  Try: curl -H "Authorization: Bearer ${first.secret}" -H 'content-type: application/json' \\`,
+      `         -d '{"query":"{ viewer { organisation { slug } mode } }"}' ${config.publicUrl}/graphql`,
+    );
+  }
+  console.log(lines.join('\n') + '\n');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error('checkout-gateway failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
