@@ -1,0 +1,87 @@
+// The error-mapping skeleton every dialect shares: GraphQL results (thrown errors with
+// extensions.code, or typed userErrors on a payload) become one normalised GatewayError; a
+// dialect supplies only its table from that error to its own status and body.
+import type { GraphQLError } from 'graphql';
+
+export type GatewayErrorCode =
+  | 'NOT_FOUND' | 'VALIDATION' | 'CONFLICT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'RATE_LIMITED'
+  | 'IDEMPOTENCY_CONFLICT' | 'BAD_REQUEST' | 'INTERNAL';
+
+export interface GatewayViolation {
+  /** Path in the GraphQL input (without the leading "input"), e.g. ['lineItems', '0', 'quantity']. */
+  path: string[];
+  message: string;
+  reason: string;
+  code: GatewayErrorCode;
+}
+
+export class GatewayError extends Error {
+  readonly code: GatewayErrorCode;
+  readonly reason: string;
+  readonly violations: GatewayViolation[];
+  /** An HTTP status a dialect may prefer to its table's (e.g. 413 for a too large body). */
+  readonly status?: number;
+
+  constructor(code: GatewayErrorCode, reason: string, message: string, violations: GatewayViolation[] = [], status?: number) {
+    super(message);
+    this.name = 'GatewayError';
+    this.code = code;
+    this.reason = reason;
+    this.violations = violations;
+    this.status = status;
+  }
+}
+
+interface UserErrorLike {
+  code: string;
+  reason: string;
+  message: string;
+  path: readonly string[];
+}
+
+const CODES = new Set<string>([
+  'NOT_FOUND', 'VALIDATION', 'CONFLICT', 'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'IDEMPOTENCY_CONFLICT', 'BAD_REQUEST', 'INTERNAL',
+]);
+const asCode = (code: unknown): GatewayErrorCode => (typeof code === 'string' && CODES.has(code) ? (code as GatewayErrorCode) : 'INTERNAL');
+const stripInput = (path: readonly string[]): string[] => (path[0] === 'input' ? path.slice(1) : [...path]);
+
+/** The GatewayError of a payload's userErrors (null when there are none). */
+export function fromUserErrors(userErrors: readonly UserErrorLike[] | null | undefined): GatewayError | null {
+  if (!userErrors || userErrors.length === 0) return null;
+  const violations = userErrors.map((e) => ({ path: stripInput(e.path), message: e.message, reason: e.reason, code: asCode(e.code) }));
+  const first = violations[0] as GatewayViolation;
+  // One NOT_FOUND or CONFLICT decides the error; otherwise it is a validation failure.
+  const decisive = violations.find((v) => v.code === 'NOT_FOUND' || v.code === 'CONFLICT') ?? first;
+  const message = violations.map((v) => (v.path.length ? `${v.path.join('.')}: ${v.message}` : v.message)).join('; ');
+  return new GatewayError(decisive.code, decisive.reason, decisive.code === 'VALIDATION' ? message : decisive.message, violations);
+}
+
+/** The GatewayError of thrown GraphQL errors (null when there are none). */
+export function fromGraphQLErrors(errors: readonly GraphQLError[]): GatewayError | null {
+  const error = errors[0];
+  if (!error) return null;
+  const ext = error.extensions ?? {};
+  const code = asCode(ext.code);
+  const violations = Array.isArray(ext.violations) ? (ext.violations as GatewayViolation[]) : [];
+  if (code === 'INTERNAL') return new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.');
+  return new GatewayError(code, typeof ext.reason === 'string' ? ext.reason : code, error.message, violations);
+}
+
+/**
+ * Unwraps a mutation or query result: throws the GatewayError of thrown errors or userErrors,
+ * otherwise returns the selected value. Keeps dialect handlers to one line per call.
+ */
+export function unwrap<T>(result: { data: unknown; errors: readonly GraphQLError[] }, pick: (data: never) => T): NonNullable<T> {
+  const thrown = fromGraphQLErrors(result.errors);
+  if (thrown) throw thrown;
+  const value = pick(result.data as never);
+  if (value && typeof value === 'object' && 'userErrors' in value) {
+    const userError = fromUserErrors((value as { userErrors: UserErrorLike[] }).userErrors);
+    if (userError) throw userError;
+  }
+  if (value === null || value === undefined) throw new GatewayError('NOT_FOUND', 'NOT_FOUND', 'Not found.');
+  return value as NonNullable<T>;
+}
+
+/** A dialect's table: from the normalised error to its HTTP status and body. */
+export type ErrorMapper = (error: GatewayError) => { status: number; body: unknown; headers?: Record<string, string> };
