@@ -17,4 +17,26 @@ export interface GatewayCore {
   context(request: FastifyRequest): Promise<unknown>;
   /** The caller of a request: none, a valid key (principal) or an invalid credential. */
   auth(request: FastifyRequest): Promise<Caller>;
+  /** The shared idempotency store (one table for every face). */
+  idempotency: IdempotencyStoreLike;
+}
+
+export interface StoredResponseLike {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface IdempotencyStoreLike {
+  begin(
+    owner: { organisationId: string; mode: 'test' | 'live' },
+    scope: string,
+    key: string,
+    fingerprint: string,
+  ): Promise<
+    | { kind: 'new'; complete(response: StoredResponseLike): Promise<void>; abandon(): Promise<void> }
+    | { kind: 'replay'; response: StoredResponseLike }
+    | { kind: 'mismatch' }
+    | { kind: 'in_progress' }
+  >;
 }

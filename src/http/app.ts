@@ -8,6 +8,7 @@ import type { Orm } from '../db/orm.ts';
 import { buildSchema } from '../graphql/schema.ts';
 import { createApolloServer } from '../graphql/server.ts';
 import type { GatewayCore } from '../../adapters/kernel/core.ts';
+import { createIdempotencyStore } from './idempotency.ts';
 import { requestContexts } from './request-context.ts';
 import { registerFaces } from './faces.ts';
 
@@ -29,7 +30,13 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
   });
   const schema = buildSchema();
   const contexts = requestContexts(orm, config);
-  const core: GatewayCore = { schema, publicUrl: config.publicUrl, context: (request) => contexts.graphql(request), auth: (request) => contexts.auth(request) };
+  const core: GatewayCore = {
+    schema,
+    publicUrl: config.publicUrl,
+    context: (request) => contexts.graphql(request),
+    auth: (request) => contexts.auth(request),
+    idempotency: createIdempotencyStore(orm),
+  };
 
   await app.register(cors, { origin: true, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], maxAge: 600 });
 

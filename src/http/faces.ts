@@ -1,7 +1,14 @@
 // Every face of the gateway besides /graphql: the dialects, the public link, the docs.
 import type { FastifyInstance } from 'fastify';
+import { fynnDialect } from '../../adapters/fynn/index.ts';
 import type { GatewayCore } from '../../adapters/kernel/core.ts';
+import { leanrailsDialect } from '../../adapters/leanrails/index.ts';
+import { whopDialect } from '../../adapters/whop/index.ts';
+import { checkoutPages } from '../checkout/index.ts';
 
-export async function registerFaces(_app: FastifyInstance, _core: GatewayCore): Promise<void> {
-  // Dialects register here: await app.register(fynn(core), { prefix: '/fynn' }) …
+export async function registerFaces(app: FastifyInstance, core: GatewayCore): Promise<void> {
+  await app.register(fynnDialect(core), { prefix: '/fynn' });
+  await app.register(leanrailsDialect(core), { prefix: '/leanrails' });
+  await app.register(whopDialect(core), { prefix: '/whop/api/v1' });
+  await app.register(checkoutPages(core));
 }
