@@ -1,4 +1,57 @@
-// plan resolvers (being written).
+// Plans, their tiers and tier items. Every relation goes through the request's DataLoaders.
+import type { Plan, PlanTier } from '../../domain/entities/index.ts';
+import * as plans from '../../domain/services/plans.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
+import type { GraphQLContext } from '../context.ts';
+import { payload, query } from '../errors.ts';
+import { must } from '../loaders.ts';
 
-export const planResolvers: Resolvers = {};
+/** The currency of the first priced item of `tiers` (in position order), or null. */
+async function firstItemCurrency(tiers: readonly PlanTier[], ctx: GraphQLContext): Promise<string | null> {
+  const itemLists = await Promise.all(tiers.map((t) => ctx.loaders.itemsByTier.load(t.id)));
+  const first = itemLists.flat()[0];
+  if (!first) return null;
+  return (await ctx.loaders.price.load(first.price))?.currency ?? null;
+}
+
+async function planCurrency(plan: Plan, ctx: GraphQLContext): Promise<string | null> {
+  if (plan.currency) return plan.currency;
+  return firstItemCurrency(await ctx.loaders.tiersByPlan.load(plan.id), ctx);
+}
+
+export const planResolvers: Resolvers = {
+  Query: {
+    plans: (_p, { filter, ...page }, ctx) => query(() => plans.listPlans(ctx, filter ?? {}, page)),
+    plan: (_p, { id, code }, ctx) => query(() => plans.getPlan(ctx, { id, code })),
+    planTier: (_p, { id }, ctx) => query(() => plans.getPlanTier(ctx, id)),
+  },
+  Mutation: {
+    createPlan: (_p, { input }, ctx) => payload('plan', () => plans.createPlan(ctx, input)),
+    replacePlan: (_p, { id, input }, ctx) => payload('plan', () => plans.replacePlan(ctx, id, input)),
+    updatePlan: (_p, { id, input }, ctx) => payload('plan', () => plans.updatePlan(ctx, id, input)),
+    activatePlan: (_p, { id }, ctx) => payload('plan', () => plans.activatePlan(ctx, id)),
+    archivePlan: (_p, { id }, ctx) => payload('plan', () => plans.archivePlan(ctx, id)),
+    deletePlan: (_p, { id }, ctx) => payload('deletedId', () => plans.deletePlan(ctx, id)),
+  },
+  Plan: {
+    tiers: (plan, _a, ctx) => ctx.loaders.tiersByPlan.load(plan.id),
+    originProduct: (plan, _a, ctx) => (plan.originProduct ? ctx.loaders.product.load(plan.originProduct) : null),
+    currency: (plan, _a, ctx) => planCurrency(plan, ctx),
+    metadata: (plan) => plan.metadata ?? {},
+    unlimitedStock: (plan) => plan.unlimitedStock ?? true,
+    livemode: (plan) => plan.mode === 'live',
+  },
+  PlanTier: {
+    plan: (tier, _a, ctx) => must(ctx.loaders.plan, tier.plan),
+    items: (tier, _a, ctx) => ctx.loaders.itemsByTier.load(tier.id),
+    currency: async (tier, _a, ctx) => {
+      const plan = await ctx.loaders.plan.load(tier.plan);
+      return plan?.currency ?? firstItemCurrency([tier], ctx);
+    },
+  },
+  PlanTierItem: {
+    tier: (item, _a, ctx) => must(ctx.loaders.planTier, item.tier),
+    product: (item, _a, ctx) => must(ctx.loaders.product, item.product),
+    price: (item, _a, ctx) => must(ctx.loaders.price, item.price),
+  },
+};

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGateway, type TestGateway } from '../support/gateway.ts';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startGateway();
+});
+afterAll(async () => {
+  await gw?.close();
+});
+
+const PLAN_FIELDS = /* GraphQL */ `
+  id code name status currency livemode allowCheckout familyId metadata planType unlimitedStock
+  originProduct { id }
+  tiers { id name position currency plan { id } items { id defaultQuantity minQuantity maxQuantity quantityEditable position tier { id } product { id name } price { id currency unitAmount } } }
+`;
+const CREATE_PLAN = `mutation ($input: CreatePlanInput!) { createPlan(input: $input) { plan { ${PLAN_FIELDS} } userErrors { code reason message path } } }`;
+const REPLACE_PLAN = `mutation ($id: ID!, $input: ReplacePlanInput!) { replacePlan(id: $id, input: $input) { plan { ${PLAN_FIELDS} } userErrors { code reason message path } } }`;
+const ACTIVATE = `mutation ($id: ID!) { activatePlan(id: $id) { plan { id status } userErrors { code reason path } } }`;
+const ARCHIVE = `mutation ($id: ID!) { archivePlan(id: $id) { plan { id status } userErrors { code reason path } } }`;
+const GET_PLAN = `query ($id: ID, $code: String) { plan(id: $id, code: $code) { ${PLAN_FIELDS} } }`;
+
+/** A product with one price (created through GraphQL); returns both ids. */
+async function product(name: string, currency = 'EUR', unitAmount = 1000, key?: string): Promise<{ productId: string; priceId: string }> {
+  const r = await gw.graphql<any>(
+    `mutation ($input: CreateProductInput!) { createProduct(input: $input) { product { id defaultPrice { id } } userErrors { reason } } }`,
+    { input: { name, defaultPrice: { currency, unitAmount } } },
+    key,
+  );
+  const p = r.body.data.createProduct.product;
+  return { productId: p.id, priceId: p.defaultPrice.id };
+}
+
+async function createPlan(input: Record<string, unknown>, key?: string): Promise<any> {
+  const r = await gw.graphql<any>(CREATE_PLAN, { input }, key);
+  expect(r.body.errors).toBeUndefined();
+  return r.body.data.createPlan;
+}
+
+async function planCount(key?: string): Promise<number> {
+  const r = await gw.graphql<any>('{ plans { totalCount } }', {}, key);
+  return r.body.data.plans.totalCount;
+}
+
+describe('plans: create, read, activate', () => {
+  it('creates a plan with two tiers and reads it back with items, prices and currency', async () => {
+    const basic = await product('Basic seat', 'EUR', 900);
+    const pro = await product('Pro seat', 'EUR', 2900);
+    const res = await createPlan({
+      name: 'Team plan',
+      metadata: { source: 'test' },
+      tiers: [
+        { name: 'Basic', items: [{ ...basic, defaultQuantity: 2, minQuantity: 1, maxQuantity: 10, quantityEditable: true }] },
+        { name: 'Pro', items: [{ ...pro }, { ...basic }] },
+      ],
+    });
+    expect(res.userErrors).toEqual([]);
+    const plan = res.plan;
+    expect(plan).toMatchObject({ code: 'team-plan', name: 'Team plan', status: 'DRAFT', currency: 'EUR', livemode: false, allowCheckout: true, metadata: { source: 'test' }, unlimitedStock: true });
+    expect(plan.tiers.map((t: any) => [t.name, t.position, t.currency])).toEqual([['Basic', 0, 'EUR'], ['Pro', 1, 'EUR']]);
+    expect(plan.tiers[0].items[0]).toMatchObject({ defaultQuantity: 2, minQuantity: 1, maxQuantity: 10, quantityEditable: true, position: 0, product: { id: basic.productId }, price: { id: basic.priceId, currency: 'EUR', unitAmount: 900 } });
+    expect(plan.tiers[1].items.map((i: any) => [i.product.name, i.defaultQuantity, i.quantityEditable, i.position])).toEqual([['Pro seat', 1, false, 0], ['Basic seat', 1, false, 1]]);
+    expect(plan.tiers[1].items[0].tier.id).toBe(plan.tiers[1].id);
+    expect(plan.tiers[0].plan.id).toBe(plan.id);
+
+    const byId = await gw.graphql<any>(GET_PLAN, { id: plan.id });
+    expect(byId.body.data.plan).toEqual(plan);
+    const byCode = await gw.graphql<any>(GET_PLAN, { code: 'team-plan' });
+    expect(byCode.body.data.plan.id).toBe(plan.id);
+    const tier = await gw.graphql<any>(`query ($id: ID!) { planTier(id: $id) { id name currency items { price { id } } plan { code } } }`, { id: plan.tiers[1].id });
+    expect(tier.body.data.planTier).toMatchObject({ name: 'Pro', currency: 'EUR', plan: { code: 'team-plan' } });
+  });
+
+  it('generates unique codes from the name and activates a plan', async () => {
+    const item = await product('Gen');
+    const a = await createPlan({ name: 'Gold Über Plan!', tiers: [{ name: 'T', items: [item] }] });
+    const b = await createPlan({ name: 'Gold Über Plan!', tiers: [{ name: 'T', items: [item] }] });
+    const c = await createPlan({ name: 'gold über plan', tiers: [{ name: 'T', items: [item] }], activate: true });
+    expect([a.plan.code, b.plan.code, c.plan.code]).toEqual(['gold-ueber-plan', 'gold-ueber-plan-2', 'gold-ueber-plan-3']);
+    expect(c.plan.status).toBe('ACTIVE');
+    const act = await gw.graphql<any>(ACTIVATE, { id: a.plan.id });
+    expect(act.body.data.activatePlan).toEqual({ plan: { id: a.plan.id, status: 'ACTIVE' }, userErrors: [] });
+    const again = await gw.graphql<any>(ACTIVATE, { id: a.plan.id });
+    expect(again.body.data.activatePlan.plan.status).toBe('ACTIVE');
+    const list = await gw.graphql<any>(`{ plans(filter: { status: ACTIVE }) { nodes { id } } }`);
+    const ids = list.body.data.plans.nodes.map((n: any) => n.id);
+    expect(ids).toContain(a.plan.id);
+    expect(ids).not.toContain(b.plan.id);
+  });
+
+  it('refuses to activate an empty plan and an archived one', async () => {
+    const empty = await createPlan({ name: 'Empty', tiers: [{ name: 'Nothing', items: [] }] });
+    expect(empty.plan.status).toBe('DRAFT');
+    const r = await gw.graphql<any>(ACTIVATE, { id: empty.plan.id });
+    expect(r.body.data.activatePlan).toEqual({ plan: null, userErrors: [{ code: 'VALIDATION', reason: 'PLAN__EMPTY', path: ['id'] }] });
+    const direct = await gw.graphql<any>(CREATE_PLAN, { input: { name: 'Empty2', activate: true, tiers: [{ name: 'Nothing', items: [] }] } });
+    expect(direct.body.data.createPlan.userErrors[0]).toMatchObject({ reason: 'PLAN__EMPTY' });
+    const single = await createPlan({ name: 'Single', planType: 'ONE_TIME', initialPrice: 500, currency: 'usd', tiers: [], activate: true });
+    expect(single.userErrors).toEqual([]);
+    expect(single.plan).toMatchObject({ status: 'ACTIVE', planType: 'ONE_TIME', currency: 'USD', tiers: [] });
+    const arch = await gw.graphql<any>(ARCHIVE, { id: empty.plan.id });
+    expect(arch.body.data.archivePlan.plan.status).toBe('ARCHIVED');
+    const archAgain = await gw.graphql<any>(ARCHIVE, { id: empty.plan.id });
+    expect(archAgain.body.data.archivePlan.plan.status).toBe('ARCHIVED');
+    const act = await gw.graphql<any>(ACTIVATE, { id: empty.plan.id });
+    expect(act.body.data.activatePlan.userErrors[0]).toMatchObject({ code: 'CONFLICT', reason: 'PLAN__ARCHIVED' });
+  });
+});
