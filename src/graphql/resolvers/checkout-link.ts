@@ -1,4 +1,81 @@
-// checkout-link resolvers (being written).
+// Checkout links and their line items. Every relation goes through the request's DataLoaders.
+import type { CheckoutLink, LineItem } from '../../domain/entities/index.ts';
+import * as links from '../../domain/services/checkout-links.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
+import type { GraphQLContext } from '../context.ts';
+import { payload, query } from '../errors.ts';
+import { must } from '../loaders.ts';
 
-export const checkoutLinkResolvers: Resolvers = {};
+async function planOf(id: string | null | undefined, ctx: GraphQLContext) {
+  if (!id) return null;
+  const plan = await ctx.loaders.plan.load(id);
+  return plan && !plan.deletedAt ? plan : null;
+}
+
+async function priceOf(item: LineItem, ctx: GraphQLContext) {
+  return item.price ? ctx.loaders.price.load(item.price) : null;
+}
+
+const settings = (link: CheckoutLink) => ({
+  couponsAllowed: link.couponsAllowed ?? null,
+  forceCompany: link.forceCompany,
+  quantityEditable: link.quantityEditable,
+  trialDays: link.trialDays ?? null,
+  billingAddressCollection: link.billingAddressCollection,
+  submitType: link.submitType,
+  paymentMethodTypes: link.paymentMethodTypes ?? null,
+  paymentMethodConfiguration: link.paymentMethodConfiguration ?? null,
+  threeDsLevel: link.threeDsLevel ?? null,
+});
+
+export const checkoutLinkResolvers: Resolvers = {
+  Query: {
+    checkoutLinks: (_p, { filter, ...page }, ctx) => query(() => links.listCheckoutLinks(ctx, filter ?? {}, page)),
+    checkoutLink: (_p, { id, slug }, ctx) => query(() => links.getCheckoutLink(ctx, { id, slug })),
+    lineItem: (_p, { id }, ctx) => query(() => links.getLineItem(ctx, id)),
+    lineItems: (_p, { checkoutLinkId, ...page }, ctx) => query(() => links.listLineItems(ctx, checkoutLinkId, page)),
+  },
+  Mutation: {
+    createCheckoutLink: (_p, { input }, ctx) => payload('checkoutLink', () => links.createCheckoutLink(ctx, input)),
+    updateCheckoutLink: (_p, { id, input }, ctx) => payload('checkoutLink', () => links.updateCheckoutLink(ctx, id, input)),
+    enableCheckoutLink: (_p, { id }, ctx) => payload('checkoutLink', () => links.setCheckoutLinkActive(ctx, id, true)),
+    disableCheckoutLink: (_p, { id }, ctx) => payload('checkoutLink', () => links.setCheckoutLinkActive(ctx, id, false)),
+    deleteCheckoutLink: (_p, { id }, ctx) => payload('deletedId', () => links.deleteCheckoutLink(ctx, id)),
+  },
+  CheckoutLink: {
+    // codegen types enum results as null (enumsAsTypes + enumValues); the value is the internal one.
+    mode: (link) => link.checkoutMode as never,
+    plan: (link, _a, ctx) => planOf(link.plan, ctx),
+    planTier: (link, _a, ctx) => (link.planTier ? ctx.loaders.planTier.load(link.planTier) : null),
+    lineItems: (link, _a, ctx) => ctx.loaders.lineItemsByLink.load(link.id),
+    salesChannel: (link, _a, ctx) => (link.salesChannel ? ctx.loaders.salesChannel.load(link.salesChannel) : null),
+    settings,
+    afterCompletion: (link) => ({
+      type: link.afterCompletionType,
+      redirectUrl: link.afterCompletionRedirectUrl ?? null,
+      message: link.afterCompletionMessage ?? null,
+      backToProviderUrl: link.backToProviderUrl ?? null,
+    }),
+    completedSessions: (link) =>
+      link.completedSessionsLimit == null ? null : { limit: link.completedSessionsLimit, count: link.completedSessionsCount },
+    url: (link, _a, ctx) => links.linkUrl(ctx.publicUrl, link.slug),
+    livemode: (link) => link.mode === 'live',
+  },
+  LineItem: {
+    checkoutLink: (item, _a, ctx) => must(ctx.loaders.checkoutLink, item.checkoutLink),
+    product: (item, _a, ctx) => (item.product ? ctx.loaders.product.load(item.product) : null),
+    plan: (item, _a, ctx) => planOf(item.plan, ctx),
+    planTier: (item, _a, ctx) => (item.planTier ? ctx.loaders.planTier.load(item.planTier) : null),
+    price: (item, _a, ctx) => priceOf(item, ctx),
+    adjustableQuantity: (item) =>
+      item.adjustableEnabled || item.adjustableMin != null || item.adjustableMax != null
+        ? { enabled: item.adjustableEnabled, minimum: item.adjustableMin ?? null, maximum: item.adjustableMax ?? null }
+        : null,
+    periods: (item) => item.periods ?? [],
+    amountSubtotal: async (item, _a, ctx) => {
+      const price = await priceOf(item, ctx);
+      return price ? price.unitAmount * item.quantity : null;
+    },
+    currency: async (item, _a, ctx) => (await priceOf(item, ctx))?.currency ?? null,
+  },
+};

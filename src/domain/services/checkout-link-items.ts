@@ -1,0 +1,164 @@
+// The items a checkout link sells: explicit line items (ids checked in the tenant, inline
+// prices created), the items of a plan tier, or a single-price plan. Rows are created unflushed
+// on the transaction's EntityManager, except inline products and prices (flushed so that the
+// link's rows can reference them).
+import type { EntityManager } from '@mikro-orm/core';
+import { LineItem, Plan, PlanTier, PlanTierItem, Price, Product } from '../entities/index.ts';
+import { notFound, rule, validationError } from '../errors.ts';
+import { normaliseCurrency } from '../money.ts';
+import type { Principal } from '../principal.ts';
+import { owner } from '../service-context.ts';
+import { lineItemType, lineItemViolations, type InlinePrice, type LineItemData } from './checkout-link-input.ts';
+import { isUuid } from './ids.ts';
+import { buildPrice } from './prices.ts';
+
+/** Line item rows before they are tied to a link. */
+export type LineDraft = Omit<Partial<LineItem>, 'checkoutLink' | 'organisation' | 'mode'>;
+
+export interface ResolvedItems {
+  lines: LineDraft[];
+  /** Currencies of the items' prices (one per priced item). */
+  currencies: string[];
+}
+
+const find = <T extends object>(em: EntityManager, entity: new (...a: never[]) => T, id: string | null | undefined, where: Record<string, unknown> = {}) =>
+  isUuid(id) ? em.findOne(entity, { id, ...where } as never) : Promise.resolve(null);
+
+/** True when a plan may be sold: active, open for checkout and not deleted. */
+export const planSellable = (plan: Plan): boolean => plan.status === 'active' && plan.allowCheckout && !plan.deletedAt;
+
+function notActive(path: string[]) {
+  return rule('PLAN__NOT_ACTIVE', 'The plan is not active or not open for checkout.', path);
+}
+
+/** Checks and resolves explicit line items (source ITEMS). */
+export async function resolveLineItems(em: EntityManager, principal: Principal, items: LineItemData[], base: string[] = ['lineItems']): Promise<ResolvedItems> {
+  const violations = items.flatMap((item, i) => lineItemViolations(item, [...base, String(i)]));
+  if (violations.length > 0) throw validationError(violations);
+  const lines: LineDraft[] = [];
+  const currencies: string[] = [];
+  for (const [i, item] of items.entries()) {
+    const path = [...base, String(i)];
+    const type = lineItemType(item);
+    const line: LineDraft = {
+      type,
+      position: i,
+      quantity: item.quantity ?? 1,
+      adjustableEnabled: item.adjustableQuantity?.enabled ?? false,
+      adjustableMin: item.adjustableQuantity?.minimum ?? null,
+      adjustableMax: item.adjustableQuantity?.maximum ?? null,
+      periods: (item.periods ?? []).map((p) => ({ contractPeriod: p.contractPeriod ?? null, cancellationPeriod: p.cancellationPeriod ?? null })),
+      description: item.description ?? null,
+    };
+    let product: Product | null = null;
+    if (item.productId) {
+      product = await find(em, Product, item.productId, { deletedAt: null });
+      if (!product) throw notFound('Product', [...path, 'productId']);
+    }
+    let price: Price | null = null;
+    if (type === 'plan') {
+      const plan = await find(em, Plan, item.planId, { deletedAt: null });
+      if (!plan) throw notFound('Plan', [...path, 'planId']);
+      if (!planSellable(plan)) throw notActive([...path, 'planId']);
+      line.plan = plan.id;
+      if (item.planTierId) {
+        const tier = await find(em, PlanTier, item.planTierId, { plan: plan.id });
+        if (!tier) throw notFound('PlanTier', [...path, 'planTierId']);
+        line.planTier = tier.id;
+      }
+      if (plan.currency) currencies.push(plan.currency.toUpperCase());
+    }
+    if (item.priceId) {
+      price = await find(em, Price, item.priceId);
+      if (!price) throw notFound('Price', [...path, 'priceId']);
+      if (product && price.product !== product.id) {
+        throw rule('LINE_ITEM__PRICE_PRODUCT_MISMATCH', 'The price belongs to another product.', [...path, 'priceId']);
+      }
+    } else if (item.priceData) {
+      price = await inlinePrice(em, principal, item.priceData, product, [...path, 'priceData']);
+    }
+    if (price) {
+      line.price = price.id;
+      currencies.push(price.currency);
+    }
+    line.product = product?.id ?? price?.product ?? null;
+    lines.push(line);
+  }
+  return { lines, currencies };
+}
+
+/** A Price row with inline=true (and its product when only a name is given), flushed. */
+async function inlinePrice(em: EntityManager, principal: Principal, data: InlinePrice, itemProduct: Product | null, path: string[]): Promise<Price> {
+  normaliseCurrency(data.currency, [...path, 'currency']);
+  let product = itemProduct;
+  if (data.productId) {
+    product = await find(em, Product, data.productId, { deletedAt: null });
+    if (!product) throw notFound('Product', [...path, 'productId']);
+  } else if (!product) {
+    if (!data.productName) {
+      throw rule('LINE_ITEM__PRODUCT_MISSING', 'Inline price data needs productId or productName.', [...path, 'productId']);
+    }
+    product = em.create(Product, { ...owner(principal), name: data.productName, kind: data.recurring ? 'recurring' : 'one_time' });
+    await em.flush();
+  }
+  const price = buildPrice(em, principal, product.id, data, path, { inline: true });
+  await em.flush();
+  return price;
+}
+
+/** The items of a plan tier as line items of type plan (source TIER). */
+export async function resolveTier(em: EntityManager, tierId: string, path: string[] = ['planTierId']): Promise<ResolvedItems & { plan: Plan; tier: PlanTier }> {
+  const tier = await find(em, PlanTier, tierId);
+  if (!tier) throw notFound('PlanTier', path);
+  const plan = await find(em, Plan, tier.plan);
+  if (!plan || !planSellable(plan)) throw notActive(path);
+  const items = await em.find(PlanTierItem, { tier: tier.id }, { orderBy: { position: 'asc', id: 'asc' } });
+  if (items.length === 0) throw rule('PLAN_TIER__EMPTY', 'The plan tier has no items.', path);
+  const prices = await em.find(Price, { id: { $in: items.map((t) => t.price) } });
+  const lines = items.map((t, i): LineDraft => ({
+    type: 'plan',
+    position: i,
+    plan: plan.id,
+    planTier: tier.id,
+    product: t.product,
+    price: t.price,
+    quantity: t.defaultQuantity,
+    adjustableEnabled: t.quantityEditable,
+    adjustableMin: t.minQuantity ?? null,
+    adjustableMax: t.maxQuantity ?? null,
+    periods: [],
+    description: null,
+  }));
+  return { lines, currencies: prices.map((p) => p.currency), plan, tier };
+}
+
+/** A single-price plan (source PLAN): one plan line, or its first tier's items when it has some. */
+export async function resolvePlan(em: EntityManager, planId: string, path: string[] = ['planId']): Promise<ResolvedItems & { plan: Plan }> {
+  const plan = await find(em, Plan, planId, { deletedAt: null });
+  if (!plan) throw notFound('Plan', path);
+  if (!planSellable(plan)) throw notActive(path);
+  const tier = (await em.find(PlanTier, { plan: plan.id }, { orderBy: { position: 'asc', id: 'asc' }, limit: 1 }))[0];
+  if (tier && (await em.count(PlanTierItem, { tier: tier.id })) > 0) {
+    const resolved = await resolveTier(em, tier.id, path);
+    return { ...resolved, plan };
+  }
+  const line: LineDraft = { type: 'plan', position: 0, plan: plan.id, quantity: 1, periods: [], description: null };
+  return { lines: [line], currencies: plan.currency ? [plan.currency.toUpperCase()] : [], plan };
+}
+
+/** The link's currency: given (and matching the items) or the items' one; never mixed. */
+export function linkCurrency(given: string | null | undefined, currencies: string[], itemsPath: string[] = ['lineItems']): string | null {
+  const distinct = [...new Set(currencies.map((c) => c.toUpperCase()))];
+  if (distinct.length > 1) throw rule('LINK__MIXED_CURRENCIES', `The items mix currencies (${distinct.join(', ')}).`, itemsPath);
+  if (given == null) return distinct[0] ?? null;
+  const currency = normaliseCurrency(given, ['currency']);
+  if (distinct[0] && distinct[0] !== currency) {
+    throw rule('LINK__CURRENCY_MISMATCH', `The items are priced in ${distinct[0]}, not ${currency}.`, ['currency']);
+  }
+  return currency;
+}
+
+/** Creates the line item rows of `linkId` (unflushed). */
+export function createLines(em: EntityManager, principal: Principal, linkId: string, lines: LineDraft[]): LineItem[] {
+  return lines.map((line) => em.create(LineItem, { ...line, ...owner(principal), checkoutLink: linkId } as never));
+}
