@@ -8,6 +8,7 @@ import type { Orm } from '../db/orm.ts';
 import { buildSchema } from '../graphql/schema.ts';
 import { createApolloServer } from '../graphql/server.ts';
 import type { GatewayCore } from '../../adapters/kernel/core.ts';
+import { registerDocs } from './docs.ts';
 import { createIdempotencyStore } from './idempotency.ts';
 import { requestContexts } from './request-context.ts';
 import { registerFaces } from './faces.ts';
@@ -78,5 +79,6 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
   });
 
   await registerFaces(app, core);
+  await registerDocs(app, config.publicUrl);
   return app;
 }
