@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LINK_FIELDS, linkApi } from '../support/checkout-link-fixtures.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 
 let gw: TestGateway;
@@ -6,31 +7,9 @@ let productId: string;
 let eurPriceId: string;
 let usdPriceId: string;
 
-const LINK_FIELDS = /* GraphQL */ `
-  id slug title description active mode currency source url livemode metadata affiliateCode inactiveMessage
-  completedSessionsCount completedSessions { limit count }
-  salesChannel { id name }
-  settings { couponsAllowed forceCompany quantityEditable trialDays billingAddressCollection submitType paymentMethodTypes threeDsLevel
-    paymentMethodConfiguration { enabled disabled includePlatformDefaults } }
-  afterCompletion { type redirectUrl message backToProviderUrl }
-  plan { id } planTier { id }
-  lineItems { id type position quantity amountSubtotal currency description adjustableQuantity { enabled minimum maximum }
-    periods { contractPeriod cancellationPeriod } product { id name kind } price { id inline unitAmount currency } checkoutLink { id } }
-`;
-const CREATE = `mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) {
-  checkoutLink { ${LINK_FIELDS} } userErrors { code reason message path } } }`;
-
-async function create(input: Record<string, unknown>, key?: string) {
-  const res = await gw.graphql(CREATE, { input }, key);
-  expect(res.body.errors).toBeUndefined();
-  return (res.body.data as any).createCheckoutLink as { checkoutLink: any; userErrors: any[] };
-}
-
-async function createOk(input: Record<string, unknown>, key?: string) {
-  const r = await create(input, key);
-  expect(r.userErrors).toEqual([]);
-  return r.checkoutLink;
-}
+const api = linkApi(() => gw);
+const { createOk } = { createOk: (input: Record<string, unknown>, key?: string) => api.createOk(input, key) };
+const GET = `query ($id: ID) { checkoutLink(id: $id) { ${LINK_FIELDS} } }`;
 
 beforeAll(async () => {
   gw = await startGateway();
@@ -74,7 +53,7 @@ describe('ITEMS checkout links', () => {
     expect(c).toMatchObject({ type: 'PRODUCT', position: 2, product: { id: productId }, price: { inline: true, unitAmount: 100 }, periods: [{ contractPeriod: '12M', cancellationPeriod: null }] });
     expect(a.checkoutLink.id).toBe(link.id);
 
-    const byId = await gw.graphql(`query ($id: ID) { checkoutLink(id: $id) { ${LINK_FIELDS} } }`, { id: link.id });
+    const byId = await gw.graphql(GET, { id: link.id });
     expect((byId.body.data as any).checkoutLink).toEqual(link);
     const bySlug = await gw.graphql(`query ($s: String) { checkoutLink(slug: $s) { id } }`, { s: 'seat-offer' });
     expect((bySlug.body.data as any).checkoutLink.id).toBe(link.id);
@@ -104,5 +83,119 @@ describe('ITEMS checkout links', () => {
   it('creates a SETUP link without items', async () => {
     const link = await createOk({ mode: 'SETUP', currency: 'usd' });
     expect(link).toMatchObject({ mode: 'SETUP', source: 'PLAN', plan: null, lineItems: [], currency: 'USD' });
+  });
+});
+
+describe('update, enable, disable, delete', () => {
+  it('patches: undefined keeps, null clears, settings merge, line items are replaced', async () => {
+    const link = await createOk({
+      title: 'Patch me', description: 'd', affiliateCode: 'aff', completedSessionsLimit: 3, inactiveMessage: 'closed',
+      settings: { couponsAllowed: false, trialDays: 14, threeDsLevel: 'high', paymentMethodConfiguration: { enabled: ['card'] } },
+      afterCompletion: { type: 'MESSAGE', message: 'Thanks', backToProviderUrl: 'https://shop.example' },
+      lineItems: [{ priceId: eurPriceId }],
+    });
+    expect(link.settings.paymentMethodConfiguration).toEqual({ enabled: ['card'], disabled: [], includePlatformDefaults: true });
+    expect(link.afterCompletion).toEqual({ type: 'MESSAGE', redirectUrl: null, message: 'Thanks', backToProviderUrl: 'https://shop.example' });
+    const r = await api.update(link.id, {
+      title: 'Patched', description: null, completedSessionsLimit: null, settings: { couponsAllowed: null, forceCompany: true },
+      lineItems: [{ priceId: eurPriceId, quantity: 3 }, { priceData: { productId, currency: 'eur', unitAmount: 5 } }],
+    });
+    expect(r.userErrors).toEqual([]);
+    const u = r.checkoutLink;
+    expect(u).toMatchObject({
+      id: link.id, slug: link.slug, title: 'Patched', description: null, affiliateCode: 'aff', inactiveMessage: 'closed', completedSessions: null,
+      currency: 'EUR', settings: { couponsAllowed: null, forceCompany: true, trialDays: 14, threeDsLevel: 'high' },
+      afterCompletion: { type: 'MESSAGE', message: 'Thanks' },
+    });
+    expect(u.lineItems.map((i: any) => [i.position, i.quantity, i.amountSubtotal])).toEqual([[0, 3, 4500], [1, 1, 5]]);
+    const read = await gw.graphql(GET, { id: link.id });
+    expect((read.body.data as any).checkoutLink).toEqual(u);
+    const old = await gw.graphql(`query ($id: ID!) { lineItem(id: $id) { id } }`, { id: link.lineItems[0].id });
+    expect((old.body.data as any).lineItem).toBeNull();
+  });
+
+  it('changes the slug (CONFLICT when taken) and refuses a currency that does not match', async () => {
+    const a = await createOk({ slug: 'slug-a', lineItems: [{ priceId: eurPriceId }] });
+    await createOk({ slug: 'slug-b', lineItems: [{ priceId: eurPriceId }] });
+    const taken = await api.update(a.id, { slug: 'slug-b' });
+    expect(taken.userErrors).toEqual([{ code: 'CONFLICT', reason: 'CHECKOUT_LINK__SLUG_CONFLICT', message: expect.any(String), path: ['input', 'slug'] }]);
+    const moved = await api.update(a.id, { slug: 'slug-c' });
+    expect(moved.checkoutLink).toMatchObject({ slug: 'slug-c', url: 'http://gateway.test/checkout-link/slug-c/cart' });
+    const cur = await api.update(a.id, { currency: 'usd' });
+    expect(cur.userErrors[0]).toMatchObject({ code: 'VALIDATION', reason: 'LINK__CURRENCY_MISMATCH', path: ['input', 'currency'] });
+    const same = await api.update(a.id, { currency: 'eur', slug: 'slug-c' });
+    expect(same.checkoutLink).toMatchObject({ currency: 'EUR', slug: 'slug-c' });
+    const missing = await api.update('01900000-0000-7000-8000-000000000000', { title: 'x' });
+    expect(missing.userErrors[0]).toMatchObject({ code: 'NOT_FOUND', reason: 'CHECKOUT_LINK__NOT_FOUND', path: ['id'] });
+  });
+
+  it('disables, enables and deletes; a deleted link is not found anywhere and keeps its slug', async () => {
+    const link = await createOk({ slug: 'short-lived', lineItems: [{ priceId: eurPriceId }] });
+    const m = (name: string) => `mutation ($id: ID!) { ${name}(id: $id) { checkoutLink { id active } userErrors { code reason path } } }`;
+    const off = await gw.graphql(m('disableCheckoutLink'), { id: link.id });
+    expect((off.body.data as any).disableCheckoutLink).toEqual({ checkoutLink: { id: link.id, active: false }, userErrors: [] });
+    const listed = await gw.graphql(`{ checkoutLinks(filter: { active: false }) { nodes { id } } }`);
+    expect((listed.body.data as any).checkoutLinks.nodes).toEqual([{ id: link.id }]);
+    const on = await gw.graphql(m('enableCheckoutLink'), { id: link.id });
+    expect((on.body.data as any).enableCheckoutLink.checkoutLink.active).toBe(true);
+
+    const del = await gw.graphql(`mutation ($id: ID!) { deleteCheckoutLink(id: $id) { deletedId userErrors { code reason path } } }`, { id: link.id });
+    expect((del.body.data as any).deleteCheckoutLink).toEqual({ deletedId: link.id, userErrors: [] });
+    const gone = await gw.graphql(`query ($id: ID!, $li: ID!) { a: checkoutLink(id: $id) { id } b: checkoutLink(slug: "short-lived") { id } node(id: $id) { id } lineItem(id: $li) { id } }`, { id: link.id, li: link.lineItems[0].id });
+    expect(gone.body.data).toEqual({ a: null, b: null, node: null, lineItem: null });
+    const items = await gw.graphql(`query ($id: ID!) { lineItems(checkoutLinkId: $id) { totalCount } }`, { id: link.id });
+    expect(items.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const all = await gw.graphql(`{ checkoutLinks(first: 100) { nodes { id } } }`);
+    expect((all.body.data as any).checkoutLinks.nodes.map((n: any) => n.id)).not.toContain(link.id);
+    for (const name of ['disableCheckoutLink', 'enableCheckoutLink']) {
+      const again = await gw.graphql(m(name), { id: link.id });
+      expect((again.body.data as any)[name].userErrors[0]).toMatchObject({ code: 'NOT_FOUND', path: ['id'] });
+    }
+    const delAgain = await gw.graphql(`mutation ($id: ID!) { deleteCheckoutLink(id: $id) { deletedId userErrors { code } } }`, { id: link.id });
+    expect((delAgain.body.data as any).deleteCheckoutLink).toEqual({ deletedId: null, userErrors: [{ code: 'NOT_FOUND' }] });
+    const reuse = await api.create({ slug: 'short-lived', lineItems: [{ priceId: eurPriceId }] });
+    expect(reuse.userErrors[0]).toMatchObject({ code: 'CONFLICT', reason: 'CHECKOUT_LINK__SLUG_CONFLICT', path: ['input', 'slug'] });
+    const generated = await createOk({ title: 'Short lived', lineItems: [{ priceId: eurPriceId }] });
+    expect(generated.slug).toBe('short-lived-2');
+  });
+});
+
+describe('tenancy and permissions', () => {
+  it('hides links of another organisation and of the other mode; slugs stay global', async () => {
+    const link = await createOk({ slug: 'acme-only', lineItems: [{ priceId: eurPriceId }] });
+    for (const key of [gw.orgB.testKey, gw.orgA.liveKey]) {
+      const r = await gw.graphql(`query ($id: ID!) { a: checkoutLink(id: $id) { id } b: checkoutLink(slug: "acme-only") { id } node(id: $id) { id } checkoutLinks { totalCount } }`, { id: link.id }, key);
+      expect(r.body.data).toEqual({ a: null, b: null, node: null, checkoutLinks: { totalCount: 0 } });
+      const upd = await api.update(link.id, { title: 'hijack' }, key);
+      expect(upd.userErrors[0]).toMatchObject({ code: 'NOT_FOUND', path: ['id'] });
+      const del = await gw.graphql(`mutation ($id: ID!) { deleteCheckoutLink(id: $id) { deletedId userErrors { code } } }`, { id: link.id }, key);
+      expect((del.body.data as any).deleteCheckoutLink).toEqual({ deletedId: null, userErrors: [{ code: 'NOT_FOUND' }] });
+      const price = await api.create({ lineItems: [{ priceId: eurPriceId }] }, key);
+      expect(price.userErrors[0]).toMatchObject({ code: 'NOT_FOUND', reason: 'PRICE__NOT_FOUND', path: ['input', 'lineItems', '0', 'priceId'] });
+    }
+    const b = await gw.graphql(`mutation { createProduct(input: { name: "B", defaultPrice: { currency: "eur", unitAmount: 1 } }) { product { defaultPrice { id } } } }`, {}, gw.orgB.testKey);
+    const bPrice = (b.body.data as any).createProduct.product.defaultPrice.id;
+    const clash = await api.create({ slug: 'acme-only', lineItems: [{ priceId: bPrice }] }, gw.orgB.testKey);
+    expect(clash.userErrors[0]).toMatchObject({ code: 'CONFLICT', reason: 'CHECKOUT_LINK__SLUG_CONFLICT' });
+    const live = await api.create({ slug: 'acme-only', mode: 'SETUP' }, gw.orgA.liveKey);
+    expect(live.userErrors[0]).toMatchObject({ code: 'CONFLICT' });
+    const liveOk = await createOk({ mode: 'SETUP', title: 'Acme only' }, gw.orgA.liveKey);
+    expect(liveOk).toMatchObject({ slug: 'acme-only-2', livemode: true });
+    expect((await gw.graphql(`query ($id: ID!) { checkoutLink(id: $id) { id } }`, { id: link.id })).body.data).toEqual({ checkoutLink: { id: link.id } });
+  });
+
+  it('refuses without the scope (FORBIDDEN) and reads with checkout-link:read only', async () => {
+    const reader = await gw.keyWith(['checkout-link:read']);
+    const r = await gw.graphql(`mutation { createCheckoutLink(input: { mode: SETUP }) { checkoutLink { id } } }`, {}, reader);
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const list = await gw.graphql(`{ checkoutLinks { totalCount } }`, {}, reader);
+    expect(list.body.errors).toBeUndefined();
+    const none = await gw.keyWith(['product:read']);
+    const q = await gw.graphql(`{ checkoutLinks { totalCount } }`, {}, none);
+    expect(q.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const one = await gw.graphql(`{ checkoutLink(slug: "x") { id } }`, {}, none);
+    expect(one.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const del = await gw.graphql(`mutation { deleteCheckoutLink(id: "x") { deletedId } }`, {}, reader);
+    expect(del.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

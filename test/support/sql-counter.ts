@@ -1,0 +1,28 @@
+// Counts the SQL statements MikroORM sends while a piece of work runs: every statement passes
+// through the `onQuery` hook of the ORM's configuration (read on each query), so the counter
+// sees exactly what the database sees, on PGlite and PostgreSQL alike.
+import type { Orm } from '../../src/db/orm.ts';
+
+export interface SqlCount<T> {
+  result: T;
+  /** The statements, in order. */
+  statements: string[];
+  /** The SELECT statements only. */
+  selects: string[];
+}
+
+/** Runs `work` and returns its result with the SQL it caused (statements run concurrently by others count too). */
+export async function countSql<T>(orm: Orm, work: () => Promise<T>): Promise<SqlCount<T>> {
+  const statements: string[] = [];
+  const previous = orm.config.get('onQuery');
+  orm.config.set('onQuery', (sql: string, params: readonly unknown[]) => {
+    statements.push(sql);
+    return previous ? previous(sql, params) : sql;
+  });
+  try {
+    const result = await work();
+    return { result, statements, selects: statements.filter((s) => /^\s*select\b/i.test(s)) };
+  } finally {
+    orm.config.set('onQuery', previous);
+  }
+}
