@@ -106,3 +106,96 @@ describe('plans: create, read, activate', () => {
     expect(act.body.data.activatePlan.userErrors[0]).toMatchObject({ code: 'CONFLICT', reason: 'PLAN__ARCHIVED' });
   });
 });
+
+describe('plans: replace, update, delete', () => {
+  it('replaces tiers keeping ids stable, adding and removing tiers', async () => {
+    const a = await product('Replace A', 'EUR', 100);
+    const b = await product('Replace B', 'EUR', 200);
+    const created = (await createPlan({ name: 'Replace me', tiers: [
+      { name: 'One', items: [a] },
+      { name: 'Two', items: [b] },
+    ] })).plan;
+    const [one, two] = created.tiers;
+    const res = await gw.graphql<any>(REPLACE_PLAN, { id: created.id, input: {
+      code: 'replaced', name: 'Replaced', tiers: [
+        { id: one.id, name: 'One renamed', items: [{ id: one.items[0].id, ...a, defaultQuantity: 3 }, b] },
+        { name: 'Three', items: [b] },
+      ],
+    } });
+    expect(res.body.data.replacePlan.userErrors).toEqual([]);
+    const plan = res.body.data.replacePlan.plan;
+    expect(plan).toMatchObject({ id: created.id, code: 'replaced', name: 'Replaced', metadata: {} });
+    expect(plan.tiers.map((t: any) => t.name)).toEqual(['One renamed', 'Three']);
+    expect(plan.tiers[0].id).toBe(one.id);
+    expect(plan.tiers[0].items[0]).toMatchObject({ id: one.items[0].id, defaultQuantity: 3 });
+    expect(plan.tiers[0].items).toHaveLength(2);
+    expect(plan.tiers[1].id).not.toBe(two.id);
+    const gone = await gw.graphql<any>(`query ($id: ID!) { planTier(id: $id) { id } node(id: $id) { id } }`, { id: two.id });
+    expect(gone.body.data).toEqual({ planTier: null, node: null });
+    const reread = await gw.graphql<any>(GET_PLAN, { id: created.id });
+    expect(reread.body.data.plan).toEqual(plan);
+  });
+
+  it('refuses a tier id of another plan, a taken code, and an archived plan', async () => {
+    const a = await product('Guard', 'EUR', 100);
+    const p1 = (await createPlan({ name: 'Guard one', code: 'guard-one', tiers: [{ name: 'T', items: [a] }] })).plan;
+    const p2 = (await createPlan({ name: 'Guard two', code: 'guard-two', tiers: [{ name: 'T', items: [a] }] })).plan;
+    const foreign = await gw.graphql<any>(REPLACE_PLAN, { id: p1.id, input: { code: 'guard-one', name: 'x', tiers: [{ id: p2.tiers[0].id, name: 'T', items: [a] }] } });
+    expect(foreign.body.data.replacePlan.userErrors).toEqual([
+      expect.objectContaining({ code: 'VALIDATION', reason: 'PLAN_TIER__NOT_FOUND', path: ['input', 'tiers', '0', 'id'] }),
+    ]);
+    const taken = await gw.graphql<any>(REPLACE_PLAN, { id: p1.id, input: { code: 'guard-two', name: 'x', tiers: [{ name: 'T', items: [a] }] } });
+    expect(taken.body.data.replacePlan.userErrors).toEqual([expect.objectContaining({ code: 'CONFLICT', reason: 'PLAN__CODE_CONFLICT', path: ['input', 'code'] })]);
+    const dup = await gw.graphql<any>(CREATE_PLAN, { input: { name: 'Dup', code: 'guard-one', tiers: [{ name: 'T', items: [a] }] } });
+    expect(dup.body.data.createPlan.userErrors).toEqual([expect.objectContaining({ code: 'CONFLICT', reason: 'PLAN__CODE_CONFLICT', path: ['input', 'code'] })]);
+    const unchanged = await gw.graphql<any>(GET_PLAN, { id: p1.id });
+    expect(unchanged.body.data.plan.tiers[0].id).toBe(p1.tiers[0].id);
+    expect(unchanged.body.data.plan.name).toBe('Guard one');
+
+    await gw.graphql(ARCHIVE, { id: p1.id });
+    const archived = await gw.graphql<any>(REPLACE_PLAN, { id: p1.id, input: { code: 'guard-one', name: 'x', tiers: [{ name: 'T', items: [a] }] } });
+    expect(archived.body.data.replacePlan.userErrors).toEqual([expect.objectContaining({ code: 'CONFLICT', reason: 'PLAN__ARCHIVED' })]);
+  });
+
+  it('updates own fields partially', async () => {
+    const a = await product('Upd', 'EUR', 100);
+    const p = (await createPlan({ name: 'Upd', description: 'd', tiers: [{ name: 'T', items: [a] }] })).plan;
+    const r = await gw.graphql<any>(`mutation ($id: ID!, $input: UpdatePlanInput!) { updatePlan(id: $id, input: $input) { plan { name description allowCheckout stock tiers { id } } userErrors { reason path } } }`,
+      { id: p.id, input: { allowCheckout: false, stock: 5 } });
+    expect(r.body.data.updatePlan).toEqual({ plan: { name: 'Upd', description: 'd', allowCheckout: false, stock: 5, tiers: [{ id: p.tiers[0].id }] }, userErrors: [] });
+    const bad = await gw.graphql<any>(`mutation ($id: ID!, $input: UpdatePlanInput!) { updatePlan(id: $id, input: $input) { plan { id } userErrors { reason path } } }`,
+      { id: p.id, input: { name: '  ', stock: -1 } });
+    expect(bad.body.data.updatePlan.userErrors).toEqual([{ reason: 'VALUE__BLANK', path: ['input', 'name'] }, { reason: 'VALUE__TOO_LOW', path: ['input', 'stock'] }]);
+  });
+
+  it('deletes a plan: hidden from plan, plans and planTier; its code is free again', async () => {
+    const a = await product('Del', 'EUR', 100);
+    const p = (await createPlan({ name: 'Doomed', code: 'doomed', tiers: [{ name: 'T', items: [a] }] })).plan;
+    const before = await planCount();
+    const r = await gw.graphql<any>(`mutation ($id: ID!) { deletePlan(id: $id) { deletedId userErrors { code reason } } }`, { id: p.id });
+    expect(r.body.data.deletePlan).toEqual({ deletedId: p.id, userErrors: [] });
+    expect(await planCount()).toBe(before - 1);
+    const read = await gw.graphql<any>(`query ($id: ID!, $t: ID!) { plan(id: $id) { id } byCode: plan(code: "doomed") { id } planTier(id: $t) { id } }`, { id: p.id, t: p.tiers[0].id });
+    expect(read.body.data).toEqual({ plan: null, byCode: null, planTier: null });
+    const again = await gw.graphql<any>(`mutation ($id: ID!) { deletePlan(id: $id) { deletedId userErrors { code reason } } }`, { id: p.id });
+    expect(again.body.data.deletePlan).toEqual({ deletedId: null, userErrors: [{ code: 'NOT_FOUND', reason: 'PLAN__NOT_FOUND' }] });
+    const act = await gw.graphql<any>(ACTIVATE, { id: p.id });
+    expect(act.body.data.activatePlan.userErrors[0].code).toBe('NOT_FOUND');
+    const reuse = await createPlan({ name: 'Doomed again', code: 'doomed', tiers: [{ name: 'T', items: [a] }] });
+    expect(reuse.plan.code).toBe('doomed');
+  });
+
+  it('filters plans by product (tier item or origin product) and by code', async () => {
+    const a = await product('Filter A', 'EUR', 100);
+    const b = await product('Filter B', 'EUR', 100);
+    const withItem = (await createPlan({ name: 'Has A', tiers: [{ name: 'T', items: [a] }] })).plan;
+    const withOrigin = (await createPlan({ name: 'Origin A', originProductId: a.productId, tiers: [{ name: 'T', items: [b] }] })).plan;
+    const other = (await createPlan({ name: 'Only B', tiers: [{ name: 'T', items: [b] }] })).plan;
+    expect(withOrigin.originProduct).toEqual({ id: a.productId });
+    const r = await gw.graphql<any>(`query ($p: ID) { plans(filter: { productId: $p }) { nodes { id } totalCount } }`, { p: a.productId });
+    expect(r.body.data.plans.nodes.map((n: any) => n.id).sort()).toEqual([withItem.id, withOrigin.id].sort());
+    expect(r.body.data.plans.totalCount).toBe(2);
+    const c = await gw.graphql<any>(`query ($c: String) { plans(filter: { code: $c }) { nodes { id } } }`, { c: other.code });
+    expect(c.body.data.plans.nodes).toEqual([{ id: other.id }]);
+  });
+});

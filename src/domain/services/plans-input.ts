@@ -76,7 +76,7 @@ export const createPlanSchema = z.object({
 
 export const replacePlanSchema = z.object({ ...ownFields, code: fields.code, tiers });
 
-export const updatePlanSchema = z.object({ ...singlePriceFields, ...ownFields, name: opt(fields.name) }).omit({
+export const updatePlanSchema = z.object({ ...ownFields, ...singlePriceFields, name: opt(fields.name) }).omit({
   familyId: true,
   originProductId: true,
 });
