@@ -186,6 +186,8 @@ export type CheckoutSession = Node & {
   metadata: Scalars['JSONObject']['output'];
   status: CheckoutSessionStatus;
   updatedAt: Scalars['DateTime']['output'];
+  /** The hosted checkout page of this session (under the sales channel's customerfront base URL when it has one). */
+  url: Scalars['String']['output'];
 };
 
 export type CheckoutSessionConnection = {
@@ -273,6 +275,21 @@ export type CreateApiKeyPayload = {
   apiKey?: Maybe<ApiKey>;
   /** The secret, shown once. */
   secret?: Maybe<Scalars['String']['output']>;
+  userErrors: Array<UserError>;
+};
+
+export type CreateCartInput = {
+  checkoutLinkId: Scalars['ID']['input'];
+  /** The buyer's id in the caller's system, stored on the session. */
+  customerId?: InputMaybe<Scalars['String']['input']>;
+  metadata?: InputMaybe<Scalars['JSONObject']['input']>;
+};
+
+export type CreateCartPayload = {
+  __typename?: 'CreateCartPayload';
+  checkoutSession?: Maybe<CheckoutSession>;
+  /** The checkout page URL to send the buyer to. */
+  url?: Maybe<Scalars['String']['output']>;
   userErrors: Array<UserError>;
 };
 
@@ -487,6 +504,8 @@ export type Mutation = {
   archiveProduct: ProductPayload;
   /** ADMIN_TOKEN for any organisation, or the api-key:write scope in one's own organisation. */
   createApiKey: CreateApiKeyPayload;
+  /** Makes a cart (an open checkout session) from an active link, as the public link URL does. Needs cart:write. */
+  createCart: CreateCartPayload;
   createCheckoutLink: CheckoutLinkPayload;
   /** Operator only (ADMIN_TOKEN). Creates an organisation with its `default` sales channel. */
   createOrganisation: CreateOrganisationPayload;
@@ -534,6 +553,11 @@ export type MutationArchiveProductArgs = {
 
 export type MutationCreateApiKeyArgs = {
   input: CreateApiKeyInput;
+};
+
+
+export type MutationCreateCartArgs = {
+  input: CreateCartInput;
 };
 
 
@@ -1380,6 +1404,8 @@ export type ResolversTypes = ResolversObject<{
   CompletedSessionsRestriction: ResolverTypeWrapper<CompletedSessionsRestriction>;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
+  CreateCartInput: CreateCartInput;
+  CreateCartPayload: ResolverTypeWrapper<Omit<CreateCartPayload, 'checkoutSession'> & { checkoutSession?: Maybe<ResolversTypes['CheckoutSession']> }>;
   CreateCheckoutLinkInput: CreateCheckoutLinkInput;
   CreateOrganisationInput: CreateOrganisationInput;
   CreateOrganisationPayload: ResolverTypeWrapper<Omit<CreateOrganisationPayload, 'organisation'> & { organisation?: Maybe<ResolversTypes['Organisation']> }>;
@@ -1481,6 +1507,8 @@ export type ResolversParentTypes = ResolversObject<{
   CompletedSessionsRestriction: CompletedSessionsRestriction;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
+  CreateCartInput: CreateCartInput;
+  CreateCartPayload: Omit<CreateCartPayload, 'checkoutSession'> & { checkoutSession?: Maybe<ResolversParentTypes['CheckoutSession']> };
   CreateCheckoutLinkInput: CreateCheckoutLinkInput;
   CreateOrganisationInput: CreateOrganisationInput;
   CreateOrganisationPayload: Omit<CreateOrganisationPayload, 'organisation'> & { organisation?: Maybe<ResolversParentTypes['Organisation']> };
@@ -1648,6 +1676,7 @@ export type CheckoutSessionResolvers<ContextType = GraphQLContext, ParentType ex
   metadata?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CheckoutSessionStatus'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1699,6 +1728,12 @@ export type CompletedSessionsRestrictionResolvers<ContextType = GraphQLContext, 
 export type CreateApiKeyPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreateApiKeyPayload'] = ResolversParentTypes['CreateApiKeyPayload']> = ResolversObject<{
   apiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   secret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type CreateCartPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreateCartPayload'] = ResolversParentTypes['CreateCartPayload']> = ResolversObject<{
+  checkoutSession?: Resolver<Maybe<ResolversTypes['CheckoutSession']>, ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
@@ -1763,6 +1798,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   archivePrice?: Resolver<ResolversTypes['PricePayload'], ParentType, ContextType, RequireFields<MutationArchivePriceArgs, 'id'>>;
   archiveProduct?: Resolver<ResolversTypes['ProductPayload'], ParentType, ContextType, RequireFields<MutationArchiveProductArgs, 'id'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  createCart?: Resolver<ResolversTypes['CreateCartPayload'], ParentType, ContextType, RequireFields<MutationCreateCartArgs, 'input'>>;
   createCheckoutLink?: Resolver<ResolversTypes['CheckoutLinkPayload'], ParentType, ContextType, RequireFields<MutationCreateCheckoutLinkArgs, 'input'>>;
   createOrganisation?: Resolver<ResolversTypes['CreateOrganisationPayload'], ParentType, ContextType, RequireFields<MutationCreateOrganisationArgs, 'input'>>;
   createPlan?: Resolver<ResolversTypes['PlanPayload'], ParentType, ContextType, RequireFields<MutationCreatePlanArgs, 'input'>>;
@@ -2078,6 +2114,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   CheckoutSettings?: CheckoutSettingsResolvers<ContextType>;
   CompletedSessionsRestriction?: CompletedSessionsRestrictionResolvers<ContextType>;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
+  CreateCartPayload?: CreateCartPayloadResolvers<ContextType>;
   CreateOrganisationPayload?: CreateOrganisationPayloadResolvers<ContextType>;
   CreditType?: CreditTypeResolvers;
   DateTime?: GraphQLScalarType;
