@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
+import { countSql } from '../support/sql-counter.ts';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -197,5 +198,46 @@ describe('plans: replace, update, delete', () => {
     expect(r.body.data.plans.totalCount).toBe(2);
     const c = await gw.graphql<any>(`query ($c: String) { plans(filter: { code: $c }) { nodes { id } } }`, { c: other.code });
     expect(c.body.data.plans.nodes).toEqual([{ id: other.id }]);
+  });
+});
+
+describe('plans: tiers in use and query cost', () => {
+  it('moves an item out of a removed tier, and refuses to remove a tier a checkout link sells', async () => {
+    const a = await product('Move A', 'EUR', 100);
+    const b = await product('Move B', 'EUR', 100);
+    const plan = (await createPlan({ name: 'Mover', activate: true, tiers: [{ name: 'Keep', items: [a] }, { name: 'Drop', items: [b] }] })).plan;
+    const [keep, drop] = plan.tiers;
+    const moved = await gw.graphql<any>(REPLACE_PLAN, { id: plan.id, input: { code: plan.code, name: 'Mover', tiers: [
+      { id: keep.id, name: 'Keep', items: [{ id: keep.items[0].id, ...a }, { id: drop.items[0].id, ...b }] },
+    ] } });
+    expect(moved.body.data.replacePlan.userErrors).toEqual([]);
+    expect(moved.body.data.replacePlan.plan.tiers.map((t: any) => t.items.map((i: any) => i.id))).toEqual([[keep.items[0].id, drop.items[0].id]]);
+
+    const sold = await gw.graphql<any>(REPLACE_PLAN, { id: plan.id, input: { code: plan.code, name: 'Mover', tiers: [
+      { id: keep.id, name: 'Keep', items: [a] }, { name: 'Second', items: [b] },
+    ] } });
+    const second = sold.body.data.replacePlan.plan.tiers[1];
+    const link = await gw.graphql<any>(`mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { id } userErrors { reason } } }`, { input: { planTierId: second.id } });
+    expect(link.body.data.createCheckoutLink.userErrors).toEqual([]);
+    const refused = await gw.graphql<any>(REPLACE_PLAN, { id: plan.id, input: { code: plan.code, name: 'Mover', tiers: [{ id: keep.id, name: 'Keep', items: [a] }] } });
+    expect(refused.body.data.replacePlan.userErrors).toEqual([expect.objectContaining({ code: 'CONFLICT', reason: 'PLAN_TIER__IN_USE', path: ['input', 'tiers'] })]);
+    const still = await gw.graphql<any>(`query ($id: ID!) { planTier(id: $id) { id } }`, { id: second.id });
+    expect(still.body.data.planTier).toEqual({ id: second.id });
+    const empty = await gw.graphql<any>(REPLACE_PLAN, { id: plan.id, input: { code: plan.code, name: 'Mover', tiers: [{ id: keep.id, name: 'Keep', items: [] }, { id: second.id, name: 'Second', items: [] }] } });
+    expect(empty.body.data.replacePlan.userErrors).toEqual([expect.objectContaining({ reason: 'PLAN__EMPTY' })]);
+  });
+
+  it('reads plans with tiers, items, products and prices in a constant number of statements', async () => {
+    const q = `{ plans(first: 100) { nodes { ${PLAN_FIELDS} } } }`;
+    const few = await countSql(gw.db.orm, () => gw.graphql<any>(q));
+    const n = few.result.body.data.plans.nodes.length;
+    for (let i = 0; i < 3; i++) {
+      const x = await product(`Cost ${i}`, 'EUR', 100);
+      const y = await product(`Cost y ${i}`, 'EUR', 100);
+      await createPlan({ name: `Cost ${i}`, tiers: [{ name: 'A', items: [x, y] }, { name: 'B', items: [y] }] });
+    }
+    const more = await countSql(gw.db.orm, () => gw.graphql<any>(q));
+    expect(more.result.body.data.plans.nodes.length).toBe(n + 3);
+    expect(more.selects.length).toBe(few.selects.length);
   });
 });
