@@ -13,6 +13,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   ORM_DEBUG: z.string().optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1500),
+  RATE_LIMIT_ANONYMOUS_MAX: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
 });
 
 export interface Config {
@@ -25,6 +29,9 @@ export interface Config {
   logLevel: string;
   production: boolean;
   ormDebug: boolean;
+  /** Redis for rate limits shared across processes; in-memory when unset. */
+  redisUrl: string | undefined;
+  rateLimit: { max: number; anonymousMax: number; windowMs: number };
 }
 
 export const DEFAULT_DATABASE_URL = 'pglite://./.data/pglite';
@@ -47,5 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     ormDebug: e.ORM_DEBUG === '1',
+    redisUrl: e.REDIS_URL,
+    rateLimit: { max: e.RATE_LIMIT_MAX, anonymousMax: e.RATE_LIMIT_ANONYMOUS_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
   };
 }
