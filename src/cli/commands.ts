@@ -1,0 +1,85 @@
+// Parses argv into one command (node:util parseArgs); every mistake is a UsageError.
+import { parseArgs } from 'node:util';
+import { UsageError } from './usage.ts';
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'orgs create'; name: string; slug: string }
+  | { kind: 'orgs list' }
+  | { kind: 'keys create'; org: string; mode: 'test' | 'live'; scopes?: string[]; name?: string }
+  | { kind: 'keys list'; org: string }
+  | { kind: 'keys revoke'; id: string };
+
+const OPTIONS = {
+  name: { type: 'string' },
+  slug: { type: 'string' },
+  org: { type: 'string' },
+  mode: { type: 'string' },
+  scopes: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
+
+/** Which options and how many positionals each command takes. */
+const SHAPES: Record<string, { options: (keyof typeof OPTIONS)[]; positionals: string[] }> = {
+  'orgs create': { options: ['name', 'slug'], positionals: [] },
+  'orgs list': { options: [], positionals: [] },
+  'keys create': { options: ['org', 'mode', 'scopes', 'name'], positionals: [] },
+  'keys list': { options: ['org'], positionals: [] },
+  'keys revoke': { options: [], positionals: ['id'] },
+};
+
+export function parseCommand(argv: string[]): Command {
+  let values: Values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] ?? 'Bad arguments.' : 'Bad arguments.');
+  }
+  const [group, action, ...rest] = positionals;
+  if (values.help || group === undefined || group === 'help') return { kind: 'help' };
+  const kind = `${group} ${action ?? ''}`.trim();
+  const shape = SHAPES[kind];
+  if (!shape) {
+    if (group !== 'orgs' && group !== 'keys') throw new UsageError(`Unknown command "${group}".`);
+    throw new UsageError(action ? `Unknown command "${group} ${action}".` : `"${group}" needs a sub-command.`);
+  }
+  for (const option of Object.keys(values) as (keyof typeof OPTIONS)[]) {
+    if (!shape.options.includes(option)) throw new UsageError(`"${kind}" takes no --${option}.`);
+  }
+  if (rest.length > shape.positionals.length) throw new UsageError(`Unexpected argument "${rest[shape.positionals.length]}".`);
+  if (rest.length < shape.positionals.length) throw new UsageError(`"${kind}" needs <${shape.positionals[rest.length]}>.`);
+  const need = (option: 'name' | 'slug' | 'org'): string => {
+    const value = values[option];
+    if (value === undefined || value.trim() === '') throw new UsageError(`"${kind}" needs --${option} <${option === 'org' ? 'slug|id' : option}>.`);
+    return value;
+  };
+  switch (kind) {
+    case 'orgs create':
+      return { kind, name: need('name'), slug: need('slug') };
+    case 'orgs list':
+      return { kind };
+    case 'keys create':
+      return { kind, org: need('org'), mode: modeOf(values.mode), scopes: scopesOf(values.scopes), name: values.name };
+    case 'keys list':
+      return { kind, org: need('org') };
+    default:
+      return { kind: 'keys revoke', id: rest[0] ?? '' };
+  }
+}
+
+function modeOf(raw: string | undefined): 'test' | 'live' {
+  const mode = (raw ?? 'test').toLowerCase();
+  if (mode !== 'test' && mode !== 'live') throw new UsageError(`--mode must be test or live, not "${raw}".`);
+  return mode;
+}
+
+/** `a,b` -> ['a', 'b']; unknown scopes are refused by the domain service. */
+function scopesOf(raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const scopes = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (scopes.length === 0) throw new UsageError('--scopes needs at least one scope (or leave it out for every scope).');
+  return scopes;
+}
