@@ -109,6 +109,8 @@ export type CheckoutLink = Node & {
   livemode: Scalars['Boolean']['output'];
   metadata: Scalars['JSONObject']['output'];
   mode: CheckoutMode;
+  /** The id of the organisation that owns the link. */
+  organisationId: Scalars['ID']['output'];
   plan?: Maybe<Plan>;
   planTier?: Maybe<PlanTier>;
   salesChannel?: Maybe<SalesChannel>;
@@ -1013,6 +1015,12 @@ export type Query = {
   prices: PriceConnection;
   product?: Maybe<Product>;
   products: ProductConnection;
+  /**
+   * An active, non-deleted checkout link by id, readable without a key (the public entry point
+   * of a hosted checkout, e.g. Whop's public `GET /checkout_configurations/{id}`). Its metadata
+   * (and its plan's) is empty unless the caller's key owns the link and has checkout-link:read.
+   */
+  publicCheckoutLink?: Maybe<CheckoutLink>;
   /** A sales channel by id or technical name. */
   salesChannel?: Maybe<SalesChannel>;
   salesChannels: Array<SalesChannel>;
@@ -1120,6 +1128,11 @@ export type QueryProductsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
+};
+
+
+export type QueryPublicCheckoutLinkArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1625,6 +1638,7 @@ export type CheckoutLinkResolvers<ContextType = GraphQLContext, ParentType exten
   livemode?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   metadata?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
   mode?: Resolver<ResolversTypes['CheckoutMode'], ParentType, ContextType>;
+  organisationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   plan?: Resolver<Maybe<ResolversTypes['Plan']>, ParentType, ContextType>;
   planTier?: Resolver<Maybe<ResolversTypes['PlanTier']>, ParentType, ContextType>;
   salesChannel?: Resolver<Maybe<ResolversTypes['SalesChannel']>, ParentType, ContextType>;
@@ -2036,6 +2050,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   prices?: Resolver<ResolversTypes['PriceConnection'], ParentType, ContextType, Partial<QueryPricesArgs>>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, Partial<QueryProductsArgs>>;
+  publicCheckoutLink?: Resolver<Maybe<ResolversTypes['CheckoutLink']>, ParentType, ContextType, RequireFields<QueryPublicCheckoutLinkArgs, 'id'>>;
   salesChannel?: Resolver<Maybe<ResolversTypes['SalesChannel']>, ParentType, ContextType, Partial<QuerySalesChannelArgs>>;
   salesChannels?: Resolver<Array<ResolversTypes['SalesChannel']>, ParentType, ContextType>;
   viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;

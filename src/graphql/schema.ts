@@ -9,6 +9,7 @@ import { organisationResolvers } from './resolvers/organisation.ts';
 import { planResolvers } from './resolvers/plan.ts';
 import { checkoutLinkResolvers } from './resolvers/checkout-link.ts';
 import { checkoutSessionResolvers } from './resolvers/checkout-session.ts';
+import { publicCheckoutLinkResolvers } from './resolvers/public-checkout-link.ts';
 
 const schemaDir = new URL('../../schema/', import.meta.url).pathname;
 
@@ -26,6 +27,7 @@ export function buildSchema(): GraphQLSchema {
     planResolvers,
     checkoutLinkResolvers,
     checkoutSessionResolvers,
+    publicCheckoutLinkResolvers,
   ] as Resolvers[];
   return makeExecutableSchema({ typeDefs, resolvers, inheritResolversFromInterfaces: true });
 }

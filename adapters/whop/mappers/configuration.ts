@@ -1,0 +1,103 @@
+// Checkout configuration <-> checkout link. Responses are built at the latest version
+// (2026-08-21-1); versions.ts walks them back.
+import type {
+  CreateCheckoutLinkInput, WhopEmbeddedPlanFragment, WhopLinkFragment,
+} from '../../../src/generated/operations.ts';
+import { accountId, configurationId, planId } from '../ids.ts';
+import type { JsonObject } from '../versions.ts';
+import { toMajor } from './money.ts';
+
+export interface WhopPaymentMethodConfiguration {
+  enabled: string[];
+  disabled: string[];
+  include_platform_defaults: boolean;
+}
+
+export interface CreateConfigurationBody {
+  account_id?: string | null;
+  mode?: 'payment' | 'setup';
+  plan_id?: string | null;
+  plan?: JsonObject | null;
+  currency?: string | null;
+  affiliate_code?: string | null;
+  metadata?: Record<string, unknown> | null;
+  redirect_url?: string | null;
+  three_ds_level?: string | null;
+  payment_method_configuration?: { enabled?: string[]; disabled?: string[]; include_platform_defaults?: boolean } | null;
+}
+
+const lower = <T extends string>(value: T | null | undefined): string | null => (value ? value.toLowerCase() : null);
+
+const PLATFORM_DEFAULT: WhopPaymentMethodConfiguration = { enabled: [], disabled: [], include_platform_defaults: true };
+
+function pmcFromJson(value: Record<string, unknown> | null | undefined): WhopPaymentMethodConfiguration | null {
+  if (!value) return null;
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const include = value.include_platform_defaults ?? value.includePlatformDefaults;
+  return { enabled: list(value.enabled), disabled: list(value.disabled), include_platform_defaults: include !== false };
+}
+
+/** The plan embedded in a configuration. */
+export function embeddedPlan(plan: WhopEmbeddedPlanFragment, fallbackCurrency: string | null): JsonObject {
+  const currency = plan.currency ?? fallbackCurrency ?? 'USD';
+  return {
+    id: planId.encode(plan.id),
+    adaptive_pricing_enabled: false,
+    billing_period: plan.billingPeriodDays,
+    currency: currency.toLowerCase(),
+    expiration_days: plan.expirationDays,
+    initial_price: toMajor(plan.initialPrice ?? 0, currency),
+    plan_type: lower(plan.planType) ?? 'one_time',
+    release_method: lower(plan.releaseMethod) ?? 'buy_now',
+    renewal_price: toMajor(plan.renewalPrice ?? 0, currency),
+    three_ds_level: plan.threeDsLevel,
+    trial_period_days: plan.trialPeriodDays,
+    visibility: lower(plan.visibility) ?? 'visible',
+  };
+}
+
+/** A checkout link as a Whop checkout configuration (latest shape). */
+export function toConfiguration(link: WhopLinkFragment, options: { showMetadata: boolean }): JsonObject {
+  const own = link.settings.paymentMethodConfiguration;
+  const pmc: WhopPaymentMethodConfiguration | null = own
+    ? { enabled: own.enabled, disabled: own.disabled, include_platform_defaults: own.includePlatformDefaults }
+    : null;
+  return {
+    id: configurationId.encode(link.id),
+    account_id: accountId.encode(link.organisationId),
+    created_at: link.createdAt,
+    updated_at: link.updatedAt,
+    mode: link.mode === 'SETUP' ? 'setup' : 'payment',
+    currency: lower(link.currency),
+    plan: link.plan ? embeddedPlan(link.plan, link.currency) : null,
+    affiliate_code: link.affiliateCode,
+    metadata: options.showMetadata ? link.metadata : null,
+    redirect_url: link.afterCompletion.type === 'REDIRECT' ? link.afterCompletion.redirectUrl : null,
+    purchase_url: link.url,
+    three_ds_level: link.settings.threeDsLevel,
+    payment_method_configuration: pmc,
+    effective_payment_method_configuration: pmc ?? pmcFromJson(link.plan?.paymentMethodConfiguration) ?? PLATFORM_DEFAULT,
+  };
+}
+
+/** The createCheckoutLink input of a (latest-shape) create body, given the plan to sell. */
+export function toCreateLinkInput(body: CreateConfigurationBody, planUuid: string | null): CreateCheckoutLinkInput {
+  const setup = body.mode === 'setup';
+  const pmc = body.payment_method_configuration;
+  const settings = {
+    ...(body.three_ds_level != null ? { threeDsLevel: body.three_ds_level } : {}),
+    ...(pmc
+      ? { paymentMethodConfiguration: { enabled: pmc.enabled ?? [], disabled: pmc.disabled ?? [], includePlatformDefaults: pmc.include_platform_defaults ?? true } }
+      : {}),
+  };
+  return {
+    mode: setup ? 'SETUP' : 'PAYMENT',
+    ...(planUuid ? { planId: planUuid } : {}),
+    // Setup mode sells nothing; its currency decides payment method availability (default usd).
+    ...(body.currency ? { currency: body.currency } : setup ? { currency: 'usd' } : {}),
+    ...(body.affiliate_code != null ? { affiliateCode: body.affiliate_code } : {}),
+    ...(body.metadata ? { metadata: body.metadata } : {}),
+    ...(body.redirect_url ? { afterCompletion: { type: 'REDIRECT', redirectUrl: body.redirect_url } } : {}),
+    ...(Object.keys(settings).length > 0 ? { settings } : {}),
+  };
+}

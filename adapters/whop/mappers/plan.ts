@@ -1,0 +1,221 @@
+// Whop plans <-> single-price gateway plans. Prices arrive as major-unit numbers and are
+// converted exactly to minor units with the currency's digits (too many decimals: 422).
+import { createHash } from 'node:crypto';
+import type {
+  CreatePlanInput, PlanType, PlanVisibility, ReleaseMethod, TaxBehavior, UpdatePlanInput, WhopPlanFragment,
+} from '../../../src/generated/operations.ts';
+import { notFound, unprocessable } from '../errors.ts';
+import { accountId, planId, productId } from '../ids.ts';
+import type { JsonObject } from '../versions.ts';
+import { isCurrency, toMajor, toMinor } from './money.ts';
+
+/** The plan fields of the SDK's create / update params (inline `plan` too). */
+export interface WhopPlanBody {
+  account_id?: string | null;
+  product_id?: string | null;
+  currency?: string | null;
+  title?: string | null;
+  description?: string | null;
+  plan_type?: 'renewal' | 'one_time' | null;
+  release_method?: 'buy_now' | 'waitlist' | null;
+  visibility?: 'visible' | 'hidden' | 'archived' | 'quick_link' | null;
+  initial_price?: number | null;
+  renewal_price?: number | null;
+  billing_period?: number | null;
+  expiration_days?: number | null;
+  trial_period_days?: number | null;
+  stock?: number | null;
+  unlimited_stock?: boolean | null;
+  override_tax_type?: 'inclusive' | 'exclusive' | 'unspecified' | null;
+  three_ds_level?: string | null;
+  internal_notes?: string | null;
+  metadata?: Record<string, unknown> | null;
+  payment_method_configuration?: Record<string, unknown> | null;
+  force_create_new_plan?: boolean | null;
+}
+
+/** The defining attributes of a new single-price plan, in minor units. */
+export interface PlanAttributes {
+  productUuid: string | null;
+  currency: string;
+  name: string;
+  description: string | null;
+  planType: PlanType;
+  releaseMethod: ReleaseMethod;
+  visibility: PlanVisibility;
+  initialPrice: number;
+  renewalPrice: number;
+  billingPeriodDays: number | null;
+  expirationDays: number | null;
+  trialPeriodDays: number | null;
+  stock: number | null;
+  unlimitedStock: boolean;
+  taxType: TaxBehavior | null;
+  threeDsLevel: string | null;
+  internalNotes: string | null;
+  metadata: Record<string, unknown> | null;
+  paymentMethodConfiguration: Record<string, unknown> | null;
+}
+
+const upper = <T extends string>(value: string): T => value.toUpperCase() as T;
+const lower = (value: string | null | undefined): string | null => (value ? value.toLowerCase() : null);
+
+export function currencyOf(value: string | null | undefined, path: string[]): string {
+  const currency = value ?? 'usd';
+  if (!isCurrency(currency)) throw unprocessable('CURRENCY__UNKNOWN', `Unknown currency "${currency}".`, [...path, 'currency']);
+  return currency.toUpperCase();
+}
+
+/** Major units -> minor units; 422 when the currency has fewer digits. */
+export function minorOf(value: number | null | undefined, currency: string, field: string): number | null {
+  if (value === undefined || value === null) return null;
+  const minor = toMinor(value, currency);
+  if (minor === null) {
+    throw unprocessable('AMOUNT__INVALID', `${field} must be a non-negative amount with at most the decimals of ${currency} (got ${value}).`, [field]);
+  }
+  return minor;
+}
+
+/** Validates and completes a plan body (defaults as Whop applies them). */
+export function planAttributes(body: WhopPlanBody, prefix = ''): PlanAttributes {
+  const currency = currencyOf(body.currency, prefix ? [prefix] : []);
+  const initial = minorOf(body.initial_price, currency, `${prefix}initial_price`);
+  const renewal = minorOf(body.renewal_price, currency, `${prefix}renewal_price`);
+  const planType = body.plan_type ?? (body.billing_period != null || renewal != null ? 'renewal' : 'one_time');
+  const product = body.product_id != null ? productId.decode(body.product_id) : null;
+  if (body.product_id != null && !product) throw notFound('Product');
+  return {
+    productUuid: product,
+    currency,
+    name: body.title?.trim() || 'Plan',
+    description: body.description ?? null,
+    planType: upper<PlanType>(planType),
+    releaseMethod: upper<ReleaseMethod>(body.release_method ?? 'buy_now'),
+    visibility: upper<PlanVisibility>(body.visibility ?? 'visible'),
+    initialPrice: initial ?? 0,
+    renewalPrice: renewal ?? 0,
+    billingPeriodDays: planType === 'renewal' ? (body.billing_period ?? 30) : (body.billing_period ?? null),
+    expirationDays: body.expiration_days ?? null,
+    trialPeriodDays: body.trial_period_days ?? null,
+    stock: body.stock ?? null,
+    unlimitedStock: body.unlimited_stock ?? body.stock == null,
+    taxType: body.override_tax_type ? upper<TaxBehavior>(body.override_tax_type) : null,
+    threeDsLevel: body.three_ds_level ?? null,
+    internalNotes: body.internal_notes ?? null,
+    metadata: body.metadata ?? null,
+    paymentMethodConfiguration: body.payment_method_configuration ?? null,
+  };
+}
+
+/** The amount the plan's one cart line charges (minor units). */
+export const lineAmount = (a: PlanAttributes): number => (a.planType === 'RENEWAL' && a.renewalPrice > 0 ? a.renewalPrice : a.initialPrice);
+
+/** A stable, organisation-unique plan code naming these attributes (used to find it again). */
+export function fingerprintCode(a: PlanAttributes): string {
+  const canonical = JSON.stringify(Object.entries(a).sort(([x], [y]) => x.localeCompare(y)));
+  return `whop-${createHash('sha256').update(canonical).digest('hex').slice(0, 40)}`;
+}
+
+/** Whether a stored plan still has these attributes (it may have been changed since). */
+export function sameAttributes(plan: WhopPlanFragment, a: PlanAttributes): boolean {
+  return (
+    plan.status === 'ACTIVE' && plan.name === a.name && (plan.currency ?? '').toUpperCase() === a.currency && plan.planType === a.planType &&
+    (plan.initialPrice ?? 0) === a.initialPrice && (plan.renewalPrice ?? 0) === a.renewalPrice && plan.billingPeriodDays === a.billingPeriodDays &&
+    plan.trialPeriodDays === a.trialPeriodDays && plan.expirationDays === a.expirationDays && plan.visibility === a.visibility &&
+    plan.releaseMethod === a.releaseMethod && plan.stock === a.stock && plan.unlimitedStock === a.unlimitedStock
+  );
+}
+
+export function toCreatePlanInput(a: PlanAttributes, product: string, price: string, code: string | null): CreatePlanInput {
+  return {
+    ...(code ? { code } : {}),
+    name: a.name,
+    description: a.description,
+    originProductId: product,
+    activate: true,
+    tiers: [{ name: 'Default', items: [{ productId: product, priceId: price }] }],
+    planType: a.planType,
+    releaseMethod: a.releaseMethod,
+    visibility: a.visibility,
+    initialPrice: a.initialPrice,
+    renewalPrice: a.renewalPrice,
+    currency: a.currency,
+    billingPeriodDays: a.billingPeriodDays,
+    expirationDays: a.expirationDays,
+    trialPeriodDays: a.trialPeriodDays,
+    threeDsLevel: a.threeDsLevel,
+    taxType: a.taxType,
+    paymentMethodConfiguration: a.paymentMethodConfiguration,
+    internalNotes: a.internalNotes,
+    stock: a.stock,
+    unlimitedStock: a.unlimitedStock,
+    ...(a.metadata ? { metadata: a.metadata } : {}),
+  };
+}
+
+/** PATCH body -> updatePlan input (only the fields given; prices in the plan's currency). */
+export function toUpdatePlanInput(body: WhopPlanBody, currency: string): UpdatePlanInput {
+  const out: UpdatePlanInput = {};
+  if (body.title !== undefined && body.title !== null) out.name = body.title;
+  if (body.description !== undefined) out.description = body.description;
+  if (body.visibility) out.visibility = upper<PlanVisibility>(body.visibility);
+  if (body.release_method) out.releaseMethod = upper<ReleaseMethod>(body.release_method);
+  if (body.initial_price !== undefined) out.initialPrice = minorOf(body.initial_price, currency, 'initial_price');
+  if (body.renewal_price !== undefined) out.renewalPrice = minorOf(body.renewal_price, currency, 'renewal_price');
+  if (body.billing_period !== undefined) out.billingPeriodDays = body.billing_period;
+  if (body.expiration_days !== undefined) out.expirationDays = body.expiration_days;
+  if (body.trial_period_days !== undefined) out.trialPeriodDays = body.trial_period_days;
+  if (body.stock !== undefined) out.stock = body.stock;
+  if (body.unlimited_stock !== undefined && body.unlimited_stock !== null) out.unlimitedStock = body.unlimited_stock;
+  if (body.override_tax_type !== undefined) out.taxType = body.override_tax_type ? upper<TaxBehavior>(body.override_tax_type) : null;
+  if (body.three_ds_level !== undefined) out.threeDsLevel = body.three_ds_level;
+  if (body.internal_notes !== undefined) out.internalNotes = body.internal_notes;
+  if (body.metadata !== undefined && body.metadata !== null) out.metadata = body.metadata;
+  if (body.payment_method_configuration !== undefined) out.paymentMethodConfiguration = body.payment_method_configuration;
+  return out;
+}
+
+export interface AccountInfo {
+  id: string;
+  name: string;
+  slug: string;
+}
+
+export const accountObject = (org: AccountInfo): JsonObject => ({ id: accountId.encode(org.id), title: org.name, route: org.slug });
+
+/** A gateway plan as the SDK's `Plan` (latest shape). */
+export function toWhopPlan(plan: WhopPlanFragment, org: AccountInfo | null): JsonObject {
+  const currency = plan.currency ?? 'USD';
+  return {
+    id: planId.encode(plan.id),
+    account: org ? accountObject(org) : null,
+    adaptive_pricing_enabled: false,
+    billing_period: plan.billingPeriodDays,
+    collect_tax: false,
+    created_at: plan.createdAt,
+    updated_at: plan.updatedAt,
+    currency: currency.toLowerCase(),
+    custom_fields: [],
+    description: plan.description,
+    expiration_days: plan.expirationDays,
+    initial_price: toMajor(plan.initialPrice ?? 0, currency),
+    internal_notes: plan.internalNotes,
+    invoice: null,
+    member_count: 0,
+    metadata: plan.metadata,
+    payment_method_configuration: plan.paymentMethodConfiguration,
+    plan_type: lower(plan.planType) ?? 'one_time',
+    product: plan.originProduct ? { id: productId.encode(plan.originProduct.id), title: plan.originProduct.name } : null,
+    purchase_url: null,
+    release_method: lower(plan.releaseMethod) ?? 'buy_now',
+    renewal_price: toMajor(plan.renewalPrice ?? 0, currency),
+    split_pay_required_payments: null,
+    stock: plan.stock,
+    tax_type: lower(plan.taxType) ?? 'unspecified',
+    three_ds_level: plan.threeDsLevel,
+    title: plan.name,
+    trial_period_days: plan.trialPeriodDays,
+    unlimited_stock: plan.unlimitedStock,
+    visibility: lower(plan.visibility) ?? 'visible',
+  };
+}

@@ -1,0 +1,68 @@
+// Whop products <-> catalog products.
+import type {
+  CreateProductInput, ProductVisibility, UpdateProductInput, WhopProductFragment,
+} from '../../../src/generated/operations.ts';
+import { productId } from '../ids.ts';
+import type { JsonObject } from '../versions.ts';
+import { accountObject, type AccountInfo } from './plan.ts';
+
+export interface WhopProductBody {
+  account_id?: string | null;
+  company_id?: string | null;
+  title?: string | null;
+  description?: string | null;
+  visibility?: 'visible' | 'hidden' | 'archived' | 'quick_link' | null;
+  route?: string | null;
+  headline?: string | null;
+  metadata?: Record<string, unknown> | null;
+}
+
+const visibility = (v: string): ProductVisibility => v.toUpperCase() as ProductVisibility;
+
+export function toCreateProductInput(body: WhopProductBody & { title: string }): CreateProductInput {
+  return {
+    name: body.title,
+    kind: 'ONE_TIME',
+    ...(body.description != null ? { description: body.description } : {}),
+    ...(body.visibility ? { visibility: visibility(body.visibility) } : { visibility: 'VISIBLE' }),
+    ...(body.route != null ? { route: body.route } : {}),
+    ...(body.headline != null ? { headline: body.headline } : {}),
+    ...(body.metadata ? { metadata: body.metadata } : {}),
+  };
+}
+
+export function toUpdateProductInput(body: WhopProductBody): UpdateProductInput {
+  const out: UpdateProductInput = {};
+  if (body.title != null) out.name = body.title;
+  if (body.description !== undefined) out.description = body.description;
+  if (body.visibility) out.visibility = visibility(body.visibility);
+  if (body.route !== undefined) out.route = body.route;
+  if (body.headline !== undefined) out.headline = body.headline;
+  if (body.metadata != null) out.metadata = body.metadata;
+  return out;
+}
+
+/** A catalog product as the SDK's `Product`. */
+export function toWhopProduct(product: WhopProductFragment, org: AccountInfo | null): JsonObject {
+  return {
+    id: productId.encode(product.id),
+    title: product.name,
+    description: product.description,
+    headline: product.headline,
+    route: product.route,
+    visibility: product.visibility ? product.visibility.toLowerCase() : 'visible',
+    created_at: product.createdAt,
+    updated_at: product.updatedAt,
+    company: org ? accountObject(org) : null,
+    metadata: product.metadata,
+    business_type: null,
+    industry_type: null,
+    external_identifier: null,
+    custom_cta: null,
+    custom_cta_url: null,
+    custom_statement_descriptor: null,
+    member_count: 0,
+    published_reviews_count: 0,
+    verified: false,
+  };
+}
