@@ -152,7 +152,7 @@ describe('npm run cli', () => {
     expect(help.stdout).toContain('keys create --org <slug|id>');
   }, 180_000);
 
-  it.runIf(!onPostgres())('refuses a PGlite folder held by a running gateway, in one line', async () => {
+  it('refuses a PGlite folder held by a running gateway, in one line', async () => {
     const folder = join(dir, 'held');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(folder);
