@@ -46,6 +46,10 @@ export function checkoutPage(view: CheckoutView, options: { values?: RawCheckout
     };
   });
   const live = link.mode === 'live';
+  const errors = options.errors ?? {};
+  const shown = new Set(['email', 'company', ...items.filter((i) => i.editable).map((i) => i.field)]);
+  if (link.couponsAllowed === true) shown.add('coupon');
+  if (link.billingAddressCollection === 'required') for (const [name] of BILLING_FIELDS) shown.add(name);
   const title = link.title || 'Checkout';
   const html = renderPage('checkout', frame(link, view.brandName, title), {
     title,
@@ -62,7 +66,8 @@ export function checkoutPage(view: CheckoutView, options: { values?: RawCheckout
     billingRequired: link.billingAddressCollection === 'required',
     billingFields: BILLING_FIELDS.map(([name, , label, required]) => ({ name, label, required, value: values[name] ?? '' })),
     values: { email: values.email ?? session.customerEmail ?? '', company: values.company ?? '', coupon: values.coupon ?? '' },
-    errors: options.errors ?? {},
+    errors,
+    otherErrors: Object.entries(errors).filter(([field]) => !shown.has(field)).map(([, message]) => message),
     notice: options.notice ?? (live ? NO_PROVIDER : null),
     canSubmit: !live,
     submitLabel: SUBMIT_LABELS[link.submitType] ?? 'Pay',
