@@ -1,0 +1,46 @@
+// V2 plan checkout links: CreatePlanCheckoutLinkInput -> CreateCheckoutLinkInput, and a link
+// -> PlanCheckoutLink (the seed's shape).
+import type { CreateCheckoutLinkInput, FynnPlanLinkFieldsFragment } from '../../../src/generated/operations.ts';
+import { v2Date } from './dates.ts';
+import type { PathTable } from './property-path.ts';
+
+export interface V2LinkBody {
+  planTierId: string;
+  slug?: string | null;
+  couponsAllowed?: boolean;
+  isEnabled?: boolean;
+  salesChannel?: string | null;
+}
+
+/** GraphQL input paths -> the V2 body's property paths. */
+export const PLAN_LINK_PATHS: PathTable = [
+  ['settings.couponsAllowed', 'couponsAllowed'],
+  ['active', 'isEnabled'],
+];
+
+export function toCreatePlanLinkInput(body: V2LinkBody): CreateCheckoutLinkInput {
+  return {
+    planTierId: body.planTierId,
+    ...(body.slug ? { slug: body.slug } : {}),
+    active: body.isEnabled ?? true,
+    settings: { couponsAllowed: body.couponsAllowed ?? false },
+    ...(body.salesChannel ? { salesChannel: body.salesChannel } : {}),
+  };
+}
+
+export function toPlanCheckoutLink(link: FynnPlanLinkFieldsFragment) {
+  return {
+    id: link.id,
+    slug: link.slug,
+    planTierId: link.planTier?.id ?? '',
+    planTierName: link.planTier?.name ?? '',
+    couponsAllowed: link.settings.couponsAllowed ?? false,
+    isEnabled: link.active,
+    url: link.url,
+    createdAt: v2Date(link.createdAt),
+    updatedAt: v2Date(link.updatedAt),
+    salesChannel: link.salesChannel
+      ? { id: link.salesChannel.id, name: link.salesChannel.name, brandName: link.salesChannel.brandName ?? link.salesChannel.name }
+      : null,
+  };
+}
