@@ -1,0 +1,59 @@
+// Small conversions every LeanRails mapper shares.
+import type { IdCodec } from '../../kernel/ids.ts';
+import { missing, paramError } from '../errors.ts';
+
+/** ISO 8601 -> unix seconds. */
+export const unix = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
+
+/** Metadata as LeanRails shows it: every value a string. */
+export function metadataOut(metadata: Record<string, unknown> | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(metadata ?? {})) {
+    if (value === null || value === undefined) continue;
+    out[key] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return out;
+}
+
+type MetadataInput = Record<string, string | number | boolean | null> | null | undefined;
+
+/** Metadata given on create: values as strings, empty values dropped. */
+export function metadataIn(metadata: MetadataInput): Record<string, string> | undefined {
+  if (metadata === undefined) return undefined;
+  return metadataOut(Object.fromEntries(Object.entries(metadata ?? {}).filter(([, v]) => v !== null && v !== '')));
+}
+
+/**
+ * Metadata given on update (Stripe): keys are merged into the current ones, a key set to
+ * null/"" is removed, and metadata=null (or `metadata=`) clears every key.
+ */
+export function mergeMetadata(current: Record<string, unknown>, patch: MetadataInput): Record<string, string> | undefined {
+  if (patch === undefined) return undefined;
+  if (patch === null) return {};
+  const merged: Record<string, unknown> = { ...metadataOut(current) };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null || value === '') delete merged[key];
+    else merged[key] = value;
+  }
+  return metadataOut(merged);
+}
+
+/** A referenced object's UUID from its LeanRails id; unknown or malformed -> resource_missing on `path`. */
+export function decodeRef(codec: IdCodec, value: string, kind: string, path: string[]): string {
+  const uuid = codec.decode(value);
+  if (!uuid) throw missing(kind, value, path);
+  return uuid;
+}
+
+/**
+ * unit_amount_decimal as Stripe defines it: a decimal string in minor units. The core keeps
+ * integer minor units, so a fractional part other than zeros is refused.
+ */
+export function minorFromDecimal(value: string, path: string[]): number {
+  const match = /^(\d{1,12})(?:\.0{1,12})?$/.exec(value);
+  if (!match?.[1]) throw paramError(path, 'Must be a decimal number of minor units without a fractional part.');
+  return Number(match[1]);
+}
+
+export const upper = <T extends string>(value: string): T => value.toUpperCase() as T;
+export const lower = (value: string | null | undefined): string | null => (value == null ? null : value.toLowerCase());

@@ -1,0 +1,85 @@
+// Prices: GraphQL Price <-> LeanRails price object and request bodies.
+import type { CreatePriceInput, LeanRailsPriceFieldsFragment, RecurringInterval, TaxBehavior, UpdatePriceInput } from '../../../src/generated/operations.ts';
+import { ids } from '../ids.ts';
+import { decodeRef, lower, metadataIn, metadataOut, minorFromDecimal, unix, upper } from './common.ts';
+
+export interface RecurringBody {
+  interval: string;
+  interval_count?: number;
+}
+
+export interface PriceCreateBody {
+  product: string;
+  currency: string;
+  unit_amount?: number | null;
+  unit_amount_decimal?: string | null;
+  recurring?: RecurringBody | null;
+  tax_behavior?: string | null;
+  active?: boolean | null;
+  nickname?: string | null;
+  lookup_key?: string | null;
+  metadata?: Record<string, string | number | boolean | null> | null;
+}
+
+export interface PriceUpdateBody {
+  active?: boolean | null;
+  nickname?: string | null;
+  lookup_key?: string | null;
+  tax_behavior?: string | null;
+  metadata?: Record<string, string | number | boolean | null> | null;
+}
+
+export function priceObject(p: LeanRailsPriceFieldsFragment) {
+  return {
+    id: ids.price.encode(p.id),
+    object: 'price' as const,
+    active: p.active,
+    billing_scheme: 'per_unit',
+    created: unix(p.createdAt),
+    currency: p.currency.toLowerCase(),
+    livemode: p.livemode,
+    lookup_key: p.lookupKey,
+    metadata: metadataOut(p.metadata),
+    nickname: p.nickname,
+    product: ids.product.encode(p.product.id),
+    recurring: p.recurring ? { interval: p.recurring.interval.toLowerCase(), interval_count: p.recurring.intervalCount, usage_type: 'licensed' } : null,
+    tax_behavior: lower(p.taxBehavior),
+    type: p.recurring ? 'recurring' : 'one_time',
+    unit_amount: p.unitAmount,
+    unit_amount_decimal: String(p.unitAmount),
+  };
+}
+
+export const recurringIn = (r: RecurringBody | null | undefined) =>
+  r ? { interval: upper<RecurringInterval>(r.interval), intervalCount: r.interval_count ?? 1 } : undefined;
+
+/** unit_amount or unit_amount_decimal (minor units) -> the core's integer unitAmount. */
+export function unitAmountIn(body: { unit_amount?: number | null; unit_amount_decimal?: string | null }, path: string[]): number | undefined {
+  if (body.unit_amount != null) return body.unit_amount;
+  if (body.unit_amount_decimal != null) return minorFromDecimal(body.unit_amount_decimal, [...path, 'unit_amount_decimal']);
+  return undefined;
+}
+
+export function priceCreateInput(body: PriceCreateBody): CreatePriceInput {
+  return {
+    productId: decodeRef(ids.product, body.product, 'product', ['product']),
+    currency: body.currency.toUpperCase(),
+    unitAmount: unitAmountIn(body, []),
+    recurring: recurringIn(body.recurring),
+    taxBehavior: body.tax_behavior ? upper<TaxBehavior>(body.tax_behavior) : undefined,
+    active: body.active ?? undefined,
+    nickname: body.nickname ?? undefined,
+    lookupKey: body.lookup_key ?? undefined,
+    metadata: metadataIn(body.metadata),
+  };
+}
+
+export function priceUpdateInput(body: PriceUpdateBody, metadata: Record<string, string> | undefined): UpdatePriceInput {
+  const input: UpdatePriceInput = {};
+  if (body.active != null) input.active = body.active;
+  if (body.nickname !== undefined) input.nickname = body.nickname;
+  if (body.lookup_key !== undefined) input.lookupKey = body.lookup_key;
+  if (body.tax_behavior != null) input.taxBehavior = upper<TaxBehavior>(body.tax_behavior);
+  if (metadata !== undefined) input.metadata = metadata;
+  return input;
+}

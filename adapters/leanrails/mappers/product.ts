@@ -1,0 +1,83 @@
+// Products: GraphQL Product <-> LeanRails product object and request bodies.
+import type { CreateProductInput, LeanRailsProductFieldsFragment, TaxBehavior, UpdateProductInput } from '../../../src/generated/operations.ts';
+import { ids } from '../ids.ts';
+import { decodeRef, metadataIn, metadataOut, unix, upper } from './common.ts';
+import { recurringIn, unitAmountIn, type RecurringBody } from './price.ts';
+
+type Metadata = Record<string, string | number | boolean | null> | null;
+
+export interface ProductCreateBody {
+  name: string;
+  description?: string | null;
+  active?: boolean | null;
+  images?: string[] | null;
+  shippable?: boolean | null;
+  metadata?: Metadata;
+  default_price_data?: {
+    currency: string;
+    unit_amount?: number | null;
+    unit_amount_decimal?: string | null;
+    recurring?: RecurringBody | null;
+    tax_behavior?: string | null;
+  } | null;
+}
+
+export interface ProductUpdateBody {
+  name?: string;
+  description?: string | null;
+  active?: boolean | null;
+  images?: string[] | null;
+  shippable?: boolean | null;
+  metadata?: Metadata;
+  default_price?: string | null;
+}
+
+export function productObject(p: LeanRailsProductFieldsFragment) {
+  return {
+    id: ids.product.encode(p.id),
+    object: 'product' as const,
+    active: p.active,
+    name: p.name,
+    description: p.description,
+    images: p.images,
+    default_price: p.defaultPrice ? ids.price.encode(p.defaultPrice.id) : null,
+    shippable: p.shippable,
+    metadata: metadataOut(p.metadata),
+    livemode: p.livemode,
+    created: unix(p.createdAt),
+    updated: unix(p.updatedAt),
+  };
+}
+
+export function productCreateInput(body: ProductCreateBody): CreateProductInput {
+  const d = body.default_price_data;
+  return {
+    name: body.name,
+    description: body.description ?? undefined,
+    active: body.active ?? undefined,
+    images: body.images ?? undefined,
+    shippable: body.shippable ?? undefined,
+    metadata: metadataIn(body.metadata),
+    kind: d?.recurring ? 'RECURRING' : 'ONE_TIME',
+    defaultPrice: d
+      ? {
+          currency: d.currency.toUpperCase(),
+          unitAmount: unitAmountIn(d, ['default_price_data']),
+          recurring: recurringIn(d.recurring),
+          taxBehavior: d.tax_behavior ? upper<TaxBehavior>(d.tax_behavior) : undefined,
+        }
+      : undefined,
+  };
+}
+
+export function productUpdateInput(body: ProductUpdateBody, metadata: Record<string, string> | undefined): UpdateProductInput {
+  const input: UpdateProductInput = {};
+  if (body.name !== undefined) input.name = body.name;
+  if (body.description !== undefined) input.description = body.description;
+  if (body.active != null) input.active = body.active;
+  if (body.images !== undefined) input.images = body.images ?? [];
+  if (body.shippable !== undefined) input.shippable = body.shippable;
+  if (metadata !== undefined) input.metadata = metadata;
+  if (body.default_price != null) input.defaultPriceId = decodeRef(ids.price, body.default_price, 'price', ['default_price']);
+  return input;
+}
