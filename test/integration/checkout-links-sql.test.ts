@@ -1,0 +1,58 @@
+// The DataLoader proof: the SQL statements of one checkout link list query do not grow with the
+// number of links returned.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkApi } from '../support/checkout-link-fixtures.ts';
+import { startGateway, type TestGateway } from '../support/gateway.ts';
+import { countSql } from '../support/sql-counter.ts';
+
+let gw: TestGateway;
+const api = linkApi(() => gw);
+
+const QUERY = `query ($n: Int) { checkoutLinks(first: $n) { nodes {
+  id lineItems { price { product { id } } } plan { tiers { items { id } } } salesChannel { id } } } }`;
+
+beforeAll(async () => {
+  gw = await startGateway();
+  const a = await api.product('A', 'EUR', 100);
+  const b = await api.product('B', 'EUR', 200);
+  const c = await api.product('C', 'EUR', 300);
+  const tierOf = (name: string) => ({ name, items: [{ productId: a.productId, priceId: a.priceId }, { productId: b.productId, priceId: b.priceId, defaultQuantity: 2 }] });
+  const plans = [await api.plan({ name: 'Plan one', tiers: [tierOf('Basic'), tierOf('Pro')] }), await api.plan({ name: 'Plan two', tiers: [tierOf('Solo'), tierOf('Team')] })];
+  const tiers = plans.flatMap((p) => p.tiers.map((t: any) => t.id as string));
+  for (let i = 0; i < 50; i++) {
+    if (i % 2 === 0) {
+      await api.createOk({ planTierId: tiers[(i / 2) % tiers.length] });
+    } else {
+      await api.createOk({ lineItems: [{ priceId: c.priceId }, { priceData: { productId: a.productId, currency: 'eur', unitAmount: i } }] });
+    }
+  }
+}, 120_000);
+afterAll(async () => {
+  await gw?.close();
+});
+
+async function measure(n: number): Promise<{ statements: string[]; nodes: any[] }> {
+  const { result, statements } = await countSql(gw.db.orm, () => gw.graphql(QUERY, { n }));
+  expect(result.body.errors).toBeUndefined();
+  return { statements, nodes: (result.body.data as any).checkoutLinks.nodes };
+}
+
+describe('checkout link list: SQL statements are constant in the number of links', () => {
+  it('issues the same statements for 5 and for 50 links', async () => {
+    await measure(1); // warm-up: the key's first use may write lastUsedAt
+    const five = await measure(5);
+    const fifty = await measure(50);
+    expect(five.nodes).toHaveLength(5);
+    expect(fifty.nodes).toHaveLength(50);
+    // Both pages hold TIER links (plan with tiers and items) and ITEMS links (inline prices).
+    for (const page of [five.nodes, fifty.nodes]) {
+      expect(page.some((l: any) => l.plan?.tiers.length === 2 && l.plan.tiers[0].items.length === 2)).toBe(true);
+      expect(page.some((l: any) => l.plan === null && l.lineItems.length === 2)).toBe(true);
+      expect(page.every((l: any) => l.salesChannel && l.lineItems.every((li: any) => li.price.product.id))).toBe(true);
+    }
+    console.info(`checkoutLinks SQL statements: first 5 -> ${five.statements.length}, first 50 -> ${fifty.statements.length}`);
+    expect(fifty.statements.length).toBe(five.statements.length);
+    // One statement per relation level, not per row: at most ~12 for this query.
+    expect(five.statements.length).toBeLessThanOrEqual(12);
+  });
+});
