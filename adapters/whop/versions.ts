@@ -21,6 +21,7 @@ export function renameKey(body: JsonObject, from: string, to: string): JsonObjec
 
 /** ISO 8601 -> unix seconds (a value that is not a date string stays as it is). */
 export function toUnixSeconds(value: unknown): unknown {
+  if (value instanceof Date) return Math.floor(value.getTime() / 1000);
   if (typeof value !== 'string') return value;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? value : Math.floor(ms / 1000);

@@ -6,6 +6,7 @@ import type {
 import { accountId, configurationId, planId } from '../ids.ts';
 import type { JsonObject } from '../versions.ts';
 import { toMajor } from './money.ts';
+import { iso } from './time.ts';
 
 export interface WhopPaymentMethodConfiguration {
   enabled: string[];
@@ -65,8 +66,8 @@ export function toConfiguration(link: WhopLinkFragment, options: { showMetadata:
   return {
     id: configurationId.encode(link.id),
     account_id: accountId.encode(link.organisationId),
-    created_at: link.createdAt,
-    updated_at: link.updatedAt,
+    created_at: iso(link.createdAt),
+    updated_at: iso(link.updatedAt),
     mode: link.mode === 'SETUP' ? 'setup' : 'payment',
     currency: lower(link.currency),
     plan: link.plan ? embeddedPlan(link.plan, link.currency) : null,

@@ -8,6 +8,7 @@ import { notFound, unprocessable } from '../errors.ts';
 import { accountId, planId, productId } from '../ids.ts';
 import type { JsonObject } from '../versions.ts';
 import { isCurrency, toMajor, toMinor } from './money.ts';
+import { iso } from './time.ts';
 
 /** The plan fields of the SDK's create / update params (inline `plan` too). */
 export interface WhopPlanBody {
@@ -192,8 +193,8 @@ export function toWhopPlan(plan: WhopPlanFragment, org: AccountInfo | null): Jso
     adaptive_pricing_enabled: false,
     billing_period: plan.billingPeriodDays,
     collect_tax: false,
-    created_at: plan.createdAt,
-    updated_at: plan.updatedAt,
+    created_at: iso(plan.createdAt),
+    updated_at: iso(plan.updatedAt),
     currency: currency.toLowerCase(),
     custom_fields: [],
     description: plan.description,

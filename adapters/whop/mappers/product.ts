@@ -5,6 +5,7 @@ import type {
 import { productId } from '../ids.ts';
 import type { JsonObject } from '../versions.ts';
 import { accountObject, type AccountInfo } from './plan.ts';
+import { iso } from './time.ts';
 
 export interface WhopProductBody {
   account_id?: string | null;
@@ -51,8 +52,8 @@ export function toWhopProduct(product: WhopProductFragment, org: AccountInfo | n
     headline: product.headline,
     route: product.route,
     visibility: product.visibility ? product.visibility.toLowerCase() : 'visible',
-    created_at: product.createdAt,
-    updated_at: product.updatedAt,
+    created_at: iso(product.createdAt),
+    updated_at: iso(product.updatedAt),
     company: org ? accountObject(org) : null,
     metadata: product.metadata,
     business_type: null,
