@@ -9,6 +9,7 @@ import { CLASSIC_LINK_PATHS } from './mappers/classic-link.ts';
 import { PLAN_LINK_PATHS } from './mappers/plan-link.ts';
 import { PLAN_PATHS } from './mappers/plan.ts';
 import { clientPath } from './mappers/property-path.ts';
+import { classicCartRoutes } from './routes-classic-cart.ts';
 import { classicItemRoutes } from './routes-classic-items.ts';
 import { classicLinkRoutes } from './routes-classic-links.ts';
 import { v2LinkRoutes } from './routes-v2-links.ts';
@@ -38,5 +39,6 @@ export function fynnDialect(core: GatewayCore): FastifyPluginAsync {
 
     await fynn.register(classicLinkRoutes(core));
     await fynn.register(classicItemRoutes(core));
+    await fynn.register(classicCartRoutes(core));
   };
 }
