@@ -8,6 +8,7 @@ import type { GatewayCore } from '../../kernel/core.ts';
 import { runOperation } from '../../kernel/execute.ts';
 import { fromGraphQLErrors, unwrap } from '../../kernel/errors.ts';
 import { badRequest, notFound } from '../errors.ts';
+import { found } from '../found.ts';
 import { configurationId, planId } from '../ids.ts';
 import { pageArgs, parseTimestamp, toWhopPage, type WhopListQuery } from '../list.ts';
 import { toConfiguration, toCreateLinkInput, type CreateConfigurationBody } from '../mappers/configuration.ts';
@@ -83,14 +84,14 @@ async function retrieve(core: GatewayCore, request: FastifyRequest, id: string):
     if (own.data?.checkoutLink) return present(request, own.data.checkoutLink, true);
   }
   const open = await runOperation(core, request, WhopPublicConfigurationDocument, { id: uuid });
-  const link = unwrap(open, (d: { publicCheckoutLink: WhopLinkFragment | null }) => d.publicCheckoutLink);
+  const link = found(open, (d: { publicCheckoutLink: WhopLinkFragment | null }) => d.publicCheckoutLink, 'Checkout configuration');
   return present(request, link, false);
 }
 
 async function remove(core: GatewayCore, request: FastifyRequest, id: string): Promise<JsonObject> {
   const uuid = configurationId.decode(id);
   if (!uuid) throw notFound('Checkout configuration');
-  unwrap(await runOperation(core, request, WhopDeleteConfigurationDocument, { id: uuid }), (d: { deleteCheckoutLink: { deletedId?: string | null } }) => d.deleteCheckoutLink);
+  found(await runOperation(core, request, WhopDeleteConfigurationDocument, { id: uuid }), (d: { deleteCheckoutLink: { deletedId?: string | null } }) => d.deleteCheckoutLink, 'Checkout configuration');
   return { id, deleted: true };
 }
 

@@ -8,6 +8,7 @@ import { runOperation } from '../../kernel/execute.ts';
 import { unwrap } from '../../kernel/errors.ts';
 import { accountOf } from '../account.ts';
 import { notFound } from '../errors.ts';
+import { found } from '../found.ts';
 import { planId, productId } from '../ids.ts';
 import { pageArgs, toWhopPage, type WhopListQuery } from '../list.ts';
 import { planAttributes, toUpdatePlanInput, toWhopPlan, type WhopPlanBody } from '../mappers/plan.ts';
@@ -30,7 +31,7 @@ const upgraded = <T>(request: FastifyRequest, value: unknown): T =>
 async function findPlan(core: GatewayCore, request: FastifyRequest, id: string): Promise<WhopPlanFragment> {
   const uuid = planId.decode(id);
   if (!uuid) throw notFound('Plan');
-  return unwrap(await runOperation(core, request, WhopPlanDocument, { id: uuid }), (d: { plan: WhopPlanFragment | null }) => d.plan);
+  return found(await runOperation(core, request, WhopPlanDocument, { id: uuid }), (d: { plan: WhopPlanFragment | null }) => d.plan, 'Plan');
 }
 
 async function create(core: GatewayCore, request: FastifyRequest): Promise<JsonObject> {
@@ -92,7 +93,7 @@ export function planRoutes(instance: FastifyInstance, core: GatewayCore): void {
   }, async (request, reply) => {
     const uuid = planId.decode(request.params.id);
     if (!uuid) throw notFound('Plan');
-    unwrap(await runOperation(core, request, WhopDeletePlanDocument, { id: uuid }), (d: { deletePlan: unknown }) => d.deletePlan);
+    found(await runOperation(core, request, WhopDeletePlanDocument, { id: uuid }), (d: { deletePlan: unknown }) => d.deletePlan, 'Plan');
     return sendJson(reply, 200, true);
   });
 }

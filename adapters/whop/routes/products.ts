@@ -9,6 +9,7 @@ import { runOperation } from '../../kernel/execute.ts';
 import { unwrap } from '../../kernel/errors.ts';
 import { accountOf } from '../account.ts';
 import { notFound } from '../errors.ts';
+import { found } from '../found.ts';
 import { productId } from '../ids.ts';
 import { pageArgs, toWhopPage, type WhopListQuery } from '../list.ts';
 import { toCreateProductInput, toUpdateProductInput, toWhopProduct, type WhopProductBody } from '../mappers/product.ts';
@@ -61,7 +62,7 @@ export function productRoutes(instance: FastifyInstance, core: GatewayCore): voi
     onRequest: authed(core, 'product:read'),
     schema: { tags: TAGS, summary: 'Retrieve a product', params: idParams('prod_ id'), response: { 200: productResponse } },
   }, async (request, reply) => {
-    const product = unwrap(await runOperation(core, request, WhopProductDocument, { id: uuidOf(request.params.id) }), (d: { product: WhopProductFragment | null }) => d.product);
+    const product = found(await runOperation(core, request, WhopProductDocument, { id: uuidOf(request.params.id) }), (d: { product: WhopProductFragment | null }) => d.product, 'Product');
     return sendJson(reply, 200, (await present(core, request, [product]))[0]);
   });
 
@@ -78,7 +79,7 @@ export function productRoutes(instance: FastifyInstance, core: GatewayCore): voi
     onRequest: authed(core, 'product:write'),
     schema: { tags: TAGS, summary: 'Delete a product', params: idParams('prod_ id'), response: { 200: trueResponse } },
   }, async (request, reply) => {
-    unwrap(await runOperation(core, request, WhopDeleteProductDocument, { id: uuidOf(request.params.id) }), (d: { deleteProduct: unknown }) => d.deleteProduct);
+    found(await runOperation(core, request, WhopDeleteProductDocument, { id: uuidOf(request.params.id) }), (d: { deleteProduct: unknown }) => d.deleteProduct, 'Product');
     return sendJson(reply, 200, true);
   });
 }

@@ -195,6 +195,17 @@ describe('bad input: the documented error, no 500, no row left', () => {
     expect((await get('/checkout_configurations/ch_bad')).statusCode).toBe(404);
     expect((await get('/plans/plan_bad')).statusCode).toBe(404);
     expect((await get('/products/prod_bad')).statusCode).toBe(404);
+    const unknown = await get(`/checkout_configurations/${encodeId('ch', '01900000-0000-7000-8000-000000000000')}`, {}, null);
+    expect(unknown.json()).toEqual({ error: { type: 'not_found', message: 'Checkout configuration not found.' } });
+  });
+
+  it('a conflict is a 409 the SDK must not retry', async () => {
+    const product = (await post('/products', { title: 'Used' })).json();
+    expect((await post('/plans', { product_id: product.id, initial_price: 2, currency: 'usd' })).statusCode).toBe(201);
+    const res = await gw.inject({ method: 'DELETE', url: `${BASE}/products/${product.id}`, headers: { authorization: `Bearer ${gw.orgA.testKey}` } });
+    expect(res.statusCode).toBe(409);
+    expect(res.headers['x-should-retry']).toBe('false');
+    expect(res.json().error.type).toBe('conflict');
   });
 });
 
