@@ -1,0 +1,76 @@
+// One load run of a scenario with autocannon: a warm-up (discarded), then the measured run,
+// with the RSS of the server process sampled throughout.
+import autocannon from 'autocannon';
+import { sampleRss } from './processes.ts';
+import type { Scenario } from './scenarios.ts';
+
+export interface LoadSettings {
+  connections: number;
+  warmupSeconds: number;
+  durationSeconds: number;
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  /** Answers other than the scenario's expected status, plus connection errors and timeouts. */
+  failures: number;
+  peakRssMb: number;
+}
+
+function fire(baseUrl: string, scenario: Scenario, connections: number, seconds: number): Promise<autocannon.Result> {
+  const url = new URL(baseUrl);
+  return autocannon({
+    url: baseUrl,
+    connections,
+    duration: seconds,
+    timeout: 10,
+    requests: [
+      {
+        setupRequest: (request: autocannon.Request) => {
+          const r = scenario.next();
+          return { ...request, method: r.method, path: r.path, headers: { ...r.headers, host: url.host }, body: r.body };
+        },
+      },
+    ],
+  });
+}
+
+/**
+ * Waits until the server is idle again: requests still in flight when autocannon stops are
+ * abandoned by the client but still worked off by the server, and would slow the next run.
+ */
+async function drain(baseUrl: string, path: string): Promise<void> {
+  const until = performance.now() + 15_000;
+  let quick = 0;
+  while (quick < 3 && performance.now() < until) {
+    const t = performance.now();
+    await (await fetch(baseUrl + path)).arrayBuffer();
+    quick = performance.now() - t < 50 ? quick + 1 : 0;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function runLoad(baseUrl: string, pid: number, scenario: Scenario, settings: LoadSettings, readyPath = '/readyz'): Promise<LoadResult> {
+  if (settings.warmupSeconds > 0) {
+    await fire(baseUrl, scenario, settings.connections, settings.warmupSeconds);
+    await drain(baseUrl, readyPath);
+  }
+  const rss = sampleRss(pid);
+  const result = await fire(baseUrl, scenario, settings.connections, settings.durationSeconds);
+  const peakRssMb = rss.stop();
+  await drain(baseUrl, readyPath);
+  if (process.env.BENCH_DEBUG) console.log(JSON.stringify({ requests: result.requests, latency: result.latency, errors: result.errors, timeouts: result.timeouts, codes: result.statusCodeStats }));
+  const expected = result.statusCodeStats?.[String(scenario.expect) as `${number}`]?.count ?? 0;
+  const answered = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: answered,
+    failures: answered - expected + result.errors,
+    peakRssMb,
+  };
+}

@@ -1,0 +1,128 @@
+// Child processes of the bench: start, wait until ready, sample memory, stop. Every process
+// started here is registered so that `stopAll()` (called on success, failure and signals)
+// ends it; nothing the bench starts outlives it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+export interface Child {
+  name: string;
+  proc: ChildProcess;
+  /** The last 64 kB written to stdout. */
+  stdout: () => string;
+  /** Number of stdout lines matching the counter's pattern so far. */
+  counted: () => number;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+const running = new Set<Child>();
+
+export interface StartOptions {
+  name: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  /** stdout lines matching this are counted (used for the ORM debug log: one line per SQL statement). */
+  countLines?: RegExp;
+}
+
+export function start(options: StartOptions): Child {
+  const proc = spawn(process.execPath, options.args, {
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  let count = 0;
+  let partial = '';
+  proc.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    out = (out + chunk).slice(-64_000);
+    if (options.countLines) {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) if (options.countLines.test(line)) count++;
+    }
+  });
+  proc.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    err = (err + chunk).slice(-64_000);
+  });
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  const child: Child = { name: options.name, proc, stdout: () => out, stderr: () => err, counted: () => count, exited };
+  running.add(child);
+  void exited.then(() => running.delete(child));
+  return child;
+}
+
+/** Polls `url` until it answers 200; returns the milliseconds since `since`. */
+export async function waitReady(child: Child, url: string, since: number, timeoutMs = 60_000): Promise<number> {
+  let dead = false;
+  void child.exited.then(() => {
+    dead = true;
+  });
+  while (performance.now() - since < timeoutMs) {
+    if (dead) throw new Error(`${child.name} exited before it was ready:\n${child.stderr()}\n${child.stdout()}`);
+    try {
+      const response = await fetch(url);
+      if (response.status === 200) return performance.now() - since;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`${child.name} not ready after ${timeoutMs} ms:\n${child.stderr()}`);
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
+export async function stop(child: Child, graceMs = 10_000): Promise<void> {
+  if (child.proc.exitCode !== null || child.proc.signalCode !== null) return;
+  child.proc.kill('SIGTERM');
+  const timer = setTimeout(() => child.proc.kill('SIGKILL'), graceMs);
+  await child.exited;
+  clearTimeout(timer);
+}
+
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((child) => stop(child)));
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resident memory of a process in MB (VmRSS and the kernel's high-water mark VmHWM), from /proc. */
+export function memoryOf(pid: number): { rssMb: number; hwmMb: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+    return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+  } catch {
+    return null;
+  }
+}
+
+/** Samples the RSS of `pid` every `everyMs` until stopped; returns the peak seen (MB). */
+export function sampleRss(pid: number, everyMs = 100): { stop: () => number } {
+  let peak = 0;
+  const take = () => {
+    const m = memoryOf(pid);
+    if (m && m.rssMb > peak) peak = m.rssMb;
+  };
+  take();
+  const timer = setInterval(take, everyMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      take();
+      return peak;
+    },
+  };
+}

@@ -1,0 +1,136 @@
+// What the bench measures: one entry per scenario, each a request factory (so ids, bodies and
+// idempotency keys vary per request) plus the status a working route answers. Dialect routes
+// that do not exist yet are found by probing and skipped.
+import { randomUUID } from 'node:crypto';
+import { encodeId } from '../../adapters/kernel/ids.ts';
+import type { Seeded } from './seed.ts';
+
+export interface BenchRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface Scenario {
+  /** e.g. "LeanRails retrieve". */
+  name: string;
+  face: 'GraphQL' | 'LeanRails' | 'Fynn' | 'Whop' | 'baseline';
+  kind: 'retrieve' | 'list' | 'create' | 'query';
+  /** The status a working route answers. */
+  expect: number;
+  /** The next request (call once per request). */
+  next: () => BenchRequest;
+}
+
+export const graphqlLinksQuery = (first: number): string =>
+  `{ checkoutLinks(first: ${first}) { nodes { id slug lineItems { quantity price { unitAmount product { name } } } plan { tiers { name items { price { unitAmount } } } } salesChannel { name } } } }`;
+
+/** Cycles through `values`, starting at the first. */
+function cycle<T>(values: readonly T[]): () => T {
+  let i = 0;
+  return () => values[i++ % values.length] as T;
+}
+
+const json = { 'content-type': 'application/json' };
+
+export function buildScenarios(seeded: Seeded, key: string): Scenario[] {
+  const bearer = { authorization: `Bearer ${key}` };
+  const basic = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+  // Even links sell a plan tier, odd ones explicit line items (seed.ts).
+  const itemLinks = seeded.links.filter((_, i) => i % 2 === 1);
+  const leanRailsIds = cycle(itemLinks.map((id) => encodeId('cl', id)));
+  const fynnIds = cycle(itemLinks);
+  const whopIds = cycle(seeded.links.map((id) => encodeId('ch', id)));
+  const prices = cycle(seeded.products.map((p) => encodeId('price', p.priceId)));
+  const planTiers = cycle(seeded.plans.flatMap((p) => p.tierIds.map((tierId) => ({ planId: p.id, tierId }))));
+  const whopPlans = cycle(seeded.plans.map((p) => encodeId('plan', p.id)));
+  const gql = (first: number): Scenario => ({
+    name: `GraphQL checkoutLinks(first: ${first})`,
+    face: 'GraphQL',
+    kind: 'query',
+    expect: 200,
+    next: () => ({ method: 'POST', path: '/graphql', headers: { ...bearer, ...json }, body: JSON.stringify({ query: graphqlLinksQuery(first) }) }),
+  });
+  return [
+    gql(50),
+    gql(10),
+    {
+      name: 'LeanRails retrieve', face: 'LeanRails', kind: 'retrieve', expect: 200,
+      next: () => ({ method: 'GET', path: `/leanrails/v1/checkout_links/${leanRailsIds()}`, headers: basic }),
+    },
+    {
+      name: 'LeanRails list (10)', face: 'LeanRails', kind: 'list', expect: 200,
+      next: () => ({ method: 'GET', path: '/leanrails/v1/checkout_links?limit=10', headers: basic }),
+    },
+    {
+      name: 'LeanRails create', face: 'LeanRails', kind: 'create', expect: 200,
+      next: () => ({
+        method: 'POST', path: '/leanrails/v1/checkout_links',
+        headers: { ...basic, ...json, 'idempotency-key': randomUUID() },
+        body: JSON.stringify({ title: 'Bench created link', line_items: [{ price: prices(), quantity: 2 }] }),
+      }),
+    },
+    {
+      name: 'Fynn retrieve', face: 'Fynn', kind: 'retrieve', expect: 200,
+      next: () => ({ method: 'GET', path: `/fynn/checkout-links/${fynnIds()}`, headers: bearer }),
+    },
+    {
+      name: 'Fynn list (10)', face: 'Fynn', kind: 'list', expect: 200,
+      next: () => ({ method: 'GET', path: '/fynn/checkout-links?itemsPerPage=10', headers: bearer }),
+    },
+    {
+      name: 'Fynn create', face: 'Fynn', kind: 'create', expect: 201,
+      next: () => {
+        const { planId, tierId } = planTiers();
+        return { method: 'POST', path: `/fynn/api/plans/${planId}/checkout-links`, headers: { ...bearer, ...json }, body: JSON.stringify({ planTierId: tierId }) };
+      },
+    },
+    {
+      name: 'Whop retrieve', face: 'Whop', kind: 'retrieve', expect: 200,
+      next: () => ({ method: 'GET', path: `/whop/api/v1/checkout_configurations/${whopIds()}`, headers: bearer }),
+    },
+    {
+      name: 'Whop list (10)', face: 'Whop', kind: 'list', expect: 200,
+      next: () => ({ method: 'GET', path: '/whop/api/v1/checkout_configurations?first=10', headers: bearer }),
+    },
+    {
+      name: 'Whop create', face: 'Whop', kind: 'create', expect: 201,
+      next: () => ({
+        method: 'POST', path: '/whop/api/v1/checkout_configurations',
+        headers: { ...bearer, ...json, 'idempotency-key': randomUUID() },
+        body: JSON.stringify({ plan_id: whopPlans(), mode: 'payment' }),
+      }),
+    },
+  ];
+}
+
+/** The baseline's one scenario: the same requests as the LeanRails retrieve. */
+export function baselineScenario(seeded: Seeded, key: string): Scenario {
+  const basic = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+  const ids = cycle(seeded.links.filter((_, i) => i % 2 === 1).map((id) => encodeId('cl', id)));
+  return {
+    name: 'baseline retrieve (1 SQL)', face: 'baseline', kind: 'retrieve', expect: 200,
+    next: () => ({ method: 'GET', path: `/leanrails/v1/checkout_links/${ids()}`, headers: basic }),
+  };
+}
+
+export interface Probe {
+  ok: boolean;
+  status: number;
+  note: string;
+}
+
+/** Sends one request of the scenario: is the route there and answering as expected? */
+export async function probe(baseUrl: string, scenario: Scenario): Promise<Probe> {
+  const r = scenario.next();
+  try {
+    const response = await fetch(baseUrl + r.path, { method: r.method, headers: r.headers, body: r.body });
+    const text = await response.text();
+    if (response.status === scenario.expect) return { ok: true, status: response.status, note: '' };
+    const why = response.status === 404 || response.status === 501 ? 'route not there yet' : 'unexpected answer';
+    return { ok: false, status: response.status, note: `${why} (${response.status}: ${text.slice(0, 160).replace(/\s+/g, ' ')})` };
+  } catch (error) {
+    return { ok: false, status: 0, note: `request failed: ${(error as Error).message}` };
+  }
+}
