@@ -143,6 +143,10 @@ describe('public retrieve and other faces', () => {
     expect((body.data as any).checkoutLink).toMatchObject({ id, url: config.purchase_url, affiliateCode: 'g', plan: { id: decodeId('plan', config.plan.id), name: 'GQL' } });
     const open = await gw.graphql('query ($id: ID!) { publicCheckoutLink(id: $id) { id organisationId metadata plan { name } } }', { id }, null);
     expect((open.body.data as any).publicCheckoutLink).toEqual({ id, organisationId: gw.orgA.id, metadata: {}, plan: { name: 'GQL' } });
+    const basic = Buffer.from(`${gw.orgA.testKey}:`).toString('base64');
+    const lean = await gw.inject({ method: 'GET', url: `/leanrails/v1/checkout_links/${encodeId('cl', id as string)}`, headers: { authorization: `Basic ${basic}` } });
+    expect(lean.statusCode).toBe(200);
+    expect(lean.json()).toMatchObject({ id: encodeId('cl', id as string), url: config.purchase_url });
   });
 });
 
