@@ -1,5 +1,6 @@
 // Prices: GraphQL Price <-> LeanRails price object and request bodies.
 import type { CreatePriceInput, LeanRailsPriceFieldsFragment, RecurringInterval, TaxBehavior, UpdatePriceInput } from '../../../src/generated/operations.ts';
+import { paramError } from '../errors.ts';
 import { ids } from '../ids.ts';
 import { decodeRef, lower, metadataIn, metadataOut, minorFromDecimal, unix, upper } from './common.ts';
 
@@ -55,6 +56,9 @@ export const recurringIn = (r: RecurringBody | null | undefined) =>
 
 /** unit_amount or unit_amount_decimal (minor units) -> the core's integer unitAmount. */
 export function unitAmountIn(body: { unit_amount?: number | null; unit_amount_decimal?: string | null }, path: string[]): number | undefined {
+  if (body.unit_amount != null && body.unit_amount_decimal != null) {
+    throw paramError([...path, 'unit_amount_decimal'], 'You may only specify one of these parameters: unit_amount, unit_amount_decimal.');
+  }
   if (body.unit_amount != null) return body.unit_amount;
   if (body.unit_amount_decimal != null) return minorFromDecimal(body.unit_amount_decimal, [...path, 'unit_amount_decimal']);
   return undefined;
