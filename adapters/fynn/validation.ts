@@ -21,8 +21,9 @@ export function installFynnParsing(instance: FastifyInstance): void {
   const strict = makeAjv(false);
   const coercing = makeAjv(true);
   instance.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
-  instance.removeContentTypeParser('application/json');
-  instance.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  // Only JSON (and API Platform's JSON-LD) bodies: anything else is a 415 in the Fynn shape.
+  instance.removeAllContentTypeParsers();
+  instance.addContentTypeParser(['application/json', 'application/ld+json'], { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
     try {
