@@ -178,3 +178,63 @@ describe('tenancy', () => {
     expect(codeOf(keys.body)).toBe('FORBIDDEN');
   });
 });
+
+describe('tenancy of plans and checkout links', () => {
+  async function seedPlanAndLinks(key: string, code: string) {
+    const p = (await gw.graphql('mutation { createProduct(input: { name: "Seat", defaultPrice: { currency: "EUR", unitAmount: 900 } }) { product { id defaultPrice { id } } } }', {}, key)).body.data as any;
+    const product = p.createProduct.product.id as string;
+    const price = p.createProduct.product.defaultPrice.id as string;
+    const plan = (await gw.graphql('mutation ($input: CreatePlanInput!) { createPlan(input: $input) { plan { id tiers { id items { id } } } userErrors { message } } }', {
+      input: { code, name: code, activate: true, tiers: [{ name: 'Only', items: [{ productId: product, priceId: price }] }] },
+    }, key)).body.data as any;
+    const tier = plan.createPlan.plan.tiers[0];
+    const fromTier = (await gw.graphql('mutation ($t: ID!) { createCheckoutLink(input: { planTierId: $t }) { checkoutLink { id slug } userErrors { message } } }', { t: tier.id }, key)).body.data as any;
+    const fromItems = (await gw.graphql('mutation ($p: ID!) { createCheckoutLink(input: { lineItems: [{ priceId: $p, quantity: 2 }] }) { checkoutLink { id slug lineItems { id } } userErrors { message } } }', { p: price }, key)).body.data as any;
+    return {
+      plan: plan.createPlan.plan.id as string, code, tier: tier.id as string, tierItem: tier.items[0].id as string,
+      tierLink: fromTier.createCheckoutLink.checkoutLink as { id: string; slug: string },
+      itemsLink: fromItems.createCheckoutLink.checkoutLink as { id: string; slug: string; lineItems: { id: string }[] },
+    };
+  }
+
+  async function expectInvisible(key: string, s: Awaited<ReturnType<typeof seedPlanAndLinks>>) {
+    const res = await gw.graphql(`query ($plan: ID!, $code: String!, $tier: ID!, $item: ID!, $link: ID!, $slug: String!, $li: ID!) {
+      plan(id: $plan) { id } byCode: plan(code: $code) { id } planTier(id: $tier) { id } link: checkoutLink(id: $link) { id }
+      bySlug: checkoutLink(slug: $slug) { id } lineItem(id: $li) { id }
+      n1: node(id: $plan) { id } n2: node(id: $tier) { id } n3: node(id: $item) { id } n4: node(id: $link) { id } n5: node(id: $li) { id }
+      plans(first: 100) { nodes { id } } checkoutLinks(first: 100) { nodes { id } }
+    }`, { plan: s.plan, code: s.code, tier: s.tier, item: s.tierItem, link: s.tierLink.id, slug: s.itemsLink.slug, li: s.itemsLink.lineItems[0]?.id }, key);
+    expect(res.body.errors).toBeUndefined();
+    const d = res.body.data as any;
+    for (const field of ['plan', 'byCode', 'planTier', 'link', 'bySlug', 'lineItem', 'n1', 'n2', 'n3', 'n4', 'n5']) expect(d[field], field).toBeNull();
+    const listed = new Set([...d.plans.nodes, ...d.checkoutLinks.nodes].map((n: { id: string }) => n.id));
+    for (const id of [s.plan, s.tierLink.id, s.itemsLink.id]) expect(listed.has(id)).toBe(false);
+  }
+
+  it('hides plans, tiers, links and line items of another organisation and of the other mode', async () => {
+    const b = await seedPlanAndLinks(gw.orgB.testKey, 'globex-team');
+    const own = (await gw.graphql('query ($id: ID!) { plan(id: $id) { status } checkoutLinks { totalCount } }', { id: b.plan }, gw.orgB.testKey)).body.data as any;
+    expect(own.plan.status).toBe('ACTIVE');
+    expect(own.checkoutLinks.totalCount).toBeGreaterThanOrEqual(2);
+    await expectInvisible(gw.orgA.testKey, b);
+    const live = await seedPlanAndLinks(gw.orgA.liveKey, 'acme-live');
+    await expectInvisible(gw.orgA.testKey, live);
+
+    const disable = await gw.graphql('mutation ($id: ID!) { disableCheckoutLink(id: $id) { checkoutLink { id } userErrors { code } } }', { id: b.tierLink.id });
+    expect((disable.body.data as any).disableCheckoutLink).toEqual({ checkoutLink: null, userErrors: [{ code: 'NOT_FOUND' }] });
+    const link = await gw.graphql('mutation ($t: ID!) { createCheckoutLink(input: { planTierId: $t }) { checkoutLink { id } userErrors { code } } }', { t: b.tier });
+    expect((link.body.data as any).createCheckoutLink.checkoutLink).toBeNull();
+    expect((link.body.data as any).createCheckoutLink.userErrors[0].code).toBe('NOT_FOUND');
+  });
+
+  it('refuses plans and checkout links to keys without their scopes', async () => {
+    const productsOnly = await gw.keyWith(['product:read', 'product:write', 'price:read']);
+    expect(codeOf((await gw.graphql('{ plans { totalCount } }', {}, productsOnly)).body)).toBe('FORBIDDEN');
+    expect(codeOf((await gw.graphql('{ checkoutLinks { totalCount } }', {}, productsOnly)).body)).toBe('FORBIDDEN');
+    const create = await gw.graphql('mutation { createPlan(input: { name: "x", tiers: [] }) { plan { id } } }', {}, productsOnly);
+    expect(codeOf(create.body)).toBe('FORBIDDEN');
+    const readLinks = await gw.keyWith(['checkout-link:read']);
+    const write = await gw.graphql('mutation { createCheckoutLink(input: { lineItems: [] }) { checkoutLink { id } } }', {}, readLinks);
+    expect(codeOf(write.body)).toBe('FORBIDDEN');
+  });
+});
