@@ -15,6 +15,7 @@ import { classicLinkRoutes } from './routes-classic-links.ts';
 import { v2LinkRoutes } from './routes-v2-links.ts';
 import { v2PlanRoutes } from './routes-v2-plans.ts';
 import { installFynnParsing } from './validation.ts';
+import { installPermissionCheck } from './permissions.ts';
 
 const V2_PATHS = [...PLAN_PATHS, ...PLAN_LINK_PATHS];
 
@@ -30,6 +31,7 @@ export function fynnDialect(core: GatewayCore): FastifyPluginAsync {
       },
     }, core.publicUrl);
     installFynnParsing(fynn);
+    installPermissionCheck(fynn, core);
 
     await fynn.register(async (v2) => {
       installErrorHandling(v2, v2ErrorMapper((path) => clientPath(path, V2_PATHS)));

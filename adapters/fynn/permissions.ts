@@ -1,6 +1,6 @@
 // Fynn permission names onto the gateway's scopes. Checked before any operation runs, so a key
 // without the permission gets 403 even for an object that does not exist.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Caller, GatewayCore } from '../kernel/core.ts';
 import { requireCaller, requireScope } from '../kernel/http.ts';
 
@@ -20,9 +20,27 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The Fynn permission a route needs (checked on request, before the body is read). */
+    fynnPermission?: Permission;
+  }
+}
+
 /** 401 without a valid key, 403 without every scope of `permission`; else the principal. */
 export async function authorize(core: GatewayCore, request: FastifyRequest, permission: Permission): Promise<Principal> {
   const principal = await requireCaller(core, request);
   for (const scope of PERMISSIONS[permission]) requireScope(principal, scope);
   return principal;
+}
+
+/**
+ * Checks each route's `config.permission` first thing (onRequest), so a request without a valid
+ * key or the permission is refused before its body is parsed or validated.
+ */
+export function installPermissionCheck(instance: FastifyInstance, core: GatewayCore): void {
+  instance.addHook('onRequest', async (request) => {
+    const permission = request.routeOptions.config?.fynnPermission;
+    if (permission) await authorize(core, request, permission);
+  });
 }

@@ -4,7 +4,6 @@ import { FynnClassicCreateCartDocument } from '../../src/generated/operations.ts
 import type { GatewayCore } from '../kernel/core.ts';
 import { GatewayError, unwrap } from '../kernel/errors.ts';
 import { runOperation } from '../kernel/execute.ts';
-import { authorize } from './permissions.ts';
 import { linkNotFound } from './routes-classic-links.ts';
 import { cart, cartInput, idParams } from './schemas.ts';
 
@@ -17,12 +16,12 @@ interface CartBody {
 export function classicCartRoutes(core: GatewayCore) {
   return async (app: FastifyInstance): Promise<void> => {
     app.post<{ Params: { id: string }; Body: CartBody | undefined }>('/checkout-links/:id/cart', {
+      config: { fynnPermission: 'cart:write' },
       schema: {
         tags: ['Checkout Link'], summary: 'Create a cart from a checkout link', operationId: 'createCheckoutLinkCart',
         description: 'Required permissions: cart:write', params: idParams, body: cartInput, response: { 201: cart },
       },
     }, async (request, reply) => {
-      await authorize(core, request, 'cart:write');
       const body = request.body ?? {};
       const metadata = body.metadata && !Array.isArray(body.metadata) ? body.metadata : {};
       const result = await runOperation(core, request, FynnClassicCreateCartDocument, {

@@ -9,7 +9,6 @@ import { GatewayError, unwrap } from '../kernel/errors.ts';
 import { runOperation } from '../kernel/execute.ts';
 import { toCreateClassicLinkInput, toUpdateClassicLinkInput, type ClassicLinkBody } from './mappers/classic-link.ts';
 import { toClassicLink } from './mappers/classic-link-response.ts';
-import { authorize } from './permissions.ts';
 import { classicCollection, classicCollectionQuery, classicLink, classicLinkInput, idParams } from './schemas.ts';
 
 const tags = ['Checkout Link'];
@@ -25,12 +24,12 @@ const asLinkNotFound = (error: unknown): never => {
 export function classicLinkRoutes(core: GatewayCore) {
   return async (app: FastifyInstance): Promise<void> => {
     app.post<{ Body: ClassicLinkBody }>('/checkout-links', {
+      config: { fynnPermission: 'checkout-link:write' },
       schema: {
         tags, summary: 'Create a checkout link', operationId: 'createCheckoutLink',
         description: 'Required permissions: checkout-link:write', body: classicLinkInput, response: { 201: classicLink },
       },
     }, async (request, reply) => {
-      await authorize(core, request, 'checkout-link:write');
       const result = await runOperation(core, request, FynnClassicCreateLinkDocument, { input: toCreateClassicLinkInput(request.body ?? {}) });
       const link = unwrap(result, (d: NonNullable<typeof result.data>) => d.createCheckoutLink).checkoutLink;
       if (!link) throw new GatewayError('INTERNAL', 'INTERNAL', 'The link was not returned.');
@@ -38,12 +37,12 @@ export function classicLinkRoutes(core: GatewayCore) {
     });
 
     app.get<{ Querystring: { page: number; itemsPerPage: number } }>('/checkout-links', {
+      config: { fynnPermission: 'checkout-link:read' },
       schema: {
         tags, summary: 'List checkout links', operationId: 'listCheckoutLinks',
         description: 'Required permissions: checkout-link:read', querystring: classicCollectionQuery, response: { 200: classicCollection },
       },
     }, async (request) => {
-      await authorize(core, request, 'checkout-link:read');
       const size = Math.min(request.query.itemsPerPage, MAX_PAGE_SIZE);
       const offset = (request.query.page - 1) * size;
       const result = await runOperation(core, request, FynnClassicListLinksDocument, { first: size, offset });
@@ -52,9 +51,9 @@ export function classicLinkRoutes(core: GatewayCore) {
     });
 
     app.get<{ Params: { id: string } }>('/checkout-links/:id', {
+      config: { fynnPermission: 'checkout-link:read' },
       schema: { tags, summary: 'Get a checkout link', operationId: 'getCheckoutLink', description: 'Required permissions: checkout-link:read', params: idParams, response: { 200: classicLink } },
     }, async (request) => {
-      await authorize(core, request, 'checkout-link:read');
       const result = await runOperation(core, request, FynnClassicGetLinkDocument, { id: request.params.id });
       const link = unwrap(result, (d: NonNullable<typeof result.data>) => ({ link: d.checkoutLink })).link;
       if (!link) throw linkNotFound();
@@ -62,13 +61,13 @@ export function classicLinkRoutes(core: GatewayCore) {
     });
 
     app.put<{ Params: { id: string }; Body: ClassicLinkBody }>('/checkout-links/:id', {
+      config: { fynnPermission: 'checkout-link:write' },
       schema: {
         tags, summary: 'Update a checkout link', operationId: 'updateCheckoutLink',
         description: 'Required permissions: checkout-link:write. Fields left out stay as they are; items replace every item.',
         params: idParams, body: classicLinkInput, response: { 200: classicLink },
       },
     }, async (request) => {
-      await authorize(core, request, 'checkout-link:write');
       const input = toUpdateClassicLinkInput(request.body ?? {});
       const result = await runOperation(core, request, FynnClassicUpdateLinkDocument, { id: request.params.id, input });
       const link = (() => {
@@ -83,9 +82,9 @@ export function classicLinkRoutes(core: GatewayCore) {
     });
 
     app.delete<{ Params: { id: string } }>('/checkout-links/:id', {
+      config: { fynnPermission: 'checkout-link:write' },
       schema: { tags, summary: 'Delete a checkout link', operationId: 'deleteCheckoutLink', description: 'Required permissions: checkout-link:write', params: idParams, response: { 204: { type: 'null' } } },
     }, async (request, reply) => {
-      await authorize(core, request, 'checkout-link:write');
       const result = await runOperation(core, request, FynnClassicDeleteLinkDocument, { id: request.params.id });
       try {
         unwrap(result, (d: NonNullable<typeof result.data>) => d.deleteCheckoutLink);

@@ -5,7 +5,6 @@ import type { GatewayCore } from '../kernel/core.ts';
 import { GatewayError, unwrap } from '../kernel/errors.ts';
 import { runOperation } from '../kernel/execute.ts';
 import { toCreatePlanLinkInput, toPlanCheckoutLink, type V2LinkBody } from './mappers/plan-link.ts';
-import { authorize } from './permissions.ts';
 import { planNotFound } from './routes-v2-plans.ts';
 import { createPlanCheckoutLinkInput, idParams, planCheckoutLink } from './schemas.ts';
 
@@ -24,13 +23,13 @@ async function planTiers(core: GatewayCore, request: FastifyRequest, id: string)
 export function v2LinkRoutes(core: GatewayCore) {
   return async (app: FastifyInstance): Promise<void> => {
     app.post<{ Params: { id: string }; Body: V2LinkBody }>('/plans/:id/checkout-links', {
+      config: { fynnPermission: 'plan-checkout-link:write' },
       schema: {
         tags, summary: 'Create a checkout link', operationId: 'createPlanCheckoutLink',
         description: 'Create a checkout link that sells one tier of the plan. The returned url is the public entry point that creates a cart.',
         params: idParams, body: createPlanCheckoutLinkInput, response: { 201: planCheckoutLink },
       },
     }, async (request, reply) => {
-      await authorize(core, request, 'plan-checkout-link:write');
       const plan = await planTiers(core, request, request.params.id);
       if (!plan.tiers.some((t) => t.id === request.body.planTierId)) {
         const message = 'The plan tier does not belong to this plan.';
@@ -45,13 +44,13 @@ export function v2LinkRoutes(core: GatewayCore) {
     });
 
     app.get<{ Params: { id: string } }>('/plans/:id/checkout-links', {
+      config: { fynnPermission: 'plan-checkout-link:read' },
       schema: {
         tags, summary: 'List checkout links', operationId: 'listPlanCheckoutLinks',
         description: 'The checkout links of the plan, newest first (a bare array).',
         params: idParams, response: { 200: { type: 'array', items: planCheckoutLink } },
       },
     }, async (request) => {
-      await authorize(core, request, 'plan-checkout-link:read');
       const plan = await planTiers(core, request, request.params.id);
       const out = [];
       let after: string | null = null;

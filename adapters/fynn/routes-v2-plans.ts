@@ -8,7 +8,6 @@ import type { GatewayCore } from '../kernel/core.ts';
 import { GatewayError, unwrap } from '../kernel/errors.ts';
 import { runOperation } from '../kernel/execute.ts';
 import { toCreatePlanInput, toReplacePlanInput, toV2Plan, type V2PlanBody } from './mappers/plan.ts';
-import { authorize } from './permissions.ts';
 import { idParams, plan, planInput } from './schemas.ts';
 
 export const planNotFound = (): GatewayError => new GatewayError('NOT_FOUND', 'PLAN__NOT_FOUND', 'Plan not found.');
@@ -20,9 +19,9 @@ const LIST_MAX_PAGES = 10;
 export function v2PlanRoutes(core: GatewayCore) {
   return async (app: FastifyInstance): Promise<void> => {
     app.post<{ Body: V2PlanBody }>('/plans', {
+      config: { fynnPermission: 'plan:write' },
       schema: { tags, summary: 'Create a plan (draft)', operationId: 'createPlan', body: planInput, response: { 201: plan } },
     }, async (request, reply) => {
-      await authorize(core, request, 'plan:write');
       const result = await runOperation(core, request, FynnCreatePlanDocument, { input: toCreatePlanInput(request.body) });
       const created = unwrap(result, (d: NonNullable<typeof result.data>) => d.createPlan).plan;
       if (!created) throw planNotFound();
@@ -30,13 +29,13 @@ export function v2PlanRoutes(core: GatewayCore) {
     });
 
     app.get<{ Querystring: { status?: 'draft' | 'active' | 'archived' } }>('/plans', {
+      config: { fynnPermission: 'plan:read' },
       schema: {
         tags, summary: 'List plans', operationId: 'listPlans',
         querystring: { type: 'object', properties: { status: { type: 'string', enum: ['draft', 'active', 'archived'] } } },
         response: { 200: { type: 'array', items: plan } },
       },
     }, async (request) => {
-      await authorize(core, request, 'plan:read');
       const status = request.query.status ? (request.query.status.toUpperCase() as PlanStatus) : null;
       const out = [];
       let after: string | null = null;
@@ -51,9 +50,9 @@ export function v2PlanRoutes(core: GatewayCore) {
     });
 
     app.get<{ Params: { id: string } }>('/plans/:id', {
+      config: { fynnPermission: 'plan:read' },
       schema: { tags, summary: 'Get a plan', operationId: 'getPlan', params: idParams, response: { 200: plan } },
     }, async (request) => {
-      await authorize(core, request, 'plan:read');
       const result = await runOperation(core, request, FynnGetPlanDocument, { id: request.params.id });
       const found = unwrap(result, (d: NonNullable<typeof result.data>) => ({ plan: d.plan })).plan;
       if (!found) throw planNotFound();
@@ -61,13 +60,13 @@ export function v2PlanRoutes(core: GatewayCore) {
     });
 
     app.put<{ Params: { id: string }; Body: V2PlanBody }>('/plans/:id', {
+      config: { fynnPermission: 'plan:write' },
       schema: {
         tags, summary: 'Update a plan (full replace)', operationId: 'updatePlan',
         description: 'Replaces the plan as a whole: send every tier and item to keep, with ids to keep rows stable. An archived plan cannot be updated (409).',
         params: idParams, body: planInput, response: { 200: plan },
       },
     }, async (request) => {
-      await authorize(core, request, 'plan:write');
       const result = await runOperation(core, request, FynnReplacePlanDocument, { id: request.params.id, input: toReplacePlanInput(request.body) });
       const replaced = unwrap(result, (d: NonNullable<typeof result.data>) => d.replacePlan).plan;
       if (!replaced) throw planNotFound();
@@ -75,9 +74,9 @@ export function v2PlanRoutes(core: GatewayCore) {
     });
 
     app.post<{ Params: { id: string } }>('/plans/:id/activate', {
+      config: { fynnPermission: 'plan:write' },
       schema: { tags, summary: 'Activate a plan', operationId: 'activatePlan', params: idParams, response: { 200: plan } },
     }, async (request) => {
-      await authorize(core, request, 'plan:write');
       const result = await runOperation(core, request, FynnActivatePlanDocument, { id: request.params.id });
       const activated = unwrap(result, (d: NonNullable<typeof result.data>) => d.activatePlan).plan;
       if (!activated) throw planNotFound();
@@ -85,9 +84,9 @@ export function v2PlanRoutes(core: GatewayCore) {
     });
 
     app.post<{ Params: { id: string } }>('/plans/:id/archive', {
+      config: { fynnPermission: 'plan:write' },
       schema: { tags, summary: 'Archive a plan', operationId: 'archivePlan', params: idParams, response: { 200: plan } },
     }, async (request) => {
-      await authorize(core, request, 'plan:write');
       const result = await runOperation(core, request, FynnArchivePlanDocument, { id: request.params.id });
       const archived = unwrap(result, (d: NonNullable<typeof result.data>) => d.archivePlan).plan;
       if (!archived) throw planNotFound();

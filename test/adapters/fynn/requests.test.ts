@@ -21,6 +21,15 @@ describe('Fynn request handling', () => {
     expectHydraError(classic, 415);
   });
 
+  it('checks the token and the permission before the body: 401/403 even for a malformed or invalid body', async () => {
+    expectProblem(await fynn(gw, 'POST', '/api/plans/0190a1b2-0000-7000-8000-000000000000/checkout-links', {}, null), 401);
+    expectProblem(await fynn(gw, 'POST', '/api/plans', undefined, null, '{"broken'), 401);
+    expectHydraError(await fynn(gw, 'POST', '/checkout-links', { items: 'nope' }, null), 401);
+    const reader = await gw.keyWith(['checkout-link:read', 'plan:read']);
+    expectProblem(await fynn(gw, 'POST', '/api/plans', { code: 'Bad Code' }, reader), 403);
+    expectHydraError(await fynn(gw, 'PUT', '/checkout-links/x', undefined, reader, '{"broken'), 403);
+  });
+
   it('accepts an empty JSON body on action endpoints (curl -X POST -H content-type:application/json)', async () => {
     const res = await fynn(gw, 'POST', '/api/plans/0190a1b2-0000-7000-8000-000000000000/activate', undefined, gw.orgA.testKey, '');
     expectProblem(res, 404, 'PLAN__NOT_FOUND');
