@@ -1,6 +1,6 @@
 // The two Fynn error shapes: V2 (application/problem+json, ProblemError / ValidationError) and
 // classic (API Platform: hydra:Error / ConstraintViolationList). Both map the gateway's one error
-// model; violation paths are already in the client's field names (see mappers/*-paths).
+// model; `render` turns a violation path into the property path the client sent (mappers/property-path.ts).
 import type { ErrorMapper, GatewayError, GatewayViolation } from '../kernel/errors.ts';
 
 const STATUS: Record<GatewayError['code'], number> = {
