@@ -17,6 +17,8 @@ export interface Child {
 }
 
 const running = new Set<Child>();
+/** Set by stopAll(): no new process may start once the bench is shutting down. */
+let closing = false;
 
 export interface StartOptions {
   name: string;
@@ -27,6 +29,7 @@ export interface StartOptions {
 }
 
 export function start(options: StartOptions): Child {
+  if (closing) throw new Error(`not starting ${options.name}: the bench is shutting down`);
   const proc = spawn(process.execPath, options.args, {
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -82,6 +85,7 @@ export async function stop(child: Child, graceMs = 10_000): Promise<void> {
 }
 
 export async function stopAll(): Promise<void> {
+  closing = true;
   await Promise.all([...running].map((child) => stop(child)));
 }
 

@@ -55,7 +55,9 @@ export function checkTargets(rows: Row[], coldStart: Report['coldStart'], connec
         },
     g50 === null || g10 === null
       ? none('GraphQL SQL statements per request constant in page size')
-      : { target: 'GraphQL SQL statements per request constant in page size', met: Math.abs(g50 - g10) < 0.5, detail: `first:10 -> ${f1(g10)}, first:50 -> ${f1(g50)}` },
+      : // DataLoader batches per tick, so one batch may split in two depending on timing: a
+        // difference of up to one statement is noise; a per-row query would add dozens.
+        { target: 'GraphQL SQL statements per request constant in page size', met: g50 <= g10 + 1, detail: `first:10 -> ${f1(g10)}, first:50 -> ${f1(g50)}` },
     retrieves.length === 0
       ? none('REST retrieve p99 < 25 ms at 50 connections')
       : {

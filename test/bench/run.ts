@@ -34,9 +34,19 @@ function envInt(name: string, fallback: number, min: number): number {
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-async function measureGateway(db: BenchDatabase, scenarios: Scenario[], settings: LoadSettings, rows: Map<string, Row>): Promise<number> {
+interface GatewayRun {
+  restartMs: number;
+  /** The gateway's PUBLIC_URL and its LeanRails retrieve of the baseline's first link. */
+  publicUrl: string;
+  leanRailsLink: unknown;
+}
+
+async function measureGateway(db: BenchDatabase, scenarios: Scenario[], settings: LoadSettings, rows: Map<string, Row>, reference: Scenario): Promise<GatewayRun> {
   const gateway = await startGateway(db.url);
   log(`gateway restarted on the seeded database: ready in ${Math.round(gateway.coldStartMs)} ms`);
+  const first = reference.next();
+  const leanRails = await fetch(gateway.baseUrl + first.path, { headers: first.headers });
+  const leanRailsLink = leanRails.status === 200 ? await leanRails.json() : null;
   const pid = gateway.child.proc.pid as number;
   for (const scenario of scenarios) {
     const p = await probe(gateway.baseUrl, scenario);
@@ -53,7 +63,7 @@ async function measureGateway(db: BenchDatabase, scenarios: Scenario[], settings
     log(`  - ${scenario.name}: ${Math.round(row.load.requestsPerSecond)} req/s, p50 ${row.load.p50Ms} ms, p99 ${row.load.p99Ms} ms, RSS ${Math.round(row.load.peakRssMb)} MB${row.note ? ` (${row.note})` : ''}`);
   }
   await stop(gateway.child);
-  return gateway.coldStartMs;
+  return { restartMs: gateway.coldStartMs, publicUrl: gateway.baseUrl, leanRailsLink };
 }
 
 async function countSql(db: BenchDatabase, scenarios: Scenario[], samples: number, rows: Map<string, Row>): Promise<void> {
@@ -67,18 +77,31 @@ async function countSql(db: BenchDatabase, scenarios: Scenario[], samples: numbe
   await stop(gateway.child);
 }
 
-async function measureBaseline(db: BenchDatabase, seeded: Seeded, key: string, settings: LoadSettings): Promise<Row> {
+/** The baseline must answer what the LeanRails retrieve answers: the top-level keys that differ. */
+function differences(expected: unknown, actual: unknown): string[] {
+  if (expected === null || typeof expected !== 'object') return ['(no LeanRails retrieve to compare with)'];
+  const a = (actual ?? {}) as Record<string, unknown>;
+  const e = expected as Record<string, unknown>;
+  return [...new Set([...Object.keys(e), ...Object.keys(a)])].filter((k) => JSON.stringify(e[k]) !== JSON.stringify(a[k]));
+}
+
+async function measureBaseline(db: BenchDatabase, seeded: Seeded, key: string, settings: LoadSettings, gateway: GatewayRun): Promise<Row> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const since = performance.now();
   const child = start({
     name: 'baseline',
     args: [`${HERE}baseline.ts`],
-    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), PUBLIC_URL: baseUrl },
+    // The gateway's PUBLIC_URL, so that `url` is the same string in both answers.
+    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), PUBLIC_URL: gateway.publicUrl },
   });
   await waitReady(child, `${baseUrl}/readyz`, since);
   const scenario = baselineScenario(seeded, key);
   const row: Row = { scenario: scenario.name, face: 'baseline', kind: 'retrieve', load: null, sqlPerRequest: 1, ratioToBaseline: 1, note: 'hand-written Fastify + one SQL query' };
+  const first = scenario.next();
+  const same = differences(gateway.leanRailsLink, await (await fetch(baseUrl + first.path, { headers: first.headers })).json());
+  row.note += same.length === 0 ? '; same JSON as the LeanRails retrieve' : `; JSON differs from the LeanRails retrieve in: ${same.join(', ')}`;
+  log(`  baseline JSON ${same.length === 0 ? 'equals' : `differs from (${same.join(', ')})`} the LeanRails retrieve`);
   const p = await probe(baseUrl, scenario);
   if (!p.ok) throw new Error(`the baseline does not answer: ${p.note}`);
   row.load = await runLoad(baseUrl, child.proc.pid as number, scenario, settings);
@@ -96,13 +119,13 @@ async function main(): Promise<void> {
   const links = envInt('BENCH_LINKS', 1000, 2);
   const samples = envInt('BENCH_SQL_SAMPLES', 20, 1);
   const db = await createBenchDatabase(process.env.DATABASE_URL);
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
-    await stopAll();
-    await db.drop().catch((error: unknown) => log(`could not remove the bench database: ${(error as Error).message}`));
-  };
+  // One cleanup, however many callers (a signal and the failing run both await it).
+  let cleaning: Promise<void> | null = null;
+  const cleanup = (): Promise<void> =>
+    (cleaning ??= (async () => {
+      await stopAll();
+      await db.drop().catch((error: unknown) => log(`could not remove the bench database: ${(error as Error).message}`));
+    })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => void cleanup().finally(() => process.exit(130)));
   }
@@ -121,11 +144,12 @@ async function main(): Promise<void> {
     const scenarios = buildScenarios(seeded, key).filter((s) => !only || only.test(s.name)).sort((a, b) => Number(a.kind === 'create') - Number(b.kind === 'create'));
     const rows = new Map<string, Row>();
     log('load:');
-    const restartMs = await measureGateway(db, scenarios, settings, rows);
+    const gatewayRun = await measureGateway(db, scenarios, settings, rows, baselineScenario(seeded, key));
+    const restartMs = gatewayRun.restartMs;
     log('SQL statements per request (ORM_DEBUG=1, sequential requests):');
     await countSql(db, scenarios, samples, rows);
     log('baseline:');
-    const baseline = await measureBaseline(db, seeded, key, settings);
+    const baseline = await measureBaseline(db, seeded, key, settings, gatewayRun);
     const base = baseline.load?.requestsPerSecond ?? 0;
     const all = [...rows.values(), baseline];
     for (const row of all) if (row.load && base > 0) row.ratioToBaseline = row.load.requestsPerSecond / base;
