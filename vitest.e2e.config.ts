@@ -1,8 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import base from './vitest.config.ts';
 
 // Browser tests: a real Chromium (Debian's /usr/bin/chromium, or CHROMIUM_PATH) against a
-// listening gateway. `npm run test:e2e`.
+// listening gateway. `npm run test:e2e`. Same module resolution as the unit/integration run
+// (one graphql instance).
 export default defineConfig({
+  resolve: base.resolve,
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],

@@ -30,6 +30,13 @@ describe('POST /checkout/{sessionId}', () => {
     expect(await linkCount(gw, link.id)).toEqual({ active: true, completedSessionsCount: 1 });
   });
 
+  it('also replaces the percent-encoded placeholder (strict URI validators encode the braces)', async () => {
+    const link = await createLink(gw, { extra: { afterCompletion: { type: 'REDIRECT', redirectUrl: 'https://shop.example.com/done/%7BCHECKOUT_SESSION_ID%7D' } } });
+    const { sessionId } = await openCart(gw, link);
+    const res = await submit(gw, sessionId, { email: 'buyer@example.com' });
+    expect(res.headers.location).toBe(`https://shop.example.com/done/${sessionId}`);
+  });
+
   it('shows the custom confirmation message, or the default one', async () => {
     const custom = await createLink(gw, { extra: { afterCompletion: { type: 'MESSAGE', message: 'Welcome aboard, <friend>!' } } });
     const a = await openCart(gw, custom);

@@ -3,7 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -33,4 +34,16 @@ export async function launchBrowser(): Promise<Browser> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Opens a link URL: expects the 303 to land on a 200 checkout page of the gateway at `base`; a script dialog fails the test. */
+export async function openCheckout(browser: Browser, url: string, base: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  page.on('dialog', () => {
+    throw new Error('a script ran on the checkout page');
+  });
+  const response = await page.goto(url);
+  expect(response?.status()).toBe(200);
+  expect(page.url()).toMatch(new RegExp(`^${base}/checkout/[0-9a-f-]{36}$`));
+  return page;
 }

@@ -1,12 +1,12 @@
 // A buyer in a real browser: opens a link URL, fills the hosted checkout form, submits and lands
 // on the redirect or the confirmation. The checkout page is kept as a screenshot artifact.
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type TestGateway } from '../support/gateway.ts';
+import type { TestGateway } from '../support/gateway.ts';
 import { createLink, linkCount } from '../checkout/helpers.ts';
-import { launchBrowser, type Browser } from './browser.ts';
+import { launchBrowser, openCheckout, type Browser } from './browser.ts';
+import { listeningGateway } from './gateway.ts';
 
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
 
@@ -14,22 +14,8 @@ let gw: TestGateway;
 let browser: Browser;
 let base: string;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 beforeAll(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  gw = await startGateway({ PUBLIC_URL: base });
-  await gw.app.listen({ port, host: '127.0.0.1' });
+  ({ gw, base } = await listeningGateway());
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -37,16 +23,7 @@ afterAll(async () => {
   await gw?.close();
 });
 
-async function open(url: string): Promise<Page> {
-  const page = await browser.context.newPage();
-  page.on('dialog', () => {
-    throw new Error('a script ran on the checkout page');
-  });
-  const response = await page.goto(url);
-  expect(response?.status()).toBe(200);
-  expect(page.url()).toMatch(new RegExp(`^${base}/checkout/[0-9a-f-]{36}$`));
-  return page;
-}
+const open = (url: string): Promise<Page> => openCheckout(browser, url, base);
 
 describe('hosted checkout in Chromium', () => {
   it('fills the form, submits and lands on the confirmation; screenshot of the checkout page', async () => {

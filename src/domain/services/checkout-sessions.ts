@@ -188,7 +188,8 @@ export async function completeSession(em: EntityManager, sessionId: string, form
 /** The after-completion redirect with {CHECKOUT_SESSION_ID} replaced, or null for a confirmation page. */
 export function completionRedirect(link: CheckoutLink, sessionId: string): string | null {
   if (link.afterCompletionType !== 'redirect' || !link.afterCompletionRedirectUrl) return null;
-  return link.afterCompletionRedirectUrl.replaceAll('{CHECKOUT_SESSION_ID}', encodeURIComponent(sessionId));
+  // Also the percent-encoded form: URL normalisers (and strict "uri" validators) encode the braces.
+  return link.afterCompletionRedirectUrl.replace(/\{CHECKOUT_SESSION_ID\}|%7BCHECKOUT_SESSION_ID%7D/gi, encodeURIComponent(sessionId));
 }
 
 // ------------------------------------------------------------------------------- GraphQL side
