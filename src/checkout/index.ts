@@ -64,7 +64,8 @@ export function checkoutPages(core: GatewayCore): FastifyPluginAsync {
       return send(reply, page);
     });
 
-    app.get<{ Params: { slug: string } }>('/checkout-link/:slug/cart', async (request, reply) => {
+    // No automatic HEAD route: a HEAD request (link checkers, unfurlers) must not make a cart.
+    app.get<{ Params: { slug: string } }>('/checkout-link/:slug/cart', { exposeHeadRoute: false }, async (request, reply) => {
       const em = await requestEm(core, request);
       const cart = await cartFromSlug(em, request.params.slug, core.publicUrl);
       if (cart.kind === 'not_found') return send(reply, notFoundPage());

@@ -38,6 +38,14 @@ describe('GET /checkout-link/{slug}/cart', () => {
     });
   });
 
+  it('makes no cart on a HEAD request', async () => {
+    const link = await createLink(gw, {});
+    const res = await gw.inject({ method: 'HEAD', url: pathOf(link.url) });
+    expect(res.statusCode).toBe(404);
+    const count = await gw.graphql(`query ($l: ID) { checkoutSessions(filter: { checkoutLinkId: $l }) { totalCount } }`, { l: link.id });
+    expect((count.body.data as any).checkoutSessions.totalCount).toBe(0);
+  });
+
   it('sends the buyer to the sales channel customer front when it has one', async () => {
     const ch = await gw.graphql(`mutation { createSalesChannel(input: { name: "shop", brandName: "Shop", customerfrontBaseUrl: "https://shop.example.com/" }) { salesChannel { id } userErrors { message } } }`);
     expect((ch.body.data as any).createSalesChannel.userErrors).toEqual([]);

@@ -54,6 +54,7 @@ describe('hosted checkout in Chromium', () => {
     await Promise.all([page.waitForURL(/\/checkout\//), page.getByRole('button', { name: 'Pay' }).click()]);
     await expect(page.locator('h1').textContent()).resolves.toBe('Order complete');
     await expect(page.locator('.lead').textContent()).resolves.toBe('Thanks! Your team plan is ready.');
+    await page.screenshot({ path: `${ARTIFACTS}checkout-confirmation.png` });
     expect(await linkCount(gw, link.id)).toEqual({ active: true, completedSessionsCount: 1 });
     await page.close();
   });
@@ -67,6 +68,7 @@ describe('hosted checkout in Chromium', () => {
     await page.getByLabel('Email').fill('not-an-email');
     await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Pay' }).click()]);
     await expect(page.locator('.field-error').first().textContent()).resolves.toBe('Enter a valid email address.');
+    await page.screenshot({ path: `${ARTIFACTS}checkout-errors.png` });
     await page.getByLabel('Email').fill('buyer@example.com');
     await Promise.all([page.waitForURL(/\/healthz\?session=/), page.getByRole('button', { name: 'Pay' }).click()]);
     expect(page.url()).toBe(`${base}/healthz?session=${sessionId}`);
