@@ -33,7 +33,8 @@ const afterCompletion = {
     type: { type: 'string', enum: ['redirect', 'hosted_confirmation'] },
     redirect: {
       type: 'object',
-      properties: { url: { type: 'string', format: 'uri', maxLength: 2048 } },
+      // An http(s) URL that may hold the {CHECKOUT_SESSION_ID} placeholder (braces are not URI characters).
+      properties: { url: { type: 'string', pattern: '^https?://[^\\s]+$', maxLength: 2048 } },
       required: ['url'],
       additionalProperties: false,
     },

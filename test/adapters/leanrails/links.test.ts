@@ -40,6 +40,14 @@ const RESPONSE_TYPES: Record<string, string[]> = {
 const typeOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
 
 describe('LeanRails checkout links', () => {
+  it('accepts a redirect URL with the {CHECKOUT_SESSION_ID} placeholder, kept as sent', async () => {
+    const { product } = await productWithPrice(lr);
+    const url = 'https://shop.example.com/thanks?session={CHECKOUT_SESSION_ID}';
+    const res = await lr.post('/v1/checkout_links', { ...seedBody(product), after_completion: { type: 'redirect', redirect: { url } } });
+    expect(res.status).toBe(200);
+    expect(res.body.after_completion).toEqual({ type: 'redirect', redirect: { url } });
+  });
+
   it("creates a link from the seed's curl line and answers every field of the seed's response", async () => {
     const { product } = await productWithPrice(lr);
     const res = await lr.post('/v1/checkout_links', seedBody(product));
