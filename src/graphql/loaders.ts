@@ -3,7 +3,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import {
-  CheckoutLink, LineItem, Organisation, Plan, PlanTier, PlanTierItem, Price, Product, SalesChannel,
+  CheckoutLink, CheckoutSession, LineItem, Organisation, Plan, PlanTier, PlanTierItem, Price, Product, SalesChannel,
 } from '../domain/entities/index.ts';
 import { checkoutLinkIdsByPrice } from '../domain/services/prices.ts';
 
@@ -43,6 +43,7 @@ export function createLoaders(em: EntityManager) {
     planTierItem: byId(em, PlanTierItem),
     checkoutLink: byId(em, CheckoutLink),
     lineItem: byId(em, LineItem),
+    checkoutSession: byId(em, CheckoutSession),
     tiersByPlan: groupedBy(em, PlanTier, 'plan'),
     itemsByTier: groupedBy(em, PlanTierItem, 'tier'),
     lineItemsByLink: groupedBy(em, LineItem, 'checkoutLink'),

@@ -25,6 +25,10 @@ describe('createCart', () => {
     expect(cart.checkoutSession).toMatchObject({ status: 'OPEN', customerId: 'cus_42', metadata: { order: 'A-1' }, amountTotal: 9980, checkoutLink: { id: link.id }, lines: [{ name: 'Pro seat', quantity: 2 }] });
     expect(cart.url).toBe(`http://gateway.test/checkout/${cart.checkoutSession.id}`);
     expect(cart.checkoutSession.url).toBe(cart.url);
+    const node = await gw.graphql(`query ($id: ID!) { node(id: $id) { __typename id } }`, { id: cart.checkoutSession.id });
+    expect((node.body.data as any).node).toEqual({ __typename: 'CheckoutSession', id: cart.checkoutSession.id });
+    const foreignNode = await gw.graphql(`query ($id: ID!) { node(id: $id) { id } }`, { id: cart.checkoutSession.id }, gw.orgB.testKey);
+    expect((foreignNode.body.data as any).node).toBeNull();
     const page = await gw.inject({ method: 'GET', url: `/checkout/${cart.checkoutSession.id}` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Pro seat');

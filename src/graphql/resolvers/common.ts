@@ -61,7 +61,7 @@ export const commonResolvers: Resolvers = {
       const l = ctx.loaders;
       const found = await Promise.all([
         l.checkoutLink.load(id), l.lineItem.load(id), l.plan.load(id), l.planTier.load(id), l.planTierItem.load(id),
-        l.product.load(id), l.price.load(id), l.salesChannel.load(id),
+        l.product.load(id), l.price.load(id), l.salesChannel.load(id), l.checkoutSession.load(id),
       ]);
       const hit = found.find((x) => x !== null) ?? null;
       if (hit && 'deletedAt' in hit && hit.deletedAt) return null;
