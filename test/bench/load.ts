@@ -17,6 +17,10 @@ export interface LoadResult {
   requests: number;
   /** Answers other than the scenario's expected status, plus connection errors and timeouts. */
   failures: number;
+  /** What the failures were, e.g. "3 timeouts, 2 × 500". */
+  failureDetail: string;
+  /** Answers by status code. */
+  statusCodes: Record<string, number>;
   peakRssMb: number;
 }
 
@@ -65,7 +69,15 @@ export async function runLoad(baseUrl: string, pid: number, scenario: Scenario, 
   if (process.env.BENCH_DEBUG) console.log(JSON.stringify({ requests: result.requests, latency: result.latency, errors: result.errors, timeouts: result.timeouts, codes: result.statusCodeStats }));
   const expected = result.statusCodeStats?.[String(scenario.expect) as `${number}`]?.count ?? 0;
   const answered = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
+  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, v]) => [code, v?.count ?? 0]));
+  const failureDetail = [
+    ...(result.timeouts > 0 ? [`${result.timeouts} timeouts`] : []),
+    ...(result.errors - result.timeouts > 0 ? [`${result.errors - result.timeouts} connection errors`] : []),
+    ...Object.entries(statusCodes).filter(([code]) => code !== String(scenario.expect)).map(([code, n]) => `${n} × ${code}`),
+  ].join(', ');
   return {
+    statusCodes,
+    failureDetail,
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkTargets, markdown, type Report, type Row } from './report.ts';
 
-const load = (rps: number, p99 = 10, rss = 100) => ({ requestsPerSecond: rps, p50Ms: 2, p99Ms: p99, requests: rps * 10, failures: 0, peakRssMb: rss });
+const load = (rps: number, p99 = 10, rss = 100) => ({ requestsPerSecond: rps, p50Ms: 2, p99Ms: p99, requests: rps * 10, failures: 0, failureDetail: '', statusCodes: { 200: rps * 10 }, peakRssMb: rss });
 const row = (scenario: string, face: Row['face'], kind: Row['kind'], rps: number, extra: Partial<Row> = {}): Row => ({
   scenario, face, kind, load: load(rps), sqlPerRequest: 2, ratioToBaseline: rps / 1000, note: '', ...extra,
 });

@@ -59,7 +59,7 @@ async function measureGateway(db: BenchDatabase, scenarios: Scenario[], settings
     }
     row.load = await runLoad(gateway.baseUrl, pid, scenario, settings);
     if (row.load.requests === 0) row.note = 'no request completed within the run (too slow for its length)';
-    else if (row.load.failures > 0) row.note = `${row.load.failures} of ${row.load.requests} requests failed`;
+    else if (row.load.failures > 0) row.note = `${row.load.failures} of ${row.load.requests} requests failed (${row.load.failureDetail})`;
     log(`  - ${scenario.name}: ${Math.round(row.load.requestsPerSecond)} req/s, p50 ${row.load.p50Ms} ms, p99 ${row.load.p99Ms} ms, RSS ${Math.round(row.load.peakRssMb)} MB${row.note ? ` (${row.note})` : ''}`);
   }
   await stop(gateway.child);
