@@ -42,8 +42,13 @@ async function takenLike(em: EntityManager, prefix: string): Promise<Set<string>
   return new Set(rows.map((r) => r.slug));
 }
 
-/** `base`, or the first of `base-2`, `base-3`... that no link uses. */
-export async function nextFreeSlug(em: EntityManager, base: string): Promise<string> {
+/**
+ * `base`, or the first of `base-2`, `base-3`... that no link uses. After `contended` lost races
+ * (many concurrent creates of the same title) the suffix gets random characters so that the
+ * racers stop colliding.
+ */
+export async function nextFreeSlug(em: EntityManager, base: string, contended = 0): Promise<string> {
+  if (contended >= 2) return `${base}-${randomSlug().slice(0, 5)}`;
   const taken = await takenLike(em, base);
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) {

@@ -157,13 +157,13 @@ export async function createCheckoutLink(ctx: ServiceContext, raw: CreateCheckou
   const principal = requireScope(ctx, 'checkout-link:write');
   const input = parse(createLinkSchema, raw);
   checkSource(input);
-  return withSlugRace(ctx, (em) => createIn(em, principal, input), (attempt) => {
+  return withSlugRace(ctx, (em, attempt) => createIn(em, principal, input, attempt), (attempt) => {
     if (input.slug) throw slugConflict(input.slug);
-    if (attempt >= 5) throw slugConflict('generated');
+    if (attempt >= 8) throw slugConflict('generated');
   });
 }
 
-async function createIn(em: EntityManager, principal: Principal, input: CreateLinkData): Promise<CheckoutLink> {
+async function createIn(em: EntityManager, principal: Principal, input: CreateLinkData, attempt = 0): Promise<CheckoutLink> {
   let resolved: ResolvedItems = { lines: [], currencies: [] };
   let source: (typeof LINK_SOURCES)[number] = 'plan';
   let plan: Plan | null = null;
@@ -195,7 +195,7 @@ async function createIn(em: EntityManager, principal: Principal, input: CreateLi
     await assertSlugFree(em, input.slug);
     slug = input.slug;
   } else {
-    slug = await nextFreeSlug(em, slugBase(words));
+    slug = await nextFreeSlug(em, slugBase(words), attempt);
   }
   const link = em.create(CheckoutLink, {
     ...owner(principal),
