@@ -1,58 +1,11 @@
-// Money: integer minor units plus an ISO 4217 currency. Digits come from Intl, not a table.
+// Money in the domain: the shared currency arithmetic plus the error model's currency check.
+import { isCurrency } from '../../adapters/kernel/money.ts';
 import { invalid } from './errors.ts';
 
-const supported = new Set(Intl.supportedValuesOf('currency'));
-const digitCache = new Map<string, number>();
-
-export function isCurrency(code: string): boolean {
-  return /^[A-Za-z]{3}$/.test(code) && supported.has(code.toUpperCase());
-}
+export { currencyDigits, formatDecimal, isCurrency, parseDecimal } from '../../adapters/kernel/money.ts';
 
 /** Normalises a currency to upper case or throws a VALIDATION error on `path`. */
 export function normaliseCurrency(code: string, path: string[]): string {
   if (!isCurrency(code)) throw invalid(path, `Unknown currency "${code}".`, 'CURRENCY__UNKNOWN');
   return code.toUpperCase();
-}
-
-export function currencyDigits(currency: string): number {
-  const key = currency.toUpperCase();
-  let digits = digitCache.get(key);
-  if (digits === undefined) {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency: key }).resolvedOptions().maximumFractionDigits ?? 2;
-    digitCache.set(key, digits);
-  }
-  return digits;
-}
-
-/** Minor units -> exact decimal string in major units ("49.00"). */
-export function formatDecimal(minor: number, currency: string): string {
-  const digits = currencyDigits(currency);
-  const negative = minor < 0;
-  const s = Math.abs(minor).toString().padStart(digits + 1, '0');
-  const out = digits === 0 ? s : `${s.slice(0, -digits)}.${s.slice(-digits)}`;
-  return negative ? `-${out}` : out;
-}
-
-/**
- * A decimal in major units (string or number) -> minor units, exactly; null when it has more
- * decimals than the currency allows or is not a plain decimal.
- */
-export function parseDecimal(value: string | number, currency: string): number | null {
-  const digits = currencyDigits(currency);
-  const text = typeof value === 'number' ? numberToPlain(value) : value.trim();
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!m) return null;
-  const frac = (m[3] ?? '').replace(/0+$/, '');
-  if (frac.length > digits) return null;
-  const minor = BigInt(m[2] + frac.padEnd(digits, '0'));
-  const n = Number(m[1] === '-' ? -minor : minor);
-  return Number.isSafeInteger(n) ? n : null;
-}
-
-function numberToPlain(n: number): string {
-  if (!Number.isFinite(n)) return 'NaN';
-  // Shortest round-trip representation, expanded out of exponent notation.
-  const s = String(n);
-  if (!/e/i.test(s)) return s;
-  return n.toFixed(20).replace(/\.?0+$/, '');
 }
