@@ -11,7 +11,7 @@ import { idempotencyKey } from './idempotency.ts';
 import { checkoutLinkRoutes } from './routes/checkout-links.ts';
 import { priceRoutes } from './routes/prices.ts';
 import { productRoutes } from './routes/products.ts';
-import { installValidators } from './validation.ts';
+import { installValidation } from '../kernel/validation.ts';
 import { pinVersion, VERSIONS } from './versions.ts';
 
 export function leanrailsDialect(core: GatewayCore): FastifyPluginAsync {
@@ -26,7 +26,8 @@ export function leanrailsDialect(core: GatewayCore): FastifyPluginAsync {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'Your secret key.' },
       },
     }, `${core.publicUrl}/leanrails`);
-    installValidators(instance);
+    // Stripe-style errors name one param: stop at the first violation; no schema defaults.
+    installValidation(instance, { allErrors: false, useDefaults: false });
     installBodies(instance);
     // Before the body is read: credentials (401), version (400), the idempotency key of a POST.
     instance.addHook('onRequest', async (request) => {
