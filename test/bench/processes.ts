@@ -3,7 +3,7 @@
 // ends it; nothing the bench starts outlives it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+export { freePort } from '../support/ports.ts';
 
 export interface Child {
   name: string;
@@ -89,18 +89,6 @@ export async function stopAll(): Promise<void> {
   await Promise.all([...running].map((child) => stop(child)));
 }
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resident memory of a process in MB (VmRSS and the kernel's high-water mark VmHWM), from /proc. */
 export function memoryOf(pid: number): { rssMb: number; hwmMb: number } | null {

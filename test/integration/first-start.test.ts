@@ -4,13 +4,13 @@
 // DATABASE_URL names PostgreSQL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onPostgres } from '../support/database.ts';
 import { adminUrl, databaseUrlWith, randomDatabaseName } from '../support/postgres.ts';
+import { freePort } from '../support/ports.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const FACES = ['/graphql', '/fynn', '/leanrails', '/whop/api/v1', '/checkout-link/{slug}/cart', '/docs', '/healthz'];
@@ -20,17 +20,6 @@ let databaseUrl: string;
 let dropDatabase = async (): Promise<void> => {};
 const children: ChildProcess[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Started {
   child: ChildProcess;
