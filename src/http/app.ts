@@ -12,6 +12,8 @@ import { registerDocs } from './docs.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { createIdempotencyStore } from './idempotency.ts';
 import { requestContexts } from './request-context.ts';
+import { KeyCache } from './key-cache.ts';
+import { watchApiKeys, type ApiKeySignal } from '../db/api-key-signal.ts';
 import { registerFaces } from './faces.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -31,7 +33,11 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
       : false,
   });
   const schema = buildSchema();
-  const contexts = requestContexts(orm, config);
+  let signal: ApiKeySignal | undefined;
+  const keyCache = new KeyCache({ live: () => signal?.live() ?? false });
+  signal = await watchApiKeys(orm, keyCache, app.log);
+  app.addHook('onClose', async () => signal?.close());
+  const contexts = requestContexts(orm, config, keyCache);
   const core: GatewayCore = {
     schema,
     publicUrl: config.publicUrl,

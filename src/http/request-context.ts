@@ -6,6 +6,7 @@ import type { Orm } from '../db/orm.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { createLoaders } from '../graphql/loaders.ts';
 import { authenticate, type AuthResult } from './auth.ts';
+import type { KeyCache } from './key-cache.ts';
 
 /** Matches no organisation: anonymous and operator requests see no tenant rows. */
 const NOBODY = { organisationId: '00000000-0000-0000-0000-000000000000', mode: 'test' as const };
@@ -26,7 +27,7 @@ export interface RequestContexts {
   graphql(request: FastifyRequest): Promise<GraphQLContext>;
 }
 
-export function requestContexts(orm: Orm, config: Config): RequestContexts {
+export function requestContexts(orm: Orm, config: Config, keyCache?: KeyCache): RequestContexts {
   const state = (request: FastifyRequest): RequestState => {
     let s = states.get(request);
     if (!s) {
@@ -38,7 +39,7 @@ export function requestContexts(orm: Orm, config: Config): RequestContexts {
   };
   const auth = (request: FastifyRequest): Promise<AuthResult> => {
     const s = state(request);
-    s.auth ??= authenticate(s.em, request.headers.authorization, config.adminToken).then((result) => {
+    s.auth ??= authenticate(s.em, request.headers.authorization, config.adminToken, keyCache).then((result) => {
       if (result.principal) s.em.setFilterParams('tenant', { organisationId: result.principal.organisationId, mode: result.principal.mode });
       return result;
     });

@@ -83,13 +83,35 @@ export function listApiKeys(ctx: ServiceContext): Promise<ApiKey[]> {
   return ctx.em.find(ApiKey, {}, { orderBy: { id: 'desc' } });
 }
 
+/** Whether a credential has the shape of a secret at all (no lookup needed to refuse it). */
+export const isSecretShaped = (secret: string): boolean => KEY_PATTERN.test(secret);
+
+export interface FoundKey {
+  id: string;
+  principal: Principal;
+  lastUsedAt: Date | null;
+}
+
+/** The active key with this secret hash, or null when it is unknown or revoked. */
+export async function findActiveKey(em: EntityManager, secretHash: string): Promise<FoundKey | null> {
+  const key = await em.findOne(ApiKey, { secretHash }, { filters: false });
+  if (!key || key.revokedAt) return null;
+  const principal = { organisationId: key.organisation, mode: key.mode, scopes: new Set(key.scopes), apiKeyId: key.id };
+  return { id: key.id, principal, lastUsedAt: key.lastUsedAt ?? null };
+}
+
+/** `lastUsedAt` is kept to the minute: a key used within the last minute is not written. */
+export const TOUCH_EVERY_MS = 60_000;
+
+export async function touchApiKey(em: EntityManager, id: string): Promise<void> {
+  await em.nativeUpdate(ApiKey, { id }, { lastUsedAt: new Date() }, { filters: false });
+}
+
 /** The principal of a secret, or null when it is unknown, malformed or revoked. */
 export async function authenticateSecret(em: EntityManager, secret: string): Promise<Principal | null> {
-  if (!KEY_PATTERN.test(secret)) return null;
-  const key = await em.findOne(ApiKey, { secretHash: hashSecret(secret) }, { filters: false });
-  if (!key || key.revokedAt) return null;
-  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) {
-    await em.nativeUpdate(ApiKey, { id: key.id }, { lastUsedAt: new Date() }, { filters: false });
-  }
-  return { organisationId: key.organisation, mode: key.mode, scopes: new Set(key.scopes), apiKeyId: key.id };
+  if (!isSecretShaped(secret)) return null;
+  const found = await findActiveKey(em, hashSecret(secret));
+  if (!found) return null;
+  if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > TOUCH_EVERY_MS) await touchApiKey(em, found.id);
+  return found.principal;
 }

@@ -1,0 +1,146 @@
+// Tells a process when an API key changed, so that a cache of authenticated keys can never
+// outlive a revocation:
+//   - this process's own writes: a MikroORM subscriber sees every flushed ApiKey change;
+//   - every other writer (another gateway, the CLI, psql) on PostgreSQL: the trigger of
+//     Migration20261121030000_api_key_notify NOTIFYs `cg_api_key_changed`, and a dedicated
+//     connection LISTENs.
+// `live()` is true only while no change can go unseen: on PostgreSQL while the LISTEN
+// connection is up (every (re)connect clears the cache first); on PGlite always, because its
+// folder is locked to one process (src/db/pglite-lock.ts).
+import type { EventSubscriber, FlushEventArgs, TransactionEventArgs } from '@mikro-orm/core';
+import pg from 'pg';
+import type { ApiKey } from '../domain/entities/index.ts';
+import type { Orm } from './orm.ts';
+
+export const API_KEY_CHANNEL = 'cg_api_key_changed';
+
+export interface ApiKeyChangeHandlers {
+  /** One key changed or was deleted; `pending` while its transaction has not ended yet. */
+  changed(keyId: string, pending?: boolean): void;
+  /** Changes may have been missed: forget everything. */
+  reset(): void;
+}
+
+export interface ApiKeySignal {
+  live(): boolean;
+  close(): Promise<void>;
+}
+
+interface Logger {
+  warn(obj: object, msg: string): void;
+}
+
+/** One subscriber per ORM, fanning out to every app built on it (tests build several). */
+const fanOut = new WeakMap<Orm, Set<ApiKeyChangeHandlers>>();
+
+function subscribe(orm: Orm, handlers: ApiKeyChangeHandlers): () => void {
+  let targets = fanOut.get(orm);
+  if (!targets) {
+    const set = new Set<ApiKeyChangeHandlers>();
+    targets = set;
+    fanOut.set(orm, set);
+    // Keys changed by a unit of work that has not committed yet: announced when flushed (the
+    // cache then stops storing them) and again when the transaction ends (a read that raced the
+    // commit may have seen the old row).
+    const open = new WeakMap<object, Set<string>>();
+    const announce = (id: string, pending: boolean) => {
+      for (const t of set) t.changed(id, pending);
+    };
+    const subscriber: EventSubscriber = {
+      onFlush: (args: FlushEventArgs) => {
+        for (const cs of args.uow.getChangeSets()) {
+          if (cs.meta.className !== 'ApiKey') continue;
+          const id = String((cs.entity as ApiKey).id);
+          let ids = open.get(args.uow);
+          if (!ids) open.set(args.uow, (ids = new Set()));
+          if (!ids.has(id)) {
+            ids.add(id);
+            announce(id, true);
+          }
+        }
+      },
+      afterTransactionCommit: (args: TransactionEventArgs) => settle(args),
+      afterTransactionRollback: (args: TransactionEventArgs) => settle(args),
+    };
+    const settle = (args: TransactionEventArgs) => {
+      const ids = args.uow && open.get(args.uow);
+      if (!ids || !args.uow) return;
+      open.delete(args.uow);
+      for (const id of ids) announce(id, false);
+    };
+    orm.em.getEventManager().registerSubscriber(subscriber);
+  }
+  const set = targets;
+  set.add(handlers);
+  return () => set.delete(handlers);
+}
+
+/** LISTENs on its own connection; reconnects with back-off; `up` is true while listening. */
+function listenPostgres(url: string, handlers: ApiKeyChangeHandlers, log: Logger) {
+  let client: pg.Client | null = null;
+  let up = false;
+  let closed = false;
+  let delay = 100;
+  let timer: NodeJS.Timeout | undefined;
+
+  const down = (error?: Error) => {
+    if (up && error) log.warn({ err: error }, 'API key change listener lost; the key cache is off until it reconnects');
+    up = false;
+    handlers.reset();
+    client?.removeAllListeners();
+    client?.end().catch(() => {});
+    client = null;
+    if (!closed) {
+      timer = setTimeout(connect, delay);
+      timer.unref();
+      delay = Math.min(delay * 2, 5_000);
+    }
+  };
+  const connect = async () => {
+    if (closed) return;
+    const c = new pg.Client({ connectionString: url, application_name: 'checkout-gateway listener' });
+    client = c;
+    c.on('error', down);
+    c.on('end', () => c === client && down(new Error('connection ended')));
+    c.on('notification', (msg) => msg.channel === API_KEY_CHANNEL && msg.payload && handlers.changed(msg.payload, false));
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${API_KEY_CHANNEL}`);
+      if (closed) return void c.end().catch(() => {});
+      handlers.reset();
+      up = true;
+      delay = 100;
+    } catch (error) {
+      if (c === client) down(error as Error);
+    }
+  };
+  const ready = connect();
+  return {
+    ready,
+    live: () => up,
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      up = false;
+      const c = client;
+      client = null;
+      c?.removeAllListeners();
+      await c?.end().catch(() => {});
+    },
+  };
+}
+
+export async function watchApiKeys(orm: Orm, handlers: ApiKeyChangeHandlers, log: Logger): Promise<ApiKeySignal> {
+  const unsubscribe = subscribe(orm, handlers);
+  const databaseUrl = orm.config.get('clientUrl');
+  if (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseUrl)) return { live: () => true, close: async () => unsubscribe() };
+  const listener = listenPostgres(databaseUrl, handlers, log);
+  await listener.ready;
+  return {
+    live: listener.live,
+    async close() {
+      unsubscribe();
+      await listener.close();
+    },
+  };
+}
