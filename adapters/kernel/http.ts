@@ -64,7 +64,8 @@ export function classifyError(error: unknown): GatewayError {
       break;
   }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
-    return new GatewayError(e.statusCode === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST', 'BAD_REQUEST', e.message, [], e.statusCode);
+    const code = e.statusCode === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST';
+    return new GatewayError(code, code, e.message, [], e.statusCode);
   }
   return new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.');
 }
