@@ -1,7 +1,9 @@
 // Rate limits per API key (per IP without one), with @fastify/rate-limit: in memory by default,
 // in Redis when REDIS_URL is set so that limits hold across gateway processes. A 429 is thrown
 // as an error with statusCode 429, so each face answers it in its own error shape; the plugin
-// sets Retry-After and the X-RateLimit-* headers.
+// sets Retry-After and the X-RateLimit-* headers. The limiter is an app-wide onRequest hook added
+// before any face, so it runs ahead of the faces' own checks: requests they refuse (no or bad key,
+// missing scope) count too, instead of being repeatable without limit.
 import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -18,7 +20,8 @@ export async function registerRateLimit(app: FastifyInstance, config: Config): P
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: true }) : undefined;
   if (redis) app.addHook('onClose', async () => void (await redis.quit()));
   await app.register(rateLimit, {
-    global: true,
+    // Not per route: the plugin would append its hook after each route's own onRequest hooks.
+    global: false,
     max: (request) => (credentialOf(request.headers.authorization) ? config.rateLimit.max : config.rateLimit.anonymousMax),
     timeWindow: config.rateLimit.windowMs,
     keyGenerator: keyOf,
@@ -32,4 +35,5 @@ export async function registerRateLimit(app: FastifyInstance, config: Config): P
         code: 'RATE_LIMITED',
       }),
   });
+  app.addHook('onRequest', app.rateLimit());
 }
