@@ -2,6 +2,7 @@
 // one GraphQL request stay constant in the number of rows returned.
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
+import { fastFind } from '../db/fast-read.ts';
 import {
   CheckoutLink, CheckoutSession, LineItem, Organisation, Plan, PlanTier, PlanTierItem, Price, Product, SalesChannel,
 } from '../domain/entities/index.ts';
@@ -11,7 +12,7 @@ type Ctor<T> = new (...args: never[]) => T;
 
 function byId<T extends { id: string }>(em: EntityManager, entity: Ctor<T>): DataLoader<string, T | null> {
   return new DataLoader(async (ids) => {
-    const rows = await em.find(entity, { id: { $in: [...ids] } } as never);
+    const rows = await fastFind(em, entity, { id: [...ids] });
     const map = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => map.get(id) ?? null);
   });
@@ -25,7 +26,7 @@ function groupedBy<T extends { id: string }>(
   orderBy: Record<string, 'asc' | 'desc'> = { position: 'asc', id: 'asc' },
 ): DataLoader<string, T[]> {
   return new DataLoader(async (keys) => {
-    const rows = await em.find(entity, { [key]: { $in: [...keys] }, ...extraWhere } as never, { orderBy: orderBy as never });
+    const rows = await fastFind(em, entity, { [key]: [...keys], ...extraWhere }, { orderBy: Object.entries(orderBy) });
     const map = new Map<string, T[]>(keys.map((k) => [k, []]));
     for (const row of rows) map.get(row[key] as string)?.push(row);
     return keys.map((k) => map.get(k) ?? []);

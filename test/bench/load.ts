@@ -1,7 +1,7 @@
 // One load run of a scenario with autocannon: a warm-up (discarded), then the measured run,
 // with the RSS of the server process sampled throughout.
 import autocannon from 'autocannon';
-import { sampleRss } from './processes.ts';
+import { cpuMsOf, sampleRss } from './processes.ts';
 import type { Scenario } from './scenarios.ts';
 
 export interface LoadSettings {
@@ -22,6 +22,8 @@ export interface LoadResult {
   /** Answers by status code. */
   statusCodes: Record<string, number>;
   peakRssMb: number;
+  /** Server CPU time (user + system) per answered request, in ms: less sensitive to a busy machine than req/s. */
+  cpuMsPerRequest: number | null;
 }
 
 function fire(baseUrl: string, scenario: Scenario, connections: number, seconds: number): Promise<autocannon.Result> {
@@ -63,7 +65,9 @@ export async function runLoad(baseUrl: string, pid: number, scenario: Scenario, 
     await drain(baseUrl, readyPath);
   }
   const rss = sampleRss(pid);
+  const cpuBefore = cpuMsOf(pid);
   const result = await fire(baseUrl, scenario, settings.connections, settings.durationSeconds);
+  const cpuAfter = cpuMsOf(pid);
   const peakRssMb = rss.stop();
   await drain(baseUrl, readyPath);
   if (process.env.BENCH_DEBUG) console.log(JSON.stringify({ requests: result.requests, latency: result.latency, errors: result.errors, timeouts: result.timeouts, codes: result.statusCodeStats }));
@@ -84,5 +88,6 @@ export async function runLoad(baseUrl: string, pid: number, scenario: Scenario, 
     requests: answered,
     failures: answered - expected + result.errors,
     peakRssMb,
+    cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && answered > 0 ? (cpuAfter - cpuBefore) / answered : null,
   };
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkTargets, markdown, type Report, type Row } from './report.ts';
 
-const load = (rps: number, p99 = 10, rss = 100) => ({ requestsPerSecond: rps, p50Ms: 2, p99Ms: p99, requests: rps * 10, failures: 0, failureDetail: '', statusCodes: { 200: rps * 10 }, peakRssMb: rss });
+const load = (rps: number, p99 = 10, rss = 100) => ({ requestsPerSecond: rps, p50Ms: 2, p99Ms: p99, requests: rps * 10, failures: 0, failureDetail: '', statusCodes: { 200: rps * 10 }, peakRssMb: rss, cpuMsPerRequest: 0.5 });
 const row = (scenario: string, face: Row['face'], kind: Row['kind'], rps: number, extra: Partial<Row> = {}): Row => ({
   scenario, face, kind, load: load(rps), sqlPerRequest: 2, ratioToBaseline: rps / 1000, note: '', ...extra,
 });
@@ -54,6 +54,6 @@ describe('bench targets', () => {
     };
     const md = markdown(report);
     expect(md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| scenario') && !l.startsWith('| target'))).toHaveLength(rs.length + 5);
-    expect(md).toContain('| LeanRails retrieve | 600 | 2 | 10 | 100 | 2.0 | 60% |');
+    expect(md).toContain('| LeanRails retrieve | 600 | 2 | 10 | 0.50 | 100 | 2.0 | 60% |');
   });
 });

@@ -77,13 +77,13 @@ export function markdown(report: Report): string {
     '',
     `${report.date} · ${report.machine} · ${s.connections} connections · ${s.warmupSeconds} s warm-up + ${s.durationSeconds} s per scenario · ${s.links} links seeded in ${f1(report.seedMs / 1000)} s`,
     '',
-    '| scenario | req/s | p50 ms | p99 ms | peak RSS MB | SQL/req | vs baseline | note |',
-    '|---|--:|--:|--:|--:|--:|--:|---|',
+    '| scenario | req/s | p50 ms | p99 ms | CPU ms/req | peak RSS MB | SQL/req | vs baseline | note |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|---|',
   ];
   for (const r of report.rows) {
     const l = r.load;
     lines.push(
-      `| ${r.scenario} | ${l ? f0(l.requestsPerSecond) : '–'} | ${l ? l.p50Ms : '–'} | ${l ? l.p99Ms : '–'} | ${l ? f0(l.peakRssMb) : '–'} | ${r.sqlPerRequest === null ? '–' : f1(r.sqlPerRequest)} | ${r.ratioToBaseline === null ? '–' : `${Math.round(r.ratioToBaseline * 100)}%`} | ${r.note} |`,
+      `| ${r.scenario} | ${l ? f0(l.requestsPerSecond) : '–'} | ${l ? l.p50Ms : '–'} | ${l ? l.p99Ms : '–'} | ${l?.cpuMsPerRequest == null ? '–' : l.cpuMsPerRequest.toFixed(2)} | ${l ? f0(l.peakRssMb) : '–'} | ${r.sqlPerRequest === null ? '–' : f1(r.sqlPerRequest)} | ${r.ratioToBaseline === null ? '–' : `${Math.round(r.ratioToBaseline * 100)}%`} | ${r.note} |`,
     );
   }
   lines.push('', '| target | | measured |', '|---|:-:|---|');

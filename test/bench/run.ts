@@ -60,7 +60,7 @@ async function measureGateway(db: BenchDatabase, scenarios: Scenario[], settings
     row.load = await runLoad(gateway.baseUrl, pid, scenario, settings);
     if (row.load.requests === 0) row.note = 'no request completed within the run (too slow for its length)';
     else if (row.load.failures > 0) row.note = `${row.load.failures} of ${row.load.requests} requests failed (${row.load.failureDetail})`;
-    log(`  - ${scenario.name}: ${Math.round(row.load.requestsPerSecond)} req/s, p50 ${row.load.p50Ms} ms, p99 ${row.load.p99Ms} ms, RSS ${Math.round(row.load.peakRssMb)} MB${row.note ? ` (${row.note})` : ''}`);
+    log(`  - ${scenario.name}: ${Math.round(row.load.requestsPerSecond)} req/s, p50 ${row.load.p50Ms} ms, p99 ${row.load.p99Ms} ms, CPU ${row.load.cpuMsPerRequest?.toFixed(2) ?? '?'} ms/req, RSS ${Math.round(row.load.peakRssMb)} MB${row.note ? ` (${row.note})` : ''}`);
   }
   await stop(gateway.child);
   return { restartMs: gateway.coldStartMs, publicUrl: gateway.baseUrl, leanRailsLink };
@@ -105,7 +105,7 @@ async function measureBaseline(db: BenchDatabase, seeded: Seeded, key: string, s
   const p = await probe(baseUrl, scenario);
   if (!p.ok) throw new Error(`the baseline does not answer: ${p.note}`);
   row.load = await runLoad(baseUrl, child.proc.pid as number, scenario, settings);
-  log(`  - ${scenario.name}: ${Math.round(row.load.requestsPerSecond)} req/s, p50 ${row.load.p50Ms} ms, p99 ${row.load.p99Ms} ms, RSS ${Math.round(row.load.peakRssMb)} MB`);
+  log(`  - ${scenario.name}: ${Math.round(row.load.requestsPerSecond)} req/s, p50 ${row.load.p50Ms} ms, p99 ${row.load.p99Ms} ms, CPU ${row.load.cpuMsPerRequest?.toFixed(2) ?? '?'} ms/req, RSS ${Math.round(row.load.peakRssMb)} MB`);
   await stop(child);
   return row;
 }

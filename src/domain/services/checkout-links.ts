@@ -16,6 +16,7 @@ import { createLines, linkCurrency, resolveLineItems, resolvePlan, resolveTier, 
 import { assertSlugFree, isSlugViolation, nextFreeSlug, slugBase, slugConflict } from './checkout-link-slugs.ts';
 import { isUuid } from './ids.ts';
 import { resolveSalesChannel } from './prices.ts';
+import { fastFindOne } from '../../db/fast-read.ts';
 
 export type { CreateCheckoutLinkInput, UpdateCheckoutLinkInput } from './checkout-link-input.ts';
 
@@ -35,8 +36,8 @@ export function linkState(link: CheckoutLink, plan?: Plan | null): LinkState {
 /** A link by id or slug (not deleted), or null. */
 export async function getCheckoutLink(ctx: ServiceContext, ref: { id?: string | null; slug?: string | null }): Promise<CheckoutLink | null> {
   requireScope(ctx, 'checkout-link:read');
-  if (ref.id != null) return isUuid(ref.id) ? ctx.em.findOne(CheckoutLink, { id: ref.id, deletedAt: null }) : null;
-  if (ref.slug != null) return ctx.em.findOne(CheckoutLink, { slug: ref.slug, deletedAt: null });
+  if (ref.id != null) return isUuid(ref.id) ? fastFindOne(ctx.em, CheckoutLink, { id: ref.id, deletedAt: null }) : null;
+  if (ref.slug != null) return fastFindOne(ctx.em, CheckoutLink, { slug: ref.slug, deletedAt: null });
   throw invalid(['id'], 'Give id or slug.', 'VALUE__MISSING');
 }
 
@@ -74,16 +75,16 @@ export function listCheckoutLinks(ctx: ServiceContext, filter: CheckoutLinkFilte
 /** A line item of a link that is not deleted, or null. */
 export async function getLineItem(ctx: ServiceContext, id: string): Promise<LineItem | null> {
   requireScope(ctx, 'checkout-link:read');
-  const item = isUuid(id) ? await ctx.em.findOne(LineItem, { id }) : null;
+  const item = isUuid(id) ? await fastFindOne(ctx.em, LineItem, { id }) : null;
   if (!item) return null;
-  const link = await ctx.em.findOne(CheckoutLink, { id: item.checkoutLink, deletedAt: null });
+  const link = await fastFindOne(ctx.em, CheckoutLink, { id: item.checkoutLink, deletedAt: null });
   return link ? item : null;
 }
 
 /** The line items of a link in position order (ids grow with positions: UUIDv7 in creation order). */
 export async function listLineItems(ctx: ServiceContext, checkoutLinkId: string, page: PageArgs = {}): Promise<Page<LineItem>> {
   requireScope(ctx, 'checkout-link:read');
-  const link = isUuid(checkoutLinkId) ? await ctx.em.findOne(CheckoutLink, { id: checkoutLinkId, deletedAt: null }) : null;
+  const link = isUuid(checkoutLinkId) ? await fastFindOne(ctx.em, CheckoutLink, { id: checkoutLinkId, deletedAt: null }) : null;
   if (!link) throw notFound('CheckoutLink', ['checkoutLinkId']);
   return paginate(ctx.em, LineItem, { checkoutLink: link.id }, { first: page.first, after: page.after, last: page.last, before: page.before, orderDirection: 'asc' });
 }

@@ -12,6 +12,7 @@ import { fields, parse } from '../validate.ts';
 import { checkForm, type RawCheckoutForm } from './checkout-session-form.ts';
 import { linkState, type LinkState } from './checkout-links.ts';
 import { isUuid } from './ids.ts';
+import { fastFindOne } from '../../db/fast-read.ts';
 
 export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 const NO_ID = '00000000-0000-0000-0000-000000000000';
@@ -209,7 +210,7 @@ export function listCheckoutSessions(ctx: ServiceContext, filter: CheckoutSessio
 
 export async function getCheckoutSession(ctx: ServiceContext, id: string): Promise<CheckoutSession | null> {
   requireScope(ctx, 'checkout-link:read');
-  return isUuid(id) ? ctx.em.findOne(CheckoutSession, { id }) : null;
+  return isUuid(id) ? fastFindOne(ctx.em, CheckoutSession, { id }) : null;
 }
 
 const cartSchema = z.object({

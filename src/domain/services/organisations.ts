@@ -9,6 +9,7 @@ import { owner, principalOf, requireScope, type ServiceContext } from '../servic
 import { fields, parse } from '../validate.ts';
 import { buildApiKey } from './api-keys.ts';
 import { isUuid } from './ids.ts';
+import { fastFindOne } from '../../db/fast-read.ts';
 
 const createOrgSchema = z.object({ name: fields.name, slug: fields.code });
 const createChannelSchema = z.object({
@@ -54,7 +55,7 @@ export async function bootstrap(em: EntityManager): Promise<{ organisation: Orga
 
 export async function currentOrganisation(ctx: ServiceContext): Promise<Organisation | null> {
   const principal = principalOf(ctx);
-  return ctx.em.findOne(Organisation, { id: principal.organisationId });
+  return fastFindOne(ctx.em, Organisation, { id: principal.organisationId });
 }
 
 export function listSalesChannels(ctx: ServiceContext): Promise<SalesChannel[]> {
@@ -64,8 +65,8 @@ export function listSalesChannels(ctx: ServiceContext): Promise<SalesChannel[]> 
 
 export async function getSalesChannel(ctx: ServiceContext, ref: { id?: string | null; name?: string | null }): Promise<SalesChannel | null> {
   principalOf(ctx);
-  if (ref.id) return isUuid(ref.id) ? ctx.em.findOne(SalesChannel, { id: ref.id }) : null;
-  if (ref.name) return ctx.em.findOne(SalesChannel, { name: ref.name });
+  if (ref.id) return isUuid(ref.id) ? fastFindOne(ctx.em, SalesChannel, { id: ref.id }) : null;
+  if (ref.name) return fastFindOne(ctx.em, SalesChannel, { name: ref.name });
   return null;
 }
 

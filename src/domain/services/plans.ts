@@ -15,6 +15,7 @@ import {
   type CreatePlanInput, type ReplacePlanInput, type TierInput, type UpdatePlanInput,
 } from './plans-input.ts';
 import { checkTierReferences, loadTiers, NO_TIERS, writeTiers } from './plans-tiers.ts';
+import { fastFindOne } from '../../db/fast-read.ts';
 
 export type { CreatePlanInput, ReplacePlanInput, UpdatePlanInput } from './plans-input.ts';
 
@@ -27,18 +28,18 @@ export async function getPlan(ctx: ServiceContext, ref: { id?: string | null; co
   requireScope(ctx, 'plan:read');
   if (ref.id != null) {
     if (!isUuid(ref.id)) return null;
-    return ctx.em.findOne(Plan, { id: ref.id, deletedAt: null, ...(ref.code != null ? { code: ref.code } : {}) });
+    return fastFindOne(ctx.em, Plan, { id: ref.id, deletedAt: null, ...(ref.code != null ? { code: ref.code } : {}) });
   }
-  if (ref.code != null) return ctx.em.findOne(Plan, { code: ref.code, deletedAt: null });
+  if (ref.code != null) return fastFindOne(ctx.em, Plan, { code: ref.code, deletedAt: null });
   throw invalid(['id'], 'Give the id or the code of the plan.', 'PLAN__ID_OR_CODE_REQUIRED');
 }
 
 export async function getPlanTier(ctx: ServiceContext, id: string): Promise<PlanTier | null> {
   requireScope(ctx, 'plan:read');
   if (!isUuid(id)) return null;
-  const tier = await ctx.em.findOne(PlanTier, { id });
+  const tier = await fastFindOne(ctx.em, PlanTier, { id });
   if (!tier) return null;
-  const plan = await ctx.em.findOne(Plan, { id: tier.plan, deletedAt: null }, { fields: ['id'] });
+  const plan = await fastFindOne(ctx.em, Plan, { id: tier.plan, deletedAt: null });
   return plan ? tier : null;
 }
 

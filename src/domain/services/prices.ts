@@ -10,6 +10,7 @@ import type { Principal } from '../principal.ts';
 import { inTransaction, owner, requireScope, type ServiceContext } from '../service-context.ts';
 import { fields, opt, parse } from '../validate.ts';
 import { isUuid } from './ids.ts';
+import { fastFindOne } from '../../db/fast-read.ts';
 
 const MAX_AMOUNT = 99_999_999_999;
 
@@ -86,7 +87,7 @@ export function buildPrice(em: EntityManager, principal: Principal, productId: s
 
 export async function getPrice(ctx: ServiceContext, id: string): Promise<Price | null> {
   requireScope(ctx, 'price:read');
-  return isUuid(id) ? ctx.em.findOne(Price, { id }) : null;
+  return isUuid(id) ? fastFindOne(ctx.em, Price, { id }) : null;
 }
 
 export interface PriceFilter {

@@ -8,6 +8,7 @@ import { inTransaction, owner, requireScope, type ServiceContext } from '../serv
 import { fields, opt, parse } from '../validate.ts';
 import { isUuid } from './ids.ts';
 import { priceDataSchema, buildPrice } from './prices.ts';
+import { fastFindOne } from '../../db/fast-read.ts';
 
 const productFields = {
   name: fields.name,
@@ -32,7 +33,7 @@ export type UpdateProductInput = z.input<typeof updateSchema>;
 export async function getProduct(ctx: ServiceContext, id: string): Promise<Product | null> {
   requireScope(ctx, 'product:read');
   if (!isUuid(id)) return null;
-  return ctx.em.findOne(Product, { id, deletedAt: null });
+  return fastFindOne(ctx.em, Product, { id, deletedAt: null });
 }
 
 export interface ProductFilter {

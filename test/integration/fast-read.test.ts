@@ -1,0 +1,69 @@
+// The fast read path must return exactly what MikroORM returns, for every entity, and never a
+// row of another tenant.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fastFind } from '../../src/db/fast-read.ts';
+import { allEntities, CheckoutLink } from '../../src/domain/entities/index.ts';
+import { startGateway, type TestGateway } from '../support/gateway.ts';
+import { linkApi } from '../support/checkout-link-fixtures.ts';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startGateway();
+  const api = linkApi(() => gw);
+  const seat = await api.product('Seat', 'EUR', 4900);
+  const plan = await api.plan({ code: 'team', name: 'Team', tiers: [{ name: 'Pro', items: [{ productId: seat.productId, priceId: seat.priceId, defaultQuantity: 2 }] }] });
+  await api.createOk({ title: 'Items', lineItems: [{ priceId: seat.priceId, quantity: 3 }], metadata: { a: '1' } });
+  await api.createOk({ title: 'Plan', planTierId: plan.tiers[0].id });
+  const other = await api.product('Other', 'USD', 100, gw.orgB.testKey);
+  await api.createOk({ title: 'B', lineItems: [{ priceId: other.priceId }] }, gw.orgB.testKey);
+  // A checkout session (and its organisation's sales channel) for the session entity.
+  expect((await gw.inject({ method: 'GET', url: '/checkout-link/items/cart' })).statusCode).toBe(303);
+  // An idempotency record.
+  const made = await gw.inject({
+    method: 'POST', url: '/leanrails/v1/products', payload: 'name=Idem',
+    headers: { authorization: `Bearer ${gw.orgA.testKey}`, 'idempotency-key': 'fast-read-1', 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  expect(made.statusCode).toBe(200);
+});
+afterAll(async () => {
+  await gw?.close();
+});
+
+const plain = (rows: object[]) => rows.map((r) => ({ ...r })).sort((a, b) => String((a as { id: string }).id).localeCompare(String((b as { id: string }).id)));
+
+describe('fastFind', () => {
+  it.each(allEntities.map((e) => [e.name, e] as const))('reads %s rows exactly as em.find does', async (_name, entity) => {
+    const em = gw.db.orm.em.fork();
+    em.setFilterParams('tenant', { organisationId: gw.orgA.id, mode: 'test' });
+    const viaOrm = await em.fork().find(entity as never, {});
+    const viaFast = await fastFind(em, entity as never, {});
+    expect(viaOrm.length).toBeGreaterThan(0);
+    expect(viaFast.length).toBe(viaOrm.length);
+    expect(plain(viaFast as object[])).toEqual(plain(viaOrm as object[]));
+    for (const row of viaFast as object[]) expect(row).toBeInstanceOf(entity);
+  });
+
+  it('finds by ids, by null, in order, and only within the tenant', async () => {
+    const a = gw.db.orm.em.fork();
+    a.setFilterParams('tenant', { organisationId: gw.orgA.id, mode: 'test' });
+    const b = gw.db.orm.em.fork();
+    b.setFilterParams('tenant', { organisationId: gw.orgB.id, mode: 'test' });
+    const mine = await fastFind(a, CheckoutLink, { deletedAt: null }, { orderBy: [['id', 'desc']] });
+    const theirs = await fastFind(b, CheckoutLink, {});
+    expect(mine.length).toBe(2);
+    expect(theirs.length).toBe(1);
+    expect(mine.map((l) => l.id)).toEqual(mine.map((l) => l.id).sort().reverse());
+    const ids = [...mine, ...theirs].map((l) => l.id);
+    expect((await fastFind(a, CheckoutLink, { id: ids })).map((l) => l.id).sort()).toEqual(mine.map((l) => l.id).sort());
+    expect(await fastFind(b, CheckoutLink, { id: mine[0]?.id })).toEqual([]);
+    const live = gw.db.orm.em.fork();
+    live.setFilterParams('tenant', { organisationId: gw.orgA.id, mode: 'live' });
+    expect(await fastFind(live, CheckoutLink, { id: ids })).toEqual([]);
+    expect(await fastFind(a, CheckoutLink, { id: [] })).toEqual([]);
+  });
+
+  it('refuses to read tenant rows without the tenant', async () => {
+    const em = gw.db.orm.em.fork();
+    await expect(fastFind(em, CheckoutLink, {})).rejects.toThrow(/without tenant/);
+  });
+});
