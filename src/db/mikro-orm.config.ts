@@ -30,6 +30,10 @@ export function createOrmConfig(databaseUrl: string = process.env.DATABASE_URL |
       emit: 'ts',
       snapshot: true,
       snapshotName: '.snapshot',
+      // The snapshot is what `migration:create` authored from the entities. Running migrations
+      // must not rewrite it from the database: that would write into the source tree on every
+      // start, and pull hand-written objects (the api_key NOTIFY trigger) into the entity diff.
+      snapshotOnMigrate: false,
       transactional: true,
       allOrNothing: true,
     },
