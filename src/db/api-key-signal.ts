@@ -16,7 +16,7 @@ export const API_KEY_CHANNEL = 'cg_api_key_changed';
 
 export interface ApiKeyChangeHandlers {
   /** One key changed or was deleted; `pending` while its transaction has not ended yet. */
-  changed(keyId: string, pending?: boolean): void;
+  changed(keyId: string, pending?: boolean, committed?: boolean): void | Promise<void>;
   /** Changes may have been missed: forget everything. */
   reset(): void;
 }
@@ -43,9 +43,7 @@ function subscribe(orm: Orm, handlers: ApiKeyChangeHandlers): () => void {
     // cache then stops storing them) and again when the transaction ends (a read that raced the
     // commit may have seen the old row).
     const open = new WeakMap<object, Set<string>>();
-    const announce = (id: string, pending: boolean) => {
-      for (const t of set) t.changed(id, pending);
-    };
+    const announce = (id: string, pending: boolean, committed = false) => Promise.all([...set].map((t) => t.changed(id, pending, committed)));
     const subscriber: EventSubscriber = {
       onFlush: (args: FlushEventArgs) => {
         for (const cs of args.uow.getChangeSets()) {
@@ -55,18 +53,20 @@ function subscribe(orm: Orm, handlers: ApiKeyChangeHandlers): () => void {
           if (!ids) open.set(args.uow, (ids = new Set()));
           if (!ids.has(id)) {
             ids.add(id);
-            announce(id, true);
+            void announce(id, true);
           }
         }
       },
-      afterTransactionCommit: (args: TransactionEventArgs) => settle(args),
-      afterTransactionRollback: (args: TransactionEventArgs) => settle(args),
+      afterTransactionCommit: (args: TransactionEventArgs) => settle(args, true),
+      afterTransactionRollback: (args: TransactionEventArgs) => settle(args, false),
     };
-    const settle = (args: TransactionEventArgs) => {
+    // Awaited by MikroORM before the transaction's caller goes on: see watchApiKeys.
+    const settle = async (args: TransactionEventArgs, committed: boolean) => {
+      if (args.transaction?.savepointName) return; // a nested transaction: the outer one settles
       const ids = args.uow && open.get(args.uow);
       if (!ids || !args.uow) return;
       open.delete(args.uow);
-      for (const id of ids) announce(id, false);
+      await Promise.all([...ids].map((id) => announce(id, false, committed)));
     };
     orm.em.getEventManager().registerSubscriber(subscriber);
   }
@@ -82,6 +82,15 @@ function listenPostgres(url: string, handlers: ApiKeyChangeHandlers, log: Logger
   let closed = false;
   let delay = 100;
   let timer: NodeJS.Timeout | undefined;
+  /** Notifications received per key id, and who waits for the next one. */
+  const received = new Map<string, number>();
+  const waiters = new Map<string, Set<() => void>>();
+  const onNotification = (id: string) => {
+    if (received.size > 10_000) received.clear();
+    received.set(id, (received.get(id) ?? 0) + 1);
+    for (const wake of waiters.get(id) ?? []) wake();
+    handlers.changed(id, false);
+  };
 
   const down = (error?: Error) => {
     if (up && error) log.warn({ err: error }, 'API key change listener lost; the key cache is off until it reconnects');
@@ -102,7 +111,7 @@ function listenPostgres(url: string, handlers: ApiKeyChangeHandlers, log: Logger
     client = c;
     c.on('error', down);
     c.on('end', () => c === client && down(new Error('connection ended')));
-    c.on('notification', (msg) => msg.channel === API_KEY_CHANNEL && msg.payload && handlers.changed(msg.payload, false));
+    c.on('notification', (msg) => msg.channel === API_KEY_CHANNEL && msg.payload && onNotification(msg.payload));
     try {
       await c.connect();
       await c.query(`LISTEN ${API_KEY_CHANNEL}`);
@@ -118,6 +127,23 @@ function listenPostgres(url: string, handlers: ApiKeyChangeHandlers, log: Logger
   return {
     ready,
     live: () => up,
+    count: (id: string) => received.get(id) ?? 0,
+    /** Resolves once more than `seen` notifications for `id` arrived (or after `timeoutMs`). */
+    waitFor(id: string, seen: number, timeoutMs: number): Promise<void> {
+      if ((received.get(id) ?? 0) > seen || !up) return Promise.resolve();
+      return new Promise((resolve) => {
+        const set = waiters.get(id) ?? new Set();
+        waiters.set(id, set);
+        const done = () => {
+          clearTimeout(t);
+          set.delete(done);
+          if (set.size === 0) waiters.delete(id);
+          resolve();
+        };
+        const t = setTimeout(done, timeoutMs);
+        set.add(() => (received.get(id) ?? 0) > seen && done());
+      });
+    },
     async close() {
       closed = true;
       clearTimeout(timer);
@@ -130,11 +156,33 @@ function listenPostgres(url: string, handlers: ApiKeyChangeHandlers, log: Logger
   };
 }
 
+/**
+ * Watches key changes for `handlers`. On PostgreSQL, a transaction of this process that changed
+ * a key returns only once this process's own LISTEN connection has received the NOTIFY for it
+ * (at most 1 s): PostgreSQL sends it to every listening gateway at commit, so by the time a
+ * revocation is answered, the other gateways have been told too.
+ */
 export async function watchApiKeys(orm: Orm, handlers: ApiKeyChangeHandlers, log: Logger): Promise<ApiKeySignal> {
-  const unsubscribe = subscribe(orm, handlers);
   const databaseUrl = orm.config.get('clientUrl');
-  if (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseUrl)) return { live: () => true, close: async () => unsubscribe() };
+  if (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    const unsubscribe = subscribe(orm, handlers);
+    return { live: () => true, close: async () => unsubscribe() };
+  }
   const listener = listenPostgres(databaseUrl, handlers, log);
+  const marks = new Map<string, number>();
+  const unsubscribe = subscribe(orm, {
+    reset: () => handlers.reset(),
+    changed(id, pending, committed) {
+      void handlers.changed(id, pending);
+      if (pending) {
+        if (!marks.has(id)) marks.set(id, listener.count(id));
+        return;
+      }
+      const seen = marks.get(id);
+      marks.delete(id);
+      return seen === undefined || !committed ? undefined : listener.waitFor(id, seen, 1_000);
+    },
+  });
   await listener.ready;
   return {
     live: listener.live,
