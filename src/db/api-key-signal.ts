@@ -8,6 +8,7 @@
 // connection is up (every (re)connect clears the cache first); on PGlite always, because its
 // folder is locked to one process (src/db/pglite-lock.ts).
 import type { EventSubscriber, FlushEventArgs, TransactionEventArgs } from '@mikro-orm/core';
+import { PgliteDriver } from '@mikro-orm/pglite';
 import pg from 'pg';
 import type { ApiKey } from '../domain/entities/index.ts';
 import type { Orm } from './orm.ts';
@@ -163,8 +164,10 @@ function listenPostgres(url: string, handlers: ApiKeyChangeHandlers, log: Logger
  * revocation is answered, the other gateways have been told too.
  */
 export async function watchApiKeys(orm: Orm, handlers: ApiKeyChangeHandlers, log: Logger): Promise<ApiKeySignal> {
+  // PGlite: one process per folder (src/db/pglite-lock.ts), so this process's flushes are all
+  // the changes there are. (Its config carries a default clientUrl: don't go by that.)
   const databaseUrl = orm.config.get('clientUrl');
-  if (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+  if (orm.config.get('driver') === PgliteDriver || !databaseUrl) {
     const unsubscribe = subscribe(orm, handlers);
     return { live: () => true, close: async () => unsubscribe() };
   }
