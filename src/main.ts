@@ -1,6 +1,6 @@
 // config -> database -> migrations -> first-start bootstrap -> HTTP app -> listen.
 import { ConfigError, loadConfig } from './config.ts';
-import { isPglite, openOrm } from './db/orm.ts';
+import { isPglite, openOrmThen } from './db/orm.ts';
 import { pgliteDataDir } from './db/mikro-orm.config.ts';
 import { lockPglite, pgliteHolder } from './db/pglite-lock.ts';
 import { bootstrap } from './domain/services/organisations.ts';
@@ -24,8 +24,9 @@ async function main(): Promise<void> {
       release = lockPglite(dir);
     }
   }
-  const orm = await openOrm(config.databaseUrl);
-  const first = await bootstrap(orm.em.fork());
+  // Migrations and the first-start bootstrap under one start-up lock (PostgreSQL): a second
+  // process starting at the same moment waits, then finds both done.
+  const { orm, result: first } = await openOrmThen(config.databaseUrl, {}, (opened) => bootstrap(opened.em.fork()));
   const app = await buildApp({ config, orm });
 
   let closing = false;

@@ -1,9 +1,9 @@
 // Organisations (tenants) and their sales channels; the first-start bootstrap.
-import type { EntityManager } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { Organisation, SalesChannel } from '../entities/index.ts';
 import { MODES } from '../entities/common.ts';
-import { conflict, forbidden, notFound } from '../errors.ts';
+import { conflict, DomainError, forbidden, notFound } from '../errors.ts';
 import { SCOPES } from '../principal.ts';
 import { owner, principalOf, requireScope, type ServiceContext } from '../service-context.ts';
 import { fields, parse } from '../validate.ts';
@@ -42,15 +42,29 @@ export async function createOrganisation(ctx: ServiceContext, raw: z.input<typeo
   });
 }
 
-/** First start: when no organisation exists, `default` with a test key of every scope. */
+/**
+ * First start: when no organisation exists, `default` with a test key of every scope. Returns
+ * null when it is not the first start, including when another process created `default` at the
+ * same moment (its slug taken: a unique violation, or the conflict buildOrganisation reports).
+ */
 export async function bootstrap(em: EntityManager): Promise<{ organisation: Organisation; secret: string } | null> {
-  return em.transactional(async (tem) => {
-    if ((await tem.count(Organisation, {})) > 0) return null;
-    const organisation = await buildOrganisation(tem, 'Default', 'default');
-    const { secret } = buildApiKey(tem, organisation.id, 'test', SCOPES, 'bootstrap');
-    await tem.flush();
-    return { organisation, secret };
-  });
+  try {
+    return await em.transactional(async (tem) => {
+      if ((await tem.count(Organisation, {})) > 0) return null;
+      const organisation = await buildOrganisation(tem, 'Default', 'default');
+      const { secret } = buildApiKey(tem, organisation.id, 'test', SCOPES, 'bootstrap');
+      await tem.flush();
+      return { organisation, secret };
+    });
+  } catch (error) {
+    if (slugTaken(error)) return null;
+    throw error;
+  }
+}
+
+function slugTaken(error: unknown): boolean {
+  if (error instanceof DomainError) return error.reason === 'ORGANISATION__SLUG_CONFLICT';
+  return error instanceof UniqueConstraintViolationException && (error as { constraint?: string }).constraint === 'organisation_slug_unique';
 }
 
 export async function currentOrganisation(ctx: ServiceContext): Promise<Organisation | null> {
