@@ -31,6 +31,11 @@ interface Logger {
   warn(obj: object, msg: string): void;
 }
 
+/** The changes the trigger announces (see its WHEN): a new key can't be in anyone's cache. */
+const WATCHED = ['revokedAt', 'scopes', 'mode', 'organisation', 'secretHash'];
+const announced = (type: string, payload: object | undefined): boolean =>
+  type === 'delete' || (type === 'update' && WATCHED.some((prop) => payload !== undefined && prop in payload));
+
 /** One subscriber per ORM, fanning out to every app built on it (tests build several). */
 const fanOut = new WeakMap<Orm, Set<ApiKeyChangeHandlers>>();
 
@@ -48,7 +53,7 @@ function subscribe(orm: Orm, handlers: ApiKeyChangeHandlers): () => void {
     const subscriber: EventSubscriber = {
       onFlush: (args: FlushEventArgs) => {
         for (const cs of args.uow.getChangeSets()) {
-          if (cs.meta.className !== 'ApiKey') continue;
+          if (cs.meta.className !== 'ApiKey' || !announced(cs.type, cs.payload)) continue;
           const id = String((cs.entity as ApiKey).id);
           let ids = open.get(args.uow);
           if (!ids) open.set(args.uow, (ids = new Set()));

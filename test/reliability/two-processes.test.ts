@@ -145,24 +145,40 @@ describe.skipIf(!onPostgres())('two gateway processes on one database (needs DAT
     (await gw.request('GET', '/whop/api/v1/checkout_configurations', { key })).status,
   ];
 
-  it('a key revoked through one process (GraphQL revokeApiKey) is refused by the other on its very next request', async () => {
+  /**
+   * Gateways cache authenticated keys; a revocation reaches the others through PostgreSQL
+   * LISTEN/NOTIFY. The revoking process answers only once its own listener has the
+   * notification, but another process may take a few more milliseconds to read its own: the
+   * promise is "refused everywhere within a moment" (we allow 250 ms), not "on the same tick".
+   */
+  const refusedWithin = async (gw: Gateway, key: string, ms: number) => {
+    const since = performance.now();
+    let statuses = await faces(gw, key);
+    while (statuses.some((s) => s !== 401) && performance.now() - since < ms) {
+      await new Promise((r) => setTimeout(r, 5));
+      statuses = await faces(gw, key);
+    }
+    return statuses;
+  };
+
+  it('a key revoked through one process (GraphQL revokeApiKey) is refused at once by that process and within 250 ms by the other', async () => {
     const key = await createKey(a, 'revoke-me');
-    // Both processes have just authenticated it (and may hold it in a cache).
+    // Both processes have just authenticated it (and hold it in their caches).
     expect([...(await faces(a, key.secret)), ...(await faces(b, key.secret))]).toEqual(Array(8).fill(200));
     await mutate(a, 'mutation ($id: ID!) { revokeApiKey(id: $id) { apiKey { revokedAt } userErrors { message } } }', { id: key.id }, 'revokeApiKey');
-    expect(await faces(b, key.secret)).toEqual([401, 401, 401, 401]);
     expect(await faces(a, key.secret)).toEqual([401, 401, 401, 401]);
+    expect(await refusedWithin(b, key.secret, 250)).toEqual([401, 401, 401, 401]);
   });
 
-  it('a key revoked with the CLI (a third process) is refused by both gateways on their very next request', async () => {
+  it('a key revoked with the CLI (a third process) is refused by both gateways within 250 ms', async () => {
     const key = await createKey(a, 'revoke-me-cli');
     expect([...(await faces(a, key.secret)), ...(await faces(b, key.secret))]).toEqual(Array(8).fill(200));
     const cli = await promisify(execFile)(process.execPath, [`${ROOT}src/cli/main.ts`, 'keys', 'revoke', key.id], {
       env: { ...process.env, DATABASE_URL: db.url },
     });
     expect(cli.stdout).toContain(`Revoked key ${key.id}`);
-    expect(await faces(b, key.secret)).toEqual([401, 401, 401, 401]);
-    expect(await faces(a, key.secret)).toEqual([401, 401, 401, 401]);
+    expect(await refusedWithin(b, key.secret, 250)).toEqual([401, 401, 401, 401]);
+    expect(await refusedWithin(a, key.secret, 250)).toEqual([401, 401, 401, 401]);
   });
 
   // KNOWN BUG (reported): two processes starting together on a new database race the
