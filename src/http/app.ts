@@ -17,6 +17,7 @@ import { watchApiKeys, type ApiKeySignal } from '../db/api-key-signal.ts';
 import { registerFaces } from './faces.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
+const GRAPHQL_PATH = '/graphql';
 
 export interface AppOptions {
   config: Config;
@@ -50,11 +51,16 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
   await registerRateLimit(app, config);
 
   // A fallback for routes without their own error handler: no stack traces, no Fastify internals.
+  // Errors raised before Apollo runs on /graphql (429 from the rate limit, 413, a body that is not
+  // JSON) answer in GraphQL's shape, `{ errors: [{ message, extensions: { code } }] }`, like Apollo's
+  // own errors; headers set before the error (Retry-After, X-RateLimit-*) stay.
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'unhandled error');
     const code = status === 500 ? 'INTERNAL' : status === 429 ? 'RATE_LIMITED' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
-    void reply.status(status).send({ error: { code, message: status === 500 ? 'Internal server error.' : error.message } });
+    const message = status === 500 ? 'Internal server error.' : error.message;
+    const graphql = request.url.split('?', 1)[0] === GRAPHQL_PATH;
+    void reply.status(status).send(graphql ? { errors: [{ message, extensions: { code } }] } : { error: { code, message } });
   });
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}.` } });

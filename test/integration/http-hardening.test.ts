@@ -34,15 +34,16 @@ describe('request bodies', () => {
     const big = JSON.stringify({ query: '{ viewer { mode } }', variables: { pad: 'x'.repeat(1024 * 1024) } });
     const res = await raw(big);
     expect(res.statusCode).toBe(413);
-    expect(res.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(res.json()).toEqual({ errors: [{ message: expect.stringMatching(/too large/i), extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
     const justUnder = JSON.stringify({ query: '{ viewer { mode } }', variables: { pad: 'x'.repeat(1000 * 1000) } });
     expect((await raw(justUnder)).statusCode).toBe(200);
   });
 
-  it('answers malformed JSON with 400', async () => {
+  it("answers malformed JSON with 400 in GraphQL's error shape", async () => {
     for (const payload of ['{"query": "{ viewer { mode } }"', 'not json', '{"query": 42}', '[]', '']) {
       const res = await raw(payload);
       expect(res.statusCode, payload).toBe(400);
+      expect(errorsOf(res)[0], payload).toMatchObject({ message: expect.any(String), extensions: { code: expect.any(String) } });
     }
   });
 });

@@ -28,7 +28,7 @@ describe('rate limits', () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     expect(last?.headers['retry-after']).toBeDefined();
     expect(last?.headers['x-ratelimit-limit']).toBe('5');
-    expect(last?.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+    expect(last?.json()).toEqual({ errors: [{ message: expect.stringMatching(/^Rate limit exceeded/), extensions: { code: 'RATE_LIMITED' } }] });
     // Another key has its own budget.
     expect((await ask(gw.orgB.testKey)).statusCode).toBe(200);
   });
