@@ -1,56 +1,46 @@
-// Creating Whop plans through GraphQL: a product (the given one, or a plan_only product), a
-// price for the plan's one cart line, and an ACTIVE single-price plan whose one tier holds that
-// item. Inline plans of a checkout configuration are reused when an identical one exists.
+// Creating Whop plans through GraphQL, each write one mutation (one transaction): a plan with
+// its product (the given one, or a new plan_only product) and the price of its one cart line;
+// for a checkout configuration with an inline `plan`, that plan together with the link. An
+// identical inline plan made before is reused instead of creating another.
 import type { FastifyRequest } from 'fastify';
 import {
-  WhopCreatePlanDocument, WhopCreatePriceDocument, WhopCreateProductDocument, WhopDeleteProductDocument, WhopPlanDocument,
-  WhopProductDocument, type RecurringInput, type WhopPlanFragment,
+  WhopCreateConfigurationDocument, WhopCreatePlanConfigurationDocument, WhopCreatePlanDocument, WhopPlanDocument, WhopProductDocument,
+  type CreateCheckoutLinkInput, type WhopLinkFragment, type WhopPlanFragment,
 } from '../../src/generated/operations.ts';
 import type { GatewayCore } from '../kernel/core.ts';
 import { runOperation } from '../kernel/execute.ts';
 import { fromGraphQLErrors, GatewayError, unwrap } from '../kernel/errors.ts';
-import {
-  fingerprintCode, lineAmount, planAttributes, sameAttributes, toCreatePlanInput, type PlanAttributes, type WhopPlanBody,
-} from './mappers/plan.ts';
+import { fingerprintCode, planAttributes, sameAttributes, toCreatePlanInput, type PlanAttributes, type WhopPlanBody } from './mappers/plan.ts';
 
-function recurringOf(days: number): RecurringInput {
-  if (days % 365 === 0 && days / 365 <= 365) return { interval: 'YEAR', intervalCount: days / 365, periodDays: days };
-  if (days % 7 === 0 && days / 7 <= 365) return { interval: 'WEEK', intervalCount: days / 7, periodDays: days };
-  return { interval: 'DAY', intervalCount: Math.min(days, 365), periodDays: days };
+interface UserError { code: string; reason: string; message: string; path: string[] }
+
+/** A named product must exist (404 as before, rather than a user error of the plan). */
+async function checkProduct(core: GatewayCore, request: FastifyRequest, a: PlanAttributes): Promise<void> {
+  if (a.productUuid) unwrap(await runOperation(core, request, WhopProductDocument, { id: a.productUuid }), (d: { product: unknown }) => d.product);
 }
 
-/** Creates the plan (and its product when none is named); nothing stays behind on failure. */
+/** Creates the plan, with its product when none is named and its price, in one mutation. */
 export async function createWhopPlan(core: GatewayCore, request: FastifyRequest, a: PlanAttributes, code: string | null): Promise<WhopPlanFragment> {
-  let product = a.productUuid;
-  let ownProduct = false;
-  if (product) {
-    unwrap(await runOperation(core, request, WhopProductDocument, { id: product }), (d: { product: unknown }) => d.product);
-  } else {
-    const created = unwrap(
-      await runOperation(core, request, WhopCreateProductDocument, { input: { name: a.name, kind: 'PLAN_ONLY', visibility: a.visibility } }),
-      (d: { createProduct: { product: { id: string } | null } }) => d.createProduct,
-    );
-    product = (created.product as { id: string }).id;
-    ownProduct = true;
-  }
-  try {
-    const recurring = a.planType === 'RENEWAL' && a.billingPeriodDays ? recurringOf(a.billingPeriodDays) : null;
-    const price = unwrap(
-      await runOperation(core, request, WhopCreatePriceDocument, {
-        input: { productId: product, currency: a.currency, unitAmount: lineAmount(a), ...(recurring ? { recurring } : {}), ...(a.taxType ? { taxBehavior: a.taxType } : {}) },
-      }),
-      (d: { createPrice: { price: { id: string } | null } }) => d.createPrice,
-    );
-    const priceId = (price.price as { id: string }).id;
-    const plan = unwrap(
-      await runOperation(core, request, WhopCreatePlanDocument, { input: toCreatePlanInput(a, product, priceId, code) }),
-      (d: { createPlan: { plan: WhopPlanFragment | null } }) => d.createPlan,
-    );
-    return plan.plan as WhopPlanFragment;
-  } catch (error) {
-    if (ownProduct) await runOperation(core, request, WhopDeleteProductDocument, { id: product }).catch(() => undefined);
-    throw error;
-  }
+  await checkProduct(core, request, a);
+  const result = await runOperation(core, request, WhopCreatePlanDocument, { input: toCreatePlanInput(a, code) });
+  return unwrap(result, (d: { createPlan: { plan: WhopPlanFragment | null } }) => d.createPlan).plan as WhopPlanFragment;
+}
+
+/** Creates a checkout configuration (link) from its input; `planId` names an existing plan. */
+export async function createLink(core: GatewayCore, request: FastifyRequest, input: CreateCheckoutLinkInput): Promise<WhopLinkFragment> {
+  const result = await runOperation(core, request, WhopCreateConfigurationDocument, { input });
+  return unwrap(result, (d: { createCheckoutLink: { checkoutLink: WhopLinkFragment | null } }) => d.createCheckoutLink).checkoutLink as WhopLinkFragment;
+}
+
+/** The plan and the link in one mutation; user error paths lose their plan. / checkoutLink. part. */
+async function createPlanAndLink(
+  core: GatewayCore, request: FastifyRequest, a: PlanAttributes, code: string | null, link: CreateCheckoutLinkInput,
+): Promise<WhopLinkFragment> {
+  await checkProduct(core, request, a);
+  const result = await runOperation(core, request, WhopCreatePlanConfigurationDocument, { input: { plan: toCreatePlanInput(a, code), checkoutLink: link } });
+  type Payload = { checkoutLink: WhopLinkFragment | null; userErrors: UserError[] };
+  const unprefixed = (p: Payload): Payload => ({ ...p, userErrors: p.userErrors.map((e) => ({ ...e, path: e.path[0] === 'input' ? ['input', ...e.path.slice(2)] : e.path })) });
+  return unwrap(result, (d: { createPlanWithCheckoutLink: Payload }) => unprefixed(d.createPlanWithCheckoutLink)).checkoutLink as WhopLinkFragment;
 }
 
 async function planByCode(core: GatewayCore, request: FastifyRequest, code: string): Promise<WhopPlanFragment | null> {
@@ -61,22 +51,24 @@ async function planByCode(core: GatewayCore, request: FastifyRequest, code: stri
 }
 
 /**
- * The plan of an inline `plan`: an identical existing plan (same attributes, found by their
- * fingerprint kept as the plan's code) unless `force_create_new_plan`, else a new one.
+ * A checkout configuration with an inline `plan`: the link sells an identical existing plan
+ * (same attributes, found by their fingerprint kept as the plan's code) unless
+ * `force_create_new_plan`; otherwise a new plan, created with the link in one transaction.
+ * `link` is the link's input without a plan.
  */
-export async function inlinePlan(core: GatewayCore, request: FastifyRequest, body: WhopPlanBody): Promise<WhopPlanFragment> {
+export async function createInlinePlanLink(core: GatewayCore, request: FastifyRequest, body: WhopPlanBody, link: CreateCheckoutLinkInput): Promise<WhopLinkFragment> {
   const a = planAttributes(body, 'plan.');
-  if (body.force_create_new_plan) return createWhopPlan(core, request, a, null);
+  if (body.force_create_new_plan) return createPlanAndLink(core, request, a, null, link);
   const code = fingerprintCode(a);
   const existing = await planByCode(core, request, code);
-  if (existing && sameAttributes(existing, a)) return existing;
+  if (existing && sameAttributes(existing, a)) return createLink(core, request, { ...link, planId: existing.id });
   try {
-    return await createWhopPlan(core, request, a, existing ? null : code);
+    return await createPlanAndLink(core, request, a, existing ? null : code, link);
   } catch (error) {
-    // A concurrent request created the same plan first: use it.
-    if (!(error instanceof GatewayError) || error.code !== 'CONFLICT') throw error;
+    // A concurrent request created the same plan first: sell that one.
+    if (!(error instanceof GatewayError) || error.reason !== 'PLAN__CODE_CONFLICT') throw error;
     const winner = await planByCode(core, request, code);
-    if (winner && sameAttributes(winner, a)) return winner;
+    if (winner && sameAttributes(winner, a)) return createLink(core, request, { ...link, planId: winner.id });
     throw error;
   }
 }

@@ -344,6 +344,11 @@ export type CreatePlanInput = {
   internalNotes?: InputMaybe<Scalars['String']['input']>;
   metadata?: InputMaybe<Scalars['JSONObject']['input']>;
   name: Scalars['String']['input'];
+  /**
+   * Creates the plan's origin product in the plan's transaction (instead of originProductId).
+   * Tier items that name no product sell it.
+   */
+  originProduct?: InputMaybe<PlanProductInput>;
   originProductId?: InputMaybe<Scalars['ID']['input']>;
   paymentMethodConfiguration?: InputMaybe<Scalars['JSONObject']['input']>;
   planType?: InputMaybe<PlanType>;
@@ -356,6 +361,15 @@ export type CreatePlanInput = {
   trialPeriodDays?: InputMaybe<Scalars['Int']['input']>;
   unlimitedStock?: InputMaybe<Scalars['Boolean']['input']>;
   visibility?: InputMaybe<PlanVisibility>;
+};
+
+export type CreatePlanWithCheckoutLinkInput = {
+  /**
+   * The link that sells the new plan (source PLAN). Leave out planId, planTierId and lineItems:
+   * the new plan is the link's source.
+   */
+  checkoutLink: CreateCheckoutLinkInput;
+  plan: CreatePlanInput;
 };
 
 export type CreatePriceInput = {
@@ -512,6 +526,11 @@ export type Mutation = {
   /** Operator only (ADMIN_TOKEN). Creates an organisation with its `default` sales channel. */
   createOrganisation: CreateOrganisationPayload;
   createPlan: PlanPayload;
+  /**
+   * Creates a plan (with the products and prices its input creates) and a checkout link selling
+   * it, in one transaction: afterwards both exist, or neither and nothing of them.
+   */
+  createPlanWithCheckoutLink: PlanWithCheckoutLinkPayload;
   createPrice: PricePayload;
   createProduct: ProductPayload;
   createSalesChannel: SalesChannelPayload;
@@ -575,6 +594,11 @@ export type MutationCreateOrganisationArgs = {
 
 export type MutationCreatePlanArgs = {
   input: CreatePlanInput;
+};
+
+
+export type MutationCreatePlanWithCheckoutLinkArgs = {
+  input: CreatePlanWithCheckoutLinkInput;
 };
 
 
@@ -777,6 +801,17 @@ export type PlanPayload = {
   userErrors: Array<UserError>;
 };
 
+/** A product created together with a plan, in the plan's transaction. */
+export type PlanProductInput = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Default PLAN_ONLY: the product exists for its plan and is left out of product lists. */
+  kind?: InputMaybe<ProductKind>;
+  metadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  name: Scalars['String']['input'];
+  visibility?: InputMaybe<ProductVisibility>;
+};
+
 export type PlanStatus =
   | 'active'
   | 'archived'
@@ -817,14 +852,29 @@ export type PlanTierItem = Node & {
   tier: PlanTier;
 };
 
+/**
+ * One item of a tier: a product and one of its prices. Each is either an existing one (productId,
+ * priceId) or one created with the plan, in the plan's transaction (product, price): the plan, its
+ * tiers and items and every product and price they create are written together or not at all.
+ *
+ * Product: at most one of productId and product; give neither to sell the plan's origin product
+ * (originProductId, or originProduct on createPlan). Price: exactly one of priceId and price. An
+ * existing price must belong to the item's product, so priceId cannot go with a new product.
+ */
 export type PlanTierItemInput = {
   defaultQuantity?: InputMaybe<Scalars['Int']['input']>;
   /** Keep an existing item (update). */
   id?: InputMaybe<Scalars['ID']['input']>;
   maxQuantity?: InputMaybe<Scalars['Int']['input']>;
   minQuantity?: InputMaybe<Scalars['Int']['input']>;
-  priceId: Scalars['ID']['input'];
-  productId: Scalars['ID']['input'];
+  /** Creates a price of the item's product (needs the price:write scope). */
+  price?: InputMaybe<PriceDataInput>;
+  /** An existing price of the item's product. */
+  priceId?: InputMaybe<Scalars['ID']['input']>;
+  /** Creates a product for this item (needs the product:write scope). */
+  product?: InputMaybe<PlanProductInput>;
+  /** An existing product. */
+  productId?: InputMaybe<Scalars['ID']['input']>;
   quantityEditable?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
@@ -837,6 +887,14 @@ export type PlanVisibility =
   | 'hidden'
   | 'quick_link'
   | 'visible';
+
+export type PlanWithCheckoutLinkPayload = {
+  __typename?: 'PlanWithCheckoutLinkPayload';
+  checkoutLink?: Maybe<CheckoutLink>;
+  plan?: Maybe<Plan>;
+  /** Paths start with input.plan or input.checkoutLink. */
+  userErrors: Array<UserError>;
+};
 
 export type Price = Node & {
   __typename?: 'Price';
@@ -1423,6 +1481,7 @@ export type ResolversTypes = ResolversObject<{
   CreateOrganisationInput: CreateOrganisationInput;
   CreateOrganisationPayload: ResolverTypeWrapper<Omit<CreateOrganisationPayload, 'organisation'> & { organisation?: Maybe<ResolversTypes['Organisation']> }>;
   CreatePlanInput: CreatePlanInput;
+  CreatePlanWithCheckoutLinkInput: CreatePlanWithCheckoutLinkInput;
   CreatePriceInput: CreatePriceInput;
   CreateProductInput: CreateProductInput;
   CreateSalesChannelInput: CreateSalesChannelInput;
@@ -1454,6 +1513,7 @@ export type ResolversTypes = ResolversObject<{
   PlanEdge: ResolverTypeWrapper<Omit<PlanEdge, 'node'> & { node: ResolversTypes['Plan'] }>;
   PlanFilter: PlanFilter;
   PlanPayload: ResolverTypeWrapper<Omit<PlanPayload, 'plan'> & { plan?: Maybe<ResolversTypes['Plan']> }>;
+  PlanProductInput: PlanProductInput;
   PlanStatus: ResolverTypeWrapper<PlanStatus>;
   PlanTier: ResolverTypeWrapper<PlanTierEntity>;
   PlanTierInput: PlanTierInput;
@@ -1461,6 +1521,7 @@ export type ResolversTypes = ResolversObject<{
   PlanTierItemInput: PlanTierItemInput;
   PlanType: ResolverTypeWrapper<PlanType>;
   PlanVisibility: ResolverTypeWrapper<PlanVisibility>;
+  PlanWithCheckoutLinkPayload: ResolverTypeWrapper<Omit<PlanWithCheckoutLinkPayload, 'checkoutLink' | 'plan'> & { checkoutLink?: Maybe<ResolversTypes['CheckoutLink']>, plan?: Maybe<ResolversTypes['Plan']> }>;
   Price: ResolverTypeWrapper<PriceEntity>;
   PriceConnection: ResolverTypeWrapper<PageEntity<PriceEntity>>;
   PriceDataInput: PriceDataInput;
@@ -1526,6 +1587,7 @@ export type ResolversParentTypes = ResolversObject<{
   CreateOrganisationInput: CreateOrganisationInput;
   CreateOrganisationPayload: Omit<CreateOrganisationPayload, 'organisation'> & { organisation?: Maybe<ResolversParentTypes['Organisation']> };
   CreatePlanInput: CreatePlanInput;
+  CreatePlanWithCheckoutLinkInput: CreatePlanWithCheckoutLinkInput;
   CreatePriceInput: CreatePriceInput;
   CreateProductInput: CreateProductInput;
   CreateSalesChannelInput: CreateSalesChannelInput;
@@ -1552,10 +1614,12 @@ export type ResolversParentTypes = ResolversObject<{
   PlanEdge: Omit<PlanEdge, 'node'> & { node: ResolversParentTypes['Plan'] };
   PlanFilter: PlanFilter;
   PlanPayload: Omit<PlanPayload, 'plan'> & { plan?: Maybe<ResolversParentTypes['Plan']> };
+  PlanProductInput: PlanProductInput;
   PlanTier: PlanTierEntity;
   PlanTierInput: PlanTierInput;
   PlanTierItem: PlanTierItemEntity;
   PlanTierItemInput: PlanTierItemInput;
+  PlanWithCheckoutLinkPayload: Omit<PlanWithCheckoutLinkPayload, 'checkoutLink' | 'plan'> & { checkoutLink?: Maybe<ResolversParentTypes['CheckoutLink']>, plan?: Maybe<ResolversParentTypes['Plan']> };
   Price: PriceEntity;
   PriceConnection: PageEntity<PriceEntity>;
   PriceDataInput: PriceDataInput;
@@ -1816,6 +1880,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   createCheckoutLink?: Resolver<ResolversTypes['CheckoutLinkPayload'], ParentType, ContextType, RequireFields<MutationCreateCheckoutLinkArgs, 'input'>>;
   createOrganisation?: Resolver<ResolversTypes['CreateOrganisationPayload'], ParentType, ContextType, RequireFields<MutationCreateOrganisationArgs, 'input'>>;
   createPlan?: Resolver<ResolversTypes['PlanPayload'], ParentType, ContextType, RequireFields<MutationCreatePlanArgs, 'input'>>;
+  createPlanWithCheckoutLink?: Resolver<ResolversTypes['PlanWithCheckoutLinkPayload'], ParentType, ContextType, RequireFields<MutationCreatePlanWithCheckoutLinkArgs, 'input'>>;
   createPrice?: Resolver<ResolversTypes['PricePayload'], ParentType, ContextType, RequireFields<MutationCreatePriceArgs, 'input'>>;
   createProduct?: Resolver<ResolversTypes['ProductPayload'], ParentType, ContextType, RequireFields<MutationCreateProductArgs, 'input'>>;
   createSalesChannel?: Resolver<ResolversTypes['SalesChannelPayload'], ParentType, ContextType, RequireFields<MutationCreateSalesChannelArgs, 'input'>>;
@@ -1945,6 +2010,12 @@ export type PlanTierItemResolvers<ContextType = GraphQLContext, ParentType exten
 export type PlanTypeResolvers = { ONE_TIME: 'one_time', RENEWAL: 'renewal' };
 
 export type PlanVisibilityResolvers = { ARCHIVED: 'archived', HIDDEN: 'hidden', QUICK_LINK: 'quick_link', VISIBLE: 'visible' };
+
+export type PlanWithCheckoutLinkPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PlanWithCheckoutLinkPayload'] = ResolversParentTypes['PlanWithCheckoutLinkPayload']> = ResolversObject<{
+  checkoutLink?: Resolver<Maybe<ResolversTypes['CheckoutLink']>, ParentType, ContextType>;
+  plan?: Resolver<Maybe<ResolversTypes['Plan']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
 
 export type PriceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Price'] = ResolversParentTypes['Price']> = ResolversObject<{
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -2156,6 +2227,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   PlanTierItem?: PlanTierItemResolvers<ContextType>;
   PlanType?: PlanTypeResolvers;
   PlanVisibility?: PlanVisibilityResolvers;
+  PlanWithCheckoutLinkPayload?: PlanWithCheckoutLinkPayloadResolvers<ContextType>;
   Price?: PriceResolvers<ContextType>;
   PriceConnection?: PriceConnectionResolvers<ContextType>;
   PriceEdge?: PriceEdgeResolvers<ContextType>;

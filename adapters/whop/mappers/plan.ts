@@ -2,7 +2,7 @@
 // converted exactly to minor units with the currency's digits (too many decimals: 422).
 import { createHash } from 'node:crypto';
 import type {
-  CreatePlanInput, PlanType, PlanVisibility, ReleaseMethod, TaxBehavior, UpdatePlanInput, WhopPlanFragment,
+  CreatePlanInput, PlanType, PlanVisibility, RecurringInput, ReleaseMethod, TaxBehavior, UpdatePlanInput, WhopPlanFragment,
 } from '../../../src/generated/operations.ts';
 import { notFound, unprocessable } from '../errors.ts';
 import { accountId, planId, productId } from '../ids.ts';
@@ -127,14 +127,27 @@ export function sameAttributes(plan: WhopPlanFragment, a: PlanAttributes): boole
   );
 }
 
-export function toCreatePlanInput(a: PlanAttributes, product: string, price: string, code: string | null): CreatePlanInput {
+function recurringOf(days: number): RecurringInput {
+  if (days % 365 === 0 && days / 365 <= 365) return { interval: 'YEAR', intervalCount: days / 365, periodDays: days };
+  if (days % 7 === 0 && days / 7 <= 365) return { interval: 'WEEK', intervalCount: days / 7, periodDays: days };
+  return { interval: 'DAY', intervalCount: Math.min(days, 365), periodDays: days };
+}
+
+/**
+ * The createPlan input of a Whop plan: ACTIVE, one tier holding one item that sells the plan's
+ * product (the given one, or a new PLAN_ONLY product) at a new price for the plan's cart line.
+ * One mutation, so the product, the price and the plan are written in one transaction.
+ */
+export function toCreatePlanInput(a: PlanAttributes, code: string | null): CreatePlanInput {
+  const recurring = a.planType === 'RENEWAL' && a.billingPeriodDays ? recurringOf(a.billingPeriodDays) : null;
+  const price = { currency: a.currency, unitAmount: lineAmount(a), ...(recurring ? { recurring } : {}), ...(a.taxType ? { taxBehavior: a.taxType } : {}) };
   return {
     ...(code ? { code } : {}),
     name: a.name,
     description: a.description,
-    originProductId: product,
+    ...(a.productUuid ? { originProductId: a.productUuid } : { originProduct: { name: a.name, kind: 'PLAN_ONLY' as const, visibility: a.visibility } }),
     activate: true,
-    tiers: [{ name: 'Default', items: [{ productId: product, priceId: price }] }],
+    tiers: [{ name: 'Default', items: [{ price }] }],
     planType: a.planType,
     releaseMethod: a.releaseMethod,
     visibility: a.visibility,

@@ -1,7 +1,7 @@
 // POST/GET /checkout_configurations, GET (public) and DELETE /checkout_configurations/{id}.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
-  WhopConfigurationDocument, WhopConfigurationsDocument, WhopCreateConfigurationDocument, WhopDeleteConfigurationDocument,
+  WhopConfigurationDocument, WhopConfigurationsDocument, WhopDeleteConfigurationDocument,
   WhopPublicConfigurationDocument, type CheckoutLinkFilter, type WhopLinkFragment,
 } from '../../../src/generated/operations.ts';
 import type { GatewayCore } from '../../kernel/core.ts';
@@ -12,7 +12,7 @@ import { found } from '../found.ts';
 import { configurationId, planId } from '../ids.ts';
 import { pageArgs, parseTimestamp, toWhopPage, type WhopListQuery } from '../list.ts';
 import { toConfiguration, toCreateLinkInput, type CreateConfigurationBody } from '../mappers/configuration.ts';
-import { inlinePlan } from '../plan-writer.ts';
+import { createInlinePlanLink, createLink } from '../plan-writer.ts';
 import { authed, checkOwner, idempotentPost, principalOf, sendJson, versionOf } from '../request.ts';
 import {
   configurationBody, configurationListQuery, configurationResponse, deletedResponse, idParams, pageResponse,
@@ -42,17 +42,16 @@ async function create(core: GatewayCore, request: FastifyRequest): Promise<JsonO
   const body = whopVersions.upgradeRequest(versionOf(request), (request.body ?? {}) as JsonObject, ctx) as CreateConfigurationBody;
   checkOwner(principal, body.account_id);
   checkPlanChoice(body);
-  let plan: string | null = null;
-  if (body.plan_id != null) {
-    plan = planId.decode(body.plan_id);
-    if (!plan) throw notFound('Plan');
-  } else if (body.plan) {
+  let link: WhopLinkFragment;
+  if (body.plan) {
     checkOwner(principal, body.plan.account_id);
-    plan = (await inlinePlan(core, request, body.plan)).id;
+    link = await createInlinePlanLink(core, request, body.plan, toCreateLinkInput(body, null));
+  } else {
+    const plan = body.plan_id != null ? planId.decode(body.plan_id) : null;
+    if (body.plan_id != null && !plan) throw notFound('Plan');
+    link = await createLink(core, request, toCreateLinkInput(body, plan));
   }
-  const result = await runOperation(core, request, WhopCreateConfigurationDocument, { input: toCreateLinkInput(body, plan) });
-  const link = unwrap(result, (d: { createCheckoutLink: { checkoutLink: WhopLinkFragment | null } }) => d.createCheckoutLink).checkoutLink;
-  return present(request, link as WhopLinkFragment, true);
+  return present(request, link, true);
 }
 
 async function list(core: GatewayCore, request: FastifyRequest): Promise<JsonObject> {

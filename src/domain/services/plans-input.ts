@@ -1,13 +1,16 @@
 // Plan input: the zod schemas of createPlan / replacePlan / updatePlan and the structural rules
-// zod cannot express per field (at least one tier, min <= default <= max, duplicate ids).
+// zod cannot express per field (at least one tier, min <= default <= max, duplicate ids, one
+// product and one price per item, existing or created with the plan).
 import { z } from 'zod';
-import { VISIBILITIES } from '../entities/product.ts';
+import { PRODUCT_KINDS, VISIBILITIES } from '../entities/product.ts';
 import { TAX_BEHAVIORS } from '../entities/price.ts';
 import { PLAN_TYPES, RELEASE_METHODS } from '../entities/plan.ts';
 import { CHANGE_TIMINGS, CREDIT_TYPES } from '../entities/plan-tier.ts';
 import { DomainError, validationError, type Violation } from '../errors.ts';
 import { fields, opt } from '../validate.ts';
 import { toViolations } from '../validate.ts';
+import { priceDataSchema } from './prices.ts';
+import { inlineViolations } from './plans-inline.ts';
 
 const MAX_AMOUNT = 99_999_999_999;
 const MAX_INT = 2_147_483_647;
@@ -16,10 +19,22 @@ const jsonObject = z
   .record(z.string().max(100), z.unknown())
   .refine((m) => JSON.stringify(m).length <= 16_384, 'At most 16 KiB.');
 
+/** A product created with its plan (PlanProductInput). */
+export const planProductSchema = z.object({
+  name: fields.name,
+  description: z.string().max(5000).nullish(),
+  kind: opt(z.enum(PRODUCT_KINDS)),
+  active: opt(z.boolean()),
+  visibility: z.enum(VISIBILITIES).nullish(),
+  metadata: opt(fields.metadata),
+});
+
 export const tierItemSchema = z.object({
   id: z.string().nullish(),
-  productId: z.string(),
-  priceId: z.string(),
+  productId: z.string().nullish(),
+  product: planProductSchema.nullish(),
+  priceId: z.string().nullish(),
+  price: priceDataSchema.nullish(),
   defaultQuantity: opt(fields.quantity),
   minQuantity: z.number().int().min(0).max(999_999).nullish(),
   maxQuantity: fields.quantity.nullish(),
@@ -68,6 +83,7 @@ export const createPlanSchema = z.object({
   ...ownFields,
   ...singlePriceFields,
   code: fields.code.nullish(),
+  originProduct: planProductSchema.nullish(),
   activate: opt(z.boolean()),
   tiers,
   planType: z.enum(PLAN_TYPES).nullish(),
@@ -86,6 +102,11 @@ export type ReplacePlanInput = z.input<typeof replacePlanSchema>;
 export type UpdatePlanInput = z.input<typeof updatePlanSchema>;
 export type TierInput = z.output<typeof tierSchema>;
 export type TierItemInput = z.output<typeof tierItemSchema>;
+export type PlanProductData = z.output<typeof planProductSchema>;
+
+/** A tier item whose product and price exist (inline ones created): what is checked and written. */
+export type ResolvedTierItem = Omit<TierItemInput, 'productId' | 'product' | 'priceId' | 'price'> & { productId: string; priceId: string };
+export type ResolvedTier = Omit<TierInput, 'items'> & { items: ResolvedTierItem[] };
 
 /**
  * Parses plan input and checks the structural rules. `singlePrice` says whether empty tiers are
@@ -99,8 +120,8 @@ export function parsePlanInput<S extends z.ZodType>(schema: S, raw: unknown, sin
     violations.push({ path: ['tiers'], message: 'A plan needs at least one tier.', reason: 'VALUE__TOO_FEW', code: 'VALIDATION' });
   }
   if (result.success) {
-    const parsedTiers = (result.data as { tiers?: TierInput[] }).tiers;
-    if (parsedTiers) violations.push(...tierRules(parsedTiers));
+    const parsed = result.data as { tiers?: TierInput[]; originProductId?: string | null; originProduct?: PlanProductData | null };
+    if (parsed.tiers) violations.push(...tierRules(parsed.tiers), ...inlineViolations(parsed.tiers, parsed));
   }
   if (violations.length > 0) throw validationError(violations);
   return (result as { data: z.output<S> }).data;

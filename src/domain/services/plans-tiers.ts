@@ -7,7 +7,7 @@ import { conflict, type Violation } from '../errors.ts';
 import type { Principal } from '../principal.ts';
 import { owner } from '../service-context.ts';
 import { isUuid } from './ids.ts';
-import { referenceError, type TierInput } from './plans-input.ts';
+import { referenceError, type ResolvedTier } from './plans-input.ts';
 
 export interface ExistingTiers {
   tiers: PlanTier[];
@@ -37,7 +37,7 @@ interface RefOptions {
  * in the tenant, each price belongs to its product, and all prices share one currency. Throws
  * one error listing every violation.
  */
-export async function checkTierReferences(em: EntityManager, tiers: TierInput[], opts: RefOptions): Promise<void> {
+export async function checkTierReferences(em: EntityManager, tiers: ResolvedTier[], opts: RefOptions): Promise<void> {
   const productIds = new Set<string>();
   const priceIds = new Set<string>();
   for (const tier of tiers) {
@@ -88,7 +88,7 @@ export async function checkTierReferences(em: EntityManager, tiers: TierInput[],
  * before by checkTierReferences), rows without one are created, omitted rows are deleted. A
  * tier still sold by a checkout link or a line item is not deleted (CONFLICT PLAN_TIER__IN_USE).
  */
-export async function writeTiers(em: EntityManager, principal: Principal, planId: string, tiers: TierInput[], existing: ExistingTiers): Promise<void> {
+export async function writeTiers(em: EntityManager, principal: Principal, planId: string, tiers: ResolvedTier[], existing: ExistingTiers): Promise<void> {
   const oldTiers = new Map(existing.tiers.map((t) => [t.id, t]));
   const oldItems = new Map(existing.items.map((t) => [t.id, t]));
   const keptTiers = new Set<string>();

@@ -12,9 +12,10 @@ import { inTransaction, owner, requireScope, type ServiceContext } from '../serv
 import { isUuid } from './ids.ts';
 import {
   createPlanSchema, parsePlanInput, replacePlanSchema, updatePlanSchema,
-  type CreatePlanInput, type ReplacePlanInput, type TierInput, type UpdatePlanInput,
+  type CreatePlanInput, type ReplacePlanInput, type UpdatePlanInput,
 } from './plans-input.ts';
 import { checkTierReferences, loadTiers, NO_TIERS, writeTiers } from './plans-tiers.ts';
+import { createInlineRows, requireInlineScopes } from './plans-inline.ts';
 import { fastFindOne } from '../../db/fast-read.ts';
 
 export type { CreatePlanInput, ReplacePlanInput, UpdatePlanInput } from './plans-input.ts';
@@ -71,8 +72,10 @@ export async function createPlan(ctx: ServiceContext, raw: CreatePlanInput): Pro
   const principal = requireScope(ctx, 'plan:write');
   const input = parsePlanInput(createPlanSchema, raw, (r) => (r as { planType?: unknown }).planType != null);
   const currency = input.currency ? normaliseCurrency(input.currency, ['currency']) : null;
+  requireInlineScopes(ctx, input.tiers, input);
   return inTransaction(ctx, async (em) => {
-    const { tiers, activate, code, originProductId, currency: _currency, ...own } = input;
+    const { tiers: given, activate, code, originProductId: _origin, originProduct: _new, currency: _currency, ...own } = input;
+    const { tiers, originProductId } = await createInlineRows(em, principal, given, input);
     await checkTierReferences(em, tiers, { currency, originProductId, existing: NO_TIERS });
     if (activate) assertNotEmpty(input.planType ?? null, tiers);
     if (code) await assertCodeFree(em, code);
@@ -82,7 +85,7 @@ export async function createPlan(ctx: ServiceContext, raw: CreatePlanInput): Pro
       id: newId(),
       name: input.name,
       code: code ?? (await generateCode(em, input.name)),
-      originProduct: originProductId ?? null,
+      originProduct: originProductId,
       currency,
       status: activate ? 'active' : 'draft',
     });
@@ -99,9 +102,11 @@ export async function replacePlan(ctx: ServiceContext, id: string, raw: ReplaceP
     const plan = await findOrThrow(em, id);
     if (plan.status === 'archived') throw conflict('PLAN__ARCHIVED', 'An archived plan cannot be changed.', ['id']);
     const input = parsePlanInput(replacePlanSchema, raw, () => plan.planType != null);
+    requireInlineScopes(ctx, input.tiers, input);
     const existing = await loadTiers(em, plan.id);
-    await checkTierReferences(em, input.tiers, { currency: plan.currency ?? null, originProductId: input.originProductId, existing });
-    if (plan.status === 'active') assertNotEmpty(plan.planType ?? null, input.tiers);
+    const { tiers } = await createInlineRows(em, principal, input.tiers, input);
+    await checkTierReferences(em, tiers, { currency: plan.currency ?? null, originProductId: input.originProductId, existing });
+    if (plan.status === 'active') assertNotEmpty(plan.planType ?? null, tiers);
     if (input.code !== plan.code) await assertCodeFree(em, input.code, plan.id);
     em.assign(plan, {
       code: input.code,
@@ -112,7 +117,7 @@ export async function replacePlan(ctx: ServiceContext, id: string, raw: ReplaceP
       originProduct: input.originProductId ?? null,
       metadata: input.metadata ?? {},
     });
-    await writeTiers(em, principal, plan.id, input.tiers, existing);
+    await writeTiers(em, principal, plan.id, tiers, existing);
     await flushPlan(em, input.code);
     return plan;
   });
@@ -183,7 +188,7 @@ async function findOrThrow(em: EntityManager, id: string): Promise<Plan> {
   return plan;
 }
 
-function assertNotEmpty(planType: string | null, tiers: TierInput[]): void {
+function assertNotEmpty(planType: string | null, tiers: { items: unknown[] }[]): void {
   if (planType === null && tiers.every((t) => t.items.length === 0)) {
     throw rule('PLAN__EMPTY', 'An active plan needs at least one tier item.', ['tiers']);
   }

@@ -1,6 +1,7 @@
 // Plans, their tiers and tier items. Every relation goes through the request's DataLoaders.
 import type { Plan, PlanTier } from '../../domain/entities/index.ts';
 import * as plans from '../../domain/services/plans.ts';
+import { createPlanWithCheckoutLink } from '../../domain/services/plan-checkout-link.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { payload, query } from '../errors.ts';
@@ -27,6 +28,10 @@ export const planResolvers: Resolvers = {
   },
   Mutation: {
     createPlan: (_p, { input }, ctx) => payload('plan', () => plans.createPlan(ctx, input)),
+    createPlanWithCheckoutLink: async (_p, { input }, ctx) => {
+      const { created, userErrors } = await payload('created', () => createPlanWithCheckoutLink(ctx, input));
+      return { plan: created?.plan ?? null, checkoutLink: created?.checkoutLink ?? null, userErrors };
+    },
     replacePlan: (_p, { id, input }, ctx) => payload('plan', () => plans.replacePlan(ctx, id, input)),
     updatePlan: (_p, { id, input }, ctx) => payload('plan', () => plans.updatePlan(ctx, id, input)),
     activatePlan: (_p, { id }, ctx) => payload('plan', () => plans.activatePlan(ctx, id)),
