@@ -48,7 +48,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
   };
 
   await app.register(cors, { origin: true, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], maxAge: 600 });
-  await registerRateLimit(app, config);
+  await registerRateLimit(app, config, contexts.auth);
 
   // A fallback for routes without their own error handler: no stack traces, no Fastify internals.
   // Errors raised before Apollo runs on /graphql (429 from the rate limit, 413, a body that is not

@@ -1,34 +1,55 @@
-// Rate limits per API key (per IP without one), with @fastify/rate-limit: in memory by default,
-// in Redis when REDIS_URL is set so that limits hold across gateway processes. A 429 is thrown
-// as an error with statusCode 429, so each face answers it in its own error shape; the plugin
-// sets Retry-After and the X-RateLimit-* headers. The limiter is an app-wide onRequest hook added
-// before any face, so it runs ahead of the faces' own checks: requests they refuse (no or bad key,
-// missing scope) count too, instead of being repeatable without limit.
-import { createHash } from 'node:crypto';
+// Rate limits with @fastify/rate-limit: in memory by default, in Redis when REDIS_URL is set so
+// that limits hold across gateway processes. A 429 is thrown as an error with statusCode 429, so
+// each face answers it in its own error shape; the plugin sets Retry-After and X-RateLimit-*.
+// The limiter is an app-wide onRequest hook added before any face, so it runs ahead of the faces'
+// own checks: requests they refuse (no or bad key, missing scope) count too.
+//
+// Buckets: a valid API key counts under its id (`k:<api key id>`, RATE_LIMIT_MAX), however it is
+// sent; the operator's ADMIN_TOKEN under `op` (RATE_LIMIT_MAX); everything else (no key, or a key
+// that is unknown, revoked or malformed) under the client address (`ip:<ip>`,
+// RATE_LIMIT_ANONYMOUS_MAX). Made-up keys thus share their sender's one bucket instead of each
+// opening a fresh one. Telling them apart takes the request's (memoised) authentication: at most
+// one database lookup, cached for valid keys, which the faces then reuse.
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
 import type { Config } from '../config.ts';
-import { credentialOf } from './auth.ts';
+import type { AuthResult } from './auth.ts';
 
-const keyOf = (request: FastifyRequest): string => {
-  const credential = credentialOf(request.headers.authorization);
-  return credential ? `k:${createHash('sha256').update(credential).digest('hex').slice(0, 32)}` : `ip:${request.ip}`;
-};
+/** The caller of a request, memoised per request (src/http/request-context.ts). */
+export type AuthOf = (request: FastifyRequest) => Promise<AuthResult>;
 
-export async function registerRateLimit(app: FastifyInstance, config: Config): Promise<void> {
+const UNLIMITED = new Set(['/healthz', '/readyz']);
+const unlimited = (request: FastifyRequest): boolean => UNLIMITED.has(request.url.split('?', 1)[0] ?? '');
+
+/** The bucket a request counts against (see above). */
+export async function bucketOf(request: FastifyRequest, auth: AuthOf): Promise<string> {
+  if (unlimited(request)) return 'unlimited';
+  if (request.headers.authorization !== undefined) {
+    try {
+      const caller = await auth(request);
+      if (caller.principal) return `k:${caller.principal.apiKeyId}`;
+      if (caller.operator) return 'op';
+    } catch {
+      // The database failed: count by address; the face answers the failure itself.
+    }
+  }
+  return `ip:${request.ip}`;
+}
+
+export async function registerRateLimit(app: FastifyInstance, config: Config, auth: AuthOf): Promise<void> {
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: true }) : undefined;
   if (redis) app.addHook('onClose', async () => void (await redis.quit()));
   await app.register(rateLimit, {
     // Not per route: the plugin would append its hook after each route's own onRequest hooks.
     global: false,
-    max: (request) => (credentialOf(request.headers.authorization) ? config.rateLimit.max : config.rateLimit.anonymousMax),
+    keyGenerator: (request) => bucketOf(request, auth),
+    max: (_request, bucket) => (bucket.startsWith('ip:') ? config.rateLimit.anonymousMax : config.rateLimit.max),
     timeWindow: config.rateLimit.windowMs,
-    keyGenerator: keyOf,
     nameSpace: 'cg-rl:',
     skipOnError: true,
     ...(redis ? { redis } : {}),
-    allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
+    allowList: (request) => unlimited(request),
     errorResponseBuilder: (_request, context) =>
       Object.assign(new Error(`Rate limit exceeded: ${context.max} requests per ${context.after}. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`), {
         statusCode: 429,
