@@ -68,6 +68,28 @@ function columnOf(plan: Plan, prop: string): string {
 export interface FastReadOptions {
   orderBy?: ReadonlyArray<readonly [string, 'asc' | 'desc']>;
   limit?: number;
+  offset?: number;
+}
+
+const OPERATORS = { $lt: '<', $lte: '<=', $gt: '>', $gte: '>=', $ne: '<>' } as const;
+
+function isOperators(value: unknown): value is Partial<Record<keyof typeof OPERATORS, unknown>> {
+  if (value === null || typeof value !== 'object' || value instanceof Date || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((k) => k in OPERATORS && (value as Record<string, unknown>)[k] != null);
+}
+
+/**
+ * Whether fastFind can express `where`: properties that equal a value, are null, are one of a
+ * list, or compare with $lt/$lte/$gt/$gte/$ne. Anything else ($and, $or, relation paths) is for
+ * the ORM.
+ */
+export function fastFindable(where: Record<string, unknown>): boolean {
+  return Object.entries(where).every(
+    ([k, v]) =>
+      !k.startsWith('$') && !k.includes('.') &&
+      (v === null || Array.isArray(v) || v instanceof Date || typeof v !== 'object' || isOperators(v)),
+  );
 }
 
 /**
@@ -97,6 +119,11 @@ export async function fastFind<T extends object>(
       if (value.length === 0) return [];
       conditions.push(`${column} in (?)`);
       params.push(value);
+    } else if (isOperators(value)) {
+      for (const [op, operand] of Object.entries(value)) {
+        conditions.push(`${column} ${OPERATORS[op as keyof typeof OPERATORS]} ?`);
+        params.push(operand);
+      }
     } else {
       conditions.push(`${column} = ?`);
       params.push(value);
@@ -106,6 +133,7 @@ export async function fastFind<T extends object>(
   if (conditions.length > 0) sql += ` where ${conditions.join(' and ')}`;
   if (options.orderBy?.length) sql += ` order by ${options.orderBy.map(([p, d]) => `${columnOf(plan, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ')}`;
   if (options.limit !== undefined) sql += ` limit ${Math.max(0, Math.floor(options.limit))}`;
+  if (options.offset) sql += ` offset ${Math.max(0, Math.floor(options.offset))}`;
   const rows = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as Record<string, unknown>[];
   return rows.map((row) => {
     const obj = Object.create(plan.prototype) as Record<string, unknown>;

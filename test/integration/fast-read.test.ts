@@ -1,7 +1,7 @@
 // The fast read path must return exactly what MikroORM returns, for every entity, and never a
 // row of another tenant.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fastFind } from '../../src/db/fast-read.ts';
+import { fastFind, fastFindable } from '../../src/db/fast-read.ts';
 import { allEntities, CheckoutLink } from '../../src/domain/entities/index.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { linkApi } from '../support/checkout-link-fixtures.ts';
@@ -60,6 +60,22 @@ describe('fastFind', () => {
     live.setFilterParams('tenant', { organisationId: gw.orgA.id, mode: 'live' });
     expect(await fastFind(live, CheckoutLink, { id: ids })).toEqual([]);
     expect(await fastFind(a, CheckoutLink, { id: [] })).toEqual([]);
+  });
+
+  it('compares with operators, pages with limit and offset, and says what it cannot express', async () => {
+    const em = gw.db.orm.em.fork();
+    em.setFilterParams('tenant', { organisationId: gw.orgA.id, mode: 'test' });
+    const all = await fastFind(em, CheckoutLink, {}, { orderBy: [['id', 'asc']] });
+    const [first, second] = all.map((l) => l.id) as [string, string];
+    expect((await fastFind(em, CheckoutLink, { id: { $gt: first } })).map((l) => l.id)).toEqual([second]);
+    expect((await fastFind(em, CheckoutLink, { id: { $gte: first, $lt: second } })).map((l) => l.id)).toEqual([first]);
+    expect((await fastFind(em, CheckoutLink, { id: { $ne: first } })).map((l) => l.id)).toEqual([second]);
+    expect((await fastFind(em, CheckoutLink, { createdAt: { $lte: new Date(0) } }))).toEqual([]);
+    expect((await fastFind(em, CheckoutLink, {}, { orderBy: [['id', 'asc']], limit: 1, offset: 1 })).map((l) => l.id)).toEqual([second]);
+    expect(fastFindable({ a: 1, b: null, c: [1], d: new Date(), e: { $lt: 1 } })).toBe(true);
+    expect(fastFindable({ $and: [] })).toBe(false);
+    expect(fastFindable({ plan: { status: 'active' } })).toBe(false);
+    expect(fastFindable({ id: { $in: ['x'] } })).toBe(false);
   });
 
   it('refuses to read tenant rows without the tenant', async () => {
