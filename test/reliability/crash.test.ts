@@ -19,10 +19,9 @@ const LOAD_MS = 1500;
 const MIN_ACKED = 4 * 6;
 const KINDS = ['graphql', 'fynn-v2-plan', 'fynn-v2-link', 'fynn-classic', 'leanrails', 'whop'] as const;
 type Kind = (typeof KINDS)[number];
-// KNOWN BUG (reported, not hidden: it is logged whenever it shows): Whop's inline plan is written
-// in three transactions (product, price, plan: adapters/whop/plan-writer.ts), so a kill -9 between
-// them leaves a plan_only product behind. Remove it from this list once that write is atomic.
-const KNOWN_BUGS = ['plan_only products without their plan'];
+// Integrity checks known to fail (each logged whenever it shows). Empty: Whop's inline plan is
+// one transaction since createPlan takes inline products and prices.
+const KNOWN_BUGS: string[] = [];
 
 interface Fixtures { productId: string; priceId: string; planId: string; tierIds: string[]; lrProduct: string }
 interface Attempt { kind: Kind; n: number; path: string; options: RequestOptions; reply?: Reply; error?: string }
