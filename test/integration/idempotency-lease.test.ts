@@ -1,0 +1,122 @@
+// A `running` idempotency key whose process died (kill -9 mid-request) is a lease that runs out:
+// after IDEMPOTENCY_LEASE_MS without renewal, the next request with the key takes it over (one
+// taker only) and runs again, instead of answering 409 for the key's whole 24 h life. A live
+// request renews its lease, and a holder that lost it cannot overwrite or drop the taker's row.
+// PGlite by default, PostgreSQL when DATABASE_URL is set.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIdempotencyStore, IDEMPOTENCY_LEASE_MS, type IdempotencyBegin } from '../../src/http/idempotency.ts';
+import { startGateway, type TestGateway } from '../support/gateway.ts';
+import { leanrails, type LeanRails } from '../adapters/leanrails/client.ts';
+
+let gw: TestGateway;
+let lr: LeanRails;
+beforeAll(async () => {
+  gw = await startGateway();
+  lr = leanrails(gw);
+});
+afterAll(() => gw?.close());
+
+const sql = (query: string, params: unknown[] = []) => gw.db.orm.em.getConnection().execute(query, params);
+/** What a kill -9 mid-request leaves: the key `running`, no response stored; updated `ago` ago. */
+const crashed = (key: string, ago: string) =>
+  sql(`update idempotency_key set state = 'running', response_status = null, response_headers = null, response_body = null,
+       updated_at = now() - ?::interval where key = ?`, [ago, key]);
+const aged = `${IDEMPOTENCY_LEASE_MS / 1000 + 30} seconds`;
+const linksTitled = async (title: string) => Number((await sql('select count(*) as n from checkout_link where title = ?', [title]))[0].n);
+
+describe('LeanRails: a key left running by a crash', () => {
+  let product: string;
+  beforeAll(async () => {
+    product = (await lr.post('/v1/products', { name: 'Lease' })).body.id;
+  });
+  const create = (title: string, idem: string) =>
+    lr.post('/v1/checkout_links', { title, line_items: [{ quantity: 1, price_data: { currency: 'usd', product, unit_amount: 700 } }] }, { idem });
+
+  it('is 409 within the lease; once the lease is over, a retry runs the request once, then replays', async () => {
+    const [title, idem] = [`lease-${randomUUID().slice(0, 8)}`, randomUUID()];
+    expect((await create(title, idem)).status).toBe(200);
+    await crashed(idem, '5 seconds');
+    const early = await create(title, idem);
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('idempotency_key_in_use');
+
+    await crashed(idem, aged);
+    const retry = await create(title, idem);
+    expect(retry.status, JSON.stringify(retry.body)).toBe(200);
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
+    expect(await linksTitled(title)).toBe(2); // the handler ran again (once)
+    const again = await create(title, idem);
+    expect(again.status).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(retry.body);
+    expect(await linksTitled(title)).toBe(2);
+  });
+
+  it('five concurrent retries of an abandoned key: exactly one runs', async () => {
+    const [title, idem] = [`lease-${randomUUID().slice(0, 8)}`, randomUUID()];
+    expect((await create(title, idem)).status).toBe(200);
+    await crashed(idem, aged);
+    const replies = await Promise.all(Array.from({ length: 5 }, () => create(title, idem)));
+    expect(await linksTitled(title)).toBe(2);
+    const ran = replies.filter((r) => r.status === 200 && r.headers['idempotent-replayed'] === undefined);
+    expect(ran).toHaveLength(1);
+    for (const r of replies.filter((x) => x !== ran[0])) {
+      if (r.status === 200) expect(r.body).toEqual(ran[0]!.body); // replayed after it was done
+      else expect([r.status, r.body.error.code]).toEqual([409, 'idempotency_key_in_use']);
+    }
+  });
+
+  it('another body under an abandoned key is still a mismatch (422), not a takeover', async () => {
+    const [title, idem] = [`lease-${randomUUID().slice(0, 8)}`, randomUUID()];
+    expect((await create(title, idem)).status).toBe(200);
+    await crashed(idem, aged);
+    expect((await create(`${title}-other`, idem)).status).toBe(422);
+    expect(await linksTitled(`${title}-other`)).toBe(0);
+  });
+});
+
+describe('the store', () => {
+  const owner = () => ({ organisationId: gw.orgA.id, mode: 'test' as const });
+  const response = (body: string) => ({ status: 200, headers: { 'content-type': 'application/json' }, body });
+  const state = async (key: string) => (await sql('select state, response_body from idempotency_key where key = ?', [key]))[0];
+
+  it('ten concurrent begins on an abandoned key: one takes it over, nine are in progress', async () => {
+    const store = createIdempotencyStore(gw.db.orm);
+    const key = randomUUID();
+    const first = await store.begin(owner(), 'test', key, 'print');
+    expect(first.kind).toBe('new');
+    await crashed(key, aged); // its process died
+    const begun = await Promise.all(Array.from({ length: 10 }, () => store.begin(owner(), 'test', key, 'print')));
+    expect(begun.map((b) => b.kind).sort()).toEqual([...Array(9).fill('in_progress'), 'new']);
+    await (begun.find((b) => b.kind === 'new') as IdempotencyBegin & { kind: 'new' }).complete(response('"taker"'));
+    expect(await store.begin(owner(), 'test', key, 'print')).toMatchObject({ kind: 'replay', response: { body: '"taker"' } });
+  });
+
+  it('the holder that lost its lease neither drops nor overwrites the taker’s row', async () => {
+    const store = createIdempotencyStore(gw.db.orm);
+    const key = randomUUID();
+    const stalled = (await store.begin(owner(), 'test', key, 'print')) as IdempotencyBegin & { kind: 'new' };
+    await crashed(key, aged); // stalled longer than a lease
+    const taker = (await store.begin(owner(), 'test', key, 'print')) as IdempotencyBegin & { kind: 'new' };
+    expect(taker.kind).toBe('new');
+    await stalled.abandon();
+    expect(await state(key)).toMatchObject({ state: 'running' });
+    expect((await store.begin(owner(), 'test', key, 'print')).kind).toBe('in_progress');
+    await stalled.complete(response('"stalled"'));
+    expect(await state(key)).toMatchObject({ state: 'running', response_body: null });
+    await taker.complete(response('"taker"'));
+    expect(await state(key)).toMatchObject({ state: 'done', response_body: '"taker"' });
+  });
+
+  it('a live request renews its lease: it is not taken over however long it runs', async () => {
+    const store = createIdempotencyStore(gw.db.orm, { leaseMs: 400 });
+    const key = randomUUID();
+    const holder = (await store.begin(owner(), 'test', key, 'print')) as IdempotencyBegin & { kind: 'new' };
+    expect(holder.kind).toBe('new');
+    await new Promise((r) => setTimeout(r, 1500)); // almost four leases
+    expect((await store.begin(owner(), 'test', key, 'print')).kind).toBe('in_progress');
+    await holder.complete(response('"slow"'));
+    expect(await store.begin(owner(), 'test', key, 'print')).toMatchObject({ kind: 'replay', response: { body: '"slow"' } });
+  });
+});
