@@ -181,12 +181,9 @@ describe.skipIf(!onPostgres())('two gateway processes on one database (needs DAT
     expect(await refusedWithin(a, key.secret, 250)).toEqual([401, 401, 401, 401]);
   });
 
-  // KNOWN BUG (reported): two processes starting together on a new database race the
-  // migrations ("duplicate key value violates unique constraint pg_type_typname_nsp_index",
-  // "relation mikro_orm_migrations already exists") and the first-start bootstrap
-  // ("organisation_slug_unique"); one of them exits. Proposed fix: a pg_advisory_lock around
-  // migrate + bootstrap. Remove `.fails` once it is fixed.
-  it('KNOWN BUG: two gateways started at the same moment on a new, empty database both become ready', async () => {
+  // Two processes starting together on a new database: migrations and the first-start bootstrap
+  // run under a PostgreSQL advisory lock (src/db/orm.ts openOrmThen), so both become ready.
+  it('two gateways started at the same moment on a new, empty database both become ready', async () => {
     const admin = new pg.Client({ connectionString: adminUrl(db.url) });
     await admin.connect();
     try {
