@@ -1,5 +1,42 @@
 // Every environment variable the gateway reads, parsed and validated in one place.
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/**
+ * Fastify's `trustProxy`: off, on (every peer is a proxy), or the proxies' addresses / CIDRs. No
+ * hop count: Fastify 5 ignores one (it cannot tell a proxy from a client that reached the gateway
+ * directly and wrote X-Forwarded-For itself), so TRUST_PROXY refuses it instead of ignoring it.
+ */
+export type TrustProxy = boolean | string[];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One entry of a TRUST_PROXY list: an IP, an IP/prefix, an IPv4/netmask, or a proxy-addr name. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = '', range, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (range === undefined) return true;
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(range) === 4;
+}
+
+const trustProxy = z.string().transform((raw, ctx): TrustProxy => {
+  const value = raw.trim().toLowerCase();
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) {
+    ctx.addIssue({ code: 'custom', message: 'a hop count is not supported (Fastify cannot check the nearest proxy with it): give the proxies\' addresses / CIDRs, or true' });
+    return z.NEVER;
+  }
+  const entries = value.split(',').map((e) => e.trim());
+  const bad = entries.filter((e) => !isProxyAddress(e));
+  if (bad.length) {
+    ctx.addIssue({ code: 'custom', message: `must be true, false or a comma-separated list of IP addresses / CIDRs (not ${bad.map((b) => JSON.stringify(b)).join(', ')})` });
+    return z.NEVER;
+  }
+  return entries;
+});
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -17,6 +54,7 @@ const schema = z.object({
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1500),
   RATE_LIMIT_ANONYMOUS_MAX: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  TRUST_PROXY: trustProxy.optional(),
 });
 
 export interface Config {
@@ -32,6 +70,8 @@ export interface Config {
   /** Redis for rate limits shared across processes; in-memory when unset. */
   redisUrl: string | undefined;
   rateLimit: { max: number; anonymousMax: number; windowMs: number };
+  /** Which proxies' X-Forwarded-For to believe for the client address (rate limits per IP). */
+  trustProxy: TrustProxy;
 }
 
 export const DEFAULT_DATABASE_URL = 'pglite://./.data/pglite';
@@ -56,5 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ormDebug: e.ORM_DEBUG === '1',
     redisUrl: e.REDIS_URL,
     rateLimit: { max: e.RATE_LIMIT_MAX, anonymousMax: e.RATE_LIMIT_ANONYMOUS_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
+    trustProxy: e.TRUST_PROXY ?? false,
   };
 }

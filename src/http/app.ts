@@ -28,7 +28,9 @@ export interface AppOptions {
 export async function buildApp({ config, orm, logger = true }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    // X-Forwarded-For only from the proxies TRUST_PROXY names (none by default): the per-IP rate limit
+    // must not take the client's word for its address.
+    trustProxy: config.trustProxy,
     logger: logger
       ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'] }
       : false,

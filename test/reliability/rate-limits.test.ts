@@ -2,8 +2,8 @@
 // Over the limit every face answers 429 in its own error shape with Retry-After and X-RateLimit-*;
 // RATE_LIMIT_MAX, RATE_LIMIT_ANONYMOUS_MAX and RATE_LIMIT_WINDOW_MS set the limits; the counts live
 // in memory per process unless REDIS_URL is set, and then two gateways count against one limit.
-// Buckets in Redis are named by the id of each (fresh, random) key, and anonymous ones by an
-// X-Forwarded-For address made up per run, so parallel runs on one Redis do not share a bucket.
+// Buckets in Redis are named by the id of each (fresh, random) key, and anonymous ones by a
+// client address made up per run, so parallel runs on one Redis do not share a bucket.
 import { randomInt } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { Redis } from 'ioredis';
@@ -16,7 +16,7 @@ import { ADMIN_TOKEN, startGateway, type TestGateway } from '../support/gateway.
 
 const REDIS_URL = process.env.REDIS_URL;
 const basic = (key: string): string => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
-/** A made-up client address for an anonymous bucket of this run (the app trusts X-Forwarded-For). */
+/** A made-up client address (the socket's, as X-Forwarded-For is not trusted) for an anonymous bucket of this run. */
 const freshIp = (): string => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
 const auth = (key: string | null, scheme: 'bearer' | 'basic' = 'bearer'): Record<string, string> =>
   key === null ? {} : { authorization: scheme === 'basic' ? basic(key) : `Bearer ${key}` };
@@ -59,7 +59,7 @@ const FACES: Face[] = [
 const GRAPHQL = FACES[4] as Face;
 
 const send = (app: FastifyInstance | TestGateway, options: InjectOptions, ip?: string) =>
-  app.inject({ ...options, headers: { ...options.headers, ...(ip ? { 'x-forwarded-for': ip } : {}) } });
+  app.inject({ ...options, ...(ip ? { remoteAddress: ip } : {}) });
 
 /** X-RateLimit-* and Retry-After of an answer, as numbers (NaN when missing). */
 const limits = (res: LightMyRequestResponse) => ({
