@@ -1,0 +1,17 @@
+// Fuzzing the Fynn face (issue 7, robustness 1): every create and update route of V2 and classic
+// gets FUZZ_RUNS generated bodies (hostile and almost valid). Never a 5xx, always Fynn's own
+// error shape (problem+json for V2, hydra for classic), no row left behind by a refusal.
+import { fuzzSuite } from './support/fuzz-harness.ts';
+import { fynnEndpoints, seedFynn } from './support/fuzz-fynn.ts';
+
+fuzzSuite('fynn', [
+  'POST /fynn/api/plans',
+  'PUT /fynn/api/plans/{id}',
+  'POST /fynn/api/plans/{id}/activate',
+  'POST /fynn/api/plans/{id}/archive',
+  'POST /fynn/api/plans/{id}/checkout-links',
+  'POST /fynn/checkout-links',
+  'PUT /fynn/checkout-links/{id}',
+  'POST /fynn/checkout-links/{id}/cart',
+  'malformed percent-encoding in {id}',
+], async (gw) => fynnEndpoints(gw, await seedFynn(gw)));

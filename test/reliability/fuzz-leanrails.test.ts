@@ -1,0 +1,15 @@
+// Fuzzing the LeanRails face (issue 7, robustness 1): every POST that creates or updates a
+// checkout link, product or price gets FUZZ_RUNS generated bodies, JSON and form-encoded. Never a
+// 5xx, always the Stripe-style error body, no row left behind by a refusal.
+import { fuzzSuite } from './support/fuzz-harness.ts';
+import { leanRailsEndpoints, seedLeanRails } from './support/fuzz-leanrails.ts';
+
+fuzzSuite('leanrails', [
+  'POST /leanrails/v1/products',
+  'POST /leanrails/v1/products/{id}',
+  'POST /leanrails/v1/prices',
+  'POST /leanrails/v1/prices/{id}',
+  'POST /leanrails/v1/checkout_links',
+  'POST /leanrails/v1/checkout_links/{id}',
+  'malformed percent-encoding in {id}',
+], async (gw) => leanRailsEndpoints(gw, await seedLeanRails(gw)));
