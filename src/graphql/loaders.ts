@@ -33,30 +33,49 @@ function groupedBy<T extends { id: string }>(
   });
 }
 
-export function createLoaders(em: EntityManager) {
-  return {
-    organisation: byId(em, Organisation),
-    salesChannel: byId(em, SalesChannel),
-    product: byId(em, Product),
-    price: byId(em, Price),
-    plan: byId(em, Plan),
-    planTier: byId(em, PlanTier),
-    planTierItem: byId(em, PlanTierItem),
-    checkoutLink: byId(em, CheckoutLink),
-    lineItem: byId(em, LineItem),
-    checkoutSession: byId(em, CheckoutSession),
-    tiersByPlan: groupedBy(em, PlanTier, 'plan'),
-    itemsByTier: groupedBy(em, PlanTierItem, 'tier'),
-    lineItemsByLink: groupedBy(em, LineItem, 'checkoutLink'),
-    salesChannelsByOrganisation: groupedBy(em, SalesChannel, 'organisation', {}, { name: 'asc' }),
-    checkoutLinkIdsByPrice: new DataLoader<string, string[]>(async (ids) => {
+const factories = {
+  organisation: (em: EntityManager) => byId(em, Organisation),
+  salesChannel: (em: EntityManager) => byId(em, SalesChannel),
+  product: (em: EntityManager) => byId(em, Product),
+  price: (em: EntityManager) => byId(em, Price),
+  plan: (em: EntityManager) => byId(em, Plan),
+  planTier: (em: EntityManager) => byId(em, PlanTier),
+  planTierItem: (em: EntityManager) => byId(em, PlanTierItem),
+  checkoutLink: (em: EntityManager) => byId(em, CheckoutLink),
+  lineItem: (em: EntityManager) => byId(em, LineItem),
+  checkoutSession: (em: EntityManager) => byId(em, CheckoutSession),
+  tiersByPlan: (em: EntityManager) => groupedBy(em, PlanTier, 'plan'),
+  itemsByTier: (em: EntityManager) => groupedBy(em, PlanTierItem, 'tier'),
+  lineItemsByLink: (em: EntityManager) => groupedBy(em, LineItem, 'checkoutLink'),
+  salesChannelsByOrganisation: (em: EntityManager) => groupedBy(em, SalesChannel, 'organisation', {}, { name: 'asc' }),
+  checkoutLinkIdsByPrice: (em: EntityManager) =>
+    new DataLoader<string, string[]>(async (ids) => {
       const map = await checkoutLinkIdsByPrice(em, ids);
       return ids.map((id) => map.get(id) ?? []);
     }),
-  };
+};
+
+export type Loaders = { readonly [K in keyof typeof factories]: ReturnType<(typeof factories)[K]> };
+
+/** The loaders of one request, each made on first use (most requests need two or three). */
+class LazyLoaders {
+  readonly made: Partial<Record<keyof Loaders, unknown>> = {};
+  readonly em: EntityManager;
+  constructor(em: EntityManager) {
+    this.em = em;
+  }
+}
+for (const name of Object.keys(factories) as (keyof Loaders)[]) {
+  Object.defineProperty(LazyLoaders.prototype, name, {
+    get(this: LazyLoaders) {
+      return (this.made[name] ??= factories[name](this.em));
+    },
+  });
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+export function createLoaders(em: EntityManager): Loaders {
+  return new LazyLoaders(em) as unknown as Loaders;
+}
 
 /** Loads a row that must exist (a foreign key). */
 export async function must<T>(loader: DataLoader<string, T | null>, id: string): Promise<T> {
