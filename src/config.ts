@@ -54,6 +54,7 @@ const schema = z.object({
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1500),
   RATE_LIMIT_ANONYMOUS_MAX: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  RATE_LIMIT_NAMESPACE: z.string().regex(/^[\x21-\x7e]{1,100}$/, 'must be 1 to 100 printable ASCII characters without spaces').default('cg-rl:'),
   TRUST_PROXY: trustProxy.optional(),
 });
 
@@ -69,7 +70,8 @@ export interface Config {
   ormDebug: boolean;
   /** Redis for rate limits shared across processes; in-memory when unset. */
   redisUrl: string | undefined;
-  rateLimit: { max: number; anonymousMax: number; windowMs: number };
+  /** `namespace` prefixes the name of every count in Redis. */
+  rateLimit: { max: number; anonymousMax: number; windowMs: number; namespace: string };
   /** Which proxies' X-Forwarded-For to believe for the client address (rate limits per IP). */
   trustProxy: TrustProxy;
 }
@@ -95,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: e.NODE_ENV === 'production',
     ormDebug: e.ORM_DEBUG === '1',
     redisUrl: e.REDIS_URL,
-    rateLimit: { max: e.RATE_LIMIT_MAX, anonymousMax: e.RATE_LIMIT_ANONYMOUS_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
+    rateLimit: { max: e.RATE_LIMIT_MAX, anonymousMax: e.RATE_LIMIT_ANONYMOUS_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS, namespace: e.RATE_LIMIT_NAMESPACE },
     trustProxy: e.TRUST_PROXY ?? false,
   };
 }

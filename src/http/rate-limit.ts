@@ -46,7 +46,7 @@ export async function registerRateLimit(app: FastifyInstance, config: Config, au
     keyGenerator: (request) => bucketOf(request, auth),
     max: (_request, bucket) => (bucket.startsWith('ip:') ? config.rateLimit.anonymousMax : config.rateLimit.max),
     timeWindow: config.rateLimit.windowMs,
-    nameSpace: 'cg-rl:',
+    nameSpace: config.rateLimit.namespace,
     skipOnError: true,
     ...(redis ? { redis } : {}),
     allowList: (request) => unlimited(request),

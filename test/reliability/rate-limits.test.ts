@@ -2,9 +2,9 @@
 // Over the limit every face answers 429 in its own error shape with Retry-After and X-RateLimit-*;
 // RATE_LIMIT_MAX, RATE_LIMIT_ANONYMOUS_MAX and RATE_LIMIT_WINDOW_MS set the limits; the counts live
 // in memory per process unless REDIS_URL is set, and then two gateways count against one limit.
-// Buckets in Redis are named by the id of each (fresh, random) key, and anonymous ones by a
-// client address made up per run, so parallel runs on one Redis do not share a bucket.
-import { randomInt } from 'node:crypto';
+// In Redis, each run counts under a RATE_LIMIT_NAMESPACE of its own, so parallel runs on one Redis
+// never share a bucket; in memory, tests that need a fresh anonymous bucket send from a made-up address.
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,8 +16,9 @@ import { ADMIN_TOKEN, startGateway, type TestGateway } from '../support/gateway.
 
 const REDIS_URL = process.env.REDIS_URL;
 const basic = (key: string): string => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
-/** A made-up client address (the socket's, as X-Forwarded-For is not trusted) for an anonymous bucket of this run. */
-const freshIp = (): string => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+let addresses = 0;
+/** A client address no other test sends from (as the socket's: X-Forwarded-For is not trusted), for an anonymous bucket of its own. */
+const freshIp = (): string => `192.0.2.${++addresses}`;
 const auth = (key: string | null, scheme: 'bearer' | 'basic' = 'bearer'): Record<string, string> =>
   key === null ? {} : { authorization: scheme === 'basic' ? basic(key) : `Bearer ${key}` };
 
@@ -190,9 +191,10 @@ describe.skipIf(!REDIS_URL)('rate limits shared through Redis (needs REDIS_URL)'
   let second: FastifyInstance;
   let redis: Redis;
   let everyScope: () => Promise<string>;
-  const env = { RATE_LIMIT_MAX: '4', RATE_LIMIT_ANONYMOUS_MAX: '2', RATE_LIMIT_WINDOW_MS: '60000', REDIS_URL: REDIS_URL as string };
-  const bucket = (key: string): string => `cg-rl:k:${keyIds.get(key)}`;
-  const used: string[] = [];
+  /** This run's own counts: parallel runs on one Redis never share a bucket, and cleaning up is one SCAN. */
+  const namespace = `cg-rl-test:${randomUUID()}:`;
+  const env = { RATE_LIMIT_MAX: '4', RATE_LIMIT_ANONYMOUS_MAX: '2', RATE_LIMIT_WINDOW_MS: '60000', REDIS_URL: REDIS_URL as string, RATE_LIMIT_NAMESPACE: namespace };
+  const bucket = (key: string): string => `${namespace}k:${keyIds.get(key)}`;
   beforeAll(async () => {
     gw = await startGateway(env);
     second = await buildApp({ config: loadConfig({ PUBLIC_URL: gw.publicUrl, ADMIN_TOKEN, LOG_LEVEL: 'silent', ...env }), orm: gw.db.orm, logger: false });
@@ -201,7 +203,8 @@ describe.skipIf(!REDIS_URL)('rate limits shared through Redis (needs REDIS_URL)'
     everyScope = keyPool(gw);
   });
   afterAll(async () => {
-    if (used.length) await redis?.del(...used);
+    const left = await redis?.keys(`${namespace}*`);
+    if (left?.length) await redis.del(...left);
     await redis?.quit();
     await second?.close();
     await gw?.close();
@@ -210,7 +213,6 @@ describe.skipIf(!REDIS_URL)('rate limits shared through Redis (needs REDIS_URL)'
   it('counts the requests of two gateways against one limit per key, in every face', async () => {
     for (const face of FACES) {
       const key = await everyScope();
-      used.push(bucket(key));
       const seen = [];
       for (let i = 0; i < 5; i++) seen.push(limits(await send(i % 2 ? second : gw, face.request(key))));
       expect(seen.map((l) => [l.status, l.remaining]), face.name).toEqual([[200, 3], [200, 2], [200, 1], [200, 0], [429, 0]]);
@@ -220,16 +222,13 @@ describe.skipIf(!REDIS_URL)('rate limits shared through Redis (needs REDIS_URL)'
       expect(ttl).toBeLessThanOrEqual(60_000);
       expect(Number(await redis.get(bucket(key)))).toBe(6);
     }
-    const other = await everyScope();
-    used.push(bucket(other));
-    expect((await send(second, GRAPHQL.request(other))).statusCode, 'another key is not limited').toBe(200);
+    expect((await send(second, GRAPHQL.request(await everyScope()))).statusCode, 'another key is not limited').toBe(200);
   });
 
   it('shares the anonymous (per IP) limit too', async () => {
-    const ip = freshIp();
-    used.push(`cg-rl:ip:${ip}`);
     const statuses = [];
-    for (const app of [gw, second, gw]) statuses.push((await send(app, { url: '/docs/json' }, ip)).statusCode);
+    for (const app of [gw, second, gw]) statuses.push((await send(app, { url: '/docs/json' })).statusCode);
     expect(statuses).toEqual([200, 200, 429]);
+    expect(Number(await redis.get(`${namespace}ip:127.0.0.1`))).toBe(3);
   });
 });
