@@ -2,7 +2,7 @@
 // prices created), the items of a plan tier, or a single-price plan. Rows are created unflushed
 // on the transaction's EntityManager, except inline products and prices (flushed so that the
 // link's rows can reference them).
-import type { EntityManager } from '@mikro-orm/core';
+import { LockMode, type EntityManager } from '@mikro-orm/core';
 import { LineItem, Plan, PlanTier, PlanTierItem, Price, Product } from '../entities/index.ts';
 import { notFound, rule, validationError } from '../errors.ts';
 import { normaliseCurrency } from '../money.ts';
@@ -161,4 +161,31 @@ export function linkCurrency(given: string | null | undefined, currencies: strin
 /** Creates the line item rows of `linkId` (unflushed). */
 export function createLines(em: EntityManager, principal: Principal, linkId: string, lines: LineDraft[]): LineItem[] {
   return lines.map((line) => em.create(LineItem, { ...line, ...owner(principal), checkoutLink: linkId } as never));
+}
+
+/**
+ * Deletes the inline prices among `priceIds` (those of replaced line items) that nothing uses
+ * any more: no line item of any link (soft-deleted ones included), no plan tier item, no
+ * product's default price. A catalog price (inline=false) is never touched. Call it after the
+ * replacement is flushed, in the same transaction. The prices are locked first (FOR UPDATE), so
+ * a concurrent write that references one either has committed (and is seen here: kept) or waits
+ * and then fails on the missing row, instead of losing its line item to the cascade.
+ *
+ * Products created for an inline price (priceData.productName) stay: nothing in their row tells
+ * them from a catalog product made by createProduct, and a catalog product must never be deleted.
+ */
+export async function deleteUnusedInlinePrices(em: EntityManager, priceIds: (string | null | undefined)[]): Promise<string[]> {
+  const ids = [...new Set(priceIds.filter((id): id is string => typeof id === 'string'))];
+  if (ids.length === 0) return [];
+  const prices = await em.find(Price, { id: { $in: ids }, inline: true }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' }, refresh: true });
+  if (prices.length === 0) return [];
+  const candidates = prices.map((price) => price.id);
+  const lines = await em.find(LineItem, { price: { $in: candidates } });
+  const tierItems = await em.find(PlanTierItem, { price: { $in: candidates } });
+  const products = await em.find(Product, { defaultPrice: { $in: candidates } });
+  const used = new Set<string | null | undefined>([...lines.map((l) => l.price), ...tierItems.map((t) => t.price), ...products.map((pd) => pd.defaultPrice)]);
+  const unused = prices.filter((price) => !used.has(price.id));
+  for (const price of unused) em.remove(price);
+  await em.flush();
+  return unused.map((price) => price.id);
 }

@@ -6,7 +6,7 @@ import type { Principal } from '../principal.ts';
 import { requireScope, type ServiceContext } from '../service-context.ts';
 import { parse } from '../validate.ts';
 import { afterCompletionViolations, updateLinkSchema, type UpdateCheckoutLinkInput, type UpdateLinkData } from './checkout-link-input.ts';
-import { createLines, linkCurrency, resolveLineItems } from './checkout-link-items.ts';
+import { createLines, deleteUnusedInlinePrices, linkCurrency, resolveLineItems } from './checkout-link-items.ts';
 import { assertSlugFree, slugConflict } from './checkout-link-slugs.ts';
 import { afterCompletionColumns, salesChannelFor, settingsColumns, withSlugRace } from './checkout-links.ts';
 import { isUuid } from './ids.ts';
@@ -44,6 +44,7 @@ async function updateIn(em: EntityManager, principal: Principal, id: string, inp
   }
 
   let currencies: string[];
+  let replacedPrices: (string | null | undefined)[] = [];
   if (input.lineItems !== undefined) {
     if (link.source !== 'items') {
       throw rule('LINK__LINE_ITEMS_NOT_EDITABLE', 'Only the line items of an ITEMS link can be replaced.', ['lineItems']);
@@ -52,6 +53,7 @@ async function updateIn(em: EntityManager, principal: Principal, id: string, inp
     currencies = resolved.currencies;
     const old = await em.find(LineItem, { checkoutLink: link.id });
     for (const row of old) em.remove(row);
+    replacedPrices = old.map((row) => row.price);
     createLines(em, principal, link.id, resolved.lines);
   } else {
     const lines = await em.find(LineItem, { checkoutLink: link.id, price: { $ne: null } });
@@ -65,6 +67,8 @@ async function updateIn(em: EntityManager, principal: Principal, id: string, inp
   }
   em.assign(link, patch);
   await em.flush();
+  // The inline prices only the replaced items used go with them (same transaction).
+  await deleteUnusedInlinePrices(em, replacedPrices);
   return link;
 }
 
@@ -78,7 +82,10 @@ export async function setCheckoutLinkActive(ctx: ServiceContext, id: string, act
   });
 }
 
-/** Soft delete: the link answers not found afterwards; its slug stays reserved. */
+/**
+ * Soft delete: the link answers not found afterwards; its slug stays reserved. Its line items
+ * and their inline prices stay with it (the rows are kept, not half-removed): nothing is orphaned.
+ */
 export async function deleteCheckoutLink(ctx: ServiceContext, id: string): Promise<string> {
   requireScope(ctx, 'checkout-link:write');
   return ctx.em.transactional(async (em) => {
