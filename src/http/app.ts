@@ -10,6 +10,7 @@ import { createApolloServer } from '../graphql/server.ts';
 import type { GatewayCore } from '../../adapters/kernel/core.ts';
 import { registerDocs } from './docs.ts';
 import { registerRateLimit } from './rate-limit.ts';
+import { graphqlInputGuard, registerInputGuard } from './input-guard.ts';
 import { createIdempotencyStore } from './idempotency.ts';
 import { requestContexts } from './request-context.ts';
 import { KeyCache } from './key-cache.ts';
@@ -51,6 +52,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
 
   await app.register(cors, { origin: true, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], maxAge: 600 });
   await registerRateLimit(app, config, contexts.auth);
+  registerInputGuard(app);
 
   // A fallback for routes without their own error handler: no stack traces, no Fastify internals.
   // Errors raised before Apollo runs on /graphql (429 from the rate limit, 413, a body that is not
@@ -71,7 +73,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
   const apollo = createApolloServer({
     schema,
     production: config.production,
-    plugins: [fastifyApolloDrainPlugin(app)],
+    plugins: [fastifyApolloDrainPlugin(app), graphqlInputGuard],
     logError: (error) => app.log.error({ err: error }, 'graphql internal error'),
   });
   await apollo.start();
