@@ -10,7 +10,7 @@ import { createApolloServer } from '../graphql/server.ts';
 import type { GatewayCore } from '../../adapters/kernel/core.ts';
 import { registerDocs } from './docs.ts';
 import { registerRateLimit } from './rate-limit.ts';
-import { graphqlInputGuard, registerInputGuard } from './input-guard.ts';
+import { graphqlInputGuard, registerInputGuard, routablePath } from './input-guard.ts';
 import { createIdempotencyStore } from './idempotency.ts';
 import { requestContexts } from './request-context.ts';
 import { KeyCache } from './key-cache.ts';
@@ -32,6 +32,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
     // X-Forwarded-For only from the proxies TRUST_PROXY names (none by default): the per-IP rate limit
     // must not take the client's word for its address.
     trustProxy: config.trustProxy,
+    rewriteUrl: (request) => routablePath(request.url ?? '/'),
     logger: logger
       ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'] }
       : false,

@@ -85,3 +85,20 @@ export const graphqlInputGuard: ApolloServerPlugin = {
     };
   },
 };
+
+/**
+ * A path whose percent-escapes don't decode (e.g. `%C0%AF`, not UTF-8) would fail in the router
+ * with Fastify's own error body, in no face's shape. Such a path is routed with its `%` taken
+ * literally instead: the id is then simply unknown, and the face answers as for any unknown id.
+ */
+export function routablePath(url: string): string {
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  if (!path.includes('%')) return url;
+  try {
+    for (const segment of path.split('/')) decodeURIComponent(segment);
+    return url;
+  } catch {
+    return path.replaceAll('%', '%25') + (q === -1 ? '' : url.slice(q));
+  }
+}

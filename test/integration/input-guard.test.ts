@@ -69,6 +69,20 @@ describe('input guard, every face', () => {
     expect(b.body.data?.product.name).toBe('B product');
   });
 
+  it('answers an id with percent-escapes that are not UTF-8 like any unknown id, in the face\'s shape', async () => {
+    const auth = { authorization: `Bearer ${gw.orgA.testKey}` };
+    const fynn = await gw.inject({ method: 'PUT', url: '/fynn/api/plans/%C0%AF', headers: auth, payload: { name: 'x' } });
+    const unknown = await gw.inject({ method: 'PUT', url: '/fynn/api/plans/unknown', headers: auth, payload: { name: 'x' } });
+    expect(fynn.statusCode).toBe(unknown.statusCode);
+    expect(fynnV2Error(asReply(fynn))).toBeNull();
+    const lean = await gw.inject({ method: 'GET', url: '/leanrails/v1/checkout_links/%E0%A4%A?x=1', headers: auth });
+    expect(lean.statusCode).toBe(404);
+    expect(leanrailsError(asReply(lean))).toBeNull();
+    const whop = await gw.inject({ method: 'GET', url: '/whop/api/v1/checkout_configurations/%FF', headers: auth });
+    expect(whop.statusCode).toBe(404);
+    expect(whopError(asReply(whop))).toBeNull();
+  });
+
   it('refuses NUL in a path parameter of the public link instead of failing in the database', async () => {
     const res = await gw.inject({ method: 'GET', url: '/checkout-link/a%00b/cart' });
     expect(res.statusCode).toBe(400);
