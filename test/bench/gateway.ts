@@ -1,10 +1,22 @@
 // Starts the real gateway (`node src/main.ts`) as a child process on the bench database, with
 // rate limits out of the way, and measures its cold start (spawn -> /readyz 200).
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort, start, waitReady, type Child } from './processes.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The node arguments of `npm start` (package.json), so the bench measures the gateway exactly as
+ * users run it (V8 flags included): "node <flags> src/main.ts" -> [<flags>, <root>/src/main.ts].
+ */
+export function startArgs(): string[] {
+  const script = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
+  const [command, ...args] = script.trim().split(/\s+/);
+  if (command !== 'node' || !args.some((a) => a.endsWith('.ts'))) throw new Error(`npm start is not "node [flags] <file>.ts": ${script}`);
+  return args.map((a) => (a.endsWith('.ts') ? `${ROOT}${a}` : a));
+}
 export const ADMIN_TOKEN = `bench-admin-${randomBytes(12).toString('hex')}`;
 
 export interface RunningGateway {
@@ -38,7 +50,7 @@ export async function startGateway(databaseUrl: string, options: { sqlDebug?: bo
   const since = performance.now();
   const child = start({
     name: options.sqlDebug ? 'gateway (SQL count)' : 'gateway',
-    args: [`${ROOT}src/main.ts`],
+    args: startArgs(),
     env,
     countLines: options.sqlDebug ? SQL_LINE : undefined,
   });
