@@ -8,6 +8,10 @@ const uuid = { type: 'string', format: 'uuid' } as const;
 const nullableString = { type: ['string', 'null'] } as const;
 const dateTime = { type: 'string', format: 'date-time' } as const;
 
+/** GraphQL's Int (32-bit signed): every integer a request sends ends in one, so the schema bounds it first. */
+const INT_MAX = 2_147_483_647;
+const INT_MIN = -2_147_483_648;
+
 export const idParams = {
   type: 'object',
   required: ['id'],
@@ -24,9 +28,9 @@ const planItemInput = {
     id: { ...nullableString, description: 'Keep an existing item (PUT).' },
     productId: { type: 'string' },
     pricePlanId: { type: 'string' },
-    defaultQuantity: { type: 'integer', minimum: 1, default: 1 },
-    minQuantity: { type: ['integer', 'null'], minimum: 0 },
-    maxQuantity: { type: ['integer', 'null'], minimum: 1 },
+    defaultQuantity: { type: 'integer', minimum: 1, maximum: INT_MAX, default: 1 },
+    minQuantity: { type: ['integer', 'null'], minimum: 0, maximum: INT_MAX },
+    maxQuantity: { type: ['integer', 'null'], minimum: 1, maximum: INT_MAX },
     quantityEditable: { type: 'boolean', default: false },
   },
 } as const;
@@ -37,7 +41,7 @@ const planTierInput = {
   properties: {
     id: { ...nullableString, description: 'Keep an existing tier (PUT).' },
     name: { type: 'string', minLength: 1, maxLength: 255 },
-    position: { type: ['integer', 'null'], minimum: 0 },
+    position: { type: ['integer', 'null'], minimum: 0, maximum: INT_MAX },
     items: { type: 'array', items: planItemInput },
   },
 } as const;
@@ -118,7 +122,7 @@ export const planCheckoutLink = {
 
 /** Fynn's generated examples send booleans as "1"/"" and numbers as strings. */
 const looseBoolean = { type: ['boolean', 'string', 'integer', 'null'] } as const;
-const looseInteger = { type: ['integer', 'string', 'null'] } as const;
+const looseInteger = { type: ['integer', 'string', 'null'], minimum: INT_MIN, maximum: INT_MAX } as const;
 
 const classicPeriod = {
   type: 'object',
@@ -191,9 +195,15 @@ export const classicLink = {
   },
 } as const;
 
+const CLASSIC_MAX_PAGE = Math.floor(INT_MAX / 100) + 1;
+
 export const classicCollectionQuery = {
   type: 'object',
-  properties: { page: { type: 'integer', minimum: 1, default: 1 }, itemsPerPage: { type: 'integer', minimum: 1, default: 30 } },
+  properties: {
+    // (page - 1) * itemsPerPage (at most 100) is the GraphQL offset, an Int.
+    page: { type: 'integer', minimum: 1, maximum: CLASSIC_MAX_PAGE, default: 1 },
+    itemsPerPage: { type: 'integer', minimum: 1, maximum: INT_MAX, default: 30 },
+  },
 } as const;
 
 export const classicCollection = {

@@ -56,11 +56,59 @@ export function fromUserErrors(userErrors: readonly UserErrorLike[] | null | und
   return new GatewayError(decisive.code, decisive.reason, decisive.code === 'VALIDATION' ? message : decisive.message, violations);
 }
 
+const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables/;
+
+/** ".tiers[0].position" -> ['tiers', '0', 'position'] (graphql-js prints input paths so). */
+const pathSegments = (printed: string): string[] => [...printed.matchAll(/\.([^.[]+)|\[(\d+)\]/g)].map((m) => (m[1] ?? m[2]) as string);
+
+/**
+ * A violation of a variable that GraphQL's input coercion refused (e.g. `Int cannot represent
+ * non 32-bit signed integer value`), with the variable path (without "input"); null for any
+ * other error. graphql-js words these `Variable "$input" got invalid value <value> at
+ * "input.tiers[0].position"; <problem>`, with the problem as originalError. They are the
+ * client's bad values, never a server failure.
+ */
+export function variableViolation(error: GraphQLError): GatewayViolation | null {
+  if (error.path !== undefined) return null;
+  const head = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" /.exec(error.message);
+  if (!head) return null;
+  const name = head[1] as string;
+  const rest = error.message.slice(head[0].length);
+  if (/^of (?:required|non-null) type /.test(rest)) {
+    return { path: stripInput([name]), message: 'This value is required.', reason: 'VALUE__MISSING', code: 'VALIDATION' };
+  }
+  if (!rest.startsWith('got invalid value ')) return null;
+  const problem = error.originalError?.message;
+  if (!problem || !rest.endsWith(`; ${problem}`)) return { path: stripInput([name]), message: error.message, reason: 'VALUE__INVALID', code: 'VALIDATION' };
+  const at = / at "([^"]*)"$/.exec(rest.slice(0, -(problem.length + 2)))?.[1];
+  const path = at?.startsWith(name) ? [name, ...pathSegments(at.slice(name.length))] : [name];
+  return { path: stripInput(path), message: problem, reason: 'VALUE__INVALID', code: 'VALIDATION' };
+}
+
+/** Refused variables (GraphQL's BAD_USER_INPUT) as one VALIDATION error; null when `errors` are others. */
+function fromVariableErrors(errors: readonly GraphQLError[]): GatewayError | null {
+  const violations = errors.map(variableViolation).filter((v): v is GatewayViolation => v !== null);
+  const first = violations[0];
+  if (first) {
+    const message = violations.map((v) => (v.path.length ? `${v.path.join('.')}: ${v.message}` : v.message)).join('; ');
+    return new GatewayError('VALIDATION', first.reason, message, violations);
+  }
+  if (errors.some((e) => TOO_MANY_VARIABLE_ERRORS.test(e.message) && e.path === undefined)) {
+    return new GatewayError('BAD_REQUEST', 'VALUE__INVALID', 'Too many invalid values.');
+  }
+  return null;
+}
+
 /** The GatewayError of thrown GraphQL errors (null when there are none). */
 export function fromGraphQLErrors(errors: readonly GraphQLError[]): GatewayError | null {
   const error = errors[0];
   if (!error) return null;
+  const refused = fromVariableErrors(errors);
+  if (refused) return refused;
   const ext = error.extensions ?? {};
+  // Apollo's client-error codes (an operation run through Apollo, or a GraphQLError carrying them).
+  if (ext.code === 'BAD_USER_INPUT') return new GatewayError('VALIDATION', 'VALUE__INVALID', error.message);
+  if (ext.code === 'GRAPHQL_VALIDATION_FAILED' || ext.code === 'GRAPHQL_PARSE_FAILED') return new GatewayError('BAD_REQUEST', 'BAD_REQUEST', error.message);
   const code = asCode(ext.code);
   const violations = Array.isArray(ext.violations) ? (ext.violations as GatewayViolation[]) : [];
   if (code === 'INTERNAL') return new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.');

@@ -2,6 +2,8 @@
 // OpenAPI 3.1 document. Unknown body fields are ignored, as Whop does.
 const str = { type: ['string', 'null'] } as const;
 const int = { type: ['integer', 'null'] } as const;
+/** GraphQL's Int (32-bit signed): every integer of a request ends in one, so the schema bounds it first. */
+const INT_MAX = 2_147_483_647;
 const num = { type: ['number', 'null'], minimum: 0 } as const;
 const bool = { type: ['boolean', 'null'] } as const;
 const obj = { type: ['object', 'null'], additionalProperties: true } as const;
@@ -32,9 +34,9 @@ export const planBody = {
     initial_price: num,
     renewal_price: num,
     billing_period: { type: ['integer', 'null'], minimum: 1, maximum: 3650 },
-    expiration_days: { type: ['integer', 'null'], minimum: 1 },
+    expiration_days: { type: ['integer', 'null'], minimum: 1, maximum: INT_MAX },
     trial_period_days: { type: ['integer', 'null'], minimum: 0, maximum: 730 },
-    stock: { type: ['integer', 'null'], minimum: 0 },
+    stock: { type: ['integer', 'null'], minimum: 0, maximum: INT_MAX },
     unlimited_stock: bool,
     override_tax_type: enumOf(['inclusive', 'exclusive', 'unspecified']),
     three_ds_level: str,
