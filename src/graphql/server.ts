@@ -18,20 +18,59 @@ export interface ServerOptions {
 const KNOWN_CODES = new Set([
   'NOT_FOUND', 'VALIDATION', 'CONFLICT', 'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'IDEMPOTENCY_CONFLICT',
   'BAD_REQUEST', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
 ]);
+
+/** Codes of a request GraphQL refused before running a resolver: the client's fault, a 400. */
+const REQUEST_ERROR_CODES = new Set([
+  'BAD_REQUEST', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Whether an error without a known code is GraphQL refusing the request itself (e.g. "Schema is
+ * not configured to execute subscription operation.", "Too many errors processing variables"):
+ * a GraphQLError outside any field (no path) that no exception caused (no original error, or a
+ * GraphQLError). A field error (with a path) or one caused by a plain Error is a server failure.
+ */
+export function isClientRequestError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.path !== undefined) return false;
+  const original = error.originalError;
+  return original === undefined || original === null || original instanceof GraphQLError;
+}
 
 /** Never leak internals: unknown errors become a plain INTERNAL error (and are logged). */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, logError?: (e: unknown) => void): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && KNOWN_CODES.has(code)) {
-    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+  const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+  if (typeof code === 'string' && KNOWN_CODES.has(code)) return { ...formatted, extensions };
+  if (isClientRequestError(error)) {
+    const variables = /^(Variable "\$|Too many errors processing variables)/.test(formatted.message);
+    return { ...formatted, extensions: { ...extensions, code: variables ? 'BAD_USER_INPUT' : 'BAD_REQUEST' } };
   }
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   logError?.(original);
   return { message: 'Internal server error.', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL' } };
 }
+
+/**
+ * Apollo answers 400 for request errors only when there is no `data`; GraphQL refusing to run
+ * the operation at all (a subscription on a schema without one) gives `data: null` and a 200.
+ * A response without data whose every error is such a request error is a 400 too.
+ */
+export const requestErrorStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single' || (response.http.status ?? 200) !== 200) return;
+        const { data, errors } = response.body.singleResult;
+        if (data != null || !errors?.length) return;
+        const refused = errors.every((e) => e.path === undefined && REQUEST_ERROR_CODES.has(String(e.extensions?.code)));
+        if (refused) response.http.status = 400;
+      },
+    };
+  },
+};
 
 export function createApolloServer(options: ServerOptions): ApolloServer<GraphQLContext> {
   const armor = new ApolloArmor({
@@ -55,6 +94,7 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
     formatError: (formatted, error) => formatError(formatted, error, options.logError),
     plugins: [
       ...(armor.plugins as ApolloServerPlugin<GraphQLContext>[]),
+      requestErrorStatusPlugin,
       ...(options.plugins ?? []),
       options.production
         ? ApolloServerPluginLandingPageDisabled()
