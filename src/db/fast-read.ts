@@ -21,6 +21,8 @@ interface Column {
 }
 
 interface Plan {
+  /** Row -> plain object with the entity's property names, values converted. */
+  build: (row: Record<string, unknown>) => object;
   table: string;
   columns: Column[];
   select: string;
@@ -39,6 +41,23 @@ function converter(prop: EntityProperty, platform: Platform): Column['convert'] 
   return null;
 }
 
+/**
+ * A function that builds one object literal per row (one hidden class for all rows of an entity).
+ * Its prototype is set afterwards: assigning the properties through the entity prototype would
+ * hit the setter MikroORM defines per property, which attaches change tracking (a helper object
+ * and accessors per field) to every row and cost more than the read itself. Property and column
+ * names come from the entity metadata and are quoted with JSON.stringify.
+ */
+function rowBuilder(columns: Column[]): Plan['build'] {
+  const fields = columns.map((c, i) => {
+    const value = `r[${JSON.stringify(c.name)}]`;
+    return `${JSON.stringify(c.prop)}: ${value} == null ? null : ${c.convert ? `k[${i}](${value})` : value}`;
+  });
+  const build = new Function('k', 'r', `return { ${fields.join(', ')} };`) as (k: Column['convert'][], r: Record<string, unknown>) => object;
+  const converters = columns.map((c) => c.convert);
+  return (row) => build(converters, row);
+}
+
 function planOf(em: EntityManager, meta: EntityMetadata): Plan {
   let plan = plans.get(meta);
   if (plan) return plan;
@@ -49,6 +68,7 @@ function planOf(em: EntityManager, meta: EntityMetadata): Plan {
     columns.push({ name: prop.fieldNames[0] as string, prop: prop.name, convert: converter(prop, platform) });
   }
   plan = {
+    build: rowBuilder(columns),
     table: meta.tableName,
     columns,
     select: `select ${columns.map((c) => quote(c.name)).join(', ')} from ${quote(meta.tableName)}`,
@@ -136,14 +156,8 @@ export async function fastFind<T extends object>(
   if (options.offset) sql += ` offset ${Math.max(0, Math.floor(options.offset))}`;
   const rows = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as Record<string, unknown>[];
   return rows.map((row) => {
-    // Own data properties, defined rather than assigned: the entity prototype has a setter per
-    // property that would attach MikroORM's change tracking (a helper object and accessors per
-    // field) to every row, which cost more than the read itself.
-    const obj = Object.create(plan.prototype) as object;
-    for (const c of plan.columns) {
-      const v = row[c.name];
-      Object.defineProperty(obj, c.prop, { value: v == null ? null : c.convert ? c.convert(v) : v, writable: true, enumerable: true, configurable: true });
-    }
+    const obj = plan.build(row);
+    Object.setPrototypeOf(obj, plan.prototype);
     return obj as T;
   });
 }
