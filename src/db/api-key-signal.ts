@@ -142,12 +142,15 @@ function listenPostgres(url: string, handlers: ApiKeyChangeHandlers, log: Logger
         waiters.set(id, set);
         const done = () => {
           clearTimeout(t);
-          set.delete(done);
+          set.delete(wake);
           if (set.size === 0) waiters.delete(id);
           resolve();
         };
+        const wake = () => {
+          if ((received.get(id) ?? 0) > seen) done();
+        };
         const t = setTimeout(done, timeoutMs);
-        set.add(() => (received.get(id) ?? 0) > seen && done());
+        set.add(wake);
       });
     },
     async close() {
@@ -165,8 +168,9 @@ function listenPostgres(url: string, handlers: ApiKeyChangeHandlers, log: Logger
 /**
  * Watches key changes for `handlers`. On PostgreSQL, a transaction of this process that changed
  * a key returns only once this process's own LISTEN connection has received the NOTIFY for it
- * (at most 1 s): PostgreSQL sends it to every listening gateway at commit, so by the time a
- * revocation is answered, the other gateways have been told too.
+ * (at most 1 s). PostgreSQL queues it for every listener at commit, so by the time a revocation
+ * is answered the other gateways have normally been told as well; each still reads it from its
+ * own connection, so another process may refuse the key a few milliseconds later, not earlier.
  */
 export async function watchApiKeys(orm: Orm, handlers: ApiKeyChangeHandlers, log: Logger): Promise<ApiKeySignal> {
   // PGlite: one process per folder (src/db/pglite-lock.ts), so this process's flushes are all
