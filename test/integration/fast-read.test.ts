@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fastFind, fastFindable } from '../../src/db/fast-read.ts';
 import { allEntities, CheckoutLink } from '../../src/domain/entities/index.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
+import { countSql } from '../support/sql-counter.ts';
 import { linkApi } from '../support/checkout-link-fixtures.ts';
 
 let gw: TestGateway;
@@ -76,6 +77,14 @@ describe('fastFind', () => {
     expect(fastFindable({ $and: [] })).toBe(false);
     expect(fastFindable({ plan: { status: 'active' } })).toBe(false);
     expect(fastFindable({ id: { $in: ['x'] } })).toBe(false);
+  });
+
+  it('the ORM applies the tenant filter to the queried table only (no joins to apply it to references)', async () => {
+    const em = gw.db.orm.em.fork();
+    em.setFilterParams('tenant', { organisationId: gw.orgA.id, mode: 'test' });
+    const { statements } = await countSql(gw.db.orm, () => em.find(CheckoutLink, {}));
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).not.toMatch(/\bjoin\b/i);
   });
 
   it('refuses to read tenant rows without the tenant', async () => {
