@@ -50,11 +50,11 @@ describe('offline GraphQL explorer and reference', () => {
     await page.close();
   });
 
-  it('without a key the explorer shows the gateway\'s own answer, not a loading failure', async () => {
+  it('without a key the explorer shows the gateway\'s own answer (no viewer), not a loading failure', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${base}/graphiql`);
     await page.locator('.graphiql-execute-button').click();
-    await expect.poll(async () => page.locator('.result-window').innerText(), { timeout: 20_000 }).toMatch(/UNAUTHENTICATED|FORBIDDEN|errors/);
+    await expect.poll(async () => page.locator('.result-window').innerText(), { timeout: 20_000 }).toContain('"viewer": null');
     expect(outside).toEqual([]);
     await page.close();
   });
