@@ -16,7 +16,8 @@ import { createIdempotencyStore } from './idempotency.ts';
 import { requestContexts } from './request-context.ts';
 import { KeyCache } from './key-cache.ts';
 import { watchApiKeys, type ApiKeySignal } from '../db/api-key-signal.ts';
-import { registerFaces } from './faces.ts';
+import { DIALECTS, registerFaces } from './faces.ts';
+import type { Dialect } from '../../adapters/kernel/dialect.ts';
 import { registerGraphiql } from './graphiql.ts';
 import { registerGraphqlReference } from './graphql-reference.ts';
 
@@ -27,9 +28,11 @@ export interface AppOptions {
   config: Config;
   orm: Orm;
   logger?: boolean;
+  /** The REST dialects to serve (default: every face of src/http/faces.ts). */
+  dialects?: readonly Dialect[];
 }
 
-export async function buildApp({ config, orm, logger = true }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, orm, logger = true, dialects = DIALECTS }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
     // X-Forwarded-For only from the proxies TRUST_PROXY names (none by default): the per-IP rate limit
@@ -103,8 +106,8 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
     }
   });
 
-  await registerFaces(app, core);
-  await registerDocs(app, config.publicUrl);
+  await registerFaces(app, core, dialects);
+  await registerDocs(app, config.publicUrl, dialects);
   registerGraphqlReference(app, schema, config.publicUrl);
   registerGraphiql(app);
   return app;
