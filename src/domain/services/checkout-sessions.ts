@@ -13,6 +13,9 @@ import { checkForm, type RawCheckoutForm } from './checkout-session-form.ts';
 import { linkState, type LinkState } from './checkout-links.ts';
 import { isUuid } from './ids.ts';
 import { fastFindOne } from '../../db/fast-read.ts';
+import { newId } from '../entities/common.ts';
+import { newClientSecret } from './storefront-access.ts';
+import { sendableUrl } from '../urls.ts';
 
 export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 const NO_ID = '00000000-0000-0000-0000-000000000000';
@@ -84,10 +87,14 @@ export async function createSession(
   em: EntityManager,
   link: CheckoutLink,
   extra: { customerId?: string | null; metadata?: Record<string, unknown> | null } = {},
-): Promise<CheckoutSession> {
+): Promise<{ session: CheckoutSession; clientSecret: string }> {
   const { lines, currency } = await snapshotLines(em, link);
   const amount = total(lines);
+  const id = newId();
+  const client = newClientSecret(id);
   const session = em.create(CheckoutSession, {
+    id,
+    clientSecretHash: client.hash,
     organisation: link.organisation,
     mode: link.mode,
     checkoutLink: link.id,
@@ -101,7 +108,7 @@ export async function createSession(
     expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS),
   });
   await em.flush();
-  return session;
+  return { session, clientSecret: client.secret };
 }
 
 /** The hosted checkout page of a session: under the sales channel's customer front, or PUBLIC_URL. */
@@ -110,7 +117,11 @@ export async function checkoutPageUrl(em: EntityManager, link: CheckoutLink, ses
   return sessionPageUrl(channel?.customerfrontBaseUrl || publicUrl, sessionId);
 }
 
-export const sessionPageUrl = (base: string, sessionId: string): string => `${base.replace(/\/+$/, '')}/checkout/${sessionId}`;
+/** The page URL of a session, normalised (a stored base URL may predate normalisation). */
+export const sessionPageUrl = (base: string, sessionId: string): string => {
+  const url = `${base.replace(/\/+$/, '')}/checkout/${sessionId}`;
+  return sendableUrl(url) ?? url;
+};
 
 export type CartResult =
   | { kind: 'not_found' }
@@ -124,7 +135,7 @@ export async function cartFromSlug(em: EntityManager, slug: string, publicUrl: s
   enterTenantOf(em, link);
   const state = await currentLinkState(em, link);
   if (state !== 'active') return { kind: 'unavailable', link, state };
-  const session = await em.transactional((tem) => createSession(tem, link));
+  const { session } = await em.transactional((tem) => createSession(tem, link));
   return { kind: 'created', link, session, url: await checkoutPageUrl(em, link, session.id, publicUrl) };
 }
 
@@ -221,7 +232,7 @@ const cartSchema = z.object({
 export type CreateCartInput = z.input<typeof cartSchema>;
 
 /** GraphQL createCart (Fynn classic POST /checkout-links/{id}/cart): the same cart as the public URL. */
-export async function createCart(ctx: ServiceContext, raw: CreateCartInput): Promise<{ session: CheckoutSession; url: string }> {
+export async function createCart(ctx: ServiceContext, raw: CreateCartInput): Promise<{ session: CheckoutSession; url: string; clientSecret: string }> {
   requireScope(ctx, 'cart:write');
   const input = parse(cartSchema, raw);
   const link = isUuid(input.checkoutLinkId) ? await ctx.em.findOne(CheckoutLink, { id: input.checkoutLinkId, deletedAt: null }) : null;
@@ -230,6 +241,6 @@ export async function createCart(ctx: ServiceContext, raw: CreateCartInput): Pro
   if (state !== 'active') {
     throw rule(`CHECKOUT_LINK__${state.toUpperCase()}`, state === 'exhausted' ? 'The link has reached its limit of completed sessions.' : 'The link is not active.', ['checkoutLinkId']);
   }
-  const session = await ctx.em.transactional((em) => createSession(em, link, { customerId: input.customerId, metadata: input.metadata }));
-  return { session, url: await checkoutPageUrl(ctx.em, link, session.id, ctx.publicUrl) };
+  const { session, clientSecret } = await ctx.em.transactional((em) => createSession(em, link, { customerId: input.customerId, metadata: input.metadata }));
+  return { session, clientSecret, url: await checkoutPageUrl(ctx.em, link, session.id, ctx.publicUrl) };
 }
