@@ -1151,6 +1151,7 @@ export type Query = {
   /**
    * A link by slug as a storefront shows it (publishable key of its organisation, or no key: the
    * link's public page shows the same), with amounts for the given quantities. No session is made.
+   * Null for an unknown link; `available` is false for one that no longer sells (inactive, at its limit, deleted).
    */
   storefrontCheckoutLink?: Maybe<StorefrontCheckoutLink>;
   /** A session by its client secret (a publishable key, if sent, must be of the same organisation and mode). */
@@ -1404,21 +1405,28 @@ export type StorefrontCardInput = {
 export type StorefrontCheckoutLink = {
   __typename?: 'StorefrontCheckoutLink';
   amounts: StorefrontAmounts;
+  /** False when the link no longer sells (inactive, at its limit, deleted); `unavailableMessage` says why. */
+  available: Scalars['Boolean']['output'];
   backUrl?: Maybe<Scalars['String']['output']>;
   branding: StorefrontBranding;
   /** PAYMENT, ORDER or SETUP: a setup-mode link saves payment details and charges nothing. */
   checkoutMode: CheckoutMode;
+  /** Whether the buyer types card details into the checkout (the test card provider in test mode). */
+  collectsCard: Scalars['Boolean']['output'];
   description?: Maybe<Scalars['String']['output']>;
   fields: StorefrontFields;
   lines: Array<StorefrontLine>;
   livemode: Scalars['Boolean']['output'];
   /** Whether a payment can be taken (false in live mode without a payment provider). */
   paymentAvailable: Scalars['Boolean']['output'];
+  /** The origin the buyer is sent to after completion, if the link redirects (e.g. for a page's CSP form-action). */
+  redirectOrigin?: Maybe<Scalars['String']['output']>;
   slug: Scalars['String']['output'];
   /** The submit button's text: Pay, Book, Donate, Subscribe or Save details. */
   submitLabel: Scalars['String']['output'];
   /** The link's title, or the plan and tier name. */
   title: Scalars['String']['output'];
+  unavailableMessage?: Maybe<Scalars['String']['output']>;
 };
 
 /** Which buyer fields a checkout collects. */
@@ -2524,17 +2532,21 @@ export type StorefrontBrandingResolvers<ContextType = GraphQLContext, ParentType
 
 export type StorefrontCheckoutLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StorefrontCheckoutLink'] = ResolversParentTypes['StorefrontCheckoutLink']> = ResolversObject<{
   amounts?: Resolver<ResolversTypes['StorefrontAmounts'], ParentType, ContextType>;
+  available?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   backUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   branding?: Resolver<ResolversTypes['StorefrontBranding'], ParentType, ContextType>;
   checkoutMode?: Resolver<ResolversTypes['CheckoutMode'], ParentType, ContextType>;
+  collectsCard?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fields?: Resolver<ResolversTypes['StorefrontFields'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['StorefrontLine']>, ParentType, ContextType>;
   livemode?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   paymentAvailable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  redirectOrigin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   submitLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unavailableMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type StorefrontFieldsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StorefrontFields'] = ResolversParentTypes['StorefrontFields']> = ResolversObject<{

@@ -5,7 +5,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { CheckoutLink, CheckoutSession, Organisation } from '../entities/index.ts';
-import { DomainError, forbidden, notFound } from '../errors.ts';
+import { DomainError, notFound } from '../errors.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { randomBase62 } from './api-keys.ts';
 import { enterTenantOf } from './checkout-sessions.ts';
@@ -86,7 +86,9 @@ export async function linkForStorefront(ctx: ServiceContext, em: EntityManager, 
   if (!ctx.publishable && !ctx.hostedPage && !options.anonymous) {
     throw new DomainError('UNAUTHENTICATED', 'UNAUTHENTICATED', 'A publishable key (pk_…) is required to start a checkout session.');
   }
-  const link = slug.length <= 64 ? await em.findOne(CheckoutLink, { slug, deletedAt: null }, { filters: false }) : null;
+  // Deleted links are found too: a storefront shows them as no longer available (410), and
+  // starting a session refuses every link that is not active.
+  const link = slug.length <= 64 ? await em.findOne(CheckoutLink, { slug }, { filters: false }) : null;
   if (!link || !keyMatches(ctx, link)) throw notFound('CheckoutLink', ['slug']);
   enterTenantOf(em, link);
   await checkOrigin(ctx, em, link.organisation);

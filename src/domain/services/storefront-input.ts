@@ -35,6 +35,34 @@ export function lineBounds(line: SessionLine): { min: number; max: number } | nu
 
 /** Validates an update; throws one VALIDATION error listing every field at fault. */
 export function checkUpdate(link: CheckoutLink, lines: readonly SessionLine[], input: StorefrontUpdate, prefix: string[] = []): SessionChanges {
+  const { changes, violations } = collectUpdate(link, lines, input, prefix);
+  if (violations.length > 0) throw validationError(violations);
+  return changes;
+}
+
+/**
+ * Validates an update and what completion needs of the session it would give (email, company,
+ * billing address), so the buyer sees every field at fault at once; throws one VALIDATION error.
+ */
+export function checkUpdateForCompletion(
+  link: CheckoutLink, session: { lines: SessionLine[]; customerEmail?: string | null; companyName?: string | null; billingAddress?: unknown },
+  input: StorefrontUpdate, prefix: string[] = [],
+): SessionChanges {
+  const { changes, violations } = collectUpdate(link, session.lines, input, prefix);
+  const after = {
+    customerEmail: changes.customerEmail !== undefined ? changes.customerEmail : session.customerEmail,
+    companyName: changes.companyName !== undefined ? changes.companyName : session.companyName,
+    billingAddress: changes.billingAddress !== undefined ? changes.billingAddress : session.billingAddress,
+  };
+  const faulty = new Set(violations.map((v) => v.path.slice(prefix.length)[0]));
+  for (const missing of completionViolations(link, after, prefix)) {
+    if (!faulty.has(missing.path.slice(prefix.length)[0])) violations.push(missing);
+  }
+  if (violations.length > 0) throw validationError(violations);
+  return changes;
+}
+
+function collectUpdate(link: CheckoutLink, lines: readonly SessionLine[], input: StorefrontUpdate, prefix: string[]): { changes: SessionChanges; violations: Violation[] } {
   const violations: Violation[] = [];
   const add = (path: string[], message: string, reason: string) => violations.push({ path: [...prefix, ...path], message, reason, code: 'VALIDATION' });
   const changes: SessionChanges = { quantities: new Map() };
@@ -94,17 +122,20 @@ export function checkUpdate(link: CheckoutLink, lines: readonly SessionLine[], i
   const code = text(input.promotionCode, ['promotionCode'], 64);
   if (code && link.couponsAllowed !== true) add(['promotionCode'], 'Promotion codes cannot be used here.', 'PROMOTION_CODE__NOT_ALLOWED');
   if (code !== undefined) changes.couponCode = code;
-
-  if (violations.length > 0) throw validationError(violations);
-  return changes;
+  return { changes, violations };
 }
 
 /** What completion needs on the session: an email, the company when forced, the billing address when collected. */
 export function checkComplete(link: CheckoutLink, session: { customerEmail?: string | null; companyName?: string | null; billingAddress?: unknown }, prefix: string[] = []): void {
+  const violations = completionViolations(link, session, prefix);
+  if (violations.length > 0) throw validationError(violations);
+}
+
+function completionViolations(link: CheckoutLink, session: { customerEmail?: string | null; companyName?: string | null; billingAddress?: unknown }, prefix: string[]): Violation[] {
   const violations: Violation[] = [];
   const add = (path: string[], message: string) => violations.push({ path: [...prefix, ...path], message, reason: 'VALUE__MISSING', code: 'VALIDATION' });
   if (!session.customerEmail) add(['email'], 'Enter your email address.');
   if (link.forceCompany && !session.companyName) add(['company'], 'Enter your company name.');
   if (link.billingAddressCollection === 'required' && !session.billingAddress) add(['billingAddress'], 'Enter your billing address.');
-  if (violations.length > 0) throw validationError(violations);
+  return violations;
 }

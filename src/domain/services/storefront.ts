@@ -12,8 +12,8 @@ import type { CardDetails, PaymentOutcome } from '../payments/provider.ts';
 import { paymentProviderFor } from '../payments/registry.ts';
 import { priceSession, type PricedSession } from './cart-pricing.ts';
 import { createSession, currentLinkState, isExpired, noPaymentProvider, snapshotLines } from './checkout-sessions.ts';
-import { linkForStorefront, newClientSecret, sessionForStorefront } from './storefront-access.ts';
-import { checkComplete, checkUpdate, type SessionChanges, type StorefrontUpdate } from './storefront-input.ts';
+import { linkForStorefront, sessionForStorefront } from './storefront-access.ts';
+import { checkComplete, checkUpdate, checkUpdateForCompletion, type SessionChanges, type StorefrontUpdate } from './storefront-input.ts';
 import { sendableUrl } from '../urls.ts';
 
 const SUBMIT_LABELS: Record<string, string> = { auto: 'Pay', pay: 'Pay', book: 'Book', donate: 'Donate' };
@@ -27,6 +27,8 @@ export interface StorefrontLinkView {
   submitLabel: string;
   paymentAvailable: boolean;
   collectsCard: boolean;
+  /** False when the link no longer sells (inactive, at its limit, its plan deleted). */
+  available: boolean;
   lines: SessionLine[];
   priced: PricedSession;
 }
@@ -47,10 +49,11 @@ function pricedFor(link: CheckoutLink, lines: readonly SessionLine[], currency: 
 
 /** Title, brand, trial and payment facts of a link (the em is in the link's tenant). */
 async function describeLink(em: EntityManager, link: CheckoutLink, lines: SessionLine[], currency: string | null): Promise<StorefrontLinkView> {
-  const [plan, tier, channel] = await Promise.all([
+  const [plan, tier, channel, state] = await Promise.all([
     link.plan ? em.findOne(Plan, { id: link.plan }, { filters: false }) : null,
     link.planTier ? em.findOne(PlanTier, { id: link.planTier }, { filters: false }) : null,
     link.salesChannel ? em.findOne(SalesChannel, { id: link.salesChannel }, { filters: false }) : null,
+    currentLinkState(em, link),
   ]);
   const planTitle = plan ? (tier ? `${plan.name} · ${tier.name}` : plan.name) : null;
   const title = link.title || planTitle || (lines.length === 1 ? lines[0]!.name : null) || 'Checkout';
@@ -63,7 +66,7 @@ async function describeLink(em: EntityManager, link: CheckoutLink, lines: Sessio
     : link.submitType === 'auto' && recurring ? (priced.trialDays ? 'Start trial' : 'Subscribe') : (SUBMIT_LABELS[link.submitType] ?? 'Pay');
   return {
     link, title, brandName: channel?.brandName ?? null, trialDays: priced.trialDays, submitLabel,
-    paymentAvailable: provider !== null, collectsCard: provider?.collectsCard ?? false, lines, priced,
+    paymentAvailable: provider !== null, collectsCard: provider?.collectsCard ?? false, available: state === 'active', lines, priced,
   };
 }
 
@@ -91,7 +94,7 @@ function checkPromotionCode(code: string | null | undefined, prefix: string[] = 
 
 // ------------------------------------------------------------------------------------ reads
 
-/** storefrontCheckoutLink: an active link by slug, priced for the previewed quantities. No row is written. */
+/** storefrontCheckoutLink: a link by slug (available or not), priced for the previewed quantities. No row is written. */
 export async function previewLink(ctx: ServiceContext, slug: string, preview: { quantities?: StorefrontUpdate['quantities']; promotionCode?: string | null } = {}): Promise<StorefrontLinkView | null> {
   const em = ctx.em.fork({ clear: true });
   let link: CheckoutLink;
@@ -101,7 +104,6 @@ export async function previewLink(ctx: ServiceContext, slug: string, preview: { 
     if (error instanceof Error && 'code' in error && error.code === 'NOT_FOUND') return null;
     throw error;
   }
-  if ((await currentLinkState(em, link)) !== 'active') return null;
   const { lines, currency } = await snapshotLines(em, link);
   const changes = checkUpdate(link, lines, { quantities: preview.quantities, promotionCode: preview.promotionCode });
   checkPromotionCode(changes.couponCode);
@@ -239,8 +241,8 @@ export async function completeSession(
     if (!provider) throw noPaymentProvider();
     await requireOpen(tem, session, link);
     const trialDays = await trialDaysOf(tem, link);
-    if (input.update) applyChanges(link, session, checkUpdate(link, session.lines, input.update, ['update']), trialDays, ['update']);
-    checkComplete(link, session, ['update']);
+    if (input.update) applyChanges(link, session, checkUpdateForCompletion(link, session, input.update, ['update']), trialDays, ['update']);
+    else checkComplete(link, session, ['update']);
     const priced = pricedFor(link, session.lines, session.currency ?? null, trialDays);
     const purpose = link.checkoutMode === 'setup' || priced.amountDueToday === 0 ? 'setup' : 'payment';
     const outcome = await provider.pay({
@@ -284,6 +286,14 @@ export function redirectAfterCompletion(link: CheckoutLink, session: CheckoutSes
   return url ? url.replace(/\{CHECKOUT_SESSION_ID\}|%7BCHECKOUT_SESSION_ID%7D/gi, encodeURIComponent(session.id)) : null;
 }
 
+/** The origin of the link's after-completion redirect, or null. */
+export function redirectOrigin(link: CheckoutLink): string | null {
+  if (link.afterCompletionType !== 'redirect' || !link.afterCompletionRedirectUrl) return null;
+  const url = sendableUrl(link.afterCompletionRedirectUrl);
+  return url ? new URL(url).origin : null;
+}
+
+export const DEFAULT_INACTIVE = 'This link is no longer available.';
 export const DEFAULT_CONFIRMATION = 'Thank you! Your order is complete.';
 
 export function confirmationMessage(link: CheckoutLink, session: CheckoutSession): string | null {

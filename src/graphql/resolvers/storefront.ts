@@ -71,6 +71,10 @@ const linkFields = {
   lines: (v: storefront.StorefrontLinkView) => lines(v.lines, v.priced),
   amounts: (v: storefront.StorefrontLinkView) => amounts(v.priced),
   paymentAvailable: (v: storefront.StorefrontLinkView) => v.paymentAvailable,
+  collectsCard: (v: storefront.StorefrontLinkView) => v.collectsCard,
+  available: (v: storefront.StorefrontLinkView) => v.available,
+  redirectOrigin: (v: storefront.StorefrontLinkView) => storefront.redirectOrigin(v.link),
+  unavailableMessage: (v: storefront.StorefrontLinkView) => (v.available ? null : v.link.inactiveMessage || storefront.DEFAULT_INACTIVE),
 };
 
 export const storefrontResolvers: Resolvers = {
