@@ -167,6 +167,7 @@ describe('a custom checkout on another origin, with only a publishable key', () 
     shopOrigin = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
+    shop?.closeAllConnections();
     await new Promise((resolve) => shop?.close(resolve));
   });
 
