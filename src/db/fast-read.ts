@@ -89,6 +89,11 @@ export interface FastReadOptions {
   orderBy?: ReadonlyArray<readonly [string, 'asc' | 'desc']>;
   limit?: number;
   offset?: number;
+  /**
+   * Per-parent pages in one statement: `limit` and `offset` apply to each value of property
+   * `partitionBy` (row_number() over (partition by … order by orderBy)), not to the whole result.
+   */
+  partitionBy?: string;
 }
 
 const OPERATORS = { $lt: '<', $lte: '<=', $gt: '>', $gte: '>=', $ne: '<>' } as const;
@@ -116,14 +121,8 @@ export function fastFindable(where: Record<string, unknown>): boolean {
  * Rows of `entity` where every property equals its value (an array means "one of"; null means
  * IS NULL), within the request's tenant.
  */
-export async function fastFind<T extends object>(
-  em: EntityManager,
-  entity: Ctor<T>,
-  where: Record<string, unknown>,
-  options: FastReadOptions = {},
-): Promise<T[]> {
-  const meta = em.getMetadata().get(entity as never) as EntityMetadata;
-  const plan = planOf(em, meta);
+/** The WHERE conditions and parameters of `where` within the request's tenant; null = no row can match. */
+function conditionsOf(em: EntityManager, plan: Plan, where: Record<string, unknown>): { conditions: string[]; params: unknown[] } | null {
   const conditions: string[] = [];
   const params: unknown[] = [];
   if (plan.tenant) {
@@ -136,7 +135,7 @@ export async function fastFind<T extends object>(
     const column = columnOf(plan, prop);
     if (value === null) conditions.push(`${column} is null`);
     else if (Array.isArray(value)) {
-      if (value.length === 0) return [];
+      if (value.length === 0) return null;
       conditions.push(`${column} in (?)`);
       params.push(value);
     } else if (isOperators(value)) {
@@ -149,17 +148,67 @@ export async function fastFind<T extends object>(
       params.push(value);
     }
   }
-  let sql = plan.select;
-  if (conditions.length > 0) sql += ` where ${conditions.join(' and ')}`;
-  if (options.orderBy?.length) sql += ` order by ${options.orderBy.map(([p, d]) => `${columnOf(plan, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ')}`;
-  if (options.limit !== undefined) sql += ` limit ${Math.max(0, Math.floor(options.limit))}`;
-  if (options.offset) sql += ` offset ${Math.max(0, Math.floor(options.offset))}`;
+  return { conditions, params };
+}
+
+const whereClause = (conditions: string[]) => (conditions.length > 0 ? ` where ${conditions.join(' and ')}` : '');
+
+/**
+ * Rows of `entity` where every property equals its value (an array means "one of"; null means
+ * IS NULL), within the request's tenant.
+ */
+export async function fastFind<T extends object>(
+  em: EntityManager,
+  entity: Ctor<T>,
+  where: Record<string, unknown>,
+  options: FastReadOptions = {},
+): Promise<T[]> {
+  const meta = em.getMetadata().get(entity as never) as EntityMetadata;
+  const plan = planOf(em, meta);
+  const found = conditionsOf(em, plan, where);
+  if (!found) return [];
+  const { conditions, params } = found;
+  const order = options.orderBy?.length
+    ? options.orderBy.map(([p, d]) => `${columnOf(plan, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ')
+    : '';
+  let sql: string;
+  if (options.partitionBy) {
+    const part = columnOf(plan, options.partitionBy);
+    const from = Math.max(0, Math.floor(options.offset ?? 0));
+    const to = options.limit === undefined ? null : from + Math.max(0, Math.floor(options.limit));
+    const columns = plan.columns.map((c) => quote(c.name)).join(', ');
+    const rowNumber = `row_number() over (partition by ${part}${order ? ` order by ${order}` : ''}) as "__rn"`;
+    sql = `select ${columns} from (select ${columns}, ${rowNumber} from ${quote(plan.table)}${whereClause(conditions)}) as "__page"`;
+    sql += ` where "__rn" > ${from}${to === null ? '' : ` and "__rn" <= ${to}`} order by ${part}, "__rn"`;
+  } else {
+    sql = plan.select + whereClause(conditions);
+    if (order) sql += ` order by ${order}`;
+    if (options.limit !== undefined) sql += ` limit ${Math.max(0, Math.floor(options.limit))}`;
+    if (options.offset) sql += ` offset ${Math.max(0, Math.floor(options.offset))}`;
+  }
   const rows = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as Record<string, unknown>[];
   return rows.map((row) => {
     const obj = plan.build(row);
     Object.setPrototypeOf(obj, plan.prototype);
     return obj as T;
   });
+}
+
+/** Row counts of `entity` matching `where`, per value of property `groupBy` (absent = 0). */
+export async function fastCountBy<T extends object>(
+  em: EntityManager,
+  entity: Ctor<T>,
+  where: Record<string, unknown>,
+  groupBy: string,
+): Promise<Map<string, number>> {
+  const meta = em.getMetadata().get(entity as never) as EntityMetadata;
+  const plan = planOf(em, meta);
+  const found = conditionsOf(em, plan, where);
+  if (!found) return new Map();
+  const column = columnOf(plan, groupBy);
+  const sql = `select ${column} as "key", count(*) as "n" from ${quote(plan.table)}${whereClause(found.conditions)} group by ${column}`;
+  const rows = (await em.getConnection().execute(sql, found.params, 'all', em.getTransactionContext())) as { key: string; n: number | string }[];
+  return new Map(rows.map((r) => [String(r.key), Number(r.n)]));
 }
 
 /** The first row of `entity` where every property equals its value, or null (see fastFind). */
