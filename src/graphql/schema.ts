@@ -3,6 +3,7 @@ import { globSync, readFileSync } from 'node:fs';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { buildASTSchema, parse, type GraphQLSchema } from 'graphql';
 import type { Resolvers } from '../generated/graphql.ts';
+import { applyFieldScopes } from './field-scopes.ts';
 import { catalogResolvers } from './resolvers/catalog.ts';
 import { commonResolvers, enumResolvers } from './resolvers/common.ts';
 import { organisationResolvers } from './resolvers/organisation.ts';
@@ -29,5 +30,5 @@ export function buildSchema(): GraphQLSchema {
     checkoutSessionResolvers,
     publicCheckoutLinkResolvers,
   ] as Resolvers[];
-  return makeExecutableSchema({ typeDefs, resolvers, inheritResolversFromInterfaces: true });
+  return applyFieldScopes(makeExecutableSchema({ typeDefs, resolvers, inheritResolversFromInterfaces: true }));
 }
