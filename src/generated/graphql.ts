@@ -268,7 +268,7 @@ export type CreateApiKeyInput = {
   mode: ApiKeyMode;
   name?: InputMaybe<Scalars['String']['input']>;
   organisationId: Scalars['ID']['input'];
-  /** Defaults to every scope. */
+  /** Defaults to every scope the calling key holds (every scope for ADMIN_TOKEN); never more than it holds. */
   scopes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
