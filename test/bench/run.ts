@@ -17,7 +17,8 @@
 //
 // Env: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, 5), BENCH_CONNECTIONS (50),
 // BENCH_LINKS (1000), BENCH_SQL_SAMPLES (requests per SQL count, 20), BENCH_ONLY (a regular
-// expression: only the scenarios whose name matches), BENCH_REDIS, BENCH_TUNED, DATABASE_URL, REDIS_URL.
+// expression: only the scenarios whose name matches), BENCH_REDIS (0: no Redis pass), BENCH_TUNED
+// (1: a tuned pass beside), BENCH_PROFILE (a folder: CPU profile of the defaults pass), DATABASE_URL, REDIS_URL.
 // Every process started here is stopped and the database removed, also on failure or Ctrl-C.
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
@@ -231,7 +232,8 @@ async function main(): Promise<void> {
   }
   try {
     const passes: PassSetting[] = [
-      { pass: 'defaults', env: {} },
+      // BENCH_PROFILE=<folder>: the defaults pass writes a V8 CPU profile there (profile-summary.ts reads it).
+      { pass: 'defaults', env: process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}` } : {} },
       ...(redisUrl ? [{ pass: 'defaults + Redis' as const, env: { REDIS_URL: redisUrl, RATE_LIMIT_NAMESPACE: namespace } }] : []),
       ...(process.env.BENCH_TUNED === '1' ? [{ pass: 'tuned' as const, env: { LOG_LEVEL: 'warn', ...UNLIMITED } }] : []),
     ];
