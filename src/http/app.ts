@@ -17,6 +17,8 @@ import { requestContexts } from './request-context.ts';
 import { KeyCache } from './key-cache.ts';
 import { watchApiKeys, type ApiKeySignal } from '../db/api-key-signal.ts';
 import { registerFaces } from './faces.ts';
+import { registerGraphiql } from './graphiql.ts';
+import { registerGraphqlReference } from './graphql-reference.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 const GRAPHQL_PATH = '/graphql';
@@ -103,5 +105,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
 
   await registerFaces(app, core);
   await registerDocs(app, config.publicUrl);
+  registerGraphqlReference(app, schema, config.publicUrl);
+  registerGraphiql(app);
   return app;
 }

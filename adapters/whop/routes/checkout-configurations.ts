@@ -8,15 +8,14 @@ import type { GatewayCore } from '../../kernel/core.ts';
 import { runOperation } from '../../kernel/execute.ts';
 import { fromGraphQLErrors, unwrap } from '../../kernel/errors.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { found } from '../found.ts';
+import { found } from './found.ts';
 import { configurationId, planId } from '../ids.ts';
-import { pageArgs, parseTimestamp, toWhopPage, type WhopListQuery } from '../list.ts';
+import { pageArgs, parseTimestamp, toWhopPage, type WhopListQuery } from '../mappers/list.ts';
 import { toConfiguration, toCreateLinkInput, type CreateConfigurationBody } from '../mappers/configuration.ts';
-import { createInlinePlanLink, createLink } from '../plan-writer.ts';
-import { authed, checkOwner, idempotentPost, principalOf, sendJson, versionOf } from '../request.ts';
-import {
-  configurationBody, configurationListQuery, configurationResponse, deletedResponse, idParams, pageResponse,
-} from '../schemas.ts';
+import { createInlinePlanLink, createLink } from './plan-writer.ts';
+import { authed, checkOwner, idempotentPost, principalOf, sendJson, versionOf } from './request.ts';
+import { configurationBody, configurationListQuery, configurationResponse } from '../schemas/checkout-configurations.ts';
+import { deletedResponse, idParams, pageResponse } from '../schemas/common.ts';
 import { whopVersions, type JsonObject } from '../versions.ts';
 
 const ctx = { resource: 'checkout_configuration' } as const;

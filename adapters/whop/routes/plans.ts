@@ -6,15 +6,16 @@ import {
 import type { GatewayCore } from '../../kernel/core.ts';
 import { runOperation } from '../../kernel/execute.ts';
 import { unwrap } from '../../kernel/errors.ts';
-import { accountOf } from '../account.ts';
+import { accountOf } from './account.ts';
 import { notFound } from '../errors.ts';
-import { found } from '../found.ts';
+import { found } from './found.ts';
 import { planId, productId } from '../ids.ts';
-import { pageArgs, toWhopPage, type WhopListQuery } from '../list.ts';
+import { pageArgs, toWhopPage, type WhopListQuery } from '../mappers/list.ts';
 import { planAttributes, toUpdatePlanInput, toWhopPlan, type WhopPlanBody } from '../mappers/plan.ts';
-import { createWhopPlan } from '../plan-writer.ts';
-import { authed, checkOwner, idempotentPost, principalOf, sendJson, versionOf } from '../request.ts';
-import { idParams, pageResponse, planBody, planListQuery, planResponse, trueResponse } from '../schemas.ts';
+import { createWhopPlan } from './plan-writer.ts';
+import { authed, checkOwner, idempotentPost, principalOf, sendJson, versionOf } from './request.ts';
+import { idParams, pageResponse, trueResponse } from '../schemas/common.ts';
+import { planBody, planListQuery, planResponse } from '../schemas/plans.ts';
 import { whopVersions, type JsonObject } from '../versions.ts';
 
 const ctx = { resource: 'plan' } as const;

@@ -7,14 +7,15 @@ import {
 import type { GatewayCore } from '../../kernel/core.ts';
 import { runOperation } from '../../kernel/execute.ts';
 import { unwrap } from '../../kernel/errors.ts';
-import { accountOf } from '../account.ts';
+import { accountOf } from './account.ts';
 import { notFound } from '../errors.ts';
-import { found } from '../found.ts';
+import { found } from './found.ts';
 import { productId } from '../ids.ts';
-import { pageArgs, toWhopPage, type WhopListQuery } from '../list.ts';
+import { pageArgs, toWhopPage, type WhopListQuery } from '../mappers/list.ts';
 import { toCreateProductInput, toUpdateProductInput, toWhopProduct, type WhopProductBody } from '../mappers/product.ts';
-import { authed, checkOwner, idempotentPost, principalOf, sendJson } from '../request.ts';
-import { idParams, pageResponse, productBody, productListQuery, productResponse, trueResponse } from '../schemas.ts';
+import { authed, checkOwner, idempotentPost, principalOf, sendJson } from './request.ts';
+import { idParams, pageResponse, trueResponse } from '../schemas/common.ts';
+import { productBody, productListQuery, productResponse } from '../schemas/products.ts';
 import type { JsonObject } from '../versions.ts';
 
 const TAGS = ['Products'];

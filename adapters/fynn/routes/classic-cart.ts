@@ -1,11 +1,12 @@
 // Classic POST /checkout-links/{id}/cart: a cart (open checkout session) from a link.
 import type { FastifyInstance } from 'fastify';
-import { FynnClassicCreateCartDocument } from '../../src/generated/operations.ts';
-import type { GatewayCore } from '../kernel/core.ts';
-import { GatewayError, unwrap } from '../kernel/errors.ts';
-import { runOperation } from '../kernel/execute.ts';
-import { linkNotFound } from './routes-classic-links.ts';
-import { cart, cartInput, idParams } from './schemas.ts';
+import { FynnClassicCreateCartDocument } from '../../../src/generated/operations.ts';
+import type { GatewayCore } from '../../kernel/core.ts';
+import { GatewayError, unwrap } from '../../kernel/errors.ts';
+import { runOperation } from '../../kernel/execute.ts';
+import { linkNotFound } from './classic-links.ts';
+import { cart, cartInput } from '../schemas/cart.ts';
+import { idParams } from '../schemas/common.ts';
 
 interface CartBody {
   customerId?: string | null;

@@ -1,13 +1,13 @@
 // Classic GET /checkout-link-items/{id}.
 import type { FastifyInstance } from 'fastify';
-import { FynnClassicLineItemDocument } from '../../src/generated/operations.ts';
-import type { GatewayCore } from '../kernel/core.ts';
-import { GatewayError, unwrap } from '../kernel/errors.ts';
-import { runOperation } from '../kernel/execute.ts';
-import { requireCaller } from '../kernel/http.ts';
-import { toCheckoutLinkItem } from './mappers/classic-item.ts';
-import { idParams } from './schemas.ts';
-import { checkoutLinkItem } from './schemas-item.ts';
+import { FynnClassicLineItemDocument } from '../../../src/generated/operations.ts';
+import type { GatewayCore } from '../../kernel/core.ts';
+import { GatewayError, unwrap } from '../../kernel/errors.ts';
+import { runOperation } from '../../kernel/execute.ts';
+import { requireCaller } from '../../kernel/http.ts';
+import { toCheckoutLinkItem } from '../mappers/classic-item.ts';
+import { idParams } from '../schemas/common.ts';
+import { checkoutLinkItem } from '../schemas/classic-item.ts';
 
 export function classicItemRoutes(core: GatewayCore) {
   return async (app: FastifyInstance): Promise<void> => {

@@ -1,7 +1,7 @@
 // A retrieved object or the LeanRails 404 (resource_missing, param "id").
-import { fromGraphQLErrors, GatewayError, unwrap } from '../kernel/errors.ts';
-import type { OperationResult } from '../kernel/execute.ts';
-import { missing } from './errors.ts';
+import { fromGraphQLErrors, GatewayError, unwrap } from '../../kernel/errors.ts';
+import type { OperationResult } from '../../kernel/execute.ts';
+import { missing } from '../errors.ts';
 
 /** Throws the result's GraphQL error, or resource_missing when the picked object is absent. */
 export function found<TData, T>(result: OperationResult<TData>, pick: (data: TData) => T | null | undefined, kind: string, id: string): T {

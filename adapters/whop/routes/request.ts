@@ -1,13 +1,13 @@
 // Per-request plumbing of the Whop dialect: the pinned version, the caller and its scope, the
 // owner check, JSON replies and idempotent POSTs.
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
-import type { Caller, GatewayCore } from '../kernel/core.ts';
-import { GatewayError } from '../kernel/errors.ts';
-import { requireCaller, requireScope, sendError } from '../kernel/http.ts';
-import { fingerprint, idempotent, type HandlerResponse } from '../kernel/idempotency.ts';
-import { badRequest, notFound, whopErrors } from './errors.ts';
-import { accountId } from './ids.ts';
-import { whopVersions } from './versions.ts';
+import type { Caller, GatewayCore } from '../../kernel/core.ts';
+import { GatewayError } from '../../kernel/errors.ts';
+import { requireCaller, requireKeyScope, sendError } from '../../kernel/http.ts';
+import { fingerprint, idempotent, type HandlerResponse } from '../../kernel/idempotent-run.ts';
+import { badRequest, notFound, whopErrors } from '../errors.ts';
+import { accountId } from '../ids.ts';
+import { whopVersions } from '../versions.ts';
 
 export type Principal = NonNullable<Caller['principal']>;
 
@@ -31,7 +31,7 @@ export const versionOf = (request: FastifyRequest): string => pinned.get(request
 /** An onRequest hook: a valid key (401) with `scope` (403). */
 export function authed(core: GatewayCore, scope: string): onRequestHookHandler {
   return async (request) => {
-    requireScope(await requireCaller(core, request), scope);
+    requireKeyScope(await requireCaller(core, request), scope);
   };
 }
 

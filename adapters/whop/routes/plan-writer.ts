@@ -6,11 +6,11 @@ import type { FastifyRequest } from 'fastify';
 import {
   WhopCreateConfigurationDocument, WhopCreatePlanConfigurationDocument, WhopCreatePlanDocument, WhopPlanDocument, WhopProductDocument,
   type CreateCheckoutLinkInput, type WhopLinkFragment, type WhopPlanFragment,
-} from '../../src/generated/operations.ts';
-import type { GatewayCore } from '../kernel/core.ts';
-import { runOperation } from '../kernel/execute.ts';
-import { fromGraphQLErrors, GatewayError, unwrap } from '../kernel/errors.ts';
-import { fingerprintCode, planAttributes, sameAttributes, toCreatePlanInput, type PlanAttributes, type WhopPlanBody } from './mappers/plan.ts';
+} from '../../../src/generated/operations.ts';
+import type { GatewayCore } from '../../kernel/core.ts';
+import { runOperation } from '../../kernel/execute.ts';
+import { fromGraphQLErrors, GatewayError, unwrap } from '../../kernel/errors.ts';
+import { fingerprintCode, planAttributes, sameAttributes, toCreatePlanInput, type PlanAttributes, type WhopPlanBody } from '../mappers/plan.ts';
 
 interface UserError { code: string; reason: string; message: string; path: string[] }
 

@@ -3,13 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import {
   FynnClassicCreateLinkDocument, FynnClassicDeleteLinkDocument, FynnClassicGetLinkDocument,
   FynnClassicListLinksDocument, FynnClassicUpdateLinkDocument,
-} from '../../src/generated/operations.ts';
-import type { GatewayCore } from '../kernel/core.ts';
-import { GatewayError, unwrap } from '../kernel/errors.ts';
-import { runOperation } from '../kernel/execute.ts';
-import { toCreateClassicLinkInput, toUpdateClassicLinkInput, type ClassicLinkBody } from './mappers/classic-link.ts';
-import { toClassicLink } from './mappers/classic-link-response.ts';
-import { classicCollection, classicCollectionQuery, classicLink, classicLinkInput, idParams } from './schemas.ts';
+} from '../../../src/generated/operations.ts';
+import type { GatewayCore } from '../../kernel/core.ts';
+import { GatewayError, unwrap } from '../../kernel/errors.ts';
+import { runOperation } from '../../kernel/execute.ts';
+import { toCreateClassicLinkInput, toUpdateClassicLinkInput, type ClassicLinkBody } from '../mappers/classic-link.ts';
+import { toClassicLink } from '../mappers/classic-link-response.ts';
+import { classicCollection, classicCollectionQuery, classicLink, classicLinkInput } from '../schemas/classic-links.ts';
+import { idParams } from '../schemas/common.ts';
 
 const tags = ['Checkout Link'];
 const MAX_PAGE_SIZE = 100;

@@ -1,12 +1,13 @@
 // Fynn V2 plan checkout links: POST and GET /api/plans/{id}/checkout-links.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { FynnCreatePlanLinkDocument, FynnPlanLinksDocument, FynnPlanTierIdsDocument, type FynnPlanLinksQuery } from '../../src/generated/operations.ts';
-import type { GatewayCore } from '../kernel/core.ts';
-import { GatewayError, unwrap } from '../kernel/errors.ts';
-import { runOperation } from '../kernel/execute.ts';
-import { toCreatePlanLinkInput, toPlanCheckoutLink, type V2LinkBody } from './mappers/plan-link.ts';
-import { planNotFound } from './routes-v2-plans.ts';
-import { createPlanCheckoutLinkInput, idParams, planCheckoutLink } from './schemas.ts';
+import { FynnCreatePlanLinkDocument, FynnPlanLinksDocument, FynnPlanTierIdsDocument, type FynnPlanLinksQuery } from '../../../src/generated/operations.ts';
+import type { GatewayCore } from '../../kernel/core.ts';
+import { GatewayError, unwrap } from '../../kernel/errors.ts';
+import { runOperation } from '../../kernel/execute.ts';
+import { toCreatePlanLinkInput, toPlanCheckoutLink, type V2LinkBody } from '../mappers/plan-link.ts';
+import { planNotFound } from './v2-plans.ts';
+import { idParams } from '../schemas/common.ts';
+import { createPlanCheckoutLinkInput, planCheckoutLink } from '../schemas/plan-links.ts';
 
 const tags = ['Checkout Links'];
 const LIST_PAGE = 100;

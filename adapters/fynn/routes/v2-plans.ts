@@ -3,12 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import {
   FynnActivatePlanDocument, FynnArchivePlanDocument, FynnCreatePlanDocument, FynnGetPlanDocument,
   FynnListPlansDocument, FynnReplacePlanDocument, type FynnListPlansQuery, type PlanStatus,
-} from '../../src/generated/operations.ts';
-import type { GatewayCore } from '../kernel/core.ts';
-import { GatewayError, unwrap } from '../kernel/errors.ts';
-import { runOperation } from '../kernel/execute.ts';
-import { toCreatePlanInput, toReplacePlanInput, toV2Plan, type V2PlanBody } from './mappers/plan.ts';
-import { idParams, plan, planInput } from './schemas.ts';
+} from '../../../src/generated/operations.ts';
+import type { GatewayCore } from '../../kernel/core.ts';
+import { GatewayError, unwrap } from '../../kernel/errors.ts';
+import { runOperation } from '../../kernel/execute.ts';
+import { toCreatePlanInput, toReplacePlanInput, toV2Plan, type V2PlanBody } from '../mappers/plan.ts';
+import { idParams } from '../schemas/common.ts';
+import { plan, planInput } from '../schemas/plans.ts';
 
 export const planNotFound = (): GatewayError => new GatewayError('NOT_FOUND', 'PLAN__NOT_FOUND', 'Plan not found.');
 

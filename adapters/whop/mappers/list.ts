@@ -1,8 +1,8 @@
 // Whop's cursor pages: `first` (default 25, max 100), opaque `after`/`before` cursors and
 // `direction` in; `{ data, page_info }` out, with `end_cursor: null` on the last page (the SDK
 // stops on it).
-import { clampPageSize, isPageSizeError } from '../kernel/pagination.ts';
-import { badRequest } from './errors.ts';
+import { clampPageSize, isPageSizeError } from '../../kernel/query-values.ts';
+import { badRequest } from '../errors.ts';
 
 export interface WhopListQuery {
   first?: unknown;

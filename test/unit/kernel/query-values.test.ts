@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampPageSize, isPageSizeError, parseBoolean, parseInteger } from '../../../adapters/kernel/pagination.ts';
+import { clampPageSize, isPageSizeError, parseBoolean, parseInteger } from '../../../adapters/kernel/query-values.ts';
 
 const limits = { default: 10, max: 100 };
 

@@ -3,10 +3,10 @@
 // body with Idempotent-Replayed: true; another body under the key is 422; a key still running
 // is 409.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { GatewayCore } from '../kernel/core.ts';
-import { fingerprint, idempotent, type HandlerResponse } from '../kernel/idempotency.ts';
-import { leanError } from './errors.ts';
-import { versionOf } from './versions.ts';
+import type { GatewayCore } from '../../kernel/core.ts';
+import { fingerprint, idempotent, type HandlerResponse } from '../../kernel/idempotent-run.ts';
+import { leanError } from '../errors.ts';
+import { versionOf } from '../versions.ts';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
