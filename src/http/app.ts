@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import type { Orm } from '../db/orm.ts';
 import { buildSchema } from '../graphql/schema.ts';
 import { createApolloServer } from '../graphql/server.ts';
+import { storefrontGuard } from '../graphql/storefront-guard.ts';
 import type { GatewayCore } from '../../adapters/kernel/core.ts';
 import { registerDocs } from './docs.ts';
 import { registerRateLimit } from './rate-limit.ts';
@@ -50,7 +51,11 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
     schema,
     publicUrl: config.publicUrl,
     context: (request) => contexts.graphql(request),
-    auth: (request) => contexts.auth(request),
+    // The REST faces take secret keys only: a publishable key is refused there like a bad key.
+    auth: async (request) => {
+      const caller = await contexts.auth(request);
+      return caller.principal?.kind === 'publishable' ? { status: 'invalid', principal: null, operator: false } : caller;
+    },
     idempotency: createIdempotencyStore(orm),
   };
 
@@ -79,7 +84,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
     production: config.production,
     // No cache hints in this schema: without the cache-control plugin Apollo doesn't wrap every
     // field resolver (its willResolveField instrumentation was ~10% of a nested query's CPU).
-    plugins: [fastifyApolloDrainPlugin(app), graphqlInputGuard, ApolloServerPluginCacheControlDisabled()],
+    plugins: [fastifyApolloDrainPlugin(app), graphqlInputGuard, storefrontGuard, ApolloServerPluginCacheControlDisabled()],
     logError: (error) => app.log.error({ err: error }, 'graphql internal error'),
   });
   await apollo.start();
