@@ -11,6 +11,8 @@ import { planResolvers } from './resolvers/plan.ts';
 import { checkoutLinkResolvers } from './resolvers/checkout-link.ts';
 import { checkoutSessionResolvers } from './resolvers/checkout-session.ts';
 import { publicCheckoutLinkResolvers } from './resolvers/public-checkout-link.ts';
+import { vendorAccountAliasResolvers } from './resolvers/vendor-account-alias.ts';
+import { storefrontResolvers } from './resolvers/storefront.ts';
 
 const schemaDir = new URL('../../schema/', import.meta.url).pathname;
 
@@ -29,6 +31,8 @@ export function buildSchema(): GraphQLSchema {
     checkoutLinkResolvers,
     checkoutSessionResolvers,
     publicCheckoutLinkResolvers,
+    vendorAccountAliasResolvers,
+    storefrontResolvers,
   ] as Resolvers[];
   return applyFieldScopes(makeExecutableSchema({ typeDefs, resolvers, inheritResolversFromInterfaces: true }));
 }

@@ -10,6 +10,7 @@ export { CheckoutLink } from './checkout-link.ts';
 export { LineItem } from './line-item.ts';
 export { CheckoutSession } from './checkout-session.ts';
 export { IdempotencyKey } from './idempotency-key.ts';
+export { VendorAccountAlias } from './vendor-account-alias.ts';
 export type { Mode } from './common.ts';
 
 import { ApiKey } from './api-key.ts';
@@ -24,9 +25,11 @@ import { PlanTierItem } from './plan-tier-item.ts';
 import { Price } from './price.ts';
 import { Product } from './product.ts';
 import { SalesChannel } from './sales-channel.ts';
+import { VendorAccountAlias } from './vendor-account-alias.ts';
 
 /** Entities scoped by the tenant filter (organisation + mode). */
 export const tenantEntities = [
   SalesChannel, ApiKey, Product, Price, Plan, PlanTier, PlanTierItem, CheckoutLink, LineItem, CheckoutSession, IdempotencyKey,
+  VendorAccountAlias,
 ];
 export const allEntities = [Organisation, ...tenantEntities];
