@@ -10,6 +10,8 @@ import { planResolvers } from './resolvers/plan.ts';
 import { checkoutLinkResolvers } from './resolvers/checkout-link.ts';
 import { checkoutSessionResolvers } from './resolvers/checkout-session.ts';
 import { publicCheckoutLinkResolvers } from './resolvers/public-checkout-link.ts';
+import { subscriptionResolvers } from './resolvers/subscriptions.ts';
+import { webhookResolvers } from './resolvers/webhooks.ts';
 
 const schemaDir = new URL('../../schema/', import.meta.url).pathname;
 
@@ -28,6 +30,8 @@ export function buildSchema(): GraphQLSchema {
     checkoutLinkResolvers,
     checkoutSessionResolvers,
     publicCheckoutLinkResolvers,
+    webhookResolvers,
+    subscriptionResolvers,
   ] as Resolvers[];
   return makeExecutableSchema({ typeDefs, resolvers, inheritResolversFromInterfaces: true });
 }

@@ -16,7 +16,9 @@ import { createIdempotencyStore } from './idempotency.ts';
 import { requestContexts } from './request-context.ts';
 import { KeyCache } from './key-cache.ts';
 import { watchApiKeys, type ApiKeySignal } from '../db/api-key-signal.ts';
-import { registerFaces } from './faces.ts';
+import { registerFaces, webhookFormats } from './faces.ts';
+import { startWebhookRuntime } from '../webhooks/runtime.ts';
+import { registerSubscriptionServer } from '../graphql/subscription-server.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 const GRAPHQL_PATH = '/graphql';
@@ -43,6 +45,9 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
   const keyCache = new KeyCache({ live: () => signal?.live() ?? false });
   signal = await watchApiKeys(orm, keyCache, app.log);
   app.addHook('onClose', async () => signal?.close());
+  // Events and webhooks: the outbox recorder, the delivery worker, the expiry sweeper.
+  const webhooks = await startWebhookRuntime(orm, config, webhookFormats, app.log);
+  app.addHook('onClose', async () => webhooks.close());
   const contexts = requestContexts(orm, config, keyCache);
   const core: GatewayCore = {
     schema,
@@ -101,6 +106,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
     }
   });
 
+  registerSubscriptionServer({ app, schema, orm, config, keyCache });
   await registerFaces(app, core);
   await registerDocs(app, config.publicUrl);
   return app;
