@@ -49,7 +49,7 @@ function sessionContext(uow: UnitOfWork, session: CheckoutSession): Snapshot {
   const link = uow.getById(CheckoutLink, session.checkoutLink);
   const plan = link?.plan ? uow.getById(Plan, link.plan) : undefined;
   return {
-    checkoutLink: link ? { id: link.id, title: link.title ?? null, plan: link.plan ?? null, metadata: link.metadata ?? {} } : { id: session.checkoutLink },
+    checkoutLink: link ? { id: link.id, title: link.title ?? null, checkoutMode: link.checkoutMode, plan: link.plan ?? null, metadata: link.metadata ?? {} } : { id: session.checkoutLink },
     plan: plan ? { id: plan.id, name: plan.name, planType: plan.planType ?? null, billingPeriodDays: plan.billingPeriodDays ?? null, metadata: plan.metadata ?? {}, internalNotes: plan.internalNotes ?? null, originProduct: plan.originProduct ?? null } : null,
   };
 }

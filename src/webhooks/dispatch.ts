@@ -1,14 +1,15 @@
 // From events to deliveries: each event is rendered once per subscribed endpoint of its
 // organisation and mode, in the endpoint's format, and stored as pending deliveries.
 import type { EntityManager } from '@mikro-orm/core';
-import { Event, WebhookDelivery, WebhookEndpoint } from '../domain/entities/index.ts';
+import { Event, Organisation, WebhookDelivery, WebhookEndpoint } from '../domain/entities/index.ts';
 import { subscribed, type EventView, type WebhookFormats } from './format.ts';
 
-export function eventView(event: Event): EventView {
+export function eventView(event: Event, organisation: { name: string; slug: string }): EventView {
   return {
     id: event.id,
     type: event.type,
     organisationId: event.organisation,
+    organisation,
     mode: event.mode,
     createdAt: event.createdAt,
     data: event.data,
@@ -16,9 +17,22 @@ export function eventView(event: Event): EventView {
   };
 }
 
+/** The organisations of `events` by id (name and slug). */
+export async function organisationsOf(em: EntityManager, events: Event[]): Promise<Map<string, { name: string; slug: string }>> {
+  const orgs = await em.find(Organisation, { id: { $in: [...new Set(events.map((e) => e.organisation))] } }, { filters: false });
+  return new Map(orgs.map((o) => [o.id, { name: o.name, slug: o.slug }]));
+}
+
 /** Creates (persists, not flushed) the deliveries of `event` to those of `endpoints` subscribed to it. */
-export function createDeliveries(em: EntityManager, formats: WebhookFormats, event: Event, endpoints: WebhookEndpoint[], now = new Date()): WebhookDelivery[] {
-  const view = eventView(event);
+export function createDeliveries(
+  em: EntityManager,
+  formats: WebhookFormats,
+  event: Event,
+  endpoints: WebhookEndpoint[],
+  organisation: { name: string; slug: string },
+  now = new Date(),
+): WebhookDelivery[] {
+  const view = eventView(event, organisation);
   const out: WebhookDelivery[] = [];
   for (const endpoint of endpoints) {
     if (endpoint.organisation !== event.organisation || endpoint.mode !== event.mode || !endpoint.enabled) continue;

@@ -9,6 +9,8 @@ export interface EventView {
   id: string;
   type: string;
   organisationId: string;
+  /** The organisation's name and slug (vendors show the account's title / route). */
+  organisation: { name: string; slug: string };
   mode: 'test' | 'live';
   createdAt: Date;
   /** The object after the change (camelCase entity fields; sessions add checkoutLink and plan). */

@@ -7,13 +7,13 @@ import { Webhook } from 'standardwebhooks';
 import { EVENT_TYPES } from '../domain/entities/event.ts';
 import type { WebhookFormat, WebhookMessage } from './format.ts';
 
-/** Standard Webhooks headers for a message, with `secret` as the verifier's constructor takes it. */
+/** Standard Webhooks headers for a message; `secret` is a `whsec_<base64>` string or the raw key bytes. */
 export function standardWebhookHeaders(message: WebhookMessage, secret: string | Uint8Array, now: Date): Record<string, string> {
   const timestamp = new Date(Math.floor(now.getTime() / 1000) * 1000);
   return {
     'webhook-id': message.id,
     'webhook-timestamp': String(timestamp.getTime() / 1000),
-    'webhook-signature': new Webhook(secret).sign(message.id, timestamp, message.body),
+    'webhook-signature': new Webhook(secret, typeof secret === 'string' ? undefined : { format: 'raw' }).sign(message.id, timestamp, message.body),
   };
 }
 

@@ -10,7 +10,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { Orm } from '../db/orm.ts';
 import { Event, WebhookDelivery, WebhookEndpoint } from '../domain/entities/index.ts';
 import type { DeliveryAttempt } from '../domain/entities/webhook-delivery.ts';
-import { createDeliveries } from './dispatch.ts';
+import { createDeliveries, organisationsOf } from './dispatch.ts';
 import type { WebhookFormats } from './format.ts';
 import type { SecretBox } from './secret-box.ts';
 import { postWebhook, type AttemptResult } from './send.ts';
@@ -98,9 +98,10 @@ export class DeliveryWorker {
       if (events.length === 0) return 0;
       const tenants = [...new Map(events.map((e) => [`${e.organisation}/${e.mode}`, { organisation: e.organisation, mode: e.mode }])).values()];
       const endpoints = await em.find(WebhookEndpoint, { $or: tenants, enabled: true }, { filters: false });
+      const orgs = await organisationsOf(em, events);
       const now = new Date();
       for (const event of events) {
-        createDeliveries(em, this.#o.formats, event, endpoints, now);
+        createDeliveries(em, this.#o.formats, event, endpoints, orgs.get(event.organisation) ?? { name: '', slug: '' }, now);
         event.dispatchedAt = now;
       }
       await em.flush();
@@ -140,9 +141,17 @@ export class DeliveryWorker {
       result = { status: null, durationMs: 0, error: !endpoint ? 'endpoint deleted' : !format ? 'format not available' : 'endpoint disabled' };
       final = true;
     } else {
-      const secret = this.#o.box.open(endpoint.secretCiphertext, endpoint.id);
-      const headers = format.sign({ id: d.messageId, type: d.type, body: d.body }, secret, new Date());
-      result = await postWebhook(endpoint.url, d.body, headers, this.#o.timeoutMs, { mode: endpoint.mode, allowPrivate: this.#o.allowPrivateUrls });
+      let headers: Record<string, string> | null = null;
+      try {
+        const secret = this.#o.box.open(endpoint.secretCiphertext, endpoint.id);
+        headers = format.sign({ id: d.messageId, type: d.type, body: d.body }, secret, new Date());
+      } catch (error) {
+        // A secret that no longer decrypts (another WEBHOOK_SECRET_KEY) or a format failing: recorded, retried.
+        this.#o.log.warn({ err: error, endpointId: endpoint.id }, 'webhook could not be signed');
+      }
+      result = headers
+        ? await postWebhook(endpoint.url, d.body, headers, this.#o.timeoutMs, { mode: endpoint.mode, allowPrivate: this.#o.allowPrivateUrls })
+        : { status: null, durationMs: 0, error: 'could not sign (secret unreadable with this WEBHOOK_SECRET_KEY?)' };
     }
     await this.#record(d, result, final);
   }

@@ -130,6 +130,6 @@ describe('Standard Webhooks delivery', () => {
     expect(mine.body.data).toEqual({ webhookEndpoints: { nodes: [] }, events: { nodes: [] } });
     const limited = await gw.keyWith(['checkout-link:read']);
     const denied = await gw.graphql<any>('{ events { nodes { id } } }', {}, limited);
-    expect(denied.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(denied.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -9,7 +9,7 @@ import { paginate, type Page, type PageArgs } from '../pagination.ts';
 import { requireScope, type ServiceContext } from '../service-context.ts';
 import { parse } from '../validate.ts';
 import { isUuid } from './ids.ts';
-import { createDeliveries } from '../../webhooks/dispatch.ts';
+import { createDeliveries, organisationsOf } from '../../webhooks/dispatch.ts';
 import { webhookRuntimeOf } from '../../webhooks/runtime.ts';
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
@@ -74,7 +74,8 @@ export async function resendEvent(ctx: ServiceContext, id: string, endpointId?: 
     : await ctx.em.find(WebhookEndpoint, { enabled: true });
   if (endpointId && endpoints.length === 0) throw notFound('WebhookEndpoint', ['endpointId']);
   const runtime = webhookRuntimeOf(ctx.em);
-  const deliveries = createDeliveries(ctx.em, runtime.formats, event, endpoints);
+  const orgs = await organisationsOf(ctx.em, [event]);
+  const deliveries = createDeliveries(ctx.em, runtime.formats, event, endpoints, orgs.get(event.organisation) ?? { name: '', slug: '' });
   await ctx.em.flush();
   runtime.worker?.wake();
   return deliveries;
