@@ -118,7 +118,9 @@ export class DeliveryWorker {
 
   async #claim(): Promise<Claimed[]> {
     const now = new Date();
-    const lease = new Date(now.getTime() + this.#o.timeoutMs + 30_000);
+    // Long enough for the attempt (its timeout) and the recording of it; short enough that a killed
+    // process's deliveries are taken over soon.
+    const lease = new Date(now.getTime() + 2 * this.#o.timeoutMs + 5_000);
     return this.#o.orm.em.fork().transactional(async (em) => {
       const due = await em.find(
         WebhookDelivery,

@@ -19,13 +19,14 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-export async function startReceiver(script: number[] = []): Promise<Receiver> {
+export async function startReceiver(script: number[] = [], delayMs = 0): Promise<Receiver> {
   const received: Received[] = [];
   const waiters = new Set<() => void>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
+      if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
       received.push({ path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
       const status = receiver.script.shift() ?? 200;
       res.writeHead(status, status >= 300 && status < 400 ? { location: 'http://127.0.0.1:1/elsewhere' } : {}).end('ok');

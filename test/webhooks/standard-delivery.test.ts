@@ -109,14 +109,14 @@ describe('Standard Webhooks delivery', () => {
 
   it('refuses live endpoints on http or private addresses, and unknown event types', async () => {
     const live = async (url: string) => (await gw.graphql<any>(CREATE, { input: { url, format: 'STANDARD' } }, gw.orgA.liveKey)).body.data.createWebhookEndpoint.userErrors;
-    expect((await live('http://example.com/hook'))[0]).toMatchObject({ reason: 'WEBHOOK_ENDPOINT__URL_REFUSED', path: ['input', 'url'] });
-    expect((await live('https://127.0.0.1/hook'))[0]).toMatchObject({ reason: 'WEBHOOK_ENDPOINT__URL_REFUSED' });
-    expect((await live('https://10.1.2.3/hook'))[0]).toMatchObject({ reason: 'WEBHOOK_ENDPOINT__URL_REFUSED' });
-    expect((await live('https://[::1]/hook'))[0]).toMatchObject({ reason: 'WEBHOOK_ENDPOINT__URL_REFUSED' });
-    expect((await live('https://169.254.169.254/latest'))[0]).toMatchObject({ reason: 'WEBHOOK_ENDPOINT__URL_REFUSED' });
+    expect((await live('http://example.com/hook'))[0]).toMatchObject({ reason: 'VALUE__URL_REFUSED', path: ['input', 'url'] });
+    expect((await live('https://127.0.0.1/hook'))[0]).toMatchObject({ reason: 'VALUE__URL_REFUSED' });
+    expect((await live('https://10.1.2.3/hook'))[0]).toMatchObject({ reason: 'VALUE__URL_REFUSED' });
+    expect((await live('https://[::1]/hook'))[0]).toMatchObject({ reason: 'VALUE__URL_REFUSED' });
+    expect((await live('https://169.254.169.254/latest'))[0]).toMatchObject({ reason: 'VALUE__URL_REFUSED' });
     expect(await live('https://93.184.215.14/hook')).toEqual([]);
     const bad = await gw.graphql<any>(CREATE, { input: { url: 'http://127.0.0.1:9/x', format: 'STANDARD', enabledEvents: ['nope.happened'] } });
-    expect(bad.body.data.createWebhookEndpoint.userErrors[0]).toMatchObject({ reason: 'WEBHOOK_ENDPOINT__UNKNOWN_EVENT', path: ['input', 'enabledEvents', '0'] });
+    expect(bad.body.data.createWebhookEndpoint.userErrors[0]).toMatchObject({ reason: 'VALUE__UNKNOWN_EVENT_TYPE', path: ['input', 'enabledEvents', '0'] });
   });
 
   it('keeps organisations and modes apart, and needs the scopes', async () => {

@@ -2,7 +2,6 @@
 // checkout_link.*, product.*, price.*. Plans have no LeanRails event.
 import type { EventView, SessionSnapshot } from '../../kernel/webhooks.ts';
 import { unix } from '../../kernel/webhooks.ts';
-import { encodeId } from '../../kernel/ids.ts';
 import { ids } from '../ids.ts';
 
 export const LEANRAILS_API_VERSION = '2026-03-09';
@@ -20,14 +19,25 @@ const TYPES: Record<string, string> = {
 };
 export const LEANRAILS_EVENT_TYPES = Object.values(TYPES);
 
-export const eventId = (uuid: string): string => encodeId('evt', uuid);
-export const sessionId = (uuid: string): string => encodeId('cs', uuid);
+/** LeanRails type names (or `group.*` wildcards) -> the core types they cover. */
+export function coreTypesOf(names: string[]): string[] {
+  const out = new Set<string>();
+  for (const name of names) {
+    for (const [core, lr] of Object.entries(TYPES)) {
+      if (name === '*' || lr === name || (name.endsWith('.*') && lr.startsWith(name.slice(0, -1)))) out.add(core);
+    }
+  }
+  return [...out];
+}
+
+export const eventId = (uuid: string): string => ids.event.encode(uuid);
+export const sessionId = (uuid: string): string => ids.session.encode(uuid);
 
 type Obj = Record<string, any>;
 const lower = (v: unknown): string | null => (typeof v === 'string' ? v.toLowerCase() : null);
 
 /** A checkout.session object (also GET /v1/checkout/sessions/{id} shows this shape). */
-export function sessionObject(s: SessionSnapshot, livemode: boolean): Obj {
+export function sessionObject(s: SessionSnapshot, livemode: boolean): Obj & { id: string } {
   const paid = s.status === 'complete';
   const recurring = s.lines.some((l) => l.recurringInterval);
   return {
@@ -131,7 +141,7 @@ export function leanrailsEvent(event: EventView): { type: string; object: Obj; p
 }
 
 /** The whole event object (delivery body, GET /v1/events/{id}). */
-export function eventObject(event: EventView, apiVersion: string | null, pendingWebhooks: number): Obj | null {
+export function eventObject(event: EventView, apiVersion: string | null, pendingWebhooks: number): (Obj & { id: string; type: string }) | null {
   const mapped = leanrailsEvent(event);
   if (!mapped) return null;
   return {

@@ -14,7 +14,7 @@ export const leanrailsWebhookFormat: WebhookFormat = {
   newSecret: () => `whsec_${randomHex(24)}`,
   render(event, endpoint) {
     const object = eventObject(event, endpoint.apiVersion, 1);
-    return object ? [{ type: object.type as string, id: object.id as string, body: JSON.stringify(object) }] : [];
+    return object ? [{ type: object.type, id: object.id, body: JSON.stringify(object) }] : [];
   },
   sign(message, secret, now) {
     const signature = leanrailsSignature(secret, message.body, unixNow(now));

@@ -50,13 +50,13 @@ function checkEvents(ctx: ServiceContext, format: WebhookFormatName, events: str
   events.forEach((e, i) => {
     if (e === '*') return;
     const ok = e.endsWith('.*') ? known.some((k) => k.startsWith(e.slice(0, -1))) : known.includes(e);
-    if (!ok) throw invalid(['enabledEvents', String(i)], `Unknown event type "${e}" for this format; known: *, ${known.join(', ')}.`, 'WEBHOOK_ENDPOINT__UNKNOWN_EVENT');
+    if (!ok) throw invalid(['enabledEvents', String(i)], `Unknown event type "${e}" for this format; known: *, ${known.join(', ')}.`, 'VALUE__UNKNOWN_EVENT_TYPE');
   });
 }
 
 async function checkUrl(ctx: ServiceContext, url: string, mode: 'test' | 'live'): Promise<void> {
   const problem = await urlProblem(url, { mode, allowPrivate: webhookRuntimeOf(ctx.em).allowPrivateUrls });
-  if (problem) throw invalid(['url'], problem, 'WEBHOOK_ENDPOINT__URL_REFUSED');
+  if (problem) throw invalid(['url'], problem, 'VALUE__URL_REFUSED');
 }
 
 export async function listWebhookEndpoints(ctx: ServiceContext, page: PageArgs = {}): Promise<Page<WebhookEndpoint>> {
