@@ -12,6 +12,7 @@ import { checkoutSessionResolvers } from './resolvers/checkout-session.ts';
 import { publicCheckoutLinkResolvers } from './resolvers/public-checkout-link.ts';
 import { subscriptionResolvers } from './resolvers/subscriptions.ts';
 import { webhookResolvers } from './resolvers/webhooks.ts';
+import { vendorAccountAliasResolvers } from './resolvers/vendor-account-alias.ts';
 
 const schemaDir = new URL('../../schema/', import.meta.url).pathname;
 
@@ -32,6 +33,7 @@ export function buildSchema(): GraphQLSchema {
     publicCheckoutLinkResolvers,
     webhookResolvers,
     subscriptionResolvers,
+    vendorAccountAliasResolvers,
   ] as Resolvers[];
   return makeExecutableSchema({ typeDefs, resolvers, inheritResolversFromInterfaces: true });
 }

@@ -20,6 +20,9 @@ import { registerFaces, webhookFormats } from './faces.ts';
 import { startWebhookRuntime } from '../webhooks/runtime.ts';
 import { registerSubscriptionServer } from '../graphql/subscription-server.ts';
 
+import { registerGraphiql } from './graphiql.ts';
+import { registerGraphqlReference } from './graphql-reference.ts';
+
 export const BODY_LIMIT = 1024 * 1024;
 const GRAPHQL_PATH = '/graphql';
 
@@ -109,5 +112,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
   registerSubscriptionServer({ app, schema, orm, config, keyCache });
   await registerFaces(app, core);
   await registerDocs(app, config.publicUrl);
+  registerGraphqlReference(app, schema, config.publicUrl);
+  registerGraphiql(app);
   return app;
 }

@@ -19,10 +19,10 @@ import type { GatewayCore } from '../../kernel/core.ts';
 import { GatewayError } from '../../kernel/errors.ts';
 import { runOperation } from '../../kernel/execute.ts';
 import { missing, paramError } from '../errors.ts';
-import { found, mutated, unwrapped } from '../found.ts';
-import { idempotentPost } from '../idempotency.ts';
+import { found, mutated, unwrapped } from './found.ts';
+import { idempotentPost } from './idempotent-post.ts';
 import { ids } from '../ids.ts';
-import { listBody, listQueryProperties, pageArgs, type ListQuery } from '../list.ts';
+import { listBody, listQueryProperties, pageArgs, type ListQuery } from '../mappers/list.ts';
 import { mergeMetadata } from '../mappers/common.ts';
 import { coreTypesOf } from '../mappers/event.ts';
 import {
