@@ -17,7 +17,10 @@ import { createIdempotencyStore } from './idempotency.ts';
 import { requestContexts } from './request-context.ts';
 import { KeyCache } from './key-cache.ts';
 import { watchApiKeys, type ApiKeySignal } from '../db/api-key-signal.ts';
-import { registerFaces } from './faces.ts';
+import { registerFaces, webhookFormats } from './faces.ts';
+import { startWebhookRuntime } from '../webhooks/runtime.ts';
+import { registerSubscriptionServer } from '../graphql/subscription-server.ts';
+
 import { registerGraphiql } from './graphiql.ts';
 import { registerGraphqlReference } from './graphql-reference.ts';
 
@@ -46,6 +49,9 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
   const keyCache = new KeyCache({ live: () => signal?.live() ?? false });
   signal = await watchApiKeys(orm, keyCache, app.log);
   app.addHook('onClose', async () => signal?.close());
+  // Events and webhooks: the outbox recorder, the delivery worker, the expiry sweeper.
+  const webhooks = await startWebhookRuntime(orm, config, webhookFormats, app.log);
+  app.addHook('onClose', async () => webhooks.close());
   const contexts = requestContexts(orm, config, keyCache);
   const core: GatewayCore = {
     schema,
@@ -108,6 +114,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
     }
   });
 
+  registerSubscriptionServer({ app, schema, orm, config, keyCache });
   await registerFaces(app, core);
   await registerDocs(app, config.publicUrl);
   registerGraphqlReference(app, schema, config.publicUrl);
