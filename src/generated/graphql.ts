@@ -486,7 +486,8 @@ export type ErrorCode =
 
 /**
  * Something that happened, recorded in the same transaction as the change and kept 30 days.
- * Types: checkout_session.completed, checkout_session.expired, checkout_link.created,
+ * Types: checkout_session.completed, checkout_session.expired, checkout_session.payment_failed
+ * (a declined payment on an open session), checkout_link.created,
  * checkout_link.updated, checkout_link.deleted, product.created, product.updated, price.created,
  * price.updated, plan.archived.
  */
