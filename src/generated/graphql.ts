@@ -788,6 +788,11 @@ export type Plan = Node & {
   originProduct?: Maybe<Product>;
   paymentMethodConfiguration?: Maybe<Scalars['JSONObject']['output']>;
   planType?: Maybe<PlanType>;
+  /**
+   * The public URL (`…/checkout-link/{slug}/cart`) of the plan's oldest active checkout link, null
+   * when no active link sells it. Whop's `purchase_url`.
+   */
+  purchaseUrl?: Maybe<Scalars['String']['output']>;
   releaseMethod?: Maybe<ReleaseMethod>;
   /** Minor units. */
   renewalPrice?: Maybe<Scalars['SafeInt']['output']>;
@@ -2020,6 +2025,7 @@ export type PlanResolvers<ContextType = GraphQLContext, ParentType extends Resol
   originProduct?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   paymentMethodConfiguration?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
   planType?: Resolver<Maybe<ResolversTypes['PlanType']>, ParentType, ContextType>;
+  purchaseUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   releaseMethod?: Resolver<Maybe<ResolversTypes['ReleaseMethod']>, ParentType, ContextType>;
   renewalPrice?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PlanStatus'], ParentType, ContextType>;

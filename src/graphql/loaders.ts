@@ -48,6 +48,7 @@ const factories = {
   itemsByTier: (em: EntityManager) => groupedBy(em, PlanTierItem, 'tier'),
   lineItemsByLink: (em: EntityManager) => groupedBy(em, LineItem, 'checkoutLink'),
   salesChannelsByOrganisation: (em: EntityManager) => groupedBy(em, SalesChannel, 'organisation', {}, { name: 'asc' }),
+  activeLinksByPlan: (em: EntityManager) => groupedBy(em, CheckoutLink, 'plan', { active: true, deletedAt: null }, { createdAt: 'asc', id: 'asc' }),
   checkoutLinkIdsByPrice: (em: EntityManager) =>
     new DataLoader<string, string[]>(async (ids) => {
       const map = await checkoutLinkIdsByPrice(em, ids);
