@@ -993,7 +993,11 @@ export type PriceFilter = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
   currency?: InputMaybe<Scalars['String']['input']>;
   includeInline?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Prices whose lookupKey is one of these (at most 100). */
+  lookupKeys?: InputMaybe<Array<Scalars['String']['input']>>;
   productId?: InputMaybe<Scalars['ID']['input']>;
+  /** true: recurring prices only; false: one-time prices only. */
+  recurring?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type PricePayload = {
@@ -1104,6 +1108,7 @@ export type Query = {
   price?: Maybe<Price>;
   prices: PriceConnection;
   product?: Maybe<Product>;
+  /** offset skips that many rows after the cursor (page-numbered lists of the REST faces; at most 100000). */
   products: ProductConnection;
   /**
    * An active, non-deleted checkout link by id, readable without a key (the public entry point
@@ -1204,6 +1209,7 @@ export type QueryPricesArgs = {
   filter?: InputMaybe<PriceFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
 };
 
@@ -1219,6 +1225,7 @@ export type QueryProductsArgs = {
   filter?: InputMaybe<ProductFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
 };
 

@@ -342,7 +342,11 @@ export type PriceFilter = {
   active?: boolean | null | undefined;
   currency?: string | null | undefined;
   includeInline?: boolean | null | undefined;
+  /** Prices whose lookupKey is one of these (at most 100). */
+  lookupKeys?: Array<string> | null | undefined;
   productId?: string | number | null | undefined;
+  /** true: recurring prices only; false: one-time prices only. */
+  recurring?: boolean | null | undefined;
 };
 
 export type PricingModel =
