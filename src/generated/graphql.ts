@@ -1194,6 +1194,7 @@ export type QueryPlansArgs = {
   filter?: InputMaybe<PlanFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
 };
 
