@@ -951,6 +951,11 @@ export type Plan = Node & {
   originProduct?: Maybe<Product>;
   paymentMethodConfiguration?: Maybe<Scalars['JSONObject']['output']>;
   planType?: Maybe<PlanType>;
+  /**
+   * The public URL (`…/checkout-link/{slug}/cart`) of the plan's oldest active checkout link, null
+   * when no active link sells it. Whop's `purchase_url`.
+   */
+  purchaseUrl?: Maybe<Scalars['String']['output']>;
   releaseMethod?: Maybe<ReleaseMethod>;
   /** Minor units. */
   renewalPrice?: Maybe<Scalars['SafeInt']['output']>;
@@ -1151,7 +1156,11 @@ export type PriceFilter = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
   currency?: InputMaybe<Scalars['String']['input']>;
   includeInline?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Prices whose lookupKey is one of these (at most 100). */
+  lookupKeys?: InputMaybe<Array<Scalars['String']['input']>>;
   productId?: InputMaybe<Scalars['ID']['input']>;
+  /** true: recurring prices only; false: one-time prices only. */
+  recurring?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type PricePayload = {
@@ -1265,6 +1274,7 @@ export type Query = {
   price?: Maybe<Price>;
   prices: PriceConnection;
   product?: Maybe<Product>;
+  /** offset skips that many rows after the cursor (page-numbered lists of the REST faces; at most 100000). */
   products: ProductConnection;
   /**
    * An active, non-deleted checkout link by id, readable without a key (the public entry point
@@ -1377,6 +1387,7 @@ export type QueryPlansArgs = {
   filter?: InputMaybe<PlanFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
 };
 
@@ -1392,6 +1403,7 @@ export type QueryPricesArgs = {
   filter?: InputMaybe<PriceFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
 };
 
@@ -1407,6 +1419,7 @@ export type QueryProductsArgs = {
   filter?: InputMaybe<ProductFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
 };
 
@@ -2692,6 +2705,7 @@ export type PlanResolvers<ContextType = GraphQLContext, ParentType extends Resol
   originProduct?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   paymentMethodConfiguration?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
   planType?: Resolver<Maybe<ResolversTypes['PlanType']>, ParentType, ContextType>;
+  purchaseUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   releaseMethod?: Resolver<Maybe<ResolversTypes['ReleaseMethod']>, ParentType, ContextType>;
   renewalPrice?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PlanStatus'], ParentType, ContextType>;
