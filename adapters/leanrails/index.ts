@@ -11,6 +11,7 @@ import { idempotencyKey } from './routes/idempotent-post.ts';
 import { checkoutLinkRoutes } from './routes/checkout-links.ts';
 import { priceRoutes } from './routes/prices.ts';
 import { productRoutes } from './routes/products.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { installValidation } from '../kernel/validation.ts';
 import { pinVersion, VERSIONS } from './versions.ts';
 
@@ -20,7 +21,7 @@ export function leanrailsDialect(core: GatewayCore): FastifyPluginAsync {
     await registerOpenApi(instance, {
       title: 'LeanRails-compatible API',
       version: VERSIONS[VERSIONS.length - 1] ?? '2026-03-09',
-      description: 'Checkout links, products and prices in the LeanRails dialect. Every POST needs an Idempotency-Key header; bodies are JSON or form-encoded with bracket notation.',
+      description: 'Checkout links, products, prices, checkout sessions, webhook endpoints and events in the LeanRails dialect. Every POST needs an Idempotency-Key header; bodies are JSON or form-encoded with bracket notation.',
       securitySchemes: {
         basicAuth: { type: 'http', scheme: 'basic', description: 'Your secret key as the user name, empty password.' },
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'Your secret key.' },
@@ -39,5 +40,6 @@ export function leanrailsDialect(core: GatewayCore): FastifyPluginAsync {
     productRoutes(instance, core);
     priceRoutes(instance, core);
     checkoutLinkRoutes(instance, core);
+    webhookRoutes(instance, core);
   };
 }

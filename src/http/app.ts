@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import type { Orm } from '../db/orm.ts';
 import { buildSchema } from '../graphql/schema.ts';
 import { createApolloServer } from '../graphql/server.ts';
+import { storefrontGuard } from '../graphql/storefront-guard.ts';
 import type { GatewayCore } from '../../adapters/kernel/core.ts';
 import { registerDocs } from './docs.ts';
 import { ACCESS_LOG_OPTIONS, registerAccessLog } from './access-log.ts';
@@ -17,7 +18,10 @@ import { createIdempotencyStore } from './idempotency.ts';
 import { requestContexts } from './request-context.ts';
 import { KeyCache } from './key-cache.ts';
 import { watchApiKeys, type ApiKeySignal } from '../db/api-key-signal.ts';
-import { registerFaces } from './faces.ts';
+import { registerFaces, webhookFormats } from './faces.ts';
+import { startWebhookRuntime } from '../webhooks/runtime.ts';
+import { registerSubscriptionServer } from '../graphql/subscription-server.ts';
+
 import { registerGraphiql } from './graphiql.ts';
 import { registerGraphqlReference } from './graphql-reference.ts';
 
@@ -47,12 +51,19 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
   const keyCache = new KeyCache({ live: () => signal?.live() ?? false });
   signal = await watchApiKeys(orm, keyCache, app.log);
   app.addHook('onClose', async () => signal?.close());
+  // Events and webhooks: the outbox recorder, the delivery worker, the expiry sweeper.
+  const webhooks = await startWebhookRuntime(orm, config, webhookFormats, app.log);
+  app.addHook('onClose', async () => webhooks.close());
   const contexts = requestContexts(orm, config, keyCache);
   const core: GatewayCore = {
     schema,
     publicUrl: config.publicUrl,
     context: (request) => contexts.graphql(request),
-    auth: (request) => contexts.auth(request),
+    // The REST faces take secret keys only: a publishable key is refused there like a bad key.
+    auth: async (request) => {
+      const caller = await contexts.auth(request);
+      return caller.principal?.kind === 'publishable' ? { status: 'invalid', principal: null, operator: false } : caller;
+    },
     idempotency: createIdempotencyStore(orm),
   };
 
@@ -82,7 +93,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
     production: config.production,
     // No cache hints in this schema: without the cache-control plugin Apollo doesn't wrap every
     // field resolver (its willResolveField instrumentation was ~10% of a nested query's CPU).
-    plugins: [fastifyApolloDrainPlugin(app), graphqlInputGuard, ApolloServerPluginCacheControlDisabled()],
+    plugins: [fastifyApolloDrainPlugin(app), graphqlInputGuard, storefrontGuard, ApolloServerPluginCacheControlDisabled()],
     logError: (error) => app.log.error({ err: error }, 'graphql internal error'),
   });
   await apollo.start();
@@ -106,6 +117,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
     }
   });
 
+  registerSubscriptionServer({ app, schema, orm, config, keyCache });
   await registerFaces(app, core);
   await registerDocs(app, config.publicUrl);
   registerGraphqlReference(app, schema, config.publicUrl);

@@ -39,11 +39,11 @@ function checkPlanChoice(body: CreateConfigurationBody): void {
 async function create(core: GatewayCore, request: FastifyRequest): Promise<JsonObject> {
   const principal = await principalOf(core, request);
   const body = whopVersions.upgradeRequest(versionOf(request), (request.body ?? {}) as JsonObject, ctx) as CreateConfigurationBody;
-  checkOwner(principal, body.account_id);
+  await checkOwner(core, request, principal, body.account_id);
   checkPlanChoice(body);
   let link: WhopLinkFragment;
   if (body.plan) {
-    checkOwner(principal, body.plan.account_id);
+    await checkOwner(core, request, principal, body.plan.account_id);
     link = await createInlinePlanLink(core, request, body.plan, toCreateLinkInput(body, null));
   } else {
     const plan = body.plan_id != null ? planId.decode(body.plan_id) : null;
@@ -56,7 +56,7 @@ async function create(core: GatewayCore, request: FastifyRequest): Promise<JsonO
 async function list(core: GatewayCore, request: FastifyRequest): Promise<JsonObject> {
   const principal = await principalOf(core, request);
   const query = whopVersions.upgradeRequest(versionOf(request), { ...(request.query as JsonObject) }, ctx) as WhopListQuery & JsonObject;
-  checkOwner(principal, query.account_id);
+  await checkOwner(core, request, principal, query.account_id);
   const filter: CheckoutLinkFilter = {};
   if (typeof query.plan_id === 'string' && query.plan_id) filter.planId = planId.decode(query.plan_id) ?? '00000000-0000-0000-0000-000000000000';
   const after = parseTimestamp(query.created_after, 'created_after');

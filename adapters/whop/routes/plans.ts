@@ -38,7 +38,7 @@ async function findPlan(core: GatewayCore, request: FastifyRequest, id: string):
 async function create(core: GatewayCore, request: FastifyRequest): Promise<JsonObject> {
   const principal = await principalOf(core, request);
   const body = upgraded<WhopPlanBody>(request, request.body);
-  checkOwner(principal, body.account_id);
+  await checkOwner(core, request, principal, body.account_id);
   const plan = await createWhopPlan(core, request, planAttributes(body), null);
   return (await present(core, request, [plan]))[0] as JsonObject;
 }
@@ -46,7 +46,7 @@ async function create(core: GatewayCore, request: FastifyRequest): Promise<JsonO
 async function list(core: GatewayCore, request: FastifyRequest): Promise<JsonObject> {
   const principal = await principalOf(core, request);
   const query = upgraded<WhopListQuery & JsonObject>(request, request.query);
-  checkOwner(principal, query.account_id);
+  await checkOwner(core, request, principal, query.account_id);
   const filter: PlanFilter = {};
   const product = query['product_ids[]'] ?? query.product_ids;
   const first = Array.isArray(product) ? product[0] : product;

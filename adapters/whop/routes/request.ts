@@ -7,6 +7,8 @@ import { requireCaller, requireKeyScope, sendError } from '../../kernel/http.ts'
 import { fingerprint, idempotent, type HandlerResponse } from '../../kernel/idempotent-run.ts';
 import { badRequest, notFound, whopErrors } from '../errors.ts';
 import { accountId } from '../ids.ts';
+import { runOperation } from '../../kernel/execute.ts';
+import { WhopAccountAliasesDocument } from '../../../src/generated/operations.ts';
 import { whopVersions } from '../versions.ts';
 
 export type Principal = NonNullable<Caller['principal']>;
@@ -39,10 +41,19 @@ export async function principalOf(core: GatewayCore, request: FastifyRequest): P
   return requireCaller(core, request);
 }
 
-/** A given owner (`account_id`) must be the caller's own organisation: anything else is 404. */
-export function checkOwner(principal: Principal, value: unknown): void {
+/**
+ * A given owner (`account_id` / `company_id`) must be the caller's own organisation: its own id
+ * (`biz_` + the organisation id) or one of its Whop account aliases (the client's real Whop
+ * company id, recorded with addVendorAccountAlias or the CLI); anything else is 404 as before.
+ */
+export async function checkOwner(core: GatewayCore, request: FastifyRequest, principal: Principal, value: unknown): Promise<void> {
   if (value === undefined || value === null) return;
-  if (accountId.decode(value) !== principal.organisationId) throw notFound('Account');
+  if (accountId.decode(value) === principal.organisationId) return;
+  if (typeof value === 'string' && value.startsWith('biz_')) {
+    const result = await runOperation(core, request, WhopAccountAliasesDocument, {});
+    if (result.data?.vendorAccountAliases.some((alias) => alias.accountId === value)) return;
+  }
+  throw notFound('Account');
 }
 
 export function sendJson(reply: FastifyReply, status: number, body: unknown): FastifyReply {
