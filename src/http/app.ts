@@ -11,6 +11,7 @@ import { createApolloServer } from '../graphql/server.ts';
 import { storefrontGuard } from '../graphql/storefront-guard.ts';
 import type { GatewayCore } from '../../adapters/kernel/core.ts';
 import { registerDocs } from './docs.ts';
+import { ACCESS_LOG_OPTIONS, registerAccessLog } from './access-log.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { graphqlInputGuard, registerInputGuard, routablePath } from './input-guard.ts';
 import { createIdempotencyStore } from './idempotency.ts';
@@ -40,6 +41,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
     // must not take the client's word for its address.
     trustProxy: config.trustProxy,
     rewriteUrl: (request) => routablePath(request.url ?? '/'),
+    ...ACCESS_LOG_OPTIONS,
     logger: logger
       ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'] }
       : false,
@@ -65,6 +67,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
     idempotency: createIdempotencyStore(orm),
   };
 
+  registerAccessLog(app);
   await app.register(cors, { origin: true, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], maxAge: 600 });
   await registerRateLimit(app, config, contexts.auth);
   registerInputGuard(app);
