@@ -14,6 +14,7 @@ import { classicItemRoutes } from './routes/classic-items.ts';
 import { classicLinkRoutes } from './routes/classic-links.ts';
 import { v2LinkRoutes } from './routes/v2-links.ts';
 import { v2PlanRoutes } from './routes/v2-plans.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { installFynnParsing } from './body.ts';
 import { installPermissionCheck } from './permissions.ts';
 import { FYNN_API_VERSION } from './versions.ts';
@@ -26,7 +27,7 @@ export function fynnDialect(core: GatewayCore): FastifyPluginAsync {
     await registerOpenApi(fynn, {
       title: 'Fynn (checkout-gateway)',
       version: FYNN_API_VERSION,
-      description: 'Fynn V2 Plans API (paths under /api, problem+json errors) and the classic Fynn checkout-link API (API Platform, hydra errors), served by checkout-gateway.',
+      description: 'Fynn V2 Plans API (paths under /api, problem+json errors) the classic Fynn checkout-link API and webhooks (API Platform, hydra errors), served by checkout-gateway.',
       securitySchemes: {
         ApiToken: { type: 'http', scheme: 'bearer', description: 'API key of the gateway: Authorization: Bearer sk_test_... (scoped to one organisation and mode).' },
       },
@@ -43,5 +44,6 @@ export function fynnDialect(core: GatewayCore): FastifyPluginAsync {
     await fynn.register(classicLinkRoutes(core));
     await fynn.register(classicItemRoutes(core));
     await fynn.register(classicCartRoutes(core));
+    await fynn.register(webhookRoutes(core));
   };
 }
