@@ -16,6 +16,7 @@ import { classicItemRoutes } from './routes/classic-items.ts';
 import { classicLinkRoutes } from './routes/classic-links.ts';
 import { v2LinkRoutes } from './routes/v2-links.ts';
 import { v2PlanRoutes } from './routes/v2-plans.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { installFynnParsing } from './body.ts';
 import { installPermissionCheck } from './permissions.ts';
 import { FYNN_API_VERSION } from './versions.ts';
@@ -28,7 +29,7 @@ export function fynnDialect(core: GatewayCore): FastifyPluginAsync {
     await registerOpenApi(fynn, {
       title: 'Fynn (checkout-gateway)',
       version: FYNN_API_VERSION,
-      description: 'Fynn V2 Plans API (paths under /api, problem+json errors) and the classic Fynn checkout-link API (API Platform, hydra errors), served by checkout-gateway.',
+      description: 'Fynn V2 Plans API (paths under /api, problem+json errors) the classic Fynn checkout-link API and webhooks (API Platform, hydra errors), served by checkout-gateway.',
       securitySchemes: {
         ApiToken: { type: 'http', scheme: 'bearer', description: 'API key of the gateway: Authorization: Bearer sk_test_... (scoped to one organisation and mode).' },
       },
@@ -49,5 +50,6 @@ export function fynnDialect(core: GatewayCore): FastifyPluginAsync {
       installErrorHandling(catalog, classicErrorMapper((path) => clientPath(path, CLASSIC_CATALOG_PATHS)));
       await catalog.register(classicCatalogRoutes(core));
     });
+    await fynn.register(webhookRoutes(core));
   };
 }

@@ -9,6 +9,7 @@ import { wrap, type ChangeSet, type EventSubscriber, type FlushEventArgs, type T
 import type { Orm } from '../db/orm.ts';
 import { CheckoutLink, CheckoutSession, Event, Plan, Price, Product } from '../domain/entities/index.ts';
 import type { EventType } from '../domain/entities/event.ts';
+import { newId } from '../domain/entities/common.ts';
 
 /** What the bus announces about a committed event (enough to route it; read the rest by id). */
 export interface CommittedEvent {
@@ -134,6 +135,7 @@ export function eventRecorder(orm: Orm): EventBus {
         pending.set(uow, list);
         for (const d of drafts) {
           const event = em.create(Event, {
+            id: newId(),
             organisation: d.entity.organisation,
             mode: d.entity.mode,
             type: d.type,

@@ -1298,6 +1298,7 @@ export type Query = {
   /** Who is calling: organisation, mode and scopes of the key (null for anonymous or operator). */
   viewer?: Maybe<Viewer>;
   webhookEndpoint?: Maybe<WebhookEndpoint>;
+  /** Endpoints of the key's organisation and mode (of one format, when given). */
   webhookEndpoints: WebhookEndpointConnection;
   /** The event types an endpoint of this format can subscribe to. */
   webhookEventTypes: Array<Scalars['String']['output']>;
@@ -1460,7 +1461,9 @@ export type QueryWebhookEndpointsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  format?: InputMaybe<WebhookFormat>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
 };
 
