@@ -8,11 +8,15 @@ import { CLASSIC_LINK_PATHS } from './mappers/classic-link.ts';
 import { PLAN_LINK_PATHS } from './mappers/plan-link.ts';
 import { PLAN_PATHS } from './mappers/plan.ts';
 import { clientPath } from './mappers/property-path.ts';
+import { CLASSIC_CATALOG_PATHS } from './mappers/classic-catalog.ts';
 import { classicCartRoutes } from './routes/classic-cart.ts';
+import { classicCatalogRoutes } from './routes/classic-catalog.ts';
 import { classicItemRoutes } from './routes/classic-items.ts';
 import { classicLinkRoutes } from './routes/classic-links.ts';
 import { v2LinkRoutes } from './routes/v2-links.ts';
 import { v2PlanRoutes } from './routes/v2-plans.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+import { fynnWebhookFormat } from './webhook-format.ts';
 import { FYNN_API_VERSION } from './versions.ts';
 
 const V2_PATHS = [...PLAN_PATHS, ...PLAN_LINK_PATHS];
@@ -23,7 +27,7 @@ export const fynn: Dialect = {
   openapi: {
     title: 'Fynn (checkout-gateway)',
     version: FYNN_API_VERSION,
-    description: 'Fynn V2 Plans API (paths under /api, problem+json errors) and the classic Fynn checkout-link API (API Platform, hydra errors), served by checkout-gateway.',
+    description: 'Fynn V2 Plans API (paths under /api, problem+json errors) the classic Fynn checkout-link API and webhooks (API Platform, hydra errors), served by checkout-gateway.',
     securitySchemes: {
       ApiToken: { type: 'http', scheme: 'bearer', description: 'API key of the gateway: Authorization: Bearer sk_test_... (scoped to one organisation and mode).' },
     },
@@ -49,6 +53,11 @@ export const fynn: Dialect = {
   errors: () => classicErrorMapper((path) => clientPath(path, CLASSIC_LINK_PATHS)),
   missing: () => new GatewayError('NOT_FOUND', 'RESOURCE__NOT_FOUND', 'Not Found'),
   responses: 'schema',
-  routes: [...classicLinkRoutes, ...classicItemRoutes, ...classicCartRoutes],
-  sections: [{ prefix: '/api', errors: () => v2ErrorMapper((path) => clientPath(path, V2_PATHS)), routes: [...v2PlanRoutes, ...v2LinkRoutes] }],
+  routes: [...classicLinkRoutes, ...classicItemRoutes, ...classicCartRoutes, ...webhookRoutes],
+  sections: [
+    { prefix: '/api', errors: () => v2ErrorMapper((path) => clientPath(path, V2_PATHS)), routes: [...v2PlanRoutes, ...v2LinkRoutes] },
+    // Classic products and price plans name their own fields in violations.
+    { prefix: '', errors: () => classicErrorMapper((path) => clientPath(path, CLASSIC_CATALOG_PATHS)), routes: classicCatalogRoutes },
+  ],
+  webhookFormat: fynnWebhookFormat,
 };

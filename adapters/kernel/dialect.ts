@@ -5,6 +5,7 @@
 // `handle` instead. See docs/adding-a-route.md.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebhookFormat } from '../../src/webhooks/format.ts';
 import type { Caller } from './core.ts';
 import type { ErrorMapper, GatewayError } from './errors.ts';
 import type { OpenApiInfo } from './openapi.ts';
@@ -82,6 +83,8 @@ interface RouteBase<TIn> {
   refine?: (error: GatewayError, input: TIn) => GatewayError;
   /** Idempotent under the dialect's policy (default: every POST when the dialect has a policy). */
   idempotent?: boolean;
+  /** Parses the query string instead of Fastify (e.g. bracket notation `types[]=a`), before validation. */
+  queryParser?: (search: string) => Record<string, unknown>;
 }
 
 /** A route of one operation: variables in, payload picked, body out. */
@@ -182,4 +185,6 @@ export interface Dialect {
   responses: 'schema' | 'json';
   routes: readonly AnyRoute[];
   sections?: readonly DialectSection[];
+  /** The face's webhook bodies and signatures, for the core's delivery worker. */
+  webhookFormat?: WebhookFormat;
 }

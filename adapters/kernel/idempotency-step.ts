@@ -1,5 +1,7 @@
 // The runner's idempotency step: a dialect's policy (header, required or not, which answers are
 // stored) over the gateway's one store (src/http/idempotency.ts, reached through GatewayCore).
+// The runner runs a keyed request in core.atomic, so its writes and its stored answer commit
+// together.
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayCore, StoredResponseLike } from './core.ts';
@@ -27,9 +29,10 @@ export function idempotencyKeyOf(request: FastifyRequest, policy: IdempotencyPol
   return key;
 }
 
-/** A held key: store the first answer, or drop the key so a retry runs again. */
+/** A held key: store the first answer with the request's writes, or drop it so a retry runs again. */
 export interface HeldKey {
-  complete(response: StoredResponseLike): Promise<void>;
+  /** Stores the answer within `tx`, the transaction of the request's writes (core.atomic). */
+  finish(tx: never, response: StoredResponseLike): Promise<void>;
   abandon(): Promise<void>;
 }
 
@@ -48,7 +51,9 @@ export async function beginIdempotent(
   version: string,
 ): Promise<HeldKey | null> {
   const print = fingerprint([request.method, request.url, request.body ?? null, version]);
-  const begun = await core.idempotency.begin({ organisationId: principal.organisationId, mode: principal.mode }, policy.scope, key, print);
+  // The caller's scopes join the fingerprint: a replay answers only a caller with the same scopes.
+  const owner = { organisationId: principal.organisationId, mode: principal.mode, scopes: principal.scopes };
+  const begun = await core.idempotency.begin(owner, policy.scope, key, print);
   switch (begun.kind) {
     case 'new':
       return begun;

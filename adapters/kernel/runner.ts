@@ -7,7 +7,7 @@
 //   logged), `respond`, the version downgrade, the stored answer;
 //   every refusal through the dialect's (or section's) error table.
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
-import type { GatewayCore } from './core.ts';
+import type { GatewayCore, StoredResponseLike } from './core.ts';
 import type { AnyRoute, Dialect, Principal, RouteContext, RouteInput } from './dialect.ts';
 import { type ErrorMapper, GatewayError, unwrap } from './errors.ts';
 import { runOperation } from './execute.ts';
@@ -91,6 +91,14 @@ function addRoute(instance: FastifyInstance, core: GatewayCore, dialect: Dialect
     return r.respond(payload, input);
   };
 
+  /** The route's body at the pinned version. */
+  const run = async (input: RouteInput): Promise<unknown> => {
+    const body = await execute(input);
+    return versions && versionContext !== undefined ? versions.engine.downgradeResponse(input.version, body, versionContext) : body;
+  };
+
+  const refined = (thrown: unknown, input: RouteInput): unknown => (thrown instanceof GatewayError && r.refine ? r.refine(thrown, input) : thrown);
+
   const send = (reply: FastifyReply, body: unknown): FastifyReply =>
     asJson ? reply.status(status).type(JSON_TYPE).send(JSON.stringify(body)) : reply.status(status).send(body);
 
@@ -111,34 +119,47 @@ function addRoute(instance: FastifyInstance, core: GatewayCore, dialect: Dialect
       held = await beginIdempotent(core, request, reply, policy, gate.principal, gate.key, gate.version);
       if (!held) return reply; // replayed
     }
-    let body: unknown;
-    try {
-      body = await execute(input);
-      if (versions && versionContext !== undefined) body = versions.engine.downgradeResponse(gate.version, body, versionContext);
-    } catch (thrown) {
-      const error = thrown instanceof GatewayError && r.refine ? r.refine(thrown, input) : thrown;
-      if (held) {
-        const refusal = policy?.stores === 'success-and-refusals' ? storedRefusal(errors, error) : null;
-        if (refusal) {
-          await held.complete(refusal);
-          return sendStored(reply, refusal, false);
-        }
-        await held.abandon();
+    if (!held) {
+      let body: unknown;
+      try {
+        body = await run(input);
+      } catch (thrown) {
+        throw refined(thrown, input);
       }
-      throw error;
+      return send(reply, body);
     }
-    if (!held) return send(reply, body);
-    const stored = { status, headers: { 'content-type': JSON_TYPE }, body: serialize(reply, body) };
+    // The request's writes and its stored answer commit in one transaction.
+    const key = held;
+    let stored: StoredResponseLike;
     try {
-      await held.complete(stored);
-    } catch (error) {
-      await held.abandon();
-      throw error;
+      stored = await core.atomic(request, async (tx) => {
+        let answer: StoredResponseLike;
+        try {
+          answer = { status, headers: { 'content-type': JSON_TYPE }, body: serialize(reply, await run(input)) };
+        } catch (thrown) {
+          const refusal = policy?.stores === 'success-and-refusals' ? storedRefusal(errors, refined(thrown, input)) : null;
+          if (!refusal) throw thrown;
+          answer = refusal;
+        }
+        await key.finish(tx as never, answer);
+        return answer;
+      });
+    } catch (thrown) {
+      await key.abandon();
+      throw refined(thrown, input);
     }
     return sendStored(reply, stored, false);
   };
 
-  instance.route({ method: r.method, url: r.path, schema: r.schema as FastifySchema, onRequest, handler });
+  const onQuery = r.queryParser;
+  const preValidation = onQuery
+    ? async (request: FastifyRequest): Promise<void> => {
+        const at = request.url.indexOf('?');
+        (request as { query: unknown }).query = onQuery(at < 0 ? '' : request.url.slice(at + 1));
+      }
+    : undefined;
+
+  instance.route({ method: r.method, url: r.path, schema: r.schema as FastifySchema, onRequest, ...(preValidation ? { preValidation } : {}), handler });
 }
 
 /** A refusal the policy stores (4xx in the dialect's shape), or null for one it does not. */

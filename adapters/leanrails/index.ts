@@ -8,7 +8,9 @@ import { leanError, leanrailsErrors } from './errors.ts';
 import { checkoutLinkRoutes } from './routes/checkout-links.ts';
 import { priceRoutes } from './routes/prices.ts';
 import { productRoutes } from './routes/products.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { versions } from './versions.ts';
+import { leanrailsWebhookFormat } from './webhook-format.ts';
 
 const KEY_HEADER = 'Idempotency-Key';
 
@@ -18,7 +20,7 @@ export const leanrails: Dialect = {
   openapi: {
     title: 'LeanRails-compatible API',
     version: versions.latest,
-    description: 'Checkout links, products and prices in the LeanRails dialect. Every POST needs an Idempotency-Key header; bodies are JSON or form-encoded with bracket notation.',
+    description: 'Checkout links, products, prices, checkout sessions, webhook endpoints and events in the LeanRails dialect. Every POST needs an Idempotency-Key header; bodies are JSON or form-encoded with bracket notation.',
     securitySchemes: {
       basicAuth: { type: 'http', scheme: 'basic', description: 'Your secret key as the user name, empty password.' },
       bearerAuth: { type: 'http', scheme: 'bearer', description: 'Your secret key.' },
@@ -53,5 +55,6 @@ export const leanrails: Dialect = {
   errors: leanrailsErrors,
   missing: () => new GatewayError('NOT_FOUND', 'RESOURCE__MISSING', 'No such object.'),
   responses: 'schema',
-  routes: [...productRoutes, ...priceRoutes, ...checkoutLinkRoutes],
+  routes: [...productRoutes, ...priceRoutes, ...checkoutLinkRoutes, ...webhookRoutes],
+  webhookFormat: leanrailsWebhookFormat,
 };

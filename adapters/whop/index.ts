@@ -6,7 +6,9 @@ import { badRequest, whopErrors } from './errors.ts';
 import { checkoutConfigurationRoutes } from './routes/checkout-configurations.ts';
 import { planRoutes } from './routes/plans.ts';
 import { productRoutes } from './routes/products.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { WHOP_VERSIONS, whopVersions } from './versions.ts';
+import { whopWebhookFormat } from './webhook-format.ts';
 
 export const whop: Dialect = {
   name: 'Whop',
@@ -14,7 +16,7 @@ export const whop: Dialect = {
   openapi: {
     title: 'checkout-gateway: Whop dialect',
     version: whopVersions.latest,
-    description: `Whop-compatible checkout configurations, plans and products (base URL /whop/api/v1; works with @whop/sdk). Api-Version-Date: ${WHOP_VERSIONS.join(', ')} (absent = ${whopVersions.defaultVersion}).`,
+    description: `Whop-compatible checkout configurations, plans, products and webhooks (base URL /whop/api/v1; works with @whop/sdk). Api-Version-Date: ${WHOP_VERSIONS.join(', ')} (absent = ${whopVersions.defaultVersion}).`,
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A gateway API key (sk_test_... / sk_live_...).' } },
   },
   // Whop coerces body values to the schema's types ("10" is 10) and fills defaults.
@@ -43,5 +45,6 @@ export const whop: Dialect = {
   errors: () => whopErrors,
   missing: notFoundError,
   responses: 'json',
-  routes: [...checkoutConfigurationRoutes, ...planRoutes, ...productRoutes],
+  routes: [...checkoutConfigurationRoutes, ...planRoutes, ...productRoutes, ...webhookRoutes],
+  webhookFormat: whopWebhookFormat,
 };

@@ -6,9 +6,13 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'orgs create'; name: string; slug: string }
   | { kind: 'orgs list' }
-  | { kind: 'keys create'; org: string; mode: 'test' | 'live'; scopes?: string[]; name?: string }
+  | { kind: 'orgs origins'; org: string; set?: string[] }
+  | { kind: 'keys create'; org: string; mode: 'test' | 'live'; scopes?: string[]; name?: string; publishable?: boolean }
   | { kind: 'keys list'; org: string }
-  | { kind: 'keys revoke'; id: string };
+  | { kind: 'keys revoke'; id: string }
+  | { kind: 'aliases add'; org: string; mode: 'test' | 'live'; vendor: string; account: string }
+  | { kind: 'aliases list'; org: string }
+  | { kind: 'aliases remove'; id: string };
 
 const OPTIONS = {
   name: { type: 'string' },
@@ -16,6 +20,10 @@ const OPTIONS = {
   org: { type: 'string' },
   mode: { type: 'string' },
   scopes: { type: 'string' },
+  publishable: { type: 'boolean' },
+  set: { type: 'string' },
+  vendor: { type: 'string' },
+  account: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -25,9 +33,13 @@ type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extend
 const SHAPES: Record<string, { options: (keyof typeof OPTIONS)[]; positionals: string[] }> = {
   'orgs create': { options: ['name', 'slug'], positionals: [] },
   'orgs list': { options: [], positionals: [] },
-  'keys create': { options: ['org', 'mode', 'scopes', 'name'], positionals: [] },
+  'orgs origins': { options: ['org', 'set'], positionals: [] },
+  'keys create': { options: ['org', 'mode', 'scopes', 'name', 'publishable'], positionals: [] },
   'keys list': { options: ['org'], positionals: [] },
   'keys revoke': { options: [], positionals: ['id'] },
+  'aliases add': { options: ['org', 'mode', 'vendor', 'account'], positionals: [] },
+  'aliases list': { options: ['org'], positionals: [] },
+  'aliases remove': { options: [], positionals: ['id'] },
 };
 
 export function parseCommand(argv: string[]): Command {
@@ -43,7 +55,7 @@ export function parseCommand(argv: string[]): Command {
   const kind = `${group} ${action ?? ''}`.trim();
   const shape = SHAPES[kind];
   if (!shape) {
-    if (group !== 'orgs' && group !== 'keys') throw new UsageError(`Unknown command "${group}".`);
+    if (group !== 'orgs' && group !== 'keys' && group !== 'aliases') throw new UsageError(`Unknown command "${group}".`);
     throw new UsageError(action ? `Unknown command "${group} ${action}".` : `"${group}" needs a sub-command.`);
   }
   for (const option of Object.keys(values) as (keyof typeof OPTIONS)[]) {
@@ -51,9 +63,10 @@ export function parseCommand(argv: string[]): Command {
   }
   if (rest.length > shape.positionals.length) throw new UsageError(`Unexpected argument "${rest[shape.positionals.length]}".`);
   if (rest.length < shape.positionals.length) throw new UsageError(`"${kind}" needs <${shape.positionals[rest.length]}>.`);
-  const need = (option: 'name' | 'slug' | 'org'): string => {
+  const need = (option: 'name' | 'slug' | 'org' | 'vendor' | 'account'): string => {
     const value = values[option];
-    if (value === undefined || value.trim() === '') throw new UsageError(`"${kind}" needs --${option} <${option === 'org' ? 'slug|id' : option}>.`);
+    const placeholder = { org: 'slug|id', vendor: 'whop', account: 'biz_…' }[option as string] ?? option;
+    if (value === undefined || value.trim() === '') throw new UsageError(`"${kind}" needs --${option} <${placeholder}>.`);
     return value;
   };
   switch (kind) {
@@ -61,10 +74,19 @@ export function parseCommand(argv: string[]): Command {
       return { kind, name: need('name'), slug: need('slug') };
     case 'orgs list':
       return { kind };
+    case 'orgs origins':
+      return { kind, org: need('org'), ...(values.set !== undefined ? { set: values.set.split(',').map((o) => o.trim()).filter(Boolean) } : {}) };
     case 'keys create':
-      return { kind, org: need('org'), mode: modeOf(values.mode), scopes: scopesOf(values.scopes), name: values.name };
+      if (values.publishable && values.scopes !== undefined) throw new UsageError('A publishable key takes no --scopes: it is good for the storefront operations only.');
+      return { kind, org: need('org'), mode: modeOf(values.mode), scopes: scopesOf(values.scopes), name: values.name, ...(values.publishable ? { publishable: true } : {}) };
     case 'keys list':
       return { kind, org: need('org') };
+    case 'aliases add':
+      return { kind, org: need('org'), mode: modeOf(values.mode), vendor: need('vendor').toLowerCase(), account: need('account').trim() };
+    case 'aliases list':
+      return { kind, org: need('org') };
+    case 'aliases remove':
+      return { kind, id: rest[0] ?? '' };
     default:
       return { kind: 'keys revoke', id: rest[0] ?? '' };
   }

@@ -4,12 +4,15 @@ import type { Mode } from './entities/common.ts';
 export const SCOPES = [
   'checkout-link:read', 'checkout-link:write', 'plan:read', 'plan:write', 'product:read',
   'product:write', 'price:read', 'price:write', 'cart:write', 'api-key:write',
+  'webhook:read', 'webhook:write', 'event:read',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface Principal {
   organisationId: string;
   mode: Mode;
+  /** secret (sk_…): the API, by scopes; publishable (pk_…): the storefront operations only, no scopes. */
+  kind?: 'secret' | 'publishable';
   scopes: ReadonlySet<string>;
   apiKeyId: string;
 }

@@ -2,11 +2,12 @@
 // one GraphQL request stay constant in the number of rows returned.
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import { fastFind } from '../db/fast-read.ts';
+import { fastFind, fastFindJoined } from '../db/fast-read.ts';
 import {
   CheckoutLink, CheckoutSession, LineItem, Organisation, Plan, PlanTier, PlanTierItem, Price, Product, SalesChannel,
 } from '../domain/entities/index.ts';
 import { checkoutLinkIdsByPrice } from '../domain/services/prices.ts';
+import { paginateByParent, type Page, type PageArgs } from '../domain/pagination.ts';
 
 type Ctor<T> = new (...args: never[]) => T;
 
@@ -33,6 +34,81 @@ function groupedBy<T extends { id: string }>(
   });
 }
 
+/** A page of a connection under a parent: the parent's id, extra equalities and the page arguments. */
+export interface RelationPageKey {
+  parent: string;
+  where: Record<string, unknown>;
+  args: PageArgs;
+}
+
+/**
+ * Pages of a connection field under a list (one per parent), fetched in ONE statement per
+ * distinct (where, arguments): e.g. every product's `prices(first: 10)` at once.
+ */
+function pagesBy<T extends { id: string }>(
+  em: EntityManager,
+  entity: Ctor<T>,
+  parentProp: keyof T & string,
+  baseWhere: Record<string, unknown>,
+): DataLoader<RelationPageKey, Page<T>, string> {
+  const shapeOf = (key: RelationPageKey) => JSON.stringify([key.where, key.args]);
+  return new DataLoader(
+    async (keys) => {
+      const groups = new Map<string, RelationPageKey[]>();
+      for (const key of keys) {
+        const shape = shapeOf(key);
+        const group = groups.get(shape);
+        if (group) group.push(key);
+        else groups.set(shape, [key]);
+      }
+      const results = new Map<string, Page<T> | Error>();
+      await Promise.all(
+        [...groups].map(async ([shape, group]) => {
+          const [{ where, args }] = group as [RelationPageKey];
+          const parents = [...new Set(group.map((k) => k.parent))];
+          try {
+            const pages = await paginateByParent(em, entity, parentProp, parents, { ...baseWhere, ...where }, args);
+            for (const [parent, page] of pages) results.set(`${parent} ${shape}`, page);
+          } catch (error) {
+            for (const parent of parents) results.set(`${parent} ${shape}`, error as Error);
+          }
+        }),
+      );
+      return keys.map((key) => results.get(`${key.parent} ${shapeOf(key)}`) ?? new Error('page not loaded'));
+    },
+    { cacheKeyFn: (key) => `${key.parent} ${shapeOf(key)}` },
+  );
+}
+
+/**
+ * Items of a parent (line items of links, items of plan tiers) with their price and product in ONE
+ * statement; the prices and products found prime the request's price and product loaders, so
+ * `item.price`, `item.product` and `price.product` cost no statement of their own.
+ */
+interface PricesAndProducts {
+  readonly price: DataLoader<string, Price | null>;
+  readonly product: DataLoader<string, Product | null>;
+}
+
+function itemsWithPriceAndProduct<T extends { id: string }>(
+  em: EntityManager,
+  loaders: PricesAndProducts,
+  entity: Ctor<T>,
+  key: keyof T & string,
+): DataLoader<string, T[]> {
+  return new DataLoader(async (keys) => {
+    const { rows, joined } = await fastFindJoined(em, entity, { [key]: [...keys] }, [
+      { prop: 'price', entity: Price },
+      { prop: 'product', entity: Product },
+    ], { orderBy: [['position', 'asc'], ['id', 'asc']] });
+    for (const price of joined[0] as Price[]) loaders.price.prime(price.id, price);
+    for (const product of joined[1] as Product[]) loaders.product.prime(product.id, product);
+    const map = new Map<string, T[]>(keys.map((k) => [k, []]));
+    for (const row of rows) map.get(row[key] as string)?.push(row);
+    return keys.map((k) => map.get(k) ?? []);
+  });
+}
+
 const factories = {
   organisation: (em: EntityManager) => byId(em, Organisation),
   salesChannel: (em: EntityManager) => byId(em, SalesChannel),
@@ -45,9 +121,11 @@ const factories = {
   lineItem: (em: EntityManager) => byId(em, LineItem),
   checkoutSession: (em: EntityManager) => byId(em, CheckoutSession),
   tiersByPlan: (em: EntityManager) => groupedBy(em, PlanTier, 'plan'),
-  itemsByTier: (em: EntityManager) => groupedBy(em, PlanTierItem, 'tier'),
-  lineItemsByLink: (em: EntityManager) => groupedBy(em, LineItem, 'checkoutLink'),
+  itemsByTier: (em: EntityManager, loaders: PricesAndProducts) => itemsWithPriceAndProduct(em, loaders, PlanTierItem, 'tier'),
+  lineItemsByLink: (em: EntityManager, loaders: PricesAndProducts) => itemsWithPriceAndProduct(em, loaders, LineItem, 'checkoutLink'),
+  pricePagesByProduct: (em: EntityManager) => pagesBy(em, Price, 'product', { inline: false }),
   salesChannelsByOrganisation: (em: EntityManager) => groupedBy(em, SalesChannel, 'organisation', {}, { name: 'asc' }),
+  activeLinksByPlan: (em: EntityManager) => groupedBy(em, CheckoutLink, 'plan', { active: true, deletedAt: null }, { createdAt: 'asc', id: 'asc' }),
   checkoutLinkIdsByPrice: (em: EntityManager) =>
     new DataLoader<string, string[]>(async (ids) => {
       const map = await checkoutLinkIdsByPrice(em, ids);
@@ -68,7 +146,7 @@ class LazyLoaders {
 for (const name of Object.keys(factories) as (keyof Loaders)[]) {
   Object.defineProperty(LazyLoaders.prototype, name, {
     get(this: LazyLoaders) {
-      return (this.made[name] ??= factories[name](this.em));
+      return (this.made[name] ??= factories[name](this.em, this as unknown as PricesAndProducts));
     },
   });
 }

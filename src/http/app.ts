@@ -8,16 +8,21 @@ import type { Config } from '../config.ts';
 import type { Orm } from '../db/orm.ts';
 import { buildSchema } from '../graphql/schema.ts';
 import { createApolloServer } from '../graphql/server.ts';
+import { storefrontGuard } from '../graphql/storefront-guard.ts';
 import type { GatewayCore } from '../../adapters/kernel/core.ts';
 import { registerDocs } from './docs.ts';
+import { ACCESS_LOG_OPTIONS, registerAccessLog } from './access-log.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { graphqlInputGuard, registerInputGuard, routablePath } from './input-guard.ts';
 import { createIdempotencyStore } from './idempotency.ts';
 import { requestContexts } from './request-context.ts';
 import { KeyCache } from './key-cache.ts';
 import { watchApiKeys, type ApiKeySignal } from '../db/api-key-signal.ts';
-import { DIALECTS, registerFaces } from './faces.ts';
+import { DIALECTS, registerFaces, webhookFormatsOf } from './faces.ts';
 import type { Dialect } from '../../adapters/kernel/dialect.ts';
+import { startWebhookRuntime } from '../webhooks/runtime.ts';
+import { registerSubscriptionServer } from '../graphql/subscription-server.ts';
+
 import { registerGraphiql } from './graphiql.ts';
 import { registerGraphqlReference } from './graphql-reference.ts';
 
@@ -39,6 +44,7 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
     // must not take the client's word for its address.
     trustProxy: config.trustProxy,
     rewriteUrl: (request) => routablePath(request.url ?? '/'),
+    ...ACCESS_LOG_OPTIONS,
     logger: logger
       ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'] }
       : false,
@@ -48,15 +54,24 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
   const keyCache = new KeyCache({ live: () => signal?.live() ?? false });
   signal = await watchApiKeys(orm, keyCache, app.log);
   app.addHook('onClose', async () => signal?.close());
+  // Events and webhooks: the outbox recorder, the delivery worker, the expiry sweeper.
+  const webhooks = await startWebhookRuntime(orm, config, webhookFormatsOf(dialects), app.log);
+  app.addHook('onClose', async () => webhooks.close());
   const contexts = requestContexts(orm, config, keyCache);
   const core: GatewayCore = {
     schema,
     publicUrl: config.publicUrl,
     context: (request) => contexts.graphql(request),
-    auth: (request) => contexts.auth(request),
+    // The REST faces take secret keys only: a publishable key is refused there like a bad key.
+    auth: async (request) => {
+      const caller = await contexts.auth(request);
+      return caller.principal?.kind === 'publishable' ? { status: 'invalid', principal: null, operator: false } : caller;
+    },
     idempotency: createIdempotencyStore(orm),
+    atomic: (request, work) => contexts.atomic(request, work),
   };
 
+  registerAccessLog(app);
   await app.register(cors, { origin: true, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], maxAge: 600 });
   await registerRateLimit(app, config, contexts.auth);
   registerInputGuard(app);
@@ -82,7 +97,7 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
     production: config.production,
     // No cache hints in this schema: without the cache-control plugin Apollo doesn't wrap every
     // field resolver (its willResolveField instrumentation was ~10% of a nested query's CPU).
-    plugins: [fastifyApolloDrainPlugin(app), graphqlInputGuard, ApolloServerPluginCacheControlDisabled()],
+    plugins: [fastifyApolloDrainPlugin(app), graphqlInputGuard, storefrontGuard, ApolloServerPluginCacheControlDisabled()],
     logError: (error) => app.log.error({ err: error }, 'graphql internal error'),
   });
   await apollo.start();
@@ -106,6 +121,7 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
     }
   });
 
+  registerSubscriptionServer({ app, schema, orm, config, keyCache });
   await registerFaces(app, core, dialects);
   await registerDocs(app, config.publicUrl, dialects);
   registerGraphqlReference(app, schema, config.publicUrl);

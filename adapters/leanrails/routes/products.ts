@@ -1,19 +1,21 @@
-// /v1/products: create, list, retrieve, update.
+// /v1/products: create, list, retrieve, update, delete.
 import {
   LeanRailsCreateProductDocument,
+  LeanRailsDeleteProductDocument,
+  LeanRailsProductHasPricesDocument,
   LeanRailsProductDocument,
   LeanRailsProductsDocument,
   LeanRailsUpdateProductDocument,
 } from '../../../src/generated/operations.ts';
 import { type RouteContext, type RouteInput, route } from '../../kernel/dialect.ts';
 import { returned } from '../../kernel/errors.ts';
-import { missing } from '../errors.ts';
+import { leanError, missing } from '../errors.ts';
 import { ids } from '../ids.ts';
 import { mergeMetadata } from '../mappers/common.ts';
 import { type ListQuery, listBody, pageArgs } from '../mappers/list.ts';
 import { type ProductCreateBody, type ProductUpdateBody, productCreateInput, productObject, productUpdateInput } from '../mappers/product.ts';
 import { productCreateBody, productListQuery, productObjectSchema, productUpdateBody } from '../schemas/catalog.ts';
-import { errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';
+import { deletedResponse, errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';
 
 const tags = ['products'];
 const responses = { 200: productObjectSchema, '4xx': errorResponse };
@@ -63,6 +65,23 @@ export const productRoutes = [
       const input = productUpdateInput(ctx.body, mergeMetadata(current.metadata, ctx.body.metadata));
       const updated = await ctx.unwrap(LeanRailsUpdateProductDocument, { id: current.id, input }, (d) => d.updateProduct);
       return productObject(returned(updated.product, 'product'));
+    },
+  }),
+  // Stripe's rule: a product with prices (active or not) cannot be deleted; archive it instead
+  // (active=false). The core also refuses one a plan or a checkout link uses.
+  route({
+    method: 'DELETE', path: '/v1/products/:id', scope: 'product:write', versionContext: { object: 'deleted' },
+    schema: { tags, summary: 'Delete a product that has no prices', params: idParams, response: { 200: deletedResponse('product'), '4xx': errorResponse } },
+    missing: notFound,
+    handle: async (ctx: RouteContext<unknown, { id: string }>) => {
+      const current = await ctx.unwrap(LeanRailsProductDocument, { id: productId(ctx) }, (d) => d.product);
+      const prices = await ctx.unwrap(LeanRailsProductHasPricesDocument, { productId: current.id }, (d) => d.prices);
+      if (prices.nodes.length > 0) {
+        throw leanError('LEANRAILS__RESOURCE_IN_USE', 'This product cannot be deleted because it has one or more prices. Archive it with active=false instead.');
+      }
+      const deleted = await ctx.unwrap(LeanRailsDeleteProductDocument, { id: current.id }, (d) => d.deleteProduct);
+      returned(deleted.deletedId, 'product');
+      return { id: ctx.params.id, object: 'product', deleted: true };
     },
   }),
 ];

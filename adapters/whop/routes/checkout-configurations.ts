@@ -40,11 +40,11 @@ export const checkoutConfigurationRoutes = [
     schema: { tags: TAGS, summary: 'Create a checkout configuration', body: configurationBody, response: { 201: configurationResponse } },
     handle: async (ctx: RouteContext<CreateConfigurationBody | undefined>) => {
       const body = ctx.body ?? ({} as CreateConfigurationBody);
-      checkOwner(ctx.caller, body.account_id);
+      await checkOwner(ctx, body.account_id);
       checkPlanChoice(body);
       let link: WhopLinkFragment;
       if (body.plan) {
-        checkOwner(ctx.caller, body.plan.account_id);
+        await checkOwner(ctx, body.plan.account_id);
         link = await createInlinePlanLink(ctx, body.plan, toCreateLinkInput(body, null));
       } else {
         const plan = body.plan_id != null ? planId.decode(body.plan_id) : null;
@@ -60,7 +60,7 @@ export const checkoutConfigurationRoutes = [
     // A list walks each configuration back to the pinned version (the envelope has no version changes).
     handle: async (ctx: RouteContext<unknown, Record<string, string>, WhopListQuery & JsonObject>) => {
       const query = whopVersions.upgradeRequest(ctx.version, { ...ctx.query }, versionContext) as WhopListQuery & JsonObject;
-      checkOwner(ctx.caller, query.account_id);
+      await checkOwner(ctx, query.account_id);
       const filter: CheckoutLinkFilter = {};
       if (typeof query.plan_id === 'string' && query.plan_id) filter.planId = planId.decode(query.plan_id) ?? NO_ROW;
       const after = parseTimestamp(query.created_after, 'created_after');

@@ -35,7 +35,7 @@ export const planRoutes = [
     method: 'POST', path: '/plans', scope: 'plan:write', status: 201, versionContext,
     schema: { tags: TAGS, summary: 'Create a plan', body: planBody, response: { 201: planResponse } },
     handle: async (ctx: RouteContext<WhopPlanBody>) => {
-      checkOwner(ctx.caller, ctx.body.account_id);
+      await checkOwner(ctx, ctx.body.account_id);
       const plan = await createWhopPlan(ctx, planAttributes(ctx.body), null);
       return (await present(ctx, [plan]))[0];
     },
@@ -46,7 +46,7 @@ export const planRoutes = [
     // A list walks each plan back to the pinned version (the envelope has no version changes).
     handle: async (ctx: RouteContext<unknown, Record<string, string>, WhopListQuery & JsonObject>) => {
       const query = whopVersions.upgradeRequest(ctx.version, { ...ctx.query }, versionContext) as WhopListQuery & JsonObject;
-      checkOwner(ctx.caller, query.account_id);
+      await checkOwner(ctx, query.account_id);
       const filter: PlanFilter = {};
       const product = query['product_ids[]'] ?? query.product_ids;
       const first = Array.isArray(product) ? product[0] : product;

@@ -30,7 +30,7 @@ export const productRoutes = [
     method: 'POST', path: '/products', scope: 'product:write', status: 201,
     schema: { tags: TAGS, summary: 'Create a product', body: { ...productBody, required: ['title'] }, response: { 201: productResponse } },
     handle: async (ctx: RouteContext<WhopProductBody & { title: string }>) => {
-      checkOwner(ctx.caller, ctx.body.account_id ?? ctx.body.company_id);
+      await checkOwner(ctx, ctx.body.account_id ?? ctx.body.company_id);
       const made = await ctx.unwrap(WhopCreateProductDocument, { input: toCreateProductInput(ctx.body) }, (d) => d.createProduct);
       return (await present(ctx, [returned(made.product, 'product')]))[0];
     },
@@ -39,7 +39,7 @@ export const productRoutes = [
     method: 'GET', path: '/products', scope: 'product:read',
     schema: { tags: TAGS, summary: 'List products', querystring: productListQuery, response: { 200: pageResponse(productResponse) } },
     handle: async (ctx: RouteContext<unknown, Record<string, string>, WhopListQuery & JsonObject>) => {
-      checkOwner(ctx.caller, ctx.query.account_id ?? ctx.query.company_id);
+      await checkOwner(ctx, ctx.query.account_id ?? ctx.query.company_id);
       const page = await ctx.unwrap(WhopProductsDocument, { ...pageArgs(ctx.query) }, (d) => d.products);
       return toWhopPage(await present(ctx, page.nodes), page.pageInfo);
     },
