@@ -10,6 +10,8 @@ import { PLAN_LINK_PATHS } from './mappers/plan-link.ts';
 import { PLAN_PATHS } from './mappers/plan.ts';
 import { clientPath } from './mappers/property-path.ts';
 import { classicCartRoutes } from './routes/classic-cart.ts';
+import { classicCatalogRoutes } from './routes/classic-catalog.ts';
+import { CLASSIC_CATALOG_PATHS } from './mappers/classic-catalog.ts';
 import { classicItemRoutes } from './routes/classic-items.ts';
 import { classicLinkRoutes } from './routes/classic-links.ts';
 import { v2LinkRoutes } from './routes/v2-links.ts';
@@ -44,6 +46,10 @@ export function fynnDialect(core: GatewayCore): FastifyPluginAsync {
     await fynn.register(classicLinkRoutes(core));
     await fynn.register(classicItemRoutes(core));
     await fynn.register(classicCartRoutes(core));
+    await fynn.register(async (catalog) => {
+      installErrorHandling(catalog, classicErrorMapper((path) => clientPath(path, CLASSIC_CATALOG_PATHS)));
+      await catalog.register(classicCatalogRoutes(core));
+    });
     await fynn.register(webhookRoutes(core));
   };
 }

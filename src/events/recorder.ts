@@ -75,6 +75,10 @@ function eventsOf(cs: ChangeSet<object>, uow: UnitOfWork, created: Set<string>):
     if (cs.type !== 'update') return [];
     if (payload.status === 'complete') return one('checkout_session.completed', sessionContext(uow, entity));
     if (payload.status === 'expired') return one('checkout_session.expired', sessionContext(uow, entity));
+    // A declined payment is recorded on the open session (storefront completeCheckoutSession).
+    if ('paymentAttempts' in payload && entity.status === 'open' && entity.paymentAttempts?.at(-1)?.status === 'failed') {
+      return one('checkout_session.payment_failed', sessionContext(uow, entity));
+    }
     return [];
   }
   if (entity instanceof CheckoutLink) {

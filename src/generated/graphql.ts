@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { Organisation as OrganisationEntity, SalesChannel as SalesChannelEntity, ApiKey as ApiKeyEntity, Product as ProductEntity, Price as PriceEntity, Plan as PlanEntity, PlanTier as PlanTierEntity, PlanTierItem as PlanTierItemEntity, CheckoutLink as CheckoutLinkEntity, LineItem as LineItemEntity, CheckoutSession as CheckoutSessionEntity, Event as EventEntity, WebhookEndpoint as WebhookEndpointEntity, WebhookDelivery as WebhookDeliveryEntity, VendorAccountAlias as VendorAccountAliasEntity } from '../domain/entities/index.ts';
 import type { Page as PageEntity } from '../domain/pagination.ts';
 import type { Principal as PrincipalEntity } from '../domain/principal.ts';
+import type { StorefrontLinkView as StorefrontLinkViewEntity, StorefrontSessionView as StorefrontSessionViewEntity } from '../domain/services/storefront.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -69,6 +70,7 @@ export type ApiKey = Node & {
   __typename?: 'ApiKey';
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
+  kind: ApiKeyKind;
   last4: Scalars['String']['output'];
   lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
   mode: ApiKeyMode;
@@ -78,6 +80,12 @@ export type ApiKey = Node & {
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
   scopes: Array<Scalars['String']['output']>;
 };
+
+export type ApiKeyKind =
+  /** pk_…: the storefront operations only. Safe to embed in a page. */
+  | 'publishable'
+  /** sk_…: the API, as far as its scopes allow. Never in a browser. */
+  | 'secret';
 
 /** The two worlds every object lives in; the mode comes from the API key. */
 export type ApiKeyMode =
@@ -264,6 +272,22 @@ export type CheckoutSettingsInput = {
   trialDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type CompleteCheckoutSessionInput = {
+  /** Payment details; not needed when nothing is due today and the link is not in setup mode. */
+  payment?: InputMaybe<StorefrontPaymentInput>;
+  /** Last changes, applied before paying (e.g. the whole form of a page without JavaScript). */
+  update?: InputMaybe<StorefrontSessionUpdateInput>;
+};
+
+export type CompleteCheckoutSessionPayload = {
+  __typename?: 'CompleteCheckoutSessionPayload';
+  /** Set when the payment was declined: the session stays open for another try. */
+  paymentError?: Maybe<StorefrontPaymentError>;
+  /** The session: complete, or still open after a declined payment. */
+  session?: Maybe<StorefrontSession>;
+  userErrors: Array<UserError>;
+};
+
 export type CompletedSessionsRestriction = {
   __typename?: 'CompletedSessionsRestriction';
   count: Scalars['Int']['output'];
@@ -271,10 +295,12 @@ export type CompletedSessionsRestriction = {
 };
 
 export type CreateApiKeyInput = {
+  /** SECRET (default) or PUBLISHABLE. A publishable key takes no scopes. */
+  kind?: InputMaybe<ApiKeyKind>;
   mode: ApiKeyMode;
   name?: InputMaybe<Scalars['String']['input']>;
   organisationId: Scalars['ID']['input'];
-  /** Defaults to every scope. */
+  /** Defaults to every scope the calling key holds (every scope for ADMIN_TOKEN); never more than it holds. */
   scopes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -296,6 +322,8 @@ export type CreateCartInput = {
 export type CreateCartPayload = {
   __typename?: 'CreateCartPayload';
   checkoutSession?: Maybe<CheckoutSession>;
+  /** The session's client secret, for a storefront in the buyer's browser (storefront operations). */
+  clientSecret?: Maybe<Scalars['String']['output']>;
   /** The checkout page URL to send the buyer to. */
   url?: Maybe<Scalars['String']['output']>;
   userErrors: Array<UserError>;
@@ -458,7 +486,8 @@ export type ErrorCode =
 
 /**
  * Something that happened, recorded in the same transaction as the change and kept 30 days.
- * Types: checkout_session.completed, checkout_session.expired, checkout_link.created,
+ * Types: checkout_session.completed, checkout_session.expired, checkout_session.payment_failed
+ * (a declined payment on an open session), checkout_link.created,
  * checkout_link.updated, checkout_link.deleted, product.created, product.updated, price.created,
  * price.updated, plan.archived.
  */
@@ -588,6 +617,8 @@ export type Mutation = {
   archivePlan: PlanPayload;
   archivePrice: PricePayload;
   archiveProduct: ProductPayload;
+  /** Pays (or saves the details of a setup-mode link) and completes the session. A declined payment leaves it open. */
+  completeCheckoutSession: CompleteCheckoutSessionPayload;
   /** ADMIN_TOKEN for any organisation, or the api-key:write scope in one's own organisation. */
   createApiKey: CreateApiKeyPayload;
   /** Makes a cart (an open checkout session) from an active link, as the public link URL does. Needs cart:write. */
@@ -622,7 +653,13 @@ export type Mutation = {
   revokeApiKey: ApiKeyPayload;
   /** A new signing secret (the old one stops working at once). */
   rotateWebhookEndpointSecret: WebhookEndpointSecretPayload;
+  /** The origins allowed to call the storefront operations with this organisation's keys (needs checkout-link:write). */
+  setStorefrontAllowedOrigins: OrganisationPayload;
+  /** Starts a checkout session (a cart) from an active link. Needs a publishable key of the link's organisation and mode. */
+  startCheckoutSession: StartCheckoutSessionPayload;
   updateCheckoutLink: CheckoutLinkPayload;
+  /** Changes an open session: quantities within bounds, buyer details the link collects, promotion code. */
+  updateCheckoutSession: StorefrontSessionPayload;
   updatePlan: PlanPayload;
   updatePrice: PricePayload;
   updateProduct: ProductPayload;
@@ -653,6 +690,12 @@ export type MutationArchivePriceArgs = {
 
 export type MutationArchiveProductArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationCompleteCheckoutSessionArgs = {
+  clientSecret: Scalars['String']['input'];
+  input: CompleteCheckoutSessionInput;
 };
 
 
@@ -763,9 +806,25 @@ export type MutationRotateWebhookEndpointSecretArgs = {
 };
 
 
+export type MutationSetStorefrontAllowedOriginsArgs = {
+  origins: Array<Scalars['String']['input']>;
+};
+
+
+export type MutationStartCheckoutSessionArgs = {
+  input: StartCheckoutSessionInput;
+};
+
+
 export type MutationUpdateCheckoutLinkArgs = {
   id: Scalars['ID']['input'];
   input: UpdateCheckoutLinkInput;
+};
+
+
+export type MutationUpdateCheckoutSessionArgs = {
+  clientSecret: Scalars['String']['input'];
+  input: StorefrontSessionUpdateInput;
 };
 
 
@@ -814,6 +873,8 @@ export type Organisation = Node & {
   name: Scalars['String']['output'];
   salesChannels: Array<SalesChannel>;
   slug: Scalars['String']['output'];
+  /** Browser origins (scheme://host[:port]) allowed to call the storefront operations. */
+  storefrontAllowedOrigins: Array<Scalars['String']['output']>;
   /** Account ids of other vendors accepted as this organisation's (this key's mode). */
   vendorAccountAliases: Array<VendorAccountAlias>;
 };
@@ -821,6 +882,12 @@ export type Organisation = Node & {
 
 export type OrganisationVendorAccountAliasesArgs = {
   vendor?: InputMaybe<VendorAccountVendor>;
+};
+
+export type OrganisationPayload = {
+  __typename?: 'OrganisationPayload';
+  organisation?: Maybe<Organisation>;
+  userErrors: Array<UserError>;
 };
 
 /** Relay page information. */
@@ -884,6 +951,11 @@ export type Plan = Node & {
   originProduct?: Maybe<Product>;
   paymentMethodConfiguration?: Maybe<Scalars['JSONObject']['output']>;
   planType?: Maybe<PlanType>;
+  /**
+   * The public URL (`…/checkout-link/{slug}/cart`) of the plan's oldest active checkout link, null
+   * when no active link sells it. Whop's `purchase_url`.
+   */
+  purchaseUrl?: Maybe<Scalars['String']['output']>;
   releaseMethod?: Maybe<ReleaseMethod>;
   /** Minor units. */
   renewalPrice?: Maybe<Scalars['SafeInt']['output']>;
@@ -1084,7 +1156,11 @@ export type PriceFilter = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
   currency?: InputMaybe<Scalars['String']['input']>;
   includeInline?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Prices whose lookupKey is one of these (at most 100). */
+  lookupKeys?: InputMaybe<Array<Scalars['String']['input']>>;
   productId?: InputMaybe<Scalars['ID']['input']>;
+  /** true: recurring prices only; false: one-time prices only. */
+  recurring?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type PricePayload = {
@@ -1198,6 +1274,7 @@ export type Query = {
   price?: Maybe<Price>;
   prices: PriceConnection;
   product?: Maybe<Product>;
+  /** offset skips that many rows after the cursor (page-numbered lists of the REST faces; at most 100000). */
   products: ProductConnection;
   /**
    * An active, non-deleted checkout link by id, readable without a key (the public entry point
@@ -1208,6 +1285,14 @@ export type Query = {
   /** A sales channel by id or technical name. */
   salesChannel?: Maybe<SalesChannel>;
   salesChannels: Array<SalesChannel>;
+  /**
+   * A link by slug as a storefront shows it (publishable key of its organisation, or no key: the
+   * link's public page shows the same), with amounts for the given quantities. No session is made.
+   * Null for an unknown link; `available` is false for one that no longer sells (inactive, at its limit, deleted).
+   */
+  storefrontCheckoutLink?: Maybe<StorefrontCheckoutLink>;
+  /** A session by its client secret (a publishable key, if sent, must be of the same organisation and mode). */
+  storefrontSession?: Maybe<StorefrontSession>;
   /** The calling organisation's vendor account aliases in the key's mode. */
   vendorAccountAliases: Array<VendorAccountAlias>;
   /** Who is calling: organisation, mode and scopes of the key (null for anonymous or operator). */
@@ -1303,6 +1388,7 @@ export type QueryPlansArgs = {
   filter?: InputMaybe<PlanFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
 };
 
@@ -1318,6 +1404,7 @@ export type QueryPricesArgs = {
   filter?: InputMaybe<PriceFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
 };
 
@@ -1333,6 +1420,7 @@ export type QueryProductsArgs = {
   filter?: InputMaybe<ProductFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
 };
 
@@ -1345,6 +1433,17 @@ export type QueryPublicCheckoutLinkArgs = {
 export type QuerySalesChannelArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryStorefrontCheckoutLinkArgs = {
+  preview?: InputMaybe<StorefrontPreviewInput>;
+  slug: Scalars['String']['input'];
+};
+
+
+export type QueryStorefrontSessionArgs = {
+  clientSecret: Scalars['String']['input'];
 };
 
 
@@ -1434,6 +1533,201 @@ export type SalesChannelPayload = {
   __typename?: 'SalesChannelPayload';
   salesChannel?: Maybe<SalesChannel>;
   userErrors: Array<UserError>;
+};
+
+export type StartCheckoutSessionInput = {
+  /** The link's slug (its public URL is /checkout-link/{slug}/cart). */
+  slug: Scalars['String']['input'];
+  /** Changes applied as the session starts. */
+  update?: InputMaybe<StorefrontSessionUpdateInput>;
+};
+
+export type StartCheckoutSessionPayload = {
+  __typename?: 'StartCheckoutSessionPayload';
+  /** The session's credential for the browser: pass it to the other storefront operations. */
+  clientSecret?: Maybe<Scalars['String']['output']>;
+  session?: Maybe<StorefrontSession>;
+  userErrors: Array<UserError>;
+};
+
+/** The amounts of a cart, all from the pricing module (minor units of `currency`). */
+export type StorefrontAmounts = {
+  __typename?: 'StorefrontAmounts';
+  amountDiscount: Scalars['SafeInt']['output'];
+  /** What the buyer pays today (0 for setup-mode links and lines in a trial). */
+  amountDueToday: Scalars['SafeInt']['output'];
+  amountSubtotal: Scalars['SafeInt']['output'];
+  currency?: Maybe<Scalars['String']['output']>;
+  /** What renews later, per billing period. */
+  recurring: Array<StorefrontRecurringTotal>;
+  trialDays?: Maybe<Scalars['Int']['output']>;
+};
+
+export type StorefrontBillingAddress = {
+  __typename?: 'StorefrontBillingAddress';
+  city: Scalars['String']['output'];
+  country: Scalars['String']['output'];
+  line1: Scalars['String']['output'];
+  line2?: Maybe<Scalars['String']['output']>;
+  postalCode: Scalars['String']['output'];
+};
+
+export type StorefrontBillingAddressInput = {
+  city: Scalars['String']['input'];
+  country: Scalars['String']['input'];
+  line1: Scalars['String']['input'];
+  line2?: InputMaybe<Scalars['String']['input']>;
+  postalCode: Scalars['String']['input'];
+};
+
+/** What a storefront shows of a link: its texts and branding. */
+export type StorefrontBranding = {
+  __typename?: 'StorefrontBranding';
+  /** The sales channel's brand name (the organisation's name by default). */
+  brandName?: Maybe<Scalars['String']['output']>;
+};
+
+/** Card details for the test provider (test mode): never stored, brand and last 4 only. */
+export type StorefrontCardInput = {
+  cvc: Scalars['String']['input'];
+  expMonth: Scalars['Int']['input'];
+  expYear: Scalars['Int']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  number: Scalars['String']['input'];
+};
+
+/** A link as a storefront renders it, before any session exists. */
+export type StorefrontCheckoutLink = {
+  __typename?: 'StorefrontCheckoutLink';
+  amounts: StorefrontAmounts;
+  /** False when the link no longer sells (inactive, at its limit, deleted); `unavailableMessage` says why. */
+  available: Scalars['Boolean']['output'];
+  backUrl?: Maybe<Scalars['String']['output']>;
+  branding: StorefrontBranding;
+  /** PAYMENT, ORDER or SETUP: a setup-mode link saves payment details and charges nothing. */
+  checkoutMode: CheckoutMode;
+  /** Whether the buyer types card details into the checkout (the test card provider in test mode). */
+  collectsCard: Scalars['Boolean']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  fields: StorefrontFields;
+  lines: Array<StorefrontLine>;
+  livemode: Scalars['Boolean']['output'];
+  /** Whether a payment can be taken (false in live mode without a payment provider). */
+  paymentAvailable: Scalars['Boolean']['output'];
+  /** The origin the buyer is sent to after completion, if the link redirects (e.g. for a page's CSP form-action). */
+  redirectOrigin?: Maybe<Scalars['String']['output']>;
+  slug: Scalars['String']['output'];
+  /** The submit button's text: Pay, Book, Donate, Subscribe or Save details. */
+  submitLabel: Scalars['String']['output'];
+  /** The link's title, or the plan and tier name. */
+  title: Scalars['String']['output'];
+  unavailableMessage?: Maybe<Scalars['String']['output']>;
+};
+
+/** Which buyer fields a checkout collects. */
+export type StorefrontFields = {
+  __typename?: 'StorefrontFields';
+  billingAddress: Scalars['Boolean']['output'];
+  company: Scalars['Boolean']['output'];
+  companyRequired: Scalars['Boolean']['output'];
+  /** Always true: every checkout collects an email. */
+  email: Scalars['Boolean']['output'];
+  name: Scalars['Boolean']['output'];
+  promotionCode: Scalars['Boolean']['output'];
+};
+
+/** A cart line as the buyer sees it. */
+export type StorefrontLine = {
+  __typename?: 'StorefrontLine';
+  /** Part of today's charge (0 while the line is in a trial). */
+  amountDueToday: Scalars['SafeInt']['output'];
+  amountSubtotal: Scalars['SafeInt']['output'];
+  /** Position of the line in the cart (for quantity updates). */
+  index: Scalars['Int']['output'];
+  maxQuantity?: Maybe<Scalars['Int']['output']>;
+  minQuantity?: Maybe<Scalars['Int']['output']>;
+  name: Scalars['String']['output'];
+  quantity: Scalars['Int']['output'];
+  /** Whether the buyer may change the quantity, and within which bounds. */
+  quantityEditable: Scalars['Boolean']['output'];
+  recurring?: Maybe<Recurring>;
+  unitAmount: Scalars['SafeInt']['output'];
+};
+
+/** A failed payment attempt, as shown to the buyer. */
+export type StorefrontPaymentError = {
+  __typename?: 'StorefrontPaymentError';
+  /** card_declined, insufficient_funds, expired_card, incorrect_number, incorrect_cvc, … */
+  code: Scalars['String']['output'];
+  declineCode?: Maybe<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+};
+
+export type StorefrontPaymentInput = {
+  card?: InputMaybe<StorefrontCardInput>;
+};
+
+export type StorefrontPreviewInput = {
+  promotionCode?: InputMaybe<Scalars['String']['input']>;
+  quantities?: InputMaybe<Array<StorefrontQuantityInput>>;
+};
+
+export type StorefrontQuantityInput = {
+  /** The line's index. */
+  line: Scalars['Int']['input'];
+  quantity: Scalars['Int']['input'];
+};
+
+/** What a renewal costs, per billing period. */
+export type StorefrontRecurringTotal = {
+  __typename?: 'StorefrontRecurringTotal';
+  amount: Scalars['SafeInt']['output'];
+  interval: RecurringInterval;
+  intervalCount: Scalars['Int']['output'];
+};
+
+/** A checkout session as its buyer sees it. */
+export type StorefrontSession = {
+  __typename?: 'StorefrontSession';
+  amounts: StorefrontAmounts;
+  billingAddress?: Maybe<StorefrontBillingAddress>;
+  company?: Maybe<Scalars['String']['output']>;
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The link's confirmation message (after completion). */
+  confirmationMessage?: Maybe<Scalars['String']['output']>;
+  email?: Maybe<Scalars['String']['output']>;
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Failed payment attempts so far. */
+  failedPaymentAttempts: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  /** The last failed payment attempt, while the session is open. */
+  lastPaymentError?: Maybe<StorefrontPaymentError>;
+  lines: Array<StorefrontLine>;
+  link: StorefrontCheckoutLink;
+  name?: Maybe<Scalars['String']['output']>;
+  /** Given at completion: the buyer's order reference. */
+  orderReference?: Maybe<Scalars['String']['output']>;
+  promotionCode?: Maybe<Scalars['String']['output']>;
+  /** Where to send the buyer after completion (the link's redirect URL), null for a confirmation. */
+  redirectUrl?: Maybe<Scalars['String']['output']>;
+  status: CheckoutSessionStatus;
+};
+
+export type StorefrontSessionPayload = {
+  __typename?: 'StorefrontSessionPayload';
+  session?: Maybe<StorefrontSession>;
+  userErrors: Array<UserError>;
+};
+
+/** Buyer changes: only what is given changes; fields the link does not collect are refused. */
+export type StorefrontSessionUpdateInput = {
+  billingAddress?: InputMaybe<StorefrontBillingAddressInput>;
+  company?: InputMaybe<Scalars['String']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** A promotion code; an empty string removes it. */
+  promotionCode?: InputMaybe<Scalars['String']['input']>;
+  quantities?: InputMaybe<Array<StorefrontQuantityInput>>;
 };
 
 export type SubmitType =
@@ -1783,6 +2077,7 @@ export type ResolversTypes = ResolversObject<{
   AfterCompletionInput: AfterCompletionInput;
   AfterCompletionType: ResolverTypeWrapper<AfterCompletionType>;
   ApiKey: ResolverTypeWrapper<ApiKeyEntity>;
+  ApiKeyKind: ResolverTypeWrapper<ApiKeyKind>;
   ApiKeyMode: ResolverTypeWrapper<ApiKeyMode>;
   ApiKeyPayload: ResolverTypeWrapper<Omit<ApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
   BillingAddressCollection: ResolverTypeWrapper<BillingAddressCollection>;
@@ -1803,6 +2098,8 @@ export type ResolversTypes = ResolversObject<{
   CheckoutSessionStatus: ResolverTypeWrapper<CheckoutSessionStatus>;
   CheckoutSettings: ResolverTypeWrapper<Omit<CheckoutSettings, 'billingAddressCollection' | 'submitType'> & { billingAddressCollection: ResolversTypes['BillingAddressCollection'], submitType: ResolversTypes['SubmitType'] }>;
   CheckoutSettingsInput: CheckoutSettingsInput;
+  CompleteCheckoutSessionInput: CompleteCheckoutSessionInput;
+  CompleteCheckoutSessionPayload: ResolverTypeWrapper<Omit<CompleteCheckoutSessionPayload, 'session'> & { session?: Maybe<ResolversTypes['StorefrontSession']> }>;
   CompletedSessionsRestriction: ResolverTypeWrapper<CompletedSessionsRestriction>;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
@@ -1839,6 +2136,7 @@ export type ResolversTypes = ResolversObject<{
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   OrderDirection: ResolverTypeWrapper<OrderDirection>;
   Organisation: ResolverTypeWrapper<OrganisationEntity>;
+  OrganisationPayload: ResolverTypeWrapper<Omit<OrganisationPayload, 'organisation'> & { organisation?: Maybe<ResolversTypes['Organisation']> }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PaymentMethodConfiguration: ResolverTypeWrapper<PaymentMethodConfiguration>;
   PaymentMethodConfigurationInput: PaymentMethodConfigurationInput;
@@ -1882,6 +2180,24 @@ export type ResolversTypes = ResolversObject<{
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
   SalesChannel: ResolverTypeWrapper<SalesChannelEntity>;
   SalesChannelPayload: ResolverTypeWrapper<Omit<SalesChannelPayload, 'salesChannel'> & { salesChannel?: Maybe<ResolversTypes['SalesChannel']> }>;
+  StartCheckoutSessionInput: StartCheckoutSessionInput;
+  StartCheckoutSessionPayload: ResolverTypeWrapper<Omit<StartCheckoutSessionPayload, 'session'> & { session?: Maybe<ResolversTypes['StorefrontSession']> }>;
+  StorefrontAmounts: ResolverTypeWrapper<Omit<StorefrontAmounts, 'recurring'> & { recurring: Array<ResolversTypes['StorefrontRecurringTotal']> }>;
+  StorefrontBillingAddress: ResolverTypeWrapper<StorefrontBillingAddress>;
+  StorefrontBillingAddressInput: StorefrontBillingAddressInput;
+  StorefrontBranding: ResolverTypeWrapper<StorefrontBranding>;
+  StorefrontCardInput: StorefrontCardInput;
+  StorefrontCheckoutLink: ResolverTypeWrapper<StorefrontLinkViewEntity>;
+  StorefrontFields: ResolverTypeWrapper<StorefrontFields>;
+  StorefrontLine: ResolverTypeWrapper<Omit<StorefrontLine, 'recurring'> & { recurring?: Maybe<ResolversTypes['Recurring']> }>;
+  StorefrontPaymentError: ResolverTypeWrapper<StorefrontPaymentError>;
+  StorefrontPaymentInput: StorefrontPaymentInput;
+  StorefrontPreviewInput: StorefrontPreviewInput;
+  StorefrontQuantityInput: StorefrontQuantityInput;
+  StorefrontRecurringTotal: ResolverTypeWrapper<Omit<StorefrontRecurringTotal, 'interval'> & { interval: ResolversTypes['RecurringInterval'] }>;
+  StorefrontSession: ResolverTypeWrapper<StorefrontSessionViewEntity>;
+  StorefrontSessionPayload: ResolverTypeWrapper<Omit<StorefrontSessionPayload, 'session'> & { session?: Maybe<ResolversTypes['StorefrontSession']> }>;
+  StorefrontSessionUpdateInput: StorefrontSessionUpdateInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubmitType: ResolverTypeWrapper<SubmitType>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1930,6 +2246,8 @@ export type ResolversParentTypes = ResolversObject<{
   CheckoutSessionLine: Omit<CheckoutSessionLine, 'recurring'> & { recurring?: Maybe<ResolversParentTypes['Recurring']> };
   CheckoutSettings: CheckoutSettings;
   CheckoutSettingsInput: CheckoutSettingsInput;
+  CompleteCheckoutSessionInput: CompleteCheckoutSessionInput;
+  CompleteCheckoutSessionPayload: Omit<CompleteCheckoutSessionPayload, 'session'> & { session?: Maybe<ResolversParentTypes['StorefrontSession']> };
   CompletedSessionsRestriction: CompletedSessionsRestriction;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
@@ -1961,6 +2279,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Organisation: OrganisationEntity;
+  OrganisationPayload: Omit<OrganisationPayload, 'organisation'> & { organisation?: Maybe<ResolversParentTypes['Organisation']> };
   PageInfo: PageInfo;
   PaymentMethodConfiguration: PaymentMethodConfiguration;
   PaymentMethodConfigurationInput: PaymentMethodConfigurationInput;
@@ -1996,6 +2315,24 @@ export type ResolversParentTypes = ResolversObject<{
   SafeInt: Scalars['SafeInt']['output'];
   SalesChannel: SalesChannelEntity;
   SalesChannelPayload: Omit<SalesChannelPayload, 'salesChannel'> & { salesChannel?: Maybe<ResolversParentTypes['SalesChannel']> };
+  StartCheckoutSessionInput: StartCheckoutSessionInput;
+  StartCheckoutSessionPayload: Omit<StartCheckoutSessionPayload, 'session'> & { session?: Maybe<ResolversParentTypes['StorefrontSession']> };
+  StorefrontAmounts: Omit<StorefrontAmounts, 'recurring'> & { recurring: Array<ResolversParentTypes['StorefrontRecurringTotal']> };
+  StorefrontBillingAddress: StorefrontBillingAddress;
+  StorefrontBillingAddressInput: StorefrontBillingAddressInput;
+  StorefrontBranding: StorefrontBranding;
+  StorefrontCardInput: StorefrontCardInput;
+  StorefrontCheckoutLink: StorefrontLinkViewEntity;
+  StorefrontFields: StorefrontFields;
+  StorefrontLine: Omit<StorefrontLine, 'recurring'> & { recurring?: Maybe<ResolversParentTypes['Recurring']> };
+  StorefrontPaymentError: StorefrontPaymentError;
+  StorefrontPaymentInput: StorefrontPaymentInput;
+  StorefrontPreviewInput: StorefrontPreviewInput;
+  StorefrontQuantityInput: StorefrontQuantityInput;
+  StorefrontRecurringTotal: StorefrontRecurringTotal;
+  StorefrontSession: StorefrontSessionViewEntity;
+  StorefrontSessionPayload: Omit<StorefrontSessionPayload, 'session'> & { session?: Maybe<ResolversParentTypes['StorefrontSession']> };
+  StorefrontSessionUpdateInput: StorefrontSessionUpdateInput;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   UpdateCheckoutLinkInput: UpdateCheckoutLinkInput;
@@ -2035,6 +2372,7 @@ export type AfterCompletionTypeResolvers = { DEFAULT: 'default', MESSAGE: 'messa
 export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ApiKeyKind'], ParentType, ContextType>;
   last4?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   mode?: Resolver<ResolversTypes['ApiKeyMode'], ParentType, ContextType>;
@@ -2044,6 +2382,8 @@ export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends Res
   scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
+
+export type ApiKeyKindResolvers = { PUBLISHABLE: 'publishable', SECRET: 'secret' };
 
 export type ApiKeyModeResolvers = { LIVE: 'live', TEST: 'test' };
 
@@ -2167,6 +2507,12 @@ export type CheckoutSettingsResolvers<ContextType = GraphQLContext, ParentType e
   trialDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
+export type CompleteCheckoutSessionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompleteCheckoutSessionPayload'] = ResolversParentTypes['CompleteCheckoutSessionPayload']> = ResolversObject<{
+  paymentError?: Resolver<Maybe<ResolversTypes['StorefrontPaymentError']>, ParentType, ContextType>;
+  session?: Resolver<Maybe<ResolversTypes['StorefrontSession']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type CompletedSessionsRestrictionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompletedSessionsRestriction'] = ResolversParentTypes['CompletedSessionsRestriction']> = ResolversObject<{
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   limit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2180,6 +2526,7 @@ export type CreateApiKeyPayloadResolvers<ContextType = GraphQLContext, ParentTyp
 
 export type CreateCartPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreateCartPayload'] = ResolversParentTypes['CreateCartPayload']> = ResolversObject<{
   checkoutSession?: Resolver<Maybe<ResolversTypes['CheckoutSession']>, ParentType, ContextType>;
+  clientSecret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
@@ -2270,6 +2617,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   archivePlan?: Resolver<ResolversTypes['PlanPayload'], ParentType, ContextType, RequireFields<MutationArchivePlanArgs, 'id'>>;
   archivePrice?: Resolver<ResolversTypes['PricePayload'], ParentType, ContextType, RequireFields<MutationArchivePriceArgs, 'id'>>;
   archiveProduct?: Resolver<ResolversTypes['ProductPayload'], ParentType, ContextType, RequireFields<MutationArchiveProductArgs, 'id'>>;
+  completeCheckoutSession?: Resolver<ResolversTypes['CompleteCheckoutSessionPayload'], ParentType, ContextType, RequireFields<MutationCompleteCheckoutSessionArgs, 'clientSecret' | 'input'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createCart?: Resolver<ResolversTypes['CreateCartPayload'], ParentType, ContextType, RequireFields<MutationCreateCartArgs, 'input'>>;
   createCheckoutLink?: Resolver<ResolversTypes['CheckoutLinkPayload'], ParentType, ContextType, RequireFields<MutationCreateCheckoutLinkArgs, 'input'>>;
@@ -2291,7 +2639,10 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   resendEvent?: Resolver<ResolversTypes['ResendEventPayload'], ParentType, ContextType, RequireFields<MutationResendEventArgs, 'id'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   rotateWebhookEndpointSecret?: Resolver<ResolversTypes['WebhookEndpointSecretPayload'], ParentType, ContextType, RequireFields<MutationRotateWebhookEndpointSecretArgs, 'id'>>;
+  setStorefrontAllowedOrigins?: Resolver<ResolversTypes['OrganisationPayload'], ParentType, ContextType, RequireFields<MutationSetStorefrontAllowedOriginsArgs, 'origins'>>;
+  startCheckoutSession?: Resolver<ResolversTypes['StartCheckoutSessionPayload'], ParentType, ContextType, RequireFields<MutationStartCheckoutSessionArgs, 'input'>>;
   updateCheckoutLink?: Resolver<ResolversTypes['CheckoutLinkPayload'], ParentType, ContextType, RequireFields<MutationUpdateCheckoutLinkArgs, 'id' | 'input'>>;
+  updateCheckoutSession?: Resolver<ResolversTypes['StorefrontSessionPayload'], ParentType, ContextType, RequireFields<MutationUpdateCheckoutSessionArgs, 'clientSecret' | 'input'>>;
   updatePlan?: Resolver<ResolversTypes['PlanPayload'], ParentType, ContextType, RequireFields<MutationUpdatePlanArgs, 'id' | 'input'>>;
   updatePrice?: Resolver<ResolversTypes['PricePayload'], ParentType, ContextType, RequireFields<MutationUpdatePriceArgs, 'id' | 'input'>>;
   updateProduct?: Resolver<ResolversTypes['ProductPayload'], ParentType, ContextType, RequireFields<MutationUpdateProductArgs, 'id' | 'input'>>;
@@ -2311,8 +2662,14 @@ export type OrganisationResolvers<ContextType = GraphQLContext, ParentType exten
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   salesChannels?: Resolver<Array<ResolversTypes['SalesChannel']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  storefrontAllowedOrigins?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   vendorAccountAliases?: Resolver<Array<ResolversTypes['VendorAccountAlias']>, ParentType, ContextType, Partial<OrganisationVendorAccountAliasesArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type OrganisationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OrganisationPayload'] = ResolversParentTypes['OrganisationPayload']> = ResolversObject<{
+  organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -2351,6 +2708,7 @@ export type PlanResolvers<ContextType = GraphQLContext, ParentType extends Resol
   originProduct?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   paymentMethodConfiguration?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
   planType?: Resolver<Maybe<ResolversTypes['PlanType']>, ParentType, ContextType>;
+  purchaseUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   releaseMethod?: Resolver<Maybe<ResolversTypes['ReleaseMethod']>, ParentType, ContextType>;
   renewalPrice?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PlanStatus'], ParentType, ContextType>;
@@ -2528,6 +2886,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   publicCheckoutLink?: Resolver<Maybe<ResolversTypes['CheckoutLink']>, ParentType, ContextType, RequireFields<QueryPublicCheckoutLinkArgs, 'id'>>;
   salesChannel?: Resolver<Maybe<ResolversTypes['SalesChannel']>, ParentType, ContextType, Partial<QuerySalesChannelArgs>>;
   salesChannels?: Resolver<Array<ResolversTypes['SalesChannel']>, ParentType, ContextType>;
+  storefrontCheckoutLink?: Resolver<Maybe<ResolversTypes['StorefrontCheckoutLink']>, ParentType, ContextType, RequireFields<QueryStorefrontCheckoutLinkArgs, 'slug'>>;
+  storefrontSession?: Resolver<Maybe<ResolversTypes['StorefrontSession']>, ParentType, ContextType, RequireFields<QueryStorefrontSessionArgs, 'clientSecret'>>;
   vendorAccountAliases?: Resolver<Array<ResolversTypes['VendorAccountAlias']>, ParentType, ContextType, Partial<QueryVendorAccountAliasesArgs>>;
   viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
   webhookEndpoint?: Resolver<Maybe<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType, RequireFields<QueryWebhookEndpointArgs, 'id'>>;
@@ -2568,6 +2928,111 @@ export type SalesChannelResolvers<ContextType = GraphQLContext, ParentType exten
 
 export type SalesChannelPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SalesChannelPayload'] = ResolversParentTypes['SalesChannelPayload']> = ResolversObject<{
   salesChannel?: Resolver<Maybe<ResolversTypes['SalesChannel']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type StartCheckoutSessionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StartCheckoutSessionPayload'] = ResolversParentTypes['StartCheckoutSessionPayload']> = ResolversObject<{
+  clientSecret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  session?: Resolver<Maybe<ResolversTypes['StorefrontSession']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type StorefrontAmountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StorefrontAmounts'] = ResolversParentTypes['StorefrontAmounts']> = ResolversObject<{
+  amountDiscount?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  amountDueToday?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  amountSubtotal?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recurring?: Resolver<Array<ResolversTypes['StorefrontRecurringTotal']>, ParentType, ContextType>;
+  trialDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type StorefrontBillingAddressResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StorefrontBillingAddress'] = ResolversParentTypes['StorefrontBillingAddress']> = ResolversObject<{
+  city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line1?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  postalCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type StorefrontBrandingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StorefrontBranding'] = ResolversParentTypes['StorefrontBranding']> = ResolversObject<{
+  brandName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type StorefrontCheckoutLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StorefrontCheckoutLink'] = ResolversParentTypes['StorefrontCheckoutLink']> = ResolversObject<{
+  amounts?: Resolver<ResolversTypes['StorefrontAmounts'], ParentType, ContextType>;
+  available?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  backUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  branding?: Resolver<ResolversTypes['StorefrontBranding'], ParentType, ContextType>;
+  checkoutMode?: Resolver<ResolversTypes['CheckoutMode'], ParentType, ContextType>;
+  collectsCard?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fields?: Resolver<ResolversTypes['StorefrontFields'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['StorefrontLine']>, ParentType, ContextType>;
+  livemode?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  paymentAvailable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  redirectOrigin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  submitLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unavailableMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type StorefrontFieldsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StorefrontFields'] = ResolversParentTypes['StorefrontFields']> = ResolversObject<{
+  billingAddress?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  company?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  companyRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  promotionCode?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type StorefrontLineResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StorefrontLine'] = ResolversParentTypes['StorefrontLine']> = ResolversObject<{
+  amountDueToday?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  amountSubtotal?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxQuantity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  minQuantity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quantityEditable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recurring?: Resolver<Maybe<ResolversTypes['Recurring']>, ParentType, ContextType>;
+  unitAmount?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+}>;
+
+export type StorefrontPaymentErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StorefrontPaymentError'] = ResolversParentTypes['StorefrontPaymentError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  declineCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type StorefrontRecurringTotalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StorefrontRecurringTotal'] = ResolversParentTypes['StorefrontRecurringTotal']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['RecurringInterval'], ParentType, ContextType>;
+  intervalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type StorefrontSessionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StorefrontSession'] = ResolversParentTypes['StorefrontSession']> = ResolversObject<{
+  amounts?: Resolver<ResolversTypes['StorefrontAmounts'], ParentType, ContextType>;
+  billingAddress?: Resolver<Maybe<ResolversTypes['StorefrontBillingAddress']>, ParentType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  confirmationMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  failedPaymentAttempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastPaymentError?: Resolver<Maybe<ResolversTypes['StorefrontPaymentError']>, ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['StorefrontLine']>, ParentType, ContextType>;
+  link?: Resolver<ResolversTypes['StorefrontCheckoutLink'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  orderReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  promotionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  redirectUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CheckoutSessionStatus'], ParentType, ContextType>;
+}>;
+
+export type StorefrontSessionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StorefrontSessionPayload'] = ResolversParentTypes['StorefrontSessionPayload']> = ResolversObject<{
+  session?: Resolver<Maybe<ResolversTypes['StorefrontSession']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
@@ -2679,6 +3144,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   AfterCompletion?: AfterCompletionResolvers<ContextType>;
   AfterCompletionType?: AfterCompletionTypeResolvers;
   ApiKey?: ApiKeyResolvers<ContextType>;
+  ApiKeyKind?: ApiKeyKindResolvers;
   ApiKeyMode?: ApiKeyModeResolvers;
   ApiKeyPayload?: ApiKeyPayloadResolvers<ContextType>;
   BillingAddressCollection?: BillingAddressCollectionResolvers;
@@ -2695,6 +3161,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   CheckoutSessionLine?: CheckoutSessionLineResolvers<ContextType>;
   CheckoutSessionStatus?: CheckoutSessionStatusResolvers;
   CheckoutSettings?: CheckoutSettingsResolvers<ContextType>;
+  CompleteCheckoutSessionPayload?: CompleteCheckoutSessionPayloadResolvers<ContextType>;
   CompletedSessionsRestriction?: CompletedSessionsRestrictionResolvers<ContextType>;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   CreateCartPayload?: CreateCartPayloadResolvers<ContextType>;
@@ -2715,6 +3182,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   Node?: NodeResolvers<ContextType>;
   OrderDirection?: OrderDirectionResolvers;
   Organisation?: OrganisationResolvers<ContextType>;
+  OrganisationPayload?: OrganisationPayloadResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PaymentMethodConfiguration?: PaymentMethodConfigurationResolvers<ContextType>;
   Period?: PeriodResolvers<ContextType>;
@@ -2747,6 +3215,17 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   SafeInt?: GraphQLScalarType;
   SalesChannel?: SalesChannelResolvers<ContextType>;
   SalesChannelPayload?: SalesChannelPayloadResolvers<ContextType>;
+  StartCheckoutSessionPayload?: StartCheckoutSessionPayloadResolvers<ContextType>;
+  StorefrontAmounts?: StorefrontAmountsResolvers<ContextType>;
+  StorefrontBillingAddress?: StorefrontBillingAddressResolvers<ContextType>;
+  StorefrontBranding?: StorefrontBrandingResolvers<ContextType>;
+  StorefrontCheckoutLink?: StorefrontCheckoutLinkResolvers<ContextType>;
+  StorefrontFields?: StorefrontFieldsResolvers<ContextType>;
+  StorefrontLine?: StorefrontLineResolvers<ContextType>;
+  StorefrontPaymentError?: StorefrontPaymentErrorResolvers<ContextType>;
+  StorefrontRecurringTotal?: StorefrontRecurringTotalResolvers<ContextType>;
+  StorefrontSession?: StorefrontSessionResolvers<ContextType>;
+  StorefrontSessionPayload?: StorefrontSessionPayloadResolvers<ContextType>;
   SubmitType?: SubmitTypeResolvers;
   Subscription?: SubscriptionResolvers<ContextType>;
   TaxBehavior?: TaxBehaviorResolvers;

@@ -3,6 +3,7 @@ import { globSync, readFileSync } from 'node:fs';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { buildASTSchema, parse, type GraphQLSchema } from 'graphql';
 import type { Resolvers } from '../generated/graphql.ts';
+import { applyFieldScopes } from './field-scopes.ts';
 import { catalogResolvers } from './resolvers/catalog.ts';
 import { commonResolvers, enumResolvers } from './resolvers/common.ts';
 import { organisationResolvers } from './resolvers/organisation.ts';
@@ -13,6 +14,7 @@ import { publicCheckoutLinkResolvers } from './resolvers/public-checkout-link.ts
 import { subscriptionResolvers } from './resolvers/subscriptions.ts';
 import { webhookResolvers } from './resolvers/webhooks.ts';
 import { vendorAccountAliasResolvers } from './resolvers/vendor-account-alias.ts';
+import { storefrontResolvers } from './resolvers/storefront.ts';
 
 const schemaDir = new URL('../../schema/', import.meta.url).pathname;
 
@@ -34,6 +36,7 @@ export function buildSchema(): GraphQLSchema {
     webhookResolvers,
     subscriptionResolvers,
     vendorAccountAliasResolvers,
+    storefrontResolvers,
   ] as Resolvers[];
-  return makeExecutableSchema({ typeDefs, resolvers, inheritResolversFromInterfaces: true });
+  return applyFieldScopes(makeExecutableSchema({ typeDefs, resolvers, inheritResolversFromInterfaces: true }));
 }

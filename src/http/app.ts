@@ -8,8 +8,10 @@ import type { Config } from '../config.ts';
 import type { Orm } from '../db/orm.ts';
 import { buildSchema } from '../graphql/schema.ts';
 import { createApolloServer } from '../graphql/server.ts';
+import { storefrontGuard } from '../graphql/storefront-guard.ts';
 import type { GatewayCore } from '../../adapters/kernel/core.ts';
 import { registerDocs } from './docs.ts';
+import { ACCESS_LOG_OPTIONS, registerAccessLog } from './access-log.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { graphqlInputGuard, registerInputGuard, routablePath } from './input-guard.ts';
 import { createIdempotencyStore } from './idempotency.ts';
@@ -39,6 +41,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
     // must not take the client's word for its address.
     trustProxy: config.trustProxy,
     rewriteUrl: (request) => routablePath(request.url ?? '/'),
+    ...ACCESS_LOG_OPTIONS,
     logger: logger
       ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'] }
       : false,
@@ -56,10 +59,16 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
     schema,
     publicUrl: config.publicUrl,
     context: (request) => contexts.graphql(request),
-    auth: (request) => contexts.auth(request),
+    // The REST faces take secret keys only: a publishable key is refused there like a bad key.
+    auth: async (request) => {
+      const caller = await contexts.auth(request);
+      return caller.principal?.kind === 'publishable' ? { status: 'invalid', principal: null, operator: false } : caller;
+    },
     idempotency: createIdempotencyStore(orm),
+    atomic: (request, work) => contexts.atomic(request, work),
   };
 
+  registerAccessLog(app);
   await app.register(cors, { origin: true, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], maxAge: 600 });
   await registerRateLimit(app, config, contexts.auth);
   registerInputGuard(app);
@@ -85,7 +94,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
     production: config.production,
     // No cache hints in this schema: without the cache-control plugin Apollo doesn't wrap every
     // field resolver (its willResolveField instrumentation was ~10% of a nested query's CPU).
-    plugins: [fastifyApolloDrainPlugin(app), graphqlInputGuard, ApolloServerPluginCacheControlDisabled()],
+    plugins: [fastifyApolloDrainPlugin(app), graphqlInputGuard, storefrontGuard, ApolloServerPluginCacheControlDisabled()],
     logError: (error) => app.log.error({ err: error }, 'graphql internal error'),
   });
   await apollo.start();

@@ -1,18 +1,20 @@
-// Checkout sessions (carts): made from an active link as a snapshot of its items, completed once
-// by the buyer's submitted form (test mode only: live mode has no payment provider). Used by the
-// public link URL, the hosted checkout page and GraphQL createCart.
-import { LockMode, type EntityManager } from '@mikro-orm/core';
+// Checkout sessions (carts): made from an active link as a snapshot of its items, with a client
+// secret for the buyer's browser. Made by GraphQL createCart and the storefront's
+// startCheckoutSession; completed by the storefront (storefront.ts).
+import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { CheckoutLink, CheckoutSession, LineItem, Plan, Price, Product, SalesChannel } from '../entities/index.ts';
 import type { SESSION_STATUSES, SessionLine } from '../entities/checkout-session.ts';
-import { conflict, DomainError, notFound, rule } from '../errors.ts';
+import { DomainError, notFound, rule } from '../errors.ts';
 import { paginate, type Page, type PageArgs } from '../pagination.ts';
 import { requireScope, type ServiceContext } from '../service-context.ts';
 import { fields, parse } from '../validate.ts';
-import { checkForm, type RawCheckoutForm } from './checkout-session-form.ts';
 import { linkState, type LinkState } from './checkout-links.ts';
 import { isUuid } from './ids.ts';
 import { fastFindOne } from '../../db/fast-read.ts';
+import { newId } from '../entities/common.ts';
+import { newClientSecret } from './storefront-access.ts';
+import { sendableUrl } from '../urls.ts';
 
 export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 const NO_ID = '00000000-0000-0000-0000-000000000000';
@@ -84,10 +86,14 @@ export async function createSession(
   em: EntityManager,
   link: CheckoutLink,
   extra: { customerId?: string | null; metadata?: Record<string, unknown> | null } = {},
-): Promise<CheckoutSession> {
+): Promise<{ session: CheckoutSession; clientSecret: string }> {
   const { lines, currency } = await snapshotLines(em, link);
   const amount = total(lines);
+  const id = newId();
+  const client = newClientSecret(id);
   const session = em.create(CheckoutSession, {
+    id,
+    clientSecretHash: client.hash,
     organisation: link.organisation,
     mode: link.mode,
     checkoutLink: link.id,
@@ -101,7 +107,7 @@ export async function createSession(
     expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS),
   });
   await em.flush();
-  return session;
+  return { session, clientSecret: client.secret };
 }
 
 /** The hosted checkout page of a session: under the sales channel's customer front, or PUBLIC_URL. */
@@ -110,88 +116,17 @@ export async function checkoutPageUrl(em: EntityManager, link: CheckoutLink, ses
   return sessionPageUrl(channel?.customerfrontBaseUrl || publicUrl, sessionId);
 }
 
-export const sessionPageUrl = (base: string, sessionId: string): string => `${base.replace(/\/+$/, '')}/checkout/${sessionId}`;
-
-export type CartResult =
-  | { kind: 'not_found' }
-  | { kind: 'unavailable'; link: CheckoutLink; state: Exclude<LinkState, 'active'> }
-  | { kind: 'created'; link: CheckoutLink; session: CheckoutSession; url: string };
-
-/** The public link URL (anonymous): finds the link by slug in any tenant and makes a cart. */
-export async function cartFromSlug(em: EntityManager, slug: string, publicUrl: string): Promise<CartResult> {
-  const link = slug.length <= 64 ? await em.findOne(CheckoutLink, { slug }, { filters: false }) : null;
-  if (!link) return { kind: 'not_found' };
-  enterTenantOf(em, link);
-  const state = await currentLinkState(em, link);
-  if (state !== 'active') return { kind: 'unavailable', link, state };
-  const session = await em.transactional((tem) => createSession(tem, link));
-  return { kind: 'created', link, session, url: await checkoutPageUrl(em, link, session.id, publicUrl) };
-}
-
-/** A session by id in any tenant (anonymous hosted page), with its link; the em enters that tenant. */
-export async function findSessionForPage(em: EntityManager, sessionId: string): Promise<{ session: CheckoutSession; link: CheckoutLink } | null> {
-  if (!isUuid(sessionId)) return null;
-  const session = await em.findOne(CheckoutSession, { id: sessionId }, { filters: false });
-  if (!session) return null;
-  enterTenantOf(em, session);
-  const link = await em.findOne(CheckoutLink, { id: session.checkoutLink });
-  return link ? { session, link } : null;
-}
+/** The page URL of a session, normalised (a stored base URL may predate normalisation). */
+export const sessionPageUrl = (base: string, sessionId: string): string => {
+  const url = `${base.replace(/\/+$/, '')}/checkout/${sessionId}`;
+  return sendableUrl(url) ?? url;
+};
 
 export const isExpired = (session: CheckoutSession, now = new Date()): boolean =>
   session.status === 'expired' || (session.status === 'open' && !!session.expiresAt && session.expiresAt <= now);
 
 export const noPaymentProvider = (): DomainError =>
   rule('CHECKOUT__NO_PAYMENT_PROVIDER', 'No payment provider is configured for live mode, so this checkout cannot be completed.');
-
-/**
- * Completes an open session with the buyer's form, in one transaction holding the link's row
- * lock: checks the mode, the session's status, the link's state and the form; then marks the
- * session complete, counts it on the link and deactivates the link at its limit.
- */
-export async function completeSession(em: EntityManager, sessionId: string, form: RawCheckoutForm): Promise<{ session: CheckoutSession; link: CheckoutLink }> {
-  return em.transactional(async (tem) => {
-    const found = isUuid(sessionId) ? await tem.findOne(CheckoutSession, { id: sessionId }) : null;
-    if (!found) throw notFound('CheckoutSession');
-    const link = await tem.findOne(CheckoutLink, { id: found.checkoutLink }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    if (!link) throw notFound('CheckoutLink');
-    const session = await tem.findOne(CheckoutSession, { id: sessionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    if (!session) throw notFound('CheckoutSession');
-    if (link.mode === 'live') throw noPaymentProvider();
-    if (session.status === 'complete') throw conflict('CHECKOUT_SESSION__ALREADY_COMPLETE', 'This checkout has already been completed.');
-    if (isExpired(session)) throw conflict('CHECKOUT_SESSION__EXPIRED', 'This checkout session has expired.');
-    const state = await currentLinkState(tem, link);
-    if (state !== 'active') throw rule(`CHECKOUT_LINK__${state.toUpperCase()}`, 'This link no longer accepts orders.');
-    const input = checkForm(link, session.lines, form);
-    const lines = session.lines.map((line, i) => {
-      const quantity = input.quantities[i] ?? line.quantity;
-      return { ...line, quantity, amountSubtotal: line.unitAmount * quantity };
-    });
-    const amount = total(lines);
-    tem.assign(session, {
-      lines,
-      amountSubtotal: amount,
-      amountTotal: amount,
-      customerEmail: input.email,
-      companyName: input.companyName,
-      couponCode: input.couponCode,
-      billingAddress: input.billingAddress ? { ...input.billingAddress } : null,
-      status: 'complete',
-      completedAt: new Date(),
-    });
-    link.completedSessionsCount += 1;
-    if (link.completedSessionsLimit != null && link.completedSessionsCount >= link.completedSessionsLimit) link.active = false;
-    await tem.flush();
-    return { session, link };
-  });
-}
-
-/** The after-completion redirect with {CHECKOUT_SESSION_ID} replaced, or null for a confirmation page. */
-export function completionRedirect(link: CheckoutLink, sessionId: string): string | null {
-  if (link.afterCompletionType !== 'redirect' || !link.afterCompletionRedirectUrl) return null;
-  // Also the percent-encoded form: URL normalisers (and strict "uri" validators) encode the braces.
-  return link.afterCompletionRedirectUrl.replace(/\{CHECKOUT_SESSION_ID\}|%7BCHECKOUT_SESSION_ID%7D/gi, encodeURIComponent(sessionId));
-}
 
 // ------------------------------------------------------------------------------- GraphQL side
 
@@ -221,7 +156,7 @@ const cartSchema = z.object({
 export type CreateCartInput = z.input<typeof cartSchema>;
 
 /** GraphQL createCart (Fynn classic POST /checkout-links/{id}/cart): the same cart as the public URL. */
-export async function createCart(ctx: ServiceContext, raw: CreateCartInput): Promise<{ session: CheckoutSession; url: string }> {
+export async function createCart(ctx: ServiceContext, raw: CreateCartInput): Promise<{ session: CheckoutSession; url: string; clientSecret: string }> {
   requireScope(ctx, 'cart:write');
   const input = parse(cartSchema, raw);
   const link = isUuid(input.checkoutLinkId) ? await ctx.em.findOne(CheckoutLink, { id: input.checkoutLinkId, deletedAt: null }) : null;
@@ -230,6 +165,6 @@ export async function createCart(ctx: ServiceContext, raw: CreateCartInput): Pro
   if (state !== 'active') {
     throw rule(`CHECKOUT_LINK__${state.toUpperCase()}`, state === 'exhausted' ? 'The link has reached its limit of completed sessions.' : 'The link is not active.', ['checkoutLinkId']);
   }
-  const session = await ctx.em.transactional((em) => createSession(em, link, { customerId: input.customerId, metadata: input.metadata }));
-  return { session, url: await checkoutPageUrl(ctx.em, link, session.id, ctx.publicUrl) };
+  const { session, clientSecret } = await ctx.em.transactional((em) => createSession(em, link, { customerId: input.customerId, metadata: input.metadata }));
+  return { session, clientSecret, url: await checkoutPageUrl(ctx.em, link, session.id, ctx.publicUrl) };
 }
