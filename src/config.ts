@@ -72,6 +72,9 @@ const schema = z.object({
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
   RATE_LIMIT_NAMESPACE: z.string().regex(/^[\x21-\x7e]{1,100}$/, 'must be 1 to 100 printable ASCII characters without spaces').default('cg-rl:'),
   TRUST_PROXY: trustProxy.optional(),
+  FYNN_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  LEANRAILS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  WHOP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   WEBHOOK_SECRET_KEY: z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex digits or base64').optional(),
   WEBHOOK_SECRET_KEY_FILE: z.string().min(1).optional(),
   WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(['true', 'false']).default('false'),
@@ -98,6 +101,8 @@ export interface Config {
   rateLimit: { max: number; anonymousMax: number; windowMs: number; namespace: string };
   /** Which proxies' X-Forwarded-For to believe for the client address (rate limits per IP). */
   trustProxy: TrustProxy;
+  /** Faces also served at the root of a port of their own (FYNN_PORT, LEANRAILS_PORT, WHOP_PORT). */
+  facePorts: { fynn?: number; leanrails?: number; whop?: number };
   webhooks: WebhookConfig;
 }
 
@@ -127,6 +132,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const ports = [['PORT', e.PORT], ['FYNN_PORT', e.FYNN_PORT], ['LEANRAILS_PORT', e.LEANRAILS_PORT], ['WHOP_PORT', e.WHOP_PORT]].filter(([, p]) => p !== undefined && p !== 0);
+  for (const [name, port] of ports) {
+    const other = ports.find(([n, p]) => n !== name && p === port);
+    if (other) throw new ConfigError(`Invalid environment:\n  ${name}: ${port} is also ${other[0]}; each face needs a port of its own`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -139,6 +149,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     rateLimit: { max: e.RATE_LIMIT_MAX, anonymousMax: e.RATE_LIMIT_ANONYMOUS_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS, namespace: e.RATE_LIMIT_NAMESPACE },
     trustProxy: e.TRUST_PROXY ?? false,
+    facePorts: Object.fromEntries(
+      ([['fynn', e.FYNN_PORT], ['leanrails', e.LEANRAILS_PORT], ['whop', e.WHOP_PORT]] as const).filter(([, port]) => port !== undefined),
+    ),
     webhooks: {
       secretKey: e.WEBHOOK_SECRET_KEY,
       keyFile: e.WEBHOOK_SECRET_KEY_FILE,

@@ -10,10 +10,13 @@ import { PLAN_LINK_PATHS } from './mappers/plan-link.ts';
 import { PLAN_PATHS } from './mappers/plan.ts';
 import { clientPath } from './mappers/property-path.ts';
 import { classicCartRoutes } from './routes/classic-cart.ts';
+import { classicCatalogRoutes } from './routes/classic-catalog.ts';
+import { CLASSIC_CATALOG_PATHS } from './mappers/classic-catalog.ts';
 import { classicItemRoutes } from './routes/classic-items.ts';
 import { classicLinkRoutes } from './routes/classic-links.ts';
 import { v2LinkRoutes } from './routes/v2-links.ts';
 import { v2PlanRoutes } from './routes/v2-plans.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { installFynnParsing } from './body.ts';
 import { installPermissionCheck } from './permissions.ts';
 import { FYNN_API_VERSION } from './versions.ts';
@@ -26,7 +29,7 @@ export function fynnDialect(core: GatewayCore): FastifyPluginAsync {
     await registerOpenApi(fynn, {
       title: 'Fynn (checkout-gateway)',
       version: FYNN_API_VERSION,
-      description: 'Fynn V2 Plans API (paths under /api, problem+json errors) and the classic Fynn checkout-link API (API Platform, hydra errors), served by checkout-gateway.',
+      description: 'Fynn V2 Plans API (paths under /api, problem+json errors) the classic Fynn checkout-link API and webhooks (API Platform, hydra errors), served by checkout-gateway.',
       securitySchemes: {
         ApiToken: { type: 'http', scheme: 'bearer', description: 'API key of the gateway: Authorization: Bearer sk_test_... (scoped to one organisation and mode).' },
       },
@@ -43,5 +46,10 @@ export function fynnDialect(core: GatewayCore): FastifyPluginAsync {
     await fynn.register(classicLinkRoutes(core));
     await fynn.register(classicItemRoutes(core));
     await fynn.register(classicCartRoutes(core));
+    await fynn.register(async (catalog) => {
+      installErrorHandling(catalog, classicErrorMapper((path) => clientPath(path, CLASSIC_CATALOG_PATHS)));
+      await catalog.register(classicCatalogRoutes(core));
+    });
+    await fynn.register(webhookRoutes(core));
   };
 }

@@ -13,9 +13,16 @@ export const PERMISSIONS = {
   'cart:write': ['cart:write'],
   'plan:read': ['plan:read'],
   'plan:write': ['plan:write'],
+  'product:read': ['product:read'],
+  'product:write': ['product:write'],
+  /** Price plans are the core's prices. */
+  'price-plan:read': ['price:read'],
+  'price-plan:write': ['price:write'],
   /** V2 links live under a plan: reading the plan's tiers needs plan:read as well. */
   'plan-checkout-link:read': ['checkout-link:read', 'plan:read'],
   'plan-checkout-link:write': ['checkout-link:write', 'plan:read'],
+  'webhook:read': ['webhook:read'],
+  'webhook:write': ['webhook:write'],
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

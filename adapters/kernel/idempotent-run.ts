@@ -15,6 +15,15 @@ export type IdempotentOutcome =
   | { kind: 'mismatch' }
   | { kind: 'in_progress' };
 
+/** A 5xx answer: sent, not stored, its transaction rolled back. */
+class NotStored extends Error {
+  readonly response: { status: number; headers: Record<string, string>; body: string };
+  constructor(response: NotStored['response']) {
+    super('not stored');
+    this.response = response;
+  }
+}
+
 /** A stable fingerprint of what makes two requests "the same". */
 export function fingerprint(parts: readonly unknown[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
@@ -50,7 +59,7 @@ export async function idempotent(
     return { kind: 'sent' };
   }
   const begun = await core.idempotency.begin(
-    { organisationId: principal.organisationId, mode: principal.mode },
+    { organisationId: principal.organisationId, mode: principal.mode, scopes: principal.scopes },
     options.scope,
     options.key,
     options.fingerprint,
@@ -60,15 +69,20 @@ export async function idempotent(
     return { kind: 'sent' };
   }
   if (begun.kind !== 'new') return begun;
+  // The handler's writes and the stored answer commit in one transaction (a 5xx rolls back).
   let stored;
   try {
-    stored = await run();
+    stored = await core.atomic(request, async (tx) => {
+      const response = await run();
+      if (response.status >= 500) throw new NotStored(response);
+      await begun.finish(tx as never, response);
+      return response;
+    });
   } catch (error) {
     await begun.abandon();
-    throw error;
+    if (!(error instanceof NotStored)) throw error;
+    stored = error.response;
   }
-  if (stored.status >= 500) await begun.abandon();
-  else await begun.complete(stored);
   send(reply, stored, false);
   return { kind: 'sent' };
 }

@@ -9,6 +9,7 @@ import { installVersioning } from './routes/request.ts';
 import { checkoutConfigurationRoutes } from './routes/checkout-configurations.ts';
 import { planRoutes } from './routes/plans.ts';
 import { productRoutes } from './routes/products.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { WHOP_VERSIONS } from './versions.ts';
 
 export function whopDialect(core: GatewayCore): FastifyPluginAsync {
@@ -17,12 +18,13 @@ export function whopDialect(core: GatewayCore): FastifyPluginAsync {
     await registerOpenApi(instance, {
       title: 'checkout-gateway: Whop dialect',
       version: WHOP_VERSIONS[WHOP_VERSIONS.length - 1] ?? '2026-08-21-1',
-      description: `Whop-compatible checkout configurations, plans and products (base URL /whop/api/v1; works with @whop/sdk). Api-Version-Date: ${WHOP_VERSIONS.join(', ')} (absent = 2025-01-01).`,
+      description: `Whop-compatible checkout configurations, plans, products and webhooks (base URL /whop/api/v1; works with @whop/sdk). Api-Version-Date: ${WHOP_VERSIONS.join(', ')} (absent = 2025-01-01).`,
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A gateway API key (sk_test_... / sk_live_...).' } },
     }, core.publicUrl);
     installVersioning(instance);
     checkoutConfigurationRoutes(instance, core);
     planRoutes(instance, core);
     productRoutes(instance, core);
+    webhookRoutes(instance, core);
   };
 }

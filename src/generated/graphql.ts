@@ -486,7 +486,8 @@ export type ErrorCode =
 
 /**
  * Something that happened, recorded in the same transaction as the change and kept 30 days.
- * Types: checkout_session.completed, checkout_session.expired, checkout_link.created,
+ * Types: checkout_session.completed, checkout_session.expired, checkout_session.payment_failed
+ * (a declined payment on an open session), checkout_link.created,
  * checkout_link.updated, checkout_link.deleted, product.created, product.updated, price.created,
  * price.updated, plan.archived.
  */
@@ -950,6 +951,11 @@ export type Plan = Node & {
   originProduct?: Maybe<Product>;
   paymentMethodConfiguration?: Maybe<Scalars['JSONObject']['output']>;
   planType?: Maybe<PlanType>;
+  /**
+   * The public URL (`…/checkout-link/{slug}/cart`) of the plan's oldest active checkout link, null
+   * when no active link sells it. Whop's `purchase_url`.
+   */
+  purchaseUrl?: Maybe<Scalars['String']['output']>;
   releaseMethod?: Maybe<ReleaseMethod>;
   /** Minor units. */
   renewalPrice?: Maybe<Scalars['SafeInt']['output']>;
@@ -1150,7 +1156,11 @@ export type PriceFilter = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
   currency?: InputMaybe<Scalars['String']['input']>;
   includeInline?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Prices whose lookupKey is one of these (at most 100). */
+  lookupKeys?: InputMaybe<Array<Scalars['String']['input']>>;
   productId?: InputMaybe<Scalars['ID']['input']>;
+  /** true: recurring prices only; false: one-time prices only. */
+  recurring?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type PricePayload = {
@@ -1264,6 +1274,7 @@ export type Query = {
   price?: Maybe<Price>;
   prices: PriceConnection;
   product?: Maybe<Product>;
+  /** offset skips that many rows after the cursor (page-numbered lists of the REST faces; at most 100000). */
   products: ProductConnection;
   /**
    * An active, non-deleted checkout link by id, readable without a key (the public entry point
@@ -1287,6 +1298,7 @@ export type Query = {
   /** Who is calling: organisation, mode and scopes of the key (null for anonymous or operator). */
   viewer?: Maybe<Viewer>;
   webhookEndpoint?: Maybe<WebhookEndpoint>;
+  /** Endpoints of the key's organisation and mode (of one format, when given). */
   webhookEndpoints: WebhookEndpointConnection;
   /** The event types an endpoint of this format can subscribe to. */
   webhookEventTypes: Array<Scalars['String']['output']>;
@@ -1376,6 +1388,7 @@ export type QueryPlansArgs = {
   filter?: InputMaybe<PlanFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
 };
 
@@ -1391,6 +1404,7 @@ export type QueryPricesArgs = {
   filter?: InputMaybe<PriceFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
 };
 
@@ -1406,6 +1420,7 @@ export type QueryProductsArgs = {
   filter?: InputMaybe<ProductFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
 };
 
@@ -1446,7 +1461,9 @@ export type QueryWebhookEndpointsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  format?: InputMaybe<WebhookFormat>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
 };
 
@@ -2691,6 +2708,7 @@ export type PlanResolvers<ContextType = GraphQLContext, ParentType extends Resol
   originProduct?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   paymentMethodConfiguration?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
   planType?: Resolver<Maybe<ResolversTypes['PlanType']>, ParentType, ContextType>;
+  purchaseUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   releaseMethod?: Resolver<Maybe<ResolversTypes['ReleaseMethod']>, ParentType, ContextType>;
   renewalPrice?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PlanStatus'], ParentType, ContextType>;

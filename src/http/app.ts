@@ -65,6 +65,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
       return caller.principal?.kind === 'publishable' ? { status: 'invalid', principal: null, operator: false } : caller;
     },
     idempotency: createIdempotencyStore(orm),
+    atomic: (request, work) => contexts.atomic(request, work),
   };
 
   registerAccessLog(app);

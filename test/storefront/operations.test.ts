@@ -2,7 +2,7 @@
 // the link's bounds, completion through the test card provider (success, declines recorded on the
 // session), live mode without a provider, and setup-mode links.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CheckoutSession } from '../../src/domain/entities/index.ts';
+import { CheckoutSession, Event } from '../../src/domain/entities/index.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { createLink, linkCount } from '../checkout/helpers.ts';
 import {
@@ -81,6 +81,11 @@ describe('storefront operations', () => {
     const ok = (await browserCall(gw, COMPLETE, { s: clientSecret, input: { payment: { card: CARD_OK } } })).body.data.completeCheckoutSession;
     expect(ok.session).toMatchObject({ status: 'COMPLETE', lastPaymentError: null, failedPaymentAttempts: 2 });
     expect((await sessionRow(session.id)).paymentAttempts.map((a) => a.status)).toEqual(['failed', 'failed', 'succeeded']);
+    // Each decline is an event in the outbox (webhooks, events API), written with the attempt.
+    const events = await gw.db.orm.em.fork().find(Event, { objectId: session.id }, { filters: false, orderBy: { id: 'asc' } });
+    expect(events.map((e) => e.type)).toEqual(['checkout_session.payment_failed', 'checkout_session.payment_failed', 'checkout_session.completed']);
+    expect((events[1]!.data.paymentAttempts as { declineCode: string }[]).at(-1)!.declineCode).toBe('insufficient_funds');
+    expect(JSON.stringify(events.map((e) => e.data))).not.toMatch(/clientSecret|4000000000009995/);
   });
 
   it('checks card numbers (Luhn), expiry and CVC as validation errors, recording no attempt', async () => {

@@ -1,21 +1,23 @@
-// /v1/products: create, list, retrieve, update.
+// /v1/products: create, list, retrieve, update, delete.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   LeanRailsCreateProductDocument,
+  LeanRailsDeleteProductDocument,
+  LeanRailsProductHasPricesDocument,
   LeanRailsProductDocument,
   LeanRailsProductsDocument,
   LeanRailsUpdateProductDocument,
 } from '../../../src/generated/operations.ts';
 import type { GatewayCore } from '../../kernel/core.ts';
 import { runOperation } from '../../kernel/execute.ts';
-import { missing } from '../errors.ts';
+import { leanError, missing } from '../errors.ts';
 import { found, mutated, unwrapped } from './found.ts';
 import { idempotentPost } from './idempotent-post.ts';
 import { ids } from '../ids.ts';
 import { listBody, pageArgs, type ListQuery } from '../mappers/list.ts';
 import { mergeMetadata } from '../mappers/common.ts';
 import { productCreateInput, productObject, productUpdateInput, type ProductCreateBody, type ProductUpdateBody } from '../mappers/product.ts';
-import { errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';
+import { deletedResponse, errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';
 import { productCreateBody, productListQuery, productObjectSchema, productUpdateBody } from '../schemas/catalog.ts';
 import { present } from '../versions.ts';
 
@@ -61,4 +63,18 @@ export function productRoutes(app: FastifyInstance, core: GatewayCore): void {
       return { status: 200, body: present(request, productObject(product), 'product') };
     }),
   );
+
+  // Stripe's rule: a product with prices (active or not) cannot be deleted; archive it instead
+  // (active=false). The core also refuses one a plan or a checkout link uses.
+  app.delete<{ Params: { id: string } }>('/v1/products/:id', {
+    schema: { tags: ['products'], summary: 'Delete a product that has no prices', params: idParams, response: { 200: deletedResponse('product'), '4xx': errorResponse } },
+  }, async (request) => {
+    const current = await load(request, request.params.id);
+    const prices = unwrapped(await runOperation(core, request, LeanRailsProductHasPricesDocument, { productId: current.id }), (d) => d.prices);
+    if (prices.nodes.length > 0) {
+      throw leanError('LEANRAILS__RESOURCE_IN_USE', 'This product cannot be deleted because it has one or more prices. Archive it with active=false instead.');
+    }
+    mutated(await runOperation(core, request, LeanRailsDeleteProductDocument, { id: current.id }), (d) => d.deleteProduct, (p) => p.deletedId);
+    return present(request, { id: request.params.id, object: 'product', deleted: true }, 'deleted');
+  });
 }

@@ -80,7 +80,10 @@ export function webhookRoutes(app: FastifyInstance, core: GatewayCore): void {
   const loadEndpoint = async (request: FastifyRequest, id: string) => {
     const uuid = ids.webhookEndpoint.decode(id);
     if (!uuid) throw missing('webhook_endpoint', id);
-    return found(await runOperation(core, request, LeanRailsWebhookEndpointDocument, { id: uuid }), (d) => d.webhookEndpoint, 'webhook_endpoint', id);
+    // Endpoints of other faces (Whop, Fynn, STANDARD) are not LeanRails' to show.
+    const endpoint = found(await runOperation(core, request, LeanRailsWebhookEndpointDocument, { id: uuid }), (d) => d.webhookEndpoint, 'webhook_endpoint', id);
+    if (endpoint.format !== 'LEANRAILS') throw missing('webhook_endpoint', id);
+    return endpoint;
   };
 
   app.post<{ Body: WebhookEndpointCreateBody }>('/v1/webhook_endpoints', {
