@@ -56,6 +56,10 @@ const schema = z.object({
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
   RATE_LIMIT_NAMESPACE: z.string().regex(/^[\x21-\x7e]{1,100}$/, 'must be 1 to 100 printable ASCII characters without spaces').default('cg-rl:'),
   TRUST_PROXY: trustProxy.optional(),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10_000),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
 });
 
 export interface Config {
@@ -74,6 +78,12 @@ export interface Config {
   rateLimit: { max: number; anonymousMax: number; windowMs: number; namespace: string };
   /** Which proxies' X-Forwarded-For to believe for the client address (rate limits per IP). */
   trustProxy: TrustProxy;
+  /**
+   * HTTP timeouts (ms): `request` to receive a whole request (headers and body: a slow-loris body
+   * is cut), `headers` to receive its headers, `keepAlive` an idle kept-alive socket, `connection`
+   * any socket without activity (a response included).
+   */
+  timeouts: { request: number; headers: number; keepAlive: number; connection: number };
 }
 
 export const DEFAULT_DATABASE_URL = 'pglite://./.data/pglite';
@@ -99,5 +109,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     rateLimit: { max: e.RATE_LIMIT_MAX, anonymousMax: e.RATE_LIMIT_ANONYMOUS_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS, namespace: e.RATE_LIMIT_NAMESPACE },
     trustProxy: e.TRUST_PROXY ?? false,
+    timeouts: {
+      request: e.REQUEST_TIMEOUT_MS,
+      headers: Math.min(e.HEADERS_TIMEOUT_MS, e.REQUEST_TIMEOUT_MS),
+      keepAlive: e.KEEP_ALIVE_TIMEOUT_MS,
+      connection: e.CONNECTION_TIMEOUT_MS,
+    },
   };
 }
