@@ -40,6 +40,12 @@ export interface AppOptions {
 export async function buildApp({ config, orm, logger = true, dialects = DIALECTS }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
+    // Slow clients: the whole request (headers and body) within REQUEST_TIMEOUT_MS, checked every
+    // second; idle kept-alive sockets closed after KEEP_ALIVE_TIMEOUT_MS.
+    requestTimeout: config.timeouts.request,
+    keepAliveTimeout: config.timeouts.keepAlive,
+    connectionTimeout: config.timeouts.connection,
+    http: { headersTimeout: config.timeouts.headers, connectionsCheckingInterval: Math.min(1000, config.timeouts.request) },
     // X-Forwarded-For only from the proxies TRUST_PROXY names (none by default): the per-IP rate limit
     // must not take the client's word for its address.
     trustProxy: config.trustProxy,
