@@ -136,6 +136,25 @@ describe('storefront operations', () => {
   });
 });
 
+describe('texts', () => {
+  it('heads a plan link without a title with the plan and tier name', async () => {
+    const product = await gw.graphql(`mutation { createProduct(input: { name: "Seat", defaultPrice: { currency: "EUR", unitAmount: 1500, recurring: { interval: MONTH } } }) { product { id defaultPrice { id } } } }`);
+    const p = (product.body.data as any).createProduct.product;
+    const plan = await gw.graphql(`mutation ($i: CreatePlanInput!) { createPlan(input: $i) { plan { tiers { id } } userErrors { message } } }`, {
+      i: { code: 'team-heading', name: 'Team', activate: true, tiers: [{ name: 'Pro', items: [{ productId: p.id, priceId: p.defaultPrice.id }] }] },
+    });
+    const tierId = (plan.body.data as any).createPlan.plan.tiers[0].id;
+    const link = await gw.graphql(`mutation ($i: CreateCheckoutLinkInput!) { createCheckoutLink(input: $i) { checkoutLink { slug title } userErrors { message } } }`, { i: { planTierId: tierId } });
+    const { slug, title } = (link.body.data as any).createCheckoutLink.checkoutLink;
+    expect(title).toBeNull();
+    const shown = (await browserCall(gw, PREVIEW, { slug }, { key: pk })).body.data.storefrontCheckoutLink;
+    expect(shown.title).toBe('Team · Pro');
+    const page = await gw.inject({ method: 'GET', url: `/checkout-link/${slug}/cart` });
+    expect(page.body).toContain('<h1 id="summary-title">Team · Pro</h1>');
+    expect(page.body).toContain('<title>Team · Pro</title>');
+  });
+});
+
 describe('who may call them', () => {
   it('refuses secret keys and the admin token on every storefront operation', async () => {
     const link = await createLink(gw);
