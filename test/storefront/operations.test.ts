@@ -63,6 +63,8 @@ describe('storefront operations', () => {
     expect(row.paymentAttempts).toMatchObject([{ status: 'succeeded', provider: 'test-cards', amount: 19600, cardBrand: 'visa', cardLast4: '4242' }]);
     expect(JSON.stringify(row.paymentAttempts)).not.toContain('4242424242424242');
     expect(await linkCount(gw, link.id)).toEqual({ active: true, completedSessionsCount: 1 });
+    const server = await gw.graphql(`query ($id: ID!) { checkoutSession(id: $id) { status customerEmail customerName companyName orderReference } }`, { id: session.id });
+    expect((server.body.data as any).checkoutSession).toEqual({ status: 'COMPLETE', customerEmail: 'ada@example.com', customerName: 'Ada', companyName: 'Acme GmbH', orderReference: completed.session.orderReference });
 
     const again = await browserCall(gw, COMPLETE, { s: clientSecret, input: { payment: { card: CARD_OK } } });
     expect(again.body.data.completeCheckoutSession.userErrors).toMatchObject([{ code: 'CONFLICT', reason: 'CHECKOUT_SESSION__ALREADY_COMPLETE' }]);
