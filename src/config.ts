@@ -56,6 +56,8 @@ const schema = z.object({
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
   RATE_LIMIT_NAMESPACE: z.string().regex(/^[\x21-\x7e]{1,100}$/, 'must be 1 to 100 printable ASCII characters without spaces').default('cg-rl:'),
   TRUST_PROXY: trustProxy.optional(),
+  REDIS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).default(1_000),
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).default(500),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10_000),
   KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
@@ -84,6 +86,8 @@ export interface Config {
    * any socket without activity (a response included).
    */
   timeouts: { request: number; headers: number; keepAlive: number; connection: number };
+  /** Redis fails fast: connect and per-command timeouts (ms); meanwhile limits count in process. */
+  redisTimeouts: { connect: number; command: number };
 }
 
 export const DEFAULT_DATABASE_URL = 'pglite://./.data/pglite';
@@ -109,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     rateLimit: { max: e.RATE_LIMIT_MAX, anonymousMax: e.RATE_LIMIT_ANONYMOUS_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS, namespace: e.RATE_LIMIT_NAMESPACE },
     trustProxy: e.TRUST_PROXY ?? false,
+    redisTimeouts: { connect: e.REDIS_CONNECT_TIMEOUT_MS, command: e.REDIS_COMMAND_TIMEOUT_MS },
     timeouts: {
       request: e.REQUEST_TIMEOUT_MS,
       headers: Math.min(e.HEADERS_TIMEOUT_MS, e.REQUEST_TIMEOUT_MS),

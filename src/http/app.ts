@@ -67,7 +67,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
   };
 
   await app.register(cors, { origin: true, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], maxAge: 600 });
-  await registerRateLimit(app, config, contexts.auth);
+  const redisHealth = await registerRateLimit(app, config, contexts.auth);
   registerInputGuard(app);
 
   // A fallback for routes without their own error handler: no stack traces, no Fastify internals.
@@ -109,7 +109,8 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
   app.get('/readyz', async (_request, reply) => {
     try {
       await orm.em.getConnection().execute('select 1');
-      return { status: 'ready' };
+      // Redis down is degraded, not unready: the gateway serves, its limits count per process.
+      return redisHealth ? { status: 'ready', redis: redisHealth.state } : { status: 'ready' };
     } catch {
       return reply.status(503).send({ status: 'unavailable' });
     }
