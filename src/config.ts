@@ -58,6 +58,8 @@ const schema = z.object({
   TRUST_PROXY: trustProxy.optional(),
   REDIS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).default(1_000),
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).default(500),
+  PURGE_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
+  SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10_000),
   KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
@@ -86,6 +88,8 @@ export interface Config {
    * any socket without activity (a response included).
    */
   timeouts: { request: number; headers: number; keepAlive: number; connection: number };
+  /** Scheduled purge of old rows (purge.ts): interval (0 = off) and how long abandoned sessions stay. */
+  purge: { intervalMs: number; sessionRetentionDays: number };
   /** Redis fails fast: connect and per-command timeouts (ms); meanwhile limits count in process. */
   redisTimeouts: { connect: number; command: number };
 }
@@ -113,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     rateLimit: { max: e.RATE_LIMIT_MAX, anonymousMax: e.RATE_LIMIT_ANONYMOUS_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS, namespace: e.RATE_LIMIT_NAMESPACE },
     trustProxy: e.TRUST_PROXY ?? false,
+    purge: { intervalMs: e.PURGE_INTERVAL_MS, sessionRetentionDays: e.SESSION_RETENTION_DAYS },
     redisTimeouts: { connect: e.REDIS_CONNECT_TIMEOUT_MS, command: e.REDIS_COMMAND_TIMEOUT_MS },
     timeouts: {
       request: e.REQUEST_TIMEOUT_MS,

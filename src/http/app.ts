@@ -18,6 +18,8 @@ import { requestContexts } from './request-context.ts';
 import { KeyCache } from './key-cache.ts';
 import { watchApiKeys, type ApiKeySignal } from '../db/api-key-signal.ts';
 import { registerFaces } from './faces.ts';
+import { schedulePurge } from './purge.ts';
+import { refuseSecretsInUrl, serializeRequest } from './url-secrets.ts';
 import { registerGraphiql } from './graphiql.ts';
 import { registerGraphqlReference } from './graphql-reference.ts';
 
@@ -44,7 +46,12 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
     trustProxy: config.trustProxy,
     rewriteUrl: (request) => routablePath(request.url ?? '/'),
     logger: logger
-      ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'] }
+      ? {
+          level: config.logLevel,
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
+          // URLs are logged with any secret key in them redacted (such requests are refused too).
+          serializers: { req: serializeRequest },
+        }
       : false,
   });
   const schema = buildSchema();
@@ -52,6 +59,8 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
   const keyCache = new KeyCache({ live: () => signal?.live() ?? false });
   signal = await watchApiKeys(orm, keyCache, app.log);
   app.addHook('onClose', async () => signal?.close());
+  const stopPurge = schedulePurge(orm, config.purge, app.log);
+  app.addHook('onClose', async () => stopPurge());
   const contexts = requestContexts(orm, config, keyCache);
   const core: GatewayCore = {
     schema,
@@ -69,6 +78,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
   await app.register(cors, { origin: true, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], maxAge: 600 });
   const redisHealth = await registerRateLimit(app, config, contexts.auth);
   registerInputGuard(app);
+  refuseSecretsInUrl(app);
 
   // A fallback for routes without their own error handler: no stack traces, no Fastify internals.
   // Errors raised before Apollo runs on /graphql (429 from the rate limit, 413, a body that is not
