@@ -6,4 +6,7 @@ export const ids = {
   product: makeIdCodec('prod'),
   price: makeIdCodec('price'),
   lineItem: makeIdCodec('li'),
+  webhookEndpoint: makeIdCodec('we'),
+  event: makeIdCodec('evt'),
+  session: makeIdCodec('cs'),
 } as const;

@@ -5,3 +5,6 @@ export const configurationId = makeIdCodec('ch');
 export const planId = makeIdCodec('plan');
 export const productId = makeIdCodec('prod');
 export const accountId = makeIdCodec('biz');
+/** `owner_user` of a product: the gateway has no users, so the organisation stands in (user_…). */
+export const ownerUserId = makeIdCodec('user');
+export const webhookId = makeIdCodec('hook');

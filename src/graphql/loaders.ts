@@ -125,6 +125,7 @@ const factories = {
   lineItemsByLink: (em: EntityManager, loaders: PricesAndProducts) => itemsWithPriceAndProduct(em, loaders, LineItem, 'checkoutLink'),
   pricePagesByProduct: (em: EntityManager) => pagesBy(em, Price, 'product', { inline: false }),
   salesChannelsByOrganisation: (em: EntityManager) => groupedBy(em, SalesChannel, 'organisation', {}, { name: 'asc' }),
+  activeLinksByPlan: (em: EntityManager) => groupedBy(em, CheckoutLink, 'plan', { active: true, deletedAt: null }, { createdAt: 'asc', id: 'asc' }),
   checkoutLinkIdsByPrice: (em: EntityManager) =>
     new DataLoader<string, string[]>(async (ids) => {
       const map = await checkoutLinkIdsByPrice(em, ids);

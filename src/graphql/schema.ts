@@ -11,6 +11,8 @@ import { planResolvers } from './resolvers/plan.ts';
 import { checkoutLinkResolvers } from './resolvers/checkout-link.ts';
 import { checkoutSessionResolvers } from './resolvers/checkout-session.ts';
 import { publicCheckoutLinkResolvers } from './resolvers/public-checkout-link.ts';
+import { subscriptionResolvers } from './resolvers/subscriptions.ts';
+import { webhookResolvers } from './resolvers/webhooks.ts';
 import { vendorAccountAliasResolvers } from './resolvers/vendor-account-alias.ts';
 import { storefrontResolvers } from './resolvers/storefront.ts';
 
@@ -31,6 +33,8 @@ export function buildSchema(): GraphQLSchema {
     checkoutLinkResolvers,
     checkoutSessionResolvers,
     publicCheckoutLinkResolvers,
+    webhookResolvers,
+    subscriptionResolvers,
     vendorAccountAliasResolvers,
     storefrontResolvers,
   ] as Resolvers[];

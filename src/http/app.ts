@@ -11,15 +11,20 @@ import { createApolloServer } from '../graphql/server.ts';
 import { storefrontGuard } from '../graphql/storefront-guard.ts';
 import type { GatewayCore } from '../../adapters/kernel/core.ts';
 import { registerDocs } from './docs.ts';
+import { ACCESS_LOG_OPTIONS, registerAccessLog } from './access-log.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { graphqlInputGuard, registerInputGuard, routablePath } from './input-guard.ts';
 import { createIdempotencyStore } from './idempotency.ts';
 import { requestContexts } from './request-context.ts';
 import { KeyCache } from './key-cache.ts';
 import { watchApiKeys, type ApiKeySignal } from '../db/api-key-signal.ts';
-import { registerFaces } from './faces.ts';
 import { schedulePurge } from './purge.ts';
 import { refuseSecretsInUrl, serializeRequest } from './url-secrets.ts';
+import { DIALECTS, registerFaces, webhookFormatsOf } from './faces.ts';
+import type { Dialect } from '../../adapters/kernel/dialect.ts';
+import { startWebhookRuntime } from '../webhooks/runtime.ts';
+import { registerSubscriptionServer } from '../graphql/subscription-server.ts';
+
 import { registerGraphiql } from './graphiql.ts';
 import { registerGraphqlReference } from './graphql-reference.ts';
 
@@ -30,9 +35,11 @@ export interface AppOptions {
   config: Config;
   orm: Orm;
   logger?: boolean;
+  /** The REST dialects to serve (default: every face of src/http/faces.ts). */
+  dialects?: readonly Dialect[];
 }
 
-export async function buildApp({ config, orm, logger = true }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, orm, logger = true, dialects = DIALECTS }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
     // Slow clients: the whole request (headers and body) within REQUEST_TIMEOUT_MS, checked every
@@ -45,6 +52,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
     // must not take the client's word for its address.
     trustProxy: config.trustProxy,
     rewriteUrl: (request) => routablePath(request.url ?? '/'),
+    ...ACCESS_LOG_OPTIONS,
     logger: logger
       ? {
           level: config.logLevel,
@@ -61,6 +69,9 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
   app.addHook('onClose', async () => signal?.close());
   const stopPurge = schedulePurge(orm, config.purge, app.log);
   app.addHook('onClose', async () => stopPurge());
+  // Events and webhooks: the outbox recorder, the delivery worker, the expiry sweeper.
+  const webhooks = await startWebhookRuntime(orm, config, webhookFormatsOf(dialects), app.log);
+  app.addHook('onClose', async () => webhooks.close());
   const contexts = requestContexts(orm, config, keyCache);
   const core: GatewayCore = {
     schema,
@@ -75,6 +86,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
     atomic: (request, work) => contexts.atomic(request, work),
   };
 
+  registerAccessLog(app);
   await app.register(cors, { origin: true, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], maxAge: 600 });
   const redisHealth = await registerRateLimit(app, config, contexts.auth);
   registerInputGuard(app);
@@ -126,8 +138,9 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
     }
   });
 
-  await registerFaces(app, core);
-  await registerDocs(app, config.publicUrl);
+  registerSubscriptionServer({ app, schema, orm, config, keyCache });
+  await registerFaces(app, core, dialects);
+  await registerDocs(app, config.publicUrl, dialects);
   registerGraphqlReference(app, schema, config.publicUrl);
   registerGraphiql(app);
   return app;

@@ -220,7 +220,8 @@ export function toWhopPlan(plan: WhopPlanFragment, org: AccountInfo | null): Jso
     payment_method_configuration: plan.paymentMethodConfiguration,
     plan_type: lower(plan.planType) ?? 'one_time',
     product: plan.originProduct ? { id: productId.encode(plan.originProduct.id), title: plan.originProduct.name } : null,
-    purchase_url: null,
+    // The plan's oldest active checkout link; null while none sells it (README: purchase_url).
+    purchase_url: plan.purchaseUrl ?? null,
     release_method: lower(plan.releaseMethod) ?? 'buy_now',
     renewal_price: toMajor(plan.renewalPrice ?? 0, currency),
     split_pay_required_payments: null,
