@@ -2,7 +2,7 @@
 // classic API Platform endpoints under /fynn (hydra errors). One OpenAPI 3.1 document for both.
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { GatewayCore } from '../kernel/core.ts';
-import { installErrorHandling } from '../kernel/http.ts';
+import { classifyError, installErrorHandling, sendError } from '../kernel/http.ts';
 import { registerOpenApi } from '../kernel/openapi.ts';
 import { classicErrorMapper, v2ErrorMapper } from './errors.ts';
 import { CLASSIC_LINK_PATHS } from './mappers/classic-link.ts';
@@ -46,7 +46,13 @@ export function fynnDialect(core: GatewayCore): FastifyPluginAsync {
     await fynn.register(classicItemRoutes(core));
     await fynn.register(classicCartRoutes(core));
     await fynn.register(async (catalog) => {
-      installErrorHandling(catalog, classicErrorMapper((path) => clientPath(path, CLASSIC_CATALOG_PATHS)));
+      // Its own error paths (price.amount, currencyCode, …); the dialect's not-found handler stays.
+      const mapper = classicErrorMapper((path) => clientPath(path, CLASSIC_CATALOG_PATHS));
+      catalog.setErrorHandler((error, request, reply) => {
+        const gatewayError = classifyError(error);
+        if (gatewayError.code === 'INTERNAL') request.log.error({ err: error }, 'internal error');
+        return sendError(reply, mapper, gatewayError);
+      });
       await catalog.register(classicCatalogRoutes(core));
     });
   };
