@@ -27,8 +27,8 @@ const fynnTiers = (me: Ids, product = me.product, price = me.price) => [{ id: me
 const gqlTiers = (me: Ids, product = me.product, price = me.price) => [{ id: me.tier, name: 'sweep tier', items: [{ id: me.tierItem, productId: product, priceId: price }] }];
 const pl = (entity: string): string => `{ ${entity} { id } userErrors { code } }`;
 const DELETED = '{ deletedId userErrors { code } }';
-/** Every seeded kind but organisation and API key, which node(id) does not resolve even for their owner. */
-const NODE_KINDS = ID_KINDS.filter((k) => k !== 'org' && k !== 'apiKey');
+/** Every seeded kind but organisation, API key and vendor account alias, which node(id) does not resolve even for their owner. */
+const NODE_KINDS = ID_KINDS.filter((k) => k !== 'org' && k !== 'apiKey' && k !== 'alias');
 
 // Spare objects (seed-tenants.ts) are the ones a positive control may archive or delete.
 const SPECS: Spec[] = [
@@ -55,7 +55,20 @@ const SPECS: Spec[] = [
   R('POST /fynn/checkout-links/:id/cart', 404, (t) => ({ url: `/fynn/checkout-links/${t.classicLink}/cart`, body: {} })),
   R('GET /fynn/checkout-link-items/:id', 404, (t) => ({ url: `/fynn/checkout-link-items/${t.classicItem}` })),
   R('GET /fynn/checkout-link-items/:id', 404, (t) => ({ url: `/fynn/checkout-link-items/${t.lrLineItem}` })),
+  // Fynn classic products and price plans (hydra errors; an unknown product in a body is a 422 violation).
+  R('POST /fynn/products', 'create', () => ({ url: '/fynn/products', body: { name: 'sweep' } })),
+  R('GET /fynn/products', 'list', () => ({ url: '/fynn/products?itemsPerPage=100' })),
+  R('GET /fynn/products/:id', 404, (t) => ({ url: `/fynn/products/${t.product}` })),
+  R('PUT /fynn/products/:id', 404, (t) => ({ url: `/fynn/products/${t.product}`, body: { name: 'pwned' } })),
+  R('POST /fynn/products/:id/archive', 404, (t) => ({ url: `/fynn/products/${t.spareProduct5}/archive` })),
+  R('POST /fynn/price-plans', 422, (t) => ({ url: '/fynn/price-plans', body: { product: t.product, currencyCode: 'EUR', price: { amount: 100 } } })),
+  R('GET /fynn/price-plans', 'list', () => ({ url: '/fynn/price-plans?itemsPerPage=100' })),
+  R('GET /fynn/price-plans', 'list', (t) => ({ url: `/fynn/price-plans?product=${t.product}` })),
+  R('GET /fynn/price-plans/:id', 404, (t) => ({ url: `/fynn/price-plans/${t.price}` })),
+  R('PUT /fynn/price-plans/:id', 404, (t) => ({ url: `/fynn/price-plans/${t.price}`, body: { internalName: 'pwned' } })),
+  R('POST /fynn/price-plans/:id/archive', 404, (t) => ({ url: `/fynn/price-plans/${t.sparePrice}/archive` })),
   // LeanRails (Stripe style): unknown objects in the URL or the body are 404 resource_missing (README).
+  R('DELETE /leanrails/v1/products/:id', 404, (t) => ({ url: `/leanrails/v1/products/${e('prod', t.spareProduct4)}` })),
   R('POST /leanrails/v1/products', 'create', () => ({ url: '/leanrails/v1/products', body: { name: 'sweep' } })),
   R('GET /leanrails/v1/products', 'list', () => ({ url: '/leanrails/v1/products?limit=100' })),
   R('GET /leanrails/v1/products/:id', 404, (t) => ({ url: `/leanrails/v1/products/${e('prod', t.lrProduct)}` })),
@@ -123,6 +136,7 @@ const SPECS: Spec[] = [
   G('Query.apiKeys', 'list', '{ apiKeys { id name } }', () => ({})),
   G('Query.organisation', 'list', '{ organisation { id name slug } }', () => ({})),
   G('Query.viewer', 'list', '{ viewer { organisation { id } apiKeyId } }', () => ({})),
+  G('Query.vendorAccountAliases', 'list', '{ vendorAccountAliases { id accountId } organisation { vendorAccountAliases { id } } }', () => ({})),
   // GraphQL mutations: a NOT_FOUND userError, no object.
   G('Mutation.createApiKey', 'missing', 'mutation ($o: ID!) { createApiKey(input: { organisationId: $o, mode: TEST }) { secret userErrors { code } } }', (t) => ({ o: t.org }), true),
   G('Mutation.revokeApiKey', 'missing', `mutation ($id: ID!) { revokeApiKey(id: $id) ${pl('apiKey')} }`, (t) => ({ id: t.apiKey })),
@@ -156,6 +170,8 @@ const SPECS: Spec[] = [
   G('Mutation.updatePlan', 'missing', `mutation ($id: ID!) { updatePlan(id: $id, input: { name: "pwned" }) ${pl('plan')} }`, (t) => ({ id: t.plan })),
   G('Mutation.activatePlan', 'missing', `mutation ($id: ID!) { activatePlan(id: $id) ${pl('plan')} }`, (t) => ({ id: t.draft2 })),
   G('Mutation.archivePlan', 'missing', `mutation ($id: ID!) { archivePlan(id: $id) ${pl('plan')} }`, (t) => ({ id: t.sparePlan3 })),
+  G('Mutation.addVendorAccountAlias', 'create', 'mutation { addVendorAccountAlias(input: { vendor: WHOP, accountId: "biz_sweep" }) { vendorAccountAlias { id } userErrors { code } } }', () => ({})),
+  G('Mutation.removeVendorAccountAlias', 'missing', `mutation ($id: ID!) { removeVendorAccountAlias(id: $id) ${pl('vendorAccountAlias')} }`, (t) => ({ id: t.alias })),
   G('Mutation.deletePlan', 'missing', `mutation ($id: ID!) { deletePlan(id: $id) ${DELETED} }`, (t) => ({ id: t.sparePlan4 })),
 ];
 
@@ -171,6 +187,10 @@ const EXEMPT: Record<string, string> = {
   'GET /docs/static/index.html': 'Swagger UI asset', 'HEAD /docs/static/index.html': 'Swagger UI asset',
   'GET /docs/static/swagger-initializer.js': 'Swagger UI asset', 'HEAD /docs/static/swagger-initializer.js': 'Swagger UI asset',
   'GET /docs/static/*': 'Swagger UI static files', 'HEAD /docs/static/*': 'Swagger UI static files',
+  'GET /graphiql': 'GraphiQL page: static, the key is typed in the browser', 'HEAD /graphiql': 'GraphiQL page',
+  'GET /graphiql/assets/:name': 'GraphiQL static assets from node_modules', 'HEAD /graphiql/assets/:name': 'GraphiQL static assets',
+  'GET /docs/graphql': 'GraphQL reference rendered from the schema: the same for every caller', 'HEAD /docs/graphql': 'GraphQL reference',
+  'GET /docs/graphql/schema.graphql': 'the SDL: the same for every caller', 'HEAD /docs/graphql/schema.graphql': 'the SDL',
   'OPTIONS /*': 'CORS preflight (@fastify/cors): no body, no tenant', 'OPTIONS /graphql': 'CORS preflight',
   'HEAD /graphql': 'Apollo executes no operation on HEAD (405)',
   'Mutation.createOrganisation': 'operator only (ADMIN_TOKEN), takes no tenant id; a key gets FORBIDDEN (test/integration/auth-tenancy.test.ts)',
