@@ -49,6 +49,8 @@ export async function seedGraphql(gw: TestGateway): Promise<GraphqlSeed> {
   const channel = (await gql('mutation { createSalesChannel(input: { name: "fuzz-target" }) { salesChannel { id } userErrors { message } } }')).salesChannel.id as string;
   const defaultChannel = (await gw.graphql<any>('{ salesChannels { id name } }')).body.data.salesChannels.find((c: any) => c.name === 'default').id as string;
   const keys = [await apiKey(), await apiKey()];
+  const alias = async (accountId: string) => (await gql('mutation ($i: AddVendorAccountAliasInput!) { addVendorAccountAlias(input: $i) { vendorAccountAlias { id } userErrors { message } } }', { i: { vendor: 'WHOP', accountId } })).vendorAccountAlias.id as string;
+  const aliases = [await alias('biz_FuzzTarget1'), await alias('biz_FuzzTarget2')];
 
   const b = gw.orgB.testKey;
   const bProduct = (await gw.graphql<any>('mutation { createProduct(input: { name: "B", defaultPrice: { currency: "EUR", unitAmount: 1 } }) { product { id defaultPrice { id } } } }', {}, b)).body.data.createProduct.product;
@@ -63,7 +65,7 @@ export async function seedGraphql(gw: TestGateway): Promise<GraphqlSeed> {
     invalid: [bProduct.id, bProduct.defaultPrice.id, '0190a1b2-0000-7000-8000-000000000000', '00000000-0000-0000-0000-000000000000', 'not-an-id', ''],
   };
   const targets: Record<string, string[]> = {
-    Product: targetProducts.map((p) => p.id), Price: targetPrices, Plan: targetPlans.map((p) => p.id), CheckoutLink: targetLinks, SalesChannel: [channel], ApiKey: keys,
+    Product: targetProducts.map((p) => p.id), Price: targetPrices, Plan: targetPlans.map((p) => p.id), CheckoutLink: targetLinks, SalesChannel: [channel], ApiKey: keys, VendorAccountAlias: aliases,
   };
   // The `id` argument of update/archive/delete mutations: target objects of the mutation's kind.
   const targetOf = (mutation: string): string[] => Object.entries(targets).find(([kind]) => mutation.endsWith(kind))?.[1] ?? pools.any;
@@ -89,6 +91,7 @@ export async function seedGraphql(gw: TestGateway): Promise<GraphqlSeed> {
     createOrganisation: () => ({ input: { name: 'Fuzz org', slug: `fuzz-org-${++n}` } }),
     createSalesChannel: () => ({ input: { name: `fuzz-channel-${++n}`, brandName: 'Brand', customerfrontBaseUrl: 'https://shop.example.com' } }),
     updateSalesChannel: () => ({ id: channel, input: { brandName: 'B2', customerfrontBaseUrl: 'https://x.example.com' } }),
+    addVendorAccountAlias: () => ({ input: { vendor: 'WHOP', accountId: `biz_Fuzz${++n}` } }),
   };
   for (const m of mutations()) {
     // Mutations of an id alone (archive, delete, …) target objects of their kind; a mutation

@@ -29,6 +29,8 @@ export interface LeanRailsSeed {
   updatableProduct: string;
   updatableProductPrice: string;
   link: string;
+  /** Products without prices: DELETE /v1/products/{id} may remove them. */
+  deletable: string[];
   otherOrg: string[];
 }
 
@@ -43,7 +45,9 @@ export async function seedLeanRails(gw: TestGateway): Promise<LeanRailsSeed> {
   const bProduct = (await post(gw, '/v1/products', { name: 'B widget' }, bKey)).id;
   const bPrice = (await post(gw, '/v1/prices', { product: bProduct, currency: 'usd', unit_amount: 100 }, bKey)).id;
   const bLink = (await post(gw, '/v1/checkout_links', { title: 'B link', line_items: [{ price: bPrice, quantity: 1 }] }, bKey)).id;
-  return { product, linkPrice, updatablePrice, updatableProduct: updatable.id, updatableProductPrice: updatable.default_price, link, otherOrg: [bProduct, bPrice, bLink] };
+  const deletable: string[] = [];
+  for (const name of ['Spare 1', 'Spare 2', 'Spare 3']) deletable.push((await post(gw, '/v1/products', { name }, key)).id);
+  return { deletable, product, linkPrice, updatablePrice, updatableProduct: updatable.id, updatableProductPrice: updatable.default_price, link, otherOrg: [bProduct, bPrice, bLink] };
 }
 
 /** Form texts a bracket-notation parser must refuse or survive. */
@@ -133,6 +137,12 @@ export function leanRailsEndpoints(gw: TestGateway, seed: LeanRailsSeed): Endpoi
       billing_address_collection: 'required', inactive_message: 'Closed.', payment_method_types: ['card', 'sepa_debit'],
       restrictions: { completed_sessions: { limit: 5 } }, submit_type: 'pay', allow_promotion_codes: true,
     }), object('checkout_link'), () => [seed.link]),
+    {
+      // No body; a product with prices (seed.product) is refused 400 resource_in_use, a deleted one is 404 after.
+      name: 'DELETE /leanrails/v1/products/{id}', method: 'DELETE', url: (id) => `/leanrails/v1/products/${id}`, ids: pathId(() => [...seed.deletable, seed.product], bad),
+      body: fc.constant<WireBody>({}), shape: leanrailsError, status: 200,
+      success: (body) => (body.object === 'product' && body.deleted === true ? null : `not a deleted product: ${JSON.stringify(body).slice(0, 100)}`),
+    },
   ];
   return restEndpoints(routes, headersFor(gw.orgA.testKey));
 }
