@@ -6,6 +6,9 @@ import type { GatewayCore } from '../kernel/core.ts';
 import { installErrorHandling, requireCaller } from '../kernel/http.ts';
 import { registerOpenApi } from '../kernel/openapi.ts';
 import { installBodies } from './body.ts';
+import { errorDocsPage } from './error-docs.ts';
+
+const ERROR_DOCS_PATH = '/docs/errors';
 import { leanrailsErrors } from './errors.ts';
 import { idempotencyKey } from './routes/idempotent-post.ts';
 import { checkoutLinkRoutes } from './routes/checkout-links.ts';
@@ -32,11 +35,15 @@ export function leanrailsDialect(core: GatewayCore): FastifyPluginAsync {
     installBodies(instance);
     // Before the body is read: credentials (401), version (400), the idempotency key of a POST.
     instance.addHook('onRequest', async (request) => {
-      if (request.routeOptions.url?.endsWith('/openapi.json')) return;
+      if (request.routeOptions.url?.endsWith('/openapi.json') || request.routeOptions.url?.endsWith(ERROR_DOCS_PATH)) return;
       await requireCaller(core, request);
       pinVersion(request);
       if (request.method === 'POST') idempotencyKey(request);
     });
+    // The page every doc_url opens (public, like the OpenAPI document).
+    const page = errorDocsPage();
+    instance.get(ERROR_DOCS_PATH, { schema: { hide: true } as never }, async (_request, reply) =>
+      reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(page));
     productRoutes(instance, core);
     priceRoutes(instance, core);
     checkoutLinkRoutes(instance, core);

@@ -187,6 +187,7 @@ const EXEMPT: Record<string, string> = {
   'GET /docs/static/index.html': 'Swagger UI asset', 'HEAD /docs/static/index.html': 'Swagger UI asset',
   'GET /docs/static/swagger-initializer.js': 'Swagger UI asset', 'HEAD /docs/static/swagger-initializer.js': 'Swagger UI asset',
   'GET /docs/static/*': 'Swagger UI static files', 'HEAD /docs/static/*': 'Swagger UI static files',
+  'GET /leanrails/docs/errors': 'the page doc_url opens: static, no key', 'HEAD /leanrails/docs/errors': 'the doc_url page',
   'GET /graphiql': 'GraphiQL page: static, the key is typed in the browser', 'HEAD /graphiql': 'GraphiQL page',
   'GET /graphiql/assets/:name': 'GraphiQL static assets from node_modules', 'HEAD /graphiql/assets/:name': 'GraphiQL static assets',
   'GET /docs/graphql': 'GraphQL reference rendered from the schema: the same for every caller', 'HEAD /docs/graphql': 'GraphQL reference',

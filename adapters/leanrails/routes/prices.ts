@@ -38,12 +38,15 @@ export function priceRoutes(app: FastifyInstance, core: GatewayCore): void {
     }),
   );
 
-  app.get<{ Querystring: ListQuery & { active?: boolean; product?: string; currency?: string } }>('/v1/prices', {
+  app.get<{ Querystring: ListQuery & { active?: boolean; product?: string; currency?: string; type?: 'one_time' | 'recurring'; lookup_keys?: string[] } }>('/v1/prices', {
     schema: { tags: ['prices'], summary: 'List prices', querystring: priceListQuery, response: { 200: listResponse(priceObjectSchema), '4xx': errorResponse } },
+    preValidation: async (request) => gatherArray(request.query as Record<string, unknown>, 'lookup_keys'),
   }, async (request) => {
     const args = pageArgs(request.query, ids.price);
-    const { active, product, currency } = request.query;
+    const { active, product, currency, type, lookup_keys: lookupKeys } = request.query;
     const filter = {
+      ...(type === undefined ? {} : { recurring: type === 'recurring' }),
+      ...(lookupKeys === undefined ? {} : { lookupKeys }),
       ...(active === undefined ? {} : { active }),
       // An unknown product id lists nothing (a UUID no row has).
       ...(product === undefined ? {} : { productId: ids.product.decode(product) ?? '00000000-0000-0000-0000-000000000000' }),
@@ -67,4 +70,20 @@ export function priceRoutes(app: FastifyInstance, core: GatewayCore): void {
       return { status: 200, body: present(request, priceObject(price), 'price') };
     }),
   );
+}
+
+/**
+ * Stripe's array notation in a query string: `name[]=a&name[]=b` and `name[0]=a&name[1]=b`
+ * (stripe-node) become `name: ['a', 'b']` before validation; other keys stay as sent.
+ */
+export function gatherArray(query: Record<string, unknown>, name: string): void {
+  const values: [number, string][] = [];
+  for (const key of Object.keys(query)) {
+    const match = key === name ? ['', ''] : new RegExp(`^${name}\\[(\\d*)\\]$`).exec(key);
+    if (!match) continue;
+    const raw = query[key];
+    delete query[key];
+    for (const value of Array.isArray(raw) ? raw : [raw]) values.push([match[1] === '' ? values.length + 1_000_000 : Number(match[1]), String(value)]);
+  }
+  if (values.length) query[name] = values.sort((a, b) => a[0] - b[0]).map(([, v]) => v);
 }
