@@ -1,5 +1,6 @@
 // Fynn V2 plan checkout links: POST and GET /api/plans/{id}/checkout-links.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { v2PageHeaders, v2PageQuery, v2Window, type V2PageQuery } from '../mappers/v2-page.ts';
 import { FynnCreatePlanLinkDocument, FynnPlanLinksDocument, FynnPlanTierIdsDocument, type FynnPlanLinksQuery } from '../../../src/generated/operations.ts';
 import type { GatewayCore } from '../../kernel/core.ts';
 import { GatewayError, unwrap } from '../../kernel/errors.ts';
@@ -10,8 +11,6 @@ import { idParams } from '../schemas/common.ts';
 import { createPlanCheckoutLinkInput, planCheckoutLink } from '../schemas/plan-links.ts';
 
 const tags = ['Checkout Links'];
-const LIST_PAGE = 100;
-const LIST_MAX_PAGES = 10;
 
 /** The plan of the path with its tier ids; 404 PLAN__NOT_FOUND when it is not this tenant's. */
 async function planTiers(core: GatewayCore, request: FastifyRequest, id: string) {
@@ -44,25 +43,19 @@ export function v2LinkRoutes(core: GatewayCore) {
       return reply.status(201).send(toPlanCheckoutLink(link));
     });
 
-    app.get<{ Params: { id: string } }>('/plans/:id/checkout-links', {
+    app.get<{ Params: { id: string }; Querystring: V2PageQuery }>('/plans/:id/checkout-links', {
       config: { fynnPermission: 'plan-checkout-link:read' },
       schema: {
         tags, summary: 'List checkout links', operationId: 'listPlanCheckoutLinks',
-        description: 'The checkout links of the plan, newest first (a bare array).',
-        params: idParams, response: { 200: { type: 'array', items: planCheckoutLink } },
+        description: 'The checkout links of the plan, newest first (a bare array), one page of them: X-Total-Count and Link (rel="next", …) tell the rest.',
+        params: idParams, querystring: { type: 'object', properties: v2PageQuery }, response: { 200: { type: 'array', items: planCheckoutLink } },
       },
-    }, async (request) => {
+    }, async (request, reply) => {
       const plan = await planTiers(core, request, request.params.id);
-      const out = [];
-      let after: string | null = null;
-      for (let page = 0; page < LIST_MAX_PAGES; page++) {
-        const result = await runOperation(core, request, FynnPlanLinksDocument, { planId: plan.id, first: LIST_PAGE, after });
-        const links: FynnPlanLinksQuery['checkoutLinks'] = unwrap(result, (d: NonNullable<typeof result.data>) => d.checkoutLinks);
-        out.push(...links.nodes.map(toPlanCheckoutLink));
-        if (!links.pageInfo.hasNextPage) break;
-        after = links.pageInfo.endCursor;
-      }
-      return out;
+      const result = await runOperation(core, request, FynnPlanLinksDocument, { planId: plan.id, ...v2Window(request.query) });
+      const links: FynnPlanLinksQuery['checkoutLinks'] = unwrap(result, (d: NonNullable<typeof result.data>) => d.checkoutLinks);
+      v2PageHeaders(request, reply, request.query, links.totalCount);
+      return links.nodes.map(toPlanCheckoutLink);
     });
   };
 }

@@ -10,12 +10,11 @@ import { runOperation } from '../../kernel/execute.ts';
 import { toCreatePlanInput, toReplacePlanInput, toV2Plan, type V2PlanBody } from '../mappers/plan.ts';
 import { idParams } from '../schemas/common.ts';
 import { plan, planInput } from '../schemas/plans.ts';
+import { v2PageHeaders, v2PageQuery, v2Window, type V2PageQuery } from '../mappers/v2-page.ts';
 
 export const planNotFound = (): GatewayError => new GatewayError('NOT_FOUND', 'PLAN__NOT_FOUND', 'Plan not found.');
 
 const tags = ['Plans'];
-const LIST_PAGE = 100;
-const LIST_MAX_PAGES = 10;
 
 export function v2PlanRoutes(core: GatewayCore) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -29,25 +28,20 @@ export function v2PlanRoutes(core: GatewayCore) {
       return reply.status(201).send(toV2Plan(created));
     });
 
-    app.get<{ Querystring: { status?: 'draft' | 'active' | 'archived' } }>('/plans', {
+    app.get<{ Querystring: V2PageQuery & { status?: 'draft' | 'active' | 'archived' } }>('/plans', {
       config: { fynnPermission: 'plan:read' },
       schema: {
         tags, summary: 'List plans', operationId: 'listPlans',
-        querystring: { type: 'object', properties: { status: { type: 'string', enum: ['draft', 'active', 'archived'] } } },
+        description: 'A bare array, one page of it: X-Total-Count and Link (rel="next", …) tell the rest.',
+        querystring: { type: 'object', properties: { status: { type: 'string', enum: ['draft', 'active', 'archived'] }, ...v2PageQuery } },
         response: { 200: { type: 'array', items: plan } },
       },
-    }, async (request) => {
+    }, async (request, reply) => {
       const status = request.query.status ? (request.query.status.toUpperCase() as PlanStatus) : null;
-      const out = [];
-      let after: string | null = null;
-      for (let page = 0; page < LIST_MAX_PAGES; page++) {
-        const result = await runOperation(core, request, FynnListPlansDocument, { first: LIST_PAGE, after, status });
-        const plans: FynnListPlansQuery['plans'] = unwrap(result, (d: NonNullable<typeof result.data>) => d.plans);
-        out.push(...plans.nodes.map(toV2Plan));
-        if (!plans.pageInfo.hasNextPage) break;
-        after = plans.pageInfo.endCursor;
-      }
-      return out;
+      const result = await runOperation(core, request, FynnListPlansDocument, { ...v2Window(request.query), status });
+      const plans: FynnListPlansQuery['plans'] = unwrap(result, (d: NonNullable<typeof result.data>) => d.plans);
+      v2PageHeaders(request, reply, request.query, plans.totalCount);
+      return plans.nodes.map(toV2Plan);
     });
 
     app.get<{ Params: { id: string } }>('/plans/:id', {
