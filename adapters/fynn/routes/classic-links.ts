@@ -11,6 +11,7 @@ import { toCreateClassicLinkInput, toUpdateClassicLinkInput, type ClassicLinkBod
 import { toClassicLink } from '../mappers/classic-link-response.ts';
 import { classicCollection, classicCollectionQuery, classicLink, classicLinkInput } from '../schemas/classic-links.ts';
 import { idParams } from '../schemas/common.ts';
+import { hydraCollection } from '../mappers/hydra.ts';
 
 const tags = ['Checkout Link'];
 const MAX_PAGE_SIZE = 100;
@@ -48,7 +49,7 @@ export function classicLinkRoutes(core: GatewayCore) {
       const offset = (request.query.page - 1) * size;
       const result = await runOperation(core, request, FynnClassicListLinksDocument, { first: size, offset });
       const links = unwrap(result, (d: NonNullable<typeof result.data>) => d.checkoutLinks);
-      return { 'hydra:member': links.nodes.map(toClassicLink), 'hydra:totalItems': links.totalCount };
+      return hydraCollection('/checkout-links', links.nodes.map(toClassicLink), links.totalCount, request.query);
     });
 
     app.get<{ Params: { id: string } }>('/checkout-links/:id', {
