@@ -9,6 +9,7 @@ import { wrap, type ChangeSet, type EventSubscriber, type FlushEventArgs, type T
 import type { Orm } from '../db/orm.ts';
 import { CheckoutLink, CheckoutSession, Event, Plan, Price, Product } from '../domain/entities/index.ts';
 import type { EventType } from '../domain/entities/event.ts';
+import { newId } from '../domain/entities/common.ts';
 
 /** What the bus announces about a committed event (enough to route it; read the rest by id). */
 export interface CommittedEvent {
@@ -74,6 +75,10 @@ function eventsOf(cs: ChangeSet<object>, uow: UnitOfWork, created: Set<string>):
     if (cs.type !== 'update') return [];
     if (payload.status === 'complete') return one('checkout_session.completed', sessionContext(uow, entity));
     if (payload.status === 'expired') return one('checkout_session.expired', sessionContext(uow, entity));
+    // A declined payment is recorded on the open session (storefront completeCheckoutSession).
+    if ('paymentAttempts' in payload && entity.status === 'open' && entity.paymentAttempts?.at(-1)?.status === 'failed') {
+      return one('checkout_session.payment_failed', sessionContext(uow, entity));
+    }
     return [];
   }
   if (entity instanceof CheckoutLink) {
@@ -130,6 +135,7 @@ export function eventRecorder(orm: Orm): EventBus {
         pending.set(uow, list);
         for (const d of drafts) {
           const event = em.create(Event, {
+            id: newId(),
             organisation: d.entity.organisation,
             mode: d.entity.mode,
             type: d.type,

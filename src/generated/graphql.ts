@@ -195,11 +195,15 @@ export type CheckoutSession = Node & {
   currency?: Maybe<Scalars['String']['output']>;
   customerEmail?: Maybe<Scalars['String']['output']>;
   customerId?: Maybe<Scalars['String']['output']>;
+  /** The buyer's name (storefront). */
+  customerName?: Maybe<Scalars['String']['output']>;
   expiresAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   lines: Array<CheckoutSessionLine>;
   livemode: Scalars['Boolean']['output'];
   metadata: Scalars['JSONObject']['output'];
+  /** Given at completion: the buyer's order reference. */
+  orderReference?: Maybe<Scalars['String']['output']>;
   status: CheckoutSessionStatus;
   updatedAt: Scalars['DateTime']['output'];
   /** The hosted checkout page of this session (under the sales channel's customerfront base URL when it has one). */
@@ -486,7 +490,8 @@ export type ErrorCode =
 
 /**
  * Something that happened, recorded in the same transaction as the change and kept 30 days.
- * Types: checkout_session.completed, checkout_session.expired, checkout_link.created,
+ * Types: checkout_session.completed, checkout_session.expired, checkout_session.payment_failed
+ * (a declined payment on an open session), checkout_link.created,
  * checkout_link.updated, checkout_link.deleted, product.created, product.updated, price.created,
  * price.updated, plan.archived.
  */
@@ -1297,6 +1302,7 @@ export type Query = {
   /** Who is calling: organisation, mode and scopes of the key (null for anonymous or operator). */
   viewer?: Maybe<Viewer>;
   webhookEndpoint?: Maybe<WebhookEndpoint>;
+  /** Endpoints of the key's organisation and mode (of one format, when given). */
   webhookEndpoints: WebhookEndpointConnection;
   /** The event types an endpoint of this format can subscribe to. */
   webhookEventTypes: Array<Scalars['String']['output']>;
@@ -1459,7 +1465,9 @@ export type QueryWebhookEndpointsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  format?: InputMaybe<WebhookFormat>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
 };
 
@@ -2452,11 +2460,13 @@ export type CheckoutSessionResolvers<ContextType = GraphQLContext, ParentType ex
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   customerEmail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   customerId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  customerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['CheckoutSessionLine']>, ParentType, ContextType>;
   livemode?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   metadata?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
+  orderReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CheckoutSessionStatus'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

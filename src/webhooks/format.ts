@@ -33,7 +33,7 @@ export interface WebhookMessage {
 
 export interface WebhookFormat {
   name: WebhookFormatName;
-  /** Every type the format can deliver (what an endpoint may subscribe to, besides `*`). */
+  /** What an endpoint may subscribe to besides `*`: the vendor's documented names (the gateway may emit only some). */
   eventTypes: readonly string[];
   /** A fresh signing secret, as the vendor shows it. */
   newSecret(): string;

@@ -76,13 +76,13 @@ describe('webhooks survive kill -9', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cg-hooks-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     await killAfterCompletions(`pglite://${join(dir, 'pglite')}`);
-  }, 120_000);
+  }, 300_000);
 
   it.skipIf(!onPostgres())('on PostgreSQL (needs DATABASE_URL)', async () => {
     const db: TestDatabase = await createTestDatabase();
     cleanups.push(() => db.close());
     await killAfterCompletions(db.url);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe.skipIf(!onPostgres())('two processes on one PostgreSQL (needs DATABASE_URL)', () => {
@@ -122,5 +122,5 @@ describe.skipIf(!onPostgres())('two processes on one PostgreSQL (needs DATABASE_
     expect(new Set(heard.A)).toEqual(new Set(completed));
     expect(new Set(heard.B)).toEqual(new Set(completed));
     for (const c of clients) await c.client.dispose();
-  }, 120_000);
+  }, 300_000);
 });

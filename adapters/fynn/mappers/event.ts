@@ -4,8 +4,29 @@
 import type { EventView, SessionSnapshot } from '../../kernel/webhooks.ts';
 import { v2Date } from './dates.ts';
 
-export const FYNN_EVENT_TYPES = ['cart.completed', 'cart.paid', 'product.created', 'product.updated', 'price_plan.archived'] as const;
-type FynnType = (typeof FYNN_EVENT_TYPES)[number];
+/** The types the gateway delivers. */
+export const FYNN_EMITTED_TYPES = ['cart.completed', 'cart.paid', 'product.created', 'product.updated', 'price_plan.archived'] as const;
+type FynnType = (typeof FYNN_EMITTED_TYPES)[number];
+
+/**
+ * Every type Fynn documents (docs.fynn.eu webhooks): a webhook may subscribe to any of them, as
+ * with Fynn; the gateway has nothing to say for most (no invoices, customers or subscriptions).
+ */
+export const FYNN_EVENT_TYPES = [
+  ...FYNN_EMITTED_TYPES,
+  'product.deleted', 'product.archived', 'coupon.created', 'coupon.updated', 'coupon.deleted', 'coupon.toggled',
+  'customer.created', 'customer.updated', 'customer.archived', 'customer.unarchived', 'customer.deleted', 'customer.merged',
+  'customer.parent.assigned', 'customer.parent.removed', 'payment_method.created', 'payment_method.updated',
+  'invoice.created', 'invoice.finalized', 'invoice.credited', 'invoice.updated', 'invoice.refunded', 'invoice.canceled', 'invoice.paid',
+  'invoice.closed', 'invoice.unpaid', 'invoice.remindered', 'invoice.requires_approval', 'invoice.payment_method.updated',
+  'invoice.pdf.generation_requested', 'subscription.activated', 'subscription.billed', 'subscription.created', 'subscription.changed',
+  'subscription.invoice_address.updated', 'subscription.delivery_address.updated', 'subscription.payment_method.updated',
+  'subscription.item.instant_metered', 'subscription.item.metered', 'subscription.item.quantity_changed', 'subscription.products.ordered',
+  'subscription.trial_expired', 'subscription.trial_extended', 'subscription.updated', 'subscription.paused', 'subscription.resumed',
+  'subscription.canceled', 'subscription.cancellation_revoked', 'subscription.terminated', 'subscription_item.terminated',
+  'dunning_document.created', 'dunning_document.paid', 'dunning_document.canceled', 'feature.created', 'feature.activated',
+  'feature.archived', 'entitlement.state.updated',
+] as const;
 type Obj = Record<string, unknown>;
 
 const date = (iso: unknown): string | null => (typeof iso === 'string' ? v2Date(iso) : null);

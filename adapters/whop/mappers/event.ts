@@ -7,7 +7,21 @@ import { encodeId } from '../../kernel/ids.ts';
 import { accountId, configurationId, planId, productId } from '../ids.ts';
 import { toMajor } from './money.ts';
 
-export const WHOP_EVENT_TYPES = ['payment.succeeded', 'membership.activated'] as const;
+/** The types the gateway delivers. */
+export const WHOP_EMITTED_TYPES = ['payment.succeeded', 'membership.activated'] as const;
+
+/** Every `WebhookEvent` of @whop/sdk: a webhook may subscribe to any, as with Whop; only the emitted ones arrive. */
+export const WHOP_EVENT_TYPES = [
+  ...WHOP_EMITTED_TYPES,
+  'invoice.created', 'invoice.marked_uncollectible', 'invoice.paid', 'invoice.past_due', 'invoice.voided', 'membership.deactivated',
+  'membership.trial_ending_soon', 'membership.cancel_at_period_end_changed', 'entry.created', 'entry.approved', 'entry.denied', 'entry.deleted',
+  'setup_intent.requires_action', 'setup_intent.succeeded', 'setup_intent.canceled', 'ledger_account.funds_available', 'withdrawal.created',
+  'withdrawal.updated', 'course_lesson_interaction.completed', 'payout_method.created', 'verification.succeeded', 'identity_profile.approved',
+  'identity_profile.rejected', 'identity_profile.needs_action', 'identity_profile.updated', 'payout_account.status_updated',
+  'resolution_center_case.created', 'resolution_center_case.updated', 'resolution_center_case.decided', 'chat.message.created',
+  'chat.reaction.created', 'payment.created', 'payment.failed', 'payment.pending', 'dispute.created', 'dispute.updated', 'refund.created',
+  'refund.updated', 'dispute_alert.created',
+] as const;
 
 type Obj = Record<string, unknown>;
 
@@ -128,10 +142,10 @@ function membershipOf(s: SessionSnapshot, event: EventView, periodDays: number):
 }
 
 /** The Whop events (type and data) of a core event. */
-export function whopEvents(event: EventView): { type: (typeof WHOP_EVENT_TYPES)[number]; data: Obj }[] {
+export function whopEvents(event: EventView): { type: (typeof WHOP_EMITTED_TYPES)[number]; data: Obj }[] {
   if (event.type !== 'checkout_session.completed') return [];
   const s = event.data as unknown as SessionSnapshot;
-  const out: { type: (typeof WHOP_EVENT_TYPES)[number]; data: Obj }[] = [{ type: 'payment.succeeded', data: paymentOf(s, event) }];
+  const out: { type: (typeof WHOP_EMITTED_TYPES)[number]; data: Obj }[] = [{ type: 'payment.succeeded', data: paymentOf(s, event) }];
   const renewal = renewalOf(s);
   if (renewal) out.push({ type: 'membership.activated', data: membershipOf(s, event, renewal.periodDays) });
   return out;

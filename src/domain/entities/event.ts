@@ -5,6 +5,7 @@ import { tenantProps } from './common.ts';
 export const EVENT_TYPES = [
   'checkout_session.completed',
   'checkout_session.expired',
+  'checkout_session.payment_failed',
   'checkout_link.created',
   'checkout_link.updated',
   'checkout_link.deleted',

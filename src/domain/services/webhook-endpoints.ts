@@ -59,9 +59,9 @@ async function checkUrl(ctx: ServiceContext, url: string, mode: 'test' | 'live')
   if (problem) throw invalid(['url'], problem, 'VALUE__URL_REFUSED');
 }
 
-export async function listWebhookEndpoints(ctx: ServiceContext, page: PageArgs = {}): Promise<Page<WebhookEndpoint>> {
+export async function listWebhookEndpoints(ctx: ServiceContext, page: PageArgs = {}, format?: WebhookFormatName | null): Promise<Page<WebhookEndpoint>> {
   requireScope(ctx, 'webhook:read');
-  return paginate(ctx.em, WebhookEndpoint, {}, page);
+  return paginate(ctx.em, WebhookEndpoint, format ? { format } : {}, page);
 }
 
 export async function getWebhookEndpoint(ctx: ServiceContext, id: string): Promise<WebhookEndpoint | null> {

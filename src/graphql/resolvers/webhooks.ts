@@ -28,7 +28,7 @@ export const webhookResolvers: Resolvers = {
   WebhookEndpointConnection: connection<WebhookEndpoint>(),
   EventConnection: connection<Event>(),
   Query: {
-    webhookEndpoints: (_p, page, ctx) => query(() => endpoints.listWebhookEndpoints(ctx, page)),
+    webhookEndpoints: (_p, { format, ...page }, ctx) => query(() => endpoints.listWebhookEndpoints(ctx, page, format as never)),
     webhookEndpoint: (_p, { id }, ctx) => query(() => endpoints.getWebhookEndpoint(ctx, id)),
     webhookEventTypes: (_p, { format }, ctx) => query(async () => {
       endpoints.requireReadScope(ctx);
