@@ -48,6 +48,8 @@ export const TYPE_SCOPES: Readonly<Record<string, Rule | 'any-key'>> = {
   WebhookEndpoint: rule(['webhook:read'], ['webhook:write']),
   Organisation: 'any-key',
   Viewer: 'any-key',
+  // Which vendor account ids stand for the organisation: faces check a client's id with any key.
+  VendorAccountAlias: 'any-key',
 };
 
 /** Scalar fields that reveal another type's objects (their ids): checked as that type. */

@@ -30,6 +30,8 @@ export interface LeanRailsSeed {
   updatableProductPrice: string;
   link: string;
   webhookEndpoint: string;
+  /** Products without prices: DELETE /v1/products/{id} may remove them. */
+  deletable: string[];
   otherOrg: string[];
 }
 
@@ -46,7 +48,9 @@ export async function seedLeanRails(gw: TestGateway): Promise<LeanRailsSeed> {
   const bLink = (await post(gw, '/v1/checkout_links', { title: 'B link', line_items: [{ price: bPrice, quantity: 1 }] }, bKey)).id;
   const webhookEndpoint = (await post(gw, '/v1/webhook_endpoints', { url: 'https://hooks.example.com/lr', enabled_events: ['*'] }, key)).id;
   const bEndpoint = (await post(gw, '/v1/webhook_endpoints', { url: 'https://hooks.example.com/lr-b', enabled_events: ['*'] }, bKey)).id;
-  return { product, linkPrice, updatablePrice, updatableProduct: updatable.id, updatableProductPrice: updatable.default_price, link, webhookEndpoint, otherOrg: [bProduct, bPrice, bLink, bEndpoint] };
+  const deletable: string[] = [];
+  for (const name of ['Spare 1', 'Spare 2', 'Spare 3']) deletable.push((await post(gw, '/v1/products', { name }, key)).id);
+  return { deletable, product, linkPrice, updatablePrice, updatableProduct: updatable.id, updatableProductPrice: updatable.default_price, link, webhookEndpoint, otherOrg: [bProduct, bPrice, bLink, bEndpoint] };
 }
 
 /** Form texts a bracket-notation parser must refuse or survive. */
@@ -142,6 +146,12 @@ export function leanRailsEndpoints(gw: TestGateway, seed: LeanRailsSeed): Endpoi
     route('POST /leanrails/v1/webhook_endpoints/{id}', (id) => `/leanrails/v1/webhook_endpoints/${id}`, () => ({
       url: 'https://hooks.example.com/orders-2', enabled_events: ['*'], description: null, metadata: { team: '' }, disabled: false,
     }), object('webhook_endpoint'), () => [seed.webhookEndpoint]),
+    {
+      // No body; a product with prices (seed.product) is refused 400 resource_in_use, a deleted one is 404 after.
+      name: 'DELETE /leanrails/v1/products/{id}', method: 'DELETE', url: (id) => `/leanrails/v1/products/${id}`, ids: pathId(() => [...seed.deletable, seed.product], bad),
+      body: fc.constant<WireBody>({}), shape: leanrailsError, status: 200,
+      success: (body) => (body.object === 'product' && body.deleted === true ? null : `not a deleted product: ${JSON.stringify(body).slice(0, 100)}`),
+    },
   ];
   return restEndpoints(routes, headersFor(gw.orgA.testKey));
 }
