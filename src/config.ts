@@ -72,6 +72,10 @@ const schema = z.object({
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
   RATE_LIMIT_NAMESPACE: z.string().regex(/^[\x21-\x7e]{1,100}$/, 'must be 1 to 100 printable ASCII characters without spaces').default('cg-rl:'),
   TRUST_PROXY: trustProxy.optional(),
+  REDIS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).default(1_000),
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).default(500),
+  PURGE_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
+  SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   FYNN_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   LEANRAILS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   WHOP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -114,6 +118,10 @@ export interface Config {
    * any socket without activity (a response included).
    */
   timeouts: { request: number; headers: number; keepAlive: number; connection: number };
+  /** Scheduled purge of old rows (purge.ts): interval (0 = off) and how long abandoned sessions stay. */
+  purge: { intervalMs: number; sessionRetentionDays: number };
+  /** Redis fails fast: connect and per-command timeouts (ms); meanwhile limits count in process. */
+  redisTimeouts: { connect: number; command: number };
 }
 
 export interface WebhookConfig {
@@ -159,6 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     rateLimit: { max: e.RATE_LIMIT_MAX, anonymousMax: e.RATE_LIMIT_ANONYMOUS_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS, namespace: e.RATE_LIMIT_NAMESPACE },
     trustProxy: e.TRUST_PROXY ?? false,
+    purge: { intervalMs: e.PURGE_INTERVAL_MS, sessionRetentionDays: e.SESSION_RETENTION_DAYS },
+    redisTimeouts: { connect: e.REDIS_CONNECT_TIMEOUT_MS, command: e.REDIS_COMMAND_TIMEOUT_MS },
     facePorts: Object.fromEntries(
       ([['fynn', e.FYNN_PORT], ['leanrails', e.LEANRAILS_PORT], ['whop', e.WHOP_PORT]] as const).filter(([, port]) => port !== undefined),
     ),

@@ -4,7 +4,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { BREAK, GraphQLError, visit, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { GraphQLContext } from './context.ts';
 import { COST_LIMITS, costLimitPlugin } from './cost.ts';
 
@@ -74,6 +74,33 @@ export const requestErrorStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
   },
 };
 
+/** Whether a document asks for the schema (`__schema` or `__type`, anywhere). */
+function introspects(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** In production, introspection needs a key (or the ADMIN_TOKEN): anonymous callers get 401. */
+export const introspectionNeedsKeyPlugin: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ document, contextValue }) {
+        if (contextValue.principal || contextValue.operator || !introspects(document)) return;
+        throw new GraphQLError('Introspection needs an API key.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      },
+    };
+  },
+};
+
 export function createApolloServer(options: ServerOptions): ApolloServer<GraphQLContext> {
   const armor = new ApolloArmor({
     maxDepth: { n: GRAPHQL_LIMITS.maxDepth },
@@ -100,6 +127,7 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
       ...(armor.plugins as ApolloServerPlugin<GraphQLContext>[]),
       requestErrorStatusPlugin,
       costLimitPlugin(options.schema),
+      ...(options.production ? [introspectionNeedsKeyPlugin] : []),
       ...(options.plugins ?? []),
       options.production
         ? ApolloServerPluginLandingPageDisabled()

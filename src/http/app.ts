@@ -18,6 +18,8 @@ import { createIdempotencyStore } from './idempotency.ts';
 import { requestContexts } from './request-context.ts';
 import { KeyCache } from './key-cache.ts';
 import { watchApiKeys, type ApiKeySignal } from '../db/api-key-signal.ts';
+import { schedulePurge } from './purge.ts';
+import { refuseSecretsInUrl, serializeRequest } from './url-secrets.ts';
 import { DIALECTS, registerFaces, webhookFormatsOf } from './faces.ts';
 import type { Dialect } from '../../adapters/kernel/dialect.ts';
 import { startWebhookRuntime } from '../webhooks/runtime.ts';
@@ -52,7 +54,12 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
     rewriteUrl: (request) => routablePath(request.url ?? '/'),
     ...ACCESS_LOG_OPTIONS,
     logger: logger
-      ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'] }
+      ? {
+          level: config.logLevel,
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
+          // URLs are logged with any secret key in them redacted (such requests are refused too).
+          serializers: { req: serializeRequest },
+        }
       : false,
   });
   const schema = buildSchema();
@@ -60,6 +67,8 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
   const keyCache = new KeyCache({ live: () => signal?.live() ?? false });
   signal = await watchApiKeys(orm, keyCache, app.log);
   app.addHook('onClose', async () => signal?.close());
+  const stopPurge = schedulePurge(orm, config.purge, app.log);
+  app.addHook('onClose', async () => stopPurge());
   // Events and webhooks: the outbox recorder, the delivery worker, the expiry sweeper.
   const webhooks = await startWebhookRuntime(orm, config, webhookFormatsOf(dialects), app.log);
   app.addHook('onClose', async () => webhooks.close());
@@ -79,8 +88,9 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
 
   registerAccessLog(app);
   await app.register(cors, { origin: true, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], maxAge: 600 });
-  await registerRateLimit(app, config, contexts.auth);
+  const redisHealth = await registerRateLimit(app, config, contexts.auth);
   registerInputGuard(app);
+  refuseSecretsInUrl(app);
 
   // A fallback for routes without their own error handler: no stack traces, no Fastify internals.
   // Errors raised before Apollo runs on /graphql (429 from the rate limit, 413, a body that is not
@@ -121,7 +131,8 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
   app.get('/readyz', async (_request, reply) => {
     try {
       await orm.em.getConnection().execute('select 1');
-      return { status: 'ready' };
+      // Redis down is degraded, not unready: the gateway serves, its limits count per process.
+      return redisHealth ? { status: 'ready', redis: redisHealth.state } : { status: 'ready' };
     } catch {
       return reply.status(503).send({ status: 'unavailable' });
     }

@@ -1,5 +1,5 @@
 // JSON schemas of the classic products and price plans: bodies, objects (the nested `product` and
-// `price` of a CheckoutLinkItem, fynn-get-checkout-link-item.txt) and hydra collections.
+// `price` of a CheckoutLinkItem, test/fixtures/vendor/fynn-get-checkout-link-item.txt) and hydra collections.
 import { dateTime, INT_MAX, nullableString, uuid } from './common.ts';
 
 const productTypes = ['product', 'charge', 'plan'] as const;

@@ -33,7 +33,8 @@ export interface FynnSeed {
   draftPlanIds: string[];
   linkId: string;
   cartLinkId: string;
-  otherOrg: { planId: string; linkId: string };
+  webhookId: string;
+  otherOrg: { planId: string; linkId: string; webhookId: string };
   /** Classic catalog: a product and a price plan to update, and ones to archive. */
   catalog: { productId: string; pricePlanId: string; archiveProductIds: string[]; archivePriceIds: string[] };
 }
@@ -79,7 +80,9 @@ export async function seedFynn(gw: TestGateway): Promise<FynnSeed> {
     archiveProductIds: [await classicProduct('Archive 1'), await classicProduct('Archive 2')],
     archivePriceIds: [await classicPrice(catalogProduct), await classicPrice(catalogProduct)],
   };
-  return { seat, extra, activePlan, draftPlanIds, linkId, cartLinkId, otherOrg: { planId: bPlan.id, linkId: bLink.id }, catalog };
+  const webhookId = (await call(gw, 'POST', '/webhooks', { url: 'https://hooks.example.com/fynn', events: ['cart.completed'] }, key)).id;
+  const bWebhook = (await call(gw, 'POST', '/webhooks', { url: 'https://hooks.example.com/fynn-b' }, bKey)).id;
+  return { seat, extra, activePlan, draftPlanIds, linkId, cartLinkId, webhookId, otherOrg: { planId: bPlan.id, linkId: bLink.id, webhookId: bWebhook }, catalog };
 }
 
 /** JSON bodies, one in eight sent as JSON-LD (Fynn takes both). */
@@ -99,7 +102,8 @@ export function fynnEndpoints(gw: TestGateway, seed: FynnSeed): Endpoint[] {
   const classic = hasFields({ id: 'string', slug: 'string', url: 'string', items: 'array' });
   const classicProductShape = hasFields({ id: 'string', name: 'string', type: 'string', customFields: 'object' });
   const pricePlanShape = hasFields({ id: 'string', status: 'string', currencyCode: 'string', price: 'object', product: 'string' });
-  const badIds = [UNKNOWN_UUID, seed.otherOrg.planId, seed.otherOrg.linkId, 'not-a-uuid'];
+  const badIds = [UNKNOWN_UUID, seed.otherOrg.planId, seed.otherOrg.linkId, seed.otherOrg.webhookId, 'not-a-uuid'];
+  const webhook = hasFields({ id: 'string', url: 'string', events: 'array', enabled: 'boolean' });
   const planIds = pathId(() => [seed.activePlan.id, ...seed.draftPlanIds], badIds);
   const tiers = seed.activePlan.tiers as { id: string }[];
   const routes: RestRoute[] = [
@@ -139,6 +143,14 @@ export function fynnEndpoints(gw: TestGateway, seed: FynnSeed): Endpoint[] {
       body: fynnBodies(() => ({ internalName: 'Monthly (EUR)', status: 'active', currencyCode: 'EUR', billingInterval: '1M', price: { amount: 1900 }, product: seed.catalog.productId })), shape: fynnClassicError, status: 200, success: pricePlanShape,
     },
     { name: 'POST /fynn/price-plans/{id}/archive', method: 'POST', url: (id) => `/fynn/price-plans/${id}/archive`, ids: pathId(() => seed.catalog.archivePriceIds, badIds), body: noBody(), shape: fynnClassicError, status: 200, success: pricePlanShape },
+    {
+      name: 'POST /fynn/webhooks', method: 'POST', url: () => '/fynn/webhooks', shape: fynnClassicError, status: 201, success: webhook,
+      body: fynnBodies(() => ({ url: `https://hooks.example.com/${next('fynn-hook')}`, events: ['cart.completed', 'cart.paid'], enabled: true, version: 'v1' })),
+    },
+    {
+      name: 'PUT /fynn/webhooks/{id}', method: 'PUT', url: (id) => `/fynn/webhooks/${id}`, ids: pathId(() => [seed.webhookId], badIds), shape: fynnClassicError, status: 200, success: webhook,
+      body: fynnBodies(() => ({ url: 'https://hooks.example.com/fynn-2', events: ['product.created'], enabled: false })),
+    },
   ];
   return restEndpoints(routes, auth);
 }

@@ -70,6 +70,9 @@ export async function seedGraphql(gw: TestGateway): Promise<GraphqlSeed> {
   const keys = [await apiKey(), await apiKey()];
   const alias = async (accountId: string) => (await gql('mutation ($i: AddVendorAccountAliasInput!) { addVendorAccountAlias(input: $i) { vendorAccountAlias { id } userErrors { message } } }', { i: { vendor: 'WHOP', accountId } })).vendorAccountAlias.id as string;
   const aliases = [await alias('biz_FuzzTarget1'), await alias('biz_FuzzTarget2')];
+  const hook = async (format: string) => (await gql('mutation ($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { webhookEndpoint { id } userErrors { message } } }', { i: { url: 'https://hooks.example.com/fuzz', format } })).webhookEndpoint.id as string;
+  const hooks = [await hook('STANDARD'), await hook('LEANRAILS')];
+  const eventId = (await gw.graphql<any>('query ($id: ID!) { events(filter: { objectId: $id }) { nodes { id } } }', { id: refProduct.id })).body.data.events.nodes[0].id as string;
 
   const b = gw.orgB.testKey;
   const bProduct = (await gw.graphql<any>('mutation { createProduct(input: { name: "B", defaultPrice: { currency: "EUR", unitAmount: 1 } }) { product { id defaultPrice { id } } } }', {}, b)).body.data.createProduct.product;
@@ -86,7 +89,8 @@ export async function seedGraphql(gw: TestGateway): Promise<GraphqlSeed> {
     invalid: [bProduct.id, bProduct.defaultPrice.id, '0190a1b2-0000-7000-8000-000000000000', '00000000-0000-0000-0000-000000000000', 'not-an-id', ''],
   };
   const targets: Record<string, string[]> = {
-    Product: targetProducts.map((p) => p.id), Price: targetPrices, Plan: targetPlans.map((p) => p.id), CheckoutLink: targetLinks, SalesChannel: [channel], ApiKey: keys, VendorAccountAlias: aliases,
+    Product: targetProducts.map((p) => p.id), Price: targetPrices, Plan: targetPlans.map((p) => p.id), CheckoutLink: targetLinks, SalesChannel: [channel], ApiKey: keys,
+    WebhookEndpoint: hooks, WebhookEndpointSecret: hooks, Event: [eventId], VendorAccountAlias: aliases,
   };
   // The `id` argument of update/archive/delete mutations: target objects of the mutation's kind.
   const targetOf = (mutation: string): string[] => Object.entries(targets).find(([kind]) => mutation.endsWith(kind))?.[1] ?? pools.any;
@@ -113,6 +117,9 @@ export async function seedGraphql(gw: TestGateway): Promise<GraphqlSeed> {
     createSalesChannel: () => ({ input: { name: `fuzz-channel-${++n}`, brandName: 'Brand', customerfrontBaseUrl: 'https://shop.example.com' } }),
     updateSalesChannel: () => ({ id: channel, input: { brandName: 'B2', customerfrontBaseUrl: 'https://x.example.com' } }),
     addVendorAccountAlias: () => ({ input: { vendor: 'WHOP', accountId: `biz_Fuzz${++n}` } }),
+    createWebhookEndpoint: () => ({ input: { url: 'https://hooks.example.com/fuzz', format: pick(['STANDARD', 'LEANRAILS', 'WHOP', 'FYNN']), enabledEvents: ['*'], enabled: true, description: 'd', metadata: { a: 'b' }, apiVersion: 'v1' } }),
+    updateWebhookEndpoint: () => ({ id: pick(hooks), input: { url: 'https://hooks.example.com/fuzz-2', enabledEvents: ['*'], enabled: false, description: 'x', metadata: { c: 'd' } } }),
+    resendEvent: () => ({ id: eventId, endpointId: pick(hooks) }),
     setStorefrontAllowedOrigins: () => ({ origins: ['https://shop.example.com', 'http://localhost:5173'] }),
     startCheckoutSession: () => ({ input: { slug: storefront.slug, update: { quantities: [{ line: 0, quantity: 2 }], email: 'buyer@example.com', name: 'Ada' } } }),
     updateCheckoutSession: () => ({
