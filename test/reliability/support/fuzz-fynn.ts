@@ -71,8 +71,6 @@ export async function seedFynn(gw: TestGateway): Promise<FynnSeed> {
   const bPrice = await price(gw, bKey, 'B seat');
   const bPlan = await call(gw, 'POST', '/api/plans', planBody({ seat: bPrice, extra: bPrice }, 'b-plan'), bKey);
   const bLink = await call(gw, 'POST', '/checkout-links', classicBody({ seat: bPrice }), bKey);
-  const webhookId = (await call(gw, 'POST', '/webhooks', { url: 'https://hooks.example.com/fynn', events: ['cart.completed'] }, key)).id;
-  const bWebhook = (await call(gw, 'POST', '/webhooks', { url: 'https://hooks.example.com/fynn-b' }, bKey)).id;
   const classicProduct = async (name: string) => (await call(gw, 'POST', '/products', { name, type: 'product' }, key)).id as string;
   const classicPrice = async (productId: string) => (await call(gw, 'POST', '/price-plans', { product: productId, currencyCode: 'EUR', billingInterval: '1M', price: { amount: 1900 } }, key)).id as string;
   const catalogProduct = await classicProduct('Catalog');
@@ -82,6 +80,8 @@ export async function seedFynn(gw: TestGateway): Promise<FynnSeed> {
     archiveProductIds: [await classicProduct('Archive 1'), await classicProduct('Archive 2')],
     archivePriceIds: [await classicPrice(catalogProduct), await classicPrice(catalogProduct)],
   };
+  const webhookId = (await call(gw, 'POST', '/webhooks', { url: 'https://hooks.example.com/fynn', events: ['cart.completed'] }, key)).id;
+  const bWebhook = (await call(gw, 'POST', '/webhooks', { url: 'https://hooks.example.com/fynn-b' }, bKey)).id;
   return { seat, extra, activePlan, draftPlanIds, linkId, cartLinkId, webhookId, otherOrg: { planId: bPlan.id, linkId: bLink.id, webhookId: bWebhook }, catalog };
 }
 
@@ -100,10 +100,10 @@ export function fynnEndpoints(gw: TestGateway, seed: FynnSeed): Endpoint[] {
   const auth = authorization(gw.orgA.testKey);
   const plan = hasFields({ id: 'string', code: 'string', status: 'string', tiers: 'array' });
   const classic = hasFields({ id: 'string', slug: 'string', url: 'string', items: 'array' });
-  const badIds = [UNKNOWN_UUID, seed.otherOrg.planId, seed.otherOrg.linkId, seed.otherOrg.webhookId, 'not-a-uuid'];
-  const webhook = hasFields({ id: 'string', url: 'string', events: 'array', enabled: 'boolean' });
   const classicProductShape = hasFields({ id: 'string', name: 'string', type: 'string', customFields: 'object' });
   const pricePlanShape = hasFields({ id: 'string', status: 'string', currencyCode: 'string', price: 'object', product: 'string' });
+  const badIds = [UNKNOWN_UUID, seed.otherOrg.planId, seed.otherOrg.linkId, seed.otherOrg.webhookId, 'not-a-uuid'];
+  const webhook = hasFields({ id: 'string', url: 'string', events: 'array', enabled: 'boolean' });
   const planIds = pathId(() => [seed.activePlan.id, ...seed.draftPlanIds], badIds);
   const tiers = seed.activePlan.tiers as { id: string }[];
   const routes: RestRoute[] = [
@@ -126,14 +126,6 @@ export function fynnEndpoints(gw: TestGateway, seed: FynnSeed): Endpoint[] {
       body: fc.oneof({ weight: 1, arbitrary: fc.constant<WireBody>({}) }, { weight: 6, arbitrary: fynnBodies(() => ({ customerId: 'cus_42', metadata: { ref: 'fuzz' } })) }),
       shape: fynnClassicError, status: 201, success: hasFields({ cartId: 'string', url: 'string' }),
     },
-    {
-      name: 'POST /fynn/webhooks', method: 'POST', url: () => '/fynn/webhooks', shape: fynnClassicError, status: 201, success: webhook,
-      body: fynnBodies(() => ({ url: `https://hooks.example.com/${next('fynn-hook')}`, events: ['cart.completed', 'cart.paid'], enabled: true, version: 'v1' })),
-    },
-    {
-      name: 'PUT /fynn/webhooks/{id}', method: 'PUT', url: (id) => `/fynn/webhooks/${id}`, ids: pathId(() => [seed.webhookId], badIds), shape: fynnClassicError, status: 200, success: webhook,
-      body: fynnBodies(() => ({ url: 'https://hooks.example.com/fynn-2', events: ['product.created'], enabled: false })),
-    },
     // Classic products and price plans.
     { name: 'POST /fynn/products', method: 'POST', url: () => '/fynn/products', body: fynnBodies(() => ({ name: 'Basic', description: 'For small teams.', type: 'product', invoiceVisibility: 'always', customFields: { field1: 'value1' } })), shape: fynnClassicError, status: 201, success: classicProductShape },
     {
@@ -151,6 +143,14 @@ export function fynnEndpoints(gw: TestGateway, seed: FynnSeed): Endpoint[] {
       body: fynnBodies(() => ({ internalName: 'Monthly (EUR)', status: 'active', currencyCode: 'EUR', billingInterval: '1M', price: { amount: 1900 }, product: seed.catalog.productId })), shape: fynnClassicError, status: 200, success: pricePlanShape,
     },
     { name: 'POST /fynn/price-plans/{id}/archive', method: 'POST', url: (id) => `/fynn/price-plans/${id}/archive`, ids: pathId(() => seed.catalog.archivePriceIds, badIds), body: noBody(), shape: fynnClassicError, status: 200, success: pricePlanShape },
+    {
+      name: 'POST /fynn/webhooks', method: 'POST', url: () => '/fynn/webhooks', shape: fynnClassicError, status: 201, success: webhook,
+      body: fynnBodies(() => ({ url: `https://hooks.example.com/${next('fynn-hook')}`, events: ['cart.completed', 'cart.paid'], enabled: true, version: 'v1' })),
+    },
+    {
+      name: 'PUT /fynn/webhooks/{id}', method: 'PUT', url: (id) => `/fynn/webhooks/${id}`, ids: pathId(() => [seed.webhookId], badIds), shape: fynnClassicError, status: 200, success: webhook,
+      body: fynnBodies(() => ({ url: 'https://hooks.example.com/fynn-2', events: ['product.created'], enabled: false })),
+    },
   ];
   return restEndpoints(routes, auth);
 }
