@@ -77,14 +77,16 @@ export function sendError(reply: FastifyReply, mapper: ErrorMapper, error: Gatew
 }
 
 /** Installs the dialect's error and not-found handlers on its encapsulated instance. */
-export function installErrorHandling(instance: FastifyInstance, mapper: ErrorMapper): void {
+export function installErrorHandling(instance: FastifyInstance, mapper: ErrorMapper, notFound = true): void {
   instance.setErrorHandler((error, request, reply) => {
     const gatewayError = classifyError(error);
     // The log gets what went wrong (the resolver's or handler's exception), the client never.
     if (gatewayError.code === 'INTERNAL') request.log.error({ err: gatewayError.cause ?? error }, 'internal error');
     return sendError(reply, mapper, gatewayError);
   });
-  instance.setNotFoundHandler((request, reply) =>
+  // A section without a prefix of its own shares its dialect's prefix and not-found handler
+  // (Fastify refuses a second one for the same prefix).
+  if (notFound) instance.setNotFoundHandler((request, reply) =>
     sendError(reply, mapper, new GatewayError('NOT_FOUND', 'ROUTE__NOT_FOUND', `Unrecognized request URL (${request.method}: ${request.url.split('?')[0]}).`)),
   );
 }

@@ -40,7 +40,7 @@ export function dialectPlugin(core: GatewayCore, dialect: Dialect): FastifyPlugi
     for (const section of dialect.sections ?? []) {
       const sectionErrors = section.errors(core.publicUrl);
       await instance.register(async (sub) => {
-        installErrorHandling(sub, sectionErrors);
+        installErrorHandling(sub, sectionErrors, section.prefix !== '');
         for (const r of section.routes) addRoute(sub, core, dialect, r, sectionErrors);
       }, { prefix: section.prefix });
     }
