@@ -76,7 +76,10 @@ export function sendError(reply: FastifyReply, mapper: ErrorMapper, error: Gatew
   return reply.status(status).send(body);
 }
 
-/** Installs the dialect's error and not-found handlers on its encapsulated instance. */
+/**
+ * Installs the dialect's error handler and, unless `notFound` is false (a section without a
+ * prefix of its own shares its parent's), its not-found handler on an encapsulated instance.
+ */
 export function installErrorHandling(instance: FastifyInstance, mapper: ErrorMapper, notFound = true): void {
   instance.setErrorHandler((error, request, reply) => {
     const gatewayError = classifyError(error);
@@ -84,9 +87,8 @@ export function installErrorHandling(instance: FastifyInstance, mapper: ErrorMap
     if (gatewayError.code === 'INTERNAL') request.log.error({ err: gatewayError.cause ?? error }, 'internal error');
     return sendError(reply, mapper, gatewayError);
   });
-  // A section without a prefix of its own shares its dialect's prefix and not-found handler
-  // (Fastify refuses a second one for the same prefix).
-  if (notFound) instance.setNotFoundHandler((request, reply) =>
+  if (!notFound) return;
+  instance.setNotFoundHandler((request, reply) =>
     sendError(reply, mapper, new GatewayError('NOT_FOUND', 'ROUTE__NOT_FOUND', `Unrecognized request URL (${request.method}: ${request.url.split('?')[0]}).`)),
   );
 }

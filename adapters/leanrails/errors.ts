@@ -92,7 +92,7 @@ export function leanrailsErrors(publicUrl: string): ErrorMapper {
     const e = describe(error);
     return {
       status: e.status,
-      body: { error: { type: e.type, code: e.code, message: e.message, param: e.param, doc_url: `${publicUrl}/docs/leanrails#${e.code}` } },
+      body: { error: { type: e.type, code: e.code, message: e.message, param: e.param, doc_url: `${publicUrl}/leanrails/docs/errors#${e.code}` } },
     };
   };
 }

@@ -1,4 +1,4 @@
-// Whop's error body `{ error: { type, message, code? } }` and statuses (vendors.md 3.5): one
+// Whop's error body `{ error: { type, message, code? } }` and statuses (adapters/whop/README.md): one
 // table from the gateway's error model. A 409 a retry cannot fix says `x-should-retry: false`
 // (the SDK retries 409s otherwise); one it can (an idempotency key still in progress) says true.
 import { GatewayError, type ErrorMapper, type GatewayErrorCode } from '../kernel/errors.ts';

@@ -1,4 +1,4 @@
-// Whop's prefixed ids over the gateway's UUIDs (ARCHITECTURE.md, "Ids across faces").
+// Whop's prefixed ids over the gateway's UUIDs (docs/architecture.md, "Ids across faces").
 import { makeIdCodec } from '../kernel/ids.ts';
 
 export const configurationId = makeIdCodec('ch');

@@ -42,8 +42,14 @@ export const TYPE_SCOPES: Readonly<Record<string, Rule | 'any-key'>> = {
   ApiKey: rule(['api-key:write'], ['api-key:write']),
   // The channels a catalog and its links live in: any read scope of them.
   SalesChannel: rule(EVERY_READ, ['checkout-link:write']),
+  // Events and deliveries: event readers; endpoints: webhook readers (resendEvent answers deliveries to webhook writers).
+  Event: rule(['event:read'], ['webhook:write']),
+  WebhookDelivery: rule(['event:read'], ['webhook:write']),
+  WebhookEndpoint: rule(['webhook:read'], ['webhook:write']),
   Organisation: 'any-key',
   Viewer: 'any-key',
+  // Which vendor account ids stand for the organisation: faces check a client's id with any key.
+  VendorAccountAlias: 'any-key',
 };
 
 /** Scalar fields that reveal another type's objects (their ids): checked as that type. */

@@ -7,6 +7,7 @@ import type { GatewayCore } from '../../adapters/kernel/core.ts';
 import type { Dialect } from '../../adapters/kernel/dialect.ts';
 import { dialectPlugin } from '../../adapters/kernel/runner.ts';
 import { leanrails } from '../../adapters/leanrails/index.ts';
+import { errorDocsPage } from '../../adapters/leanrails/error-docs.ts';
 import { whop } from '../../adapters/whop/index.ts';
 import { checkoutPages } from '../checkout/index.ts';
 import type { WebhookFormat } from '../webhooks/format.ts';
@@ -20,4 +21,8 @@ export const webhookFormatsOf = (dialects: readonly Dialect[]): WebhookFormat[] 
 export async function registerFaces(app: FastifyInstance, core: GatewayCore, dialects: readonly Dialect[] = DIALECTS): Promise<void> {
   for (const dialect of dialects) await app.register(dialectPlugin(core, dialect), { prefix: dialect.prefix });
   await app.register(checkoutPages(core));
+  // The page every LeanRails doc_url opens (#<code>): public HTML, outside the dialect's JSON runner.
+  const leanrailsErrorDocs = errorDocsPage();
+  app.get('/leanrails/docs/errors', async (_request, reply) =>
+    reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(leanrailsErrorDocs));
 }

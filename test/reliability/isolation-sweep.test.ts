@@ -27,8 +27,8 @@ const fynnTiers = (me: Ids, product = me.product, price = me.price) => [{ id: me
 const gqlTiers = (me: Ids, product = me.product, price = me.price) => [{ id: me.tier, name: 'sweep tier', items: [{ id: me.tierItem, productId: product, priceId: price }] }];
 const pl = (entity: string): string => `{ ${entity} { id } userErrors { code } }`;
 const DELETED = '{ deletedId userErrors { code } }';
-/** Every seeded kind but organisation, API key, webhook endpoints and events, which node(id) does not resolve even for their owner. */
-const NODE_KINDS = ID_KINDS.filter((k) => k !== 'org' && k !== 'apiKey' && k !== 'event' && !/hook/i.test(k));
+/** Every seeded kind but organisation, API key, vendor account alias, webhook endpoints and events, which node(id) does not resolve even for their owner. */
+const NODE_KINDS = ID_KINDS.filter((k) => k !== 'org' && k !== 'apiKey' && k !== 'alias' && k !== 'event' && !/hook/i.test(k));
 
 // Spare objects (seed-tenants.ts) are the ones a positive control may archive or delete.
 const SPECS: Spec[] = [
@@ -55,7 +55,20 @@ const SPECS: Spec[] = [
   R('POST /fynn/checkout-links/:id/cart', 404, (t) => ({ url: `/fynn/checkout-links/${t.classicLink}/cart`, body: {} })),
   R('GET /fynn/checkout-link-items/:id', 404, (t) => ({ url: `/fynn/checkout-link-items/${t.classicItem}` })),
   R('GET /fynn/checkout-link-items/:id', 404, (t) => ({ url: `/fynn/checkout-link-items/${t.lrLineItem}` })),
+  // Fynn classic products and price plans (hydra errors; an unknown product in a body is a 422 violation).
+  R('POST /fynn/products', 'create', () => ({ url: '/fynn/products', body: { name: 'sweep' } })),
+  R('GET /fynn/products', 'list', () => ({ url: '/fynn/products?itemsPerPage=100' })),
+  R('GET /fynn/products/:id', 404, (t) => ({ url: `/fynn/products/${t.product}` })),
+  R('PUT /fynn/products/:id', 404, (t) => ({ url: `/fynn/products/${t.product}`, body: { name: 'pwned' } })),
+  R('POST /fynn/products/:id/archive', 404, (t) => ({ url: `/fynn/products/${t.spareProduct5}/archive` })),
+  R('POST /fynn/price-plans', 422, (t) => ({ url: '/fynn/price-plans', body: { product: t.product, currencyCode: 'EUR', price: { amount: 100 } } })),
+  R('GET /fynn/price-plans', 'list', () => ({ url: '/fynn/price-plans?itemsPerPage=100' })),
+  R('GET /fynn/price-plans', 'list', (t) => ({ url: `/fynn/price-plans?product=${t.product}` })),
+  R('GET /fynn/price-plans/:id', 404, (t) => ({ url: `/fynn/price-plans/${t.price}` })),
+  R('PUT /fynn/price-plans/:id', 404, (t) => ({ url: `/fynn/price-plans/${t.price}`, body: { internalName: 'pwned' } })),
+  R('POST /fynn/price-plans/:id/archive', 404, (t) => ({ url: `/fynn/price-plans/${t.sparePrice}/archive` })),
   // LeanRails (Stripe style): unknown objects in the URL or the body are 404 resource_missing (README).
+  R('DELETE /leanrails/v1/products/:id', 404, (t) => ({ url: `/leanrails/v1/products/${e('prod', t.spareProduct4)}` })),
   R('POST /leanrails/v1/products', 'create', () => ({ url: '/leanrails/v1/products', body: { name: 'sweep' } })),
   R('GET /leanrails/v1/products', 'list', () => ({ url: '/leanrails/v1/products?limit=100' })),
   R('GET /leanrails/v1/products/:id', 404, (t) => ({ url: `/leanrails/v1/products/${e('prod', t.lrProduct)}` })),
@@ -145,6 +158,7 @@ const SPECS: Spec[] = [
   G('Query.apiKeys', 'list', '{ apiKeys { id name } }', () => ({})),
   G('Query.organisation', 'list', '{ organisation { id name slug } }', () => ({})),
   G('Query.viewer', 'list', '{ viewer { organisation { id } apiKeyId } }', () => ({})),
+  G('Query.vendorAccountAliases', 'list', '{ vendorAccountAliases { id accountId } organisation { vendorAccountAliases { id } } }', () => ({})),
   G('Query.webhookEndpoints', 'list', '{ webhookEndpoints(first: 100) { nodes { id url description metadata } } }', () => ({})),
   G('Query.webhookEndpoint', 'missing', 'query ($id: ID!) { webhookEndpoint(id: $id) { id url description metadata } }', (t) => ({ id: t.hook })),
   G('Query.events', 'list', '{ events(first: 100) { nodes { id type data } } }', () => ({})),
@@ -183,6 +197,8 @@ const SPECS: Spec[] = [
   G('Mutation.updatePlan', 'missing', `mutation ($id: ID!) { updatePlan(id: $id, input: { name: "pwned" }) ${pl('plan')} }`, (t) => ({ id: t.plan })),
   G('Mutation.activatePlan', 'missing', `mutation ($id: ID!) { activatePlan(id: $id) ${pl('plan')} }`, (t) => ({ id: t.draft2 })),
   G('Mutation.archivePlan', 'missing', `mutation ($id: ID!) { archivePlan(id: $id) ${pl('plan')} }`, (t) => ({ id: t.sparePlan3 })),
+  G('Mutation.addVendorAccountAlias', 'create', 'mutation { addVendorAccountAlias(input: { vendor: WHOP, accountId: "biz_sweep" }) { vendorAccountAlias { id } userErrors { code } } }', () => ({})),
+  G('Mutation.removeVendorAccountAlias', 'missing', `mutation ($id: ID!) { removeVendorAccountAlias(id: $id) ${pl('vendorAccountAlias')} }`, (t) => ({ id: t.alias })),
   G('Mutation.createWebhookEndpoint', 'create', `mutation { createWebhookEndpoint(input: { url: "https://93.184.215.14/sweep", format: STANDARD }) { secret webhookEndpoint { id } userErrors { code } } }`, () => ({})),
   G('Mutation.updateWebhookEndpoint', 'missing', `mutation ($id: ID!) { updateWebhookEndpoint(id: $id, input: { description: "pwned" }) ${pl('webhookEndpoint')} }`, (t) => ({ id: t.hook })),
   G('Mutation.rotateWebhookEndpointSecret', 'missing', `mutation ($id: ID!) { rotateWebhookEndpointSecret(id: $id) { secret webhookEndpoint { id } userErrors { code } } }`, (t) => ({ id: t.hook })),
@@ -214,6 +230,11 @@ const EXEMPT: Record<string, string> = {
   'GET /docs/static/index.html': 'Swagger UI asset', 'HEAD /docs/static/index.html': 'Swagger UI asset',
   'GET /docs/static/swagger-initializer.js': 'Swagger UI asset', 'HEAD /docs/static/swagger-initializer.js': 'Swagger UI asset',
   'GET /docs/static/*': 'Swagger UI static files', 'HEAD /docs/static/*': 'Swagger UI static files',
+  'GET /leanrails/docs/errors': 'the page doc_url opens: static, no key', 'HEAD /leanrails/docs/errors': 'the doc_url page',
+  'GET /graphiql': 'GraphiQL page: static, the key is typed in the browser', 'HEAD /graphiql': 'GraphiQL page',
+  'GET /graphiql/assets/:name': 'GraphiQL static assets from node_modules', 'HEAD /graphiql/assets/:name': 'GraphiQL static assets',
+  'GET /docs/graphql': 'GraphQL reference rendered from the schema: the same for every caller', 'HEAD /docs/graphql': 'GraphQL reference',
+  'GET /docs/graphql/schema.graphql': 'the SDL: the same for every caller', 'HEAD /docs/graphql/schema.graphql': 'the SDL',
   'OPTIONS /*': 'CORS preflight (@fastify/cors): no body, no tenant', 'OPTIONS /graphql': 'CORS preflight',
   'HEAD /graphql': 'Apollo executes no operation on HEAD (405)',
   'Mutation.createOrganisation': 'operator only (ADMIN_TOKEN), takes no tenant id; a key gets FORBIDDEN (test/integration/auth-tenancy.test.ts)',

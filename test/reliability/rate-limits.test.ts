@@ -45,7 +45,7 @@ const FACES: Face[] = [
   {
     name: 'LeanRails', request: (key) => ({ url: '/leanrails/v1/products', headers: auth(key, 'basic') }),
     shape: (res) => expect(res.json()).toEqual({
-      error: { type: 'rate_limit_error', code: 'rate_limit_exceeded', message: RATE_MESSAGE, param: null, doc_url: 'http://gateway.test/docs/leanrails#rate_limit_exceeded' },
+      error: { type: 'rate_limit_error', code: 'rate_limit_exceeded', message: RATE_MESSAGE, param: null, doc_url: 'http://gateway.test/leanrails/docs/errors#rate_limit_exceeded' },
     }),
   },
   {

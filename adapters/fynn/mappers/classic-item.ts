@@ -1,5 +1,5 @@
 // GET /checkout-link-items/{id}: a line item in exactly the seed's CheckoutLinkItem shape
-// (fynn-get-checkout-link-item.txt): product, plan with family and originProduct, price plan.
+// (test/fixtures/vendor/fynn-get-checkout-link-item.txt): product, plan with family and originProduct, price plan.
 import type { FynnClassicLineItemQuery, FynnClassicProductFieldsFragment } from '../../../src/generated/operations.ts';
 import { classicDate } from './dates.ts';
 

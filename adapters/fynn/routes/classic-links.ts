@@ -9,6 +9,7 @@ import { type ClassicLinkBody, toCreateClassicLinkInput, toUpdateClassicLinkInpu
 import { toClassicLink } from '../mappers/classic-link-response.ts';
 import { classicCollection, classicCollectionQuery, classicLink, classicLinkInput } from '../schemas/classic-links.ts';
 import { idParams } from '../schemas/common.ts';
+import { hydraCollection } from '../mappers/hydra.ts';
 import { PERMISSIONS } from './permissions.ts';
 
 const tags = ['Checkout Link'];
@@ -45,7 +46,7 @@ export const classicLinkRoutes = [
       return { first: size, offset: (query.page - 1) * size };
     },
     pick: (d) => d.checkoutLinks,
-    respond: (links) => ({ 'hydra:member': links.nodes.map(toClassicLink), 'hydra:totalItems': links.totalCount }),
+    respond: (links, { query }) => hydraCollection('/checkout-links', links.nodes.map(toClassicLink), links.totalCount, query),
   }),
   route({
     method: 'GET', path: '/checkout-links/:id', scope: PERMISSIONS['checkout-link:read'],

@@ -1,5 +1,5 @@
 // JSON schemas of the classic products and price plans: bodies, objects (the nested `product` and
-// `price` of a CheckoutLinkItem, fynn-get-checkout-link-item.txt) and hydra collections.
+// `price` of a CheckoutLinkItem, test/fixtures/vendor/fynn-get-checkout-link-item.txt) and hydra collections.
 import { dateTime, INT_MAX, nullableString, uuid } from './common.ts';
 
 const productTypes = ['product', 'charge', 'plan'] as const;
@@ -47,11 +47,18 @@ export const classicPricePlanInput = {
     applyTrial: { type: 'boolean' },
     salesChannel: { type: ['string', 'null'], description: 'Sales channel UUID or technical name.' },
     status: { type: 'string', enum: ['active', 'archived'] },
-    // Read-only fields a client may send back unchanged.
+    // Read-only fields of the object, accepted (and ignored) from a client that PUTs back what it read.
     id: { type: 'string' },
     custom: { type: 'boolean' },
     inUse: { type: 'boolean' },
     checkoutLinkIds: { type: 'array' },
+    payInAdvance: { type: 'boolean' },
+    proRata: { type: 'boolean' },
+    freeUnits: {},
+    showPricePerInterval: { type: ['string', 'null'] },
+    charge: { type: ['string', 'null'] },
+    productSetOption: { type: ['string', 'null'] },
+    customer: {},
   },
 } as const;
 

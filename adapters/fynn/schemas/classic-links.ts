@@ -89,5 +89,9 @@ export const classicCollectionQuery = {
 
 export const classicCollection = {
   type: 'object',
-  properties: { 'hydra:member': { type: 'array', items: classicLink }, 'hydra:totalItems': { type: 'integer' } },
+  properties: {
+    'hydra:member': { type: 'array', items: classicLink },
+    'hydra:totalItems': { type: 'integer' },
+    'hydra:view': { type: 'object', additionalProperties: { type: 'string' } },
+  },
 } as const;

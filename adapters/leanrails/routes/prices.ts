@@ -7,6 +7,7 @@ import {
 } from '../../../src/generated/operations.ts';
 import { type RouteContext, type RouteInput, route } from '../../kernel/dialect.ts';
 import { returned } from '../../kernel/errors.ts';
+import qs from 'qs';
 import { missing } from '../errors.ts';
 import { ids } from '../ids.ts';
 import { mergeMetadata } from '../mappers/common.ts';
@@ -19,7 +20,7 @@ const tags = ['prices'];
 const responses = { 200: priceObjectSchema, '4xx': errorResponse };
 const object = { object: 'price' };
 type ById = RouteInput<unknown, { id: string }>;
-type PriceListQuery = ListQuery & { active?: boolean; product?: string; currency?: string };
+type PriceListQuery = ListQuery & { active?: boolean; product?: string; currency?: string; type?: 'one_time' | 'recurring'; lookup_keys?: string[] };
 
 /** The price of the path: an id of another kind or an unknown one is resource_missing. */
 const priceId = ({ params }: { params: { id: string } }): string => ids.price.decode(params.id) ?? (() => { throw missing('price', params.id); })();
@@ -39,6 +40,8 @@ export const priceRoutes = [
   route({
     method: 'GET', path: '/v1/prices', scope: 'price:read', versionContext: { object: 'list' },
     schema: { tags, summary: 'List prices', querystring: priceListQuery, response: { 200: listResponse(priceObjectSchema), '4xx': errorResponse } },
+    // lookup_keys[]=a&lookup_keys[]=b, or lookup_keys[0]=a as stripe-node sends it.
+    queryParser: (search) => qs.parse(search, { ignoreQueryPrefix: true, depth: 1, arrayLimit: 10, parameterLimit: 100 }) as Record<string, unknown>,
     document: LeanRailsPricesDocument,
     variables: ({ query }: RouteInput<unknown, Record<string, string>, PriceListQuery>) => ({
       ...pageArgs(query, ids.price),
@@ -46,6 +49,8 @@ export const priceRoutes = [
         ...(query.active === undefined ? {} : { active: query.active }),
         ...(query.product === undefined ? {} : { productId: ids.product.decode(query.product) ?? NO_ROW }),
         ...(query.currency === undefined ? {} : { currency: query.currency.toUpperCase() }),
+        ...(query.type === undefined ? {} : { recurring: query.type === 'recurring' }),
+        ...(query.lookup_keys === undefined ? {} : { lookupKeys: query.lookup_keys }),
       },
     }),
     pick: (d) => d.prices,

@@ -86,7 +86,13 @@ describe('Fynn classic checkout links', () => {
     expect(body['hydra:member']).toHaveLength(2);
     body['hydra:member'].forEach(expectClassicLink);
     expect(body['hydra:member'][0].id).toBe(link.id);
+    expect(body['hydra:view']).toMatchObject({
+      '@id': '/checkout-links?itemsPerPage=2&page=1', 'hydra:first': '/checkout-links?itemsPerPage=2&page=1',
+      'hydra:last': `/checkout-links?itemsPerPage=2&page=${Math.ceil(total / 2)}`, 'hydra:next': '/checkout-links?itemsPerPage=2&page=2',
+    });
+    expect(body['hydra:view']['hydra:previous']).toBeUndefined();
     const page2 = (await fynn(gw, 'GET', '/checkout-links?page=2&itemsPerPage=2')).json();
+    expect(page2['hydra:view']['hydra:previous']).toBe('/checkout-links?itemsPerPage=2&page=1');
     expect(page2['hydra:member'].map((l: any) => l.id)).not.toContain(link.id);
     expectConstraintViolations(await fynn(gw, 'GET', '/checkout-links?page=0'), ['page']);
 

@@ -70,7 +70,7 @@ describe('LeanRails products and prices', () => {
     const missingName = await lr.post('/v1/products', { description: 'x' });
     expect(missingName.status).toBe(400);
     expect(missingName.body.error).toMatchObject({ type: 'invalid_request_error', code: 'parameter_missing', param: 'name' });
-    expect(missingName.body.error.doc_url).toBe(`${gw.publicUrl}/docs/leanrails#parameter_missing`);
+    expect(missingName.body.error.doc_url).toBe(`${gw.publicUrl}/leanrails/docs/errors#parameter_missing`);
     const unknown = await lr.post('/v1/prices', { product: 'prod_x', currency: 'usd', unit_amount: 1, colour: 'red' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error).toMatchObject({ code: 'parameter_unknown', param: 'colour' });

@@ -67,7 +67,7 @@ describe('LeanRails bad input', () => {
       expect(res.status, c.name).toBe(c.status);
       expect(res.body.error, c.name).toMatchObject({ type: 'invalid_request_error', code: c.code, param: c.param });
       expect(res.body.error.message, c.name).toEqual(expect.any(String));
-      expect(res.body.error.doc_url, c.name).toBe(`${gw.publicUrl}/docs/leanrails#${c.code}`);
+      expect(res.body.error.doc_url, c.name).toBe(`${gw.publicUrl}/leanrails/docs/errors#${c.code}`);
     }
     expect(await counts()).toEqual(before);
   });

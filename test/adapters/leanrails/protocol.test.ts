@@ -30,7 +30,7 @@ describe('LeanRails authentication', () => {
       const res = await lr.post('/v1/checkout_links', { title: 'x' }, { key });
       expect(res.status, String(key)).toBe(401);
       expect(res.body.error).toMatchObject({ type: 'authentication_error', param: null });
-      expect(res.body.error.doc_url).toContain('/docs/leanrails#');
+      expect(res.body.error.doc_url).toContain('/leanrails/docs/errors#');
     }
     const garbled = await gw.inject({ method: 'GET', url: '/leanrails/v1/products', headers: { authorization: 'Basic %%%' } });
     expect(garbled.statusCode).toBe(401);

@@ -59,6 +59,13 @@ describe('stripe-node against the root-mounted LeanRails face', () => {
     const seen: string[] = [];
     for await (const price of stripe.prices.list({ product, limit: 2 })) seen.push(price.id);
     expect(new Set(seen)).toEqual(new Set(created));
+    // Filters: lookup_keys (stripe-node sends lookup_keys[0]=…), type, currency, product, active.
+    expect((await stripe.prices.list({ lookup_keys: ['hp-monthly', 'nope'] })).data.map((p) => p.id)).toEqual([monthly.id]);
+    expect((await stripe.prices.list({ product, type: 'recurring' })).data.map((p) => p.id)).toEqual([monthly.id]);
+    expect((await stripe.prices.list({ product, type: 'one_time', limit: 10 })).data).toHaveLength(3);
+    expect((await stripe.prices.list({ product, currency: 'usd' })).data).toHaveLength(0);
+    const raw = await gw.inject({ url: '/leanrails/v1/prices?lookup_keys[]=hp-monthly&type=recurring', headers: { authorization: `Bearer ${gw.orgA.testKey}` } });
+    expect(raw.json().data.map((p: { id: string }) => p.id)).toEqual([monthly.id]);
     const archived = await stripe.prices.update(monthly.id, { active: false });
     expect(archived.active).toBe(false);
   });

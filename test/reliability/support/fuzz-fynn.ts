@@ -33,7 +33,10 @@ export interface FynnSeed {
   draftPlanIds: string[];
   linkId: string;
   cartLinkId: string;
-  otherOrg: { planId: string; linkId: string };
+  webhookId: string;
+  otherOrg: { planId: string; linkId: string; webhookId: string };
+  /** Classic catalog: a product and a price plan to update, and ones to archive. */
+  catalog: { productId: string; pricePlanId: string; archiveProductIds: string[]; archivePriceIds: string[] };
 }
 
 const planBody = (seed: Pick<FynnSeed, 'seat' | 'extra'>, code: string): Json => ({
@@ -68,7 +71,18 @@ export async function seedFynn(gw: TestGateway): Promise<FynnSeed> {
   const bPrice = await price(gw, bKey, 'B seat');
   const bPlan = await call(gw, 'POST', '/api/plans', planBody({ seat: bPrice, extra: bPrice }, 'b-plan'), bKey);
   const bLink = await call(gw, 'POST', '/checkout-links', classicBody({ seat: bPrice }), bKey);
-  return { seat, extra, activePlan, draftPlanIds, linkId, cartLinkId, otherOrg: { planId: bPlan.id, linkId: bLink.id } };
+  const webhookId = (await call(gw, 'POST', '/webhooks', { url: 'https://hooks.example.com/fynn', events: ['cart.completed'] }, key)).id;
+  const bWebhook = (await call(gw, 'POST', '/webhooks', { url: 'https://hooks.example.com/fynn-b' }, bKey)).id;
+  const classicProduct = async (name: string) => (await call(gw, 'POST', '/products', { name, type: 'product' }, key)).id as string;
+  const classicPrice = async (productId: string) => (await call(gw, 'POST', '/price-plans', { product: productId, currencyCode: 'EUR', billingInterval: '1M', price: { amount: 1900 } }, key)).id as string;
+  const catalogProduct = await classicProduct('Catalog');
+  const catalog = {
+    productId: catalogProduct,
+    pricePlanId: await classicPrice(catalogProduct),
+    archiveProductIds: [await classicProduct('Archive 1'), await classicProduct('Archive 2')],
+    archivePriceIds: [await classicPrice(catalogProduct), await classicPrice(catalogProduct)],
+  };
+  return { seat, extra, activePlan, draftPlanIds, linkId, cartLinkId, webhookId, otherOrg: { planId: bPlan.id, linkId: bLink.id, webhookId: bWebhook }, catalog };
 }
 
 /** JSON bodies, one in eight sent as JSON-LD (Fynn takes both). */
@@ -86,7 +100,10 @@ export function fynnEndpoints(gw: TestGateway, seed: FynnSeed): Endpoint[] {
   const auth = authorization(gw.orgA.testKey);
   const plan = hasFields({ id: 'string', code: 'string', status: 'string', tiers: 'array' });
   const classic = hasFields({ id: 'string', slug: 'string', url: 'string', items: 'array' });
-  const badIds = [UNKNOWN_UUID, seed.otherOrg.planId, seed.otherOrg.linkId, 'not-a-uuid'];
+  const badIds = [UNKNOWN_UUID, seed.otherOrg.planId, seed.otherOrg.linkId, seed.otherOrg.webhookId, 'not-a-uuid'];
+  const webhook = hasFields({ id: 'string', url: 'string', events: 'array', enabled: 'boolean' });
+  const classicProductShape = hasFields({ id: 'string', name: 'string', type: 'string', customFields: 'object' });
+  const pricePlanShape = hasFields({ id: 'string', status: 'string', currencyCode: 'string', price: 'object', product: 'string' });
   const planIds = pathId(() => [seed.activePlan.id, ...seed.draftPlanIds], badIds);
   const tiers = seed.activePlan.tiers as { id: string }[];
   const routes: RestRoute[] = [
@@ -109,6 +126,31 @@ export function fynnEndpoints(gw: TestGateway, seed: FynnSeed): Endpoint[] {
       body: fc.oneof({ weight: 1, arbitrary: fc.constant<WireBody>({}) }, { weight: 6, arbitrary: fynnBodies(() => ({ customerId: 'cus_42', metadata: { ref: 'fuzz' } })) }),
       shape: fynnClassicError, status: 201, success: hasFields({ cartId: 'string', url: 'string' }),
     },
+    {
+      name: 'POST /fynn/webhooks', method: 'POST', url: () => '/fynn/webhooks', shape: fynnClassicError, status: 201, success: webhook,
+      body: fynnBodies(() => ({ url: `https://hooks.example.com/${next('fynn-hook')}`, events: ['cart.completed', 'cart.paid'], enabled: true, version: 'v1' })),
+    },
+    {
+      name: 'PUT /fynn/webhooks/{id}', method: 'PUT', url: (id) => `/fynn/webhooks/${id}`, ids: pathId(() => [seed.webhookId], badIds), shape: fynnClassicError, status: 200, success: webhook,
+      body: fynnBodies(() => ({ url: 'https://hooks.example.com/fynn-2', events: ['product.created'], enabled: false })),
+    },
+    // Classic products and price plans.
+    { name: 'POST /fynn/products', method: 'POST', url: () => '/fynn/products', body: fynnBodies(() => ({ name: 'Basic', description: 'For small teams.', type: 'product', invoiceVisibility: 'always', customFields: { field1: 'value1' } })), shape: fynnClassicError, status: 201, success: classicProductShape },
+    {
+      name: 'PUT /fynn/products/{id}', method: 'PUT', url: (id) => `/fynn/products/${id}`, ids: pathId(() => [seed.catalog.productId], badIds),
+      body: fynnBodies(() => ({ name: 'Catalog 2', description: 'Renamed.', invoiceVisibility: 'only_if_charged', customFields: { a: 'b' } })), shape: fynnClassicError, status: 200, success: classicProductShape,
+    },
+    { name: 'POST /fynn/products/{id}/archive', method: 'POST', url: (id) => `/fynn/products/${id}/archive`, ids: pathId(() => seed.catalog.archiveProductIds, badIds), body: noBody(), shape: fynnClassicError, status: 200, success: classicProductShape },
+    {
+      name: 'POST /fynn/price-plans', method: 'POST', url: () => '/fynn/price-plans',
+      body: fynnBodies(() => ({ product: seed.catalog.productId, internalName: 'Monthly EUR', type: 'per_unit', billingInterval: '1M', currencyCode: 'EUR', price: { amount: 4900 }, applyTrial: true, salesChannel: 'default', status: 'active' })),
+      shape: fynnClassicError, status: 201, success: pricePlanShape,
+    },
+    {
+      name: 'PUT /fynn/price-plans/{id}', method: 'PUT', url: (id) => `/fynn/price-plans/${id}`, ids: pathId(() => [seed.catalog.pricePlanId], badIds),
+      body: fynnBodies(() => ({ internalName: 'Monthly (EUR)', status: 'active', currencyCode: 'EUR', billingInterval: '1M', price: { amount: 1900 }, product: seed.catalog.productId })), shape: fynnClassicError, status: 200, success: pricePlanShape,
+    },
+    { name: 'POST /fynn/price-plans/{id}/archive', method: 'POST', url: (id) => `/fynn/price-plans/${id}/archive`, ids: pathId(() => seed.catalog.archivePriceIds, badIds), body: noBody(), shape: fynnClassicError, status: 200, success: pricePlanShape },
   ];
   return restEndpoints(routes, auth);
 }

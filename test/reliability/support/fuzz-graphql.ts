@@ -68,6 +68,11 @@ export async function seedGraphql(gw: TestGateway): Promise<GraphqlSeed> {
   const channel = (await gql('mutation { createSalesChannel(input: { name: "fuzz-target" }) { salesChannel { id } userErrors { message } } }')).salesChannel.id as string;
   const defaultChannel = (await gw.graphql<any>('{ salesChannels { id name } }')).body.data.salesChannels.find((c: any) => c.name === 'default').id as string;
   const keys = [await apiKey(), await apiKey()];
+  const hook = async (format: string) => (await gql('mutation ($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { webhookEndpoint { id } userErrors { message } } }', { i: { url: 'https://hooks.example.com/fuzz', format } })).webhookEndpoint.id as string;
+  const hooks = [await hook('STANDARD'), await hook('LEANRAILS')];
+  const eventId = (await gw.graphql<any>('query ($id: ID!) { events(filter: { objectId: $id }) { nodes { id } } }', { id: refProduct.id })).body.data.events.nodes[0].id as string;
+  const alias = async (accountId: string) => (await gql('mutation ($i: AddVendorAccountAliasInput!) { addVendorAccountAlias(input: $i) { vendorAccountAlias { id } userErrors { message } } }', { i: { vendor: 'WHOP', accountId } })).vendorAccountAlias.id as string;
+  const aliases = [await alias('biz_FuzzTarget1'), await alias('biz_FuzzTarget2')];
 
   const b = gw.orgB.testKey;
   const bProduct = (await gw.graphql<any>('mutation { createProduct(input: { name: "B", defaultPrice: { currency: "EUR", unitAmount: 1 } }) { product { id defaultPrice { id } } } }', {}, b)).body.data.createProduct.product;
@@ -85,6 +90,7 @@ export async function seedGraphql(gw: TestGateway): Promise<GraphqlSeed> {
   };
   const targets: Record<string, string[]> = {
     Product: targetProducts.map((p) => p.id), Price: targetPrices, Plan: targetPlans.map((p) => p.id), CheckoutLink: targetLinks, SalesChannel: [channel], ApiKey: keys,
+    WebhookEndpoint: hooks, WebhookEndpointSecret: hooks, Event: [eventId], VendorAccountAlias: aliases,
   };
   // The `id` argument of update/archive/delete mutations: target objects of the mutation's kind.
   const targetOf = (mutation: string): string[] => Object.entries(targets).find(([kind]) => mutation.endsWith(kind))?.[1] ?? pools.any;
@@ -110,6 +116,10 @@ export async function seedGraphql(gw: TestGateway): Promise<GraphqlSeed> {
     createOrganisation: () => ({ input: { name: 'Fuzz org', slug: `fuzz-org-${++n}` } }),
     createSalesChannel: () => ({ input: { name: `fuzz-channel-${++n}`, brandName: 'Brand', customerfrontBaseUrl: 'https://shop.example.com' } }),
     updateSalesChannel: () => ({ id: channel, input: { brandName: 'B2', customerfrontBaseUrl: 'https://x.example.com' } }),
+    createWebhookEndpoint: () => ({ input: { url: 'https://hooks.example.com/fuzz', format: pick(['STANDARD', 'LEANRAILS', 'WHOP', 'FYNN']), enabledEvents: ['*'], enabled: true, description: 'd', metadata: { a: 'b' }, apiVersion: 'v1' } }),
+    updateWebhookEndpoint: () => ({ id: pick(hooks), input: { url: 'https://hooks.example.com/fuzz-2', enabledEvents: ['*'], enabled: false, description: 'x', metadata: { c: 'd' } } }),
+    resendEvent: () => ({ id: eventId, endpointId: pick(hooks) }),
+    addVendorAccountAlias: () => ({ input: { vendor: 'WHOP', accountId: `biz_Fuzz${++n}` } }),
     setStorefrontAllowedOrigins: () => ({ origins: ['https://shop.example.com', 'http://localhost:5173'] }),
     startCheckoutSession: () => ({ input: { slug: storefront.slug, update: { quantities: [{ line: 0, quantity: 2 }], email: 'buyer@example.com', name: 'Ada' } } }),
     updateCheckoutSession: () => ({

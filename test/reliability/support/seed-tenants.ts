@@ -21,6 +21,7 @@ export const ID_KINDS = [
   'org', 'product', 'price', 'price2', 'plan', 'tier', 'tierItem', 'tierLink', 'classicLink', 'classicItem', 'lrProduct', 'lrPrice',
   'lrLink', 'lrLineItem', 'whopProduct', 'whopPlan', 'whopConfig', 'session', 'channel', 'apiKey', 'draft1', 'draft2',
   'sparePlan1', 'sparePlan2', 'sparePlan3', 'sparePlan4', 'spareLink1', 'spareLink2', 'spareLink3', 'spareLink4', 'spareLink5', 'spareProduct1', 'spareProduct2', 'spareProduct3',
+  'spareProduct4', 'spareProduct5', 'sparePrice', 'alias',
   'hook', 'lrHook', 'whopHook', 'fynnHook', 'spareHook1', 'spareHook2', 'spareHook3', 'spareHook4', 'event',
 ] as const;
 export type IdKind = (typeof ID_KINDS)[number];
@@ -110,6 +111,9 @@ export async function seedTenant(gw: TestGateway, org: string, key: string, mode
     sparePlan1: await plan('spare-1', true), sparePlan2: await plan('spare-2', true), sparePlan3: await plan('spare-3', true), sparePlan4: await plan('spare-4', true),
     spareLink1: await spareLink(1), spareLink2: await spareLink(2), spareLink3: await spareLink(3), spareLink4: await spareLink(4), spareLink5: await spareLink(5),
     spareProduct1: await spareProduct(1), spareProduct2: await spareProduct(2), spareProduct3: await spareProduct(3),
+    spareProduct4: await spareProduct(4), spareProduct5: await spareProduct(5),
+    sparePrice: (await q('mutation ($input: CreatePriceInput!) { createPrice(input: $input) { price { id } userErrors { message } } }', { input: { productId: p.id, currency: 'EUR', unitAmount: 300 } })).createPrice.price.id,
+    alias: (await q('mutation ($input: AddVendorAccountAliasInput!) { addVendorAccountAlias(input: $input) { vendorAccountAlias { id } userErrors { message } } }', { input: { vendor: 'WHOP', accountId: `biz_${tag.replace(/[^A-Za-z0-9]/g, '')}` } })).addVendorAccountAlias.vendorAccountAlias.id,
     hook: await hook('STANDARD'), lrHook: await hook('LEANRAILS'), whopHook: await hook('WHOP'), fynnHook: await hook('FYNN'),
     spareHook1: await hook('LEANRAILS'), spareHook2: await hook('WHOP'), spareHook3: await hook('FYNN'), spareHook4: await hook('STANDARD'), event,
     planCode: `${tag}-plan`, slug: classic.slug, channelName,
