@@ -35,9 +35,15 @@ export function parseForm(body: string): Record<string, unknown> {
       throw malformed('invalid percent-encoding');
     }
     if (!KEY.test(key)) throw malformed(`invalid parameter name "${key.slice(0, 100)}"`);
+    // As the JSON parser does: prototype-polluting names are refused; any other name (toString,
+    // valueOf, constructor …) is kept as an own property, as JSON keeps it.
+    const segments = key.split(/[[\]]+/).filter(Boolean);
+    if (segments.includes('__proto__') || segments.some((s, i) => s === 'constructor' && segments[i + 1] === 'prototype')) {
+      throw malformed(`invalid parameter name "${key.slice(0, 100)}"`);
+    }
   }
   try {
-    const parsed = qs.parse(body, { depth: 6, strictDepth: true, arrayLimit: 100, parameterLimit: 2000, throwOnLimitExceeded: true, allowPrototypes: false });
+    const parsed = qs.parse(body, { depth: 6, strictDepth: true, arrayLimit: 100, parameterLimit: 2000, throwOnLimitExceeded: true, allowPrototypes: true });
     return nullify(parsed) as Record<string, unknown>;
   } catch (error) {
     throw malformed(error instanceof Error ? error.message : 'unparseable');

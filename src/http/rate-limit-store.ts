@@ -59,6 +59,22 @@ export function fastFailRedis(url: string, timeouts: { connect: number; command:
   return redis;
 }
 
+/** Waits (at most `ms`) for the first connection, so a gateway starts on shared counts. */
+export function firstConnection(redis: Redis, ms: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      redis.off('error', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    redis.once('ready', done);
+    redis.once('error', done);
+  });
+}
+
 /** A @fastify/rate-limit store class: Redis while ready, in-process counts otherwise. */
 export function fallbackStore(redis: Redis, namespace: string, health: RedisHealth): StoreCtor {
   class FallbackStore implements Store {

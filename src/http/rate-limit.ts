@@ -14,7 +14,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { AuthResult } from './auth.ts';
-import { fallbackStore, fastFailRedis, RedisHealth } from './rate-limit-store.ts';
+import { fallbackStore, fastFailRedis, firstConnection, RedisHealth } from './rate-limit-store.ts';
 
 /** The caller of a request, memoised per request (src/http/request-context.ts). */
 export type AuthOf = (request: FastifyRequest) => Promise<AuthResult>;
@@ -43,7 +43,10 @@ export async function bucketOf(request: FastifyRequest, auth: AuthOf): Promise<s
 export async function registerRateLimit(app: FastifyInstance, config: Config, auth: AuthOf): Promise<RedisHealth | undefined> {
   const health = config.redisUrl ? new RedisHealth(app.log) : undefined;
   const redis = config.redisUrl && health ? fastFailRedis(config.redisUrl, config.redisTimeouts, health) : undefined;
-  if (redis) app.addHook('onClose', async () => void redis.disconnect());
+  if (redis) {
+    app.addHook('onClose', async () => void redis.disconnect());
+    await firstConnection(redis, config.redisTimeouts.connect);
+  }
   await app.register(rateLimit, {
     // Not per route: the plugin would append its hook after each route's own onRequest hooks.
     global: false,

@@ -137,9 +137,11 @@ describe('a connection under a list is one statement for all parents', () => {
       expect(node.prices.totalCount).toBe(12);
       expect(node.prices.nodes.every((p: any) => p.product.id === node.id)).toBe(true);
     }
-    console.info(`nested prices SQL statements: 5x2 -> ${small.statements.length}, 20x10 -> ${large.statements.length}`);
-    expect(large.statements.length).toBe(small.statements.length);
-    expect(large.statements.length).toBeLessThanOrEqual(5);
+    // The catalog's statements only: the webhook worker and sweepers poll the same database meanwhile.
+    const catalog = (statements: string[]) => statements.filter((q) => /"(price|product)"/.test(q));
+    console.info(`nested prices SQL statements: 5x2 -> ${catalog(small.statements).length}, 20x10 -> ${catalog(large.statements).length}`);
+    expect(catalog(large.statements).length).toBe(catalog(small.statements).length);
+    expect(catalog(large.statements).length).toBeLessThanOrEqual(4);
   });
 
   it('pages each parent on its own: after/last work per product, as a single product\'s connection does', async () => {

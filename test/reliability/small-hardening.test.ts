@@ -63,6 +63,23 @@ describe('introspection in production', () => {
   });
 });
 
+describe('form-encoded metadata keys', () => {
+  const post = (form: string) =>
+    gw.inject({ method: 'POST', url: '/leanrails/v1/products', payload: form, headers: {
+      authorization: `Bearer ${gw.orgA.testKey}`, 'idempotency-key': randomUUID(), 'content-type': 'application/x-www-form-urlencoded' } });
+
+  it('keeps toString, valueOf and constructor as JSON does, and refuses prototype-polluting names', async () => {
+    const kept = await post('name=Form&metadata[toString]=a&metadata[valueOf]=b&metadata[constructor]=c&metadata[hasOwnProperty]=d');
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(kept.json().metadata).toEqual({ toString: 'a', valueOf: 'b', constructor: 'c', hasOwnProperty: 'd' });
+    for (const form of ['name=Bad&metadata[__proto__][polluted]=1', 'name=Bad&__proto__[polluted]=1', 'name=Bad&metadata[constructor][prototype][polluted]=1']) {
+      const refused = await post(form);
+      expect(refused.statusCode, form).toBe(400);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    }
+  });
+});
+
 describe('scheduled purge', () => {
   it('deletes expired idempotency keys and long-abandoned sessions on its timer, and nothing else', async () => {
     const sql = (q: string, p: unknown[] = []) => gw.db.orm.em.getConnection().execute(q, p);
