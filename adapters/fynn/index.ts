@@ -47,7 +47,7 @@ export function fynnDialect(core: GatewayCore): FastifyPluginAsync {
     await fynn.register(classicItemRoutes(core));
     await fynn.register(classicCartRoutes(core));
     await fynn.register(async (catalog) => {
-      installErrorHandling(catalog, classicErrorMapper((path) => clientPath(path, CLASSIC_CATALOG_PATHS)));
+      installErrorHandling(catalog, classicErrorMapper((path) => clientPath(path, CLASSIC_CATALOG_PATHS)), { notFound: false });
       await catalog.register(classicCatalogRoutes(core));
     });
     await fynn.register(webhookRoutes(core));

@@ -76,13 +76,18 @@ export function sendError(reply: FastifyReply, mapper: ErrorMapper, error: Gatew
   return reply.status(status).send(body);
 }
 
-/** Installs the dialect's error and not-found handlers on its encapsulated instance. */
-export function installErrorHandling(instance: FastifyInstance, mapper: ErrorMapper): void {
+/**
+ * Installs the dialect's error and not-found handlers on its encapsulated instance. A child
+ * plugin without a prefix of its own shares its parent's not-found handler (Fastify allows one
+ * per prefix): it passes `notFound: false`.
+ */
+export function installErrorHandling(instance: FastifyInstance, mapper: ErrorMapper, options: { notFound?: boolean } = {}): void {
   instance.setErrorHandler((error, request, reply) => {
     const gatewayError = classifyError(error);
     if (gatewayError.code === 'INTERNAL') request.log.error({ err: error }, 'internal error');
     return sendError(reply, mapper, gatewayError);
   });
+  if (options.notFound === false) return;
   instance.setNotFoundHandler((request, reply) =>
     sendError(reply, mapper, new GatewayError('NOT_FOUND', 'ROUTE__NOT_FOUND', `Unrecognized request URL (${request.method}: ${request.url.split('?')[0]}).`)),
   );
