@@ -83,6 +83,10 @@ const schema = z.object({
   WEBHOOK_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   WEBHOOK_WORKER: z.enum(['on', 'off']).default('on'),
   SESSION_EXPIRY_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10_000),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
 });
 
 export interface Config {
@@ -104,6 +108,12 @@ export interface Config {
   /** Faces also served at the root of a port of their own (FYNN_PORT, LEANRAILS_PORT, WHOP_PORT). */
   facePorts: { fynn?: number; leanrails?: number; whop?: number };
   webhooks: WebhookConfig;
+  /**
+   * HTTP timeouts (ms): `request` to receive a whole request (headers and body: a slow-loris body
+   * is cut), `headers` to receive its headers, `keepAlive` an idle kept-alive socket, `connection`
+   * any socket without activity (a response included).
+   */
+  timeouts: { request: number; headers: number; keepAlive: number; connection: number };
 }
 
 export interface WebhookConfig {
@@ -161,6 +171,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pollMs: e.WEBHOOK_POLL_MS,
       worker: e.WEBHOOK_WORKER === 'on',
       sessionExpirySweepMs: e.SESSION_EXPIRY_SWEEP_MS,
+    },
+    timeouts: {
+      request: e.REQUEST_TIMEOUT_MS,
+      headers: Math.min(e.HEADERS_TIMEOUT_MS, e.REQUEST_TIMEOUT_MS),
+      keepAlive: e.KEEP_ALIVE_TIMEOUT_MS,
+      connection: e.CONNECTION_TIMEOUT_MS,
     },
   };
 }

@@ -67,7 +67,7 @@ export function classifyError(error: unknown): GatewayError {
     const code = e.statusCode === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST';
     return new GatewayError(code, code, e.message, [], e.statusCode);
   }
-  return new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.');
+  return new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.', [], undefined, error);
 }
 
 export function sendError(reply: FastifyReply, mapper: ErrorMapper, error: GatewayError): FastifyReply {
@@ -84,7 +84,8 @@ export function sendError(reply: FastifyReply, mapper: ErrorMapper, error: Gatew
 export function installErrorHandling(instance: FastifyInstance, mapper: ErrorMapper, options: { notFound?: boolean } = {}): void {
   instance.setErrorHandler((error, request, reply) => {
     const gatewayError = classifyError(error);
-    if (gatewayError.code === 'INTERNAL') request.log.error({ err: error }, 'internal error');
+    // The log gets what went wrong (the resolver's or handler's exception), the client never.
+    if (gatewayError.code === 'INTERNAL') request.log.error({ err: gatewayError.cause ?? error }, 'internal error');
     return sendError(reply, mapper, gatewayError);
   });
   if (options.notFound === false) return;

@@ -195,11 +195,15 @@ export type CheckoutSession = Node & {
   currency?: Maybe<Scalars['String']['output']>;
   customerEmail?: Maybe<Scalars['String']['output']>;
   customerId?: Maybe<Scalars['String']['output']>;
+  /** The buyer's name (storefront). */
+  customerName?: Maybe<Scalars['String']['output']>;
   expiresAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   lines: Array<CheckoutSessionLine>;
   livemode: Scalars['Boolean']['output'];
   metadata: Scalars['JSONObject']['output'];
+  /** Given at completion: the buyer's order reference. */
+  orderReference?: Maybe<Scalars['String']['output']>;
   status: CheckoutSessionStatus;
   updatedAt: Scalars['DateTime']['output'];
   /** The hosted checkout page of this session (under the sales channel's customerfront base URL when it has one). */
@@ -2456,11 +2460,13 @@ export type CheckoutSessionResolvers<ContextType = GraphQLContext, ParentType ex
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   customerEmail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   customerId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  customerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['CheckoutSessionLine']>, ParentType, ContextType>;
   livemode?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   metadata?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
+  orderReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CheckoutSessionStatus'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -18,7 +18,8 @@ import { createIdempotencyStore } from './idempotency.ts';
 import { requestContexts } from './request-context.ts';
 import { KeyCache } from './key-cache.ts';
 import { watchApiKeys, type ApiKeySignal } from '../db/api-key-signal.ts';
-import { registerFaces, webhookFormats } from './faces.ts';
+import { DIALECTS, registerFaces, webhookFormatsOf } from './faces.ts';
+import type { Dialect } from '../../adapters/kernel/dialect.ts';
 import { startWebhookRuntime } from '../webhooks/runtime.ts';
 import { registerSubscriptionServer } from '../graphql/subscription-server.ts';
 
@@ -32,11 +33,19 @@ export interface AppOptions {
   config: Config;
   orm: Orm;
   logger?: boolean;
+  /** The REST dialects to serve (default: every face of src/http/faces.ts). */
+  dialects?: readonly Dialect[];
 }
 
-export async function buildApp({ config, orm, logger = true }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, orm, logger = true, dialects = DIALECTS }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
+    // Slow clients: the whole request (headers and body) within REQUEST_TIMEOUT_MS, checked every
+    // second; idle kept-alive sockets closed after KEEP_ALIVE_TIMEOUT_MS.
+    requestTimeout: config.timeouts.request,
+    keepAliveTimeout: config.timeouts.keepAlive,
+    connectionTimeout: config.timeouts.connection,
+    http: { headersTimeout: config.timeouts.headers, connectionsCheckingInterval: Math.min(1000, config.timeouts.request) },
     // X-Forwarded-For only from the proxies TRUST_PROXY names (none by default): the per-IP rate limit
     // must not take the client's word for its address.
     trustProxy: config.trustProxy,
@@ -52,7 +61,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
   signal = await watchApiKeys(orm, keyCache, app.log);
   app.addHook('onClose', async () => signal?.close());
   // Events and webhooks: the outbox recorder, the delivery worker, the expiry sweeper.
-  const webhooks = await startWebhookRuntime(orm, config, webhookFormats, app.log);
+  const webhooks = await startWebhookRuntime(orm, config, webhookFormatsOf(dialects), app.log);
   app.addHook('onClose', async () => webhooks.close());
   const contexts = requestContexts(orm, config, keyCache);
   const core: GatewayCore = {
@@ -118,8 +127,8 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
   });
 
   registerSubscriptionServer({ app, schema, orm, config, keyCache });
-  await registerFaces(app, core);
-  await registerDocs(app, config.publicUrl);
+  await registerFaces(app, core, dialects);
+  await registerDocs(app, config.publicUrl, dialects);
   registerGraphqlReference(app, schema, config.publicUrl);
   registerGraphiql(app);
   return app;

@@ -28,7 +28,9 @@ export async function bucketOf(request: FastifyRequest, auth: AuthOf): Promise<s
   if (request.headers.authorization !== undefined) {
     try {
       const caller = await auth(request);
-      if (caller.principal) return `k:${caller.principal.apiKeyId}`;
+      // A publishable key is public (every buyer of a shop sends it): it counts by address, so no
+      // one can spend a shop's budget for everybody.
+      if (caller.principal) return caller.principal.kind === 'publishable' ? `ip:${request.ip}` : `k:${caller.principal.apiKeyId}`;
       if (caller.operator) return 'op';
     } catch {
       // The database failed: count by address; the face answers the failure itself.

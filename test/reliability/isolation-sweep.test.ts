@@ -27,8 +27,8 @@ const fynnTiers = (me: Ids, product = me.product, price = me.price) => [{ id: me
 const gqlTiers = (me: Ids, product = me.product, price = me.price) => [{ id: me.tier, name: 'sweep tier', items: [{ id: me.tierItem, productId: product, priceId: price }] }];
 const pl = (entity: string): string => `{ ${entity} { id } userErrors { code } }`;
 const DELETED = '{ deletedId userErrors { code } }';
-/** Every seeded kind but organisation and API key, which node(id) does not resolve even for their owner. */
-const NODE_KINDS = ID_KINDS.filter((k) => k !== 'org' && k !== 'apiKey');
+/** Every seeded kind but organisation, API key, webhook endpoints and events, which node(id) does not resolve even for their owner. */
+const NODE_KINDS = ID_KINDS.filter((k) => k !== 'org' && k !== 'apiKey' && k !== 'event' && !/hook/i.test(k));
 
 // Spare objects (seed-tenants.ts) are the ones a positive control may archive or delete.
 const SPECS: Spec[] = [
@@ -92,6 +92,28 @@ const SPECS: Spec[] = [
   R('GET /whop/api/v1/products/:id', 404, (t) => ({ url: `/whop/api/v1/products/${e('prod', t.whopProduct)}` })),
   R('PATCH /whop/api/v1/products/:id', 404, (t) => ({ url: `/whop/api/v1/products/${e('prod', t.whopProduct)}`, body: { title: 'pwned' } })),
   R('DELETE /whop/api/v1/products/:id', 404, (t) => ({ url: `/whop/api/v1/products/${e('prod', t.spareProduct1)}` })),
+  // Webhooks and events: LeanRails (404 resource_missing), Whop (404), Fynn classic (404); each face sees its own format only.
+  R('POST /leanrails/v1/webhook_endpoints', 'create', (_t, me) => ({ url: '/leanrails/v1/webhook_endpoints', body: { url: `https://93.184.215.14/sweep-${me.org}`, enabled_events: ['*'] } })),
+  R('GET /leanrails/v1/webhook_endpoints', 'list', () => ({ url: '/leanrails/v1/webhook_endpoints?limit=100' })),
+  R('GET /leanrails/v1/webhook_endpoints/:id', 404, (t) => ({ url: `/leanrails/v1/webhook_endpoints/${e('we', t.lrHook)}` })),
+  R('POST /leanrails/v1/webhook_endpoints/:id', 404, (t) => ({ url: `/leanrails/v1/webhook_endpoints/${e('we', t.lrHook)}`, body: { url: 'https://93.184.215.14/pwned', disabled: true } })),
+  R('DELETE /leanrails/v1/webhook_endpoints/:id', 404, (t) => ({ url: `/leanrails/v1/webhook_endpoints/${e('we', t.spareHook1)}` })),
+  R('GET /leanrails/v1/events', 'list', () => ({ url: '/leanrails/v1/events?limit=100' })),
+  R('GET /leanrails/v1/events/:id', 404, (t) => ({ url: `/leanrails/v1/events/${e('evt', t.event)}` })),
+  R('GET /leanrails/v1/checkout/sessions', 'list', () => ({ url: '/leanrails/v1/checkout/sessions?limit=100' })),
+  R('GET /leanrails/v1/checkout/sessions', 'list', (t) => ({ url: `/leanrails/v1/checkout/sessions?checkout_link=${e('cl', t.classicLink)}` })),
+  R('GET /leanrails/v1/checkout/sessions/:id', 404, (t) => ({ url: `/leanrails/v1/checkout/sessions/${e('cs', t.session)}` })),
+  R('POST /whop/api/v1/webhooks', 404, (t, me) => ({ url: '/whop/api/v1/webhooks', body: { url: `https://93.184.215.14/sweep-${me.org}`, resource_id: e('biz', t.org) } }), true),
+  R('GET /whop/api/v1/webhooks', 'list', () => ({ url: '/whop/api/v1/webhooks?first=100' })),
+  R('GET /whop/api/v1/webhooks', 'list', (t) => ({ url: `/whop/api/v1/webhooks?company_id=${e('biz', t.org)}` }), true),
+  R('GET /whop/api/v1/webhooks/:id', 404, (t) => ({ url: `/whop/api/v1/webhooks/${e('hook', t.whopHook)}` })),
+  R('PATCH /whop/api/v1/webhooks/:id', 404, (t) => ({ url: `/whop/api/v1/webhooks/${e('hook', t.whopHook)}`, body: { enabled: false } })),
+  R('DELETE /whop/api/v1/webhooks/:id', 404, (t) => ({ url: `/whop/api/v1/webhooks/${e('hook', t.spareHook2)}` })),
+  R('POST /fynn/webhooks', 'create', (_t, me) => ({ url: '/fynn/webhooks', body: { url: `https://93.184.215.14/sweep-${me.org}`, events: ['cart.completed'] } })),
+  R('GET /fynn/webhooks', 'list', () => ({ url: '/fynn/webhooks?itemsPerPage=100' })),
+  R('GET /fynn/webhooks/:id', 404, (t) => ({ url: `/fynn/webhooks/${t.fynnHook}` })),
+  R('PUT /fynn/webhooks/:id', 404, (t) => ({ url: `/fynn/webhooks/${t.fynnHook}`, body: { enabled: false } })),
+  R('DELETE /fynn/webhooks/:id', 404, (t) => ({ url: `/fynn/webhooks/${t.spareHook3}` })),
   // GraphQL over GET (queries only).
   R('GET /graphql', 'missing', (t) => ({ url: `/graphql?query=${encodeURIComponent('query ($id: ID!) { product(id: $id) { id name } }')}&variables=${encodeURIComponent(JSON.stringify({ id: t.product }))}` })),
   // GraphQL queries: null for another tenant's id (README: "simply not there").
@@ -123,6 +145,11 @@ const SPECS: Spec[] = [
   G('Query.apiKeys', 'list', '{ apiKeys { id name } }', () => ({})),
   G('Query.organisation', 'list', '{ organisation { id name slug } }', () => ({})),
   G('Query.viewer', 'list', '{ viewer { organisation { id } apiKeyId } }', () => ({})),
+  G('Query.webhookEndpoints', 'list', '{ webhookEndpoints(first: 100) { nodes { id url description metadata } } }', () => ({})),
+  G('Query.webhookEndpoint', 'missing', 'query ($id: ID!) { webhookEndpoint(id: $id) { id url description metadata } }', (t) => ({ id: t.hook })),
+  G('Query.events', 'list', '{ events(first: 100) { nodes { id type data } } }', () => ({})),
+  G('Query.events', 'list', 'query ($id: ID!) { events(filter: { objectId: $id }) { nodes { id data } } }', (t) => ({ id: t.product })),
+  G('Query.event', 'missing', 'query ($id: ID!) { event(id: $id) { id type data deliveries { id } } }', (t) => ({ id: t.event })),
   // GraphQL mutations: a NOT_FOUND userError, no object.
   G('Mutation.createApiKey', 'missing', 'mutation ($o: ID!) { createApiKey(input: { organisationId: $o, mode: TEST }) { secret userErrors { code } } }', (t) => ({ o: t.org }), true),
   G('Mutation.revokeApiKey', 'missing', `mutation ($id: ID!) { revokeApiKey(id: $id) ${pl('apiKey')} }`, (t) => ({ id: t.apiKey })),
@@ -156,6 +183,12 @@ const SPECS: Spec[] = [
   G('Mutation.updatePlan', 'missing', `mutation ($id: ID!) { updatePlan(id: $id, input: { name: "pwned" }) ${pl('plan')} }`, (t) => ({ id: t.plan })),
   G('Mutation.activatePlan', 'missing', `mutation ($id: ID!) { activatePlan(id: $id) ${pl('plan')} }`, (t) => ({ id: t.draft2 })),
   G('Mutation.archivePlan', 'missing', `mutation ($id: ID!) { archivePlan(id: $id) ${pl('plan')} }`, (t) => ({ id: t.sparePlan3 })),
+  G('Mutation.createWebhookEndpoint', 'create', `mutation { createWebhookEndpoint(input: { url: "https://93.184.215.14/sweep", format: STANDARD }) { secret webhookEndpoint { id } userErrors { code } } }`, () => ({})),
+  G('Mutation.updateWebhookEndpoint', 'missing', `mutation ($id: ID!) { updateWebhookEndpoint(id: $id, input: { description: "pwned" }) ${pl('webhookEndpoint')} }`, (t) => ({ id: t.hook })),
+  G('Mutation.rotateWebhookEndpointSecret', 'missing', `mutation ($id: ID!) { rotateWebhookEndpointSecret(id: $id) { secret webhookEndpoint { id } userErrors { code } } }`, (t) => ({ id: t.hook })),
+  G('Mutation.deleteWebhookEndpoint', 'missing', `mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) ${DELETED} }`, (t) => ({ id: t.spareHook4 })),
+  G('Mutation.resendEvent', 'missing', 'mutation ($id: ID!) { resendEvent(id: $id) { deliveries { id } userErrors { code } } }', (t) => ({ id: t.event })),
+  G('Mutation.resendEvent', 'missing', 'mutation ($id: ID!, $e: ID!) { resendEvent(id: $id, endpointId: $e) { deliveries { id } userErrors { code } } }', (t, me) => ({ id: me.event, e: t.hook })),
   G('Mutation.deletePlan', 'missing', `mutation ($id: ID!) { deletePlan(id: $id) ${DELETED} }`, (t) => ({ id: t.sparePlan4 })),
   // Takes no id: sets the caller's own organisation's list.
   G('Mutation.setStorefrontAllowedOrigins', 'create', 'mutation { setStorefrontAllowedOrigins(origins: ["https://sweep.example.com"]) { organisation { id } userErrors { code } } }', () => ({})),
@@ -185,6 +218,9 @@ const EXEMPT: Record<string, string> = {
   'HEAD /graphql': 'Apollo executes no operation on HEAD (405)',
   'Mutation.createOrganisation': 'operator only (ADMIN_TOKEN), takes no tenant id; a key gets FORBIDDEN (test/integration/auth-tenancy.test.ts)',
   'Mutation._noop': 'placeholder field of the root Mutation type: returns null',
+  'Query.webhookEventTypes': 'the event names of a format: static, the same for every caller (test/webhooks)',
+  'GET /fynn/available-webhook-events': 'the event names Fynn webhooks take: static, the same for every caller (test/adapters/fynn/webhooks.test.ts)',
+  'HEAD /fynn/available-webhook-events': 'the event names Fynn webhooks take',
 };
 
 /** Public by design (no key needed): swept by the "public" test below for what they may show. */

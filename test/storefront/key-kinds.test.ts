@@ -5,6 +5,7 @@
 import { getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, type GraphQLArgument, type GraphQLField, type GraphQLInputType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchema } from '../../src/graphql/schema.ts';
+import { bucketOf } from '../../src/http/rate-limit.ts';
 import { STOREFRONT_FIELDS } from '../../src/graphql/storefront-guard.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { routeKey, withRouteRecording, type RouteId } from '../reliability/support/routes.ts';
@@ -92,5 +93,14 @@ describe('publishable keys', () => {
       const withSk = await gw.inject({ method: r.method as 'GET', url, headers: { authorization: `Bearer ${gw.orgA.testKey}`, 'content-type': 'application/json' }, ...(r.method === 'GET' || r.method === 'DELETE' ? {} : { payload: '{}' }) });
       expect(withSk.statusCode, routeKey(r)).not.toBe(401);
     }
+  });
+});
+
+describe('rate limits', () => {
+  it('count a publishable key by client address (buyers share it), a secret key by its id', async () => {
+    const request = { url: '/graphql', ip: '203.0.113.7', headers: { authorization: 'Bearer x' } } as never;
+    const principal = (kind: 'secret' | 'publishable') => ({ organisationId: 'o', mode: 'test' as const, kind, scopes: new Set<string>(), apiKeyId: 'key-1' });
+    expect(await bucketOf(request, async () => ({ status: 'valid', operator: false, principal: principal('publishable') }))).toBe('ip:203.0.113.7');
+    expect(await bucketOf(request, async () => ({ status: 'valid', operator: false, principal: principal('secret') }))).toBe('k:key-1');
   });
 });
