@@ -40,7 +40,8 @@ export function dialectPlugin(core: GatewayCore, dialect: Dialect): FastifyPlugi
     for (const section of dialect.sections ?? []) {
       const sectionErrors = section.errors(core.publicUrl);
       await instance.register(async (sub) => {
-        installErrorHandling(sub, sectionErrors);
+        // A section without a prefix of its own shares the dialect's not-found handler (one per prefix).
+        installErrorHandling(sub, sectionErrors, { notFound: section.prefix !== '' });
         for (const r of section.routes) addRoute(sub, core, dialect, r, sectionErrors);
       }, { prefix: section.prefix });
     }
