@@ -11,7 +11,7 @@ import { createApolloServer } from '../graphql/server.ts';
 import { storefrontGuard } from '../graphql/storefront-guard.ts';
 import type { GatewayCore } from '../../adapters/kernel/core.ts';
 import { registerDocs } from './docs.ts';
-import { ACCESS_LOG_OPTIONS, registerAccessLog } from './access-log.ts';
+import { accessLogOptions } from './access-log.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { graphqlInputGuard, registerInputGuard, routablePath } from './input-guard.ts';
 import { createIdempotencyStore } from './idempotency.ts';
@@ -52,7 +52,7 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
     // must not take the client's word for its address.
     trustProxy: config.trustProxy,
     rewriteUrl: (request) => routablePath(request.url ?? '/'),
-    ...ACCESS_LOG_OPTIONS,
+    ...accessLogOptions(),
     logger: logger
       ? {
           level: config.logLevel,
@@ -86,7 +86,6 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
     atomic: (request, work) => contexts.atomic(request, work),
   };
 
-  registerAccessLog(app);
   await app.register(cors, { origin: true, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], maxAge: 600 });
   const redisHealth = await registerRateLimit(app, config, contexts.auth);
   registerInputGuard(app);

@@ -131,7 +131,7 @@ export function markdown(report: Report): string {
 export function machine(): string {
   const c = cpus();
   // The load average tells a quiet machine from a shared one (CPU ms per request is the steadier figure).
-  return `${c.length} × ${c[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, load average ${loadavg()[0]?.toFixed(1)} at the start`;
+  return `${c.length} × ${c[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, load average ${loadavg()[0]?.toFixed(1)} at the end of the run`;
 }
 
 /** Writes results/<name>.md and .json (name: latest-pglite or latest-postgres). */
