@@ -3,7 +3,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayCore } from '../../adapters/kernel/core.ts';
-import { Plan, SalesChannel, type CheckoutLink, type CheckoutSession } from '../domain/entities/index.ts';
+import { SalesChannel, type CheckoutLink, type CheckoutSession } from '../domain/entities/index.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { RawCheckoutForm } from '../domain/services/checkout-session-form.ts';
 import {
@@ -26,11 +26,8 @@ async function requestEm(core: GatewayCore, request: FastifyRequest): Promise<En
 const send = (reply: FastifyReply, page: Page): FastifyReply => sendHtml(reply, page.status, page.html, page.formTargets);
 
 async function viewOf(em: EntityManager, session: CheckoutSession, link: CheckoutLink): Promise<CheckoutView> {
-  const [plan, channel] = await Promise.all([
-    link.plan ? em.findOne(Plan, { id: link.plan }) : null,
-    link.salesChannel ? em.findOne(SalesChannel, { id: link.salesChannel }) : null,
-  ]);
-  return { session, link, trialDays: link.trialDays ?? plan?.trialPeriodDays ?? null, brandName: channel?.brandName ?? null };
+  const channel = link.salesChannel ? await em.findOne(SalesChannel, { id: link.salesChannel }) : null;
+  return { session, link, trialDays: session.trialDays ?? null, brandName: channel?.brandName ?? null };
 }
 
 /** The page for a session that is not open for buying, or null when the form should be shown. */

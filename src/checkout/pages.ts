@@ -36,13 +36,17 @@ export function checkoutPage(view: CheckoutView, options: { values?: RawCheckout
     return {
       field: quantityField(i),
       name: line.name,
-      quantity: values[quantityField(i)] ?? String(line.quantity),
+      // The summary shows the cart as priced; the form field keeps what the buyer typed.
+      quantity: String(line.quantity),
+      input: values[quantityField(i)] ?? String(line.quantity),
       editable: bounds !== null,
       min: bounds?.min ?? null,
       max: bounds?.max ?? null,
       unitPrice: formatMoney(line.unitAmount, currency),
       recurring: recurringText(line.recurringInterval, line.recurringIntervalCount),
       subtotal: formatMoney(line.amountSubtotal, currency),
+      setupFee: line.setupFee ? formatMoney(line.setupFee, currency) : null,
+      inTrial: line.inTrial === true,
     };
   });
   const live = link.mode === 'live';
@@ -58,9 +62,16 @@ export function checkoutPage(view: CheckoutView, options: { values?: RawCheckout
     items,
     hasItems: items.length > 0,
     subtotal: formatMoney(session.amountSubtotal, currency),
+    discount: session.amountDiscount ? `-${formatMoney(session.amountDiscount, currency)}` : null,
+    discountLabel: discountText(session),
+    setupFees: session.setupFees ? formatMoney(session.setupFees, currency) : null,
     total: formatMoney(session.amountTotal, currency),
+    recurringTotals: (session.recurring ?? []).map((r) => ({
+      text: `${formatMoney(r.amountAfterDiscount, currency)} ${recurringText(r.interval, r.intervalCount)}`,
+      regular: r.amountDiscount ? `${formatMoney(r.amount, currency)} ${recurringText(r.interval, r.intervalCount)}` : null,
+    })),
     recurringNote: items.some((i) => i.recurring) ? 'Recurring items renew automatically until cancelled.' : null,
-    trialDays: view.trialDays,
+    trialDays: session.trialDays ?? null,
     couponAllowed: link.couponsAllowed === true,
     forceCompany: link.forceCompany,
     billingRequired: link.billingAddressCollection === 'required',
@@ -75,6 +86,15 @@ export function checkoutPage(view: CheckoutView, options: { values?: RawCheckout
   });
   const redirect = originOf(link.afterCompletionType === 'redirect' ? link.afterCompletionRedirectUrl : null);
   return { status: options.status ?? 200, html, formTargets: redirect ? [redirect] : [] };
+}
+
+/** "SAVE10 · 10% off, forever" and the like; null without a discount. */
+export function discountText(session: CheckoutSession): string | null {
+  const d = session.discount;
+  if (!d) return null;
+  const what = d.percentOff != null ? `${d.percentOff}% off` : `${formatMoney(d.amountOff ?? 0, session.currency ?? null)} off`;
+  const when = d.duration === 'forever' ? 'every payment' : d.duration === 'once' ? 'this payment' : `for ${d.durationInMonths ?? 1} month${d.durationInMonths === 1 ? '' : 's'}`;
+  return `${d.label ? `${d.label} · ` : ''}${what}, ${when}`;
 }
 
 /** A page with one message: confirmation, link unavailable, not found, errors. */

@@ -84,6 +84,17 @@ export type ApiKeyPayload = {
   userErrors: Array<UserError>;
 };
 
+/** The discount a promotion code gave a cart. */
+export type AppliedDiscount = {
+  __typename?: 'AppliedDiscount';
+  amountOff?: Maybe<Scalars['SafeInt']['output']>;
+  duration: CouponDuration;
+  durationInMonths?: Maybe<Scalars['Int']['output']>;
+  /** The promotion code (or the coupon's name). */
+  label?: Maybe<Scalars['String']['output']>;
+  percentOff?: Maybe<Scalars['Float']['output']>;
+};
+
 export type BillingAddressCollection =
   | 'auto'
   | 'required';
@@ -113,6 +124,8 @@ export type CheckoutLink = Node & {
   organisationId: Scalars['ID']['output'];
   plan?: Maybe<Plan>;
   planTier?: Maybe<PlanTier>;
+  /** The link's cart at its default quantities (no promotion code). */
+  pricing: PriceSummary;
   salesChannel?: Maybe<SalesChannel>;
   settings: CheckoutSettings;
   slug: Scalars['String']['output'];
@@ -171,6 +184,10 @@ export type CheckoutMode =
 /** A cart made from a checkout link. */
 export type CheckoutSession = Node & {
   __typename?: 'CheckoutSession';
+  /** Off today's charge (amountTotal = amountSubtotal - amountDiscount). */
+  amountDiscount: Scalars['SafeInt']['output'];
+  /** What the buyer pays at checkout (= amountTotal). */
+  amountDueToday: Scalars['SafeInt']['output'];
   amountSubtotal: Scalars['SafeInt']['output'];
   amountTotal: Scalars['SafeInt']['output'];
   checkoutLink: CheckoutLink;
@@ -181,12 +198,16 @@ export type CheckoutSession = Node & {
   currency?: Maybe<Scalars['String']['output']>;
   customerEmail?: Maybe<Scalars['String']['output']>;
   customerId?: Maybe<Scalars['String']['output']>;
+  discount?: Maybe<AppliedDiscount>;
   expiresAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   lines: Array<CheckoutSessionLine>;
   livemode: Scalars['Boolean']['output'];
   metadata: Scalars['JSONObject']['output'];
+  recurring: Array<RecurringAmount>;
+  setupFees: Scalars['SafeInt']['output'];
   status: CheckoutSessionStatus;
+  trialDays?: Maybe<Scalars['Int']['output']>;
   updatedAt: Scalars['DateTime']['output'];
   /** The hosted checkout page of this session (under the sales channel's customerfront base URL when it has one). */
   url: Scalars['String']['output'];
@@ -214,7 +235,12 @@ export type CheckoutSessionFilter = {
 /** A snapshot of one cart line at the time the cart was made. */
 export type CheckoutSessionLine = {
   __typename?: 'CheckoutSessionLine';
+  amountDiscount: Scalars['SafeInt']['output'];
+  /** This line's part of today's charge, after discount. */
+  amountDueToday: Scalars['SafeInt']['output'];
   amountSubtotal: Scalars['SafeInt']['output'];
+  /** True when the line's recurring price starts after the trial. */
+  inTrial: Scalars['Boolean']['output'];
   lineItemId?: Maybe<Scalars['ID']['output']>;
   maxQuantity?: Maybe<Scalars['Int']['output']>;
   minQuantity?: Maybe<Scalars['Int']['output']>;
@@ -224,6 +250,8 @@ export type CheckoutSessionLine = {
   quantity: Scalars['Int']['output'];
   quantityEditable: Scalars['Boolean']['output'];
   recurring?: Maybe<Recurring>;
+  /** setup fee x quantity, charged today. */
+  setupFee: Scalars['SafeInt']['output'];
   unitAmount: Scalars['SafeInt']['output'];
 };
 
@@ -263,6 +291,14 @@ export type CompletedSessionsRestriction = {
   count: Scalars['Int']['output'];
   limit: Scalars['Int']['output'];
 };
+
+export type CouponDuration =
+  /** Off every charge. */
+  | 'forever'
+  /** Off the checkout's charge only. */
+  | 'once'
+  /** Off every charge for durationInMonths months. */
+  | 'repeating';
 
 export type CreateApiKeyInput = {
   mode: ApiKeyMode;
@@ -472,6 +508,8 @@ export type LineItem = Node & {
   price?: Maybe<Price>;
   product?: Maybe<Product>;
   quantity: Scalars['Int']['output'];
+  /** The line's setup fee x quantity (a single-price plan's initial price), minor units. */
+  setupFee?: Maybe<Scalars['SafeInt']['output']>;
   type: LineItemType;
 };
 
@@ -761,6 +799,8 @@ export type Plan = Node & {
   originProduct?: Maybe<Product>;
   paymentMethodConfiguration?: Maybe<Scalars['JSONObject']['output']>;
   planType?: Maybe<PlanType>;
+  /** A single-price plan's amounts (initial price as a setup fee of a renewal plan); null for a plan of tiers. */
+  pricing?: Maybe<PriceSummary>;
   releaseMethod?: Maybe<ReleaseMethod>;
   /** Minor units. */
   renewalPrice?: Maybe<Scalars['SafeInt']['output']>;
@@ -827,6 +867,8 @@ export type PlanTier = Node & {
   name: Scalars['String']['output'];
   plan: Plan;
   position: Scalars['Int']['output'];
+  /** The tier's items at their default quantities, with the plan's trial. */
+  pricing: PriceSummary;
 };
 
 export type PlanTierInput = {
@@ -968,6 +1010,27 @@ export type PricePayload = {
   __typename?: 'PricePayload';
   price?: Maybe<Price>;
   userErrors: Array<UserError>;
+};
+
+/**
+ * What a cart costs, from the pricing module: today's charge (setup fees plus every line not in
+ * trial, less the discount) and the recurring amounts that follow.
+ */
+export type PriceSummary = {
+  __typename?: 'PriceSummary';
+  amountDiscount: Scalars['SafeInt']['output'];
+  /** What the buyer pays at checkout. */
+  amountDueToday: Scalars['SafeInt']['output'];
+  /** Today's charge before discount. */
+  amountSubtotal: Scalars['SafeInt']['output'];
+  currency?: Maybe<Scalars['String']['output']>;
+  discount?: Maybe<AppliedDiscount>;
+  /** One entry per billing period. */
+  recurring: Array<RecurringAmount>;
+  /** Setup / initial fees (part of amountDueToday, also during a trial). */
+  setupFees: Scalars['SafeInt']['output'];
+  /** Days of free trial on recurring lines; null without a trial. */
+  trialDays?: Maybe<Scalars['Int']['output']>;
 };
 
 export type PricingModel =
@@ -1205,6 +1268,18 @@ export type Recurring = {
   intervalCount: Scalars['Int']['output'];
   /** The period in days when the price was defined in days (Whop `billing_period`). */
   periodDays?: Maybe<Scalars['Int']['output']>;
+};
+
+/** A recurring amount per billing period. */
+export type RecurringAmount = {
+  __typename?: 'RecurringAmount';
+  /** The regular amount per period. */
+  amount: Scalars['SafeInt']['output'];
+  amountAfterDiscount: Scalars['SafeInt']['output'];
+  /** Off each period while the discount lasts. */
+  amountDiscount: Scalars['SafeInt']['output'];
+  interval: RecurringInterval;
+  intervalCount: Scalars['Int']['output'];
 };
 
 export type RecurringInput = {
@@ -1454,6 +1529,7 @@ export type ResolversTypes = ResolversObject<{
   ApiKey: ResolverTypeWrapper<ApiKeyEntity>;
   ApiKeyMode: ResolverTypeWrapper<ApiKeyMode>;
   ApiKeyPayload: ResolverTypeWrapper<Omit<ApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
+  AppliedDiscount: ResolverTypeWrapper<Omit<AppliedDiscount, 'duration'> & { duration: ResolversTypes['CouponDuration'] }>;
   BillingAddressCollection: ResolverTypeWrapper<BillingAddressCollection>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ChangeTiming: ResolverTypeWrapper<ChangeTiming>;
@@ -1473,6 +1549,7 @@ export type ResolversTypes = ResolversObject<{
   CheckoutSettings: ResolverTypeWrapper<Omit<CheckoutSettings, 'billingAddressCollection' | 'submitType'> & { billingAddressCollection: ResolversTypes['BillingAddressCollection'], submitType: ResolversTypes['SubmitType'] }>;
   CheckoutSettingsInput: CheckoutSettingsInput;
   CompletedSessionsRestriction: ResolverTypeWrapper<CompletedSessionsRestriction>;
+  CouponDuration: ResolverTypeWrapper<CouponDuration>;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
   CreateCartInput: CreateCartInput;
@@ -1489,6 +1566,7 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeletePayload: ResolverTypeWrapper<DeletePayload>;
   ErrorCode: ErrorCode;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   InlinePriceInput: InlinePriceInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -1528,6 +1606,7 @@ export type ResolversTypes = ResolversObject<{
   PriceEdge: ResolverTypeWrapper<Omit<PriceEdge, 'node'> & { node: ResolversTypes['Price'] }>;
   PriceFilter: PriceFilter;
   PricePayload: ResolverTypeWrapper<Omit<PricePayload, 'price'> & { price?: Maybe<ResolversTypes['Price']> }>;
+  PriceSummary: ResolverTypeWrapper<Omit<PriceSummary, 'discount' | 'recurring'> & { discount?: Maybe<ResolversTypes['AppliedDiscount']>, recurring: Array<ResolversTypes['RecurringAmount']> }>;
   PricingModel: ResolverTypeWrapper<PricingModel>;
   Product: ResolverTypeWrapper<ProductEntity>;
   ProductConnection: ResolverTypeWrapper<PageEntity<ProductEntity>>;
@@ -1538,6 +1617,7 @@ export type ResolversTypes = ResolversObject<{
   ProductVisibility: ResolverTypeWrapper<ProductVisibility>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Recurring: ResolverTypeWrapper<Omit<Recurring, 'interval'> & { interval: ResolversTypes['RecurringInterval'] }>;
+  RecurringAmount: ResolverTypeWrapper<Omit<RecurringAmount, 'interval'> & { interval: ResolversTypes['RecurringInterval'] }>;
   RecurringInput: RecurringInput;
   RecurringInterval: ResolverTypeWrapper<RecurringInterval>;
   ReleaseMethod: ResolverTypeWrapper<ReleaseMethod>;
@@ -1565,6 +1645,7 @@ export type ResolversParentTypes = ResolversObject<{
   AfterCompletionInput: AfterCompletionInput;
   ApiKey: ApiKeyEntity;
   ApiKeyPayload: Omit<ApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
+  AppliedDiscount: AppliedDiscount;
   Boolean: Scalars['Boolean']['output'];
   CheckoutLink: CheckoutLinkEntity;
   CheckoutLinkConnection: PageEntity<CheckoutLinkEntity>;
@@ -1593,6 +1674,7 @@ export type ResolversParentTypes = ResolversObject<{
   CreateSalesChannelInput: CreateSalesChannelInput;
   DateTime: Scalars['DateTime']['output'];
   DeletePayload: DeletePayload;
+  Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   InlinePriceInput: InlinePriceInput;
   Int: Scalars['Int']['output'];
@@ -1626,6 +1708,7 @@ export type ResolversParentTypes = ResolversObject<{
   PriceEdge: Omit<PriceEdge, 'node'> & { node: ResolversParentTypes['Price'] };
   PriceFilter: PriceFilter;
   PricePayload: Omit<PricePayload, 'price'> & { price?: Maybe<ResolversParentTypes['Price']> };
+  PriceSummary: Omit<PriceSummary, 'discount' | 'recurring'> & { discount?: Maybe<ResolversParentTypes['AppliedDiscount']>, recurring: Array<ResolversParentTypes['RecurringAmount']> };
   Product: ProductEntity;
   ProductConnection: PageEntity<ProductEntity>;
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
@@ -1633,6 +1716,7 @@ export type ResolversParentTypes = ResolversObject<{
   ProductPayload: Omit<ProductPayload, 'product'> & { product?: Maybe<ResolversParentTypes['Product']> };
   Query: Record<PropertyKey, never>;
   Recurring: Recurring;
+  RecurringAmount: RecurringAmount;
   RecurringInput: RecurringInput;
   ReplacePlanInput: ReplacePlanInput;
   SafeInt: Scalars['SafeInt']['output'];
@@ -1683,6 +1767,14 @@ export type ApiKeyPayloadResolvers<ContextType = GraphQLContext, ParentType exte
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export type AppliedDiscountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AppliedDiscount'] = ResolversParentTypes['AppliedDiscount']> = ResolversObject<{
+  amountOff?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
+  duration?: Resolver<ResolversTypes['CouponDuration'], ParentType, ContextType>;
+  durationInMonths?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  percentOff?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
 export type BillingAddressCollectionResolvers = { AUTO: 'auto', REQUIRED: 'required' };
 
 export type ChangeTimingResolvers = { END_OF_PERIOD: 'end_of_period', IMMEDIATELY: 'immediately' };
@@ -1705,6 +1797,7 @@ export type CheckoutLinkResolvers<ContextType = GraphQLContext, ParentType exten
   organisationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   plan?: Resolver<Maybe<ResolversTypes['Plan']>, ParentType, ContextType>;
   planTier?: Resolver<Maybe<ResolversTypes['PlanTier']>, ParentType, ContextType>;
+  pricing?: Resolver<ResolversTypes['PriceSummary'], ParentType, ContextType>;
   salesChannel?: Resolver<Maybe<ResolversTypes['SalesChannel']>, ParentType, ContextType>;
   settings?: Resolver<ResolversTypes['CheckoutSettings'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1737,6 +1830,8 @@ export type CheckoutLinkSourceResolvers = { ITEMS: 'items', PLAN: 'plan', TIER: 
 export type CheckoutModeResolvers = { ORDER: 'order', PAYMENT: 'payment', SETUP: 'setup' };
 
 export type CheckoutSessionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CheckoutSession'] = ResolversParentTypes['CheckoutSession']> = ResolversObject<{
+  amountDiscount?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  amountDueToday?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
   amountSubtotal?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
   amountTotal?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
   checkoutLink?: Resolver<ResolversTypes['CheckoutLink'], ParentType, ContextType>;
@@ -1747,12 +1842,16 @@ export type CheckoutSessionResolvers<ContextType = GraphQLContext, ParentType ex
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   customerEmail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   customerId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  discount?: Resolver<Maybe<ResolversTypes['AppliedDiscount']>, ParentType, ContextType>;
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['CheckoutSessionLine']>, ParentType, ContextType>;
   livemode?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   metadata?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
+  recurring?: Resolver<Array<ResolversTypes['RecurringAmount']>, ParentType, ContextType>;
+  setupFees?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CheckoutSessionStatus'], ParentType, ContextType>;
+  trialDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1771,7 +1870,10 @@ export type CheckoutSessionEdgeResolvers<ContextType = GraphQLContext, ParentTyp
 }>;
 
 export type CheckoutSessionLineResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CheckoutSessionLine'] = ResolversParentTypes['CheckoutSessionLine']> = ResolversObject<{
+  amountDiscount?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  amountDueToday?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
   amountSubtotal?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  inTrial?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   lineItemId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   maxQuantity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   minQuantity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1781,6 +1883,7 @@ export type CheckoutSessionLineResolvers<ContextType = GraphQLContext, ParentTyp
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   quantityEditable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   recurring?: Resolver<Maybe<ResolversTypes['Recurring']>, ParentType, ContextType>;
+  setupFee?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
   unitAmount?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
 }>;
 
@@ -1802,6 +1905,8 @@ export type CompletedSessionsRestrictionResolvers<ContextType = GraphQLContext, 
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   limit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
+
+export type CouponDurationResolvers = { FOREVER: 'forever', ONCE: 'once', REPEATING: 'repeating' };
 
 export type CreateApiKeyPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreateApiKeyPayload'] = ResolversParentTypes['CreateApiKeyPayload']> = ResolversObject<{
   apiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
@@ -1851,6 +1956,7 @@ export type LineItemResolvers<ContextType = GraphQLContext, ParentType extends R
   price?: Resolver<Maybe<ResolversTypes['Price']>, ParentType, ContextType>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  setupFee?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['LineItemType'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1949,6 +2055,7 @@ export type PlanResolvers<ContextType = GraphQLContext, ParentType extends Resol
   originProduct?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   paymentMethodConfiguration?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
   planType?: Resolver<Maybe<ResolversTypes['PlanType']>, ParentType, ContextType>;
+  pricing?: Resolver<Maybe<ResolversTypes['PriceSummary']>, ParentType, ContextType>;
   releaseMethod?: Resolver<Maybe<ResolversTypes['ReleaseMethod']>, ParentType, ContextType>;
   renewalPrice?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PlanStatus'], ParentType, ContextType>;
@@ -1991,6 +2098,7 @@ export type PlanTierResolvers<ContextType = GraphQLContext, ParentType extends R
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   plan?: Resolver<ResolversTypes['Plan'], ParentType, ContextType>;
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pricing?: Resolver<ResolversTypes['PriceSummary'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -2057,6 +2165,17 @@ export type PriceEdgeResolvers<ContextType = GraphQLContext, ParentType extends 
 export type PricePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PricePayload'] = ResolversParentTypes['PricePayload']> = ResolversObject<{
   price?: Resolver<Maybe<ResolversTypes['Price']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type PriceSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PriceSummary'] = ResolversParentTypes['PriceSummary']> = ResolversObject<{
+  amountDiscount?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  amountDueToday?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  amountSubtotal?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  discount?: Resolver<Maybe<ResolversTypes['AppliedDiscount']>, ParentType, ContextType>;
+  recurring?: Resolver<Array<ResolversTypes['RecurringAmount']>, ParentType, ContextType>;
+  setupFees?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  trialDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type PricingModelResolvers = { FLAT: 'flat', PERCENTAGE: 'percentage', PER_UNIT: 'per_unit', STAIR_STEP: 'stair_step', TIERED: 'tiered', VOLUME: 'volume' };
@@ -2133,6 +2252,14 @@ export type RecurringResolvers<ContextType = GraphQLContext, ParentType extends 
   periodDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
+export type RecurringAmountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RecurringAmount'] = ResolversParentTypes['RecurringAmount']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  amountAfterDiscount?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  amountDiscount?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['RecurringInterval'], ParentType, ContextType>;
+  intervalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type RecurringIntervalResolvers = { DAY: 'day', MONTH: 'month', WEEK: 'week', YEAR: 'year' };
 
 export type ReleaseMethodResolvers = { BUY_NOW: 'buy_now', WAITLIST: 'waitlist' };
@@ -2184,6 +2311,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ApiKey?: ApiKeyResolvers<ContextType>;
   ApiKeyMode?: ApiKeyModeResolvers;
   ApiKeyPayload?: ApiKeyPayloadResolvers<ContextType>;
+  AppliedDiscount?: AppliedDiscountResolvers<ContextType>;
   BillingAddressCollection?: BillingAddressCollectionResolvers;
   ChangeTiming?: ChangeTimingResolvers;
   CheckoutLink?: CheckoutLinkResolvers<ContextType>;
@@ -2199,6 +2327,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   CheckoutSessionStatus?: CheckoutSessionStatusResolvers;
   CheckoutSettings?: CheckoutSettingsResolvers<ContextType>;
   CompletedSessionsRestriction?: CompletedSessionsRestrictionResolvers<ContextType>;
+  CouponDuration?: CouponDurationResolvers;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   CreateCartPayload?: CreateCartPayloadResolvers<ContextType>;
   CreateOrganisationPayload?: CreateOrganisationPayloadResolvers<ContextType>;
@@ -2232,6 +2361,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   PriceConnection?: PriceConnectionResolvers<ContextType>;
   PriceEdge?: PriceEdgeResolvers<ContextType>;
   PricePayload?: PricePayloadResolvers<ContextType>;
+  PriceSummary?: PriceSummaryResolvers<ContextType>;
   PricingModel?: PricingModelResolvers;
   Product?: ProductResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;
@@ -2241,6 +2371,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ProductVisibility?: ProductVisibilityResolvers;
   Query?: QueryResolvers<ContextType>;
   Recurring?: RecurringResolvers<ContextType>;
+  RecurringAmount?: RecurringAmountResolvers<ContextType>;
   RecurringInterval?: RecurringIntervalResolvers;
   ReleaseMethod?: ReleaseMethodResolvers;
   SafeInt?: GraphQLScalarType;

@@ -10,6 +10,7 @@ import { planResolvers } from './resolvers/plan.ts';
 import { checkoutLinkResolvers } from './resolvers/checkout-link.ts';
 import { checkoutSessionResolvers } from './resolvers/checkout-session.ts';
 import { publicCheckoutLinkResolvers } from './resolvers/public-checkout-link.ts';
+import { pricingResolvers } from './resolvers/pricing.ts';
 
 const schemaDir = new URL('../../schema/', import.meta.url).pathname;
 
@@ -28,6 +29,7 @@ export function buildSchema(): GraphQLSchema {
     checkoutLinkResolvers,
     checkoutSessionResolvers,
     publicCheckoutLinkResolvers,
+    pricingResolvers,
   ] as Resolvers[];
   return makeExecutableSchema({ typeDefs, resolvers, inheritResolversFromInterfaces: true });
 }

@@ -108,8 +108,12 @@ export function planAttributes(body: WhopPlanBody, prefix = ''): PlanAttributes 
   };
 }
 
-/** The amount the plan's one cart line charges (minor units). */
-export const lineAmount = (a: PlanAttributes): number => (a.planType === 'RENEWAL' && a.renewalPrice > 0 ? a.renewalPrice : a.initialPrice);
+/**
+ * The catalogue price of the plan's tier item: the renewal price of a renewal plan, the initial
+ * price of a one-time plan. What a cart charges comes from the plan's own fields (the pricing
+ * module: initial price once at checkout plus the renewal price per period).
+ */
+export const lineAmount = (a: PlanAttributes): number => (a.planType === 'RENEWAL' ? a.renewalPrice : a.initialPrice);
 
 /** A stable, organisation-unique plan code naming these attributes (used to find it again). */
 export function fingerprintCode(a: PlanAttributes): string {

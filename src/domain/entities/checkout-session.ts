@@ -4,7 +4,7 @@ import { CheckoutLink } from './checkout-link.ts';
 
 export const SESSION_STATUSES = ['open', 'complete', 'expired'] as const;
 
-/** One line of a cart, frozen when the cart was made. */
+/** One line of a cart, frozen when the cart was made; the amounts are the pricing module's. */
 export interface SessionLine {
   lineItemId: string | null;
   productId: string | null;
@@ -18,6 +18,37 @@ export interface SessionLine {
   amountSubtotal: number;
   recurringInterval: string | null;
   recurringIntervalCount: number | null;
+  /** Per unit, charged once at checkout (a single-price plan's initial price). */
+  unitSetupFee?: number;
+  /** False: charged today even during a trial (price applyTrial = false). */
+  trialApplies?: boolean;
+  /** setup fee x quantity. */
+  setupFee?: number;
+  inTrial?: boolean;
+  /** Off this line's part of today's charge. */
+  amountDiscount?: number;
+  /** This line's part of today's charge, after discount. */
+  amountDueToday?: number;
+  /** Off each renewal of this line while the discount lasts. */
+  recurringDiscount?: number;
+}
+
+/** A recurring amount of a cart per billing period (the pricing module's RecurringTotal). */
+export interface SessionRecurring {
+  interval: string;
+  intervalCount: number;
+  amount: number;
+  amountDiscount: number;
+  amountAfterDiscount: number;
+}
+
+/** The discount applied to a cart (from a promotion code). */
+export interface SessionDiscount {
+  duration: 'once' | 'repeating' | 'forever';
+  durationInMonths: number | null;
+  percentOff: number | null;
+  amountOff: number | null;
+  label: string | null;
 }
 
 /** The cart: a snapshot of a link's items, prices, quantities, currency and totals. */
@@ -31,6 +62,12 @@ export const CheckoutSessionSchema = defineEntity({
     lines: p.json<SessionLine[]>().onCreate(() => []),
     amountSubtotal: p.bigint('number').default(0),
     amountTotal: p.bigint('number').default(0),
+    /** Off today's charge (amountTotal = amountSubtotal - amountDiscount: what is due today). */
+    amountDiscount: p.bigint('number').default(0),
+    setupFees: p.bigint('number').default(0),
+    trialDays: p.integer().nullable(),
+    recurring: p.json<SessionRecurring[]>().onCreate(() => []),
+    discount: p.json<SessionDiscount>().nullable(),
     customerId: p.string().length(255).nullable(),
     customerEmail: p.string().length(320).nullable(),
     companyName: p.string().length(255).nullable(),

@@ -9,18 +9,29 @@ import { conflict, DomainError, notFound, rule } from '../errors.ts';
 import { paginate, type Page, type PageArgs } from '../pagination.ts';
 import { requireScope, type ServiceContext } from '../service-context.ts';
 import { fields, parse } from '../validate.ts';
-import { checkForm, type RawCheckoutForm } from './checkout-session-form.ts';
+import { checkForm, quantityField, type RawCheckoutForm } from './checkout-session-form.ts';
 import { linkState, type LinkState } from './checkout-links.ts';
+import { planSellable } from './checkout-link-items.ts';
 import { isUuid } from './ids.ts';
+import { priceLines, type PricedSession } from './cart-lines.ts';
+import { asLinkError, snapshot, snapshotLines } from './cart-snapshot.ts';
+
+export { snapshotLines } from './cart-snapshot.ts';
 import { fastFindOne } from '../../db/fast-read.ts';
 
 export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
-/** The link's state, with its plan taken into account (a deleted plan ends its links). */
+/**
+ * The link's state, with what it sells taken into account: a deleted plan ends its links; a
+ * plan archived or closed for checkout, or an archived price or product, makes it 'unsellable'.
+ */
 export async function currentLinkState(em: EntityManager, link: CheckoutLink): Promise<LinkState> {
   const plan = link.plan ? await em.findOne(Plan, { id: link.plan }, { filters: false }) : null;
-  return linkState(link, plan);
+  const state = linkState(link, plan);
+  if (state !== 'active') return state;
+  if (plan && !planSellable(plan)) return 'unsellable';
+  return (await snapshot(em, link)).sellable ? 'active' : 'unsellable';
 }
 
 /** Sets the EntityManager's tenant to the organisation and mode of a row found without filters. */
@@ -28,80 +39,46 @@ export function enterTenantOf(em: EntityManager, row: { organisation: string; mo
   em.setFilterParams('tenant', { organisationId: row.organisation, mode: row.mode });
 }
 
-/** A plan line without a price sells the plan's own (Whop-style) price. */
-function planAmount(plan: Plan | undefined): { unitAmount: number; interval: string | null; count: number | null } {
-  if (!plan) return { unitAmount: 0, interval: null, count: null };
-  const renewal = plan.planType === 'renewal';
-  const unitAmount = (renewal ? (plan.renewalPrice ?? plan.initialPrice) : (plan.initialPrice ?? plan.renewalPrice)) ?? 0;
-  const days = renewal ? plan.billingPeriodDays : null;
-  return { unitAmount, interval: days ? 'day' : null, count: days ?? null };
-}
-
-/** The link's line items, frozen as cart lines (names, unit amounts, quantities and bounds). */
-export async function snapshotLines(em: EntityManager, link: CheckoutLink): Promise<{ lines: SessionLine[]; currency: string | null }> {
-  const items = await em.find(LineItem, { checkoutLink: link.id }, { orderBy: { position: 'asc', id: 'asc' } });
-  const ids = (pick: (i: LineItem) => string | null | undefined) => [...new Set(items.map(pick).filter((x): x is string => !!x))];
-  const [prices, plans] = await Promise.all([
-    em.find(Price, { id: { $in: ids((i) => i.price) } }),
-    em.find(Plan, { id: { $in: ids((i) => i.plan) } }),
-  ]);
-  const priceById = new Map(prices.map((p) => [p.id, p]));
-  const planById = new Map(plans.map((p) => [p.id, p]));
-  const products = await em.find(Product, { id: { $in: [...new Set([...ids((i) => i.product), ...prices.map((p) => p.product)])] } });
-  const productById = new Map(products.map((p) => [p.id, p]));
-  let currency: string | null = link.currency ?? null;
-  const lines = items.map((item): SessionLine => {
-    const price = item.price ? priceById.get(item.price) : undefined;
-    const plan = item.plan ? planById.get(item.plan) : undefined;
-    const productId = item.product ?? price?.product ?? null;
-    const product = productId ? productById.get(productId) : undefined;
-    const fromPlan = planAmount(plan);
-    const unitAmount = price ? price.unitAmount : fromPlan.unitAmount;
-    currency ??= price?.currency ?? plan?.currency?.toUpperCase() ?? null;
-    const editable = item.adjustableEnabled || link.quantityEditable;
-    return {
-      lineItemId: item.id,
-      productId,
-      priceId: price?.id ?? null,
-      name: product?.name ?? plan?.name ?? item.description ?? 'Item',
-      quantity: item.quantity,
-      minQuantity: editable ? (item.adjustableMin ?? 1) : null,
-      maxQuantity: editable ? (item.adjustableMax ?? 999) : null,
-      quantityEditable: editable,
-      unitAmount,
-      amountSubtotal: unitAmount * item.quantity,
-      recurringInterval: (price ? price.recurringInterval : fromPlan.interval) ?? null,
-      recurringIntervalCount: (price ? price.recurringIntervalCount : fromPlan.count) ?? null,
-    };
-  });
-  return { lines, currency };
-}
-
-const total = (lines: SessionLine[]): number => lines.reduce((sum, l) => sum + l.amountSubtotal, 0);
-
 /** Creates an open session (the cart) of an active link; flushed. The em must be in the link's tenant. */
 export async function createSession(
   em: EntityManager,
   link: CheckoutLink,
   extra: { customerId?: string | null; metadata?: Record<string, unknown> | null } = {},
 ): Promise<CheckoutSession> {
-  const { lines, currency } = await snapshotLines(em, link);
-  const amount = total(lines);
+  const { lines, currency, trialDays } = await snapshotLines(em, link);
+  let priced: PricedSession;
+  try {
+    priced = priceLines(lines, currency, trialDays);
+  } catch (error) {
+    throw asLinkError(error);
+  }
   const session = em.create(CheckoutSession, {
     organisation: link.organisation,
     mode: link.mode,
     checkoutLink: link.id,
     status: 'open',
     currency,
-    lines,
-    amountSubtotal: amount,
-    amountTotal: amount,
+    ...sessionAmounts(priced),
     customerId: extra.customerId ?? null,
     metadata: extra.metadata ?? {},
     expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS),
   });
   await em.flush();
   return session;
+}
+
+/** The columns of a session that hold the pricing module's result. */
+export function sessionAmounts(priced: PricedSession) {
+  return {
+    lines: priced.lines,
+    amountSubtotal: priced.amountSubtotal,
+    amountDiscount: priced.amountDiscount,
+    amountTotal: priced.amountTotal,
+    setupFees: priced.setupFees,
+    trialDays: priced.trialDays,
+    recurring: priced.recurring,
+    discount: priced.discount,
+  };
 }
 
 /** The hosted checkout page of a session: under the sales channel's customer front, or PUBLIC_URL. */
@@ -144,13 +121,49 @@ export const isExpired = (session: CheckoutSession, now = new Date()): boolean =
 export const noPaymentProvider = (): DomainError =>
   rule('CHECKOUT__NO_PAYMENT_PROVIDER', 'No payment provider is configured for live mode, so this checkout cannot be completed.');
 
+/** Whether the catalogue now prices the cart's items differently from its frozen lines. */
+export function linesChanged(session: Pick<CheckoutSession, 'lines' | 'currency' | 'trialDays'>, fresh: { lines: SessionLine[]; currency: string | null; trialDays: number | null }): boolean {
+  if (fresh.lines.length !== session.lines.length || (fresh.currency ?? null) !== (session.currency ?? null)) return true;
+  if ((fresh.trialDays ?? null) !== (session.trialDays ?? null)) return true;
+  return fresh.lines.some((line, i) => {
+    const old = session.lines[i]!;
+    return line.lineItemId !== old.lineItemId || line.priceId !== old.priceId || line.unitAmount !== old.unitAmount
+      || (line.unitSetupFee ?? 0) !== (old.unitSetupFee ?? 0) || line.recurringInterval !== old.recurringInterval
+      || line.recurringIntervalCount !== old.recurringIntervalCount || (line.trialApplies ?? true) !== (old.trialApplies ?? true)
+      || line.productId !== old.productId;
+  });
+}
+
+/** The fresh lines, keeping the buyer's quantity of each editable line that is still there (within its bounds). */
+function keepQuantities(session: CheckoutSession, fresh: SessionLine[]): SessionLine[] {
+  const old = new Map(session.lines.map((l) => [l.lineItemId, l.quantity]));
+  return fresh.map((line) => {
+    const q = line.lineItemId ? old.get(line.lineItemId) : undefined;
+    const ok = q !== undefined && line.quantityEditable && q >= (line.minQuantity ?? 1) && q <= (line.maxQuantity ?? 999);
+    return ok ? { ...line, quantity: q } : line;
+  });
+}
+
+export const priceChanged = (): DomainError =>
+  rule('CHECKOUT_SESSION__PRICE_CHANGED', 'The prices or items of this checkout have changed since it was opened. Nothing was charged: check the new amounts and submit again.');
+
+/** The pricing module's error on cart line i, as a VALIDATION error on the form's quantity field. */
+function asFormError(error: unknown): unknown {
+  if (!(error instanceof DomainError)) return error;
+  const violations = error.violations.map((v) => (v.path[0] === 'lines' && v.path[1] ? { ...v, path: [quantityField(Number(v.path[1]))] } : v));
+  return new DomainError(error.code, error.reason, error.message, violations);
+}
+
 /**
  * Completes an open session with the buyer's form, in one transaction holding the link's row
- * lock: checks the mode, the session's status, the link's state and the form; then marks the
- * session complete, counts it on the link and deactivates the link at its limit.
+ * lock: checks the mode, the session's status, the link's state (with its plan, prices and
+ * products) and the form; prices the cart again from the catalogue as it is now. When the
+ * catalogue changed, the session takes the new amounts (committed) and the completion is
+ * refused, so the buyer sees them before paying. Otherwise marks the session complete with the
+ * pricing module's amounts, counts it on the link and deactivates the link at its limit.
  */
 export async function completeSession(em: EntityManager, sessionId: string, form: RawCheckoutForm): Promise<{ session: CheckoutSession; link: CheckoutLink }> {
-  return em.transactional(async (tem) => {
+  const outcome = await em.transactional(async (tem) => {
     const found = isUuid(sessionId) ? await tem.findOne(CheckoutSession, { id: sessionId }) : null;
     if (!found) throw notFound('CheckoutSession');
     const link = await tem.findOne(CheckoutLink, { id: found.checkoutLink }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
@@ -162,16 +175,27 @@ export async function completeSession(em: EntityManager, sessionId: string, form
     if (isExpired(session)) throw conflict('CHECKOUT_SESSION__EXPIRED', 'This checkout session has expired.');
     const state = await currentLinkState(tem, link);
     if (state !== 'active') throw rule(`CHECKOUT_LINK__${state.toUpperCase()}`, 'This link no longer accepts orders.');
+    const fresh = await snapshotLines(tem, link);
+    if (linesChanged(session, fresh)) {
+      let repriced: PricedSession;
+      try {
+        repriced = priceLines(keepQuantities(session, fresh.lines), fresh.currency, fresh.trialDays);
+      } catch (error) {
+        throw asLinkError(error);
+      }
+      tem.assign(session, { currency: fresh.currency, ...sessionAmounts(repriced) });
+      await tem.flush();
+      return { kind: 'repriced' as const };
+    }
     const input = checkForm(link, session.lines, form);
-    const lines = session.lines.map((line, i) => {
-      const quantity = input.quantities[i] ?? line.quantity;
-      return { ...line, quantity, amountSubtotal: line.unitAmount * quantity };
-    });
-    const amount = total(lines);
+    let priced: PricedSession;
+    try {
+      priced = priceLines(session.lines, session.currency ?? null, session.trialDays ?? null, null, input.quantities);
+    } catch (error) {
+      throw asFormError(error);
+    }
     tem.assign(session, {
-      lines,
-      amountSubtotal: amount,
-      amountTotal: amount,
+      ...sessionAmounts(priced),
       customerEmail: input.email,
       companyName: input.companyName,
       couponCode: input.couponCode,
@@ -182,8 +206,10 @@ export async function completeSession(em: EntityManager, sessionId: string, form
     link.completedSessionsCount += 1;
     if (link.completedSessionsLimit != null && link.completedSessionsCount >= link.completedSessionsLimit) link.active = false;
     await tem.flush();
-    return { session, link };
+    return { kind: 'complete' as const, session, link };
   });
+  if (outcome.kind === 'repriced') throw priceChanged();
+  return outcome;
 }
 
 /** The after-completion redirect with {CHECKOUT_SESSION_ID} replaced, or null for a confirmation page. */
