@@ -7,12 +7,12 @@ import { SalesChannel, type CheckoutLink, type CheckoutSession } from '../domain
 import { DomainError } from '../domain/errors.ts';
 import type { RawCheckoutForm } from '../domain/services/checkout-session-form.ts';
 import {
-  cartFromSlug, completeSession, completionRedirect, currentLinkState, findSessionForPage, isExpired,
+  applyPromotionCode, cartFromSlug, completeSession, completionRedirect, currentLinkState, findSessionForPage, isExpired,
 } from '../domain/services/checkout-sessions.ts';
 import {
   checkoutPage, confirmationPage, messagePage, notFoundPage, NO_PROVIDER, unavailablePage, type CheckoutView, type Page,
 } from './pages.ts';
-import { sendHtml } from './render.ts';
+import { sendHtml, SUBMIT_LABELS } from './render.ts';
 
 const FORM_LIMIT = 64 * 1024;
 
@@ -87,6 +87,16 @@ export function checkoutPages(core: GatewayCore): FastifyPluginAsync {
       if (!found) return send(reply, notFoundPage());
       const form: RawCheckoutForm = typeof request.body === 'object' && request.body !== null ? (request.body as RawCheckoutForm) : {};
       try {
+        // A promotion code typed (or cleared) since the cart was priced is applied first and the
+        // page shown again with the new amounts: the buyer pays only amounts they have seen.
+        const typed = typeof form.coupon === 'string' ? form.coupon.trim() : '';
+        const applied = found.session.couponCode ?? '';
+        if (found.session.status === 'open' && found.link.couponsAllowed === true && (form.action === 'apply' || typed.toUpperCase() !== applied.toUpperCase())) {
+          const session = await applyPromotionCode(em, found.session.id, typed);
+          const view = await viewOf(em, session, found.link);
+          const notice = session.couponCode ? `Promotion code ${session.couponCode} applied. Check the new total, then ${(SUBMIT_LABELS[found.link.submitType] ?? 'Pay').toLowerCase()}.` : 'The promotion code was removed. Check the total.';
+          return send(reply, checkoutPage(view, { values: { ...form, coupon: session.couponCode ?? '' }, notice, tone: 'info' }));
+        }
         const { session, link } = await completeSession(em, found.session.id, form);
         const redirect = completionRedirect(link, session.id);
         if (redirect) return reply.header('cache-control', 'no-store').redirect(redirect, 303);

@@ -27,7 +27,7 @@ function frame(link: CheckoutLink | null, brandName: string | null, title: strin
 }
 
 /** The cart form, with the submitted values and field errors when re-rendered after a failed submit. */
-export function checkoutPage(view: CheckoutView, options: { values?: RawCheckoutForm; errors?: Record<string, string>; status?: number; notice?: string | null } = {}): Page {
+export function checkoutPage(view: CheckoutView, options: { values?: RawCheckoutForm; errors?: Record<string, string>; status?: number; notice?: string | null; tone?: 'info' | 'warning' } = {}): Page {
   const { session, link } = view;
   const values = options.values ?? {};
   const currency = session.currency ?? null;
@@ -76,7 +76,9 @@ export function checkoutPage(view: CheckoutView, options: { values?: RawCheckout
     forceCompany: link.forceCompany,
     billingRequired: link.billingAddressCollection === 'required',
     billingFields: BILLING_FIELDS.map(([name, , label, required]) => ({ name, label, required, value: values[name] ?? '' })),
-    values: { email: values.email ?? session.customerEmail ?? '', company: values.company ?? '', coupon: values.coupon ?? '' },
+    values: { email: values.email ?? session.customerEmail ?? '', company: values.company ?? '', coupon: values.coupon ?? session.couponCode ?? '' },
+    couponApplied: session.couponCode ?? null,
+    noticeTone: options.tone ?? 'warning',
     errors,
     otherErrors: Object.entries(errors).filter(([field]) => !shown.has(field)).map(([, message]) => message),
     notice: options.notice ?? (live ? NO_PROVIDER : null),

@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { fastFind } from '../db/fast-read.ts';
 import {
-  CheckoutLink, CheckoutSession, LineItem, Organisation, Plan, PlanTier, PlanTierItem, Price, Product, SalesChannel,
+  CheckoutLink, CheckoutSession, Coupon, LineItem, Organisation, Plan, PlanTier, PlanTierItem, Price, Product, PromotionCode, SalesChannel,
 } from '../domain/entities/index.ts';
 import { checkoutLinkIdsByPrice } from '../domain/services/prices.ts';
 
@@ -44,6 +44,9 @@ const factories = {
   checkoutLink: (em: EntityManager) => byId(em, CheckoutLink),
   lineItem: (em: EntityManager) => byId(em, LineItem),
   checkoutSession: (em: EntityManager) => byId(em, CheckoutSession),
+  coupon: (em: EntityManager) => byId(em, Coupon),
+  promotionCode: (em: EntityManager) => byId(em, PromotionCode),
+  promotionCodesByCoupon: (em: EntityManager) => groupedBy(em, PromotionCode, 'coupon', {}, { id: 'asc' }),
   tiersByPlan: (em: EntityManager) => groupedBy(em, PlanTier, 'plan'),
   itemsByTier: (em: EntityManager) => groupedBy(em, PlanTierItem, 'tier'),
   lineItemsByLink: (em: EntityManager) => groupedBy(em, LineItem, 'checkoutLink'),

@@ -11,6 +11,7 @@ import { checkoutLinkResolvers } from './resolvers/checkout-link.ts';
 import { checkoutSessionResolvers } from './resolvers/checkout-session.ts';
 import { publicCheckoutLinkResolvers } from './resolvers/public-checkout-link.ts';
 import { pricingResolvers } from './resolvers/pricing.ts';
+import { couponResolvers } from './resolvers/coupon.ts';
 
 const schemaDir = new URL('../../schema/', import.meta.url).pathname;
 
@@ -30,6 +31,7 @@ export function buildSchema(): GraphQLSchema {
     checkoutSessionResolvers,
     publicCheckoutLinkResolvers,
     pricingResolvers,
+    couponResolvers,
   ] as Resolvers[];
   return makeExecutableSchema({ typeDefs, resolvers, inheritResolversFromInterfaces: true });
 }

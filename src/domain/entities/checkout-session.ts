@@ -1,6 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { tenantProps } from './common.ts';
 import { CheckoutLink } from './checkout-link.ts';
+import { PromotionCode } from './promotion-code.ts';
 
 export const SESSION_STATUSES = ['open', 'complete', 'expired'] as const;
 
@@ -73,6 +74,8 @@ export const CheckoutSessionSchema = defineEntity({
     companyName: p.string().length(255).nullable(),
     billingAddress: p.json<Record<string, unknown>>().nullable(),
     couponCode: p.string().length(255).nullable(),
+    /** The promotion code applied to the cart (its redemption is counted at completion). */
+    promotionCode: () => p.manyToOne(PromotionCode).mapToPk().nullable().deleteRule('set null'),
     metadata: p.json<Record<string, unknown>>().onCreate(() => ({})),
     completedAt: p.datetime().columnType('timestamptz').nullable(),
     expiresAt: p.datetime().columnType('timestamptz').nullable(),

@@ -10,9 +10,13 @@ export { CheckoutLink } from './checkout-link.ts';
 export { LineItem } from './line-item.ts';
 export { CheckoutSession } from './checkout-session.ts';
 export { IdempotencyKey } from './idempotency-key.ts';
+export { Coupon } from './coupon.ts';
+export { PromotionCode } from './promotion-code.ts';
 export type { Mode } from './common.ts';
 
 import { ApiKey } from './api-key.ts';
+import { Coupon } from './coupon.ts';
+import { PromotionCode } from './promotion-code.ts';
 import { CheckoutLink } from './checkout-link.ts';
 import { CheckoutSession } from './checkout-session.ts';
 import { IdempotencyKey } from './idempotency-key.ts';
@@ -28,5 +32,6 @@ import { SalesChannel } from './sales-channel.ts';
 /** Entities scoped by the tenant filter (organisation + mode). */
 export const tenantEntities = [
   SalesChannel, ApiKey, Product, Price, Plan, PlanTier, PlanTierItem, CheckoutLink, LineItem, CheckoutSession, IdempotencyKey,
+  Coupon, PromotionCode,
 ];
 export const allEntities = [Organisation, ...tenantEntities];

@@ -3,7 +3,9 @@
 // public link URL, the hosted checkout page and GraphQL createCart.
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
-import { CheckoutLink, CheckoutSession, LineItem, Plan, Price, Product, SalesChannel } from '../entities/index.ts';
+import { CheckoutLink, CheckoutSession, Coupon, Plan, PromotionCode, SalesChannel } from '../entities/index.ts';
+import type { Discount } from '../pricing/index.ts';
+import { discountOf, findRedeemable, redeem, refusals } from './promotion-redeem.ts';
 import type { SESSION_STATUSES, SessionLine } from '../entities/checkout-session.ts';
 import { conflict, DomainError, notFound, rule } from '../errors.ts';
 import { paginate, type Page, type PageArgs } from '../pagination.ts';
@@ -179,7 +181,7 @@ export async function completeSession(em: EntityManager, sessionId: string, form
     if (linesChanged(session, fresh)) {
       let repriced: PricedSession;
       try {
-        repriced = priceLines(keepQuantities(session, fresh.lines), fresh.currency, fresh.trialDays);
+        repriced = priceLines(keepQuantities(session, fresh.lines), fresh.currency, fresh.trialDays, await currentDiscount(tem, session));
       } catch (error) {
         throw asLinkError(error);
       }
@@ -188,9 +190,12 @@ export async function completeSession(em: EntityManager, sessionId: string, form
       return { kind: 'repriced' as const };
     }
     const input = checkForm(link, session.lines, form);
+    const withQty = session.lines.map((line, i) => ({ ...line, quantity: input.quantities[i] ?? line.quantity }));
+    if (session.promotionCode && link.couponsAllowed !== true) throw refusals.notAllowed();
+    const discount = await redeem(tem, session, { currency: session.currency ?? null, lines: withQty });
     let priced: PricedSession;
     try {
-      priced = priceLines(session.lines, session.currency ?? null, session.trialDays ?? null, null, input.quantities);
+      priced = priceLines(session.lines, session.currency ?? null, session.trialDays ?? null, discount, input.quantities);
     } catch (error) {
       throw asFormError(error);
     }
@@ -198,7 +203,6 @@ export async function completeSession(em: EntityManager, sessionId: string, form
       ...sessionAmounts(priced),
       customerEmail: input.email,
       companyName: input.companyName,
-      couponCode: input.couponCode,
       billingAddress: input.billingAddress ? { ...input.billingAddress } : null,
       status: 'complete',
       completedAt: new Date(),
@@ -210,6 +214,45 @@ export async function completeSession(em: EntityManager, sessionId: string, form
   });
   if (outcome.kind === 'repriced') throw priceChanged();
   return outcome;
+}
+
+/** The discount of the session's promotion code as it is now (null when none or no longer usable). */
+async function currentDiscount(em: EntityManager, session: CheckoutSession): Promise<Discount | null> {
+  if (!session.promotionCode) return null;
+  const code = await em.findOne(PromotionCode, { id: session.promotionCode });
+  const coupon = code ? await em.findOne(Coupon, { id: code.coupon }) : null;
+  return code && coupon && code.active && !coupon.deletedAt ? discountOf(coupon, code.code) : null;
+}
+
+/**
+ * Applies the promotion code a buyer typed to an open cart and prices it again (an empty code
+ * removes the applied one). An unknown, inactive, expired, used-up or not applicable code, or a
+ * link that takes no codes, is refused (VALIDATION on the `coupon` field) and the cart is left
+ * as it was. The redemption itself is counted at completion.
+ */
+export async function applyPromotionCode(em: EntityManager, sessionId: string, text: string | null): Promise<CheckoutSession> {
+  return em.transactional(async (tem) => {
+    const found = isUuid(sessionId) ? await tem.findOne(CheckoutSession, { id: sessionId }) : null;
+    if (!found) throw notFound('CheckoutSession');
+    const link = await tem.findOne(CheckoutLink, { id: found.checkoutLink });
+    if (!link) throw notFound('CheckoutLink');
+    const session = await tem.findOne(CheckoutSession, { id: sessionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    if (!session) throw notFound('CheckoutSession');
+    if (session.status === 'complete') throw conflict('CHECKOUT_SESSION__ALREADY_COMPLETE', 'This checkout has already been completed.');
+    if (isExpired(session)) throw conflict('CHECKOUT_SESSION__EXPIRED', 'This checkout session has expired.');
+    const typed = (text ?? '').trim();
+    let discount: Discount | null = null;
+    let code: PromotionCode | null = null;
+    if (typed) {
+      const hit = await findRedeemable(tem, link, typed, { currency: session.currency ?? null, lines: session.lines });
+      code = hit.code;
+      discount = discountOf(hit.coupon, hit.code.code);
+    }
+    const priced = priceLines(session.lines, session.currency ?? null, session.trialDays ?? null, discount);
+    tem.assign(session, { ...sessionAmounts(priced), promotionCode: code?.id ?? null, couponCode: code?.code ?? null });
+    await tem.flush();
+    return session;
+  });
 }
 
 /** The after-completion redirect with {CHECKOUT_SESSION_ID} replaced, or null for a confirmation page. */

@@ -2,7 +2,7 @@
 import { GraphQLEnumType, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver, JSONObjectResolver, SafeIntResolver } from 'graphql-scalars';
 import {
-  ApiKey, CheckoutLink, CheckoutSession, LineItem, Organisation, Plan, PlanTier, PlanTierItem, Price, Product, SalesChannel,
+  ApiKey, CheckoutLink, CheckoutSession, Coupon, PromotionCode, LineItem, Organisation, Plan, PlanTier, PlanTierItem, Price, Product, SalesChannel,
 } from '../../domain/entities/index.ts';
 import type { Page } from '../../domain/pagination.ts';
 import { isUuid } from '../../domain/services/ids.ts';
@@ -39,6 +39,7 @@ const nodeTypes: [new (...a: never[]) => object, string][] = [
   [CheckoutLink, 'CheckoutLink'], [LineItem, 'LineItem'], [Plan, 'Plan'], [PlanTier, 'PlanTier'],
   [PlanTierItem, 'PlanTierItem'], [Product, 'Product'], [Price, 'Price'], [SalesChannel, 'SalesChannel'],
   [CheckoutSession, 'CheckoutSession'], [ApiKey, 'ApiKey'], [Organisation, 'Organisation'],
+  [Coupon, 'Coupon'], [PromotionCode, 'PromotionCode'],
 ];
 
 export const commonResolvers: Resolvers = {
@@ -54,6 +55,8 @@ export const commonResolvers: Resolvers = {
   CheckoutLinkConnection: connection<CheckoutLink>(),
   LineItemConnection: connection<LineItem>(),
   CheckoutSessionConnection: connection<CheckoutSession>(),
+  CouponConnection: connection<Coupon>(),
+  PromotionCodeConnection: connection<PromotionCode>(),
   Query: {
     viewer: (_p, _a, ctx) => ctx.principal,
     node: async (_p, { id }, ctx) => {
@@ -62,6 +65,7 @@ export const commonResolvers: Resolvers = {
       const found = await Promise.all([
         l.checkoutLink.load(id), l.lineItem.load(id), l.plan.load(id), l.planTier.load(id), l.planTierItem.load(id),
         l.product.load(id), l.price.load(id), l.salesChannel.load(id), l.checkoutSession.load(id),
+        ...(ctx.principal.scopes.has('coupon:read') ? [l.coupon.load(id), l.promotionCode.load(id)] : []),
       ]);
       const hit = found.find((x) => x !== null) ?? null;
       if (hit && 'deletedAt' in hit && hit.deletedAt) return null;

@@ -284,9 +284,43 @@ describe('priceCart: properties', () => {
   it('allocate always sums to the amount and never gives a zero weight a share', () => {
     fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 18n }), fc.array(fc.bigInt({ min: 0n, max: 10n ** 12n }), { minLength: 1, maxLength: 8 }), (amount, weights) => {
       const shares = allocate(amount, weights);
-      if (weights.every((w) => w === 0n)) return expect(shares.every((s) => s === 0n)).toBe(true);
+      if (weights.every((w) => w === 0n)) {
+        expect(shares.every((s) => s === 0n)).toBe(true);
+        return;
+      }
       expect(shares.reduce((a, b) => a + b, 0n)).toBe(amount);
       shares.forEach((s, i) => { if (weights[i] === 0n) expect(s).toBe(0n); });
     }));
+  });
+});
+
+describe('promotion code checks', () => {
+  it('refuses inactive, expired, used-up and not applicable codes, in that order', async () => {
+    const { checkRedeemable } = await import('../../../src/domain/services/promotion-redeem.ts');
+    const { Coupon, PromotionCode } = await import('../../../src/domain/entities/index.ts');
+    const coupon = (p: Record<string, unknown>) => Object.assign(new Coupon(), { deletedAt: null, redeemBy: null, maxRedemptions: null, timesRedeemed: 0, amountOff: null, currency: null, appliesToProducts: [], ...p });
+    const code = (p: Record<string, unknown>) => Object.assign(new PromotionCode(), { active: true, expiresAt: null, maxRedemptions: null, timesRedeemed: 0, ...p });
+    const cart = { currency: 'EUR', lines: [{ productId: 'p1' }] as never };
+    const reason = (c: unknown, k: unknown) => {
+      try {
+        checkRedeemable(k as never, c as never, cart);
+        return 'OK';
+      } catch (error) {
+        return (error as DomainError).reason;
+      }
+    };
+    const past = new Date(Date.now() - 1000);
+    expect(reason(coupon({}), code({}))).toBe('OK');
+    expect(reason(coupon({}), code({ active: false }))).toBe('PROMOTION_CODE__INACTIVE');
+    expect(reason(null, code({}))).toBe('PROMOTION_CODE__INACTIVE');
+    expect(reason(coupon({ deletedAt: past }), code({}))).toBe('PROMOTION_CODE__INACTIVE');
+    expect(reason(coupon({}), code({ expiresAt: past }))).toBe('PROMOTION_CODE__EXPIRED');
+    expect(reason(coupon({ redeemBy: past }), code({}))).toBe('PROMOTION_CODE__EXPIRED');
+    expect(reason(coupon({}), code({ maxRedemptions: 2, timesRedeemed: 2 }))).toBe('PROMOTION_CODE__EXHAUSTED');
+    expect(reason(coupon({ maxRedemptions: 1, timesRedeemed: 1 }), code({}))).toBe('PROMOTION_CODE__EXHAUSTED');
+    expect(reason(coupon({ amountOff: 100, currency: 'USD' }), code({}))).toBe('PROMOTION_CODE__NOT_APPLICABLE');
+    expect(reason(coupon({ amountOff: 100, currency: 'EUR' }), code({}))).toBe('OK');
+    expect(reason(coupon({ appliesToProducts: ['p2'] }), code({}))).toBe('PROMOTION_CODE__NOT_APPLICABLE');
+    expect(reason(coupon({ appliesToProducts: ['p2', 'p1'] }), code({}))).toBe('OK');
   });
 });
