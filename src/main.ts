@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { isPglite, openOrmThen } from './db/orm.ts';
 import { pgliteDataDir } from './db/mikro-orm.config.ts';
 import { lockPglite, pgliteHolder } from './db/pglite-lock.ts';
+import { ensurePostgresDatabase, MissingDatabaseError } from './db/ensure-database.ts';
 import { bootstrap } from './domain/services/organisations.ts';
 import { buildApp } from './http/app.ts';
 import { faceUrls } from './http/urls.ts';
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
       }
       release = lockPglite(dir);
     }
+  } else if ((await ensurePostgresDatabase(config.databaseUrl)) === 'created') {
+    console.log(`Created PostgreSQL database ${new URL(config.databaseUrl).pathname.slice(1)} (it did not exist).`);
   }
   // Migrations and the first-start bootstrap under one start-up lock (PostgreSQL): a second
   // process starting at the same moment waits, then finds both done.
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(error.message);
+  if (error instanceof ConfigError || error instanceof MissingDatabaseError) console.error(error.message);
   else console.error('checkout-gateway failed to start:', error instanceof Error ? error.message : error);
   process.exit(1);
 });

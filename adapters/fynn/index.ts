@@ -9,13 +9,14 @@ import { CLASSIC_LINK_PATHS } from './mappers/classic-link.ts';
 import { PLAN_LINK_PATHS } from './mappers/plan-link.ts';
 import { PLAN_PATHS } from './mappers/plan.ts';
 import { clientPath } from './mappers/property-path.ts';
-import { classicCartRoutes } from './routes-classic-cart.ts';
-import { classicItemRoutes } from './routes-classic-items.ts';
-import { classicLinkRoutes } from './routes-classic-links.ts';
-import { v2LinkRoutes } from './routes-v2-links.ts';
-import { v2PlanRoutes } from './routes-v2-plans.ts';
-import { installFynnParsing } from './validation.ts';
+import { classicCartRoutes } from './routes/classic-cart.ts';
+import { classicItemRoutes } from './routes/classic-items.ts';
+import { classicLinkRoutes } from './routes/classic-links.ts';
+import { v2LinkRoutes } from './routes/v2-links.ts';
+import { v2PlanRoutes } from './routes/v2-plans.ts';
+import { installFynnParsing } from './body.ts';
 import { installPermissionCheck } from './permissions.ts';
+import { FYNN_API_VERSION } from './versions.ts';
 
 const V2_PATHS = [...PLAN_PATHS, ...PLAN_LINK_PATHS];
 
@@ -24,7 +25,7 @@ export function fynnDialect(core: GatewayCore): FastifyPluginAsync {
     installErrorHandling(fynn, classicErrorMapper((path) => clientPath(path, CLASSIC_LINK_PATHS)));
     await registerOpenApi(fynn, {
       title: 'Fynn (checkout-gateway)',
-      version: '2026-06',
+      version: FYNN_API_VERSION,
       description: 'Fynn V2 Plans API (paths under /api, problem+json errors) and the classic Fynn checkout-link API (API Platform, hydra errors), served by checkout-gateway.',
       securitySchemes: {
         ApiToken: { type: 'http', scheme: 'bearer', description: 'API key of the gateway: Authorization: Bearer sk_test_... (scoped to one organisation and mode).' },

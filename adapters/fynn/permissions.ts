@@ -2,7 +2,7 @@
 // without the permission gets 403 even for an object that does not exist.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Caller, GatewayCore } from '../kernel/core.ts';
-import { requireCaller, requireScope } from '../kernel/http.ts';
+import { requireCaller, requireKeyScope } from '../kernel/http.ts';
 
 export type Principal = NonNullable<Caller['principal']>;
 
@@ -30,7 +30,7 @@ declare module 'fastify' {
 /** 401 without a valid key, 403 without every scope of `permission`; else the principal. */
 export async function authorize(core: GatewayCore, request: FastifyRequest, permission: Permission): Promise<Principal> {
   const principal = await requireCaller(core, request);
-  for (const scope of PERMISSIONS[permission]) requireScope(principal, scope);
+  for (const scope of PERMISSIONS[permission]) requireKeyScope(principal, scope);
   return principal;
 }
 

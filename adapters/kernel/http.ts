@@ -15,7 +15,7 @@ export async function requireCaller(core: GatewayCore, request: FastifyRequest):
 }
 
 /** A key lacking `scope` -> GatewayError FORBIDDEN. */
-export function requireScope(principal: NonNullable<Caller['principal']>, scope: string): void {
+export function requireKeyScope(principal: NonNullable<Caller['principal']>, scope: string): void {
   if (!principal.scopes.has(scope)) throw new GatewayError('FORBIDDEN', 'FORBIDDEN', `This key lacks the "${scope}" permission.`);
 }
 

@@ -2,7 +2,7 @@
 // with its HTTP status. Dialect-only failures (idempotency, versions) are GatewayErrors whose
 // reason starts with LEANRAILS__ and names the code.
 import { GatewayError, type ErrorMapper, type GatewayViolation } from '../kernel/errors.ts';
-import { bracket, paramOf } from './params.ts';
+import { bracket, paramOf } from './mappers/params.ts';
 
 export type LeanType = 'invalid_request_error' | 'authentication_error' | 'rate_limit_error' | 'api_error' | 'idempotency_error' | 'permission_error';
 

@@ -7,7 +7,7 @@ import { installErrorHandling, requireCaller } from '../kernel/http.ts';
 import { registerOpenApi } from '../kernel/openapi.ts';
 import { installBodies } from './body.ts';
 import { leanrailsErrors } from './errors.ts';
-import { idempotencyKey } from './idempotency.ts';
+import { idempotencyKey } from './routes/idempotent-post.ts';
 import { checkoutLinkRoutes } from './routes/checkout-links.ts';
 import { priceRoutes } from './routes/prices.ts';
 import { productRoutes } from './routes/products.ts';

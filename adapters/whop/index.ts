@@ -5,7 +5,7 @@ import type { GatewayCore } from '../kernel/core.ts';
 import { installErrorHandling } from '../kernel/http.ts';
 import { registerOpenApi } from '../kernel/openapi.ts';
 import { whopErrors } from './errors.ts';
-import { installVersioning } from './request.ts';
+import { installVersioning } from './routes/request.ts';
 import { checkoutConfigurationRoutes } from './routes/checkout-configurations.ts';
 import { planRoutes } from './routes/plans.ts';
 import { productRoutes } from './routes/products.ts';

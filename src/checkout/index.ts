@@ -1,125 +1,152 @@
-// The public link and hosted checkout pages (no API key): the link URL makes a cart and sends the
-// buyer to its checkout page; the page's form completes the cart in test mode.
-import { EntityManager } from '@mikro-orm/core';
+// The hosted checkout (no API key), built on the storefront operations it runs in-process:
+// GET  /checkout-link/:slug/cart   the link's checkout form; no session is made (link previews
+//                                  and bots leave no row)
+// POST /checkout-link/:slug/cart   starts the session with the form and completes it
+// GET  /checkout/:sessionId        an open session's form, or its confirmation
+// POST /checkout/:sessionId        completes the session with the form
+// A declined card or a field error shows the session's form again, with the message.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { GatewayCore } from '../../adapters/kernel/core.ts';
-import { SalesChannel, type CheckoutLink, type CheckoutSession } from '../domain/entities/index.ts';
-import { DomainError } from '../domain/errors.ts';
-import type { RawCheckoutForm } from '../domain/services/checkout-session-form.ts';
 import {
-  applyPromotionCode, cartFromSlug, completeSession, completionRedirect, currentLinkState, findSessionForPage, isExpired,
-} from '../domain/services/checkout-sessions.ts';
-import {
-  checkoutPage, confirmationPage, messagePage, notFoundPage, NO_PROVIDER, unavailablePage, type CheckoutView, type Page,
-} from './pages.ts';
-import { sendHtml, SUBMIT_LABELS } from './render.ts';
+  PageCompleteDocument, PageLinkDocument, PageSessionDocument, PageStartDocument,
+  type PageLinkFragment, type PageSessionFragment, type PageUserErrorFragment,
+} from '../generated/operations.ts';
+import { cardFromForm, errorsOf, readForm, updateFromForm, type PageForm } from './form.ts';
+import { runPageOperation, type PageCore } from './operations.ts';
+import { checkoutPage, confirmationPage, expiredPage, messagePage, NO_PROVIDER, notFoundPage, statusPage, unavailablePage, type Page } from './pages.ts';
+import { sendHtml } from './render.ts';
 
 const FORM_LIMIT = 64 * 1024;
 
-/** The request's EntityManager (tenant filter unset: anonymous), taken from the gateway's context. */
-async function requestEm(core: GatewayCore, request: FastifyRequest): Promise<EntityManager> {
-  const ctx = await core.context(request);
-  if (typeof ctx === 'object' && ctx !== null && 'em' in ctx && ctx.em instanceof EntityManager) return ctx.em;
-  throw new Error('the gateway context carries no EntityManager');
+const send = (reply: FastifyReply, page: Page): FastifyReply => sendHtml(reply, page.status, page.html, page.formTargets, page.nonce ?? null);
+
+const sessionAction = (id: string): string => `/checkout/${encodeURIComponent(id)}`;
+
+/** The page of a session: its form when open, its confirmation when complete, 410 when expired or unsellable. */
+function sessionPage(session: PageSessionFragment, state: Parameters<typeof checkoutPage>[2] = {}): Page {
+  if (session.status === 'COMPLETE') return confirmationPage(session);
+  if (session.status === 'EXPIRED' || (session.expiresAt && new Date(session.expiresAt) <= new Date())) return expiredPage(session.link);
+  if (!session.link.available) return unavailablePage(session.link);
+  const notice = state.notice ?? (session.lastPaymentError ? session.lastPaymentError.message : undefined);
+  return checkoutPage(session.link, { action: sessionAction(session.id), session }, { ...state, notice });
 }
 
-const send = (reply: FastifyReply, page: Page): FastifyReply => sendHtml(reply, page.status, page.html, page.formTargets);
-
-async function viewOf(em: EntityManager, session: CheckoutSession, link: CheckoutLink): Promise<CheckoutView> {
-  const channel = link.salesChannel ? await em.findOne(SalesChannel, { id: link.salesChannel }) : null;
-  return { session, link, trialDays: session.trialDays ?? null, brandName: channel?.brandName ?? null };
+/** Where a completed session sends the buyer: its redirect URL (303), or its confirmation page. */
+function finish(reply: FastifyReply, session: PageSessionFragment): FastifyReply {
+  if (session.redirectUrl) return reply.header('cache-control', 'no-store').redirect(session.redirectUrl, 303);
+  return reply.header('cache-control', 'no-store').redirect(sessionAction(session.id), 303);
 }
 
-/** The page for a session that is not open for buying, or null when the form should be shown. */
-async function closedPage(em: EntityManager, view: CheckoutView): Promise<Page | null> {
-  const { session, link } = view;
-  if (session.status === 'complete') return confirmationPage(link, view.brandName);
-  if (isExpired(session)) return messagePage(410, 'Checkout expired', 'This checkout session has expired. Open the link again to start over.', link, view.brandName);
-  if ((await currentLinkState(em, link)) !== 'active') return unavailablePage(link, view.brandName);
-  return null;
+/** Field errors of the form itself (quantities, card) before any operation runs. */
+function formErrors(link: PageLinkFragment, form: PageForm) {
+  const { update, errors } = updateFromForm(link, form);
+  const card = link.paymentAvailable && link.collectsCard ? cardFromForm(form) : { card: null, errors: {} };
+  return { update, card: card.card, errors: { ...errors, ...card.errors } };
 }
 
-/** Field errors of a VALIDATION error, keyed by form field name. */
-function fieldErrors(error: DomainError): Record<string, string> | null {
-  const out: Record<string, string> = {};
-  for (const v of error.violations) if (v.path[0]) out[v.path[0]] ??= v.message;
-  return Object.keys(out).length > 0 ? out : null;
+const quantityLines = (update: Record<string, unknown>): number[] =>
+  ((update.quantities as { line: number }[] | undefined) ?? []).map((q) => q.line);
+
+/** A mutation's refusal shown on the form: field errors (422) or a message about the whole checkout (409). */
+function refused(userErrors: readonly PageUserErrorFragment[], update: Record<string, unknown>) {
+  const { fields, other } = errorsOf(userErrors, quantityLines(update));
+  const status = userErrors.some((e) => e.code === 'VALIDATION') ? 422 : 409;
+  return { errors: fields, otherErrors: other, status };
 }
 
-export function checkoutPages(core: GatewayCore): FastifyPluginAsync {
+export function checkoutPages(core: PageCore): FastifyPluginAsync {
   return async (app) => {
-    // Form posts from the hosted page (scoped to this plugin).
+    // Form posts from the hosted page (scoped to this plugin); readForm refuses anything but
+    // string fields, whatever the content type (a JSON post with numbers is a 400 page).
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT }, (_req, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+      const fields: Record<string, string> = Object.create(null);
+      for (const [key, value] of new URLSearchParams(String(body))) fields[key] = value;
+      done(null, fields);
     });
     app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) request.log.error({ err: error }, 'checkout page error');
-      const page = status === 500
-        ? messagePage(500, 'Something went wrong', 'The checkout could not be loaded. Please try again in a moment.', null, null, 'error')
-        : messagePage(status, 'Bad request', 'The request could not be understood. Please go back and try again.', null, null, 'error');
-      return send(reply, page);
+      return send(reply, statusPage(status));
     });
 
-    // No automatic HEAD route: a HEAD request (link checkers, unfurlers) must not make a cart.
+    const link = async (request: FastifyRequest, slug: string) =>
+      (await runPageOperation(core, request, PageLinkDocument, { slug })).storefrontCheckoutLink;
+    const session = async (request: FastifyRequest, id: string) =>
+      (await runPageOperation(core, request, PageSessionDocument, { id })).storefrontSession;
+
+    // No automatic HEAD route: a HEAD request (link checkers, unfurlers) needs no page.
     app.get<{ Params: { slug: string } }>('/checkout-link/:slug/cart', { exposeHeadRoute: false }, async (request, reply) => {
-      const em = await requestEm(core, request);
-      const cart = await cartFromSlug(em, request.params.slug, core.publicUrl);
-      if (cart.kind === 'not_found') return send(reply, notFoundPage());
-      if (cart.kind === 'unavailable') {
-        const channel = cart.link.salesChannel ? await em.findOne(SalesChannel, { id: cart.link.salesChannel }) : null;
-        return send(reply, unavailablePage(cart.link, channel?.brandName ?? null));
+      const found = await link(request, request.params.slug);
+      if (!found) return send(reply, notFoundPage());
+      if (!found.available) return send(reply, unavailablePage(found));
+      return send(reply, checkoutPage(found, { action: `/checkout-link/${encodeURIComponent(found.slug)}/cart`, session: null }));
+    });
+
+    app.post<{ Params: { slug: string } }>('/checkout-link/:slug/cart', async (request, reply) => {
+      const form = readForm(request.body);
+      if (!form) return send(reply, statusPage(400));
+      const found = await link(request, request.params.slug);
+      if (!found) return send(reply, notFoundPage());
+      if (!found.available) return send(reply, unavailablePage(found));
+      const action = `/checkout-link/${encodeURIComponent(found.slug)}/cart`;
+      const { update, card, errors } = formErrors(found, form);
+      if (Object.keys(errors).length > 0) return send(reply, checkoutPage(found, { action, session: null }, { values: form, errors, status: 422 }));
+      const started = (await runPageOperation(core, request, PageStartDocument, { input: { slug: found.slug, update } })).startCheckoutSession;
+      if (!started.session) {
+        const again = await link(request, found.slug);
+        if (!again) return send(reply, notFoundPage());
+        if (!again.available) return send(reply, unavailablePage(again));
+        return send(reply, checkoutPage(again, { action, session: null }, { values: form, ...refused(started.userErrors, update) }));
       }
-      return reply.header('cache-control', 'no-store').redirect(cart.url, 303);
+      return complete(request, reply, started.session, form, {}, card);
     });
 
     app.get<{ Params: { sessionId: string } }>('/checkout/:sessionId', async (request, reply) => {
-      const em = await requestEm(core, request);
-      const found = await findSessionForPage(em, request.params.sessionId);
-      if (!found) return send(reply, notFoundPage());
-      const view = await viewOf(em, found.session, found.link);
-      return send(reply, (await closedPage(em, view)) ?? checkoutPage(view));
+      const found = await session(request, request.params.sessionId);
+      return send(reply, found ? sessionPage(found) : notFoundPage());
     });
 
-    app.post<{ Params: { sessionId: string }; Body: unknown }>('/checkout/:sessionId', async (request, reply) => {
-      const em = await requestEm(core, request);
-      const found = await findSessionForPage(em, request.params.sessionId);
+    app.post<{ Params: { sessionId: string } }>('/checkout/:sessionId', async (request, reply) => {
+      const form = readForm(request.body);
+      if (!form) return send(reply, statusPage(400));
+      const found = await session(request, request.params.sessionId);
       if (!found) return send(reply, notFoundPage());
-      const form: RawCheckoutForm = typeof request.body === 'object' && request.body !== null ? (request.body as RawCheckoutForm) : {};
-      try {
-        // A promotion code typed (or cleared) since the cart was priced is applied first and the
-        // page shown again with the new amounts: the buyer pays only amounts they have seen.
-        const typed = typeof form.coupon === 'string' ? form.coupon.trim() : '';
-        const applied = found.session.couponCode ?? '';
-        if (found.session.status === 'open' && found.link.couponsAllowed === true && (form.action === 'apply' || typed.toUpperCase() !== applied.toUpperCase())) {
-          const session = await applyPromotionCode(em, found.session.id, typed);
-          const view = await viewOf(em, session, found.link);
-          const notice = session.couponCode ? `Promotion code ${session.couponCode} applied. Check the new total, then ${(SUBMIT_LABELS[found.link.submitType] ?? 'Pay').toLowerCase()}.` : 'The promotion code was removed. Check the total.';
-          return send(reply, checkoutPage(view, { values: { ...form, coupon: session.couponCode ?? '' }, notice, tone: 'info' }));
-        }
-        const { session, link } = await completeSession(em, found.session.id, form);
-        const redirect = completionRedirect(link, session.id);
-        if (redirect) return reply.header('cache-control', 'no-store').redirect(redirect, 303);
-        const view = await viewOf(em, session, link);
-        return send(reply, confirmationPage(link, view.brandName));
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        em.clear();
-        const fresh = await findSessionForPage(em, found.session.id);
-        if (!fresh) return send(reply, notFoundPage());
-        const view = await viewOf(em, fresh.session, fresh.link);
-        if (error.reason === 'CHECKOUT__NO_PAYMENT_PROVIDER') {
-          return send(reply, messagePage(409, 'Payment unavailable', NO_PROVIDER, fresh.link, view.brandName, 'error'));
-        }
-        if (error.reason === 'CHECKOUT_SESSION__ALREADY_COMPLETE') {
-          return send(reply, messagePage(409, 'Already completed', 'This checkout has already been completed. It was not submitted again.', fresh.link, view.brandName));
-        }
-        const closed = await closedPage(em, view);
-        if (closed) return send(reply, closed);
-        const errors = error.code === 'VALIDATION' ? fieldErrors(error) : null;
-        if (errors) return send(reply, checkoutPage(view, { values: form, errors, status: 422 }));
-        return send(reply, checkoutPage(view, { values: form, status: 409, notice: error.message }));
+      if (found.status === 'COMPLETE') {
+        return send(reply, messagePage(409, 'Already completed', 'This checkout has already been completed. It was not submitted again.', found.link));
       }
+      const { update, card, errors } = formErrors(found.link, form);
+      if (Object.keys(errors).length > 0) return send(reply, sessionPage(found, { values: form, errors, status: 422, notice: null }));
+      return complete(request, reply, found, form, update, card);
     });
+
+    /** Completes a session; on a decline or an error shows its form again (the session stays open). */
+    async function complete(
+      request: FastifyRequest, reply: FastifyReply, current: PageSessionFragment, form: PageForm,
+      update: Record<string, unknown>, card: ReturnType<typeof cardFromForm>['card'],
+    ): Promise<FastifyReply> {
+      const input = { ...(Object.keys(update).length > 0 ? { update } : {}), ...(card ? { payment: { card } } : {}) };
+      const result = (await runPageOperation(core, request, PageCompleteDocument, { id: current.id, input })).completeCheckoutSession;
+      if (result.session?.status === 'COMPLETE') return finish(reply, result.session);
+      const fresh = result.session ?? (await session(request, current.id));
+      if (!fresh) return send(reply, notFoundPage());
+      if (fresh.status !== 'OPEN' || !fresh.link.available) {
+        const already = result.userErrors.some((e) => e.reason === 'CHECKOUT_SESSION__ALREADY_COMPLETE');
+        return send(reply, already
+          ? messagePage(409, 'Already completed', 'This checkout has already been completed. It was not submitted again.', fresh.link)
+          : sessionPage(fresh));
+      }
+      if (result.paymentError) {
+        return send(reply, sessionPage(fresh, { values: withoutCard(form), status: 402, notice: result.paymentError.message }));
+      }
+      if (result.userErrors.some((e) => e.reason === 'CHECKOUT__NO_PAYMENT_PROVIDER')) {
+        return send(reply, sessionPage(fresh, { values: form, status: 409, notice: NO_PROVIDER }));
+      }
+      return send(reply, sessionPage(fresh, { values: form, ...refused(result.userErrors, update) }));
+    }
   };
+}
+
+/** The form's values without card details (never echoed back after a decline). */
+function withoutCard(form: PageForm): PageForm {
+  const { card_number: _n, card_expiry: _e, card_cvc: _c, ...rest } = form;
+  return rest;
 }

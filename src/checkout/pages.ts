@@ -1,124 +1,173 @@
-// The pages of the public checkout: the cart form, and message pages (confirmation, link no
-// longer available, not found, live mode). Each returns the status and HTML to send.
-import type { CheckoutLink, CheckoutSession } from '../domain/entities/index.ts';
-import { BILLING_FIELDS, quantityBounds, quantityField, type RawCheckoutForm } from '../domain/services/checkout-session-form.ts';
-import { formatMoney, originOf, recurringText, renderPage, SUBMIT_LABELS } from './render.ts';
+// The pages of the hosted checkout, rendered from what the storefront operations answer: the
+// checkout form (a link before any session, or an open session), the confirmation, and message
+// pages (unavailable, expired, not found, errors). Each returns the status and HTML to send.
+import type { PageAmountsFragment, PageLineFragment, PageLinkFragment, PageSessionFragment } from '../generated/operations.ts';
+import { BILLING_FIELDS, quantityField, type PageForm } from './form.ts';
+import { formatMoney, newNonce, recurringText, renderPage } from './render.ts';
 
 export interface Page {
   status: number;
   html: string;
   /** Origins the page's form may be redirected to (CSP form-action). */
   formTargets?: string[];
+  /** The nonce of the page's script, if it has one. */
+  nonce?: string | null;
 }
 
-export interface CheckoutView {
-  session: CheckoutSession;
-  link: CheckoutLink;
-  trialDays: number | null;
-  brandName: string | null;
-}
-
-export const DEFAULT_INACTIVE = 'This link is no longer available.';
-export const DEFAULT_CONFIRMATION = 'Thank you! Your order is complete.';
 export const NO_PROVIDER = 'No payment provider is configured for live mode, so this checkout cannot be completed. Nothing has been charged.';
 
-function frame(link: CheckoutLink | null, brandName: string | null, title: string) {
-  return { title, brandName, testMode: link?.mode === 'test' };
+function frame(link: PageLinkFragment | null, title: string) {
+  return { title, brandName: link?.branding.brandName ?? null, testMode: link ? !link.livemode : false };
 }
 
-/** The cart form, with the submitted values and field errors when re-rendered after a failed submit. */
-export function checkoutPage(view: CheckoutView, options: { values?: RawCheckoutForm; errors?: Record<string, string>; status?: number; notice?: string | null; tone?: 'info' | 'warning' } = {}): Page {
-  const { session, link } = view;
-  const values = options.values ?? {};
-  const currency = session.currency ?? null;
-  const items = session.lines.map((line, i) => {
-    const bounds = quantityBounds(line);
-    return {
-      field: quantityField(i),
-      name: line.name,
-      // The summary shows the cart as priced; the form field keeps what the buyer typed.
-      quantity: String(line.quantity),
-      input: values[quantityField(i)] ?? String(line.quantity),
-      editable: bounds !== null,
-      min: bounds?.min ?? null,
-      max: bounds?.max ?? null,
-      unitPrice: formatMoney(line.unitAmount, currency),
-      recurring: recurringText(line.recurringInterval, line.recurringIntervalCount),
-      subtotal: formatMoney(line.amountSubtotal, currency),
-      setupFee: line.setupFee ? formatMoney(line.setupFee, currency) : null,
-      inTrial: line.inTrial === true,
-    };
-  });
-  const live = link.mode === 'live';
-  const errors = options.errors ?? {};
-  const shown = new Set(['email', 'company', ...items.filter((i) => i.editable).map((i) => i.field)]);
-  if (link.couponsAllowed === true) shown.add('coupon');
-  if (link.billingAddressCollection === 'required') for (const [name] of BILLING_FIELDS) shown.add(name);
-  const title = link.title || 'Checkout';
-  const html = renderPage('checkout', frame(link, view.brandName, title), {
-    title,
-    description: link.description,
-    action: `/checkout/${session.id}`,
-    items,
-    hasItems: items.length > 0,
-    subtotal: formatMoney(session.amountSubtotal, currency),
-    discount: session.amountDiscount ? `-${formatMoney(session.amountDiscount, currency)}` : null,
-    discountLabel: discountText(session),
-    setupFees: session.setupFees ? formatMoney(session.setupFees, currency) : null,
-    total: formatMoney(session.amountTotal, currency),
-    recurringTotals: (session.recurring ?? []).map((r) => ({
-      text: `${formatMoney(r.amountAfterDiscount, currency)} ${recurringText(r.interval, r.intervalCount)}`,
-      regular: r.amountDiscount ? `${formatMoney(r.amount, currency)} ${recurringText(r.interval, r.intervalCount)}` : null,
+function periodText(r: { interval: string; intervalCount: number }): string {
+  return recurringText(r.interval, r.intervalCount) ?? '';
+}
+
+function itemsOf(lines: readonly PageLineFragment[], currency: string | null, values: PageForm) {
+  return lines.map((line) => ({
+    index: line.index,
+    field: quantityField(line.index),
+    name: line.name,
+    quantity: values[quantityField(line.index)] ?? String(line.quantity),
+    shownQuantity: line.quantity,
+    editable: line.quantityEditable,
+    min: line.minQuantity ?? 1,
+    max: line.maxQuantity ?? 999,
+    unitPrice: formatMoney(line.unitAmount, currency),
+    recurring: line.recurring ? periodText(line.recurring) : null,
+    subtotal: formatMoney(line.amountSubtotal, currency),
+    setupFee: line.setupFee > 0 ? formatMoney(line.setupFee, currency) : null,
+    inTrial: line.inTrial,
+  }));
+}
+
+function totalsOf(amounts: PageAmountsFragment, setup: boolean) {
+  const c = amounts.currency;
+  return {
+    subtotal: formatMoney(amounts.amountSubtotal, c),
+    discount: amounts.amountDiscount > 0 ? formatMoney(amounts.amountDiscount, c) : null,
+    discountLabel: amounts.discount?.label ?? null,
+    setupFees: amounts.setupFees > 0 ? formatMoney(amounts.setupFees, c) : null,
+    dueToday: formatMoney(amounts.amountDueToday, c),
+    dueTodayMinor: amounts.amountDueToday,
+    trialDays: amounts.trialDays,
+    // What renews, after the discount while it lasts; the regular amount beside it when they differ.
+    later: amounts.recurring.map((r) => ({
+      amount: formatMoney(r.amountAfterDiscount, c), period: periodText(r),
+      regular: r.amountAfterDiscount !== r.amount ? formatMoney(r.amount, c) : null,
     })),
-    recurringNote: items.some((i) => i.recurring) ? 'Recurring items renew automatically until cancelled.' : null,
-    trialDays: session.trialDays ?? null,
-    couponAllowed: link.couponsAllowed === true,
-    forceCompany: link.forceCompany,
-    billingRequired: link.billingAddressCollection === 'required',
-    billingFields: BILLING_FIELDS.map(([name, , label, required]) => ({ name, label, required, value: values[name] ?? '' })),
-    values: { email: values.email ?? session.customerEmail ?? '', company: values.company ?? '', coupon: values.coupon ?? session.couponCode ?? '' },
-    couponApplied: session.couponCode ?? null,
-    noticeTone: options.tone ?? 'warning',
+    setup,
+  };
+}
+
+export interface FormState {
+  values?: PageForm;
+  errors?: Record<string, string>;
+  otherErrors?: string[];
+  /** A declined payment or another message above the form. */
+  notice?: string | null;
+  status?: number;
+}
+
+/** The checkout form of a link (action: start and complete) or of an open session (action: complete). */
+export function checkoutPage(link: PageLinkFragment, target: { action: string; session: PageSessionFragment | null }, state: FormState = {}): Page {
+  const session = target.session;
+  const values = state.values ?? {};
+  const lines = session?.lines ?? link.lines;
+  const amounts = session?.amounts ?? link.amounts;
+  const currency = amounts.currency;
+  const items = itemsOf(lines, currency, values);
+  const setup = link.checkoutMode === 'SETUP';
+  const totals = totalsOf(amounts, setup);
+  const errors = state.errors ?? {};
+  const value = (field: string, current: string | null | undefined) => values[field] ?? current ?? '';
+  const address = session?.billingAddress;
+  const canPay = link.paymentAvailable;
+  const submitAmount = !setup && totals.dueTodayMinor > 0 ? totals.dueToday : null;
+  const nonce = items.some((i) => i.editable) ? newNonce() : null;
+  const html = renderPage('checkout', frame(link, link.title), {
+    title: link.title,
+    description: link.description,
+    slug: link.slug,
+    currency,
+    appliedCode: session?.promotionCode ?? '',
+    action: target.action,
+    items,
+    totals,
+    fields: link.fields,
+    values: {
+      email: value('email', session?.email),
+      name: value('name', session?.name),
+      company: value('company', session?.company),
+      promotionCode: value('promotion_code', session?.promotionCode),
+      cardName: values.card_name ?? '',
+    },
+    billingFields: BILLING_FIELDS.map(([name, key, label, required, autocomplete]) => ({
+      name, label, required, autocomplete, value: value(name, address ? (address as Record<string, string | null>)[key] : null),
+    })),
     errors,
-    otherErrors: Object.entries(errors).filter(([field]) => !shown.has(field)).map(([, message]) => message),
-    notice: options.notice ?? (live ? NO_PROVIDER : null),
-    canSubmit: !live,
-    submitLabel: SUBMIT_LABELS[link.submitType] ?? 'Pay',
-    backUrl: link.backToProviderUrl,
-  });
-  const redirect = originOf(link.afterCompletionType === 'redirect' ? link.afterCompletionRedirectUrl : null);
-  return { status: options.status ?? 200, html, formTargets: redirect ? [redirect] : [] };
+    otherErrors: state.otherErrors ?? [],
+    notice: state.notice ?? (canPay ? null : NO_PROVIDER),
+    collectsCard: canPay && link.collectsCard,
+    testCards: !link.livemode,
+    canSubmit: canPay,
+    submitLabel: link.submitLabel,
+    submitAmount,
+    backUrl: link.backUrl,
+  }, nonce);
+  return { status: state.status ?? 200, html, nonce, formTargets: link.redirectOrigin ? [link.redirectOrigin] : [] };
 }
 
-/** "SAVE10 · 10% off, forever" and the like; null without a discount. */
-export function discountText(session: CheckoutSession): string | null {
-  const d = session.discount;
-  if (!d) return null;
-  const what = d.percentOff != null ? `${d.percentOff}% off` : `${formatMoney(d.amountOff ?? 0, session.currency ?? null)} off`;
-  const when = d.duration === 'forever' ? 'every payment' : d.duration === 'once' ? 'this payment' : `for ${d.durationInMonths ?? 1} month${d.durationInMonths === 1 ? '' : 's'}`;
-  return `${d.label ? `${d.label} · ` : ''}${what}, ${when}`;
+/** The confirmation of a complete session: order reference, items, paid today and later, email. */
+export function confirmationPage(session: PageSessionFragment): Page {
+  const link = session.link;
+  const setup = link.checkoutMode === 'SETUP';
+  const currency = session.amounts.currency;
+  const html = renderPage('confirmation', frame(link, setup ? 'Details saved' : 'Order complete'), {
+    heading: setup ? 'Your details are saved' : 'Thanks for your order',
+    message: session.confirmationMessage,
+    title: link.title,
+    reference: session.orderReference,
+    email: session.email,
+    items: itemsOf(session.lines, currency, {}),
+    totals: totalsOf(session.amounts, setup),
+    backUrl: link.backUrl,
+  });
+  return { status: 200, html };
 }
 
-/** A page with one message: confirmation, link unavailable, not found, errors. */
-export function messagePage(status: number, heading: string, message: string, link: CheckoutLink | null = null, brandName: string | null = null, tone: 'success' | 'neutral' | 'error' = 'neutral'): Page {
-  const html = renderPage('message', frame(link, brandName, heading), {
-    heading,
-    message,
-    tone,
-    backUrl: link?.backToProviderUrl ?? null,
-  });
+/** A page with one message: link unavailable, expired, not found, errors. */
+export function messagePage(status: number, heading: string, message: string, link: PageLinkFragment | null = null, tone: 'success' | 'neutral' | 'error' = 'neutral'): Page {
+  const html = renderPage('message', frame(link, heading), { heading, message, tone, backUrl: link?.backUrl ?? null });
   return { status, html };
 }
 
-export function unavailablePage(link: CheckoutLink, brandName: string | null): Page {
-  return messagePage(410, link.title || 'Checkout unavailable', link.inactiveMessage || DEFAULT_INACTIVE, link, brandName);
+export function unavailablePage(link: PageLinkFragment): Page {
+  return messagePage(410, link.title, link.unavailableMessage ?? 'This link is no longer available.', link);
 }
 
-export function notFoundPage(): Page {
-  return messagePage(404, 'Page not found', 'This checkout link does not exist. Check the address and try again.', null, null, 'error');
-}
+export const notFoundPage = (): Page =>
+  messagePage(404, 'Page not found', 'This checkout link does not exist. Check the address and try again.', null, 'error');
 
-export function confirmationPage(link: CheckoutLink, brandName: string | null): Page {
-  const message = (link.afterCompletionType === 'message' && link.afterCompletionMessage) || DEFAULT_CONFIRMATION;
-  return messagePage(200, 'Order complete', message, link, brandName, 'success');
+export const expiredPage = (link: PageLinkFragment): Page =>
+  messagePage(410, 'Checkout expired', 'This checkout session has expired. Open the link again to start over.', link);
+
+/** The page for an HTTP error status raised before a handler ran (body too large, rate limit, bad request). */
+export function statusPage(status: number): Page {
+  switch (status) {
+    case 404:
+      return notFoundPage();
+    case 413:
+      return messagePage(413, 'Too much data', 'The form sent more data than a checkout accepts. Go back, shorten what you typed and try again.', null, 'error');
+    case 429:
+      return messagePage(429, 'Too many requests', 'Too many requests came from your network in a short time. Wait a moment, then try again.', null, 'error');
+    case 415:
+    case 400:
+      return messagePage(400, 'Bad request', 'The checkout could not read the form that was sent. Go back to the checkout and submit the form again.', null, 'error');
+    default:
+      return status >= 500
+        ? messagePage(500, 'Something went wrong', 'The checkout could not be loaded. Please try again in a moment; nothing was charged.', null, 'error')
+        : messagePage(status, 'Request refused', 'The checkout could not handle this request. Go back and try again.', null, 'error');
+  }
 }

@@ -1,6 +1,6 @@
 // HTML for the hosted pages: Eta templates with escaping on by default (titles, messages and
 // metadata are user input), one inline stylesheet allowed by its hash, strict security headers.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Eta } from 'eta';
 import type { FastifyReply } from 'fastify';
@@ -21,18 +21,32 @@ export interface PageFrame {
   testMode?: boolean;
 }
 
-/** Renders `view` (a file in views/) inside the layout. */
-export function renderPage(view: string, frame: PageFrame, data: Record<string, unknown>): string {
+/** The live-totals script of the checkout form (served inline under the page's nonce). */
+const totalsScript = readFileSync(`${viewsDir}totals.js`, 'utf8');
+
+/** Renders `view` (a file in views/) inside the layout; with a nonce, the live-totals script too. */
+export function renderPage(view: string, frame: PageFrame, data: Record<string, unknown>, nonce: string | null = null): string {
   const body = eta.render(`./${view}`, data);
-  return eta.render('./layout', { ...frame, brandName: frame.brandName ?? null, testMode: frame.testMode ?? false, css, body });
+  return eta.render('./layout', {
+    ...frame, brandName: frame.brandName ?? null, testMode: frame.testMode ?? false, css, body,
+    script: nonce ? { nonce, source: totalsScript } : null,
+  });
 }
 
-/** The Content-Security-Policy of a page: nothing but our inline stylesheet; forms post to us (and may be redirected to `formTargets`). */
-export function contentSecurityPolicy(formTargets: string[] = []): string {
+/** A fresh nonce for a page's one script. */
+export const newNonce = (): string => randomBytes(16).toString('base64');
+
+/**
+ * The Content-Security-Policy of a page: nothing but our inline stylesheet and, with a nonce, the
+ * page's one script (which may call /graphql on this origin); forms post to us (and may be
+ * redirected to `formTargets`).
+ */
+export function contentSecurityPolicy(formTargets: string[] = [], nonce: string | null = null): string {
   const targets = ["'self'", ...formTargets].join(' ');
   return [
     "default-src 'none'",
     `style-src 'sha256-${cssHash}'`,
+    ...(nonce ? [`script-src 'nonce-${nonce}'`, "connect-src 'self'"] : []),
     "img-src 'self' data:",
     `form-action ${targets}`,
     "base-uri 'none'",
@@ -41,11 +55,11 @@ export function contentSecurityPolicy(formTargets: string[] = []): string {
 }
 
 /** Sends an HTML page with the security headers. */
-export function sendHtml(reply: FastifyReply, status: number, html: string, formTargets: string[] = []): FastifyReply {
+export function sendHtml(reply: FastifyReply, status: number, html: string, formTargets: string[] = [], nonce: string | null = null): FastifyReply {
   return reply
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
-    .header('content-security-policy', contentSecurityPolicy(formTargets))
+    .header('content-security-policy', contentSecurityPolicy(formTargets, nonce))
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
     .header('cache-control', 'no-store')
@@ -78,10 +92,10 @@ export function formatMoney(minor: number, currency: string | null): string {
 }
 
 /** "per month", "every 3 months", "every 30 days"; null for one-time lines. */
-export function recurringText(interval: string | null, count: number | null): string | null {
+export function recurringText(interval: string | null | undefined, count: number | null | undefined): string | null {
   if (!interval) return null;
+  const unit = interval.toLowerCase();
   const n = count ?? 1;
-  return n === 1 ? `per ${interval}` : `every ${n} ${interval}s`;
+  return n === 1 ? `per ${unit}` : `every ${n} ${unit}s`;
 }
 
-export const SUBMIT_LABELS: Record<string, string> = { auto: 'Pay', pay: 'Pay', book: 'Book', donate: 'Donate' };

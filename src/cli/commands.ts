@@ -8,7 +8,10 @@ export type Command =
   | { kind: 'orgs list' }
   | { kind: 'keys create'; org: string; mode: 'test' | 'live'; scopes?: string[]; name?: string }
   | { kind: 'keys list'; org: string }
-  | { kind: 'keys revoke'; id: string };
+  | { kind: 'keys revoke'; id: string }
+  | { kind: 'aliases add'; org: string; mode: 'test' | 'live'; vendor: string; account: string }
+  | { kind: 'aliases list'; org: string }
+  | { kind: 'aliases remove'; id: string };
 
 const OPTIONS = {
   name: { type: 'string' },
@@ -16,6 +19,8 @@ const OPTIONS = {
   org: { type: 'string' },
   mode: { type: 'string' },
   scopes: { type: 'string' },
+  vendor: { type: 'string' },
+  account: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -28,6 +33,9 @@ const SHAPES: Record<string, { options: (keyof typeof OPTIONS)[]; positionals: s
   'keys create': { options: ['org', 'mode', 'scopes', 'name'], positionals: [] },
   'keys list': { options: ['org'], positionals: [] },
   'keys revoke': { options: [], positionals: ['id'] },
+  'aliases add': { options: ['org', 'mode', 'vendor', 'account'], positionals: [] },
+  'aliases list': { options: ['org'], positionals: [] },
+  'aliases remove': { options: [], positionals: ['id'] },
 };
 
 export function parseCommand(argv: string[]): Command {
@@ -43,7 +51,7 @@ export function parseCommand(argv: string[]): Command {
   const kind = `${group} ${action ?? ''}`.trim();
   const shape = SHAPES[kind];
   if (!shape) {
-    if (group !== 'orgs' && group !== 'keys') throw new UsageError(`Unknown command "${group}".`);
+    if (group !== 'orgs' && group !== 'keys' && group !== 'aliases') throw new UsageError(`Unknown command "${group}".`);
     throw new UsageError(action ? `Unknown command "${group} ${action}".` : `"${group}" needs a sub-command.`);
   }
   for (const option of Object.keys(values) as (keyof typeof OPTIONS)[]) {
@@ -51,9 +59,10 @@ export function parseCommand(argv: string[]): Command {
   }
   if (rest.length > shape.positionals.length) throw new UsageError(`Unexpected argument "${rest[shape.positionals.length]}".`);
   if (rest.length < shape.positionals.length) throw new UsageError(`"${kind}" needs <${shape.positionals[rest.length]}>.`);
-  const need = (option: 'name' | 'slug' | 'org'): string => {
+  const need = (option: 'name' | 'slug' | 'org' | 'vendor' | 'account'): string => {
     const value = values[option];
-    if (value === undefined || value.trim() === '') throw new UsageError(`"${kind}" needs --${option} <${option === 'org' ? 'slug|id' : option}>.`);
+    const placeholder = { org: 'slug|id', vendor: 'whop', account: 'biz_…' }[option as string] ?? option;
+    if (value === undefined || value.trim() === '') throw new UsageError(`"${kind}" needs --${option} <${placeholder}>.`);
     return value;
   };
   switch (kind) {
@@ -65,6 +74,12 @@ export function parseCommand(argv: string[]): Command {
       return { kind, org: need('org'), mode: modeOf(values.mode), scopes: scopesOf(values.scopes), name: values.name };
     case 'keys list':
       return { kind, org: need('org') };
+    case 'aliases add':
+      return { kind, org: need('org'), mode: modeOf(values.mode), vendor: need('vendor').toLowerCase(), account: need('account').trim() };
+    case 'aliases list':
+      return { kind, org: need('org') };
+    case 'aliases remove':
+      return { kind, id: rest[0] ?? '' };
     default:
       return { kind: 'keys revoke', id: rest[0] ?? '' };
   }

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import { createOrmConfig, pgliteDataDir } from '../db/mikro-orm.config.ts';
 import { isPglite, openOrm, type Orm } from '../db/orm.ts';
 import { lockPglite, pgliteHolder } from '../db/pglite-lock.ts';
+import { ensurePostgresDatabase, MissingDatabaseError } from '../db/ensure-database.ts';
 import { CliError } from './usage.ts';
 
 export interface CliDatabase {
@@ -25,6 +26,13 @@ export async function openCliDatabase(config: Config): Promise<CliDatabase> {
       throw new CliError(`The PGlite folder ${dir} is in use by a running gateway (pid ${holder}). Stop it first, or use the GraphQL API with ADMIN_TOKEN.`);
     }
     release = lockPglite(dir);
+  } else {
+    try {
+      await ensurePostgresDatabase(config.databaseUrl);
+    } catch (error) {
+      if (error instanceof MissingDatabaseError) throw new CliError(error.message);
+      throw error;
+    }
   }
   let orm: Orm;
   try {

@@ -13,6 +13,7 @@ const out = (line: string): void => {
 async function run(db: CliDatabase, command: Exclude<Command, { kind: 'help' }>): Promise<void> {
   const { createKey, listKeys, revokeKey } = await import('./keys.ts');
   const { createOrg, listOrgs } = await import('./orgs.ts');
+  const { addAlias, listAliases, removeAlias } = await import('./aliases.ts');
   switch (command.kind) {
     case 'orgs create':
       return createOrg(db, out, command.name, command.slug);
@@ -24,6 +25,12 @@ async function run(db: CliDatabase, command: Exclude<Command, { kind: 'help' }>)
       return listKeys(db, out, command.org);
     case 'keys revoke':
       return revokeKey(db, out, command.id);
+    case 'aliases add':
+      return addAlias(db, out, command);
+    case 'aliases list':
+      return listAliases(db, out, command.org);
+    case 'aliases remove':
+      return removeAlias(db, out, command.id);
   }
 }
 

@@ -1,6 +1,6 @@
 // The CLI's help text and its two failure kinds: bad arguments (exit 2) and refusals (exit 1).
 
-export const USAGE = `checkout-gateway CLI: organisations and API keys on the gateway's database (DATABASE_URL).
+export const USAGE = `checkout-gateway CLI: organisations, API keys and vendor account aliases on the gateway's database (DATABASE_URL).
 
 Usage: npm run cli -- <command> [options]
 
@@ -12,6 +12,11 @@ Commands:
                                              (mode defaults to test, scopes to every scope)
   keys list --org <slug|id>                  list the keys of an organisation (both modes)
   keys revoke <id>                           revoke a key
+  aliases add --org <slug|id> [--mode test|live] --vendor whop --account <biz_…>
+                                             record an account id a legacy client sends (Whop's
+                                             company id) as the organisation's (mode defaults to test)
+  aliases list --org <slug|id>               list the organisation's vendor account aliases
+  aliases remove <id>                        forget an alias
   help                                       this text
 
 Scopes: checkout-link:read, checkout-link:write, plan:read, plan:write, product:read,

@@ -116,27 +116,29 @@ export function fastFindable(where: Record<string, unknown>): boolean {
  * Rows of `entity` where every property equals its value (an array means "one of"; null means
  * IS NULL), within the request's tenant.
  */
-export async function fastFind<T extends object>(
-  em: EntityManager,
-  entity: Ctor<T>,
-  where: Record<string, unknown>,
-  options: FastReadOptions = {},
-): Promise<T[]> {
-  const meta = em.getMetadata().get(entity as never) as EntityMetadata;
-  const plan = planOf(em, meta);
+/** The tenant's organisation and mode from the request's filter params; a read without them throws. */
+function tenantOf(em: EntityManager, table: string): [string, string] {
+  const tenant = em.getFilterParams('tenant') as { organisationId?: string; mode?: string } | undefined;
+  if (!tenant?.organisationId || !tenant.mode) throw new Error(`fast-read: ${table} read without tenant filter params`);
+  return [tenant.organisationId, tenant.mode];
+}
+
+/**
+ * The WHERE conditions of `where` on `plan`'s table (columns prefixed with `alias.` when given),
+ * tenant first; null when a condition can match nothing (an empty list).
+ */
+function conditionsOf(em: EntityManager, plan: Plan, where: Record<string, unknown>, params: unknown[], alias = ''): string[] | null {
   const conditions: string[] = [];
-  const params: unknown[] = [];
+  const col = (prop: string) => `${alias}${columnOf(plan, prop)}`;
   if (plan.tenant) {
-    const tenant = em.getFilterParams('tenant') as { organisationId?: string; mode?: string } | undefined;
-    if (!tenant?.organisationId || !tenant.mode) throw new Error(`fast-read: ${plan.table} read without tenant filter params`);
-    conditions.push(`${columnOf(plan, 'organisation')} = ?`, `${columnOf(plan, 'mode')} = ?`);
-    params.push(tenant.organisationId, tenant.mode);
+    conditions.push(`${col('organisation')} = ?`, `${col('mode')} = ?`);
+    params.push(...tenantOf(em, plan.table));
   }
   for (const [prop, value] of Object.entries(where)) {
-    const column = columnOf(plan, prop);
+    const column = col(prop);
     if (value === null) conditions.push(`${column} is null`);
     else if (Array.isArray(value)) {
-      if (value.length === 0) return [];
+      if (value.length === 0) return null;
       conditions.push(`${column} in (?)`);
       params.push(value);
     } else if (isOperators(value)) {
@@ -149,17 +151,124 @@ export async function fastFind<T extends object>(
       params.push(value);
     }
   }
-  let sql = plan.select;
-  if (conditions.length > 0) sql += ` where ${conditions.join(' and ')}`;
-  if (options.orderBy?.length) sql += ` order by ${options.orderBy.map(([p, d]) => `${columnOf(plan, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ')}`;
+  return conditions;
+}
+
+function orderAndLimit(plan: Plan, options: FastReadOptions, alias = ''): string {
+  let sql = '';
+  if (options.orderBy?.length) sql += ` order by ${options.orderBy.map(([p, d]) => `${alias}${columnOf(plan, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ')}`;
   if (options.limit !== undefined) sql += ` limit ${Math.max(0, Math.floor(options.limit))}`;
   if (options.offset) sql += ` offset ${Math.max(0, Math.floor(options.offset))}`;
+  return sql;
+}
+
+function instance<T>(plan: Plan, obj: object): T {
+  Object.setPrototypeOf(obj, plan.prototype);
+  return obj as T;
+}
+
+/**
+ * Rows of `entity` where every property equals its value (an array means "one of"; null means
+ * IS NULL), within the request's tenant.
+ */
+export async function fastFind<T extends object>(
+  em: EntityManager,
+  entity: Ctor<T>,
+  where: Record<string, unknown>,
+  options: FastReadOptions = {},
+): Promise<T[]> {
+  const meta = em.getMetadata().get(entity as never) as EntityMetadata;
+  const plan = planOf(em, meta);
+  const params: unknown[] = [];
+  const conditions = conditionsOf(em, plan, where, params);
+  if (conditions === null) return [];
+  let sql = plan.select;
+  if (conditions.length > 0) sql += ` where ${conditions.join(' and ')}`;
+  sql += orderAndLimit(plan, options);
   const rows = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as Record<string, unknown>[];
-  return rows.map((row) => {
-    const obj = plan.build(row);
-    Object.setPrototypeOf(obj, plan.prototype);
-    return obj as T;
+  return rows.map((row) => instance<T>(plan, plan.build(row)));
+}
+
+/** A many-to-one of the base entity read in the same statement: `prop` (a foreign key column) -> `entity`. */
+export interface FastJoin {
+  prop: string;
+  entity: Ctor<object>;
+}
+
+interface JoinedPlan {
+  sql: string;
+  base: Plan;
+  /** Builds the base row from the prefixed columns (t0_...). */
+  build: Plan['build'];
+  joins: { plan: Plan; build: Plan['build']; idColumn: string }[];
+}
+
+const joinedPlans = new WeakMap<EntityMetadata, Map<string, JoinedPlan>>();
+
+/** A row builder over the columns as selected under `prefix` (`t1_unit_amount`, ...). */
+const prefixedBuilder = (plan: Plan, prefix: string) => rowBuilder(plan.columns.map((c) => ({ ...c, name: `${prefix}${c.name}` })));
+
+function joinedPlanOf(em: EntityManager, meta: EntityMetadata, joins: readonly FastJoin[]): JoinedPlan {
+  let byJoins = joinedPlans.get(meta);
+  if (!byJoins) joinedPlans.set(meta, (byJoins = new Map()));
+  const key = joins.map((j) => j.prop).join(',');
+  const cached = byJoins.get(key);
+  if (cached) return cached;
+  const base = planOf(em, meta);
+  const metadata = em.getMetadata();
+  const columns = (plan: Plan, alias: string) => plan.columns.map((c) => `${alias}.${quote(c.name)} as ${quote(`${alias}_${c.name}`)}`);
+  const select = [...columns(base, 't0')];
+  const from = [`${quote(base.table)} t0`];
+  const built: JoinedPlan['joins'] = [];
+  joins.forEach((join, i) => {
+    const plan = planOf(em, metadata.get(join.entity as never) as EntityMetadata);
+    const alias = `t${i + 1}`;
+    select.push(...columns(plan, alias));
+    // The joined row must be the tenant's too: same organisation and mode as the base row.
+    const tenant = plan.tenant && base.tenant
+      ? ` and ${alias}.${columnOf(plan, 'organisation')} = t0.${columnOf(base, 'organisation')} and ${alias}.${columnOf(plan, 'mode')} = t0.${columnOf(base, 'mode')}`
+      : '';
+    if (plan.tenant && !base.tenant) throw new Error(`fast-read: ${plan.table} joined to a table without tenant`);
+    from.push(`left join ${quote(plan.table)} ${alias} on ${alias}.${columnOf(plan, 'id')} = t0.${columnOf(base, join.prop)}${tenant}`);
+    built.push({ plan, build: prefixedBuilder(plan, `${alias}_`), idColumn: `${alias}_${(plan.columns.find((c) => c.prop === 'id') as Column).name}` });
   });
+  const joined: JoinedPlan = { sql: `select ${select.join(', ')} from ${from.join(' ')}`, base, build: prefixedBuilder(base, 't0_'), joins: built };
+  byJoins.set(key, joined);
+  return joined;
+}
+
+/**
+ * fastFind with many-to-ones read in the same statement (left joins, tenant-scoped like the base
+ * rows): the base rows, and for each join the distinct rows it found (for priming DataLoaders).
+ */
+export async function fastFindJoined<T extends object>(
+  em: EntityManager,
+  entity: Ctor<T>,
+  where: Record<string, unknown>,
+  joins: readonly FastJoin[],
+  options: FastReadOptions = {},
+): Promise<{ rows: T[]; joined: object[][] }> {
+  const meta = em.getMetadata().get(entity as never) as EntityMetadata;
+  const plan = joinedPlanOf(em, meta, joins);
+  const params: unknown[] = [];
+  const conditions = conditionsOf(em, plan.base, where, params, 't0.');
+  const joined: object[][] = joins.map(() => []);
+  if (conditions === null) return { rows: [], joined };
+  let sql = plan.sql;
+  if (conditions.length > 0) sql += ` where ${conditions.join(' and ')}`;
+  sql += orderAndLimit(plan.base, options, 't0.');
+  const result = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as Record<string, unknown>[];
+  const seen = plan.joins.map(() => new Set<unknown>());
+  const rows = result.map((row) => {
+    plan.joins.forEach((join, i) => {
+      const id = row[join.idColumn];
+      if (id == null || (seen[i] as Set<unknown>).has(id)) return;
+      (seen[i] as Set<unknown>).add(id);
+      (joined[i] as object[]).push(instance(join.plan, join.build(row)));
+    });
+    return instance<T>(plan.base, plan.build(row));
+  });
+  return { rows, joined };
 }
 
 /** The first row of `entity` where every property equals its value, or null (see fastFind). */

@@ -10,6 +10,8 @@ export type Scope = (typeof SCOPES)[number];
 export interface Principal {
   organisationId: string;
   mode: Mode;
+  /** secret (sk_…): the API, by scopes; publishable (pk_…): the storefront operations only, no scopes. */
+  kind?: 'secret' | 'publishable';
   scopes: ReadonlySet<string>;
   apiKeyId: string;
 }

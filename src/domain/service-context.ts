@@ -6,9 +6,16 @@ import type { Principal, Scope } from './principal.ts';
 
 export interface ServiceContext {
   em: EntityManager;
+  /** A secret key's principal; null for anonymous, operator and publishable-key callers. */
   principal: Principal | null;
   operator: boolean;
   publicUrl: string;
+  /** A publishable key (pk_…): good for the storefront operations only, so never a `principal`. */
+  publishable?: Principal | null;
+  /** The request's Origin header (browser calls), checked by the storefront operations. */
+  origin?: string | null;
+  /** Set only by the gateway's own hosted checkout page, in-process (never from HTTP). */
+  hostedPage?: boolean;
 }
 
 /** The principal, or UNAUTHENTICATED. */

@@ -1,6 +1,7 @@
 // Input validation with zod: issues become the error model's violations (path, message, reason).
 import { z } from 'zod';
 import { validationError, type Violation } from './errors.ts';
+import { normaliseUrl } from './urls.ts';
 
 function reasonOf(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
@@ -46,7 +47,18 @@ export const fields = {
   code: z.string().min(1).max(64).regex(SLUG, 'Must be lower kebab case: a-z, 0-9 and inner dashes.'),
   name: z.string().trim().min(1, 'This value should not be blank.').max(255),
   text: z.string().max(5000),
-  url: z.url({ protocol: /^https?$/, message: 'Must be an http(s) URL.' }).max(2048),
+  // Stored normalised (non-ASCII as UTF-8 percent-escapes, IDNA host): see ../domain/urls.ts.
+  url: z
+    .url({ protocol: /^https?$/, message: 'Must be an http(s) URL.' })
+    .max(2048)
+    .transform((value, ctx) => {
+      const normal = normaliseUrl(value);
+      if (normal === null || normal.length > 2048) {
+        ctx.addIssue({ code: 'custom', message: normal === null ? 'Must be an http(s) URL.' : 'At most 2048 characters once encoded.' });
+        return z.NEVER;
+      }
+      return normal;
+    }),
   metadata: z
     .record(z.string().max(100), z.unknown())
     .refine((m) => Object.keys(m).length <= 50, 'At most 50 keys.')

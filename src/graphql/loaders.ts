@@ -2,7 +2,7 @@
 // one GraphQL request stay constant in the number of rows returned.
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import { fastFind } from '../db/fast-read.ts';
+import { fastFind, fastFindJoined } from '../db/fast-read.ts';
 import {
   CheckoutLink, CheckoutSession, Coupon, LineItem, Organisation, Plan, PlanTier, PlanTierItem, Price, Product, PromotionCode, SalesChannel,
 } from '../domain/entities/index.ts';
@@ -33,6 +33,35 @@ function groupedBy<T extends { id: string }>(
   });
 }
 
+/**
+ * Items of a parent (line items of links, items of plan tiers) with their price and product in ONE
+ * statement; the prices and products found prime the request's price and product loaders, so
+ * `item.price`, `item.product` and `price.product` cost no statement of their own.
+ */
+interface PricesAndProducts {
+  readonly price: DataLoader<string, Price | null>;
+  readonly product: DataLoader<string, Product | null>;
+}
+
+function itemsWithPriceAndProduct<T extends { id: string }>(
+  em: EntityManager,
+  loaders: PricesAndProducts,
+  entity: Ctor<T>,
+  key: keyof T & string,
+): DataLoader<string, T[]> {
+  return new DataLoader(async (keys) => {
+    const { rows, joined } = await fastFindJoined(em, entity, { [key]: [...keys] }, [
+      { prop: 'price', entity: Price },
+      { prop: 'product', entity: Product },
+    ], { orderBy: [['position', 'asc'], ['id', 'asc']] });
+    for (const price of joined[0] as Price[]) loaders.price.prime(price.id, price);
+    for (const product of joined[1] as Product[]) loaders.product.prime(product.id, product);
+    const map = new Map<string, T[]>(keys.map((k) => [k, []]));
+    for (const row of rows) map.get(row[key] as string)?.push(row);
+    return keys.map((k) => map.get(k) ?? []);
+  });
+}
+
 const factories = {
   organisation: (em: EntityManager) => byId(em, Organisation),
   salesChannel: (em: EntityManager) => byId(em, SalesChannel),
@@ -48,8 +77,8 @@ const factories = {
   promotionCode: (em: EntityManager) => byId(em, PromotionCode),
   promotionCodesByCoupon: (em: EntityManager) => groupedBy(em, PromotionCode, 'coupon', {}, { id: 'asc' }),
   tiersByPlan: (em: EntityManager) => groupedBy(em, PlanTier, 'plan'),
-  itemsByTier: (em: EntityManager) => groupedBy(em, PlanTierItem, 'tier'),
-  lineItemsByLink: (em: EntityManager) => groupedBy(em, LineItem, 'checkoutLink'),
+  itemsByTier: (em: EntityManager, loaders: PricesAndProducts) => itemsWithPriceAndProduct(em, loaders, PlanTierItem, 'tier'),
+  lineItemsByLink: (em: EntityManager, loaders: PricesAndProducts) => itemsWithPriceAndProduct(em, loaders, LineItem, 'checkoutLink'),
   salesChannelsByOrganisation: (em: EntityManager) => groupedBy(em, SalesChannel, 'organisation', {}, { name: 'asc' }),
   checkoutLinkIdsByPrice: (em: EntityManager) =>
     new DataLoader<string, string[]>(async (ids) => {
@@ -71,7 +100,7 @@ class LazyLoaders {
 for (const name of Object.keys(factories) as (keyof Loaders)[]) {
   Object.defineProperty(LazyLoaders.prototype, name, {
     get(this: LazyLoaders) {
-      return (this.made[name] ??= factories[name](this.em));
+      return (this.made[name] ??= factories[name](this.em, this as unknown as PricesAndProducts));
     },
   });
 }

@@ -12,6 +12,8 @@ import { checkoutSessionResolvers } from './resolvers/checkout-session.ts';
 import { publicCheckoutLinkResolvers } from './resolvers/public-checkout-link.ts';
 import { pricingResolvers } from './resolvers/pricing.ts';
 import { couponResolvers } from './resolvers/coupon.ts';
+import { vendorAccountAliasResolvers } from './resolvers/vendor-account-alias.ts';
+import { storefrontResolvers } from './resolvers/storefront.ts';
 
 const schemaDir = new URL('../../schema/', import.meta.url).pathname;
 
@@ -32,6 +34,8 @@ export function buildSchema(): GraphQLSchema {
     publicCheckoutLinkResolvers,
     pricingResolvers,
     couponResolvers,
+    vendorAccountAliasResolvers,
+    storefrontResolvers,
   ] as Resolvers[];
   return makeExecutableSchema({ typeDefs, resolvers, inheritResolversFromInterfaces: true });
 }

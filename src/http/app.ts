@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import type { Orm } from '../db/orm.ts';
 import { buildSchema } from '../graphql/schema.ts';
 import { createApolloServer } from '../graphql/server.ts';
+import { storefrontGuard } from '../graphql/storefront-guard.ts';
 import type { GatewayCore } from '../../adapters/kernel/core.ts';
 import { registerDocs } from './docs.ts';
 import { registerRateLimit } from './rate-limit.ts';
@@ -17,6 +18,8 @@ import { requestContexts } from './request-context.ts';
 import { KeyCache } from './key-cache.ts';
 import { watchApiKeys, type ApiKeySignal } from '../db/api-key-signal.ts';
 import { registerFaces } from './faces.ts';
+import { registerGraphiql } from './graphiql.ts';
+import { registerGraphqlReference } from './graphql-reference.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 const GRAPHQL_PATH = '/graphql';
@@ -48,7 +51,11 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
     schema,
     publicUrl: config.publicUrl,
     context: (request) => contexts.graphql(request),
-    auth: (request) => contexts.auth(request),
+    // The REST faces take secret keys only: a publishable key is refused there like a bad key.
+    auth: async (request) => {
+      const caller = await contexts.auth(request);
+      return caller.principal?.kind === 'publishable' ? { status: 'invalid', principal: null, operator: false } : caller;
+    },
     idempotency: createIdempotencyStore(orm),
   };
 
@@ -77,7 +84,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
     production: config.production,
     // No cache hints in this schema: without the cache-control plugin Apollo doesn't wrap every
     // field resolver (its willResolveField instrumentation was ~10% of a nested query's CPU).
-    plugins: [fastifyApolloDrainPlugin(app), graphqlInputGuard, ApolloServerPluginCacheControlDisabled()],
+    plugins: [fastifyApolloDrainPlugin(app), graphqlInputGuard, storefrontGuard, ApolloServerPluginCacheControlDisabled()],
     logError: (error) => app.log.error({ err: error }, 'graphql internal error'),
   });
   await apollo.start();
@@ -103,5 +110,7 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
 
   await registerFaces(app, core);
   await registerDocs(app, config.publicUrl);
+  registerGraphqlReference(app, schema, config.publicUrl);
+  registerGraphiql(app);
   return app;
 }

@@ -55,9 +55,13 @@ export function requestContexts(orm: Orm, config: Config, keyCache?: KeyCache): 
     async graphql(request) {
       const caller = await auth(request);
       const requestEm = state(request).em;
+      // A publishable key is no principal: every operation but the storefront's sees no key.
+      const publishable = caller.principal?.kind === 'publishable' ? caller.principal : null;
       return {
         em: requestEm,
-        principal: caller.principal,
+        principal: publishable ? null : caller.principal,
+        publishable,
+        origin: typeof request.headers.origin === 'string' ? request.headers.origin : null,
         operator: caller.operator,
         publicUrl: config.publicUrl,
         loaders: createLoaders(requestEm),

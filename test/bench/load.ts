@@ -1,5 +1,6 @@
 // One load run of a scenario with autocannon: a warm-up (discarded), then the measured run,
-// with the RSS of the server process sampled throughout.
+// with the RSS of the server process sampled throughout. Every connection sends its own API key
+// (keys[i] for connection i), so per-key rate limits apply as they would to that many clients.
 import autocannon from 'autocannon';
 import { cpuMsOf, sampleRss } from './processes.ts';
 import type { Scenario } from './scenarios.ts';
@@ -11,7 +12,12 @@ export interface LoadSettings {
 }
 
 export interface LoadResult {
+  /** Every answer per second (autocannon's average), 429s included. */
   requestsPerSecond: number;
+  /** Answers with the scenario's expected status per second: what ratios compare. */
+  okPerSecond: number;
+  /** 429 answers (rate limited) in the measured run. */
+  rateLimited: number;
   p50Ms: number;
   p99Ms: number;
   requests: number;
@@ -26,21 +32,26 @@ export interface LoadResult {
   cpuMsPerRequest: number | null;
 }
 
-function fire(baseUrl: string, scenario: Scenario, connections: number, seconds: number): Promise<autocannon.Result> {
+function fire(baseUrl: string, scenario: Scenario, keys: readonly string[], connections: number, seconds: number): Promise<autocannon.Result> {
   const url = new URL(baseUrl);
+  if (keys.length < connections) throw new Error(`${connections} connections need as many API keys (got ${keys.length})`);
+  let connection = 0;
+  const requestsWith = (key: string) => [
+    {
+      setupRequest: (request: autocannon.Request) => {
+        const r = scenario.next(key);
+        return { ...request, method: r.method, path: r.path, headers: { ...r.headers, host: url.host }, body: r.body };
+      },
+    },
+  ];
   return autocannon({
     url: baseUrl,
     connections,
     duration: seconds,
     timeout: 10,
-    requests: [
-      {
-        setupRequest: (request: autocannon.Request) => {
-          const r = scenario.next();
-          return { ...request, method: r.method, path: r.path, headers: { ...r.headers, host: url.host }, body: r.body };
-        },
-      },
-    ],
+    requests: requestsWith(keys[0] as string),
+    // Called once per connection: from here on that connection sends its own key.
+    setupClient: (client) => client.setRequests(requestsWith(keys[connection++ % keys.length] as string)),
   });
 }
 
@@ -59,14 +70,14 @@ async function drain(baseUrl: string, path: string): Promise<void> {
   }
 }
 
-export async function runLoad(baseUrl: string, pid: number, scenario: Scenario, settings: LoadSettings, readyPath = '/readyz'): Promise<LoadResult> {
+export async function runLoad(baseUrl: string, pid: number, scenario: Scenario, keys: readonly string[], settings: LoadSettings, readyPath = '/readyz'): Promise<LoadResult> {
   if (settings.warmupSeconds > 0) {
-    await fire(baseUrl, scenario, settings.connections, settings.warmupSeconds);
+    await fire(baseUrl, scenario, keys, settings.connections, settings.warmupSeconds);
     await drain(baseUrl, readyPath);
   }
   const rss = sampleRss(pid);
   const cpuBefore = cpuMsOf(pid);
-  const result = await fire(baseUrl, scenario, settings.connections, settings.durationSeconds);
+  const result = await fire(baseUrl, scenario, keys, settings.connections, settings.durationSeconds);
   const cpuAfter = cpuMsOf(pid);
   const peakRssMb = rss.stop();
   await drain(baseUrl, readyPath);
@@ -83,6 +94,8 @@ export async function runLoad(baseUrl: string, pid: number, scenario: Scenario, 
     statusCodes,
     failureDetail,
     requestsPerSecond: result.requests.average,
+    okPerSecond: expected / (result.duration || settings.durationSeconds),
+    rateLimited: statusCodes['429'] ?? 0,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     requests: answered,

@@ -34,12 +34,17 @@ export function start(options: StartOptions): Child {
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
+  // The last ~64 kB of stdout as chunks (no string copied per chunk: the gateway at the default
+  // log level writes a line per request, and the bench's own CPU is autocannon's).
+  const chunks: string[] = [];
+  let kept = 0;
   let err = '';
   let count = 0;
   let partial = '';
   proc.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    out = (out + chunk).slice(-64_000);
+    chunks.push(chunk);
+    kept += chunk.length;
+    while (kept - (chunks[0]?.length ?? 0) > 64_000) kept -= (chunks.shift() as string).length;
     if (options.countLines) {
       const lines = (partial + chunk).split('\n');
       partial = lines.pop() ?? '';
@@ -50,14 +55,14 @@ export function start(options: StartOptions): Child {
     err = (err + chunk).slice(-64_000);
   });
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  const child: Child = { name: options.name, proc, stdout: () => out, stderr: () => err, counted: () => count, exited };
+  const child: Child = { name: options.name, proc, stdout: () => chunks.join('').slice(-64_000), stderr: () => err, counted: () => count, exited };
   running.add(child);
   void exited.then(() => running.delete(child));
   return child;
 }
 
 /** Polls `url` until it answers 200; returns the milliseconds since `since`. */
-export async function waitReady(child: Child, url: string, since: number, timeoutMs = 60_000): Promise<number> {
+export async function waitReady(child: Child, url: string, since: number, timeoutMs = 180_000): Promise<number> {
   let dead = false;
   void child.exited.then(() => {
     dead = true;

@@ -1,25 +1,36 @@
-// `npm run bench`: the gateway against the physical limit of a DB-backed endpoint.
+// `npm run bench`: the gateway, started as `npm start` starts it, against hand-written baselines.
 //
 //   1. a fresh database (PGlite folder, or `cg_bench_<random>` on the DATABASE_URL server);
-//   2. gateway start #1 (first start: migrations + bootstrap key), seed through GraphQL, stop;
-//   3. gateway start #2 (cold start on an existing database), each scenario probed, then
-//      warm-up + measured autocannon run with the gateway's RSS sampled; stop;
-//   4. gateway start #3 with ORM_DEBUG=1: SQL statements per request of each scenario; stop;
-//   5. the baseline (test/bench/baseline.ts, one SQL query) on the same database: same load;
-//   6. the table, the targets, test/bench/results/latest-<database>.{md,json}.
+//   2. a seeding gateway (first start: migrations + bootstrap key; rate limits raised, it is not
+//      measured): the data set and the API keys (one per connection, fresh for every scenario
+//      and pass), through GraphQL; stopped;
+//   3. reads, then creates (the creates grow the tables the reads scan), each as:
+//      - pass "defaults": the gateway with npm start's settings (default log level, rate limits
+//        in memory at their defaults); each scenario probed, warmed up, measured (autocannon,
+//        the gateway's RSS and CPU time sampled);
+//      - pass "defaults + Redis": the same with REDIS_URL (when set, or when Redis answers on
+//        127.0.0.1:6379; BENCH_REDIS=0 skips it), counts under a namespace of this run;
+//      - pass "tuned" (BENCH_TUNED=1 only): LOG_LEVEL=warn, rate limits raised, printed beside;
+//      - SQL statements per request (ORM_DEBUG=1, sequential requests);
+//      - the baseline (baseline.ts) on the same database, same load, same key per connection;
+//   4. ratios to the baseline of each row's kind, the targets, test/bench/results/latest-<database>.{md,json}.
 //
 // Env: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, 5), BENCH_CONNECTIONS (50),
 // BENCH_LINKS (1000), BENCH_SQL_SAMPLES (requests per SQL count, 20), BENCH_ONLY (a regular
-// expression: only the scenarios whose name matches), DATABASE_URL.
+// expression: only the scenarios whose name matches), BENCH_REDIS (0: no Redis pass), BENCH_TUNED
+// (1: a tuned pass beside), BENCH_PROFILE (a folder: CPU profile of the defaults pass), DATABASE_URL, REDIS_URL.
 // Every process started here is stopped and the database removed, also on failure or Ctrl-C.
+import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { createBenchDatabase, type BenchDatabase } from './database.ts';
-import { startGateway, type RunningGateway } from './gateway.ts';
+import { startGateway, UNLIMITED } from './gateway.ts';
 import { runLoad, type LoadSettings } from './load.ts';
 import { freePort, start, stop, stopAll, waitReady } from './processes.ts';
-import { checkTargets, machine, markdown, writeReport, type Report, type Row } from './report.ts';
-import { baselineScenario, buildScenarios, probe, type Scenario } from './scenarios.ts';
-import { graphqlClient, seed, type Seeded } from './seed.ts';
+import { checkTargets, machine, markdown, setRatios, writeReport, type Pass, type Report, type Row } from './report.ts';
+import { baselineScenarios, buildScenarios, probe, type BenchRequest, type Scenario } from './scenarios.ts';
+import { createKeys, graphqlClient, seed } from './seed.ts';
 import { sqlPerRequest } from './sql-count.ts';
 
 const HERE = fileURLToPath(new URL('./', import.meta.url));
@@ -34,58 +45,131 @@ function envInt(name: string, fallback: number, min: number): number {
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-interface GatewayRun {
-  restartMs: number;
-  /** The gateway's PUBLIC_URL and its LeanRails retrieve of the baseline's first link. */
-  publicUrl: string;
-  leanRailsLink: unknown;
+/** Hands out API keys, each once: `take(n)` for one scenario's connections. */
+class Keys {
+  #next = 0;
+  readonly all: string[];
+  constructor(all: string[]) {
+    this.all = all;
+  }
+  take(n: number): string[] {
+    if (this.#next + n > this.all.length) throw new Error(`out of bench API keys (${this.all.length} made)`);
+    return this.all.slice(this.#next, (this.#next += n));
+  }
 }
 
-async function measureGateway(db: BenchDatabase, scenarios: Scenario[], settings: LoadSettings, rows: Map<string, Row>, reference: Scenario): Promise<GatewayRun> {
-  const gateway = await startGateway(db.url);
-  log(`gateway restarted on the seeded database: ready in ${Math.round(gateway.coldStartMs)} ms`);
-  const first = reference.next();
-  const leanRails = await fetch(gateway.baseUrl + first.path, { headers: first.headers });
-  const leanRailsLink = leanRails.status === 200 ? await leanRails.json() : null;
+interface PassSetting {
+  pass: Exclude<Pass, 'baseline'>;
+  env: Record<string, string>;
+}
+
+async function send(baseUrl: string, r: BenchRequest): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(baseUrl + r.path, { method: r.method, headers: r.headers, body: r.body });
+  const text = await response.text();
+  try {
+    return { status: response.status, body: JSON.parse(text) };
+  } catch {
+    return { status: response.status, body: text };
+  }
+}
+
+/** Redis for the second pass: REDIS_URL, or a local server that answers PING; null to skip. */
+async function redisForBench(): Promise<string | null> {
+  if (process.env.BENCH_REDIS === '0') return null;
+  const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: () => null });
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG' ? url : null;
+  } catch {
+    if (process.env.REDIS_URL) throw new Error(`REDIS_URL=${url} does not answer`);
+    return null;
+  } finally {
+    client.disconnect();
+  }
+}
+
+async function dropRedisNamespace(url: string, namespace: string): Promise<void> {
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, names] = await client.scan(cursor, 'MATCH', `${namespace}*`, 'COUNT', 1000);
+      if (names.length > 0) await client.del(...names);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    client.disconnect();
+  }
+}
+
+interface Context {
+  db: BenchDatabase;
+  settings: LoadSettings;
+  keys: Keys;
+  rows: Row[];
+  samples: number;
+}
+
+function describe(row: Row): string {
+  const l = row.load;
+  if (!l) return `${row.scenario}: ${row.note}`;
+  return `${row.scenario}: ${Math.round(l.okPerSecond)} ok/s, p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms, CPU ${l.cpuMsPerRequest?.toFixed(2) ?? '?'} ms/req, RSS ${Math.round(l.peakRssMb)} MB${row.note ? ` (${row.note})` : ''}`;
+}
+
+/** One gateway start of a pass: each scenario probed and measured with 50 fresh keys. */
+async function measurePass(ctx: Context, setting: PassSetting, scenarios: Scenario[]): Promise<{ restartMs: number; baseUrl: string }> {
+  const gateway = await startGateway(ctx.db.url, { env: setting.env, name: `gateway (${setting.pass})` });
+  log(` ${setting.pass}: gateway ready in ${Math.round(gateway.coldStartMs)} ms`);
   const pid = gateway.child.proc.pid as number;
   for (const scenario of scenarios) {
-    const p = await probe(gateway.baseUrl, scenario);
-    const row: Row = { scenario: scenario.name, face: scenario.face, kind: scenario.kind, load: null, sqlPerRequest: null, ratioToBaseline: null, note: '' };
-    rows.set(scenario.name, row);
+    const keys = ctx.keys.take(ctx.settings.connections);
+    const row: Row = { scenario: scenario.name, pass: setting.pass, face: scenario.face, kind: scenario.kind, load: null, sqlPerRequest: null, ratioToBaseline: null, note: '' };
+    ctx.rows.push(row);
+    const p = await probe(gateway.baseUrl, scenario, keys[0] as string);
     if (!p.ok) {
       row.note = `skipped: ${p.note}`;
-      log(`  - ${scenario.name}: skipped, ${p.note}`);
+      log(`  - ${describe(row)}`);
       continue;
     }
-    row.load = await runLoad(gateway.baseUrl, pid, scenario, settings);
+    row.load = await runLoad(gateway.baseUrl, pid, scenario, keys, ctx.settings);
     if (row.load.requests === 0) row.note = 'no request completed within the run (too slow for its length)';
-    else if (row.load.failures > 0) row.note = `${row.load.failures} of ${row.load.requests} requests failed (${row.load.failureDetail})`;
-    log(`  - ${scenario.name}: ${Math.round(row.load.requestsPerSecond)} req/s, p50 ${row.load.p50Ms} ms, p99 ${row.load.p99Ms} ms, CPU ${row.load.cpuMsPerRequest?.toFixed(2) ?? '?'} ms/req, RSS ${Math.round(row.load.peakRssMb)} MB${row.note ? ` (${row.note})` : ''}`);
+    else if (row.load.failures > 0) row.note = `${row.load.failures} of ${row.load.requests} answers not ${scenario.expect} (${row.load.failureDetail})`;
+    log(`  - ${describe(row)}`);
   }
   await stop(gateway.child);
-  return { restartMs: gateway.coldStartMs, publicUrl: gateway.baseUrl, leanRailsLink };
+  return { restartMs: gateway.coldStartMs, baseUrl: gateway.baseUrl };
 }
 
-async function countSql(db: BenchDatabase, scenarios: Scenario[], samples: number, rows: Map<string, Row>): Promise<void> {
-  const gateway: RunningGateway = await startGateway(db.url, { sqlDebug: true });
+async function countSql(ctx: Context, scenarios: Scenario[]): Promise<void> {
+  const gateway = await startGateway(ctx.db.url, { sqlDebug: true });
+  const [key] = ctx.keys.take(1) as [string];
   for (const scenario of scenarios) {
-    const row = rows.get(scenario.name);
-    if (!row?.load) continue;
-    row.sqlPerRequest = await sqlPerRequest(gateway, scenario, samples);
-    log(`  - ${scenario.name}: ${row.sqlPerRequest === null ? 'failed' : row.sqlPerRequest.toFixed(1)} SQL statements per request`);
+    const measured = ctx.rows.filter((r) => r.scenario === scenario.name && r.load);
+    if (measured.length === 0) continue;
+    const n = await sqlPerRequest(gateway, scenario, key, ctx.samples);
+    for (const row of measured) row.sqlPerRequest = n;
+    log(`  - ${scenario.name}: ${n === null ? 'failed' : n.toFixed(1)} SQL statements per request`);
   }
   await stop(gateway.child);
 }
 
-/** The baseline must answer what the LeanRails retrieve answers: the top-level keys that differ. */
-function differences(expected: unknown, actual: unknown): string[] {
-  if (expected === null || typeof expected !== 'object') return ['(no LeanRails retrieve to compare with)'];
+/** The top-level keys whose values differ (ignoring `ignore`). */
+function differences(expected: unknown, actual: unknown, ignore: string[] = []): string[] {
+  if (expected === null || typeof expected !== 'object') return ['(no gateway answer to compare with)'];
   const a = (actual ?? {}) as Record<string, unknown>;
   const e = expected as Record<string, unknown>;
-  return [...new Set([...Object.keys(e), ...Object.keys(a)])].filter((k) => JSON.stringify(e[k]) !== JSON.stringify(a[k]));
+  return [...new Set([...Object.keys(e), ...Object.keys(a)])].filter((k) => !ignore.includes(k) && !isDeepStrictEqual(e[k], a[k]));
 }
 
-async function measureBaseline(db: BenchDatabase, seeded: Seeded, key: string, settings: LoadSettings, gateway: GatewayRun): Promise<Row> {
+/** The gateway's answers the baseline must match, fetched once before the baseline runs. */
+interface Reference {
+  publicUrl: string;
+  compare: Map<string, { request: (key: string) => BenchRequest; answer: unknown; ignore: string[] }>;
+}
+
+async function measureBaseline(ctx: Context, scenarios: Scenario[], reference: Reference): Promise<void> {
+  if (scenarios.length === 0) return;
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const since = performance.now();
@@ -93,21 +177,35 @@ async function measureBaseline(db: BenchDatabase, seeded: Seeded, key: string, s
     name: 'baseline',
     args: [`${HERE}baseline.ts`],
     // The gateway's PUBLIC_URL, so that `url` is the same string in both answers.
-    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), PUBLIC_URL: gateway.publicUrl },
+    env: { ...process.env, DATABASE_URL: ctx.db.url, PORT: String(port), PUBLIC_URL: reference.publicUrl },
   });
   await waitReady(child, `${baseUrl}/readyz`, since);
-  const scenario = baselineScenario(seeded, key);
-  const row: Row = { scenario: scenario.name, face: 'baseline', kind: 'retrieve', load: null, sqlPerRequest: 1, ratioToBaseline: 1, note: 'hand-written Fastify + one SQL query' };
-  const first = scenario.next();
-  const same = differences(gateway.leanRailsLink, await (await fetch(baseUrl + first.path, { headers: first.headers })).json());
-  row.note += same.length === 0 ? '; same JSON as the LeanRails retrieve' : `; JSON differs from the LeanRails retrieve in: ${same.join(', ')}`;
-  log(`  baseline JSON ${same.length === 0 ? 'equals' : `differs from (${same.join(', ')})`} the LeanRails retrieve`);
-  const p = await probe(baseUrl, scenario);
-  if (!p.ok) throw new Error(`the baseline does not answer: ${p.note}`);
-  row.load = await runLoad(baseUrl, child.proc.pid as number, scenario, settings);
-  log(`  - ${scenario.name}: ${Math.round(row.load.requestsPerSecond)} req/s, p50 ${row.load.p50Ms} ms, p99 ${row.load.p99Ms} ms, CPU ${row.load.cpuMsPerRequest?.toFixed(2) ?? '?'} ms/req, RSS ${Math.round(row.load.peakRssMb)} MB`);
+  for (const scenario of scenarios) {
+    const keys = ctx.keys.take(ctx.settings.connections);
+    const row: Row = { scenario: scenario.name, pass: 'baseline', face: 'baseline', kind: scenario.kind, load: null, sqlPerRequest: null, ratioToBaseline: null, note: '' };
+    ctx.rows.push(row);
+    const ref = reference.compare.get(scenario.name);
+    if (ref) {
+      const mine = await send(baseUrl, ref.request(keys[0] as string));
+      const diff = differences(ref.answer, mine.body, ref.ignore);
+      row.note = diff.length === 0 ? `same JSON as the gateway${ref.ignore.length ? ` (but ${ref.ignore.join(', ')})` : ''}` : `JSON differs from the gateway's in: ${diff.join(', ')}`;
+      log(`  baseline ${scenario.name}: ${row.note}`);
+    }
+    const p = await probe(baseUrl, scenario, keys[0] as string);
+    if (!p.ok) throw new Error(`the baseline does not answer ${scenario.name}: ${p.note}`);
+    row.sqlPerRequest = await baselineStatements(baseUrl, scenario, keys[0] as string, ctx.samples);
+    row.load = await runLoad(baseUrl, child.proc.pid as number, scenario, keys, ctx.settings);
+    log(`  - ${describe(row)}`);
+  }
   await stop(child);
-  return row;
+}
+
+/** The baseline's SQL statements per request: its own count (GET /statements), over `n` sequential requests. */
+async function baselineStatements(baseUrl: string, scenario: Scenario, key: string, n: number): Promise<number | null> {
+  const count = async () => ((await (await fetch(`${baseUrl}/statements`)).json()) as { statements: number }).statements;
+  const before = await count();
+  for (let i = 0; i < n; i++) if ((await send(baseUrl, scenario.next(key))).status !== scenario.expect) return null;
+  return ((await count()) - before) / n;
 }
 
 async function main(): Promise<void> {
@@ -119,50 +217,97 @@ async function main(): Promise<void> {
   const links = envInt('BENCH_LINKS', 1000, 2);
   const samples = envInt('BENCH_SQL_SAMPLES', 20, 1);
   const db = await createBenchDatabase(process.env.DATABASE_URL);
+  const redisUrl = await redisForBench();
+  const namespace = `cg-bench-${randomBytes(4).toString('hex')}:`;
   // One cleanup, however many callers (a signal and the failing run both await it).
   let cleaning: Promise<void> | null = null;
   const cleanup = (): Promise<void> =>
     (cleaning ??= (async () => {
       await stopAll();
+      if (redisUrl) await dropRedisNamespace(redisUrl, namespace).catch(() => {});
       await db.drop().catch((error: unknown) => log(`could not remove the bench database: ${(error as Error).message}`));
     })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => void cleanup().finally(() => process.exit(130)));
   }
   try {
-    log(`checkout-gateway bench on ${db.label}: ${links} links, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s per scenario`);
-    const first = await startGateway(db.url);
+    const passes: PassSetting[] = [
+      // BENCH_PROFILE=<folder>: the defaults pass writes a V8 CPU profile there (profile-summary.ts reads it).
+      { pass: 'defaults', env: process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}` } : {} },
+      ...(redisUrl ? [{ pass: 'defaults + Redis' as const, env: { REDIS_URL: redisUrl, RATE_LIMIT_NAMESPACE: namespace } }] : []),
+      ...(process.env.BENCH_TUNED === '1' ? [{ pass: 'tuned' as const, env: { LOG_LEVEL: 'warn', ...UNLIMITED } }] : []),
+    ];
+    log(`checkout-gateway bench on ${db.label}: ${links} links, ${settings.connections} connections (one API key each), ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s per scenario; passes: ${passes.map((p) => p.pass).join(', ')}`);
+    const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : null;
+    const chosen = (list: Scenario[]) => list.filter((s) => !only || only.test(s.name));
+
+    const first = await startGateway(db.url, { env: UNLIMITED, name: 'gateway (seeding)' });
     if (!first.bootstrapKey) throw new Error(`no bootstrap key printed on first start:\n${first.child.stdout()}`);
-    const key = first.bootstrapKey;
     log(`first start (empty database, migrations, bootstrap): ready in ${Math.round(first.coldStartMs)} ms`);
-    const seeded = await seed(graphqlClient(first.baseUrl, key), links);
+    const gql = graphqlClient(first.baseUrl, first.bootstrapKey);
+    const seeded = await seed(gql, links);
     log(`seeded ${seeded.products.length} products, ${seeded.plans.length} plans, ${seeded.links.length} links in ${(seeded.ms / 1000).toFixed(1)} s`);
+    const scenarios = chosen(buildScenarios(seeded));
+    const baselines = chosen(baselineScenarios(seeded));
+    // + 2 per phase: the reference answers and the SQL count.
+    const needed = (scenarios.length * passes.length + baselines.length) * settings.connections + 4;
+    const keys = new Keys(await createKeys(gql, needed));
+    log(`made ${needed} API keys (one per connection, scenario and pass)`);
     await stop(first.child);
 
-    // Reads first, creates last: the creates grow the tables the reads scan.
-    const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : null;
-    const scenarios = buildScenarios(seeded, key).filter((s) => !only || only.test(s.name)).sort((a, b) => Number(a.kind === 'create') - Number(b.kind === 'create'));
-    const rows = new Map<string, Row>();
-    log('load:');
-    const gatewayRun = await measureGateway(db, scenarios, settings, rows, baselineScenario(seeded, key));
-    const restartMs = gatewayRun.restartMs;
-    log('SQL statements per request (ORM_DEBUG=1, sequential requests):');
-    await countSql(db, scenarios, samples, rows);
-    log('baseline:');
-    const baseline = await measureBaseline(db, seeded, key, settings, gatewayRun);
-    const base = baseline.load?.requestsPerSecond ?? 0;
-    const all = [...rows.values(), baseline];
-    for (const row of all) if (row.load && base > 0) row.ratioToBaseline = row.load.requestsPerSecond / base;
-    const coldStart = { firstStartMs: Math.round(first.coldStartMs), restartMs: Math.round(restartMs) };
+    const ctx: Context = { db, settings, keys, rows: [], samples };
+    let restartMs: number | null = null;
+    const reference: Reference = { publicUrl: '', compare: new Map() };
+    const baselineByName = new Map(baselines.map((b) => [b.name, b]));
+    for (const phase of ['reads', 'creates'] as const) {
+      const inPhase = (s: Scenario) => (s.kind === 'create') === (phase === 'creates');
+      const gatewayScenarios = scenarios.filter(inPhase);
+      const baselineScenarios_ = baselines.filter(inPhase);
+      if (gatewayScenarios.length === 0 && baselineScenarios_.length === 0) continue;
+      log(`${phase}:`);
+      for (const setting of passes) {
+        const run = await measurePass(ctx, setting, gatewayScenarios);
+        restartMs ??= run.restartMs;
+      }
+      // The gateway's answers the baseline's must equal (a gateway at defaults, sequential requests).
+      const probeGateway = await startGateway(db.url, { name: 'gateway (reference answers)' });
+      // The baseline answers with this gateway's PUBLIC_URL, so that `url` is the same string.
+      reference.publicUrl = probeGateway.baseUrl;
+      const [key] = keys.take(1) as [string];
+      const pairs: [string, string, string[]][] = [
+        ['baseline retrieve (1 SQL)', 'LeanRails retrieve', []],
+        ['baseline GraphQL first: 50', 'GraphQL checkoutLinks(first: 50)', []],
+        ['baseline GraphQL first: 10', 'GraphQL checkoutLinks(first: 10)', []],
+        ['baseline create (1 transaction)', 'LeanRails create', ['id', 'url', 'created']],
+      ];
+      for (const [baseName, , ignore] of pairs) {
+        const base = baselineByName.get(baseName);
+        if (!base || !inPhase(base)) continue;
+        // The same request (same link, price, query) to the gateway and, later, to the baseline.
+        const request = base.next(key);
+        const answer = (await send(probeGateway.baseUrl, request)).body;
+        reference.compare.set(baseName, { request: (k) => ({ ...request, headers: { ...request.headers, ...base.next(k).headers, 'idempotency-key': randomBytes(8).toString('hex') } }), answer, ignore });
+      }
+      await stop(probeGateway.child);
+      log(' SQL statements per request (ORM_DEBUG=1, sequential requests):');
+      await countSql(ctx, gatewayScenarios);
+      log(' baseline:');
+      await measureBaseline(ctx, baselineScenarios_, reference);
+    }
+    setRatios(ctx.rows);
+    const order: Pass[] = ['defaults', 'defaults + Redis', 'tuned', 'baseline'];
+    const rows = ctx.rows.sort((a, b) => order.indexOf(a.pass) - order.indexOf(b.pass));
+    const coldStart = { firstStartMs: Math.round(first.coldStartMs), restartMs: Math.round(restartMs ?? 0) };
+    const database = db.kind === 'postgres' ? 'PostgreSQL' : 'PGlite';
     const report: Report = {
-      database: db.label.replace(/ \(database .*\)$/, ''),
+      database,
       date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
       machine: machine(),
       settings: { ...settings, links },
       coldStart,
       seedMs: Math.round(seeded.ms),
-      rows: all,
-      targets: checkTargets(all, coldStart, settings.connections),
+      rows,
+      targets: checkTargets(rows, coldStart, settings.connections, database),
     };
     const files = writeReport(`${HERE}results`, `latest-${db.kind}`, report);
     log(`\n${markdown(report)}\n\nwritten: ${files.map((f) => f.replace(HERE, 'test/bench/')).join(', ')}`);
@@ -178,3 +323,4 @@ main().then(
     process.exit(1);
   },
 );
+

@@ -101,3 +101,23 @@ export async function seed(gql: GraphqlClient, linkCount: number): Promise<Seede
   });
   return { products, plans, links, ms: performance.now() - started };
 }
+
+/**
+ * `count` API keys of the seeded organisation (test mode, every scope), made through the public
+ * GraphQL API: the bench gives every connection its own key, so per-key rate limits apply as to
+ * that many clients, and every scenario fresh ones, so one scenario's counts never throttle the next.
+ */
+export async function createKeys(gql: GraphqlClient, count: number): Promise<string[]> {
+  const viewer = await gql('{ viewer { organisation { id } mode } }');
+  const organisationId = viewer.viewer.organisation.id as string;
+  const mode = viewer.viewer.mode as string;
+  const keys: string[] = new Array(count);
+  await pool(count, 4, async (i) => {
+    const data = await gql(
+      `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret ${USER_ERRORS} } }`,
+      { input: { organisationId, mode, name: `bench connection ${i + 1}` } },
+    );
+    keys[i] = ok(data.createApiKey, 'createApiKey').secret;
+  });
+  return keys;
+}

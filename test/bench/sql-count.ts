@@ -7,15 +7,15 @@ import type { Scenario } from './scenarios.ts';
 const settle = () => new Promise((r) => setTimeout(r, 50));
 
 /** Average statements per request over `n` sequential requests (null when a request failed). */
-export async function sqlPerRequest(gateway: RunningGateway, scenario: Scenario, n: number): Promise<number | null> {
+export async function sqlPerRequest(gateway: RunningGateway, scenario: Scenario, key: string, n: number): Promise<number | null> {
   // One request first, uncounted: lazy start-up work and the key's last-used stamp (written at
   // most once a minute) do not belong to the steady state.
-  const warm = scenario.next();
+  const warm = scenario.next(key);
   await (await fetch(gateway.baseUrl + warm.path, { method: warm.method, headers: warm.headers, body: warm.body })).arrayBuffer();
   await settle();
   const before = gateway.child.counted();
   for (let i = 0; i < n; i++) {
-    const r = scenario.next();
+    const r = scenario.next(key);
     const response = await fetch(gateway.baseUrl + r.path, { method: r.method, headers: r.headers, body: r.body });
     await response.arrayBuffer();
     if (response.status !== scenario.expect) return null;

@@ -2,7 +2,7 @@
 // 404 page for an unknown slug.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
-import { createLink, linkCount, openCart, pathOf, submit } from './helpers.ts';
+import { createLink, linkCount, openCart, pathOf, submit, submitLink } from './helpers.ts';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -16,26 +16,42 @@ const SESSION = `query ($id: ID!) { checkoutSession(id: $id) { id status currenc
   checkoutLink { id } lines { name quantity unitAmount amountSubtotal quantityEditable minQuantity maxQuantity recurring { interval intervalCount } } } }`;
 
 describe('GET /checkout-link/{slug}/cart', () => {
-  it('creates a session snapshotting the items and answers 303 to its checkout page', async () => {
+  it('shows the checkout form without making a session; its POST starts and completes one', async () => {
     const link = await createLink(gw, { quantity: 2, adjustableQuantity: { enabled: true, minimum: 1, maximum: 5 }, recurring: { interval: 'MONTH' } });
     expect(link.url).toBe(`http://gateway.test/checkout-link/${link.slug}/cart`);
-    const res = await gw.inject({ method: 'GET', url: pathOf(link.url) });
-    expect(res.statusCode).toBe(303);
-    const { sessionId, location } = await openCart(gw, link);
-    expect(location).toBe(`http://gateway.test/checkout/${sessionId}`);
+    for (let i = 0; i < 3; i++) {
+      const res = await gw.inject({ method: 'GET', url: pathOf(link.url), headers: { 'user-agent': 'Slackbot-LinkExpanding 1.0' } });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain(`action="/checkout-link/${link.slug}/cart"`);
+    }
+    const count = async () => ((await gw.graphql(`query ($l: ID) { checkoutSessions(filter: { checkoutLinkId: $l }) { totalCount } }`, { l: link.id })).body.data as any).checkoutSessions.totalCount;
+    expect(await count()).toBe(0);
+    const done = await submitLink(gw, link.slug, { email: 'buyer@example.com', quantity_0: '3' });
+    expect(done.statusCode).toBe(303);
+    const sessionId = /^\/checkout\/([0-9a-f-]{36})$/.exec(String(done.headers.location))?.[1];
+    expect(sessionId).toBeDefined();
+    expect(await count()).toBe(1);
     const { body } = await gw.graphql(SESSION, { id: sessionId });
-    expect(body.errors).toBeUndefined();
     expect((body.data as any).checkoutSession).toEqual({
       id: sessionId,
-      status: 'OPEN',
+      status: 'COMPLETE',
       currency: 'EUR',
-      amountSubtotal: 9980,
-      amountTotal: 9980,
+      amountSubtotal: 14970,
+      amountTotal: 14970,
       livemode: false,
-      url: location,
+      url: `http://gateway.test/checkout/${sessionId}`,
       checkoutLink: { id: link.id },
-      lines: [{ name: 'Pro seat', quantity: 2, unitAmount: 4990, amountSubtotal: 9980, quantityEditable: true, minQuantity: 1, maxQuantity: 5, recurring: { interval: 'MONTH', intervalCount: 1 } }],
+      lines: [{ name: 'Pro seat', quantity: 3, unitAmount: 4990, amountSubtotal: 14970, quantityEditable: true, minQuantity: 1, maxQuantity: 5, recurring: { interval: 'MONTH', intervalCount: 1 } }],
     });
+  });
+
+  it('a refused link form (bad email) makes no session and shows the errors', async () => {
+    const link = await createLink(gw, {});
+    const res = await submitLink(gw, link.slug, { email: 'nope' });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('Enter a valid email address.');
+    const count = await gw.graphql(`query ($l: ID) { checkoutSessions(filter: { checkoutLinkId: $l }) { totalCount } }`, { l: link.id });
+    expect((count.body.data as any).checkoutSessions.totalCount).toBe(0);
   });
 
   it('makes no cart on a HEAD request', async () => {
@@ -79,7 +95,7 @@ describe('GET /checkout-link/{slug}/cart', () => {
     const link = await createLink(gw, { extra: { completedSessionsLimit: 1, inactiveMessage: 'All seats taken' } });
     const { sessionId } = await openCart(gw, link);
     const done = await submit(gw, sessionId, { email: 'buyer@example.com' });
-    expect(done.statusCode).toBe(200);
+    expect(done.statusCode).toBe(303);
     expect(await linkCount(gw, link.id)).toEqual({ active: false, completedSessionsCount: 1 });
     const res = await gw.inject({ method: 'GET', url: pathOf(link.url) });
     expect(res.statusCode).toBe(410);

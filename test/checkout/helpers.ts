@@ -50,22 +50,38 @@ export const pathOf = (url: string): string => {
   return u.pathname + u.search;
 };
 
-/** Opens the link's cart; returns the session id from the 303 Location. */
-export async function openCart(gw: TestGateway, link: { url: string }): Promise<{ sessionId: string; location: string }> {
-  const res = await gw.inject({ method: 'GET', url: pathOf(link.url) });
-  expect(res.statusCode).toBe(303);
-  const location = String(res.headers.location);
-  const m = /\/checkout\/([0-9a-f-]{36})$/.exec(location);
-  expect(m).not.toBeNull();
-  return { sessionId: m![1]!, location };
+/** Makes a cart of the link (GraphQL createCart, as a server would); returns the session id and its page URL. */
+export async function openCart(gw: TestGateway, link: { id: string }, key?: string): Promise<{ sessionId: string; location: string; clientSecret: string }> {
+  const res = await gw.graphql(
+    `mutation ($input: CreateCartInput!) { createCart(input: $input) { url clientSecret checkoutSession { id } userErrors { message } } }`,
+    { input: { checkoutLinkId: link.id } },
+    key,
+  );
+  const cart = (res.body.data as any).createCart;
+  expect(cart.userErrors).toEqual([]);
+  return { sessionId: cart.checkoutSession.id, location: cart.url, clientSecret: cart.clientSecret };
 }
 
-export function submit(gw: TestGateway, sessionId: string, form: Record<string, string>) {
+/** The test card form fields that pay (4242…). */
+export const PAYING_CARD = { card_number: '4242 4242 4242 4242', card_expiry: '12 / 34', card_cvc: '123', card_name: 'Ada Buyer' };
+
+/** Posts the hosted page's form of a session (with a paying test card unless `card` is false). */
+export function submit(gw: TestGateway, sessionId: string, form: Record<string, string>, card = true) {
   return gw.inject({
     method: 'POST',
     url: `/checkout/${sessionId}`,
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams(form).toString(),
+    payload: new URLSearchParams({ ...(card ? PAYING_CARD : {}), ...form }).toString(),
+  });
+}
+
+/** Posts the link page's form (starts and completes a session in one go). */
+export function submitLink(gw: TestGateway, slug: string, form: Record<string, string>, card = true) {
+  return gw.inject({
+    method: 'POST',
+    url: `/checkout-link/${slug}/cart`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ ...(card ? PAYING_CARD : {}), ...form }).toString(),
   });
 }
 

@@ -25,7 +25,7 @@ describe('GET /checkout/{sessionId}', () => {
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(html).toContain('<title>Team plan</title>');
     expect(html).toContain('Pro seat');
-    expect(html).toContain('Qty 3 &times; €49.90 per month');
+    expect(html).toContain('Qty <span data-line-qty="0">3</span> &times; €49.90 per month');
     expect(html).toContain('€149.70');
     expect(html).not.toContain('name="quantity_0"');
   });
@@ -39,15 +39,15 @@ describe('GET /checkout/{sessionId}', () => {
 
   it('offers an editable quantity within the bounds when allowed', async () => {
     const { html } = await page({ quantity: 2, adjustableQuantity: { enabled: true, minimum: 2, maximum: 8 } });
-    expect(html).toMatch(/<input id="quantity_0" name="quantity_0" type="number" inputmode="numeric" min="2" max="8" step="1" value="2" required>/);
+    expect(html).toMatch(/<input id="quantity_0" name="quantity_0" data-line="0" type="number" inputmode="numeric" min="2" max="8" step="1" value="2" required>/);
     const bySettings = await page({ extra: { settings: { quantityEditable: true } } });
-    expect(bySettings.html).toMatch(/name="quantity_0" type="number" inputmode="numeric" min="1" max="999"/);
+    expect(bySettings.html).toMatch(/name="quantity_0" data-line="0" type="number" inputmode="numeric" min="1" max="999"/);
   });
 
-  it('shows a coupon field only when coupons are allowed', async () => {
-    expect((await page({ extra: { settings: { couponsAllowed: true } } })).html).toContain('name="coupon"');
-    expect((await page({ extra: { settings: { couponsAllowed: false } } })).html).not.toContain('name="coupon"');
-    expect((await page({})).html).not.toContain('name="coupon"');
+  it('shows a promotion code field only when coupons are allowed', async () => {
+    expect((await page({ extra: { settings: { couponsAllowed: true } } })).html).toContain('name="promotion_code"');
+    expect((await page({ extra: { settings: { couponsAllowed: false } } })).html).not.toContain('name="promotion_code"');
+    expect((await page({})).html).not.toContain('name="promotion_code"');
   });
 
   it('requires the company when the link forces it, and asks for the billing address when required', async () => {
@@ -64,12 +64,13 @@ describe('GET /checkout/{sessionId}', () => {
     const labels: [string | undefined, string][] = [[undefined, 'Pay'], ['PAY', 'Pay'], ['BOOK', 'Book'], ['DONATE', 'Donate']];
     for (const [submitType, label] of labels) {
       const { html } = await page({ extra: { settings: submitType ? { submitType } : {} } });
-      expect(html).toContain(`<button type="submit" class="submit">${label}</button>`);
+      expect(html).toContain(`<button type="submit" class="submit">${label} <span data-total="due">€49.90</span></button>`);
     }
     const { html } = await page({
       extra: { settings: { trialDays: 14 }, afterCompletion: { type: 'DEFAULT', backToProviderUrl: 'https://provider.example.com/plans?a=1&b=2' } },
     });
     expect(html).toContain('14-day free trial');
+    expect(html).toMatch(/<button type="submit" class="submit">Pay <span data-total="due">€49.90<\/span><\/button>/);
     expect(html).toContain('href="https://provider.example.com/plans?a=1&amp;b=2"');
     expect((await page({})).html).not.toContain('class="back"');
   });

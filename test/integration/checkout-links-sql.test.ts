@@ -54,5 +54,9 @@ describe('checkout link list: SQL statements are constant in the number of links
     expect(fifty.statements.length).toBe(five.statements.length);
     // One statement per relation level, not per row: at most ~12 for this query.
     expect(five.statements.length).toBeLessThanOrEqual(12);
+    // Line items and tier items come with their prices and products (joined loaders): no
+    // statement of its own reads prices or products.
+    expect(fifty.statements.filter((sql) => /\bfrom "(price|product)"/.test(sql))).toEqual([]);
+    expect(fifty.statements.filter((sql) => /left join "price"/.test(sql))).toHaveLength(2);
   });
 });

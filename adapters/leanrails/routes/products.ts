@@ -9,10 +9,10 @@ import {
 import type { GatewayCore } from '../../kernel/core.ts';
 import { runOperation } from '../../kernel/execute.ts';
 import { missing } from '../errors.ts';
-import { found, mutated, unwrapped } from '../found.ts';
-import { idempotentPost } from '../idempotency.ts';
+import { found, mutated, unwrapped } from './found.ts';
+import { idempotentPost } from './idempotent-post.ts';
 import { ids } from '../ids.ts';
-import { listBody, pageArgs, type ListQuery } from '../list.ts';
+import { listBody, pageArgs, type ListQuery } from '../mappers/list.ts';
 import { mergeMetadata } from '../mappers/common.ts';
 import { productCreateInput, productObject, productUpdateInput, type ProductCreateBody, type ProductUpdateBody } from '../mappers/product.ts';
 import { errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';

@@ -1,5 +1,5 @@
 // JSON schemas of the checkout link routes, from the seed and decisions.md (LeanRails).
-import { listQueryProperties } from '../list.ts';
+import { listQueryProperties } from '../mappers/list.ts';
 import { currencyInput, metadataInput, metadataOutput, recurringInput, taxBehaviorInput } from './common.ts';
 
 const priceData = {

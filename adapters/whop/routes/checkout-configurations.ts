@@ -8,15 +8,14 @@ import type { GatewayCore } from '../../kernel/core.ts';
 import { runOperation } from '../../kernel/execute.ts';
 import { fromGraphQLErrors, unwrap } from '../../kernel/errors.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { found } from '../found.ts';
+import { found } from './found.ts';
 import { configurationId, planId } from '../ids.ts';
-import { pageArgs, parseTimestamp, toWhopPage, type WhopListQuery } from '../list.ts';
+import { pageArgs, parseTimestamp, toWhopPage, type WhopListQuery } from '../mappers/list.ts';
 import { toConfiguration, toCreateLinkInput, type CreateConfigurationBody } from '../mappers/configuration.ts';
-import { createInlinePlanLink, createLink } from '../plan-writer.ts';
-import { authed, checkOwner, idempotentPost, principalOf, sendJson, versionOf } from '../request.ts';
-import {
-  configurationBody, configurationListQuery, configurationResponse, deletedResponse, idParams, pageResponse,
-} from '../schemas.ts';
+import { createInlinePlanLink, createLink } from './plan-writer.ts';
+import { authed, checkOwner, idempotentPost, principalOf, sendJson, versionOf } from './request.ts';
+import { configurationBody, configurationListQuery, configurationResponse } from '../schemas/checkout-configurations.ts';
+import { deletedResponse, idParams, pageResponse } from '../schemas/common.ts';
 import { whopVersions, type JsonObject } from '../versions.ts';
 
 const ctx = { resource: 'checkout_configuration' } as const;
@@ -40,11 +39,11 @@ function checkPlanChoice(body: CreateConfigurationBody): void {
 async function create(core: GatewayCore, request: FastifyRequest): Promise<JsonObject> {
   const principal = await principalOf(core, request);
   const body = whopVersions.upgradeRequest(versionOf(request), (request.body ?? {}) as JsonObject, ctx) as CreateConfigurationBody;
-  checkOwner(principal, body.account_id);
+  await checkOwner(core, request, principal, body.account_id);
   checkPlanChoice(body);
   let link: WhopLinkFragment;
   if (body.plan) {
-    checkOwner(principal, body.plan.account_id);
+    await checkOwner(core, request, principal, body.plan.account_id);
     link = await createInlinePlanLink(core, request, body.plan, toCreateLinkInput(body, null));
   } else {
     const plan = body.plan_id != null ? planId.decode(body.plan_id) : null;
@@ -57,7 +56,7 @@ async function create(core: GatewayCore, request: FastifyRequest): Promise<JsonO
 async function list(core: GatewayCore, request: FastifyRequest): Promise<JsonObject> {
   const principal = await principalOf(core, request);
   const query = whopVersions.upgradeRequest(versionOf(request), { ...(request.query as JsonObject) }, ctx) as WhopListQuery & JsonObject;
-  checkOwner(principal, query.account_id);
+  await checkOwner(core, request, principal, query.account_id);
   const filter: CheckoutLinkFilter = {};
   if (typeof query.plan_id === 'string' && query.plan_id) filter.planId = planId.decode(query.plan_id) ?? '00000000-0000-0000-0000-000000000000';
   const after = parseTimestamp(query.created_after, 'created_after');

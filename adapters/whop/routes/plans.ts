@@ -6,15 +6,16 @@ import {
 import type { GatewayCore } from '../../kernel/core.ts';
 import { runOperation } from '../../kernel/execute.ts';
 import { unwrap } from '../../kernel/errors.ts';
-import { accountOf } from '../account.ts';
+import { accountOf } from './account.ts';
 import { notFound } from '../errors.ts';
-import { found } from '../found.ts';
+import { found } from './found.ts';
 import { planId, productId } from '../ids.ts';
-import { pageArgs, toWhopPage, type WhopListQuery } from '../list.ts';
+import { pageArgs, toWhopPage, type WhopListQuery } from '../mappers/list.ts';
 import { planAttributes, toUpdatePlanInput, toWhopPlan, type WhopPlanBody } from '../mappers/plan.ts';
-import { createWhopPlan } from '../plan-writer.ts';
-import { authed, checkOwner, idempotentPost, principalOf, sendJson, versionOf } from '../request.ts';
-import { idParams, pageResponse, planBody, planListQuery, planResponse, trueResponse } from '../schemas.ts';
+import { createWhopPlan } from './plan-writer.ts';
+import { authed, checkOwner, idempotentPost, principalOf, sendJson, versionOf } from './request.ts';
+import { idParams, pageResponse, trueResponse } from '../schemas/common.ts';
+import { planBody, planListQuery, planResponse } from '../schemas/plans.ts';
 import { whopVersions, type JsonObject } from '../versions.ts';
 
 const ctx = { resource: 'plan' } as const;
@@ -37,7 +38,7 @@ async function findPlan(core: GatewayCore, request: FastifyRequest, id: string):
 async function create(core: GatewayCore, request: FastifyRequest): Promise<JsonObject> {
   const principal = await principalOf(core, request);
   const body = upgraded<WhopPlanBody>(request, request.body);
-  checkOwner(principal, body.account_id);
+  await checkOwner(core, request, principal, body.account_id);
   const plan = await createWhopPlan(core, request, planAttributes(body), null);
   return (await present(core, request, [plan]))[0] as JsonObject;
 }
@@ -45,7 +46,7 @@ async function create(core: GatewayCore, request: FastifyRequest): Promise<JsonO
 async function list(core: GatewayCore, request: FastifyRequest): Promise<JsonObject> {
   const principal = await principalOf(core, request);
   const query = upgraded<WhopListQuery & JsonObject>(request, request.query);
-  checkOwner(principal, query.account_id);
+  await checkOwner(core, request, principal, query.account_id);
   const filter: PlanFilter = {};
   const product = query['product_ids[]'] ?? query.product_ids;
   const first = Array.isArray(product) ? product[0] : product;

@@ -7,14 +7,15 @@ import {
 import type { GatewayCore } from '../../kernel/core.ts';
 import { runOperation } from '../../kernel/execute.ts';
 import { unwrap } from '../../kernel/errors.ts';
-import { accountOf } from '../account.ts';
+import { accountOf } from './account.ts';
 import { notFound } from '../errors.ts';
-import { found } from '../found.ts';
+import { found } from './found.ts';
 import { productId } from '../ids.ts';
-import { pageArgs, toWhopPage, type WhopListQuery } from '../list.ts';
+import { pageArgs, toWhopPage, type WhopListQuery } from '../mappers/list.ts';
 import { toCreateProductInput, toUpdateProductInput, toWhopProduct, type WhopProductBody } from '../mappers/product.ts';
-import { authed, checkOwner, idempotentPost, principalOf, sendJson } from '../request.ts';
-import { idParams, pageResponse, productBody, productListQuery, productResponse, trueResponse } from '../schemas.ts';
+import { authed, checkOwner, idempotentPost, principalOf, sendJson } from './request.ts';
+import { idParams, pageResponse, trueResponse } from '../schemas/common.ts';
+import { productBody, productListQuery, productResponse } from '../schemas/products.ts';
 import type { JsonObject } from '../versions.ts';
 
 const TAGS = ['Products'];
@@ -38,7 +39,7 @@ export function productRoutes(instance: FastifyInstance, core: GatewayCore): voi
     schema: { tags: TAGS, summary: 'Create a product', body: { ...productBody, required: ['title'] }, response: { 201: productResponse } },
   }, (request, reply) => idempotentPost(core, request, reply, async () => {
     const principal = await principalOf(core, request);
-    checkOwner(principal, request.body.account_id ?? request.body.company_id);
+    await checkOwner(core, request, principal, request.body.account_id ?? request.body.company_id);
     const result = await runOperation(core, request, WhopCreateProductDocument, { input: toCreateProductInput(request.body) });
     const product = unwrap(result, (d: { createProduct: ProductPayload }) => d.createProduct).product as WhopProductFragment;
     return { status: 201, body: (await present(core, request, [product]))[0] };
@@ -50,7 +51,7 @@ export function productRoutes(instance: FastifyInstance, core: GatewayCore): voi
   }, async (request, reply) => {
     const principal = await principalOf(core, request);
     const query = request.query as WhopListQuery & JsonObject;
-    checkOwner(principal, query.account_id ?? query.company_id);
+    await checkOwner(core, request, principal, query.account_id ?? query.company_id);
     const page = unwrap(await runOperation(core, request, WhopProductsDocument, { ...pageArgs(query) }), (d: { products: unknown }) => d.products) as {
       nodes: WhopProductFragment[];
       pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor?: string | null; endCursor?: string | null };

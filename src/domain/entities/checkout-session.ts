@@ -52,6 +52,23 @@ export interface SessionDiscount {
   label: string | null;
 }
 
+/** One payment attempt on a session (card details are never stored: brand and last 4 only). */
+export interface PaymentAttempt {
+  at: string;
+  provider: string;
+  status: 'succeeded' | 'failed';
+  amount: number;
+  currency: string | null;
+  cardBrand: string | null;
+  cardLast4: string | null;
+  /** e.g. card_declined, insufficient_funds (failed attempts). */
+  code: string | null;
+  declineCode: string | null;
+  message: string | null;
+  /** The provider's reference of the charge or setup (succeeded attempts). */
+  reference: string | null;
+}
+
 /** The cart: a snapshot of a link's items, prices, quantities, currency and totals. */
 export const CheckoutSessionSchema = defineEntity({
   name: 'CheckoutSession',
@@ -71,12 +88,18 @@ export const CheckoutSessionSchema = defineEntity({
     discount: p.json<SessionDiscount>().nullable(),
     customerId: p.string().length(255).nullable(),
     customerEmail: p.string().length(320).nullable(),
+    customerName: p.string().length(255).nullable(),
     companyName: p.string().length(255).nullable(),
     billingAddress: p.json<Record<string, unknown>>().nullable(),
     couponCode: p.string().length(255).nullable(),
     /** The promotion code applied to the cart (its redemption is counted at completion). */
     promotionCode: () => p.manyToOne(PromotionCode).mapToPk().nullable().deleteRule('set null'),
     metadata: p.json<Record<string, unknown>>().onCreate(() => ({})),
+    /** SHA-256 of the session's client secret (the browser's credential for this one session). */
+    clientSecretHash: p.string().length(64).nullable(),
+    /** The buyer-facing order reference, given at completion. */
+    orderReference: p.string().length(32).nullable().unique(),
+    paymentAttempts: p.json<PaymentAttempt[]>().onCreate(() => []),
     completedAt: p.datetime().columnType('timestamptz').nullable(),
     expiresAt: p.datetime().columnType('timestamptz').nullable(),
   },

@@ -12,6 +12,7 @@ export { CheckoutSession } from './checkout-session.ts';
 export { IdempotencyKey } from './idempotency-key.ts';
 export { Coupon } from './coupon.ts';
 export { PromotionCode } from './promotion-code.ts';
+export { VendorAccountAlias } from './vendor-account-alias.ts';
 export type { Mode } from './common.ts';
 
 import { ApiKey } from './api-key.ts';
@@ -28,10 +29,12 @@ import { PlanTierItem } from './plan-tier-item.ts';
 import { Price } from './price.ts';
 import { Product } from './product.ts';
 import { SalesChannel } from './sales-channel.ts';
+import { VendorAccountAlias } from './vendor-account-alias.ts';
 
 /** Entities scoped by the tenant filter (organisation + mode). */
 export const tenantEntities = [
   SalesChannel, ApiKey, Product, Price, Plan, PlanTier, PlanTierItem, CheckoutLink, LineItem, CheckoutSession, IdempotencyKey,
   Coupon, PromotionCode,
+  VendorAccountAlias,
 ];
 export const allEntities = [Organisation, ...tenantEntities];

@@ -8,6 +8,8 @@ export const OrganisationSchema = defineEntity({
     id: idProp(),
     name: p.string().length(255),
     slug: p.string().length(64).unique(),
+    /** Browser origins (scheme://host[:port]) allowed to call the storefront operations with this organisation's publishable keys. */
+    storefrontAllowedOrigins: p.array().onCreate(() => []),
     createdAt: createdAtProp(),
     updatedAt: updatedAtProp(),
   },

@@ -1,21 +1,24 @@
-// API keys: sk_test_… / sk_live_… secrets, stored as SHA-256 only.
+// API keys: sk_test_… / sk_live_… secret keys and pk_test_… / pk_live_… publishable keys (storefront
+// operations only), stored as SHA-256 only.
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { ApiKey, Organisation } from '../entities/index.ts';
+import { KEY_KINDS, type KeyKind } from '../entities/api-key.ts';
 import { MODES, type Mode } from '../entities/common.ts';
-import { forbidden, notFound } from '../errors.ts';
+import { forbidden, invalid, notFound } from '../errors.ts';
 import { SCOPES, type Principal } from '../principal.ts';
 import { principalOf, requireScope, type ServiceContext } from '../service-context.ts';
 import { parse } from '../validate.ts';
 import { isUuid } from './ids.ts';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-const KEY_PATTERN = /^sk_(test|live)_[0-9A-Za-z]{32}$/;
+const KEY_PATTERN = /^(sk|pk)_(test|live)_[0-9A-Za-z]{32}$/;
+const PREFIX: Record<KeyKind, string> = { secret: 'sk', publishable: 'pk' };
 
 export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 
-function randomBase62(length: number): string {
+export function randomBase62(length: number): string {
   let out = '';
   while (out.length < length) {
     for (const byte of randomBytes(length)) if (byte < 248 && out.length < length) out += ALPHABET[byte % 62];
@@ -32,26 +35,35 @@ const createSchema = z.object({
     .max(SCOPES.length)
     .nullish(),
   name: z.string().max(255).nullish(),
+  kind: z.enum(KEY_KINDS).nullish(),
 });
 export type CreateApiKeyInput = z.input<typeof createSchema>;
 
 /** Creates a key row (unflushed) and returns it with its one-time secret. */
-export function buildApiKey(em: EntityManager, organisationId: string, mode: Mode, scopes: readonly string[], name: string | null = null): { apiKey: ApiKey; secret: string } {
-  const secret = `sk_${mode}_${randomBase62(32)}`;
+export function buildApiKey(
+  em: EntityManager, organisationId: string, mode: Mode, scopes: readonly string[], name: string | null = null, kind: KeyKind = 'secret',
+): { apiKey: ApiKey; secret: string } {
+  const secret = `${PREFIX[kind]}_${mode}_${randomBase62(32)}`;
   const apiKey = em.create(ApiKey, {
     organisation: organisationId,
     mode,
     name,
+    kind,
     secretHash: hashSecret(secret),
     prefix: secret.slice(0, 12),
     last4: secret.slice(-4),
-    scopes: [...new Set(scopes)].sort(),
+    // A publishable key holds no scope: it passes no scope check anywhere.
+    scopes: kind === 'publishable' ? [] : [...new Set(scopes)].sort(),
   });
   return { apiKey, secret };
 }
 
 export async function createApiKey(ctx: ServiceContext, raw: CreateApiKeyInput): Promise<{ apiKey: ApiKey; secret: string }> {
   const input = parse(createSchema, raw);
+  const kind = input.kind ?? 'secret';
+  if (kind === 'publishable' && input.scopes) {
+    throw invalid(['scopes'], 'A publishable key has no scopes: it is good for the storefront operations only.', 'API_KEY__PUBLISHABLE_SCOPES');
+  }
   if (!ctx.operator) {
     const principal = requireScope(ctx, 'api-key:write');
     if (input.organisationId !== principal.organisationId) throw notFound('Organisation', ['organisationId']);
@@ -60,7 +72,7 @@ export async function createApiKey(ctx: ServiceContext, raw: CreateApiKeyInput):
   return ctx.em.transactional(async (em) => {
     const org = isUuid(input.organisationId) ? await em.findOne(Organisation, { id: input.organisationId }) : null;
     if (!org) throw notFound('Organisation', ['organisationId']);
-    const created = buildApiKey(em, org.id, input.mode, input.scopes ?? SCOPES, input.name ?? null);
+    const created = buildApiKey(em, org.id, input.mode, input.scopes ?? SCOPES, input.name ?? null, kind);
     await em.flush();
     return created;
   });
@@ -96,7 +108,7 @@ export interface FoundKey {
 export async function findActiveKey(em: EntityManager, secretHash: string): Promise<FoundKey | null> {
   const key = await em.findOne(ApiKey, { secretHash }, { filters: false });
   if (!key || key.revokedAt) return null;
-  const principal = { organisationId: key.organisation, mode: key.mode, scopes: new Set(key.scopes), apiKeyId: key.id };
+  const principal: Principal = { organisationId: key.organisation, mode: key.mode, kind: key.kind, scopes: new Set(key.scopes), apiKeyId: key.id };
   return { id: key.id, principal, lastUsedAt: key.lastUsedAt ?? null };
 }
 

@@ -40,7 +40,7 @@ export async function snapshot(em: EntityManager, link: CheckoutLink): Promise<S
     currency ??= price?.currency ?? plan?.currency?.toUpperCase() ?? null;
     return sessionLineOf(link, item, { price, plan, product });
   });
-  const linkPlan = link.plan ? planById.get(link.plan) : plans.find((p) => p.trialPeriodDays);
+  const linkPlan = link.plan ? planById.get(link.plan) : null;
   return { lines, currency, trialDays: trialDaysOf(link, linkPlan), sellable };
 }
 

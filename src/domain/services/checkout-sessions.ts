@@ -1,25 +1,27 @@
-// Checkout sessions (carts): made from an active link as a snapshot of its items, completed once
-// by the buyer's submitted form (test mode only: live mode has no payment provider). Used by the
-// public link URL, the hosted checkout page and GraphQL createCart.
-import { LockMode, type EntityManager } from '@mikro-orm/core';
+// Checkout sessions (carts): made from an active link as a snapshot of its items, with a client
+// secret for the buyer's browser. Made by GraphQL createCart and the storefront's
+// startCheckoutSession; completed by the storefront (storefront.ts).
+import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { CheckoutLink, CheckoutSession, Coupon, Plan, PromotionCode, SalesChannel } from '../entities/index.ts';
 import type { Discount } from '../pricing/index.ts';
-import { discountOf, findRedeemable, redeem, refusals } from './promotion-redeem.ts';
+import { discountOf } from './promotion-redeem.ts';
 import type { SESSION_STATUSES, SessionLine } from '../entities/checkout-session.ts';
-import { conflict, DomainError, notFound, rule } from '../errors.ts';
+import { DomainError, notFound, rule } from '../errors.ts';
 import { paginate, type Page, type PageArgs } from '../pagination.ts';
 import { requireScope, type ServiceContext } from '../service-context.ts';
 import { fields, parse } from '../validate.ts';
-import { checkForm, quantityField, type RawCheckoutForm } from './checkout-session-form.ts';
 import { linkState, type LinkState } from './checkout-links.ts';
-import { planSellable } from './checkout-link-items.ts';
 import { isUuid } from './ids.ts';
+import { planSellable } from './checkout-link-items.ts';
 import { priceLines, type PricedSession } from './cart-lines.ts';
 import { asLinkError, snapshot, snapshotLines } from './cart-snapshot.ts';
 
 export { snapshotLines } from './cart-snapshot.ts';
 import { fastFindOne } from '../../db/fast-read.ts';
+import { newId } from '../entities/common.ts';
+import { newClientSecret } from './storefront-access.ts';
+import { sendableUrl } from '../urls.ts';
 
 export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 const NO_ID = '00000000-0000-0000-0000-000000000000';
@@ -46,7 +48,7 @@ export async function createSession(
   em: EntityManager,
   link: CheckoutLink,
   extra: { customerId?: string | null; metadata?: Record<string, unknown> | null } = {},
-): Promise<CheckoutSession> {
+): Promise<{ session: CheckoutSession; clientSecret: string }> {
   const { lines, currency, trialDays } = await snapshotLines(em, link);
   let priced: PricedSession;
   try {
@@ -54,7 +56,11 @@ export async function createSession(
   } catch (error) {
     throw asLinkError(error);
   }
+  const id = newId();
+  const client = newClientSecret(id);
   const session = em.create(CheckoutSession, {
+    id,
+    clientSecretHash: client.hash,
     organisation: link.organisation,
     mode: link.mode,
     checkoutLink: link.id,
@@ -66,7 +72,7 @@ export async function createSession(
     expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS),
   });
   await em.flush();
-  return session;
+  return { session, clientSecret: client.secret };
 }
 
 /** The columns of a session that hold the pricing module's result. */
@@ -83,46 +89,6 @@ export function sessionAmounts(priced: PricedSession) {
   };
 }
 
-/** The hosted checkout page of a session: under the sales channel's customer front, or PUBLIC_URL. */
-export async function checkoutPageUrl(em: EntityManager, link: CheckoutLink, sessionId: string, publicUrl: string): Promise<string> {
-  const channel = link.salesChannel ? await em.findOne(SalesChannel, { id: link.salesChannel }) : null;
-  return sessionPageUrl(channel?.customerfrontBaseUrl || publicUrl, sessionId);
-}
-
-export const sessionPageUrl = (base: string, sessionId: string): string => `${base.replace(/\/+$/, '')}/checkout/${sessionId}`;
-
-export type CartResult =
-  | { kind: 'not_found' }
-  | { kind: 'unavailable'; link: CheckoutLink; state: Exclude<LinkState, 'active'> }
-  | { kind: 'created'; link: CheckoutLink; session: CheckoutSession; url: string };
-
-/** The public link URL (anonymous): finds the link by slug in any tenant and makes a cart. */
-export async function cartFromSlug(em: EntityManager, slug: string, publicUrl: string): Promise<CartResult> {
-  const link = slug.length <= 64 ? await em.findOne(CheckoutLink, { slug }, { filters: false }) : null;
-  if (!link) return { kind: 'not_found' };
-  enterTenantOf(em, link);
-  const state = await currentLinkState(em, link);
-  if (state !== 'active') return { kind: 'unavailable', link, state };
-  const session = await em.transactional((tem) => createSession(tem, link));
-  return { kind: 'created', link, session, url: await checkoutPageUrl(em, link, session.id, publicUrl) };
-}
-
-/** A session by id in any tenant (anonymous hosted page), with its link; the em enters that tenant. */
-export async function findSessionForPage(em: EntityManager, sessionId: string): Promise<{ session: CheckoutSession; link: CheckoutLink } | null> {
-  if (!isUuid(sessionId)) return null;
-  const session = await em.findOne(CheckoutSession, { id: sessionId }, { filters: false });
-  if (!session) return null;
-  enterTenantOf(em, session);
-  const link = await em.findOne(CheckoutLink, { id: session.checkoutLink });
-  return link ? { session, link } : null;
-}
-
-export const isExpired = (session: CheckoutSession, now = new Date()): boolean =>
-  session.status === 'expired' || (session.status === 'open' && !!session.expiresAt && session.expiresAt <= now);
-
-export const noPaymentProvider = (): DomainError =>
-  rule('CHECKOUT__NO_PAYMENT_PROVIDER', 'No payment provider is configured for live mode, so this checkout cannot be completed.');
-
 /** Whether the catalogue now prices the cart's items differently from its frozen lines. */
 export function linesChanged(session: Pick<CheckoutSession, 'lines' | 'currency' | 'trialDays'>, fresh: { lines: SessionLine[]; currency: string | null; trialDays: number | null }): boolean {
   if (fresh.lines.length !== session.lines.length || (fresh.currency ?? null) !== (session.currency ?? null)) return true;
@@ -137,7 +103,7 @@ export function linesChanged(session: Pick<CheckoutSession, 'lines' | 'currency'
 }
 
 /** The fresh lines, keeping the buyer's quantity of each editable line that is still there (within its bounds). */
-function keepQuantities(session: CheckoutSession, fresh: SessionLine[]): SessionLine[] {
+export function keepQuantities(session: CheckoutSession, fresh: SessionLine[]): SessionLine[] {
   const old = new Map(session.lines.map((l) => [l.lineItemId, l.quantity]));
   return fresh.map((line) => {
     const q = line.lineItemId ? old.get(line.lineItemId) : undefined;
@@ -149,118 +115,31 @@ function keepQuantities(session: CheckoutSession, fresh: SessionLine[]): Session
 export const priceChanged = (): DomainError =>
   rule('CHECKOUT_SESSION__PRICE_CHANGED', 'The prices or items of this checkout have changed since it was opened. Nothing was charged: check the new amounts and submit again.');
 
-/** The pricing module's error on cart line i, as a VALIDATION error on the form's quantity field. */
-function asFormError(error: unknown): unknown {
-  if (!(error instanceof DomainError)) return error;
-  const violations = error.violations.map((v) => (v.path[0] === 'lines' && v.path[1] ? { ...v, path: [quantityField(Number(v.path[1]))] } : v));
-  return new DomainError(error.code, error.reason, error.message, violations);
-}
-
-/**
- * Completes an open session with the buyer's form, in one transaction holding the link's row
- * lock: checks the mode, the session's status, the link's state (with its plan, prices and
- * products) and the form; prices the cart again from the catalogue as it is now. When the
- * catalogue changed, the session takes the new amounts (committed) and the completion is
- * refused, so the buyer sees them before paying. Otherwise marks the session complete with the
- * pricing module's amounts, counts it on the link and deactivates the link at its limit.
- */
-export async function completeSession(em: EntityManager, sessionId: string, form: RawCheckoutForm): Promise<{ session: CheckoutSession; link: CheckoutLink }> {
-  const outcome = await em.transactional(async (tem) => {
-    const found = isUuid(sessionId) ? await tem.findOne(CheckoutSession, { id: sessionId }) : null;
-    if (!found) throw notFound('CheckoutSession');
-    const link = await tem.findOne(CheckoutLink, { id: found.checkoutLink }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    if (!link) throw notFound('CheckoutLink');
-    const session = await tem.findOne(CheckoutSession, { id: sessionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    if (!session) throw notFound('CheckoutSession');
-    if (link.mode === 'live') throw noPaymentProvider();
-    if (session.status === 'complete') throw conflict('CHECKOUT_SESSION__ALREADY_COMPLETE', 'This checkout has already been completed.');
-    if (isExpired(session)) throw conflict('CHECKOUT_SESSION__EXPIRED', 'This checkout session has expired.');
-    const state = await currentLinkState(tem, link);
-    if (state !== 'active') throw rule(`CHECKOUT_LINK__${state.toUpperCase()}`, 'This link no longer accepts orders.');
-    const fresh = await snapshotLines(tem, link);
-    if (linesChanged(session, fresh)) {
-      let repriced: PricedSession;
-      try {
-        repriced = priceLines(keepQuantities(session, fresh.lines), fresh.currency, fresh.trialDays, await currentDiscount(tem, session));
-      } catch (error) {
-        throw asLinkError(error);
-      }
-      tem.assign(session, { currency: fresh.currency, ...sessionAmounts(repriced) });
-      await tem.flush();
-      return { kind: 'repriced' as const };
-    }
-    const input = checkForm(link, session.lines, form);
-    const withQty = session.lines.map((line, i) => ({ ...line, quantity: input.quantities[i] ?? line.quantity }));
-    if (session.promotionCode && link.couponsAllowed !== true) throw refusals.notAllowed();
-    const discount = await redeem(tem, session, { currency: session.currency ?? null, lines: withQty });
-    let priced: PricedSession;
-    try {
-      priced = priceLines(session.lines, session.currency ?? null, session.trialDays ?? null, discount, input.quantities);
-    } catch (error) {
-      throw asFormError(error);
-    }
-    tem.assign(session, {
-      ...sessionAmounts(priced),
-      customerEmail: input.email,
-      companyName: input.companyName,
-      billingAddress: input.billingAddress ? { ...input.billingAddress } : null,
-      status: 'complete',
-      completedAt: new Date(),
-    });
-    link.completedSessionsCount += 1;
-    if (link.completedSessionsLimit != null && link.completedSessionsCount >= link.completedSessionsLimit) link.active = false;
-    await tem.flush();
-    return { kind: 'complete' as const, session, link };
-  });
-  if (outcome.kind === 'repriced') throw priceChanged();
-  return outcome;
-}
-
 /** The discount of the session's promotion code as it is now (null when none or no longer usable). */
-async function currentDiscount(em: EntityManager, session: CheckoutSession): Promise<Discount | null> {
+export async function currentDiscount(em: EntityManager, session: CheckoutSession): Promise<Discount | null> {
   if (!session.promotionCode) return null;
   const code = await em.findOne(PromotionCode, { id: session.promotionCode });
   const coupon = code ? await em.findOne(Coupon, { id: code.coupon }) : null;
   return code && coupon && code.active && !coupon.deletedAt ? discountOf(coupon, code.code) : null;
 }
 
-/**
- * Applies the promotion code a buyer typed to an open cart and prices it again (an empty code
- * removes the applied one). An unknown, inactive, expired, used-up or not applicable code, or a
- * link that takes no codes, is refused (VALIDATION on the `coupon` field) and the cart is left
- * as it was. The redemption itself is counted at completion.
- */
-export async function applyPromotionCode(em: EntityManager, sessionId: string, text: string | null): Promise<CheckoutSession> {
-  return em.transactional(async (tem) => {
-    const found = isUuid(sessionId) ? await tem.findOne(CheckoutSession, { id: sessionId }) : null;
-    if (!found) throw notFound('CheckoutSession');
-    const link = await tem.findOne(CheckoutLink, { id: found.checkoutLink });
-    if (!link) throw notFound('CheckoutLink');
-    const session = await tem.findOne(CheckoutSession, { id: sessionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    if (!session) throw notFound('CheckoutSession');
-    if (session.status === 'complete') throw conflict('CHECKOUT_SESSION__ALREADY_COMPLETE', 'This checkout has already been completed.');
-    if (isExpired(session)) throw conflict('CHECKOUT_SESSION__EXPIRED', 'This checkout session has expired.');
-    const typed = (text ?? '').trim();
-    let discount: Discount | null = null;
-    let code: PromotionCode | null = null;
-    if (typed) {
-      const hit = await findRedeemable(tem, link, typed, { currency: session.currency ?? null, lines: session.lines });
-      code = hit.code;
-      discount = discountOf(hit.coupon, hit.code.code);
-    }
-    const priced = priceLines(session.lines, session.currency ?? null, session.trialDays ?? null, discount);
-    tem.assign(session, { ...sessionAmounts(priced), promotionCode: code?.id ?? null, couponCode: code?.code ?? null });
-    await tem.flush();
-    return session;
-  });
+/** The hosted checkout page of a session: under the sales channel's customer front, or PUBLIC_URL. */
+export async function checkoutPageUrl(em: EntityManager, link: CheckoutLink, sessionId: string, publicUrl: string): Promise<string> {
+  const channel = link.salesChannel ? await em.findOne(SalesChannel, { id: link.salesChannel }) : null;
+  return sessionPageUrl(channel?.customerfrontBaseUrl || publicUrl, sessionId);
 }
 
-/** The after-completion redirect with {CHECKOUT_SESSION_ID} replaced, or null for a confirmation page. */
-export function completionRedirect(link: CheckoutLink, sessionId: string): string | null {
-  if (link.afterCompletionType !== 'redirect' || !link.afterCompletionRedirectUrl) return null;
-  // Also the percent-encoded form: URL normalisers (and strict "uri" validators) encode the braces.
-  return link.afterCompletionRedirectUrl.replace(/\{CHECKOUT_SESSION_ID\}|%7BCHECKOUT_SESSION_ID%7D/gi, encodeURIComponent(sessionId));
-}
+/** The page URL of a session, normalised (a stored base URL may predate normalisation). */
+export const sessionPageUrl = (base: string, sessionId: string): string => {
+  const url = `${base.replace(/\/+$/, '')}/checkout/${sessionId}`;
+  return sendableUrl(url) ?? url;
+};
+
+export const isExpired = (session: CheckoutSession, now = new Date()): boolean =>
+  session.status === 'expired' || (session.status === 'open' && !!session.expiresAt && session.expiresAt <= now);
+
+export const noPaymentProvider = (): DomainError =>
+  rule('CHECKOUT__NO_PAYMENT_PROVIDER', 'No payment provider is configured for live mode, so this checkout cannot be completed.');
 
 // ------------------------------------------------------------------------------- GraphQL side
 
@@ -290,7 +169,7 @@ const cartSchema = z.object({
 export type CreateCartInput = z.input<typeof cartSchema>;
 
 /** GraphQL createCart (Fynn classic POST /checkout-links/{id}/cart): the same cart as the public URL. */
-export async function createCart(ctx: ServiceContext, raw: CreateCartInput): Promise<{ session: CheckoutSession; url: string }> {
+export async function createCart(ctx: ServiceContext, raw: CreateCartInput): Promise<{ session: CheckoutSession; url: string; clientSecret: string }> {
   requireScope(ctx, 'cart:write');
   const input = parse(cartSchema, raw);
   const link = isUuid(input.checkoutLinkId) ? await ctx.em.findOne(CheckoutLink, { id: input.checkoutLinkId, deletedAt: null }) : null;
@@ -299,6 +178,6 @@ export async function createCart(ctx: ServiceContext, raw: CreateCartInput): Pro
   if (state !== 'active') {
     throw rule(`CHECKOUT_LINK__${state.toUpperCase()}`, state === 'exhausted' ? 'The link has reached its limit of completed sessions.' : 'The link is not active.', ['checkoutLinkId']);
   }
-  const session = await ctx.em.transactional((em) => createSession(em, link, { customerId: input.customerId, metadata: input.metadata }));
-  return { session, url: await checkoutPageUrl(ctx.em, link, session.id, ctx.publicUrl) };
+  const { session, clientSecret } = await ctx.em.transactional((em) => createSession(em, link, { customerId: input.customerId, metadata: input.metadata }));
+  return { session, clientSecret, url: await checkoutPageUrl(ctx.em, link, session.id, ctx.publicUrl) };
 }

@@ -9,8 +9,8 @@ import { DomainError, rule } from '../errors.ts';
 import type { Discount } from '../pricing/index.ts';
 import { percentOf } from './coupons.ts';
 
-/** The form field a refusal names (the hosted page's coupon input). */
-export const CODE_FIELD = 'coupon';
+/** The input field a refusal names (the storefront's promotionCode; the page's promotion_code). */
+export const CODE_FIELD = 'promotionCode';
 
 const refuse = (reason: string, message: string): DomainError => rule(reason, message, [CODE_FIELD]);
 

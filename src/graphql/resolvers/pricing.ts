@@ -43,7 +43,7 @@ async function rowsOf(item: { price?: string | null; plan?: string | null; produ
 export async function linkPricing(link: CheckoutLink, ctx: GraphQLContext): Promise<PriceSummary> {
   const items = await ctx.loaders.lineItemsByLink.load(link.id);
   const rows = await Promise.all(items.map((item) => rowsOf(item, ctx)));
-  const linkPlan = link.plan ? await ctx.loaders.plan.load(link.plan) : (rows.find((r) => r.plan?.trialPeriodDays)?.plan ?? null);
+  const linkPlan = link.plan ? await ctx.loaders.plan.load(link.plan) : null;
   let currency = link.currency ?? null;
   const lines = items.map((item, i) => {
     const r = rows[i]!;

@@ -6,7 +6,7 @@ import { expectHydraError, fynn, ISO_OFFSET } from './helpers.ts';
 
 /** The seed's example CheckoutLinkItem (fynn-get-checkout-link-item.txt). */
 function seedItem(): Record<string, unknown> {
-  const text = readFileSync(new URL('../../../../shared/seeds/fynn-get-checkout-link-item.txt', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('../../fixtures/vendor/fynn-get-checkout-link-item.txt', import.meta.url), 'utf8');
   const start = text.indexOf('{\n"type"');
   const end = text.indexOf('\nAuthorizations', start);
   return JSON.parse(text.slice(start, end));

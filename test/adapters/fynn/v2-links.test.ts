@@ -28,7 +28,7 @@ afterAll(async () => {
 
 /** The seed's example request body (fynn-v2-plan-checkout-links.openapi.txt), with a real tier id. */
 function seedExample(planTierId: string): Record<string, unknown> {
-  const seed = readFileSync(new URL('../../../../shared/seeds/fynn-v2-plan-checkout-links.openapi.txt', import.meta.url), 'utf8');
+  const seed = readFileSync(new URL('../../fixtures/vendor/fynn-v2-plan-checkout-links.openapi.txt', import.meta.url), 'utf8');
   const block = /example:\n((?:\s{14}\w+: .+\n)+)/.exec(seed)?.[1] ?? '';
   const body: Record<string, unknown> = {};
   for (const line of block.trim().split('\n')) {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../../adapters/kernel/errors.ts';
 import { whopErrors } from '../../../adapters/whop/errors.ts';
-import { pageArgs, parseTimestamp, toWhopPage } from '../../../adapters/whop/list.ts';
+import { pageArgs, parseTimestamp, toWhopPage } from '../../../adapters/whop/mappers/list.ts';
 import { toMajor, toMinor } from '../../../adapters/whop/mappers/money.ts';
 
 describe('money', () => {

@@ -1,0 +1,58 @@
+// Summarises a V8 CPU profile (node --cpu-prof): self time by function and by file (or package),
+// largest first. Usage: node test/bench/profile-summary.ts <file.cpuprofile> [top=25]
+import { readFileSync } from 'node:fs';
+
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** node_modules/<package> (scoped too), a project file relative to the repo, or the V8/Node bucket. */
+export function fileOf(url: string): string {
+  if (!url) return '(native / V8)';
+  const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (nm) return `npm:${nm[1]}`;
+  if (url.startsWith('node:')) return url;
+  const m = /\/(src|adapters|test)\/(.*)$/.exec(url);
+  return m ? `${m[1]}/${m[2]}` : url;
+}
+
+export function summarise(profile: Profile): { total: number; byFunction: [string, number][]; byFile: [string, number][] } {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const byFunction = new Map<string, number>();
+  const byFile = new Map<string, number>();
+  let total = 0;
+  for (const [id, us] of self) {
+    const n = nodes.get(id);
+    if (!n) continue;
+    const { functionName, url, lineNumber } = n.callFrame;
+    if (functionName === '(idle)' || functionName === '(program)') continue;
+    total += us;
+    const file = fileOf(url);
+    const fn = `${functionName || '(anonymous)'} ${file}${url ? `:${lineNumber + 1}` : ''}`;
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
+    byFile.set(file, (byFile.get(file) ?? 0) + us);
+  }
+  const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);
+  return { total, byFunction: sorted(byFunction), byFile: sorted(byFile) };
+}
+
+if (import.meta.main) {
+  const [file, topArg] = process.argv.slice(2);
+  if (!file) throw new Error('usage: node test/bench/profile-summary.ts <file.cpuprofile> [top]');
+  const top = Number(topArg ?? 25);
+  const { total, byFunction, byFile } = summarise(JSON.parse(readFileSync(file, 'utf8')) as Profile);
+  const line = ([name, us]: [string, number]) => `${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`;
+  console.log(`busy CPU ${(total / 1000).toFixed(0)} ms (idle and (program) left out)\n\nby file / package:`);
+  console.log(byFile.slice(0, top).map(line).join('\n'));
+  console.log('\nby function (self time):');
+  console.log(byFunction.slice(0, top).map(line).join('\n'));
+}
