@@ -983,6 +983,8 @@ export type Plan = Node & {
   __typename?: 'Plan';
   allowCheckout: Scalars['Boolean']['output'];
   billingPeriodDays?: Maybe<Scalars['Int']['output']>;
+  /** The public URL of the oldest active link selling this plan, or null. */
+  checkoutUrl?: Maybe<Scalars['String']['output']>;
   /** Stable, organisation-unique, lower kebab case. */
   code: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
@@ -1063,6 +1065,8 @@ export type PlanStatus =
 export type PlanTier = Node & {
   __typename?: 'PlanTier';
   changeTiming?: Maybe<ChangeTiming>;
+  /** The public URL of the oldest active link selling this tier, or null. */
+  checkoutUrl?: Maybe<Scalars['String']['output']>;
   creditType?: Maybe<CreditType>;
   currency?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
@@ -1224,6 +1228,8 @@ export type PriceSummary = {
   amountDiscount: Scalars['SafeInt']['output'];
   /** What the buyer pays at checkout. */
   amountDueToday: Scalars['SafeInt']['output'];
+  /** Charged once at checkout apart from the recurring amounts: setup fees plus one-time lines, before discount (Whop's initial_price). */
+  amountOnce: Scalars['SafeInt']['output'];
   /** Today's charge before discount. */
   amountSubtotal: Scalars['SafeInt']['output'];
   currency?: Maybe<Scalars['String']['output']>;
@@ -2735,6 +2741,7 @@ export type PeriodResolvers<ContextType = GraphQLContext, ParentType extends Res
 export type PlanResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Plan'] = ResolversParentTypes['Plan']> = ResolversObject<{
   allowCheckout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   billingPeriodDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  checkoutUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2786,6 +2793,7 @@ export type PlanStatusResolvers = { ACTIVE: 'active', ARCHIVED: 'archived', DRAF
 
 export type PlanTierResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PlanTier'] = ResolversParentTypes['PlanTier']> = ResolversObject<{
   changeTiming?: Resolver<Maybe<ResolversTypes['ChangeTiming']>, ParentType, ContextType>;
+  checkoutUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   creditType?: Resolver<Maybe<ResolversTypes['CreditType']>, ParentType, ContextType>;
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2865,6 +2873,7 @@ export type PricePayloadResolvers<ContextType = GraphQLContext, ParentType exten
 export type PriceSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PriceSummary'] = ResolversParentTypes['PriceSummary']> = ResolversObject<{
   amountDiscount?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
   amountDueToday?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  amountOnce?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
   amountSubtotal?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   discount?: Resolver<Maybe<ResolversTypes['AppliedDiscount']>, ParentType, ContextType>;

@@ -1,7 +1,7 @@
 // POST/GET /checkout_configurations, GET (public) and DELETE /checkout_configurations/{id}.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
-  WhopConfigurationDocument, WhopConfigurationsDocument, WhopDeleteConfigurationDocument,
+  WhopPlanTierDocument, WhopConfigurationDocument, WhopConfigurationsDocument, WhopDeleteConfigurationDocument,
   WhopPublicConfigurationDocument, type CheckoutLinkFilter, type WhopLinkFragment,
 } from '../../../src/generated/operations.ts';
 import type { GatewayCore } from '../../kernel/core.ts';
@@ -48,7 +48,13 @@ async function create(core: GatewayCore, request: FastifyRequest): Promise<JsonO
   } else {
     const plan = body.plan_id != null ? planId.decode(body.plan_id) : null;
     if (body.plan_id != null && !plan) throw notFound('Plan');
-    link = await createLink(core, request, toCreateLinkInput(body, plan));
+    let input = toCreateLinkInput(body, plan);
+    // A Whop plan id may name one tier of a plan of several tiers: the link sells that tier.
+    if (plan) {
+      const tier = (await runOperation(core, request, WhopPlanTierDocument, { id: plan })).data?.planTier;
+      if (tier && !tier.plan.pricing && tier.plan.tiers.length > 1) input = { ...input, planId: null, planTierId: tier.id };
+    }
+    link = await createLink(core, request, input);
   }
   return present(request, link, true);
 }

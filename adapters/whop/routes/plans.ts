@@ -1,17 +1,17 @@
 // POST/GET /plans, GET/PATCH/DELETE /plans/{id}.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
-  WhopDeletePlanDocument, WhopPlanDocument, WhopPlansDocument, WhopUpdatePlanDocument, type PlanFilter, type WhopPlanFragment,
+  WhopDeletePlanDocument, WhopPlanDocument, WhopPlansDocument, WhopPlanTierDocument, WhopUpdatePlanDocument, type PlanFilter, type WhopPlanFragment,
 } from '../../../src/generated/operations.ts';
 import type { GatewayCore } from '../../kernel/core.ts';
 import { runOperation } from '../../kernel/execute.ts';
-import { unwrap } from '../../kernel/errors.ts';
+import { GatewayError, unwrap } from '../../kernel/errors.ts';
 import { accountOf } from './account.ts';
 import { notFound } from '../errors.ts';
 import { found } from './found.ts';
 import { planId, productId } from '../ids.ts';
 import { pageArgs, toWhopPage, type WhopListQuery } from '../mappers/list.ts';
-import { planAttributes, toUpdatePlanInput, toWhopPlan, type WhopPlanBody } from '../mappers/plan.ts';
+import { planAttributes, tierAsWhopPlan, toUpdatePlanInput, toWhopPlan, whopPlansOf, type WhopPlanBody } from '../mappers/plan.ts';
 import { createWhopPlan } from './plan-writer.ts';
 import { authed, checkOwner, idempotentPost, principalOf, sendJson, versionOf } from './request.ts';
 import { idParams, pageResponse, trueResponse } from '../schemas/common.ts';
@@ -24,6 +24,33 @@ const TAGS = ['Plans'];
 async function present(core: GatewayCore, request: FastifyRequest, plans: WhopPlanFragment[]): Promise<JsonObject[]> {
   const org = await accountOf(core, request);
   return plans.map((plan) => whopVersions.downgradeResponse(versionOf(request), toWhopPlan(plan, org), ctx));
+}
+
+/** Lists: a plan of several tiers shows as one Whop plan per tier (mappers/plan.ts whopPlansOf). */
+async function presentAll(core: GatewayCore, request: FastifyRequest, plans: WhopPlanFragment[]): Promise<JsonObject[]> {
+  const org = await accountOf(core, request);
+  return plans.flatMap((plan) => whopPlansOf(plan, org)).map((p) => whopVersions.downgradeResponse(versionOf(request), p, ctx));
+}
+
+/** GET /plans/{id}: a plan, or one tier of a plan of several tiers (its own Whop plan id). */
+async function retrieve(core: GatewayCore, request: FastifyRequest, id: string): Promise<JsonObject> {
+  const uuid = planId.decode(id);
+  if (!uuid) throw notFound('Plan');
+  const orNull = <T>(run: () => T): T | null => {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof GatewayError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    }
+  };
+  const planResult = await runOperation(core, request, WhopPlanDocument, { id: uuid });
+  const plan = orNull(() => unwrap(planResult, (d: { plan: WhopPlanFragment | null }) => d.plan));
+  if (plan && (plan.pricing || plan.tiers.length <= 1)) return (await present(core, request, [plan]))[0] as JsonObject;
+  const tierResult = plan ? null : await runOperation(core, request, WhopPlanTierDocument, { id: uuid });
+  const tier = tierResult ? orNull(() => unwrap(tierResult, (d: { planTier: { id: string; plan: WhopPlanFragment } | null }) => d.planTier)) : null;
+  if (!tier || tier.plan.pricing || tier.plan.tiers.length <= 1) throw notFound('Plan');
+  return whopVersions.downgradeResponse(versionOf(request), tierAsWhopPlan(tier.plan, tier.id, await accountOf(core, request)), ctx);
 }
 
 const upgraded = <T>(request: FastifyRequest, value: unknown): T =>
@@ -55,7 +82,7 @@ async function list(core: GatewayCore, request: FastifyRequest): Promise<JsonObj
     nodes: WhopPlanFragment[];
     pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor?: string | null; endCursor?: string | null };
   };
-  return toWhopPage(await present(core, request, page.nodes), page.pageInfo) as unknown as JsonObject;
+  return toWhopPage(await presentAll(core, request, page.nodes), page.pageInfo) as unknown as JsonObject;
 }
 
 async function update(core: GatewayCore, request: FastifyRequest, id: string): Promise<JsonObject> {
@@ -81,7 +108,7 @@ export function planRoutes(instance: FastifyInstance, core: GatewayCore): void {
   instance.get<{ Params: { id: string } }>('/plans/:id', {
     onRequest: authed(core, 'plan:read'),
     schema: { tags: TAGS, summary: 'Retrieve a plan', params: idParams('plan_ id'), response: { 200: planResponse } },
-  }, async (request, reply) => sendJson(reply, 200, (await present(core, request, [await findPlan(core, request, request.params.id)]))[0]));
+  }, async (request, reply) => sendJson(reply, 200, await retrieve(core, request, request.params.id)));
 
   instance.patch<{ Params: { id: string } }>('/plans/:id', {
     onRequest: authed(core, 'plan:write'),

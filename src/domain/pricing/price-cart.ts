@@ -107,6 +107,7 @@ export function priceCart(cart: Cart): PricedCart {
     currency: cart.currency,
     lines,
     setupFees: num(sum(bases.map((b) => b.setup), at)),
+    amountOnce: num(sum(bases.map((b) => (b.line.recurring ? b.setup : add(b.setup, b.subtotal, at))), at)),
     amountSubtotal: num(subtotal),
     amountDiscount: num(off),
     amountDueToday: num(due),

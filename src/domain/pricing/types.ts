@@ -88,6 +88,8 @@ export interface PricedCart {
   lines: PricedLine[];
   /** Sum of the setup fees (due today, also during a trial). */
   setupFees: number;
+  /** Charged once at checkout apart from the recurring amounts: setup fees plus one-time lines (before discount). */
+  amountOnce: number;
   /** Today's charge before discount: setup fees plus every line not in trial. */
   amountSubtotal: number;
   /** Off today's charge. */

@@ -93,6 +93,7 @@ export interface PricedSession {
   amountDiscount: number;
   amountTotal: number;
   setupFees: number;
+  amountOnce: number;
   trialDays: number | null;
   recurring: SessionRecurring[];
   discount: SessionDiscount | null;
@@ -124,6 +125,7 @@ export function priceLines(lines: SessionLine[], currency: string | null, trialD
     amountDiscount: priced.amountDiscount,
     amountTotal: priced.amountTotal,
     setupFees: priced.setupFees,
+    amountOnce: priced.amountOnce,
     trialDays: priced.trialDays,
     recurring: priced.recurring.map((r) => ({ ...r, interval: String(r.interval) })),
     discount: priced.discount,

@@ -7,6 +7,7 @@ import { lineAmountsOf, priceLines, sessionLineOf, singlePriceOf, trialDaysOf } 
 import type { PriceSummary, RecurringAmount, Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { query } from '../errors.ts';
+import { linkUrl } from '../../domain/services/checkout-links.ts';
 
 type Interval = (typeof INTERVALS)[number];
 const intervalOf = (value: string): Interval => ((INTERVALS as readonly string[]).includes(value) ? (value as Interval) : 'day');
@@ -15,7 +16,7 @@ export const recurringAmounts = (list: SessionRecurring[] | null | undefined): R
   (list ?? []).map((r) => ({ ...r, interval: intervalOf(r.interval) }));
 
 export function summary(p: {
-  currency: string | null; amountSubtotal: number; amountDiscount: number; amountTotal: number; setupFees: number;
+  currency: string | null; amountSubtotal: number; amountDiscount: number; amountTotal: number; setupFees: number; amountOnce: number;
   trialDays: number | null; recurring: SessionRecurring[]; discount: SessionDiscount | null;
 }): PriceSummary {
   return {
@@ -24,6 +25,7 @@ export function summary(p: {
     amountDiscount: p.amountDiscount,
     amountDueToday: p.amountTotal,
     setupFees: p.setupFees,
+    amountOnce: p.amountOnce,
     trialDays: p.trialDays,
     recurring: recurringAmounts(p.recurring),
     discount: p.discount,
@@ -91,8 +93,20 @@ export async function lineItemAmounts(item: LineItem, ctx: GraphQLContext): Prom
 
 export const pricingResolvers: Resolvers = {
   CheckoutLink: { pricing: (link, _a, ctx) => linkPricing(link, ctx) },
-  PlanTier: { pricing: (tier, _a, ctx) => tierPricing(tier, ctx) },
-  Plan: { pricing: (plan) => planPricing(plan) },
+  PlanTier: {
+    pricing: (tier, _a, ctx) => tierPricing(tier, ctx),
+    checkoutUrl: async (tier, _a, ctx) => {
+      const link = (await ctx.loaders.activeLinksByTier.load(tier.id))[0];
+      return link ? linkUrl(ctx.publicUrl, link.slug) : null;
+    },
+  },
+  Plan: {
+    pricing: (plan) => planPricing(plan),
+    checkoutUrl: async (plan, _a, ctx) => {
+      const link = (await ctx.loaders.activeLinksByPlan.load(plan.id))[0];
+      return link ? linkUrl(ctx.publicUrl, link.slug) : null;
+    },
+  },
   LineItem: {
     amountSubtotal: async (item, _a, ctx) => (await lineItemAmounts(item, ctx))?.amountSubtotal ?? null,
     setupFee: async (item, _a, ctx) => (await lineItemAmounts(item, ctx))?.setupFee ?? null,
