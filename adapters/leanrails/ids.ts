@@ -6,4 +6,6 @@ export const ids = {
   product: makeIdCodec('prod'),
   price: makeIdCodec('price'),
   lineItem: makeIdCodec('li'),
+  coupon: makeIdCodec('co'),
+  promotionCode: makeIdCodec('promo'),
 } as const;

@@ -10,6 +10,7 @@ import { leanrailsErrors } from './errors.ts';
 import { idempotencyKey } from './routes/idempotent-post.ts';
 import { checkoutLinkRoutes } from './routes/checkout-links.ts';
 import { priceRoutes } from './routes/prices.ts';
+import { couponRoutes } from './routes/coupons.ts';
 import { productRoutes } from './routes/products.ts';
 import { installValidation } from '../kernel/validation.ts';
 import { pinVersion, VERSIONS } from './versions.ts';
@@ -38,6 +39,7 @@ export function leanrailsDialect(core: GatewayCore): FastifyPluginAsync {
     });
     productRoutes(instance, core);
     priceRoutes(instance, core);
+    couponRoutes(instance, core);
     checkoutLinkRoutes(instance, core);
   };
 }
