@@ -5,3 +5,4 @@ export const configurationId = makeIdCodec('ch');
 export const planId = makeIdCodec('plan');
 export const productId = makeIdCodec('prod');
 export const accountId = makeIdCodec('biz');
+export const promoCodeId = makeIdCodec('promo');

@@ -9,6 +9,7 @@ import { installVersioning } from './routes/request.ts';
 import { checkoutConfigurationRoutes } from './routes/checkout-configurations.ts';
 import { planRoutes } from './routes/plans.ts';
 import { productRoutes } from './routes/products.ts';
+import { promoCodeRoutes } from './routes/promo-codes.ts';
 import { WHOP_VERSIONS } from './versions.ts';
 
 export function whopDialect(core: GatewayCore): FastifyPluginAsync {
@@ -24,5 +25,6 @@ export function whopDialect(core: GatewayCore): FastifyPluginAsync {
     checkoutConfigurationRoutes(instance, core);
     planRoutes(instance, core);
     productRoutes(instance, core);
+    promoCodeRoutes(instance, core);
   };
 }

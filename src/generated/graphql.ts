@@ -381,6 +381,13 @@ export type CouponPayload = {
   userErrors: Array<UserError>;
 };
 
+export type CouponPromotionCodeInput = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  code: Scalars['String']['input'];
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  maxRedemptions?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type CreateApiKeyInput = {
   /** SECRET (default) or PUBLISHABLE. A publishable key takes no scopes. */
   kind?: InputMaybe<ApiKeyKind>;
@@ -452,6 +459,8 @@ export type CreateCouponInput = {
   metadata?: InputMaybe<Scalars['JSONObject']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   percentOff?: InputMaybe<Scalars['Float']['input']>;
+  /** Promotion codes made with the coupon, in its transaction (both or neither). */
+  promotionCodes?: InputMaybe<Array<CouponPromotionCodeInput>>;
   redeemBy?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
@@ -2116,6 +2125,7 @@ export type ResolversTypes = ResolversObject<{
   CouponDuration: ResolverTypeWrapper<CouponDuration>;
   CouponEdge: ResolverTypeWrapper<Omit<CouponEdge, 'node'> & { node: ResolversTypes['Coupon'] }>;
   CouponPayload: ResolverTypeWrapper<Omit<CouponPayload, 'coupon'> & { coupon?: Maybe<ResolversTypes['Coupon']> }>;
+  CouponPromotionCodeInput: CouponPromotionCodeInput;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
   CreateCartInput: CreateCartInput;
@@ -2264,6 +2274,7 @@ export type ResolversParentTypes = ResolversObject<{
   CouponConnection: PageEntity<CouponEntity>;
   CouponEdge: Omit<CouponEdge, 'node'> & { node: ResolversParentTypes['Coupon'] };
   CouponPayload: Omit<CouponPayload, 'coupon'> & { coupon?: Maybe<ResolversParentTypes['Coupon']> };
+  CouponPromotionCodeInput: CouponPromotionCodeInput;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
   CreateCartInput: CreateCartInput;

@@ -90,3 +90,27 @@ describe('Whop plans read their amounts from the pricing module', () => {
     expect((await gql(SESSION, { id: sessionId })).checkoutSession).toMatchObject({ amountTotal: 1550, recurring: [] });
   });
 });
+
+describe('Whop promo codes', () => {
+  it('creates a promo code in the SDK shape; a configuration checkout takes it and every amount drops', async () => {
+    const made = await post('/promo_codes', { amount_off: 20, base_currency: 'usd', code: 'WHOP20', company_id: biz, new_users_only: false, promo_duration_months: 0, promo_type: 'percentage', stock: 2 });
+    expect(made.statusCode, made.body).toBe(201);
+    const promo = made.json();
+    expect(promo).toMatchObject({ code: 'WHOP20', amount_off: 20, promo_type: 'percentage', duration: 'forever', status: 'active', stock: 2, unlimited_stock: false, uses: 0, currency: 'usd' });
+    expect(promo.id).toMatch(/^promo_/);
+    expect((await get(`/promo_codes/${promo.id}`)).json().code).toBe('WHOP20');
+    expect((await get(`/promo_codes?company_id=${biz}`)).json().data.map((p: any) => p.id)).toContain(promo.id);
+    expect((await post('/promo_codes', { amount_off: 1.005, base_currency: 'usd', code: 'BAD', promo_type: 'flat_amount' })).statusCode).toBe(422);
+
+    const config = (await post('/checkout_configurations', { company_id: biz, plan: { currency: 'usd', plan_type: 'one_time', initial_price: 50, title: 'Promo' } })).json();
+    const linkId = decodeId('ch', config.id)!;
+    await gql(`mutation ($id: ID!) { updateCheckoutLink(id: $id, input: { settings: { couponsAllowed: true } }) { userErrors { message } } }`, { id: linkId });
+    const { sessionId } = await openCart(gw, { id: linkId });
+    const { submit } = await import('../../checkout/helpers.ts');
+    expect((await submit(gw, sessionId, { email: 'w@example.com', promotion_code: 'whop20' })).statusCode).toBe(303);
+    expect((await gql(SESSION, { id: sessionId })).checkoutSession).toMatchObject({ amountTotal: 4000 });
+    expect((await get(`/promo_codes/${promo.id}`)).json()).toMatchObject({ uses: 1, stock: 1 });
+    expect((await gw.inject({ method: 'DELETE', url: `${BASE}/promo_codes/${promo.id}`, headers: auth() })).statusCode).toBe(200);
+    expect((await get(`/promo_codes/${promo.id}`)).json().status).toBe('inactive');
+  });
+});
