@@ -7,6 +7,7 @@ import { ensurePostgresDatabase, MissingDatabaseError } from './db/ensure-databa
 import { bootstrap } from './domain/services/organisations.ts';
 import { buildApp } from './http/app.ts';
 import { faceUrls } from './http/urls.ts';
+import { listenFacePorts } from './http/face-ports.ts';
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -32,11 +33,13 @@ async function main(): Promise<void> {
   const { orm, result: first } = await openOrmThen(config.databaseUrl, {}, (opened) => bootstrap(opened.em.fork()));
   const app = await buildApp({ config, orm });
 
+  let closeFaces = async () => {};
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    await closeFaces();
     await app.close();
     await orm.close(true);
     release();
@@ -46,11 +49,14 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  const faces = await listenFacePorts(app, config);
+  closeFaces = faces.close;
   const ms = Math.round(performance.now() - started);
   const lines = [
     '',
     `checkout-gateway ready in ${ms} ms on ${config.databaseUrl.startsWith('pglite') ? `PGlite (${config.databaseUrl})` : 'PostgreSQL'}`,
     ...faceUrls(config.publicUrl).map(([name, url]) => `  ${name.padEnd(12)} ${url}`),
+    ...faces.ports.map(([face, port]) => `  ${`${face} root`.padEnd(12)} http://${config.host}:${port}/ (${face === 'whop' ? 'base URL http://…/api/v1' : 'the vendor\'s own paths'})`),
   ];
   if (first) {
     lines.push(

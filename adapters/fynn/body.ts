@@ -1,13 +1,9 @@
-// Request parsing for the Fynn plugin: JSON bodies (an empty body is allowed, malformed JSON is
-// a 400 in the Fynn shape), validated by the kernel (strict bodies, coerced URLs; every violation
-// reported, schema defaults applied).
+// Request bodies of the Fynn face: JSON and API Platform's JSON-LD only (anything else is a 415
+// in the Fynn shape); an empty body is allowed; malformed JSON is a 400 in the Fynn shape.
 import type { FastifyInstance } from 'fastify';
 import { GatewayError } from '../kernel/errors.ts';
-import { installValidation } from '../kernel/validation.ts';
 
-export function installFynnParsing(instance: FastifyInstance): void {
-  installValidation(instance, { allErrors: true, useDefaults: true });
-  // Only JSON (and API Platform's JSON-LD) bodies: anything else is a 415 in the Fynn shape.
+export function installFynnBodies(instance: FastifyInstance): void {
   instance.removeAllContentTypeParsers();
   instance.addContentTypeParser(['application/json', 'application/ld+json'], { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');

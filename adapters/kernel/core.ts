@@ -19,6 +19,12 @@ export interface GatewayCore {
   auth(request: FastifyRequest): Promise<Caller>;
   /** The shared idempotency store (one table for every face). */
   idempotency: IdempotencyStoreLike;
+  /**
+   * Runs `work` in one database transaction that every GraphQL operation of `request` joins
+   * (opaque `tx` for the idempotency store): the request's writes and its stored answer commit
+   * together.
+   */
+  atomic<T>(request: FastifyRequest, work: (tx: unknown) => Promise<T>): Promise<T>;
 }
 
 export interface StoredResponseLike {
@@ -29,12 +35,17 @@ export interface StoredResponseLike {
 
 export interface IdempotencyStoreLike {
   begin(
-    owner: { organisationId: string; mode: 'test' | 'live' },
+    owner: { organisationId: string; mode: 'test' | 'live'; scopes?: Iterable<string> },
     scope: string,
     key: string,
     fingerprint: string,
   ): Promise<
-    | { kind: 'new'; complete(response: StoredResponseLike): Promise<void>; abandon(): Promise<void> }
+    | {
+        kind: 'new';
+        complete(response: StoredResponseLike): Promise<void>;
+        finish(tx: never, response: StoredResponseLike): Promise<void>;
+        abandon(): Promise<void>;
+      }
     | { kind: 'replay'; response: StoredResponseLike }
     | { kind: 'mismatch' }
     | { kind: 'in_progress' }

@@ -22,8 +22,8 @@ export class GatewayError extends Error {
   /** An HTTP status a dialect may prefer to its table's (e.g. 413 for a too large body). */
   readonly status?: number;
 
-  constructor(code: GatewayErrorCode, reason: string, message: string, violations: GatewayViolation[] = [], status?: number) {
-    super(message);
+  constructor(code: GatewayErrorCode, reason: string, message: string, violations: GatewayViolation[] = [], status?: number, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'GatewayError';
     this.code = code;
     this.reason = reason;
@@ -111,24 +111,42 @@ export function fromGraphQLErrors(errors: readonly GraphQLError[]): GatewayError
   if (ext.code === 'GRAPHQL_VALIDATION_FAILED' || ext.code === 'GRAPHQL_PARSE_FAILED') return new GatewayError('BAD_REQUEST', 'BAD_REQUEST', error.message);
   const code = asCode(ext.code);
   const violations = Array.isArray(ext.violations) ? (ext.violations as GatewayViolation[]) : [];
-  if (code === 'INTERNAL') return new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.');
+  // The cause (the resolver's exception) goes to the log, never to the client.
+  if (code === 'INTERNAL') return new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.', [], undefined, error.originalError ?? error);
   return new GatewayError(code, typeof ext.reason === 'string' ? ext.reason : code, error.message, violations);
 }
 
+/** A value of the data that is absent: the face's "not found". */
+export const notFoundError = (): GatewayError => new GatewayError('NOT_FOUND', 'NOT_FOUND', 'Not found.');
+
 /**
- * Unwraps a mutation or query result: throws the GatewayError of thrown errors or userErrors,
- * otherwise returns the selected value. Keeps dialect handlers to one line per call.
+ * Unwraps an operation's result, typed from its document: thrown GraphQL errors and the picked
+ * payload's userErrors become a GatewayError (user errors kept with their paths and reasons, an
+ * internal error with its cause); an absent value is `missing()`.
  */
-export function unwrap<T>(result: { data: unknown; errors: readonly GraphQLError[] }, pick: (data: never) => T): NonNullable<T> {
+export function unwrap<TData, T>(
+  result: { data: TData | null; errors: readonly GraphQLError[] },
+  pick: (data: TData) => T,
+  missing: () => GatewayError = notFoundError,
+): NonNullable<T> {
   const thrown = fromGraphQLErrors(result.errors);
   if (thrown) throw thrown;
-  const value = pick(result.data as never);
+  if (result.data === null) throw new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.', [], undefined, new Error('an operation returned neither data nor errors'));
+  const value = pick(result.data);
   if (value && typeof value === 'object' && 'userErrors' in value) {
     const userError = fromUserErrors((value as { userErrors: UserErrorLike[] }).userErrors);
     if (userError) throw userError;
   }
-  if (value === null || value === undefined) throw new GatewayError('NOT_FOUND', 'NOT_FOUND', 'Not found.');
+  if (value === null || value === undefined) throw missing();
   return value as NonNullable<T>;
+}
+
+/** A mutation payload's object, which is there whenever the payload has no userErrors. */
+export function returned<T>(value: T | null | undefined, what = 'object'): T {
+  if (value === null || value === undefined) {
+    throw new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.', [], undefined, new Error(`the mutation returned no ${what}`));
+  }
+  return value;
 }
 
 /** A dialect's table: from the normalised error to its HTTP status and body. */

@@ -67,7 +67,7 @@ export function classifyError(error: unknown): GatewayError {
     const code = e.statusCode === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST';
     return new GatewayError(code, code, e.message, [], e.statusCode);
   }
-  return new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.');
+  return new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.', [], undefined, error);
 }
 
 export function sendError(reply: FastifyReply, mapper: ErrorMapper, error: GatewayError): FastifyReply {
@@ -76,13 +76,18 @@ export function sendError(reply: FastifyReply, mapper: ErrorMapper, error: Gatew
   return reply.status(status).send(body);
 }
 
-/** Installs the dialect's error and not-found handlers on its encapsulated instance. */
-export function installErrorHandling(instance: FastifyInstance, mapper: ErrorMapper): void {
+/**
+ * Installs the dialect's error handler and, unless `notFound` is false (a section without a
+ * prefix of its own shares its parent's), its not-found handler on an encapsulated instance.
+ */
+export function installErrorHandling(instance: FastifyInstance, mapper: ErrorMapper, notFound = true): void {
   instance.setErrorHandler((error, request, reply) => {
     const gatewayError = classifyError(error);
-    if (gatewayError.code === 'INTERNAL') request.log.error({ err: error }, 'internal error');
+    // The log gets what went wrong (the resolver's or handler's exception), the client never.
+    if (gatewayError.code === 'INTERNAL') request.log.error({ err: gatewayError.cause ?? error }, 'internal error');
     return sendError(reply, mapper, gatewayError);
   });
+  if (!notFound) return;
   instance.setNotFoundHandler((request, reply) =>
     sendError(reply, mapper, new GatewayError('NOT_FOUND', 'ROUTE__NOT_FOUND', `Unrecognized request URL (${request.method}: ${request.url.split('?')[0]}).`)),
   );

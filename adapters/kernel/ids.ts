@@ -1,5 +1,5 @@
 /**
- * Id codec shared by the dialects that show prefixed ids (ARCHITECTURE.md, "Ids across faces").
+ * Id codec shared by the dialects that show prefixed ids (docs/architecture.md, "Ids across faces").
  *
  * One UUID per object. LeanRails and Whop show it as `<prefix>_<base62>`, where base62 is the
  * UUID's 128-bit big-endian value written in the alphabet `0-9A-Za-z` (digits, then upper case,

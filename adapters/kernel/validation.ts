@@ -14,17 +14,22 @@ export interface ValidationOptions {
   allErrors: boolean;
   /** Fill in schema defaults. */
   useDefaults: boolean;
+  /**
+   * Coerce body values to the schema's types ("5" -> 5), as URLs always are. Off by default:
+   * a body is JSON (or a form coerced by its dialect) and its types are the client's.
+   */
+  coerceBodies?: boolean;
 }
 
-function makeAjv(coerce: boolean, options: ValidationOptions): Ajv {
-  const ajv = new Ajv({ coerceTypes: coerce ? 'array' : false, removeAdditional: false, strict: false, ...options });
+function makeAjv(coerce: boolean, { allErrors, useDefaults }: ValidationOptions): Ajv {
+  const ajv = new Ajv({ coerceTypes: coerce ? 'array' : false, removeAdditional: false, strict: false, allErrors, useDefaults });
   addFormats(ajv);
   ajv.addKeyword({ keyword: 'example' }); // an OpenAPI-only annotation in route schemas
   return ajv;
 }
 
 export function installValidation(instance: FastifyInstance, options: ValidationOptions): void {
-  const strict = makeAjv(false, options);
   const coercing = makeAjv(true, options);
+  const strict = options.coerceBodies ? coercing : makeAjv(false, options);
   instance.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema as AnySchema));
 }

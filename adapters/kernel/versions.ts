@@ -1,6 +1,6 @@
 /**
  * Date-pinned API versions in the style of Stripe's "version change modules"
- * (ARCHITECTURE.md, "Versions").
+ * (docs/architecture.md, "Versions").
  *
  * A dialect declares its versions oldest first (the declared order is the order; version strings
  * are never compared as text) and a list of changes, each owned by the version that introduced

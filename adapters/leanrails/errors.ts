@@ -24,6 +24,7 @@ const DIALECT: Readonly<Record<string, { status: number; type: LeanType; code: s
   LEANRAILS__IDEMPOTENCY_KEY_REUSED: { status: 422, type: 'invalid_request_error', code: 'idempotency_key_reused' },
   LEANRAILS__IDEMPOTENCY_KEY_IN_USE: { status: 409, type: 'idempotency_error', code: 'idempotency_key_in_use' },
   LEANRAILS__API_VERSION_INVALID: { status: 400, type: 'invalid_request_error', code: 'api_version_invalid' },
+  LEANRAILS__RESOURCE_IN_USE: { status: 400, type: 'invalid_request_error', code: 'resource_in_use' },
 };
 
 /** A dialect-only error (see DIALECT) with its param. */
@@ -69,6 +70,8 @@ function describe(error: GatewayError): LeanError {
       return { status: business ? 422 : 400, type: 'invalid_request_error', code: business ? 'parameter_invalid' : parameterCode(reason), message: error.message, param };
     }
     case 'CONFLICT':
+      // Deleting what something still uses (PRODUCT__IN_USE, …) is a 400, as Stripe answers it.
+      if (error.reason.endsWith('__IN_USE')) return { status: 400, type: 'invalid_request_error', code: 'resource_in_use', message: error.message, param: null };
       return { status: 409, type: 'invalid_request_error', code: 'resource_already_exists', message: error.message, param };
     case 'IDEMPOTENCY_CONFLICT':
       return { status: 409, type: 'idempotency_error', code: 'idempotency_key_in_use', message: error.message, param: null };

@@ -6,6 +6,9 @@ export const ids = {
   product: makeIdCodec('prod'),
   price: makeIdCodec('price'),
   lineItem: makeIdCodec('li'),
+  webhookEndpoint: makeIdCodec('we'),
+  event: makeIdCodec('evt'),
+  session: makeIdCodec('cs'),
   coupon: makeIdCodec('co'),
   promotionCode: makeIdCodec('promo'),
 } as const;

@@ -1,6 +1,6 @@
-// Whop's error body `{ error: { type, message, code? } }` and statuses (vendors.md 3.5): one
+// Whop's error body `{ error: { type, message, code? } }` and statuses (adapters/whop/README.md): one
 // table from the gateway's error model. A 409 a retry cannot fix says `x-should-retry: false`
-// (the SDK retries 409s otherwise).
+// (the SDK retries 409s otherwise); one it can (an idempotency key still in progress) says true.
 import { GatewayError, type ErrorMapper, type GatewayErrorCode } from '../kernel/errors.ts';
 
 const TABLE: Record<GatewayErrorCode, { status: number; type: string }> = {
@@ -27,7 +27,8 @@ export const whopErrors: ErrorMapper = (error) => {
   const body: WhopErrorBody = { error: { type, message: error.message } };
   if (error.code !== 'INTERNAL' && error.reason && error.reason !== error.code) body.error.code = error.reason.toLowerCase();
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
-  if (status === 409) headers['x-should-retry'] = 'false';
+  // A key still in progress succeeds once its first request is done: let the SDK retry that one.
+  if (status === 409) headers['x-should-retry'] = error.reason === 'IDEMPOTENCY_KEY_IN_PROGRESS' ? 'true' : 'false';
   return { status, body, headers };
 };
 

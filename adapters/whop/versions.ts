@@ -1,6 +1,6 @@
 // Whop's dated versions (`Api-Version-Date`) through the kernel's version engine. Handlers build
 // the latest shape; each change below is one small pure function that walks a request forward
-// or a response back for one resource (decisions.md, Whop).
+// or a response back for one resource (docs/architecture.md, "Versions").
 import { createVersionEngine, type VersionChange } from '../kernel/versions.ts';
 
 export type JsonObject = Record<string, unknown>;

@@ -134,19 +134,13 @@ export function checkoutPages(core: PageCore): FastifyPluginAsync {
           ? messagePage(409, 'Already completed', 'This checkout has already been completed. It was not submitted again.', fresh.link)
           : sessionPage(fresh));
       }
-      if (result.paymentError) {
-        return send(reply, sessionPage(fresh, { values: withoutCard(form), status: 402, notice: result.paymentError.message }));
-      }
+      // A decline is recorded on the session: its page (GET) shows the message, the details kept
+      // and the card fields empty, and a reload does not pay again.
+      if (result.paymentError) return reply.header('cache-control', 'no-store').redirect(sessionAction(fresh.id), 303);
       if (result.userErrors.some((e) => e.reason === 'CHECKOUT__NO_PAYMENT_PROVIDER')) {
         return send(reply, sessionPage(fresh, { values: form, status: 409, notice: NO_PROVIDER }));
       }
       return send(reply, sessionPage(fresh, { values: form, ...refused(result.userErrors, update) }));
     }
   };
-}
-
-/** The form's values without card details (never echoed back after a decline). */
-function withoutCard(form: PageForm): PageForm {
-  const { card_number: _n, card_expiry: _e, card_cvc: _c, ...rest } = form;
-  return rest;
 }

@@ -6,7 +6,8 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'orgs create'; name: string; slug: string }
   | { kind: 'orgs list' }
-  | { kind: 'keys create'; org: string; mode: 'test' | 'live'; scopes?: string[]; name?: string }
+  | { kind: 'orgs origins'; org: string; set?: string[] }
+  | { kind: 'keys create'; org: string; mode: 'test' | 'live'; scopes?: string[]; name?: string; publishable?: boolean }
   | { kind: 'keys list'; org: string }
   | { kind: 'keys revoke'; id: string }
   | { kind: 'aliases add'; org: string; mode: 'test' | 'live'; vendor: string; account: string }
@@ -19,6 +20,8 @@ const OPTIONS = {
   org: { type: 'string' },
   mode: { type: 'string' },
   scopes: { type: 'string' },
+  publishable: { type: 'boolean' },
+  set: { type: 'string' },
   vendor: { type: 'string' },
   account: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -30,7 +33,8 @@ type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extend
 const SHAPES: Record<string, { options: (keyof typeof OPTIONS)[]; positionals: string[] }> = {
   'orgs create': { options: ['name', 'slug'], positionals: [] },
   'orgs list': { options: [], positionals: [] },
-  'keys create': { options: ['org', 'mode', 'scopes', 'name'], positionals: [] },
+  'orgs origins': { options: ['org', 'set'], positionals: [] },
+  'keys create': { options: ['org', 'mode', 'scopes', 'name', 'publishable'], positionals: [] },
   'keys list': { options: ['org'], positionals: [] },
   'keys revoke': { options: [], positionals: ['id'] },
   'aliases add': { options: ['org', 'mode', 'vendor', 'account'], positionals: [] },
@@ -70,8 +74,11 @@ export function parseCommand(argv: string[]): Command {
       return { kind, name: need('name'), slug: need('slug') };
     case 'orgs list':
       return { kind };
+    case 'orgs origins':
+      return { kind, org: need('org'), ...(values.set !== undefined ? { set: values.set.split(',').map((o) => o.trim()).filter(Boolean) } : {}) };
     case 'keys create':
-      return { kind, org: need('org'), mode: modeOf(values.mode), scopes: scopesOf(values.scopes), name: values.name };
+      if (values.publishable && values.scopes !== undefined) throw new UsageError('A publishable key takes no --scopes: it is good for the storefront operations only.');
+      return { kind, org: need('org'), mode: modeOf(values.mode), scopes: scopesOf(values.scopes), name: values.name, ...(values.publishable ? { publishable: true } : {}) };
     case 'keys list':
       return { kind, org: need('org') };
     case 'aliases add':

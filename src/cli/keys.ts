@@ -15,14 +15,21 @@ export interface CreateKeyArgs {
   mode: Mode;
   scopes?: string[];
   name?: string;
+  publishable?: boolean;
 }
 
 export async function createKey(db: CliDatabase, out: Out, args: CreateKeyArgs): Promise<void> {
   const { mode, scopes } = args;
   const org = await findOrg(db, args.org);
-  const { apiKey, secret } = await createApiKey(operatorContext(db.em()), { organisationId: org.id, mode, scopes, name: args.name ?? null });
-  out(`Created ${mode} key ${apiKey.id} for organisation "${org.slug}" with scopes ${apiKey.scopes.join(', ')}.`);
-  out('Secret (shown once, keep it):');
+  const kind = args.publishable ? 'publishable' : 'secret';
+  const { apiKey, secret } = await createApiKey(operatorContext(db.em()), { organisationId: org.id, mode, scopes, name: args.name ?? null, kind });
+  if (kind === 'publishable') {
+    out(`Created publishable ${mode} key ${apiKey.id} for organisation "${org.slug}" (storefront operations only; safe to embed in a page).`);
+    out('Key (shown once):');
+  } else {
+    out(`Created ${mode} key ${apiKey.id} for organisation "${org.slug}" with scopes ${apiKey.scopes.join(', ')}.`);
+    out('Secret (shown once, keep it):');
+  }
   out(secret);
 }
 
@@ -36,7 +43,7 @@ export async function listKeys(db: CliDatabase, out: Out, orgRef: string): Promi
   }
   const rows = keys.map((k) => [
     k.id, k.mode, k.name ?? '-', `${k.prefix}…${k.last4}`, k.revokedAt ? `revoked ${when(k.revokedAt)}` : 'active',
-    when(k.createdAt), when(k.lastUsedAt), k.scopes.length === SCOPES.length ? 'all' : k.scopes.join(','),
+    when(k.createdAt), when(k.lastUsedAt), k.kind === 'publishable' ? 'publishable' : k.scopes.length === SCOPES.length ? 'all' : k.scopes.join(','),
   ]);
   out(`Keys of organisation "${org.slug}":`);
   out(table(['ID', 'MODE', 'NAME', 'KEY', 'STATUS', 'CREATED', 'LAST USED', 'SCOPES'], rows));

@@ -12,13 +12,15 @@ const out = (line: string): void => {
 
 async function run(db: CliDatabase, command: Exclude<Command, { kind: 'help' }>): Promise<void> {
   const { createKey, listKeys, revokeKey } = await import('./keys.ts');
-  const { createOrg, listOrgs } = await import('./orgs.ts');
+  const { createOrg, listOrgs, orgOrigins } = await import('./orgs.ts');
   const { addAlias, listAliases, removeAlias } = await import('./aliases.ts');
   switch (command.kind) {
     case 'orgs create':
       return createOrg(db, out, command.name, command.slug);
     case 'orgs list':
       return listOrgs(db, out);
+    case 'orgs origins':
+      return orgOrigins(db, out, command.org, command.set);
     case 'keys create':
       return createKey(db, out, command);
     case 'keys list':

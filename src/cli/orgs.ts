@@ -1,6 +1,7 @@
 // `orgs create` and `orgs list`.
 import { Organisation } from '../domain/entities/index.ts';
 import { createOrganisation } from '../domain/services/organisations.ts';
+import { replaceAllowedOrigins } from '../domain/services/storefront-origins.ts';
 import { isUuid } from '../domain/services/ids.ts';
 import type { CliDatabase } from './database.ts';
 import { operatorContext, type Out } from './context.ts';
@@ -22,4 +23,12 @@ export async function findOrg(db: CliDatabase, ref: string): Promise<Organisatio
   const org = await db.em().findOne(Organisation, isUuid(ref) ? { id: ref } : { slug: ref });
   if (!org) throw new CliError(`No organisation "${ref}" (give its slug or id; see \`orgs list\`).`);
   return org;
+}
+
+/** `orgs origins`: shows, or with --set replaces, the origins allowed to call the storefront. */
+export async function orgOrigins(db: CliDatabase, out: Out, ref: string, set?: string[]): Promise<void> {
+  const org = await findOrg(db, ref);
+  const origins = set === undefined ? org.storefrontAllowedOrigins : (await replaceAllowedOrigins(db.em(), org.id, set)).storefrontAllowedOrigins;
+  if (set !== undefined) out(`Storefront origins of "${org.slug}" set.`);
+  out(origins.length > 0 ? origins.join('\n') : `No origin may call the storefront of "${org.slug}" from a browser (other than the gateway's own pages).`);
 }

@@ -7,9 +7,13 @@ Usage: npm run cli -- <command> [options]
 Commands:
   orgs create --name <name> --slug <slug>   create an organisation (with sales channel "default")
   orgs list                                  list organisations
-  keys create --org <slug|id> [--mode test|live] [--scopes a,b] [--name <name>]
+  orgs origins --org <slug|id> [--set <origin,origin>]
+                                             show (or replace; --set "" clears) the browser
+                                             origins allowed to call the storefront operations
+  keys create --org <slug|id> [--mode test|live] [--scopes a,b] [--name <name>] [--publishable]
                                              create an API key; prints its secret once
-                                             (mode defaults to test, scopes to every scope)
+                                             (mode defaults to test, scopes to every scope;
+                                             --publishable: a pk_ key for the storefront only)
   keys list --org <slug|id>                  list the keys of an organisation (both modes)
   keys revoke <id>                           revoke a key
   aliases add --org <slug|id> [--mode test|live] --vendor whop --account <biz_…>

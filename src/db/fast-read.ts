@@ -89,6 +89,11 @@ export interface FastReadOptions {
   orderBy?: ReadonlyArray<readonly [string, 'asc' | 'desc']>;
   limit?: number;
   offset?: number;
+  /**
+   * Per-parent pages in one statement: `limit` and `offset` apply to each value of property
+   * `partitionBy` (row_number() over (partition by … order by orderBy)), not to the whole result.
+   */
+  partitionBy?: string;
 }
 
 const OPERATORS = { $lt: '<', $lte: '<=', $gt: '>', $gte: '>=', $ne: '<>' } as const;
@@ -154,6 +159,8 @@ function conditionsOf(em: EntityManager, plan: Plan, where: Record<string, unkno
   return conditions;
 }
 
+const whereClause = (conditions: string[]) => (conditions.length > 0 ? ` where ${conditions.join(' and ')}` : '');
+
 function orderAndLimit(plan: Plan, options: FastReadOptions, alias = ''): string {
   let sql = '';
   if (options.orderBy?.length) sql += ` order by ${options.orderBy.map(([p, d]) => `${alias}${columnOf(plan, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ')}`;
@@ -182,9 +189,21 @@ export async function fastFind<T extends object>(
   const params: unknown[] = [];
   const conditions = conditionsOf(em, plan, where, params);
   if (conditions === null) return [];
-  let sql = plan.select;
-  if (conditions.length > 0) sql += ` where ${conditions.join(' and ')}`;
-  sql += orderAndLimit(plan, options);
+  let sql: string;
+  if (options.partitionBy) {
+    const order = options.orderBy?.length
+      ? options.orderBy.map(([p, d]) => `${columnOf(plan, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ')
+      : '';
+    const part = columnOf(plan, options.partitionBy);
+    const from = Math.max(0, Math.floor(options.offset ?? 0));
+    const to = options.limit === undefined ? null : from + Math.max(0, Math.floor(options.limit));
+    const columns = plan.columns.map((c) => quote(c.name)).join(', ');
+    const rowNumber = `row_number() over (partition by ${part}${order ? ` order by ${order}` : ''}) as "__rn"`;
+    sql = `select ${columns} from (select ${columns}, ${rowNumber} from ${quote(plan.table)}${whereClause(conditions)}) as "__page"`;
+    sql += ` where "__rn" > ${from}${to === null ? '' : ` and "__rn" <= ${to}`} order by ${part}, "__rn"`;
+  } else {
+    sql = plan.select + whereClause(conditions) + orderAndLimit(plan, options);
+  }
   const rows = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as Record<string, unknown>[];
   return rows.map((row) => instance<T>(plan, plan.build(row)));
 }
@@ -269,6 +288,24 @@ export async function fastFindJoined<T extends object>(
     return instance<T>(plan.base, plan.build(row));
   });
   return { rows, joined };
+}
+
+/** Row counts of `entity` matching `where`, per value of property `groupBy` (absent = 0). */
+export async function fastCountBy<T extends object>(
+  em: EntityManager,
+  entity: Ctor<T>,
+  where: Record<string, unknown>,
+  groupBy: string,
+): Promise<Map<string, number>> {
+  const meta = em.getMetadata().get(entity as never) as EntityMetadata;
+  const plan = planOf(em, meta);
+  const params: unknown[] = [];
+  const conditions = conditionsOf(em, plan, where, params);
+  if (conditions === null) return new Map();
+  const column = columnOf(plan, groupBy);
+  const sql = `select ${column} as "key", count(*) as "n" from ${quote(plan.table)}${whereClause(conditions)} group by ${column}`;
+  const rows = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as { key: string; n: number | string }[];
+  return new Map(rows.map((r) => [String(r.key), Number(r.n)]));
 }
 
 /** The first row of `entity` where every property equals its value, or null (see fastFind). */

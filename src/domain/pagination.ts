@@ -1,7 +1,7 @@
 // Relay connections over a keyset on the UUIDv7 id (time ordered): opaque cursors, no offsets
 // needed, stable under inserts. Newest first by default.
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { fastFind, fastFindable } from '../db/fast-read.ts';
+import { fastCountBy, fastFind, fastFindable } from '../db/fast-read.ts';
 import { DomainError, invalid } from './errors.ts';
 
 export const MAX_PAGE_SIZE = 100;
@@ -100,4 +100,59 @@ export async function paginate<T extends { id: string }>(
     cursor: (row) => encodeCursor(row.id),
     totalCount: () => em.count(entity, where),
   };
+}
+
+/**
+ * One page per parent, for a connection field under a list (e.g. Product.prices): the pages of
+ * every parent in ONE statement (row_number() over (partition by the parent)), and their
+ * totalCount in one grouped count when asked. Same arguments, cursors and page shape as
+ * `paginate`; `where` must be simple equalities (fastFind).
+ */
+export async function paginateByParent<T extends { id: string }>(
+  em: EntityManager,
+  entity: new (...args: never[]) => T,
+  parentProp: keyof T & string,
+  parents: readonly string[],
+  where: Record<string, unknown>,
+  args: PageArgs,
+): Promise<Map<string, Page<T>>> {
+  const first = pageSize(args.first, 'first');
+  const last = pageSize(args.last, 'last');
+  const desc = (args.orderDirection ?? 'desc') === 'desc';
+  const backward = last !== null && first === null;
+  const size = backward ? (last as number) : (first ?? DEFAULT_PAGE_SIZE);
+  const offset = args.offset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0 || offset > 100_000) throw invalid(['offset'], 'Must be between 0 and 100000.');
+  const bound: Record<string, string> = {};
+  if (args.after) bound[desc ? '$lt' : '$gt'] = decodeCursor(args.after, 'after');
+  if (args.before) bound[desc ? '$gt' : '$lt'] = decodeCursor(args.before, 'before');
+  const ascending = desc === backward;
+  const filter = { ...where, [parentProp]: [...parents], ...(Object.keys(bound).length ? { id: bound } : {}) };
+  const rows = size === 0 ? [] : await fastFind(em, entity, filter, {
+    partitionBy: parentProp,
+    orderBy: [['id', ascending ? 'asc' : 'desc']],
+    limit: size + 1,
+    offset: backward ? 0 : offset,
+  });
+  const byParent = new Map<string, T[]>(parents.map((id) => [id, []]));
+  for (const row of rows) byParent.get(row[parentProp] as unknown as string)?.push(row);
+  let counts: Promise<Map<string, number>> | undefined;
+  const countOf = async (parent: string) => {
+    counts ??= fastCountBy(em, entity, { ...where, [parentProp]: [...parents] }, parentProp);
+    return (await counts).get(parent) ?? 0;
+  };
+  const pages = new Map<string, Page<T>>();
+  for (const [parent, found] of byParent) {
+    const more = found.length > size;
+    const pageRows = more ? found.slice(0, size) : found;
+    if (backward) pageRows.reverse();
+    pages.set(parent, {
+      rows: pageRows,
+      hasNextPage: backward ? Boolean(args.before) : more,
+      hasPreviousPage: backward ? more : Boolean(args.after) || offset > 0,
+      cursor: (row) => encodeCursor(row.id),
+      totalCount: () => countOf(parent),
+    });
+  }
+  return pages;
 }

@@ -4,4 +4,6 @@ import type { Loaders } from './loaders.ts';
 
 export interface GraphQLContext extends ServiceContext {
   loaders: Loaders;
+  /** Objects a public field handed out, readable without the type's scope (field-scopes.ts). */
+  published?: WeakSet<object>;
 }

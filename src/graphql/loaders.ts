@@ -7,6 +7,7 @@ import {
   CheckoutLink, CheckoutSession, Coupon, LineItem, Organisation, Plan, PlanTier, PlanTierItem, Price, Product, PromotionCode, SalesChannel,
 } from '../domain/entities/index.ts';
 import { checkoutLinkIdsByPrice } from '../domain/services/prices.ts';
+import { paginateByParent, type Page, type PageArgs } from '../domain/pagination.ts';
 
 type Ctor<T> = new (...args: never[]) => T;
 
@@ -31,6 +32,52 @@ function groupedBy<T extends { id: string }>(
     for (const row of rows) map.get(row[key] as string)?.push(row);
     return keys.map((k) => map.get(k) ?? []);
   });
+}
+
+/** A page of a connection under a parent: the parent's id, extra equalities and the page arguments. */
+export interface RelationPageKey {
+  parent: string;
+  where: Record<string, unknown>;
+  args: PageArgs;
+}
+
+/**
+ * Pages of a connection field under a list (one per parent), fetched in ONE statement per
+ * distinct (where, arguments): e.g. every product's `prices(first: 10)` at once.
+ */
+function pagesBy<T extends { id: string }>(
+  em: EntityManager,
+  entity: Ctor<T>,
+  parentProp: keyof T & string,
+  baseWhere: Record<string, unknown>,
+): DataLoader<RelationPageKey, Page<T>, string> {
+  const shapeOf = (key: RelationPageKey) => JSON.stringify([key.where, key.args]);
+  return new DataLoader(
+    async (keys) => {
+      const groups = new Map<string, RelationPageKey[]>();
+      for (const key of keys) {
+        const shape = shapeOf(key);
+        const group = groups.get(shape);
+        if (group) group.push(key);
+        else groups.set(shape, [key]);
+      }
+      const results = new Map<string, Page<T> | Error>();
+      await Promise.all(
+        [...groups].map(async ([shape, group]) => {
+          const [{ where, args }] = group as [RelationPageKey];
+          const parents = [...new Set(group.map((k) => k.parent))];
+          try {
+            const pages = await paginateByParent(em, entity, parentProp, parents, { ...baseWhere, ...where }, args);
+            for (const [parent, page] of pages) results.set(`${parent} ${shape}`, page);
+          } catch (error) {
+            for (const parent of parents) results.set(`${parent} ${shape}`, error as Error);
+          }
+        }),
+      );
+      return keys.map((key) => results.get(`${key.parent} ${shapeOf(key)}`) ?? new Error('page not loaded'));
+    },
+    { cacheKeyFn: (key) => `${key.parent} ${shapeOf(key)}` },
+  );
 }
 
 /**
@@ -75,13 +122,14 @@ const factories = {
   checkoutSession: (em: EntityManager) => byId(em, CheckoutSession),
   coupon: (em: EntityManager) => byId(em, Coupon),
   promotionCode: (em: EntityManager) => byId(em, PromotionCode),
-  activeLinksByTier: (em: EntityManager) => groupedBy(em, CheckoutLink, 'planTier', { deletedAt: null, active: true }, { id: 'asc' }),
-  activeLinksByPlan: (em: EntityManager) => groupedBy(em, CheckoutLink, 'plan', { deletedAt: null, active: true }, { id: 'asc' }),
+  activeLinksByTier: (em: EntityManager) => groupedBy(em, CheckoutLink, 'planTier', { active: true, deletedAt: null }, { createdAt: 'asc', id: 'asc' }),
   promotionCodesByCoupon: (em: EntityManager) => groupedBy(em, PromotionCode, 'coupon', {}, { id: 'asc' }),
   tiersByPlan: (em: EntityManager) => groupedBy(em, PlanTier, 'plan'),
   itemsByTier: (em: EntityManager, loaders: PricesAndProducts) => itemsWithPriceAndProduct(em, loaders, PlanTierItem, 'tier'),
   lineItemsByLink: (em: EntityManager, loaders: PricesAndProducts) => itemsWithPriceAndProduct(em, loaders, LineItem, 'checkoutLink'),
+  pricePagesByProduct: (em: EntityManager) => pagesBy(em, Price, 'product', { inline: false }),
   salesChannelsByOrganisation: (em: EntityManager) => groupedBy(em, SalesChannel, 'organisation', {}, { name: 'asc' }),
+  activeLinksByPlan: (em: EntityManager) => groupedBy(em, CheckoutLink, 'plan', { active: true, deletedAt: null }, { createdAt: 'asc', id: 'asc' }),
   checkoutLinkIdsByPrice: (em: EntityManager) =>
     new DataLoader<string, string[]>(async (ids) => {
       const map = await checkoutLinkIdsByPrice(em, ids);

@@ -3,6 +3,7 @@ import { globSync, readFileSync } from 'node:fs';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { buildASTSchema, parse, type GraphQLSchema } from 'graphql';
 import type { Resolvers } from '../generated/graphql.ts';
+import { applyFieldScopes } from './field-scopes.ts';
 import { catalogResolvers } from './resolvers/catalog.ts';
 import { commonResolvers, enumResolvers } from './resolvers/common.ts';
 import { organisationResolvers } from './resolvers/organisation.ts';
@@ -10,6 +11,8 @@ import { planResolvers } from './resolvers/plan.ts';
 import { checkoutLinkResolvers } from './resolvers/checkout-link.ts';
 import { checkoutSessionResolvers } from './resolvers/checkout-session.ts';
 import { publicCheckoutLinkResolvers } from './resolvers/public-checkout-link.ts';
+import { subscriptionResolvers } from './resolvers/subscriptions.ts';
+import { webhookResolvers } from './resolvers/webhooks.ts';
 import { pricingResolvers } from './resolvers/pricing.ts';
 import { couponResolvers } from './resolvers/coupon.ts';
 import { vendorAccountAliasResolvers } from './resolvers/vendor-account-alias.ts';
@@ -32,10 +35,12 @@ export function buildSchema(): GraphQLSchema {
     checkoutLinkResolvers,
     checkoutSessionResolvers,
     publicCheckoutLinkResolvers,
+    webhookResolvers,
+    subscriptionResolvers,
     pricingResolvers,
     couponResolvers,
     vendorAccountAliasResolvers,
     storefrontResolvers,
   ] as Resolvers[];
-  return makeExecutableSchema({ typeDefs, resolvers, inheritResolversFromInterfaces: true });
+  return applyFieldScopes(makeExecutableSchema({ typeDefs, resolvers, inheritResolversFromInterfaces: true }));
 }

@@ -1,12 +1,14 @@
-// Apollo Server 5 with GraphQL Armor limits (depth, cost, aliases, directives, tokens).
+// Apollo Server 5 with GraphQL Armor limits (depth, aliases, directives, tokens) and the cost
+// model of cost.ts (list sizes from literals, variables or defaults; checked before execution).
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { BREAK, GraphQLError, visit, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { GraphQLContext } from './context.ts';
+import { COST_LIMITS, costLimitPlugin } from './cost.ts';
 
-export const GRAPHQL_LIMITS = { maxDepth: 12, maxCost: 20_000, maxAliases: 20, maxDirectives: 20, maxTokens: 4_000 };
+export const GRAPHQL_LIMITS = { maxDepth: 12, maxCost: COST_LIMITS.maxCost, maxAliases: 20, maxDirectives: 20, maxTokens: 4_000 };
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -72,11 +74,40 @@ export const requestErrorStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
   },
 };
 
+/** Whether a document asks for the schema (`__schema` or `__type`, anywhere). */
+function introspects(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** In production, introspection needs a key (or the ADMIN_TOKEN): anonymous callers get 401. */
+export const introspectionNeedsKeyPlugin: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ document, contextValue }) {
+        if (contextValue.principal || contextValue.operator || !introspects(document)) return;
+        throw new GraphQLError('Introspection needs an API key.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      },
+    };
+  },
+};
+
 export function createApolloServer(options: ServerOptions): ApolloServer<GraphQLContext> {
   const armor = new ApolloArmor({
     maxDepth: { n: GRAPHQL_LIMITS.maxDepth },
-    costLimit: { maxCost: GRAPHQL_LIMITS.maxCost },
-    maxAliases: { n: GRAPHQL_LIMITS.maxAliases },
+    // Armor's cost limit multiplies only literal first/last: cost.ts replaces it.
+    costLimit: { enabled: false },
+    // Every alias counts, `__typename` too (Armor lets that one through by default).
+    maxAliases: { n: GRAPHQL_LIMITS.maxAliases, allowList: [] },
     maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives },
     // Armor's token plugin throws from a parsing hook, which Apollo answers with a 500; the
     // parser's own limit (parseOptions below) fails the parse instead: a 400 syntax error.
@@ -95,6 +126,8 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
     plugins: [
       ...(armor.plugins as ApolloServerPlugin<GraphQLContext>[]),
       requestErrorStatusPlugin,
+      costLimitPlugin(options.schema),
+      ...(options.production ? [introspectionNeedsKeyPlugin] : []),
       ...(options.plugins ?? []),
       options.production
         ? ApolloServerPluginLandingPageDisabled()

@@ -11,13 +11,20 @@ import { createApolloServer } from '../graphql/server.ts';
 import { storefrontGuard } from '../graphql/storefront-guard.ts';
 import type { GatewayCore } from '../../adapters/kernel/core.ts';
 import { registerDocs } from './docs.ts';
+import { ACCESS_LOG_OPTIONS, registerAccessLog } from './access-log.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { graphqlInputGuard, registerInputGuard, routablePath } from './input-guard.ts';
 import { createIdempotencyStore } from './idempotency.ts';
 import { requestContexts } from './request-context.ts';
 import { KeyCache } from './key-cache.ts';
 import { watchApiKeys, type ApiKeySignal } from '../db/api-key-signal.ts';
-import { registerFaces } from './faces.ts';
+import { schedulePurge } from './purge.ts';
+import { refuseSecretsInUrl, serializeRequest } from './url-secrets.ts';
+import { DIALECTS, registerFaces, webhookFormatsOf } from './faces.ts';
+import type { Dialect } from '../../adapters/kernel/dialect.ts';
+import { startWebhookRuntime } from '../webhooks/runtime.ts';
+import { registerSubscriptionServer } from '../graphql/subscription-server.ts';
+
 import { registerGraphiql } from './graphiql.ts';
 import { registerGraphqlReference } from './graphql-reference.ts';
 
@@ -28,17 +35,31 @@ export interface AppOptions {
   config: Config;
   orm: Orm;
   logger?: boolean;
+  /** The REST dialects to serve (default: every face of src/http/faces.ts). */
+  dialects?: readonly Dialect[];
 }
 
-export async function buildApp({ config, orm, logger = true }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, orm, logger = true, dialects = DIALECTS }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
+    // Slow clients: the whole request (headers and body) within REQUEST_TIMEOUT_MS, checked every
+    // second; idle kept-alive sockets closed after KEEP_ALIVE_TIMEOUT_MS.
+    requestTimeout: config.timeouts.request,
+    keepAliveTimeout: config.timeouts.keepAlive,
+    connectionTimeout: config.timeouts.connection,
+    http: { headersTimeout: config.timeouts.headers, connectionsCheckingInterval: Math.min(1000, config.timeouts.request) },
     // X-Forwarded-For only from the proxies TRUST_PROXY names (none by default): the per-IP rate limit
     // must not take the client's word for its address.
     trustProxy: config.trustProxy,
     rewriteUrl: (request) => routablePath(request.url ?? '/'),
+    ...ACCESS_LOG_OPTIONS,
     logger: logger
-      ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'] }
+      ? {
+          level: config.logLevel,
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
+          // URLs are logged with any secret key in them redacted (such requests are refused too).
+          serializers: { req: serializeRequest },
+        }
       : false,
   });
   const schema = buildSchema();
@@ -46,6 +67,11 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
   const keyCache = new KeyCache({ live: () => signal?.live() ?? false });
   signal = await watchApiKeys(orm, keyCache, app.log);
   app.addHook('onClose', async () => signal?.close());
+  const stopPurge = schedulePurge(orm, config.purge, app.log);
+  app.addHook('onClose', async () => stopPurge());
+  // Events and webhooks: the outbox recorder, the delivery worker, the expiry sweeper.
+  const webhooks = await startWebhookRuntime(orm, config, webhookFormatsOf(dialects), app.log);
+  app.addHook('onClose', async () => webhooks.close());
   const contexts = requestContexts(orm, config, keyCache);
   const core: GatewayCore = {
     schema,
@@ -57,11 +83,14 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
       return caller.principal?.kind === 'publishable' ? { status: 'invalid', principal: null, operator: false } : caller;
     },
     idempotency: createIdempotencyStore(orm),
+    atomic: (request, work) => contexts.atomic(request, work),
   };
 
+  registerAccessLog(app);
   await app.register(cors, { origin: true, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], maxAge: 600 });
-  await registerRateLimit(app, config, contexts.auth);
+  const redisHealth = await registerRateLimit(app, config, contexts.auth);
   registerInputGuard(app);
+  refuseSecretsInUrl(app);
 
   // A fallback for routes without their own error handler: no stack traces, no Fastify internals.
   // Errors raised before Apollo runs on /graphql (429 from the rate limit, 413, a body that is not
@@ -102,14 +131,16 @@ export async function buildApp({ config, orm, logger = true }: AppOptions): Prom
   app.get('/readyz', async (_request, reply) => {
     try {
       await orm.em.getConnection().execute('select 1');
-      return { status: 'ready' };
+      // Redis down is degraded, not unready: the gateway serves, its limits count per process.
+      return redisHealth ? { status: 'ready', redis: redisHealth.state } : { status: 'ready' };
     } catch {
       return reply.status(503).send({ status: 'unavailable' });
     }
   });
 
-  await registerFaces(app, core);
-  await registerDocs(app, config.publicUrl);
+  registerSubscriptionServer({ app, schema, orm, config, keyCache });
+  await registerFaces(app, core, dialects);
+  await registerDocs(app, config.publicUrl, dialects);
   registerGraphqlReference(app, schema, config.publicUrl);
   registerGraphiql(app);
   return app;

@@ -12,14 +12,23 @@ export interface AuthResult extends Caller {
   status: AuthStatus;
 }
 
-/** The credential of an Authorization header: Bearer token or Basic user name. */
+/**
+ * The credential of an Authorization header, strictly: `Bearer <key>` with nothing after the key,
+ * or HTTP Basic whose user name is the key and whose password is empty. Anything else is null
+ * (an invalid credential); no header is undefined.
+ */
 export function credentialOf(header: string | undefined): string | null | undefined {
   if (!header) return undefined;
-  const [scheme, value = ''] = header.trim().split(/\s+/, 2);
-  if (/^bearer$/i.test(scheme ?? '')) return value || null;
-  if (/^basic$/i.test(scheme ?? '')) {
+  const parts = header.trim().split(/\s+/);
+  if (parts.length !== 2) return null;
+  const [scheme = '', value = ''] = parts;
+  if (/^bearer$/i.test(scheme)) return value || null;
+  if (/^basic$/i.test(scheme)) {
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return null;
     const decoded = Buffer.from(value, 'base64').toString('utf8');
-    const user = decoded.split(':', 1)[0] ?? '';
+    const colon = decoded.indexOf(':');
+    const user = colon === -1 ? decoded : decoded.slice(0, colon);
+    if (colon !== -1 && decoded.length > colon + 1) return null; // a password: refused, not ignored
     return user || null;
   }
   return null;

@@ -3,33 +3,32 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import type { Dialect } from '../../adapters/kernel/dialect.ts';
 
-export const DIALECT_SPECS = [
-  { name: 'LeanRails', url: '/leanrails/openapi.json' },
-  { name: 'Fynn', url: '/fynn/openapi.json' },
-  { name: 'Whop', url: '/whop/api/v1/openapi.json' },
-];
+/** Each dialect's OpenAPI document, served by the dialect at `<prefix>/openapi.json`. */
+const specsOf = (dialects: readonly Dialect[]) => dialects.map((d) => ({ name: d.name, url: `${d.prefix}/openapi.json` }));
 
 /** The index document /docs/json answers: where the dialects' documents are. */
-function indexDocument(publicUrl: string) {
+function indexDocument(publicUrl: string, specs: { name: string; url: string }[]) {
   return {
     openapi: '3.1.0',
     info: {
       title: 'checkout-gateway',
       version: '1',
-      description: `REST dialects: ${DIALECT_SPECS.map((s) => `${s.name} ${publicUrl}${s.url}`).join(', ')}. GraphQL: ${publicUrl}/graphql.`,
+      description: `REST dialects: ${specs.map((s) => `${s.name} ${publicUrl}${s.url}`).join(', ')}. GraphQL: ${publicUrl}/graphql.`,
     },
     paths: {},
   };
 }
 
-export async function registerDocs(app: FastifyInstance, publicUrl: string): Promise<void> {
+export async function registerDocs(app: FastifyInstance, publicUrl: string, dialects: readonly Dialect[]): Promise<void> {
+  const specs = specsOf(dialects);
   await app.register(async (docs) => {
     // Swagger UI's own /docs/json is an index; each dialect owns its real document.
-    await docs.register(swagger, { openapi: indexDocument(publicUrl) });
+    await docs.register(swagger, { openapi: indexDocument(publicUrl, specs) });
     await docs.register(swaggerUi, {
       routePrefix: '/docs',
-      uiConfig: { urls: DIALECT_SPECS.map((s) => ({ name: s.name, url: s.url })), deepLinking: true } as never,
+      uiConfig: { urls: specs, deepLinking: true } as never,
       staticCSP: true,
     });
   });

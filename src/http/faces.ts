@@ -1,14 +1,23 @@
-// Every face of the gateway besides /graphql: the dialects, the public link, the docs.
+// Every face of the gateway besides /graphql: the REST dialects (one list: registration, the
+// /docs spec list, the start-up URLs and the webhook formats derive from it) and the public link
+// and checkout pages.
 import type { FastifyInstance } from 'fastify';
-import { fynnDialect } from '../../adapters/fynn/index.ts';
+import { fynn } from '../../adapters/fynn/index.ts';
 import type { GatewayCore } from '../../adapters/kernel/core.ts';
-import { leanrailsDialect } from '../../adapters/leanrails/index.ts';
-import { whopDialect } from '../../adapters/whop/index.ts';
+import type { Dialect } from '../../adapters/kernel/dialect.ts';
+import { dialectPlugin } from '../../adapters/kernel/runner.ts';
+import { leanrails } from '../../adapters/leanrails/index.ts';
+import { whop } from '../../adapters/whop/index.ts';
 import { checkoutPages } from '../checkout/index.ts';
+import type { WebhookFormat } from '../webhooks/format.ts';
 
-export async function registerFaces(app: FastifyInstance, core: GatewayCore): Promise<void> {
-  await app.register(fynnDialect(core), { prefix: '/fynn' });
-  await app.register(leanrailsDialect(core), { prefix: '/leanrails' });
-  await app.register(whopDialect(core), { prefix: '/whop/api/v1' });
+/** The REST dialects, in the order /docs lists them. */
+export const DIALECTS: readonly Dialect[] = [fynn, leanrails, whop];
+
+/** Each face's webhook format (body shapes and signatures of its vendor), for the delivery worker. */
+export const webhookFormatsOf = (dialects: readonly Dialect[]): WebhookFormat[] => dialects.flatMap((d) => (d.webhookFormat ? [d.webhookFormat] : []));
+
+export async function registerFaces(app: FastifyInstance, core: GatewayCore, dialects: readonly Dialect[] = DIALECTS): Promise<void> {
+  for (const dialect of dialects) await app.register(dialectPlugin(core, dialect), { prefix: dialect.prefix });
   await app.register(checkoutPages(core));
 }

@@ -4,6 +4,13 @@
 // A `running` row is a lease: its holder renews updated_at while the handler runs, and a row not
 // renewed for IDEMPOTENCY_LEASE_MS belongs to a process that died (kill -9, OOM, power loss).
 // A retry takes such a row over, atomically, and runs the request again.
+//
+// The outcome is stored in the handler's own transaction (`finish(tx, response)`): the objects a
+// request creates and its stored answer commit together, so a kill -9 between the two cannot
+// leave an object without its answer (a retry after the lease would create a second one). If
+// the lease was lost meanwhile (taken over after a stall), `finish` throws and the handler's
+// writes roll back with it.
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { IdempotencyKey } from '../domain/entities/index.ts';
@@ -28,13 +35,24 @@ export interface StoredResponse {
   body: string;
 }
 
+/** The lease was taken over by another request: this one must not store (its writes roll back). */
+export class IdempotencyLeaseLost extends Error {}
+
 export type IdempotencyBegin =
-  | { kind: 'new'; complete(response: StoredResponse): Promise<void>; abandon(): Promise<void> }
+  | {
+      kind: 'new';
+      /** Stores the answer in its own transaction (a response not tied to a write). */
+      complete(response: StoredResponse): Promise<void>;
+      /** Stores the answer within `tx`, the transaction of the handler's writes; throws IdempotencyLeaseLost. */
+      finish(tx: EntityManager, response: StoredResponse): Promise<void>;
+      abandon(): Promise<void>;
+    }
   | { kind: 'replay'; response: StoredResponse }
   | { kind: 'mismatch' }
   | { kind: 'in_progress' };
 
-type Owner = { organisationId: string; mode: 'test' | 'live' };
+/** Whose key it is; `scopes` (the caller's) join the fingerprint, so a replay answers only a caller with the same scopes. */
+type Owner = { organisationId: string; mode: 'test' | 'live'; scopes?: Iterable<string> };
 
 export interface IdempotencyStore {
   begin(owner: Owner, scope: string, key: string, fingerprint: string): Promise<IdempotencyBegin>;
@@ -63,12 +81,19 @@ export function createIdempotencyStore(orm: Orm, options: { leaseMs?: number } =
    */
   const hold = (owner: Owner, id: string, since: Date): IdempotencyBegin & { kind: 'new' } => {
     let stamp = since;
+    /** The stamp of a renewal in flight (it may commit after `finish` began). */
+    let pending: Date | null = null;
     let renewing: Promise<unknown> = Promise.resolve();
     const held = () => ({ id, state: 'running' as const, updatedAt: sameMillisecond(stamp) });
     const renew = async () => {
       const next = new Date();
-      if ((await emFor(owner).nativeUpdate(IdempotencyKey, held(), { updatedAt: next })) === 1) stamp = next;
-      else clearInterval(timer); // taken over: nothing left to renew
+      pending = next;
+      try {
+        if ((await emFor(owner).nativeUpdate(IdempotencyKey, held(), { updatedAt: next })) === 1) stamp = next;
+        else clearInterval(timer); // taken over: nothing left to renew
+      } finally {
+        pending = null;
+      }
     };
     const timer = setInterval(() => (renewing = renewing.then(renew).catch(() => {})), Math.max(1, Math.floor(leaseMs / 3)));
     timer.unref();
@@ -76,17 +101,26 @@ export function createIdempotencyStore(orm: Orm, options: { leaseMs?: number } =
       clearInterval(timer);
       await renewing; // the last renewal decides which stamp we hold
     };
+    const done = (response: StoredResponse) => ({
+      state: 'done' as const,
+      responseStatus: response.status,
+      responseHeaders: response.headers,
+      responseBody: response.body,
+      updatedAt: new Date(),
+    });
     return {
       kind: 'new',
+      async finish(tx, response) {
+        // Not awaiting the renewal in flight: on PGlite it waits for this very transaction. Either
+        // stamp it may leave is ours; a takeover's is neither.
+        clearInterval(timer);
+        const ours = [stamp, pending].filter((d): d is Date => d !== null).map((at) => ({ updatedAt: sameMillisecond(at) }));
+        const where = { id, state: 'running' as const, $or: ours };
+        if ((await tx.nativeUpdate(IdempotencyKey, where, done(response))) !== 1) throw new IdempotencyLeaseLost('idempotency lease lost');
+      },
       async complete(response) {
         await release();
-        await emFor(owner).nativeUpdate(IdempotencyKey, held(), {
-          state: 'done',
-          responseStatus: response.status,
-          responseHeaders: response.headers,
-          responseBody: response.body,
-          updatedAt: new Date(),
-        });
+        await emFor(owner).nativeUpdate(IdempotencyKey, held(), done(response));
       },
       async abandon() {
         await release();
@@ -96,7 +130,12 @@ export function createIdempotencyStore(orm: Orm, options: { leaseMs?: number } =
   };
 
   return {
-    async begin(owner, scope, key, fingerprint) {
+    async begin(owner, scope, key, requestFingerprint) {
+      // A replay checks the caller's scopes: another key of the organisation with other scopes
+      // (a cart:write key replaying a price:write key's create) gets a mismatch, never the answer.
+      const fingerprint = owner.scopes
+        ? createHash('sha256').update(`${requestFingerprint}\n${[...owner.scopes].sort().join(' ')}`).digest('hex')
+        : requestFingerprint;
       for (let attempt = 0; attempt < 3; attempt++) {
         const em = emFor(owner);
         const row = em.create(IdempotencyKey, {

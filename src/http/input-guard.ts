@@ -62,6 +62,9 @@ export function registerInputGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => check(request));
 }
 
+/** Parsed documents whose string literals passed the guard. */
+const cleanDocuments = new WeakSet<object>();
+
 /**
  * GraphQL: the variables (also those of GET requests, which arrive JSON-encoded in the query
  * string) and the string literals of the document follow the same rule.
@@ -71,7 +74,8 @@ export const graphqlInputGuard: ApolloServerPlugin = {
     return {
       async didResolveOperation({ request, document }) {
         let problem = inputProblem(request.variables ?? null);
-        if (!problem) {
+        // Apollo keeps one parsed document per query string: its literals are checked once.
+        if (!problem && !cleanDocuments.has(document)) {
           visit(document, {
             StringValue(node) {
               const bad = badString(node.value);
@@ -81,6 +85,7 @@ export const graphqlInputGuard: ApolloServerPlugin = {
           });
         }
         if (problem) throw new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+        cleanDocuments.add(document);
       },
     };
   },

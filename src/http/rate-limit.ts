@@ -12,9 +12,9 @@
 // one database lookup, cached for valid keys, which the faces then reuse.
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Redis } from 'ioredis';
 import type { Config } from '../config.ts';
 import type { AuthResult } from './auth.ts';
+import { fallbackStore, fastFailRedis, RedisHealth } from './rate-limit-store.ts';
 
 /** The caller of a request, memoised per request (src/http/request-context.ts). */
 export type AuthOf = (request: FastifyRequest) => Promise<AuthResult>;
@@ -28,7 +28,9 @@ export async function bucketOf(request: FastifyRequest, auth: AuthOf): Promise<s
   if (request.headers.authorization !== undefined) {
     try {
       const caller = await auth(request);
-      if (caller.principal) return `k:${caller.principal.apiKeyId}`;
+      // A publishable key is public (every buyer of a shop sends it): it counts by address, so no
+      // one can spend a shop's budget for everybody.
+      if (caller.principal) return caller.principal.kind === 'publishable' ? `ip:${request.ip}` : `k:${caller.principal.apiKeyId}`;
       if (caller.operator) return 'op';
     } catch {
       // The database failed: count by address; the face answers the failure itself.
@@ -37,9 +39,11 @@ export async function bucketOf(request: FastifyRequest, auth: AuthOf): Promise<s
   return `ip:${request.ip}`;
 }
 
-export async function registerRateLimit(app: FastifyInstance, config: Config, auth: AuthOf): Promise<void> {
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: true }) : undefined;
-  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
+/** Registers the limiter; returns the Redis health (/readyz) when REDIS_URL is set. */
+export async function registerRateLimit(app: FastifyInstance, config: Config, auth: AuthOf): Promise<RedisHealth | undefined> {
+  const health = config.redisUrl ? new RedisHealth(app.log) : undefined;
+  const redis = config.redisUrl && health ? fastFailRedis(config.redisUrl, config.redisTimeouts, health) : undefined;
+  if (redis) app.addHook('onClose', async () => void redis.disconnect());
   await app.register(rateLimit, {
     // Not per route: the plugin would append its hook after each route's own onRequest hooks.
     global: false,
@@ -48,7 +52,7 @@ export async function registerRateLimit(app: FastifyInstance, config: Config, au
     timeWindow: config.rateLimit.windowMs,
     nameSpace: config.rateLimit.namespace,
     skipOnError: true,
-    ...(redis ? { redis } : {}),
+    ...(redis && health ? { store: fallbackStore(redis, config.rateLimit.namespace, health) } : {}),
     allowList: (request) => unlimited(request),
     errorResponseBuilder: (_request, context) =>
       Object.assign(new Error(`Rate limit exceeded: ${context.max} requests per ${context.after}. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`), {
@@ -57,4 +61,5 @@ export async function registerRateLimit(app: FastifyInstance, config: Config, au
       }),
   });
   app.addHook('onRequest', app.rateLimit());
+  return health;
 }

@@ -13,6 +13,8 @@ const NOBODY = { organisationId: '00000000-0000-0000-0000-000000000000', mode: '
 
 interface RequestState {
   em: EntityManager;
+  /** The transaction of `atomic` while it runs: GraphQL contexts made meanwhile use it. */
+  tx?: EntityManager;
   auth?: Promise<AuthResult>;
 }
 
@@ -25,6 +27,8 @@ export interface RequestContexts {
   em(request: FastifyRequest): Promise<EntityManager>;
   /** A fresh GraphQL context (new loaders, the request's EntityManager). */
   graphql(request: FastifyRequest): Promise<GraphQLContext>;
+  /** Runs `work` in one transaction that the request's GraphQL contexts join meanwhile. */
+  atomic<T>(request: FastifyRequest, work: (tx: EntityManager) => Promise<T>): Promise<T>;
 }
 
 export function requestContexts(orm: Orm, config: Config, keyCache?: KeyCache): RequestContexts {
@@ -54,7 +58,8 @@ export function requestContexts(orm: Orm, config: Config, keyCache?: KeyCache): 
     em,
     async graphql(request) {
       const caller = await auth(request);
-      const requestEm = state(request).em;
+      const s = state(request);
+      const requestEm = s.tx ?? s.em;
       // A publishable key is no principal: every operation but the storefront's sees no key.
       const publishable = caller.principal?.kind === 'publishable' ? caller.principal : null;
       return {
@@ -66,6 +71,19 @@ export function requestContexts(orm: Orm, config: Config, keyCache?: KeyCache): 
         publicUrl: config.publicUrl,
         loaders: createLoaders(requestEm),
       };
+    },
+    async atomic(request, work) {
+      await auth(request);
+      const s = state(request);
+      if (s.tx) return work(s.tx);
+      return s.em.transactional(async (tx) => {
+        s.tx = tx;
+        try {
+          return await work(tx);
+        } finally {
+          s.tx = undefined;
+        }
+      });
     },
   };
 }

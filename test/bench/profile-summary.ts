@@ -1,5 +1,6 @@
 // Summarises a V8 CPU profile (node --cpu-prof): self time by function and by file (or package),
-// largest first. Usage: node test/bench/profile-summary.ts <file.cpuprofile> [top=25]
+// largest first. Usage: node test/bench/profile-summary.ts <file.cpuprofile> [top=25] [skip seconds=0]
+// (skip: leave out the first seconds of the profile, e.g. the start-up before the load).
 import { readFileSync } from 'node:fs';
 
 interface Node {
@@ -23,10 +24,14 @@ export function fileOf(url: string): string {
   return m ? `${m[1]}/${m[2]}` : url;
 }
 
-export function summarise(profile: Profile): { total: number; byFunction: [string, number][]; byFile: [string, number][] } {
+export function summarise(profile: Profile, skipUs = 0): { total: number; byFunction: [string, number][]; byFile: [string, number][] } {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let at = 0;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at >= skipUs) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const byFunction = new Map<string, number>();
   const byFile = new Map<string, number>();
   let total = 0;
@@ -46,10 +51,10 @@ export function summarise(profile: Profile): { total: number; byFunction: [strin
 }
 
 if (import.meta.main) {
-  const [file, topArg] = process.argv.slice(2);
+  const [file, topArg, skipArg] = process.argv.slice(2);
   if (!file) throw new Error('usage: node test/bench/profile-summary.ts <file.cpuprofile> [top]');
   const top = Number(topArg ?? 25);
-  const { total, byFunction, byFile } = summarise(JSON.parse(readFileSync(file, 'utf8')) as Profile);
+  const { total, byFunction, byFile } = summarise(JSON.parse(readFileSync(file, 'utf8')) as Profile, Number(skipArg ?? 0) * 1e6);
   const line = ([name, us]: [string, number]) => `${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`;
   console.log(`busy CPU ${(total / 1000).toFixed(0)} ms (idle and (program) left out)\n\nby file / package:`);
   console.log(byFile.slice(0, top).map(line).join('\n'));

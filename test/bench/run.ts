@@ -18,7 +18,8 @@
 // Env: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, 5), BENCH_CONNECTIONS (50),
 // BENCH_LINKS (1000), BENCH_SQL_SAMPLES (requests per SQL count, 20), BENCH_ONLY (a regular
 // expression: only the scenarios whose name matches), BENCH_REDIS (0: no Redis pass), BENCH_TUNED
-// (1: a tuned pass beside), BENCH_PROFILE (a folder: CPU profile of the defaults pass), DATABASE_URL, REDIS_URL.
+// (1: a tuned pass beside), BENCH_PROFILE (a folder: CPU profile of the defaults pass),
+// BENCH_NODE_OPTIONS (node flags for the defaults pass, to measure them), DATABASE_URL, REDIS_URL.
 // Every process started here is stopped and the database removed, also on failure or Ctrl-C.
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
@@ -71,6 +72,14 @@ async function send(baseUrl: string, r: BenchRequest): Promise<{ status: number;
   } catch {
     return { status: response.status, body: text };
   }
+}
+
+function nodeOptions(): Record<string, string> {
+  const options = [
+    ...(process.env.BENCH_PROFILE ? [`--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+    ...(process.env.BENCH_NODE_OPTIONS ? [process.env.BENCH_NODE_OPTIONS] : []),
+  ];
+  return options.length > 0 ? { NODE_OPTIONS: options.join(' ') } : {};
 }
 
 /** Redis for the second pass: REDIS_URL, or a local server that answers PING; null to skip. */
@@ -233,7 +242,8 @@ async function main(): Promise<void> {
   try {
     const passes: PassSetting[] = [
       // BENCH_PROFILE=<folder>: the defaults pass writes a V8 CPU profile there (profile-summary.ts reads it).
-      { pass: 'defaults', env: process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}` } : {} },
+      // BENCH_NODE_OPTIONS: V8 / Node flags to measure (e.g. --max-semi-space-size=64) before npm start takes them.
+      { pass: 'defaults', env: nodeOptions() },
       ...(redisUrl ? [{ pass: 'defaults + Redis' as const, env: { REDIS_URL: redisUrl, RATE_LIMIT_NAMESPACE: namespace } }] : []),
       ...(process.env.BENCH_TUNED === '1' ? [{ pass: 'tuned' as const, env: { LOG_LEVEL: 'warn', ...UNLIMITED } }] : []),
     ];

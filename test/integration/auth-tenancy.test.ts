@@ -99,7 +99,7 @@ describe('operators and API keys', () => {
   });
 
   it('lets a key with api-key:write create keys in its own organisation and mode only', async () => {
-    const writer = await gw.keyWith(['api-key:write']);
+    const writer = await gw.keyWith(['api-key:write', 'plan:read']);
     const own = await post(`Bearer ${writer}`, CREATE_KEY, { input: { organisationId: gw.orgA.id, mode: 'TEST', scopes: ['plan:read'] } });
     expect(own.body.data.createApiKey.secret).toMatch(/^sk_test_/);
     expect(own.body.data.createApiKey.apiKey.scopes).toEqual(['plan:read']);

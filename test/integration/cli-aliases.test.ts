@@ -19,7 +19,7 @@ let databaseUrl: string;
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['src/cli/main.ts', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_NO_WARNINGS: '1' }, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['src/cli/main.ts', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_NO_WARNINGS: '1' }, timeout: 180_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
     });
   });
@@ -94,5 +94,5 @@ describe('npm run cli -- aliases', () => {
     expect(removed.stdout).toContain(`Removed whop account alias ${REAL}`);
     expect((await cli(['aliases', 'remove', id])).code).toBe(1);
     expect(await whopStatus(key, REAL)).toBe(404);
-  }, 240_000);
+  }, 900_000);
 });

@@ -121,6 +121,45 @@ describe('npm run cli', () => {
     });
   }, 180_000);
 
+  it('creates a publishable key (storefront only) and sets the storefront origins', async () => {
+    const created = await cli(['keys', 'create', '--org', 'shop-x', '--publishable', '--name', 'web']);
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('storefront operations only');
+    const pk = /^(pk_test_[0-9A-Za-z]{32})$/m.exec(created.stdout)?.[1] ?? '';
+    expect(pk).not.toBe('');
+    const list = await cli(['keys', 'list', '--org', 'shop-x']);
+    expect(list.stdout).toMatch(new RegExp(`${pk.slice(0, 12)}…${pk.slice(-4)}\\s+active.*publishable$`, 'm'));
+    const scoped = await cli(['keys', 'create', '--org', 'shop-x', '--publishable', '--scopes', 'product:read']);
+    expect(scoped.code).toBe(2);
+    expect(scoped.stderr).toContain('A publishable key takes no --scopes');
+
+    const none = await cli(['orgs', 'origins', '--org', 'shop-x']);
+    expect(none.code).toBe(0);
+    expect(none.stdout).toContain('No origin may call the storefront');
+    const set = await cli(['orgs', 'origins', '--org', 'shop-x', '--set', 'https://Shop.example.com, http://localhost:5173']);
+    expect(set.stderr).toBe('');
+    expect(set.stdout).toContain('https://shop.example.com\nhttp://localhost:5173');
+    const bad = await cli(['orgs', 'origins', '--org', 'shop-x', '--set', 'https://shop.example.com/path']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--origins.0: Must be an origin');
+
+    // The key is refused by everything but the storefront operations.
+    await withOrm(async (orm) => {
+      const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), orm, logger: false });
+      try {
+        const res = await app.inject({
+          method: 'POST', url: '/graphql', headers: { authorization: `Bearer ${pk}`, 'content-type': 'application/json' },
+          payload: { query: '{ viewer { mode } }' },
+        });
+        expect(res.statusCode).toBe(403);
+        expect(res.json().errors[0].extensions.code).toBe('FORBIDDEN');
+      } finally {
+        await app.close();
+      }
+    });
+  }, 180_000);
+
   it('answers bad arguments with a message and exit code 2', async () => {
     const cases: [string[], RegExp][] = [
       [['frob'], /Unknown command "frob"/],

@@ -18,7 +18,11 @@ beforeAll(async () => {
   const other = await api.product('Other', 'USD', 100, gw.orgB.testKey);
   await api.createOk({ title: 'B', lineItems: [{ priceId: other.priceId }] }, gw.orgB.testKey);
   // A checkout session (and its organisation's sales channel) for the session entity.
-  expect((await gw.inject({ method: 'GET', url: '/checkout-link/items/cart' })).statusCode).toBe(303);
+  const cart = await gw.inject({
+    method: 'POST', url: '/checkout-link/items/cart', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'email=buyer%40example.com&card_number=4242424242424242&card_expiry=12%2F34&card_cvc=123',
+  });
+  expect(cart.statusCode).toBe(303);
   // An idempotency record.
   const made = await gw.inject({
     method: 'POST', url: '/leanrails/v1/products', payload: 'name=Idem',

@@ -27,8 +27,8 @@ const fynnTiers = (me: Ids, product = me.product, price = me.price) => [{ id: me
 const gqlTiers = (me: Ids, product = me.product, price = me.price) => [{ id: me.tier, name: 'sweep tier', items: [{ id: me.tierItem, productId: product, priceId: price }] }];
 const pl = (entity: string): string => `{ ${entity} { id } userErrors { code } }`;
 const DELETED = '{ deletedId userErrors { code } }';
-/** Every seeded kind but organisation and API key, which node(id) does not resolve even for their owner. */
-const NODE_KINDS = ID_KINDS.filter((k) => k !== 'org' && k !== 'apiKey');
+/** Every seeded kind but organisation, API key, webhook endpoints and events, which node(id) does not resolve even for their owner. */
+const NODE_KINDS = ID_KINDS.filter((k) => k !== 'org' && k !== 'apiKey' && k !== 'event' && !/hook/i.test(k));
 
 // Spare objects (seed-tenants.ts) are the ones a positive control may archive or delete.
 const SPECS: Spec[] = [
@@ -92,6 +92,28 @@ const SPECS: Spec[] = [
   R('GET /whop/api/v1/products/:id', 404, (t) => ({ url: `/whop/api/v1/products/${e('prod', t.whopProduct)}` })),
   R('PATCH /whop/api/v1/products/:id', 404, (t) => ({ url: `/whop/api/v1/products/${e('prod', t.whopProduct)}`, body: { title: 'pwned' } })),
   R('DELETE /whop/api/v1/products/:id', 404, (t) => ({ url: `/whop/api/v1/products/${e('prod', t.spareProduct1)}` })),
+  // Webhooks and events: LeanRails (404 resource_missing), Whop (404), Fynn classic (404); each face sees its own format only.
+  R('POST /leanrails/v1/webhook_endpoints', 'create', (_t, me) => ({ url: '/leanrails/v1/webhook_endpoints', body: { url: `https://93.184.215.14/sweep-${me.org}`, enabled_events: ['*'] } })),
+  R('GET /leanrails/v1/webhook_endpoints', 'list', () => ({ url: '/leanrails/v1/webhook_endpoints?limit=100' })),
+  R('GET /leanrails/v1/webhook_endpoints/:id', 404, (t) => ({ url: `/leanrails/v1/webhook_endpoints/${e('we', t.lrHook)}` })),
+  R('POST /leanrails/v1/webhook_endpoints/:id', 404, (t) => ({ url: `/leanrails/v1/webhook_endpoints/${e('we', t.lrHook)}`, body: { url: 'https://93.184.215.14/pwned', disabled: true } })),
+  R('DELETE /leanrails/v1/webhook_endpoints/:id', 404, (t) => ({ url: `/leanrails/v1/webhook_endpoints/${e('we', t.spareHook1)}` })),
+  R('GET /leanrails/v1/events', 'list', () => ({ url: '/leanrails/v1/events?limit=100' })),
+  R('GET /leanrails/v1/events/:id', 404, (t) => ({ url: `/leanrails/v1/events/${e('evt', t.event)}` })),
+  R('GET /leanrails/v1/checkout/sessions', 'list', () => ({ url: '/leanrails/v1/checkout/sessions?limit=100' })),
+  R('GET /leanrails/v1/checkout/sessions', 'list', (t) => ({ url: `/leanrails/v1/checkout/sessions?checkout_link=${e('cl', t.classicLink)}` })),
+  R('GET /leanrails/v1/checkout/sessions/:id', 404, (t) => ({ url: `/leanrails/v1/checkout/sessions/${e('cs', t.session)}` })),
+  R('POST /whop/api/v1/webhooks', 404, (t, me) => ({ url: '/whop/api/v1/webhooks', body: { url: `https://93.184.215.14/sweep-${me.org}`, resource_id: e('biz', t.org) } }), true),
+  R('GET /whop/api/v1/webhooks', 'list', () => ({ url: '/whop/api/v1/webhooks?first=100' })),
+  R('GET /whop/api/v1/webhooks', 'list', (t) => ({ url: `/whop/api/v1/webhooks?company_id=${e('biz', t.org)}` }), true),
+  R('GET /whop/api/v1/webhooks/:id', 404, (t) => ({ url: `/whop/api/v1/webhooks/${e('hook', t.whopHook)}` })),
+  R('PATCH /whop/api/v1/webhooks/:id', 404, (t) => ({ url: `/whop/api/v1/webhooks/${e('hook', t.whopHook)}`, body: { enabled: false } })),
+  R('DELETE /whop/api/v1/webhooks/:id', 404, (t) => ({ url: `/whop/api/v1/webhooks/${e('hook', t.spareHook2)}` })),
+  R('POST /fynn/webhooks', 'create', (_t, me) => ({ url: '/fynn/webhooks', body: { url: `https://93.184.215.14/sweep-${me.org}`, events: ['cart.completed'] } })),
+  R('GET /fynn/webhooks', 'list', () => ({ url: '/fynn/webhooks?itemsPerPage=100' })),
+  R('GET /fynn/webhooks/:id', 404, (t) => ({ url: `/fynn/webhooks/${t.fynnHook}` })),
+  R('PUT /fynn/webhooks/:id', 404, (t) => ({ url: `/fynn/webhooks/${t.fynnHook}`, body: { enabled: false } })),
+  R('DELETE /fynn/webhooks/:id', 404, (t) => ({ url: `/fynn/webhooks/${t.spareHook3}` })),
   // GraphQL over GET (queries only).
   R('GET /graphql', 'missing', (t) => ({ url: `/graphql?query=${encodeURIComponent('query ($id: ID!) { product(id: $id) { id name } }')}&variables=${encodeURIComponent(JSON.stringify({ id: t.product }))}` })),
   // GraphQL queries: null for another tenant's id (README: "simply not there").
@@ -123,6 +145,11 @@ const SPECS: Spec[] = [
   G('Query.apiKeys', 'list', '{ apiKeys { id name } }', () => ({})),
   G('Query.organisation', 'list', '{ organisation { id name slug } }', () => ({})),
   G('Query.viewer', 'list', '{ viewer { organisation { id } apiKeyId } }', () => ({})),
+  G('Query.webhookEndpoints', 'list', '{ webhookEndpoints(first: 100) { nodes { id url description metadata } } }', () => ({})),
+  G('Query.webhookEndpoint', 'missing', 'query ($id: ID!) { webhookEndpoint(id: $id) { id url description metadata } }', (t) => ({ id: t.hook })),
+  G('Query.events', 'list', '{ events(first: 100) { nodes { id type data } } }', () => ({})),
+  G('Query.events', 'list', 'query ($id: ID!) { events(filter: { objectId: $id }) { nodes { id data } } }', (t) => ({ id: t.product })),
+  G('Query.event', 'missing', 'query ($id: ID!) { event(id: $id) { id type data deliveries { id } } }', (t) => ({ id: t.event })),
   // GraphQL mutations: a NOT_FOUND userError, no object.
   G('Mutation.createApiKey', 'missing', 'mutation ($o: ID!) { createApiKey(input: { organisationId: $o, mode: TEST }) { secret userErrors { code } } }', (t) => ({ o: t.org }), true),
   G('Mutation.revokeApiKey', 'missing', `mutation ($id: ID!) { revokeApiKey(id: $id) ${pl('apiKey')} }`, (t) => ({ id: t.apiKey })),
@@ -156,7 +183,23 @@ const SPECS: Spec[] = [
   G('Mutation.updatePlan', 'missing', `mutation ($id: ID!) { updatePlan(id: $id, input: { name: "pwned" }) ${pl('plan')} }`, (t) => ({ id: t.plan })),
   G('Mutation.activatePlan', 'missing', `mutation ($id: ID!) { activatePlan(id: $id) ${pl('plan')} }`, (t) => ({ id: t.draft2 })),
   G('Mutation.archivePlan', 'missing', `mutation ($id: ID!) { archivePlan(id: $id) ${pl('plan')} }`, (t) => ({ id: t.sparePlan3 })),
+  G('Mutation.createWebhookEndpoint', 'create', `mutation { createWebhookEndpoint(input: { url: "https://93.184.215.14/sweep", format: STANDARD }) { secret webhookEndpoint { id } userErrors { code } } }`, () => ({})),
+  G('Mutation.updateWebhookEndpoint', 'missing', `mutation ($id: ID!) { updateWebhookEndpoint(id: $id, input: { description: "pwned" }) ${pl('webhookEndpoint')} }`, (t) => ({ id: t.hook })),
+  G('Mutation.rotateWebhookEndpointSecret', 'missing', `mutation ($id: ID!) { rotateWebhookEndpointSecret(id: $id) { secret webhookEndpoint { id } userErrors { code } } }`, (t) => ({ id: t.hook })),
+  G('Mutation.deleteWebhookEndpoint', 'missing', `mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) ${DELETED} }`, (t) => ({ id: t.spareHook4 })),
+  G('Mutation.resendEvent', 'missing', 'mutation ($id: ID!) { resendEvent(id: $id) { deliveries { id } userErrors { code } } }', (t) => ({ id: t.event })),
+  G('Mutation.resendEvent', 'missing', 'mutation ($id: ID!, $e: ID!) { resendEvent(id: $id, endpointId: $e) { deliveries { id } userErrors { code } } }', (t, me) => ({ id: me.event, e: t.hook })),
   G('Mutation.deletePlan', 'missing', `mutation ($id: ID!) { deletePlan(id: $id) ${DELETED} }`, (t) => ({ id: t.sparePlan4 })),
+  // Takes no id: sets the caller's own organisation's list.
+  G('Mutation.setStorefrontAllowedOrigins', 'create', 'mutation { setStorefrontAllowedOrigins(origins: ["https://sweep.example.com"]) { organisation { id } userErrors { code } } }', () => ({})),
+];
+
+/**
+ * The storefront operations refuse secret keys (FORBIDDEN, test/storefront/operations.test.ts): they
+ * are swept below with each tenant's publishable key and client secrets instead.
+ */
+const STOREFRONT = [
+  'Query.storefrontCheckoutLink', 'Query.storefrontSession', 'Mutation.startCheckoutSession', 'Mutation.updateCheckoutSession', 'Mutation.completeCheckoutSession',
 ];
 
 /** Reached without a key or the same for every caller: not swept, each with the reason. */
@@ -175,11 +218,14 @@ const EXEMPT: Record<string, string> = {
   'HEAD /graphql': 'Apollo executes no operation on HEAD (405)',
   'Mutation.createOrganisation': 'operator only (ADMIN_TOKEN), takes no tenant id; a key gets FORBIDDEN (test/integration/auth-tenancy.test.ts)',
   'Mutation._noop': 'placeholder field of the root Mutation type: returns null',
+  'Query.webhookEventTypes': 'the event names of a format: static, the same for every caller (test/webhooks)',
+  'GET /fynn/available-webhook-events': 'the event names Fynn webhooks take: static, the same for every caller (test/adapters/fynn/webhooks.test.ts)',
+  'HEAD /fynn/available-webhook-events': 'the event names Fynn webhooks take',
 };
 
 /** Public by design (no key needed): swept by the "public" test below for what they may show. */
 const PUBLIC = [
-  'GET /checkout-link/:slug/cart', 'GET /checkout/:sessionId', 'HEAD /checkout/:sessionId', 'POST /checkout/:sessionId',
+  'GET /checkout-link/:slug/cart', 'POST /checkout-link/:slug/cart', 'GET /checkout/:sessionId', 'HEAD /checkout/:sessionId', 'POST /checkout/:sessionId',
   'GET /whop/api/v1/checkout_configurations/:id', 'HEAD /whop/api/v1/checkout_configurations/:id', 'Query.publicCheckoutLink',
 ];
 
@@ -235,7 +281,7 @@ const headOf = (spec: Spec): boolean => spec.route.startsWith('GET ') && !(`HEAD
 describe('isolation sweep', () => {
   it('covers every route and GraphQL root field, or exempts it with a reason', async () => {
     const fields = await collectGraphQLFields(gw);
-    const covered = new Set([...SPECS.map((s) => s.route), ...SPECS.filter(headOf).map((s) => `HEAD ${s.route.slice(4)}`), ...PUBLIC, 'POST /graphql' /* = the GraphQL fields */]);
+    const covered = new Set([...SPECS.map((s) => s.route), ...SPECS.filter(headOf).map((s) => `HEAD ${s.route.slice(4)}`), ...PUBLIC, ...STOREFRONT, 'POST /graphql' /* = the GraphQL fields */]);
     const all = [...routes.map(routeKey), ...fields];
     expect(all.filter((r) => !covered.has(r) && !(r in EXEMPT)), 'neither swept nor exempted').toEqual([]);
     expect([...covered, ...Object.keys(EXEMPT)].filter((r) => !all.includes(r)), 'swept or exempted but not served').toEqual([]);
@@ -322,20 +368,76 @@ describe('isolation sweep', () => {
       expect(gSeen.json).toEqual(gAnon.json);
       expect(gSeen.json.data.publicCheckoutLink).toMatchObject({ id: owner.ids.classicLink, metadata: {} });
       clean('publicCheckoutLink', gSeen.text);
-      // The public link: a cart in the owner's tenant, whose page shows the owner's link and nobody else's.
-      const cart = await send({ url: `/checkout-link/${owner.ids.slug}/cart` }, caller.key);
-      expect(cart.status, cart.text).toBe(303);
+      // The public link and a session's page show the owner's link and nobody else's, whatever the key.
       const title = (await gq(gw, owner.key, 'query ($id: ID!) { checkoutLink(id: $id) { title } }', { id: owner.ids.classicLink })).checkoutLink.title;
-      for (const path of [new URL(String(cart.location)).pathname, `/checkout/${owner.ids.session}`]) {
+      for (const path of [`/checkout-link/${owner.ids.slug}/cart`, `/checkout/${owner.ids.session}`]) {
         const got = await send({ url: path }, caller.key);
         expect(got.status, path).toBe(200);
         expect(got.text).toContain(title);
         clean(`GET ${path}`, got.text);
-        const head = await send({ url: path }, caller.key, 'HEAD');
-        expect([head.status, head.text]).toEqual([200, '']);
+        if (path.startsWith('/checkout/')) {
+          const head = await send({ url: path }, caller.key, 'HEAD');
+          expect([head.status, head.text]).toEqual([200, '']);
+        }
         const posted = await gw.inject({ method: 'POST', url: path, headers: { authorization: `Bearer ${caller.key}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
         expect(posted.statusCode, path).toBeLessThan(500);
         clean(`POST ${path}`, posted.body);
+      }
+    }
+  });
+
+  it("storefront: one tenant's publishable key and client secrets reach nothing of another tenant's links and sessions", async () => {
+    const KEY = 'mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { message } } }';
+    const pkOf = async (t: Tenant) => (await gq(gw, t.key, KEY, { input: { organisationId: t.ids.org, mode: t.mode, kind: 'PUBLISHABLE' } })).createApiKey.secret as string;
+    const START = 'mutation ($s: String!) { startCheckoutSession(input: { slug: $s, update: { name: "sweep" } }) { clientSecret session { id } userErrors { code } } }';
+    const ops = (slug: string, secret: string): Req[] => [
+      { query: 'query ($s: String!) { storefrontCheckoutLink(slug: $s) { title lines { name } amounts { amountDueToday } } }', variables: { s: slug } },
+      { query: START, variables: { s: slug } },
+      { query: 'query ($c: String!) { storefrontSession(clientSecret: $c) { id email name lines { name } } }', variables: { c: secret } },
+      { query: 'mutation ($c: String!) { updateCheckoutSession(clientSecret: $c, input: { name: "pwned" }) { session { id } userErrors { code } } }', variables: { c: secret } },
+      { query: 'mutation ($c: String!) { completeCheckoutSession(clientSecret: $c, input: { update: { email: "pwned@example.com" }, payment: { card: { number: "4242424242424242", expMonth: 12, expYear: 2040, cvc: "123" } } }) { session { id } paymentError { code } userErrors { code } } }', variables: { c: secret } },
+    ];
+    const pks = new Map<Tenant, string>();
+    for (const t of [aTest, aLive, bTest]) pks.set(t, await pkOf(t));
+    const owned = new Map<Tenant, { slug: string; secret: string; session: string }>();
+    for (const t of [aTest, aLive, bTest]) {
+      const started = (await send(ops(t.ids.slug, '')[1]!, pks.get(t)!)).json.data.startCheckoutSession;
+      expect(started.userErrors).toEqual([]);
+      owned.set(t, { slug: t.ids.slug, secret: started.clientSecret, session: started.session.id });
+    }
+    const sessionOf = async (t: Tenant) => (await send({ query: 'query ($c: String!) { storefrontSession(clientSecret: $c) { status name email } }', variables: { c: owned.get(t)!.secret } }, pks.get(t)!)).json.data.storefrontSession;
+    const before = await Promise.all([aTest, aLive, bTest].map((t) => snapshot(gw, t)));
+    const sessionsBefore = await Promise.all([aTest, aLive, bTest].map(sessionOf));
+    const failures: string[] = [];
+    for (const { name, caller, owner } of pairs) {
+      const mine = owned.get(owner)!;
+      const ghostSecret = `cs_${randomUUID().replaceAll('-', '')}_secret_${'x'.repeat(24)}`;
+      const theirs = ops(mine.slug, mine.secret);
+      const unknown = ops(`ghost-${randomUUID().slice(0, 8)}`, ghostSecret);
+      for (let i = 0; i < theirs.length; i++) {
+        // With the caller's publishable key, and with the client secret alone against the caller's key's tenant.
+        const got = await send(theirs[i]!, pks.get(caller)!);
+        const none = await send(unknown[i]!, pks.get(caller)!);
+        const field = Object.keys(got.json?.data ?? {})[0];
+        const masked = got.text.replaceAll(mine.slug, '<slug>').replaceAll(mine.secret, '<secret>');
+        const maskedNone = none.text.replace(/ghost-[0-9a-f]{8}/g, '<slug>').replaceAll(ghostSecret, '<secret>');
+        if (masked !== maskedNone) failures.push(`${field} (${name}): ${masked.slice(0, 200)} differs from the unknown answer ${maskedNone.slice(0, 200)}`);
+        if (!gqlMissing(got.json)) failures.push(`${field} (${name}): not "not found": ${got.text.slice(0, 200)}`);
+        if (got.text.includes(owner.tag)) failures.push(`${field} (${name}) shows ${owner.tag}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await Promise.all([aTest, aLive, bTest].map((t) => snapshot(gw, t)))).toEqual(before);
+    expect(await Promise.all([aTest, aLive, bTest].map(sessionOf))).toEqual(sessionsBefore);
+    // The same operations on the caller's own link and session succeed (the sweep can fail).
+    for (const t of [aTest, aLive, bTest]) {
+      const own = ops(t.ids.slug, owned.get(t)!.secret);
+      for (const req of own.slice(0, 4)) {
+        const got = await send(req, pks.get(t)!);
+        const payload = Object.values(got.json.data)[0] as any;
+        expect(got.json.errors, t.tag).toBeUndefined();
+        expect(payload, t.tag).not.toBeNull();
+        if (payload.userErrors) expect(payload.userErrors, t.tag).toEqual([]);
       }
     }
   });

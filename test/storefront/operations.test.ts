@@ -2,7 +2,7 @@
 // the link's bounds, completion through the test card provider (success, declines recorded on the
 // session), live mode without a provider, and setup-mode links.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CheckoutSession } from '../../src/domain/entities/index.ts';
+import { CheckoutSession, Event } from '../../src/domain/entities/index.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { createLink, linkCount } from '../checkout/helpers.ts';
 import {
@@ -63,6 +63,8 @@ describe('storefront operations', () => {
     expect(row.paymentAttempts).toMatchObject([{ status: 'succeeded', provider: 'test-cards', amount: 19600, cardBrand: 'visa', cardLast4: '4242' }]);
     expect(JSON.stringify(row.paymentAttempts)).not.toContain('4242424242424242');
     expect(await linkCount(gw, link.id)).toEqual({ active: true, completedSessionsCount: 1 });
+    const server = await gw.graphql(`query ($id: ID!) { checkoutSession(id: $id) { status customerEmail customerName companyName orderReference } }`, { id: session.id });
+    expect((server.body.data as any).checkoutSession).toEqual({ status: 'COMPLETE', customerEmail: 'ada@example.com', customerName: 'Ada', companyName: 'Acme GmbH', orderReference: completed.session.orderReference });
 
     const again = await browserCall(gw, COMPLETE, { s: clientSecret, input: { payment: { card: CARD_OK } } });
     expect(again.body.data.completeCheckoutSession.userErrors).toMatchObject([{ code: 'CONFLICT', reason: 'CHECKOUT_SESSION__ALREADY_COMPLETE' }]);
@@ -81,6 +83,11 @@ describe('storefront operations', () => {
     const ok = (await browserCall(gw, COMPLETE, { s: clientSecret, input: { payment: { card: CARD_OK } } })).body.data.completeCheckoutSession;
     expect(ok.session).toMatchObject({ status: 'COMPLETE', lastPaymentError: null, failedPaymentAttempts: 2 });
     expect((await sessionRow(session.id)).paymentAttempts.map((a) => a.status)).toEqual(['failed', 'failed', 'succeeded']);
+    // Each decline is an event in the outbox (webhooks, events API), written with the attempt.
+    const events = await gw.db.orm.em.fork().find(Event, { objectId: session.id }, { filters: false, orderBy: { id: 'asc' } });
+    expect(events.map((e) => e.type)).toEqual(['checkout_session.payment_failed', 'checkout_session.payment_failed', 'checkout_session.completed']);
+    expect((events[1]!.data.paymentAttempts as { declineCode: string }[]).at(-1)!.declineCode).toBe('insufficient_funds');
+    expect(JSON.stringify(events.map((e) => e.data))).not.toMatch(/clientSecret|4000000000009995/);
   });
 
   it('checks card numbers (Luhn), expiry and CVC as validation errors, recording no attempt', async () => {
@@ -128,6 +135,25 @@ describe('storefront operations', () => {
     const b = await start(gw, pk, open.slug);
     const r2 = (await browserCall(gw, UPDATE, { s: b.clientSecret, input: { promotionCode: 'NOSUCHCODE' } })).body.data.updateCheckoutSession;
     expect(r2.userErrors).toMatchObject([{ reason: 'PROMOTION_CODE__UNKNOWN', path: ['input', 'promotionCode'] }]);
+  });
+});
+
+describe('texts', () => {
+  it('heads a plan link without a title with the plan and tier name', async () => {
+    const product = await gw.graphql(`mutation { createProduct(input: { name: "Seat", defaultPrice: { currency: "EUR", unitAmount: 1500, recurring: { interval: MONTH } } }) { product { id defaultPrice { id } } } }`);
+    const p = (product.body.data as any).createProduct.product;
+    const plan = await gw.graphql(`mutation ($i: CreatePlanInput!) { createPlan(input: $i) { plan { tiers { id } } userErrors { message } } }`, {
+      i: { code: 'team-heading', name: 'Team', activate: true, tiers: [{ name: 'Pro', items: [{ productId: p.id, priceId: p.defaultPrice.id }] }] },
+    });
+    const tierId = (plan.body.data as any).createPlan.plan.tiers[0].id;
+    const link = await gw.graphql(`mutation ($i: CreateCheckoutLinkInput!) { createCheckoutLink(input: $i) { checkoutLink { slug title } userErrors { message } } }`, { i: { planTierId: tierId } });
+    const { slug, title } = (link.body.data as any).createCheckoutLink.checkoutLink;
+    expect(title).toBeNull();
+    const shown = (await browserCall(gw, PREVIEW, { slug }, { key: pk })).body.data.storefrontCheckoutLink;
+    expect(shown.title).toBe('Team · Pro');
+    const page = await gw.inject({ method: 'GET', url: `/checkout-link/${slug}/cart` });
+    expect(page.body).toContain('<h1 id="summary-title">Team · Pro</h1>');
+    expect(page.body).toContain('<title>Team · Pro</title>');
   });
 });
 

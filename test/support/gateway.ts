@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config.ts';
 import { SCOPES } from '../../src/domain/principal.ts';
 import { buildApiKey } from '../../src/domain/services/api-keys.ts';
 import { buildOrganisation } from '../../src/domain/services/organisations.ts';
+import type { Dialect } from '../../adapters/kernel/dialect.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
@@ -47,10 +48,11 @@ async function seedOrg(db: TestDatabase, name: string, slug: string): Promise<Te
   });
 }
 
-export async function startGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+/** `dialects`: the REST faces to serve (default: every face of src/http/faces.ts). */
+export async function startGateway(env: Record<string, string> = {}, options: { dialects?: readonly Dialect[] } = {}): Promise<TestGateway> {
   const db = await createTestDatabase();
   const config = loadConfig({ PUBLIC_URL: 'http://gateway.test', ADMIN_TOKEN, LOG_LEVEL: 'silent', ...env });
-  const app = await buildApp({ config, orm: db.orm, logger: false });
+  const app = await buildApp({ config, orm: db.orm, logger: false, ...(options.dialects ? { dialects: options.dialects } : {}) });
   await app.ready();
   const orgA = await seedOrg(db, 'Acme', 'acme');
   const orgB = await seedOrg(db, 'Globex', 'globex');

@@ -1,10 +1,10 @@
 // GET /checkout-link-items/{id}: a line item in exactly the seed's CheckoutLinkItem shape
-// (fynn-get-checkout-link-item.txt): product, plan with family and originProduct, price plan.
+// (test/fixtures/vendor/fynn-get-checkout-link-item.txt): product, plan with family and originProduct, price plan.
 import type { FynnClassicLineItemQuery, FynnClassicProductFieldsFragment } from '../../../src/generated/operations.ts';
 import { classicDate } from './dates.ts';
 
 type Item = NonNullable<FynnClassicLineItemQuery['lineItem']>;
-type Price = NonNullable<Item['price']>;
+type Price = Omit<NonNullable<Item['price']>, '__typename'>;
 
 const PRODUCT_TYPE = { RECURRING: 'product', ONE_TIME: 'charge', PLAN_ONLY: 'plan' } as const;
 const PRICE_TYPE = { FLAT: 'flat_fee', PER_UNIT: 'per_unit', TIERED: 'tiered', VOLUME: 'volume', STAIR_STEP: 'stair_step', PERCENTAGE: 'percentage' } as const;
@@ -15,7 +15,7 @@ export function billingInterval(recurring: Price['recurring']): string | null {
   return recurring ? `${recurring.intervalCount}${INTERVAL[recurring.interval]}` : null;
 }
 
-function product(p: FynnClassicProductFieldsFragment) {
+export function classicProduct(p: FynnClassicProductFieldsFragment) {
   return {
     id: p.id,
     name: p.name,
@@ -26,7 +26,7 @@ function product(p: FynnClassicProductFieldsFragment) {
   };
 }
 
-function price(p: Price, tenantId: string) {
+export function classicPrice(p: Price, tenantId: string) {
   return {
     id: p.id,
     internalName: p.nickname ?? `${p.currency} ${p.unitAmountDecimal}`,
@@ -56,14 +56,14 @@ export function toCheckoutLinkItem(item: Item, tenantId: string) {
   const productOf = item.product ?? plan?.originProduct ?? null;
   return {
     type: item.type === 'PLAN' ? 'plan' : 'product',
-    product: productOf ? product(productOf) : null,
+    product: productOf ? classicProduct(productOf) : null,
     quantity: item.quantity,
     plan: plan
       ? {
           id: plan.id,
           family: plan.familyId ? { id: plan.familyId } : null,
           code: plan.code,
-          originProduct: plan.originProduct ? product(plan.originProduct) : null,
+          originProduct: plan.originProduct ? classicProduct(plan.originProduct) : null,
           allowCheckout: plan.allowCheckout,
           status: plan.status.toLowerCase(),
           createdAt: classicDate(plan.createdAt),
@@ -71,7 +71,7 @@ export function toCheckoutLinkItem(item: Item, tenantId: string) {
           description: plan.description ?? null,
         }
       : null,
-    price: item.price ? price(item.price, tenantId) : null,
+    price: item.price ? classicPrice(item.price, tenantId) : null,
     periods: item.periods.map((p) => ({ contractPeriod: p.contractPeriod ?? null, cancellationPeriod: p.cancellationPeriod ?? null })),
   };
 }

@@ -1,97 +1,90 @@
 // Fynn V2 Plans API: /api/plans (create, list, get, replace, activate, archive).
-import type { FastifyInstance } from 'fastify';
 import {
   FynnActivatePlanDocument, FynnArchivePlanDocument, FynnCreatePlanDocument, FynnGetPlanDocument,
-  FynnListPlansDocument, FynnReplacePlanDocument, type FynnListPlansQuery, type PlanStatus,
+  FynnListPlansDocument, FynnReplacePlanDocument, type FynnListPlansQuery, type FynnPlanFieldsFragment, type PlanStatus,
 } from '../../../src/generated/operations.ts';
-import type { GatewayCore } from '../../kernel/core.ts';
-import { GatewayError, unwrap } from '../../kernel/errors.ts';
-import { runOperation } from '../../kernel/execute.ts';
+import { type RouteContext, type RouteInput, route } from '../../kernel/dialect.ts';
+import { GatewayError } from '../../kernel/errors.ts';
 import { toCreatePlanInput, toReplacePlanInput, toV2Plan, type V2PlanBody } from '../mappers/plan.ts';
 import { idParams } from '../schemas/common.ts';
 import { plan, planInput } from '../schemas/plans.ts';
+import { PERMISSIONS } from './permissions.ts';
 
 export const planNotFound = (): GatewayError => new GatewayError('NOT_FOUND', 'PLAN__NOT_FOUND', 'Plan not found.');
 
 const tags = ['Plans'];
 const LIST_PAGE = 100;
 const LIST_MAX_PAGES = 10;
+type ById<TBody = unknown> = RouteInput<TBody, { id: string }>;
 
-export function v2PlanRoutes(core: GatewayCore) {
-  return async (app: FastifyInstance): Promise<void> => {
-    app.post<{ Body: V2PlanBody }>('/plans', {
-      config: { fynnPermission: 'plan:write' },
-      schema: { tags, summary: 'Create a plan (draft)', operationId: 'createPlan', body: planInput, response: { 201: plan } },
-    }, async (request, reply) => {
-      const result = await runOperation(core, request, FynnCreatePlanDocument, { input: toCreatePlanInput(request.body) });
-      const created = unwrap(result, (d: NonNullable<typeof result.data>) => d.createPlan).plan;
-      if (!created) throw planNotFound();
-      return reply.status(201).send(toV2Plan(created));
-    });
+/** The plan of a mutation payload (absent only with userErrors, which the runner answers first). */
+const planOf = (payload: { plan?: FynnPlanFieldsFragment | null }) => toV2Plan(payload.plan ?? (() => { throw planNotFound(); })());
 
-    app.get<{ Querystring: { status?: 'draft' | 'active' | 'archived' } }>('/plans', {
-      config: { fynnPermission: 'plan:read' },
-      schema: {
-        tags, summary: 'List plans', operationId: 'listPlans',
-        querystring: { type: 'object', properties: { status: { type: 'string', enum: ['draft', 'active', 'archived'] } } },
-        response: { 200: { type: 'array', items: plan } },
-      },
-    }, async (request) => {
-      const status = request.query.status ? (request.query.status.toUpperCase() as PlanStatus) : null;
+export const v2PlanRoutes = [
+  route({
+    method: 'POST', path: '/plans', scope: PERMISSIONS['plan:write'], status: 201,
+    schema: { tags, summary: 'Create a plan (draft)', operationId: 'createPlan', body: planInput, response: { 201: plan } },
+    document: FynnCreatePlanDocument,
+    variables: ({ body }: RouteInput<V2PlanBody>) => ({ input: toCreatePlanInput(body) }),
+    pick: (d) => d.createPlan,
+    respond: planOf,
+  }),
+  route({
+    method: 'GET', path: '/plans', scope: PERMISSIONS['plan:read'],
+    schema: {
+      tags, summary: 'List plans', operationId: 'listPlans',
+      querystring: { type: 'object', properties: { status: { type: 'string', enum: ['draft', 'active', 'archived'] } } },
+      response: { 200: { type: 'array', items: plan } },
+    },
+    // A bare array of every plan: pages of 100 until the last (at most 10).
+    handle: async (ctx: RouteContext<unknown, Record<string, string>, { status?: 'draft' | 'active' | 'archived' }>) => {
+      const status = ctx.query.status ? (ctx.query.status.toUpperCase() as PlanStatus) : null;
       const out = [];
       let after: string | null = null;
       for (let page = 0; page < LIST_MAX_PAGES; page++) {
-        const result = await runOperation(core, request, FynnListPlansDocument, { first: LIST_PAGE, after, status });
-        const plans: FynnListPlansQuery['plans'] = unwrap(result, (d: NonNullable<typeof result.data>) => d.plans);
+        const plans: FynnListPlansQuery['plans'] = await ctx.unwrap(FynnListPlansDocument, { first: LIST_PAGE, after, status }, (d) => d.plans);
         out.push(...plans.nodes.map(toV2Plan));
         if (!plans.pageInfo.hasNextPage) break;
-        after = plans.pageInfo.endCursor;
+        after = plans.pageInfo.endCursor ?? null;
       }
       return out;
-    });
-
-    app.get<{ Params: { id: string } }>('/plans/:id', {
-      config: { fynnPermission: 'plan:read' },
-      schema: { tags, summary: 'Get a plan', operationId: 'getPlan', params: idParams, response: { 200: plan } },
-    }, async (request) => {
-      const result = await runOperation(core, request, FynnGetPlanDocument, { id: request.params.id });
-      const found = unwrap(result, (d: NonNullable<typeof result.data>) => ({ plan: d.plan })).plan;
-      if (!found) throw planNotFound();
-      return toV2Plan(found);
-    });
-
-    app.put<{ Params: { id: string }; Body: V2PlanBody }>('/plans/:id', {
-      config: { fynnPermission: 'plan:write' },
-      schema: {
-        tags, summary: 'Update a plan (full replace)', operationId: 'updatePlan',
-        description: 'Replaces the plan as a whole: send every tier and item to keep, with ids to keep rows stable. An archived plan cannot be updated (409).',
-        params: idParams, body: planInput, response: { 200: plan },
-      },
-    }, async (request) => {
-      const result = await runOperation(core, request, FynnReplacePlanDocument, { id: request.params.id, input: toReplacePlanInput(request.body) });
-      const replaced = unwrap(result, (d: NonNullable<typeof result.data>) => d.replacePlan).plan;
-      if (!replaced) throw planNotFound();
-      return toV2Plan(replaced);
-    });
-
-    app.post<{ Params: { id: string } }>('/plans/:id/activate', {
-      config: { fynnPermission: 'plan:write' },
-      schema: { tags, summary: 'Activate a plan', operationId: 'activatePlan', params: idParams, response: { 200: plan } },
-    }, async (request) => {
-      const result = await runOperation(core, request, FynnActivatePlanDocument, { id: request.params.id });
-      const activated = unwrap(result, (d: NonNullable<typeof result.data>) => d.activatePlan).plan;
-      if (!activated) throw planNotFound();
-      return toV2Plan(activated);
-    });
-
-    app.post<{ Params: { id: string } }>('/plans/:id/archive', {
-      config: { fynnPermission: 'plan:write' },
-      schema: { tags, summary: 'Archive a plan', operationId: 'archivePlan', params: idParams, response: { 200: plan } },
-    }, async (request) => {
-      const result = await runOperation(core, request, FynnArchivePlanDocument, { id: request.params.id });
-      const archived = unwrap(result, (d: NonNullable<typeof result.data>) => d.archivePlan).plan;
-      if (!archived) throw planNotFound();
-      return toV2Plan(archived);
-    });
-  };
-}
+    },
+  }),
+  route({
+    method: 'GET', path: '/plans/:id', scope: PERMISSIONS['plan:read'],
+    schema: { tags, summary: 'Get a plan', operationId: 'getPlan', params: idParams, response: { 200: plan } },
+    document: FynnGetPlanDocument,
+    variables: ({ params }: ById) => ({ id: params.id }),
+    pick: (d) => d.plan,
+    missing: planNotFound,
+    respond: toV2Plan,
+  }),
+  route({
+    method: 'PUT', path: '/plans/:id', scope: PERMISSIONS['plan:write'],
+    schema: {
+      tags, summary: 'Update a plan (full replace)', operationId: 'updatePlan',
+      description: 'Replaces the plan as a whole: send every tier and item to keep, with ids to keep rows stable. An archived plan cannot be updated (409).',
+      params: idParams, body: planInput, response: { 200: plan },
+    },
+    document: FynnReplacePlanDocument,
+    variables: ({ params, body }: ById<V2PlanBody>) => ({ id: params.id, input: toReplacePlanInput(body) }),
+    pick: (d) => d.replacePlan,
+    respond: planOf,
+  }),
+  route({
+    method: 'POST', path: '/plans/:id/activate', scope: PERMISSIONS['plan:write'],
+    schema: { tags, summary: 'Activate a plan', operationId: 'activatePlan', params: idParams, response: { 200: plan } },
+    document: FynnActivatePlanDocument,
+    variables: ({ params }: ById) => ({ id: params.id }),
+    pick: (d) => d.activatePlan,
+    respond: planOf,
+  }),
+  route({
+    method: 'POST', path: '/plans/:id/archive', scope: PERMISSIONS['plan:write'],
+    schema: { tags, summary: 'Archive a plan', operationId: 'archivePlan', params: idParams, response: { 200: plan } },
+    document: FynnArchivePlanDocument,
+    variables: ({ params }: ById) => ({ id: params.id }),
+    pick: (d) => d.archivePlan,
+    respond: planOf,
+  }),
+];

@@ -1,4 +1,4 @@
-// JSON schema of the classic CheckoutLinkItem (seed fynn-get-checkout-link-item.txt).
+// JSON schema of the classic CheckoutLinkItem (Fynn's example: test/fixtures/vendor/fynn-get-checkout-link-item.txt).
 
 const nullableString = { type: ['string', 'null'] } as const;
 

@@ -1,4 +1,4 @@
-// JSON schemas of the V2 plan checkout links (seed fynn-v2-plan-checkout-links.openapi.txt).
+// JSON schemas of the V2 plan checkout links (Fynn's example: test/fixtures/vendor/fynn-v2-plan-checkout-links.openapi.txt).
 import { dateTime, SLUG_PATTERN, uuid } from './common.ts';
 
 export const createPlanCheckoutLinkInput = {

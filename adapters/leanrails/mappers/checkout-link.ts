@@ -36,7 +36,7 @@ export interface LineItemBody {
   quantity: number;
 }
 
-/** The fields create and update share (decisions.md's update list). */
+/** The fields create and update share (the README's update list). */
 export interface LinkEditableBody {
   active?: boolean;
   metadata?: Metadata;

@@ -1,6 +1,5 @@
 // /v1/checkout_links: create, list, retrieve, update (active=false switches a link off), and
 // the line item sub-list.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   LeanRailsCreateLinkDocument,
   LeanRailsLinkDocument,
@@ -8,74 +7,76 @@ import {
   LeanRailsLinksDocument,
   LeanRailsUpdateLinkDocument,
 } from '../../../src/generated/operations.ts';
-import type { GatewayCore } from '../../kernel/core.ts';
-import { runOperation } from '../../kernel/execute.ts';
+import { type RouteContext, type RouteInput, route } from '../../kernel/dialect.ts';
+import { returned } from '../../kernel/errors.ts';
 import { missing } from '../errors.ts';
-import { found, mutated, unwrapped } from './found.ts';
-import { idempotentPost } from './idempotent-post.ts';
 import { ids } from '../ids.ts';
-import { listBody, pageArgs, type ListQuery } from '../mappers/list.ts';
-import { linkCreateInput, linkObject, linkUpdateInput, type LinkCreateBody, type LinkEditableBody } from '../mappers/checkout-link.ts';
+import { type LinkCreateBody, type LinkEditableBody, linkCreateInput, linkObject, linkUpdateInput } from '../mappers/checkout-link.ts';
 import { mergeMetadata } from '../mappers/common.ts';
 import { lineItemObject } from '../mappers/line-item.ts';
-import { errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';
+import { type ListQuery, listBody, pageArgs } from '../mappers/list.ts';
 import { lineItemListQuery, lineItemObjectSchema, linkCreateBody, linkListQuery, linkObjectSchema, linkUpdateBody } from '../schemas/checkout-link.ts';
-import { present } from '../versions.ts';
+import { errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';
 
-const responses = { 200: linkObjectSchema, '4xx': errorResponse };
 const tags = ['checkout_links'];
+const responses = { 200: linkObjectSchema, '4xx': errorResponse };
+const object = { object: 'checkout_link' };
+type ById<TQuery = Record<string, unknown>> = RouteInput<unknown, { id: string }, TQuery>;
 
-export function checkoutLinkRoutes(app: FastifyInstance, core: GatewayCore): void {
-  const decode = (id: string): string => {
-    const uuid = ids.link.decode(id);
-    if (!uuid) throw missing('checkout_link', id);
-    return uuid;
-  };
-  const load = async (request: FastifyRequest, id: string) =>
-    found(await runOperation(core, request, LeanRailsLinkDocument, { id: decode(id) }), (d) => d.checkoutLink, 'checkout_link', id);
+/** The link of the path: an id of another kind or an unknown one is resource_missing. */
+const linkId = ({ params }: { params: { id: string } }): string => ids.link.decode(params.id) ?? (() => { throw missing('checkout_link', params.id); })();
+const notFound = ({ params }: { params: { id: string } }) => missing('checkout_link', params.id);
 
-  app.post<{ Body: LinkCreateBody }>('/v1/checkout_links', {
+export const checkoutLinkRoutes = [
+  route({
+    method: 'POST', path: '/v1/checkout_links', scope: 'checkout-link:write', versionContext: object,
     schema: { tags, summary: 'Create a checkout link', headers: postHeaders, body: linkCreateBody, response: responses },
-  }, (request, reply) =>
-    idempotentPost(core, request, reply, async () => {
-      const input = linkCreateInput(request.body);
-      const link = mutated(await runOperation(core, request, LeanRailsCreateLinkDocument, { input }), (d) => d.createCheckoutLink, (p) => p.checkoutLink);
-      return { status: 200, body: present(request, linkObject(link), 'checkout_link') };
-    }),
-  );
-
-  app.get<{ Querystring: ListQuery & { active?: boolean } }>('/v1/checkout_links', {
+    document: LeanRailsCreateLinkDocument,
+    variables: ({ body }: RouteInput<LinkCreateBody>) => ({ input: linkCreateInput(body) }),
+    pick: (d) => d.createCheckoutLink,
+    respond: (p) => linkObject(returned(p.checkoutLink, 'checkout link')),
+  }),
+  route({
+    method: 'GET', path: '/v1/checkout_links', scope: 'checkout-link:read', versionContext: { object: 'list' },
     schema: { tags, summary: 'List checkout links', querystring: linkListQuery, response: { 200: listResponse(linkObjectSchema), '4xx': errorResponse } },
-  }, async (request) => {
-    const args = pageArgs(request.query, ids.link);
-    const filter = { source: 'ITEMS' as const, ...(request.query.active === undefined ? {} : { active: request.query.active }) };
-    const page = unwrapped(await runOperation(core, request, LeanRailsLinksDocument, { ...args, filter }), (d) => d.checkoutLinks);
-    return present(request, listBody('/v1/checkout_links', page.nodes.map(linkObject), page.pageInfo, args), 'list');
-  });
-
-  app.get<{ Params: { id: string } }>('/v1/checkout_links/:id', {
-    schema: { tags, summary: 'Retrieve a checkout link', params: idParams, response: responses },
-  }, async (request) => present(request, linkObject(await load(request, request.params.id)), 'checkout_link'));
-
-  app.post<{ Params: { id: string }; Body: LinkEditableBody }>('/v1/checkout_links/:id', {
-    schema: { tags, summary: 'Update a checkout link', headers: postHeaders, params: idParams, body: linkUpdateBody, response: responses },
-  }, (request, reply) =>
-    idempotentPost(core, request, reply, async () => {
-      const current = await load(request, request.params.id);
-      const input = linkUpdateInput(request.body, mergeMetadata(current.metadata, request.body.metadata));
-      const link = mutated(await runOperation(core, request, LeanRailsUpdateLinkDocument, { id: current.id, input }), (d) => d.updateCheckoutLink, (p) => p.checkoutLink);
-      return { status: 200, body: present(request, linkObject(link), 'checkout_link') };
+    document: LeanRailsLinksDocument,
+    variables: ({ query }: RouteInput<unknown, Record<string, string>, ListQuery & { active?: boolean }>) => ({
+      ...pageArgs(query, ids.link),
+      filter: { source: 'ITEMS' as const, ...(query.active === undefined ? {} : { active: query.active }) },
     }),
-  );
-
-  app.get<{ Params: { id: string }; Querystring: ListQuery }>('/v1/checkout_links/:id/line_items', {
+    pick: (d) => d.checkoutLinks,
+    respond: (page, { query }) => listBody('/v1/checkout_links', page.nodes.map(linkObject), page.pageInfo, pageArgs(query, ids.link)),
+  }),
+  route({
+    method: 'GET', path: '/v1/checkout_links/:id', scope: 'checkout-link:read', versionContext: object,
+    schema: { tags, summary: 'Retrieve a checkout link', params: idParams, response: responses },
+    document: LeanRailsLinkDocument,
+    variables: (input: ById) => ({ id: linkId(input) }),
+    pick: (d) => d.checkoutLink,
+    missing: notFound,
+    respond: linkObject,
+  }),
+  route({
+    method: 'POST', path: '/v1/checkout_links/:id', scope: 'checkout-link:write', versionContext: object,
+    schema: { tags, summary: 'Update a checkout link', headers: postHeaders, params: idParams, body: linkUpdateBody, response: responses },
+    missing: notFound,
+    // Stripe merges metadata keys: read, merge, write (point 4 of issue 11 moves this into one mutation).
+    handle: async (ctx: RouteContext<LinkEditableBody, { id: string }>) => {
+      const current = await ctx.unwrap(LeanRailsLinkDocument, { id: linkId(ctx) }, (d) => d.checkoutLink);
+      const input = linkUpdateInput(ctx.body, mergeMetadata(current.metadata, ctx.body.metadata));
+      const updated = await ctx.unwrap(LeanRailsUpdateLinkDocument, { id: current.id, input }, (d) => d.updateCheckoutLink);
+      return linkObject(returned(updated.checkoutLink, 'checkout link'));
+    },
+  }),
+  route({
+    method: 'GET', path: '/v1/checkout_links/:id/line_items', scope: 'checkout-link:read', versionContext: { object: 'list' },
     schema: { tags, summary: 'List the line items of a checkout link', params: idParams, querystring: lineItemListQuery, response: { 200: listResponse(lineItemObjectSchema), '4xx': errorResponse } },
-  }, async (request) => {
-    const id = request.params.id;
-    const args = pageArgs(request.query, ids.lineItem);
-    const result = await runOperation(core, request, LeanRailsLinkLineItemsDocument, { id: decode(id), ...args });
-    found(result, (d) => d.checkoutLink, 'checkout_link', id);
-    const page = unwrapped(result, (d) => d.lineItems);
-    return present(request, listBody(`/v1/checkout_links/${id}/line_items`, page.nodes.map(lineItemObject), page.pageInfo, args), 'list');
-  });
-}
+    document: LeanRailsLinkLineItemsDocument,
+    variables: (input: ById<ListQuery>) => ({ id: linkId(input), ...pageArgs(input.query, ids.lineItem) }),
+    // The link decides "missing"; its line items are then a list like any other.
+    pick: (d) => (d.checkoutLink ? d.lineItems : null),
+    missing: notFound,
+    respond: (page, { params, query }: ById<ListQuery>) =>
+      listBody(`/v1/checkout_links/${params.id}/line_items`, page.nodes.map(lineItemObject), page.pageInfo, pageArgs(query, ids.lineItem)),
+  }),
+];

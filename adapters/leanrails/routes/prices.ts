@@ -1,70 +1,75 @@
 // /v1/prices: create, list, retrieve, update.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   LeanRailsCreatePriceDocument,
   LeanRailsPriceDocument,
   LeanRailsPricesDocument,
   LeanRailsUpdatePriceDocument,
 } from '../../../src/generated/operations.ts';
-import type { GatewayCore } from '../../kernel/core.ts';
-import { runOperation } from '../../kernel/execute.ts';
+import { type RouteContext, type RouteInput, route } from '../../kernel/dialect.ts';
+import { returned } from '../../kernel/errors.ts';
 import { missing } from '../errors.ts';
-import { found, mutated, unwrapped } from './found.ts';
-import { idempotentPost } from './idempotent-post.ts';
 import { ids } from '../ids.ts';
-import { listBody, pageArgs, type ListQuery } from '../mappers/list.ts';
 import { mergeMetadata } from '../mappers/common.ts';
-import { priceCreateInput, priceObject, priceUpdateInput, type PriceCreateBody, type PriceUpdateBody } from '../mappers/price.ts';
-import { errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';
+import { type ListQuery, listBody, pageArgs } from '../mappers/list.ts';
+import { type PriceCreateBody, type PriceUpdateBody, priceCreateInput, priceObject, priceUpdateInput } from '../mappers/price.ts';
 import { priceCreateBody, priceListQuery, priceObjectSchema, priceUpdateBody } from '../schemas/catalog.ts';
-import { present } from '../versions.ts';
+import { errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';
 
+const tags = ['prices'];
 const responses = { 200: priceObjectSchema, '4xx': errorResponse };
+const object = { object: 'price' };
+type ById = RouteInput<unknown, { id: string }>;
+type PriceListQuery = ListQuery & { active?: boolean; product?: string; currency?: string };
 
-export function priceRoutes(app: FastifyInstance, core: GatewayCore): void {
-  const load = async (request: FastifyRequest, id: string) => {
-    const uuid = ids.price.decode(id);
-    if (!uuid) throw missing('price', id);
-    return found(await runOperation(core, request, LeanRailsPriceDocument, { id: uuid }), (d) => d.price, 'price', id);
-  };
+/** The price of the path: an id of another kind or an unknown one is resource_missing. */
+const priceId = ({ params }: { params: { id: string } }): string => ids.price.decode(params.id) ?? (() => { throw missing('price', params.id); })();
+const notFound = ({ params }: { params: { id: string } }) => missing('price', params.id);
+/** An unknown product id lists nothing (a UUID no row has). */
+const NO_ROW = '00000000-0000-0000-0000-000000000000';
 
-  app.post<{ Body: PriceCreateBody }>('/v1/prices', {
-    schema: { tags: ['prices'], summary: 'Create a price', headers: postHeaders, body: priceCreateBody, response: responses },
-  }, (request, reply) =>
-    idempotentPost(core, request, reply, async () => {
-      const input = priceCreateInput(request.body);
-      const price = mutated(await runOperation(core, request, LeanRailsCreatePriceDocument, { input }), (d) => d.createPrice, (p) => p.price);
-      return { status: 200, body: present(request, priceObject(price), 'price') };
+export const priceRoutes = [
+  route({
+    method: 'POST', path: '/v1/prices', scope: 'price:write', versionContext: object,
+    schema: { tags, summary: 'Create a price', headers: postHeaders, body: priceCreateBody, response: responses },
+    document: LeanRailsCreatePriceDocument,
+    variables: ({ body }: RouteInput<PriceCreateBody>) => ({ input: priceCreateInput(body) }),
+    pick: (d) => d.createPrice,
+    respond: (p) => priceObject(returned(p.price, 'price')),
+  }),
+  route({
+    method: 'GET', path: '/v1/prices', scope: 'price:read', versionContext: { object: 'list' },
+    schema: { tags, summary: 'List prices', querystring: priceListQuery, response: { 200: listResponse(priceObjectSchema), '4xx': errorResponse } },
+    document: LeanRailsPricesDocument,
+    variables: ({ query }: RouteInput<unknown, Record<string, string>, PriceListQuery>) => ({
+      ...pageArgs(query, ids.price),
+      filter: {
+        ...(query.active === undefined ? {} : { active: query.active }),
+        ...(query.product === undefined ? {} : { productId: ids.product.decode(query.product) ?? NO_ROW }),
+        ...(query.currency === undefined ? {} : { currency: query.currency.toUpperCase() }),
+      },
     }),
-  );
-
-  app.get<{ Querystring: ListQuery & { active?: boolean; product?: string; currency?: string } }>('/v1/prices', {
-    schema: { tags: ['prices'], summary: 'List prices', querystring: priceListQuery, response: { 200: listResponse(priceObjectSchema), '4xx': errorResponse } },
-  }, async (request) => {
-    const args = pageArgs(request.query, ids.price);
-    const { active, product, currency } = request.query;
-    const filter = {
-      ...(active === undefined ? {} : { active }),
-      // An unknown product id lists nothing (a UUID no row has).
-      ...(product === undefined ? {} : { productId: ids.product.decode(product) ?? '00000000-0000-0000-0000-000000000000' }),
-      ...(currency === undefined ? {} : { currency: currency.toUpperCase() }),
-    };
-    const page = unwrapped(await runOperation(core, request, LeanRailsPricesDocument, { ...args, filter }), (d) => d.prices);
-    return present(request, listBody('/v1/prices', page.nodes.map(priceObject), page.pageInfo, args), 'list');
-  });
-
-  app.get<{ Params: { id: string } }>('/v1/prices/:id', {
-    schema: { tags: ['prices'], summary: 'Retrieve a price', params: idParams, response: responses },
-  }, async (request) => present(request, priceObject(await load(request, request.params.id)), 'price'));
-
-  app.post<{ Params: { id: string }; Body: PriceUpdateBody }>('/v1/prices/:id', {
-    schema: { tags: ['prices'], summary: 'Update a price', headers: postHeaders, params: idParams, body: priceUpdateBody, response: responses },
-  }, (request, reply) =>
-    idempotentPost(core, request, reply, async () => {
-      const current = await load(request, request.params.id);
-      const input = priceUpdateInput(request.body, mergeMetadata(current.metadata, request.body.metadata));
-      const price = mutated(await runOperation(core, request, LeanRailsUpdatePriceDocument, { id: current.id, input }), (d) => d.updatePrice, (p) => p.price);
-      return { status: 200, body: present(request, priceObject(price), 'price') };
-    }),
-  );
-}
+    pick: (d) => d.prices,
+    respond: (page, { query }) => listBody('/v1/prices', page.nodes.map(priceObject), page.pageInfo, pageArgs(query, ids.price)),
+  }),
+  route({
+    method: 'GET', path: '/v1/prices/:id', scope: 'price:read', versionContext: object,
+    schema: { tags, summary: 'Retrieve a price', params: idParams, response: responses },
+    document: LeanRailsPriceDocument,
+    variables: (input: ById) => ({ id: priceId(input) }),
+    pick: (d) => d.price,
+    missing: notFound,
+    respond: priceObject,
+  }),
+  route({
+    method: 'POST', path: '/v1/prices/:id', scope: 'price:write', versionContext: object,
+    schema: { tags, summary: 'Update a price', headers: postHeaders, params: idParams, body: priceUpdateBody, response: responses },
+    missing: notFound,
+    // Stripe merges metadata keys: read, merge, write (point 4 of issue 11 moves this into one mutation).
+    handle: async (ctx: RouteContext<PriceUpdateBody, { id: string }>) => {
+      const current = await ctx.unwrap(LeanRailsPriceDocument, { id: priceId(ctx) }, (d) => d.price);
+      const input = priceUpdateInput(ctx.body, mergeMetadata(current.metadata, ctx.body.metadata));
+      const updated = await ctx.unwrap(LeanRailsUpdatePriceDocument, { id: current.id, input }, (d) => d.updatePrice);
+      return priceObject(returned(updated.price, 'price'));
+    },
+  }),
+];

@@ -1,64 +1,87 @@
-// /v1/products: create, list, retrieve, update.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// /v1/products: create, list, retrieve, update, delete.
 import {
   LeanRailsCreateProductDocument,
+  LeanRailsDeleteProductDocument,
+  LeanRailsProductHasPricesDocument,
   LeanRailsProductDocument,
   LeanRailsProductsDocument,
   LeanRailsUpdateProductDocument,
 } from '../../../src/generated/operations.ts';
-import type { GatewayCore } from '../../kernel/core.ts';
-import { runOperation } from '../../kernel/execute.ts';
-import { missing } from '../errors.ts';
-import { found, mutated, unwrapped } from './found.ts';
-import { idempotentPost } from './idempotent-post.ts';
+import { type RouteContext, type RouteInput, route } from '../../kernel/dialect.ts';
+import { returned } from '../../kernel/errors.ts';
+import { leanError, missing } from '../errors.ts';
 import { ids } from '../ids.ts';
-import { listBody, pageArgs, type ListQuery } from '../mappers/list.ts';
 import { mergeMetadata } from '../mappers/common.ts';
-import { productCreateInput, productObject, productUpdateInput, type ProductCreateBody, type ProductUpdateBody } from '../mappers/product.ts';
-import { errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';
+import { type ListQuery, listBody, pageArgs } from '../mappers/list.ts';
+import { type ProductCreateBody, type ProductUpdateBody, productCreateInput, productObject, productUpdateInput } from '../mappers/product.ts';
 import { productCreateBody, productListQuery, productObjectSchema, productUpdateBody } from '../schemas/catalog.ts';
-import { present } from '../versions.ts';
+import { deletedResponse, errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';
 
+const tags = ['products'];
 const responses = { 200: productObjectSchema, '4xx': errorResponse };
+const object = { object: 'product' };
+type ById<TBody = unknown> = RouteInput<TBody, { id: string }>;
 
-export function productRoutes(app: FastifyInstance, core: GatewayCore): void {
-  const load = async (request: FastifyRequest, id: string) => {
-    const uuid = ids.product.decode(id);
-    if (!uuid) throw missing('product', id);
-    return found(await runOperation(core, request, LeanRailsProductDocument, { id: uuid }), (d) => d.product, 'product', id);
-  };
+/** The product of the path: an id of another kind or an unknown one is resource_missing. */
+const productId = ({ params }: { params: { id: string } }): string => ids.product.decode(params.id) ?? (() => { throw missing('product', params.id); })();
+const notFound = ({ params }: { params: { id: string } }) => missing('product', params.id);
 
-  app.post<{ Body: ProductCreateBody }>('/v1/products', {
-    schema: { tags: ['products'], summary: 'Create a product', headers: postHeaders, body: productCreateBody, response: responses },
-  }, (request, reply) =>
-    idempotentPost(core, request, reply, async () => {
-      const input = productCreateInput(request.body);
-      const product = mutated(await runOperation(core, request, LeanRailsCreateProductDocument, { input }), (d) => d.createProduct, (p) => p.product);
-      return { status: 200, body: present(request, productObject(product), 'product') };
+export const productRoutes = [
+  route({
+    method: 'POST', path: '/v1/products', scope: 'product:write', versionContext: object,
+    schema: { tags, summary: 'Create a product', headers: postHeaders, body: productCreateBody, response: responses },
+    document: LeanRailsCreateProductDocument,
+    variables: ({ body }: RouteInput<ProductCreateBody>) => ({ input: productCreateInput(body) }),
+    pick: (d) => d.createProduct,
+    respond: (p) => productObject(returned(p.product, 'product')),
+  }),
+  route({
+    method: 'GET', path: '/v1/products', scope: 'product:read', versionContext: { object: 'list' },
+    schema: { tags, summary: 'List products', querystring: productListQuery, response: { 200: listResponse(productObjectSchema), '4xx': errorResponse } },
+    document: LeanRailsProductsDocument,
+    variables: ({ query }: RouteInput<unknown, Record<string, string>, ListQuery & { active?: boolean }>) => ({
+      ...pageArgs(query, ids.product),
+      filter: query.active === undefined ? undefined : { active: query.active },
     }),
-  );
-
-  app.get<{ Querystring: ListQuery & { active?: boolean } }>('/v1/products', {
-    schema: { tags: ['products'], summary: 'List products', querystring: productListQuery, response: { 200: listResponse(productObjectSchema), '4xx': errorResponse } },
-  }, async (request) => {
-    const args = pageArgs(request.query, ids.product);
-    const filter = request.query.active === undefined ? undefined : { active: request.query.active };
-    const page = unwrapped(await runOperation(core, request, LeanRailsProductsDocument, { ...args, filter }), (d) => d.products);
-    return present(request, listBody('/v1/products', page.nodes.map(productObject), page.pageInfo, args), 'list');
-  });
-
-  app.get<{ Params: { id: string } }>('/v1/products/:id', {
-    schema: { tags: ['products'], summary: 'Retrieve a product', params: idParams, response: responses },
-  }, async (request) => present(request, productObject(await load(request, request.params.id)), 'product'));
-
-  app.post<{ Params: { id: string }; Body: ProductUpdateBody }>('/v1/products/:id', {
-    schema: { tags: ['products'], summary: 'Update a product', headers: postHeaders, params: idParams, body: productUpdateBody, response: responses },
-  }, (request, reply) =>
-    idempotentPost(core, request, reply, async () => {
-      const current = await load(request, request.params.id);
-      const input = productUpdateInput(request.body, mergeMetadata(current.metadata, request.body.metadata));
-      const product = mutated(await runOperation(core, request, LeanRailsUpdateProductDocument, { id: current.id, input }), (d) => d.updateProduct, (p) => p.product);
-      return { status: 200, body: present(request, productObject(product), 'product') };
-    }),
-  );
-}
+    pick: (d) => d.products,
+    respond: (page, { query }) => listBody('/v1/products', page.nodes.map(productObject), page.pageInfo, pageArgs(query, ids.product)),
+  }),
+  route({
+    method: 'GET', path: '/v1/products/:id', scope: 'product:read', versionContext: object,
+    schema: { tags, summary: 'Retrieve a product', params: idParams, response: responses },
+    document: LeanRailsProductDocument,
+    variables: (input: ById) => ({ id: productId(input) }),
+    pick: (d) => d.product,
+    missing: notFound,
+    respond: productObject,
+  }),
+  route({
+    method: 'POST', path: '/v1/products/:id', scope: 'product:write', versionContext: object,
+    schema: { tags, summary: 'Update a product', headers: postHeaders, params: idParams, body: productUpdateBody, response: responses },
+    missing: notFound,
+    // Stripe merges metadata keys: read, merge, write (point 4 of issue 11 moves this into one mutation).
+    handle: async (ctx: RouteContext<ProductUpdateBody, { id: string }>) => {
+      const current = await ctx.unwrap(LeanRailsProductDocument, { id: productId(ctx) }, (d) => d.product);
+      const input = productUpdateInput(ctx.body, mergeMetadata(current.metadata, ctx.body.metadata));
+      const updated = await ctx.unwrap(LeanRailsUpdateProductDocument, { id: current.id, input }, (d) => d.updateProduct);
+      return productObject(returned(updated.product, 'product'));
+    },
+  }),
+  // Stripe's rule: a product with prices (active or not) cannot be deleted; archive it instead
+  // (active=false). The core also refuses one a plan or a checkout link uses.
+  route({
+    method: 'DELETE', path: '/v1/products/:id', scope: 'product:write', versionContext: { object: 'deleted' },
+    schema: { tags, summary: 'Delete a product that has no prices', params: idParams, response: { 200: deletedResponse('product'), '4xx': errorResponse } },
+    missing: notFound,
+    handle: async (ctx: RouteContext<unknown, { id: string }>) => {
+      const current = await ctx.unwrap(LeanRailsProductDocument, { id: productId(ctx) }, (d) => d.product);
+      const prices = await ctx.unwrap(LeanRailsProductHasPricesDocument, { productId: current.id }, (d) => d.prices);
+      if (prices.nodes.length > 0) {
+        throw leanError('LEANRAILS__RESOURCE_IN_USE', 'This product cannot be deleted because it has one or more prices. Archive it with active=false instead.');
+      }
+      const deleted = await ctx.unwrap(LeanRailsDeleteProductDocument, { id: current.id }, (d) => d.deleteProduct);
+      returned(deleted.deletedId, 'product');
+      return { id: ctx.params.id, object: 'product', deleted: true };
+    },
+  }),
+];

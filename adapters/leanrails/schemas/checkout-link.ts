@@ -1,4 +1,4 @@
-// JSON schemas of the checkout link routes, from the seed and decisions.md (LeanRails).
+// JSON schemas of the checkout link routes, as adapters/leanrails/README.md describes them.
 import { listQueryProperties } from '../mappers/list.ts';
 import { currencyInput, metadataInput, metadataOutput, recurringInput, taxBehaviorInput } from './common.ts';
 
@@ -62,7 +62,7 @@ const restrictions = {
   additionalProperties: false,
 } as const;
 
-/** What create and update share (decisions.md: the update fields). */
+/** What create and update share (the README's update fields). */
 const editable = {
   active: { type: 'boolean' },
   metadata: metadataInput,

@@ -69,3 +69,10 @@ export const postHeaders = {
     'x-api-version': { type: 'string', description: 'Pins an API version (2026-03-09).' },
   },
 } as const;
+
+/** The body of a DELETE: `{ id, object, deleted: true }`. */
+export const deletedResponse = (object: string) => ({
+  type: 'object',
+  required: ['id', 'object', 'deleted'],
+  properties: { id: { type: 'string' }, object: { type: 'string', const: object }, deleted: { type: 'boolean', const: true } },
+}) as const;

@@ -249,7 +249,8 @@ function whopPlanObject(plan: WhopPlanFragment, org: AccountInfo | null, as: { i
     payment_method_configuration: plan.paymentMethodConfiguration,
     plan_type: amounts.plan_type,
     product: plan.originProduct ? { id: productId.encode(plan.originProduct.id), title: plan.originProduct.name } : null,
-    purchase_url: as.url,
+    // The oldest active link selling the plan (or, for one tier of several, that tier); null while none does.
+    purchase_url: as.url ?? (as.id === plan.id ? (plan.purchaseUrl ?? null) : null),
     release_method: lower(plan.releaseMethod) ?? 'buy_now',
     renewal_price: amounts.renewal_price,
     split_pay_required_payments: null,

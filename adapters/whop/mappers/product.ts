@@ -2,7 +2,7 @@
 import type {
   CreateProductInput, ProductVisibility, UpdateProductInput, WhopProductFragment,
 } from '../../../src/generated/operations.ts';
-import { productId } from '../ids.ts';
+import { ownerUserId, productId } from '../ids.ts';
 import type { JsonObject } from '../versions.ts';
 import { accountObject, type AccountInfo } from './plan.ts';
 import { iso } from './time.ts';
@@ -43,14 +43,20 @@ export function toUpdateProductInput(body: WhopProductBody): UpdateProductInput 
   return out;
 }
 
-/** A catalog product as the SDK's `Product`. */
+/**
+ * A catalog product as the SDK's `Product`, with every field its type marks required. Where the
+ * gateway has no such concept the value is the documented default (adapters/whop/README.md):
+ * no gallery, affiliates disabled, no tax code, `custom_cta` "get_access" (Whop's default), the
+ * organisation as `owner_user`, and the product id as `route` when none was set.
+ */
 export function toWhopProduct(product: WhopProductFragment, org: AccountInfo | null): JsonObject {
+  const id = productId.encode(product.id);
   return {
-    id: productId.encode(product.id),
+    id,
     title: product.name,
     description: product.description,
     headline: product.headline,
-    route: product.route,
+    route: product.route ?? id,
     visibility: product.visibility ? product.visibility.toLowerCase() : 'visible',
     created_at: iso(product.createdAt),
     updated_at: iso(product.updatedAt),
@@ -59,11 +65,18 @@ export function toWhopProduct(product: WhopProductFragment, org: AccountInfo | n
     business_type: null,
     industry_type: null,
     external_identifier: null,
-    custom_cta: null,
+    custom_cta: 'get_access',
     custom_cta_url: null,
     custom_statement_descriptor: null,
     member_count: 0,
     published_reviews_count: 0,
     verified: false,
+    gallery_images: [],
+    global_affiliate_percentage: null,
+    global_affiliate_status: 'disabled',
+    member_affiliate_percentage: null,
+    member_affiliate_status: 'disabled',
+    owner_user: org ? { id: ownerUserId.encode(org.id), name: org.name, username: org.slug } : null,
+    product_tax_code: null,
   };
 }

@@ -1,86 +1,71 @@
 // POST/GET /products, GET/PATCH/DELETE /products/{id}.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   WhopCreateProductDocument, WhopDeleteProductDocument, WhopProductDocument, WhopProductsDocument, WhopUpdateProductDocument,
   type WhopProductFragment,
 } from '../../../src/generated/operations.ts';
-import type { GatewayCore } from '../../kernel/core.ts';
-import { runOperation } from '../../kernel/execute.ts';
-import { unwrap } from '../../kernel/errors.ts';
-import { accountOf } from './account.ts';
+import { type RouteContext, route } from '../../kernel/dialect.ts';
+import { returned } from '../../kernel/errors.ts';
 import { notFound } from '../errors.ts';
-import { found } from './found.ts';
 import { productId } from '../ids.ts';
 import { pageArgs, toWhopPage, type WhopListQuery } from '../mappers/list.ts';
 import { toCreateProductInput, toUpdateProductInput, toWhopProduct, type WhopProductBody } from '../mappers/product.ts';
-import { authed, checkOwner, idempotentPost, principalOf, sendJson } from './request.ts';
 import { idParams, pageResponse, trueResponse } from '../schemas/common.ts';
 import { productBody, productListQuery, productResponse } from '../schemas/products.ts';
 import type { JsonObject } from '../versions.ts';
+import { accountOf, found } from './found.ts';
+import { checkOwner } from './owner.ts';
 
 const TAGS = ['Products'];
+type ById<TBody = unknown> = RouteContext<TBody, { id: string }>;
 
-async function present(core: GatewayCore, request: FastifyRequest, products: WhopProductFragment[]): Promise<JsonObject[]> {
-  const org = await accountOf(core, request);
+async function present(ctx: RouteContext<unknown, unknown, unknown>, products: WhopProductFragment[]): Promise<JsonObject[]> {
+  const org = await accountOf(ctx);
   return products.map((product) => toWhopProduct(product, org));
 }
 
-const uuidOf = (id: string): string => {
-  const uuid = productId.decode(id);
-  if (!uuid) throw notFound('Product');
-  return uuid;
-};
+const uuidOf = (id: string): string => productId.decode(id) ?? (() => { throw notFound('Product'); })();
 
-type ProductPayload = { product: WhopProductFragment | null };
-
-export function productRoutes(instance: FastifyInstance, core: GatewayCore): void {
-  instance.post<{ Body: WhopProductBody & { title: string } }>('/products', {
-    onRequest: authed(core, 'product:write'),
+export const productRoutes = [
+  route({
+    method: 'POST', path: '/products', scope: 'product:write', status: 201,
     schema: { tags: TAGS, summary: 'Create a product', body: { ...productBody, required: ['title'] }, response: { 201: productResponse } },
-  }, (request, reply) => idempotentPost(core, request, reply, async () => {
-    const principal = await principalOf(core, request);
-    await checkOwner(core, request, principal, request.body.account_id ?? request.body.company_id);
-    const result = await runOperation(core, request, WhopCreateProductDocument, { input: toCreateProductInput(request.body) });
-    const product = unwrap(result, (d: { createProduct: ProductPayload }) => d.createProduct).product as WhopProductFragment;
-    return { status: 201, body: (await present(core, request, [product]))[0] };
-  }));
-
-  instance.get('/products', {
-    onRequest: authed(core, 'product:read'),
+    handle: async (ctx: RouteContext<WhopProductBody & { title: string }>) => {
+      await checkOwner(ctx, ctx.body.account_id ?? ctx.body.company_id);
+      const made = await ctx.unwrap(WhopCreateProductDocument, { input: toCreateProductInput(ctx.body) }, (d) => d.createProduct);
+      return (await present(ctx, [returned(made.product, 'product')]))[0];
+    },
+  }),
+  route({
+    method: 'GET', path: '/products', scope: 'product:read',
     schema: { tags: TAGS, summary: 'List products', querystring: productListQuery, response: { 200: pageResponse(productResponse) } },
-  }, async (request, reply) => {
-    const principal = await principalOf(core, request);
-    const query = request.query as WhopListQuery & JsonObject;
-    await checkOwner(core, request, principal, query.account_id ?? query.company_id);
-    const page = unwrap(await runOperation(core, request, WhopProductsDocument, { ...pageArgs(query) }), (d: { products: unknown }) => d.products) as {
-      nodes: WhopProductFragment[];
-      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor?: string | null; endCursor?: string | null };
-    };
-    return sendJson(reply, 200, toWhopPage(await present(core, request, page.nodes), page.pageInfo));
-  });
-
-  instance.get<{ Params: { id: string } }>('/products/:id', {
-    onRequest: authed(core, 'product:read'),
+    handle: async (ctx: RouteContext<unknown, Record<string, string>, WhopListQuery & JsonObject>) => {
+      await checkOwner(ctx, ctx.query.account_id ?? ctx.query.company_id);
+      const page = await ctx.unwrap(WhopProductsDocument, { ...pageArgs(ctx.query) }, (d) => d.products);
+      return toWhopPage(await present(ctx, page.nodes), page.pageInfo);
+    },
+  }),
+  route({
+    method: 'GET', path: '/products/:id', scope: 'product:read',
     schema: { tags: TAGS, summary: 'Retrieve a product', params: idParams('prod_ id'), response: { 200: productResponse } },
-  }, async (request, reply) => {
-    const product = found(await runOperation(core, request, WhopProductDocument, { id: uuidOf(request.params.id) }), (d: { product: WhopProductFragment | null }) => d.product, 'Product');
-    return sendJson(reply, 200, (await present(core, request, [product]))[0]);
-  });
-
-  instance.patch<{ Params: { id: string }; Body: WhopProductBody }>('/products/:id', {
-    onRequest: authed(core, 'product:write'),
+    handle: async (ctx: ById) => {
+      const product = await found(ctx, WhopProductDocument, { id: uuidOf(ctx.params.id) }, (d) => d.product, 'Product');
+      return (await present(ctx, [product]))[0];
+    },
+  }),
+  route({
+    method: 'PATCH', path: '/products/:id', scope: 'product:write',
     schema: { tags: TAGS, summary: 'Update a product', params: idParams('prod_ id'), body: productBody, response: { 200: productResponse } },
-  }, async (request, reply) => {
-    const result = await runOperation(core, request, WhopUpdateProductDocument, { id: uuidOf(request.params.id), input: toUpdateProductInput(request.body ?? {}) });
-    const product = unwrap(result, (d: { updateProduct: ProductPayload }) => d.updateProduct).product as WhopProductFragment;
-    return sendJson(reply, 200, (await present(core, request, [product]))[0]);
-  });
-
-  instance.delete<{ Params: { id: string } }>('/products/:id', {
-    onRequest: authed(core, 'product:write'),
+    handle: async (ctx: ById<WhopProductBody | undefined>) => {
+      const updated = await ctx.unwrap(WhopUpdateProductDocument, { id: uuidOf(ctx.params.id), input: toUpdateProductInput(ctx.body ?? {}) }, (d) => d.updateProduct);
+      return (await present(ctx, [returned(updated.product, 'product')]))[0];
+    },
+  }),
+  route({
+    method: 'DELETE', path: '/products/:id', scope: 'product:write',
     schema: { tags: TAGS, summary: 'Delete a product', params: idParams('prod_ id'), response: { 200: trueResponse } },
-  }, async (request, reply) => {
-    found(await runOperation(core, request, WhopDeleteProductDocument, { id: uuidOf(request.params.id) }), (d: { deleteProduct: unknown }) => d.deleteProduct, 'Product');
-    return sendJson(reply, 200, true);
-  });
-}
+    handle: async (ctx: ById) => {
+      await found(ctx, WhopDeleteProductDocument, { id: uuidOf(ctx.params.id) }, (d) => d.deleteProduct, 'Product');
+      return true;
+    },
+  }),
+];

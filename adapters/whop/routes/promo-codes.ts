@@ -1,20 +1,17 @@
 // POST/GET /promo_codes, GET/DELETE /promo_codes/{id} (@whop/sdk PromoCodes).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   WhopCreatePromoCodeDocument, WhopDeletePromoCodeDocument, WhopPromoCodeDocument, WhopPromoCodesDocument, type WhopPromoCodeFragment,
 } from '../../../src/generated/operations.ts';
-import type { GatewayCore } from '../../kernel/core.ts';
-import { runOperation } from '../../kernel/execute.ts';
-import { GatewayError, unwrap } from '../../kernel/errors.ts';
-import { accountOf } from './account.ts';
+import { type RouteContext, route } from '../../kernel/dialect.ts';
+import { GatewayError } from '../../kernel/errors.ts';
 import { notFound } from '../errors.ts';
-import { found } from './found.ts';
 import { promoCodeId } from '../ids.ts';
 import { pageArgs, toWhopPage, type WhopListQuery } from '../mappers/list.ts';
 import { toCreateCouponInput, toWhopPromoCode, type PromoCodeBody } from '../mappers/promo-code.ts';
-import { authed, checkOwner, idempotentPost, principalOf, sendJson } from './request.ts';
 import { idParams, pageResponse, trueResponse } from '../schemas/common.ts';
 import type { JsonObject } from '../versions.ts';
+import { accountOf, found } from './found.ts';
+import { checkOwner } from './owner.ts';
 
 const TAGS = ['Promo codes'];
 const promoResponse = { type: 'object', additionalProperties: true } as const;
@@ -42,60 +39,49 @@ const promoBody = {
   additionalProperties: false,
 } as const;
 
-const uuidOf = (id: string): string => {
-  const uuid = promoCodeId.decode(id);
-  if (!uuid) throw notFound('Promo code');
-  return uuid;
-};
+const uuidOf = (id: string): string => promoCodeId.decode(id) ?? (() => { throw notFound('Promo code'); })();
+type ById = RouteContext<unknown, { id: string }>;
 
-async function present(core: GatewayCore, request: FastifyRequest, codes: WhopPromoCodeFragment[]): Promise<JsonObject[]> {
-  const org = await accountOf(core, request);
+async function present(ctx: RouteContext<unknown, unknown, unknown>, codes: WhopPromoCodeFragment[]): Promise<JsonObject[]> {
+  const org = await accountOf(ctx);
   return codes.map((code) => toWhopPromoCode(code, org));
 }
 
-export function promoCodeRoutes(instance: FastifyInstance, core: GatewayCore): void {
-  instance.post<{ Body: PromoCodeBody }>('/promo_codes', {
-    onRequest: authed(core, 'coupon:write'),
+export const promoCodeRoutes = [
+  route({
+    method: 'POST', path: '/promo_codes', scope: 'coupon:write', status: 201,
     schema: { tags: TAGS, summary: 'Create a promo code', body: promoBody, response: { 201: promoResponse } },
-  }, (request, reply) => idempotentPost(core, request, reply, async () => {
-    const principal = await principalOf(core, request);
-    await checkOwner(core, request, principal, request.body.account_id ?? request.body.company_id);
-    const result = await runOperation(core, request, WhopCreatePromoCodeDocument, { input: toCreateCouponInput(request.body) });
-    const coupon = unwrap(result, (d: { createCoupon: { coupon: { promotionCodes: WhopPromoCodeFragment[] } | null } }) => d.createCoupon).coupon;
-    const code = coupon?.promotionCodes[0];
-    if (!code) throw new GatewayError('INTERNAL', 'INTERNAL', 'The promo code was not returned.');
-    return { status: 201, body: (await present(core, request, [code]))[0] };
-  }));
-
-  instance.get('/promo_codes', {
-    onRequest: authed(core, 'coupon:read'),
+    handle: async (ctx: RouteContext<PromoCodeBody>) => {
+      await checkOwner(ctx, ctx.body.account_id ?? ctx.body.company_id);
+      const made = await ctx.unwrap(WhopCreatePromoCodeDocument, { input: toCreateCouponInput(ctx.body) }, (d) => d.createCoupon);
+      const code = made.coupon?.promotionCodes[0];
+      if (!code) throw new GatewayError('INTERNAL', 'INTERNAL', 'The promo code was not returned.');
+      return (await present(ctx, [code]))[0];
+    },
+  }),
+  route({
+    method: 'GET', path: '/promo_codes', scope: 'coupon:read',
     schema: { tags: TAGS, summary: 'List promo codes', response: { 200: pageResponse(promoResponse) } },
-  }, async (request, reply) => {
-    const principal = await principalOf(core, request);
-    const query = (request.query ?? {}) as WhopListQuery & JsonObject;
-    await checkOwner(core, request, principal, query.account_id ?? query.company_id);
-    const filter = query.status === 'active' ? { active: true } : query.status === 'inactive' ? { active: false } : {};
-    const page = unwrap(await runOperation(core, request, WhopPromoCodesDocument, { ...pageArgs(query), filter }), (d: { promotionCodes: unknown }) => d.promotionCodes) as {
-      nodes: WhopPromoCodeFragment[];
-      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor?: string | null; endCursor?: string | null };
-    };
-    return sendJson(reply, 200, toWhopPage(await present(core, request, page.nodes), page.pageInfo));
-  });
-
-  instance.get<{ Params: { id: string } }>('/promo_codes/:id', {
-    onRequest: authed(core, 'coupon:read'),
+    handle: async (ctx: RouteContext<unknown, Record<string, string>, WhopListQuery & JsonObject>) => {
+      await checkOwner(ctx, ctx.query.account_id ?? ctx.query.company_id);
+      const status = ctx.query.status;
+      const filter = status === 'active' ? { active: true } : status === 'inactive' ? { active: false } : {};
+      const page = await ctx.unwrap(WhopPromoCodesDocument, { ...pageArgs(ctx.query), filter }, (d) => d.promotionCodes);
+      return toWhopPage(await present(ctx, page.nodes), page.pageInfo);
+    },
+  }),
+  route({
+    method: 'GET', path: '/promo_codes/:id', scope: 'coupon:read',
     schema: { tags: TAGS, summary: 'Retrieve a promo code', params: idParams('promo_ id'), response: { 200: promoResponse } },
-  }, async (request, reply) => {
-    const code = found(await runOperation(core, request, WhopPromoCodeDocument, { id: uuidOf(request.params.id) }), (d: { promotionCode: WhopPromoCodeFragment | null }) => d.promotionCode, 'Promo code');
-    return sendJson(reply, 200, (await present(core, request, [code]))[0]);
-  });
-
-  instance.delete<{ Params: { id: string } }>('/promo_codes/:id', {
-    onRequest: authed(core, 'coupon:write'),
-    schema: { tags: TAGS, summary: 'Delete a promo code (its coupon)', params: idParams('promo_ id'), response: { 200: trueResponse } },
-  }, async (request, reply) => {
-    const code = found(await runOperation(core, request, WhopPromoCodeDocument, { id: uuidOf(request.params.id) }), (d: { promotionCode: WhopPromoCodeFragment | null }) => d.promotionCode, 'Promo code');
-    found(await runOperation(core, request, WhopDeletePromoCodeDocument, { id: code.coupon.id }), (d: { deleteCoupon: unknown }) => d.deleteCoupon, 'Promo code');
-    return sendJson(reply, 200, true);
-  });
-}
+    handle: async (ctx: ById) => (await present(ctx, [await found(ctx, WhopPromoCodeDocument, { id: uuidOf(ctx.params.id) }, (d) => d.promotionCode, 'Promo code')]))[0],
+  }),
+  route({
+    method: 'DELETE', path: '/promo_codes/:id', scope: 'coupon:write',
+    schema: { tags: TAGS, summary: 'Delete a promo code (deactivates it and its coupon)', params: idParams('promo_ id'), response: { 200: trueResponse } },
+    handle: async (ctx: ById) => {
+      const code = await found(ctx, WhopPromoCodeDocument, { id: uuidOf(ctx.params.id) }, (d) => d.promotionCode, 'Promo code');
+      await found(ctx, WhopDeletePromoCodeDocument, { id: code.coupon.id }, (d) => d.deleteCoupon, 'Promo code');
+      return true;
+    },
+  }),
+];

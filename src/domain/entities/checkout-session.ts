@@ -96,7 +96,7 @@ export const CheckoutSessionSchema = defineEntity({
     promotionCode: () => p.manyToOne(PromotionCode).mapToPk().nullable().deleteRule('set null'),
     metadata: p.json<Record<string, unknown>>().onCreate(() => ({})),
     /** SHA-256 of the session's client secret (the browser's credential for this one session). */
-    clientSecretHash: p.string().length(64).nullable(),
+    clientSecretHash: p.string().length(64).nullable().hidden(),
     /** The buyer-facing order reference, given at completion. */
     orderReference: p.string().length(32).nullable().unique(),
     paymentAttempts: p.json<PaymentAttempt[]>().onCreate(() => []),

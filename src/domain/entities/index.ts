@@ -10,6 +10,9 @@ export { CheckoutLink } from './checkout-link.ts';
 export { LineItem } from './line-item.ts';
 export { CheckoutSession } from './checkout-session.ts';
 export { IdempotencyKey } from './idempotency-key.ts';
+export { Event } from './event.ts';
+export { WebhookEndpoint } from './webhook-endpoint.ts';
+export { WebhookDelivery } from './webhook-delivery.ts';
 export { Coupon } from './coupon.ts';
 export { PromotionCode } from './promotion-code.ts';
 export { VendorAccountAlias } from './vendor-account-alias.ts';
@@ -29,11 +32,15 @@ import { PlanTierItem } from './plan-tier-item.ts';
 import { Price } from './price.ts';
 import { Product } from './product.ts';
 import { SalesChannel } from './sales-channel.ts';
+import { Event } from './event.ts';
+import { WebhookDelivery } from './webhook-delivery.ts';
+import { WebhookEndpoint } from './webhook-endpoint.ts';
 import { VendorAccountAlias } from './vendor-account-alias.ts';
 
 /** Entities scoped by the tenant filter (organisation + mode). */
 export const tenantEntities = [
   SalesChannel, ApiKey, Product, Price, Plan, PlanTier, PlanTierItem, CheckoutLink, LineItem, CheckoutSession, IdempotencyKey,
+  Event, WebhookEndpoint, WebhookDelivery,
   Coupon, PromotionCode,
   VendorAccountAlias,
 ];

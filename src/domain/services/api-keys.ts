@@ -68,11 +68,15 @@ export async function createApiKey(ctx: ServiceContext, raw: CreateApiKeyInput):
     const principal = requireScope(ctx, 'api-key:write');
     if (input.organisationId !== principal.organisationId) throw notFound('Organisation', ['organisationId']);
     if (input.mode !== principal.mode) throw forbidden(`A ${principal.mode} key cannot create ${input.mode} keys.`);
+    // A key mints no more than it holds: the new key's scopes are a subset of the caller's.
+    const beyond = (input.scopes ?? []).filter((s) => !principal.scopes.has(s));
+    if (beyond.length) throw forbidden(`This key cannot grant scopes it does not hold: ${[...new Set(beyond)].sort().join(', ')}.`);
   }
+  const scopes = input.scopes ?? (ctx.operator ? SCOPES : [...principalOf(ctx).scopes]);
   return ctx.em.transactional(async (em) => {
     const org = isUuid(input.organisationId) ? await em.findOne(Organisation, { id: input.organisationId }) : null;
     if (!org) throw notFound('Organisation', ['organisationId']);
-    const created = buildApiKey(em, org.id, input.mode, input.scopes ?? SCOPES, input.name ?? null, kind);
+    const created = buildApiKey(em, org.id, input.mode, scopes, input.name ?? null, kind);
     await em.flush();
     return created;
   });

@@ -128,7 +128,7 @@ export function afterCompletionColumns(a: AfterCompletionData | null): Partial<C
 /** The sales channel named by id or technical name, or the tenant's `default` channel. */
 export async function salesChannelFor(em: EntityManager, ref: string | null | undefined): Promise<string | null> {
   if (ref) return (await resolveSalesChannel(em, ref, ['salesChannel'])).id;
-  const channel = await em.findOne(SalesChannel, { name: 'default' });
+  const channel = await fastFindOne(em, SalesChannel, { name: 'default' });
   return channel?.id ?? null;
 }
 

@@ -95,6 +95,8 @@ export interface PriceFilter {
   active?: boolean | null;
   currency?: string | null;
   includeInline?: boolean | null;
+  lookupKeys?: readonly string[] | null;
+  recurring?: boolean | null;
 }
 
 export function listPrices(ctx: ServiceContext, filter: PriceFilter = {}, page: PageArgs = {}): Promise<Page<Price>> {
@@ -104,6 +106,11 @@ export function listPrices(ctx: ServiceContext, filter: PriceFilter = {}, page: 
   if (filter.active != null) where.active = filter.active;
   if (filter.currency) where.currency = filter.currency.toUpperCase();
   if (!filter.includeInline) where.inline = false;
+  if (filter.lookupKeys) {
+    if (filter.lookupKeys.length > 100) throw invalid(['lookupKeys'], 'At most 100 lookup keys.');
+    where.lookupKey = { $in: [...filter.lookupKeys] };
+  }
+  if (filter.recurring != null) where.recurringInterval = filter.recurring ? { $ne: null } : null;
   return paginate(ctx.em, Price, where, page);
 }
 

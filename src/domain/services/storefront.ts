@@ -10,7 +10,6 @@ import type { Discount } from '../pricing/index.ts';
 import { trialDaysOf as trialDaysOfLink } from './cart-lines.ts';
 import { discountOf, findRedeemable, redeem, refusals } from './promotion-redeem.ts';
 import type { ServiceContext } from '../service-context.ts';
-import { emitPaymentFailed } from '../payments/events.ts';
 import type { CardDetails, PaymentOutcome } from '../payments/provider.ts';
 import { paymentProviderFor } from '../payments/registry.ts';
 import { priceSession, type PricedSession } from './cart-pricing.ts';
@@ -329,7 +328,7 @@ export async function completeSession(
     const attempt = attemptOf(outcome, provider.name, purpose === 'payment' ? priced.amountDueToday : 0, session.currency ?? null);
     session.paymentAttempts = [...(session.paymentAttempts ?? []), attempt];
     if (outcome.status === 'failed') {
-      await emitPaymentFailed(tem, { session, attempt });
+      // The flush records the attempt, and the outbox its checkout_session.payment_failed event.
       await undoRedemption(tem, session);
       await tem.flush();
       return { session, paymentError: { code: outcome.code, declineCode: outcome.declineCode, message: outcome.message }, repriced: false };

@@ -12,7 +12,7 @@ import { principalOf, requireScope, type ServiceContext } from '../service-conte
 import { parse } from '../validate.ts';
 import { isUuid } from './ids.ts';
 
-/** What each vendor's account ids look like (vendors.md: Whop ids are `biz_` + alphanumerics). */
+/** What each vendor's account ids look like (Whop company ids are `biz_` + alphanumerics). */
 export const ACCOUNT_ID_FORMAT: Record<VendorAccountVendor, { pattern: RegExp; example: string }> = {
   whop: { pattern: /^biz_[A-Za-z0-9]{1,64}$/, example: 'biz_XXXXXXXXXXXXXX' },
 };

@@ -1,7 +1,5 @@
 // Products and prices.
 import { currencyDigits, formatDecimal } from '../../domain/money.ts';
-import { paginate } from '../../domain/pagination.ts';
-import { Price } from '../../domain/entities/index.ts';
 import * as prices from '../../domain/services/prices.ts';
 import * as products from '../../domain/services/products.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
@@ -26,8 +24,9 @@ export const catalogResolvers: Resolvers = {
   },
   Product: {
     defaultPrice: (product, _a, ctx) => (product.defaultPrice ? ctx.loaders.price.load(product.defaultPrice) : null),
+    // Batched: every product's page in one statement (loaders.ts), not one query per product.
     prices: (product, { active, ...page }, ctx) =>
-      paginate(ctx.em, Price, { product: product.id, inline: false, ...(active != null ? { active } : {}) }, page),
+      query(() => ctx.loaders.pricePagesByProduct.load({ parent: product.id, where: active != null ? { active } : {}, args: page })),
     livemode: (product) => product.mode === 'live',
   },
   Price: {

@@ -2,7 +2,8 @@
 import { GraphQLEnumType, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver, JSONObjectResolver, SafeIntResolver } from 'graphql-scalars';
 import {
-  ApiKey, CheckoutLink, CheckoutSession, Coupon, PromotionCode, LineItem, Organisation, Plan, PlanTier, PlanTierItem, Price, Product, SalesChannel,
+  ApiKey, CheckoutLink, CheckoutSession, Coupon, Event, LineItem, Organisation, Plan, PlanTier, PlanTierItem, Price, Product, PromotionCode, SalesChannel,
+  WebhookEndpoint,
 } from '../../domain/entities/index.ts';
 import type { Page } from '../../domain/pagination.ts';
 import { isUuid } from '../../domain/services/ids.ts';
@@ -39,6 +40,7 @@ const nodeTypes: [new (...a: never[]) => object, string][] = [
   [CheckoutLink, 'CheckoutLink'], [LineItem, 'LineItem'], [Plan, 'Plan'], [PlanTier, 'PlanTier'],
   [PlanTierItem, 'PlanTierItem'], [Product, 'Product'], [Price, 'Price'], [SalesChannel, 'SalesChannel'],
   [CheckoutSession, 'CheckoutSession'], [ApiKey, 'ApiKey'], [Organisation, 'Organisation'],
+  [Event, 'Event'], [WebhookEndpoint, 'WebhookEndpoint'],
   [Coupon, 'Coupon'], [PromotionCode, 'PromotionCode'],
 ];
 

@@ -6,6 +6,7 @@ import type { Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { payload, query } from '../errors.ts';
 import { must } from '../loaders.ts';
+import { linkUrl } from '../../domain/services/checkout-links.ts';
 
 /** The currency of the first priced item of `tiers` (in position order), or null. */
 async function firstItemCurrency(tiers: readonly PlanTier[], ctx: GraphQLContext): Promise<string | null> {
@@ -40,6 +41,10 @@ export const planResolvers: Resolvers = {
   },
   Plan: {
     tiers: (plan, _a, ctx) => ctx.loaders.tiersByPlan.load(plan.id),
+    purchaseUrl: async (plan, _a, ctx) => {
+      const [link] = await ctx.loaders.activeLinksByPlan.load(plan.id);
+      return link ? linkUrl(ctx.publicUrl, link.slug) : null;
+    },
     originProduct: (plan, _a, ctx) => (plan.originProduct ? ctx.loaders.product.load(plan.originProduct) : null),
     currency: (plan, _a, ctx) => planCurrency(plan, ctx),
     metadata: (plan) => plan.metadata ?? {},

@@ -7,6 +7,7 @@ import { CheckoutLink, Plan } from '../../domain/entities/index.ts';
 import { isUuid } from '../../domain/services/ids.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
+import { publish } from '../field-scopes.ts';
 
 function ownsWithRead(ctx: GraphQLContext, link: CheckoutLink): boolean {
   const p = ctx.principal;
@@ -28,8 +29,10 @@ async function publicCheckoutLink(ctx: GraphQLContext, id: string): Promise<Chec
         plan.internalNotes = null;
       }
       ctx.loaders.plan.clear(plan.id).prime(plan.id, plan);
+      publish(ctx, plan);
     }
   }
+  publish(ctx, link);
   return link;
 }
 

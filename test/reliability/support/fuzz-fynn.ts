@@ -33,7 +33,8 @@ export interface FynnSeed {
   draftPlanIds: string[];
   linkId: string;
   cartLinkId: string;
-  otherOrg: { planId: string; linkId: string };
+  webhookId: string;
+  otherOrg: { planId: string; linkId: string; webhookId: string };
 }
 
 const planBody = (seed: Pick<FynnSeed, 'seat' | 'extra'>, code: string): Json => ({
@@ -68,7 +69,9 @@ export async function seedFynn(gw: TestGateway): Promise<FynnSeed> {
   const bPrice = await price(gw, bKey, 'B seat');
   const bPlan = await call(gw, 'POST', '/api/plans', planBody({ seat: bPrice, extra: bPrice }, 'b-plan'), bKey);
   const bLink = await call(gw, 'POST', '/checkout-links', classicBody({ seat: bPrice }), bKey);
-  return { seat, extra, activePlan, draftPlanIds, linkId, cartLinkId, otherOrg: { planId: bPlan.id, linkId: bLink.id } };
+  const webhookId = (await call(gw, 'POST', '/webhooks', { url: 'https://hooks.example.com/fynn', events: ['cart.completed'] }, key)).id;
+  const bWebhook = (await call(gw, 'POST', '/webhooks', { url: 'https://hooks.example.com/fynn-b' }, bKey)).id;
+  return { seat, extra, activePlan, draftPlanIds, linkId, cartLinkId, webhookId, otherOrg: { planId: bPlan.id, linkId: bLink.id, webhookId: bWebhook } };
 }
 
 /** JSON bodies, one in eight sent as JSON-LD (Fynn takes both). */
@@ -86,7 +89,8 @@ export function fynnEndpoints(gw: TestGateway, seed: FynnSeed): Endpoint[] {
   const auth = authorization(gw.orgA.testKey);
   const plan = hasFields({ id: 'string', code: 'string', status: 'string', tiers: 'array' });
   const classic = hasFields({ id: 'string', slug: 'string', url: 'string', items: 'array' });
-  const badIds = [UNKNOWN_UUID, seed.otherOrg.planId, seed.otherOrg.linkId, 'not-a-uuid'];
+  const badIds = [UNKNOWN_UUID, seed.otherOrg.planId, seed.otherOrg.linkId, seed.otherOrg.webhookId, 'not-a-uuid'];
+  const webhook = hasFields({ id: 'string', url: 'string', events: 'array', enabled: 'boolean' });
   const planIds = pathId(() => [seed.activePlan.id, ...seed.draftPlanIds], badIds);
   const tiers = seed.activePlan.tiers as { id: string }[];
   const routes: RestRoute[] = [
@@ -108,6 +112,14 @@ export function fynnEndpoints(gw: TestGateway, seed: FynnSeed): Endpoint[] {
       name: 'POST /fynn/checkout-links/{id}/cart', method: 'POST', url: (id) => `/fynn/checkout-links/${id}/cart`, ids: pathId(() => [seed.cartLinkId], badIds),
       body: fc.oneof({ weight: 1, arbitrary: fc.constant<WireBody>({}) }, { weight: 6, arbitrary: fynnBodies(() => ({ customerId: 'cus_42', metadata: { ref: 'fuzz' } })) }),
       shape: fynnClassicError, status: 201, success: hasFields({ cartId: 'string', url: 'string' }),
+    },
+    {
+      name: 'POST /fynn/webhooks', method: 'POST', url: () => '/fynn/webhooks', shape: fynnClassicError, status: 201, success: webhook,
+      body: fynnBodies(() => ({ url: `https://hooks.example.com/${next('fynn-hook')}`, events: ['cart.completed', 'cart.paid'], enabled: true, version: 'v1' })),
+    },
+    {
+      name: 'PUT /fynn/webhooks/{id}', method: 'PUT', url: (id) => `/fynn/webhooks/${id}`, ids: pathId(() => [seed.webhookId], badIds), shape: fynnClassicError, status: 200, success: webhook,
+      body: fynnBodies(() => ({ url: 'https://hooks.example.com/fynn-2', events: ['product.created'], enabled: false })),
     },
   ];
   return restEndpoints(routes, auth);

@@ -23,6 +23,25 @@ function client(gw: TestGateway): Gql {
 export interface GraphqlSeed {
   pools: IdPools;
   templates: Record<string, () => Record<string, Json>>;
+  /** A publishable key of org A (test): the storefront mutations are sent with it (a secret key is refused there). */
+  publishableKey: string;
+}
+
+/** Mutations a publishable key (not a secret key) calls. */
+export const STOREFRONT_MUTATIONS = new Set(['startCheckoutSession', 'updateCheckoutSession', 'completeCheckoutSession']);
+
+/** A publishable key, a storefront link and open sessions (client secrets) to fuzz the storefront mutations on. */
+async function seedStorefront(gw: TestGateway, gql: Gql, priceId: string): Promise<{ pk: string; slug: string; secrets: string[] }> {
+  const pk = (await gql('mutation ($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret userErrors { message } } }', { i: { organisationId: gw.orgA.id, mode: 'TEST', kind: 'PUBLISHABLE' } })).secret as string;
+  const slug = (await gql('mutation ($i: CreateCheckoutLinkInput!) { createCheckoutLink(input: $i) { checkoutLink { slug } userErrors { message } } }', {
+    i: { title: 'Storefront fuzz', lineItems: [{ priceId, quantity: 1, adjustableQuantity: { enabled: true, minimum: 1, maximum: 20 } }], settings: { couponsAllowed: true, billingAddressCollection: 'REQUIRED' } },
+  })).checkoutLink.slug as string;
+  const secrets: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    const res = await gw.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${pk}` }, payload: { query: 'mutation ($s: String!) { startCheckoutSession(input: { slug: $s }) { clientSecret } }', variables: { s: slug } } });
+    secrets.push(res.json().data.startCheckoutSession.clientSecret);
+  }
+  return { pk, slug, secrets };
 }
 
 export async function seedGraphql(gw: TestGateway): Promise<GraphqlSeed> {
@@ -49,12 +68,17 @@ export async function seedGraphql(gw: TestGateway): Promise<GraphqlSeed> {
   const channel = (await gql('mutation { createSalesChannel(input: { name: "fuzz-target" }) { salesChannel { id } userErrors { message } } }')).salesChannel.id as string;
   const defaultChannel = (await gw.graphql<any>('{ salesChannels { id name } }')).body.data.salesChannels.find((c: any) => c.name === 'default').id as string;
   const keys = [await apiKey(), await apiKey()];
+  const hook = async (format: string) => (await gql('mutation ($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { webhookEndpoint { id } userErrors { message } } }', { i: { url: 'https://hooks.example.com/fuzz', format } })).webhookEndpoint.id as string;
+  const hooks = [await hook('STANDARD'), await hook('LEANRAILS')];
+  const eventId = (await gw.graphql<any>('query ($id: ID!) { events(filter: { objectId: $id }) { nodes { id } } }', { id: refProduct.id })).body.data.events.nodes[0].id as string;
 
   const b = gw.orgB.testKey;
   const bProduct = (await gw.graphql<any>('mutation { createProduct(input: { name: "B", defaultPrice: { currency: "EUR", unitAmount: 1 } }) { product { id defaultPrice { id } } } }', {}, b)).body.data.createProduct.product;
   const tiers = refPlan.tiers.map((t: any) => t.id) as string[];
+  const storefront = await seedStorefront(gw, gql, refPrice);
   const pools: IdPools = {
     byField: {
+      slug: [storefront.slug], clientSecret: storefront.secrets,
       productId: [refProduct.id, refUsd.id], originProductId: [refProduct.id], priceId: [refProduct.defaultPrice.id, refUsd.defaultPrice.id, refPrice],
       defaultPriceId: [targetProducts[0].defaultPrice.id, refPrice], planId: [refPlan.id], familyId: [refPlan.id], planTierId: tiers,
       checkoutLinkId: [refLink], organisationId: [gw.orgA.id, gw.orgB.id],
@@ -64,6 +88,7 @@ export async function seedGraphql(gw: TestGateway): Promise<GraphqlSeed> {
   };
   const targets: Record<string, string[]> = {
     Product: targetProducts.map((p) => p.id), Price: targetPrices, Plan: targetPlans.map((p) => p.id), CheckoutLink: targetLinks, SalesChannel: [channel], ApiKey: keys,
+    WebhookEndpoint: hooks, WebhookEndpointSecret: hooks, Event: [eventId],
   };
   // The `id` argument of update/archive/delete mutations: target objects of the mutation's kind.
   const targetOf = (mutation: string): string[] => Object.entries(targets).find(([kind]) => mutation.endsWith(kind))?.[1] ?? pools.any;
@@ -89,6 +114,22 @@ export async function seedGraphql(gw: TestGateway): Promise<GraphqlSeed> {
     createOrganisation: () => ({ input: { name: 'Fuzz org', slug: `fuzz-org-${++n}` } }),
     createSalesChannel: () => ({ input: { name: `fuzz-channel-${++n}`, brandName: 'Brand', customerfrontBaseUrl: 'https://shop.example.com' } }),
     updateSalesChannel: () => ({ id: channel, input: { brandName: 'B2', customerfrontBaseUrl: 'https://x.example.com' } }),
+    createWebhookEndpoint: () => ({ input: { url: 'https://hooks.example.com/fuzz', format: pick(['STANDARD', 'LEANRAILS', 'WHOP', 'FYNN']), enabledEvents: ['*'], enabled: true, description: 'd', metadata: { a: 'b' }, apiVersion: 'v1' } }),
+    updateWebhookEndpoint: () => ({ id: pick(hooks), input: { url: 'https://hooks.example.com/fuzz-2', enabledEvents: ['*'], enabled: false, description: 'x', metadata: { c: 'd' } } }),
+    resendEvent: () => ({ id: eventId, endpointId: pick(hooks) }),
+    setStorefrontAllowedOrigins: () => ({ origins: ['https://shop.example.com', 'http://localhost:5173'] }),
+    startCheckoutSession: () => ({ input: { slug: storefront.slug, update: { quantities: [{ line: 0, quantity: 2 }], email: 'buyer@example.com', name: 'Ada' } } }),
+    updateCheckoutSession: () => ({
+      clientSecret: pick(storefront.secrets),
+      input: { quantities: [{ line: 0, quantity: 3 }], email: 'buyer@example.com', name: 'Ada', company: 'Acme', billingAddress: { line1: 'Main St 1', postalCode: '10115', city: 'Berlin', country: 'DE' } },
+    }),
+    completeCheckoutSession: () => ({
+      clientSecret: pick(storefront.secrets),
+      input: {
+        update: { email: 'buyer@example.com', billingAddress: { line1: 'Main St 1', postalCode: '10115', city: 'Berlin', country: 'DE' } },
+        payment: { card: { number: pick(['4242 4242 4242 4242', '4000 0000 0000 0002', '4000000000009995', '4242424242424241']), expMonth: 12, expYear: 2040, cvc: '123', name: 'Ada' } },
+      },
+    }),
   };
   for (const m of mutations()) {
     // Mutations of an id alone (archive, delete, …) target objects of their kind; a mutation
@@ -98,7 +139,7 @@ export async function seedGraphql(gw: TestGateway): Promise<GraphqlSeed> {
     if (!templates[m.name]) templates[m.name] = idOnly ? () => ({ id: pick(targetOf(m.name)) }) : () => structuredClone(sample ?? {});
     if (m.args.some((a) => a.name === 'id')) (pools.byField as Record<string, string[]>)[`id:${m.name}`] = targetOf(m.name);
   }
-  return { pools, templates };
+  return { pools, templates, publishableKey: storefront.pk };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -140,8 +181,8 @@ const gqlRequest = (key: string, body: { payload?: string; contentType?: string 
 
 /** One endpoint per mutation: generated variables, sent as JSON { query, variables }. */
 export function graphqlEndpoints(gw: TestGateway, seed: GraphqlSeed): Endpoint[] {
-  const key = gw.orgA.testKey;
   const endpoints: Endpoint[] = mutations().map((m) => {
+    const key = STOREFRONT_MUTATIONS.has(m.name) ? seed.publishableKey : gw.orgA.testKey;
     const query = documentOf(m);
     const pools: IdPools = { ...seed.pools, byField: { ...seed.pools.byField, id: seed.pools.byField[`id:${m.name}`] ?? seed.pools.any } };
     const template = seed.templates[m.name] as () => Record<string, Json>;
@@ -158,7 +199,7 @@ export function graphqlEndpoints(gw: TestGateway, seed: GraphqlSeed): Endpoint[]
     );
     return { name: `mutation ${m.name}`, request: body.map((b) => gqlRequest(key, b)), judge: judgeGraphql };
   });
-  endpoints.push({ name: 'POST /graphql raw bodies', request: rawGraphqlBodies(seed).map((b) => gqlRequest(key, b)), judge: judgeGraphql });
+  endpoints.push({ name: 'POST /graphql raw bodies', request: rawGraphqlBodies(seed).map((b) => gqlRequest(gw.orgA.testKey, b)), judge: judgeGraphql });
   return endpoints;
 }
 

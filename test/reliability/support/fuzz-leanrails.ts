@@ -29,6 +29,7 @@ export interface LeanRailsSeed {
   updatableProduct: string;
   updatableProductPrice: string;
   link: string;
+  webhookEndpoint: string;
   otherOrg: string[];
 }
 
@@ -43,7 +44,9 @@ export async function seedLeanRails(gw: TestGateway): Promise<LeanRailsSeed> {
   const bProduct = (await post(gw, '/v1/products', { name: 'B widget' }, bKey)).id;
   const bPrice = (await post(gw, '/v1/prices', { product: bProduct, currency: 'usd', unit_amount: 100 }, bKey)).id;
   const bLink = (await post(gw, '/v1/checkout_links', { title: 'B link', line_items: [{ price: bPrice, quantity: 1 }] }, bKey)).id;
-  return { product, linkPrice, updatablePrice, updatableProduct: updatable.id, updatableProductPrice: updatable.default_price, link, otherOrg: [bProduct, bPrice, bLink] };
+  const webhookEndpoint = (await post(gw, '/v1/webhook_endpoints', { url: 'https://hooks.example.com/lr', enabled_events: ['*'] }, key)).id;
+  const bEndpoint = (await post(gw, '/v1/webhook_endpoints', { url: 'https://hooks.example.com/lr-b', enabled_events: ['*'] }, bKey)).id;
+  return { product, linkPrice, updatablePrice, updatableProduct: updatable.id, updatableProductPrice: updatable.default_price, link, webhookEndpoint, otherOrg: [bProduct, bPrice, bLink, bEndpoint] };
 }
 
 /** Form texts a bracket-notation parser must refuse or survive. */
@@ -102,7 +105,7 @@ const headersFor = (key: string): fc.Arbitrary<Record<string, string>> =>
 const object = (name: string): SuccessCheck => (body) => (body.object === name ? hasFields({ id: 'string', livemode: 'boolean' })(body) : `object is ${String(body.object)}`);
 
 export function leanRailsEndpoints(gw: TestGateway, seed: LeanRailsSeed): Endpoint[] {
-  const bad = [...seed.otherOrg, 'cl_0000000000000000000000', 'prod_0000000000000000000000', 'price_0000000000000000000000', 'nope'];
+  const bad = [...seed.otherOrg, 'cl_0000000000000000000000', 'prod_0000000000000000000000', 'price_0000000000000000000000', 'we_0000000000000000000000', 'nope'];
   const route = (name: string, url: (id: string) => string, body: () => Json, success: SuccessCheck, ids?: () => string[]): RestRoute => ({
     name, method: 'POST', url, body: leanBodies(body), shape: leanrailsError, status: 200, success, ...(ids ? { ids: pathId(ids, bad) } : {}),
   });
@@ -133,6 +136,12 @@ export function leanRailsEndpoints(gw: TestGateway, seed: LeanRailsSeed): Endpoi
       billing_address_collection: 'required', inactive_message: 'Closed.', payment_method_types: ['card', 'sepa_debit'],
       restrictions: { completed_sessions: { limit: 5 } }, submit_type: 'pay', allow_promotion_codes: true,
     }), object('checkout_link'), () => [seed.link]),
+    route('POST /leanrails/v1/webhook_endpoints', () => '/leanrails/v1/webhook_endpoints', () => ({
+      url: 'https://hooks.example.com/orders', enabled_events: ['checkout.session.completed', 'checkout_link.*'], description: 'Orders', metadata: { team: 'ops' }, api_version: '2026-03-09',
+    }), object('webhook_endpoint')),
+    route('POST /leanrails/v1/webhook_endpoints/{id}', (id) => `/leanrails/v1/webhook_endpoints/${id}`, () => ({
+      url: 'https://hooks.example.com/orders-2', enabled_events: ['*'], description: null, metadata: { team: '' }, disabled: false,
+    }), object('webhook_endpoint'), () => [seed.webhookEndpoint]),
   ];
   return restEndpoints(routes, headersFor(gw.orgA.testKey));
 }

@@ -24,6 +24,7 @@ export interface WhopSeed {
   updatableProduct: string;
   plan: string;
   updatablePlan: string;
+  webhook: string;
   otherOrg: string[];
 }
 
@@ -36,7 +37,9 @@ export async function seedWhop(gw: TestGateway): Promise<WhopSeed> {
   const bKey = gw.orgB.testKey;
   const bProduct = (await post(gw, '/products', { title: 'B product' }, bKey)).id;
   const bPlan = (await post(gw, '/plans', { product_id: bProduct, initial_price: 1, currency: 'usd' }, bKey)).id;
-  return { biz: encodeId('biz', gw.orgA.id), product, updatableProduct, plan, updatablePlan, otherOrg: [bProduct, bPlan, encodeId('biz', gw.orgB.id)] };
+  const webhook = (await post(gw, '/webhooks', { url: 'https://hooks.example.com/whop', events: ['payment.succeeded'] }, key)).id;
+  const bWebhook = (await post(gw, '/webhooks', { url: 'https://hooks.example.com/whop-b' }, bKey)).id;
+  return { biz: encodeId('biz', gw.orgA.id), product, updatableProduct, plan, updatablePlan, webhook, otherOrg: [bProduct, bPlan, encodeId('biz', gw.orgB.id), bWebhook] };
 }
 
 let idem = 0;
@@ -61,7 +64,7 @@ const headersFor = (key: string): fc.Arbitrary<Record<string, string>> =>
     });
 
 export function whopEndpoints(gw: TestGateway, seed: WhopSeed): Endpoint[] {
-  const bad = [...seed.otherOrg, 'plan_0000000000000000000000', 'prod_0000000000000000000000', 'nope'];
+  const bad = [...seed.otherOrg, 'plan_0000000000000000000000', 'prod_0000000000000000000000', 'hook_0000000000000000000000', 'nope'];
   const inlinePlan = (): Record<string, Json> => ({
     company_id: seed.biz, product_id: seed.product, currency: 'usd', initial_price: 25, renewal_price: 25, plan_type: 'renewal', billing_period: 30,
     trial_period_days: 3, release_method: 'buy_now', title: 'Seed plan', description: 'from the seed', visibility: 'visible', unlimited_stock: true,
@@ -94,6 +97,14 @@ export function whopEndpoints(gw: TestGateway, seed: WhopSeed): Endpoint[] {
     {
       name: 'PATCH /whop/api/v1/products/{id}', method: 'PATCH', url: (id) => `${BASE}/products/${id}`, ids: pathId(() => [seed.updatableProduct], bad), shape: whopError, status: 200,
       body: jsonBodies(() => ({ title: 'Renamed product', description: 'Updated.', visibility: 'hidden', headline: 'New', metadata: { c: 'd' } })), success: hasFields({ id: 'string', title: 'string' }),
+    },
+    {
+      name: 'POST /whop/api/v1/webhooks', method: 'POST', url: () => `${BASE}/webhooks`, shape: whopError, status: 201, success: hasFields({ id: 'string', url: 'string', webhook_secret: 'string' }),
+      body: jsonBodies(() => ({ url: `https://hooks.example.com/whop-${++unique}`, events: ['payment.succeeded', 'membership.activated'], enabled: true, api_version: 'v1', resource_id: seed.biz, child_resource_events: false })),
+    },
+    {
+      name: 'PATCH /whop/api/v1/webhooks/{id}', method: 'PATCH', url: (id) => `${BASE}/webhooks/${id}`, ids: pathId(() => [seed.webhook], bad), shape: whopError, status: 200,
+      body: jsonBodies(() => ({ url: 'https://hooks.example.com/whop-2', events: ['payment.succeeded'], enabled: false, child_resource_events: false })), success: hasFields({ id: 'string', url: 'string' }),
     },
   ];
   return restEndpoints(routes, headersFor(gw.orgA.testKey));

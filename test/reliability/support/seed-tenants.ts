@@ -7,8 +7,8 @@ import type { InjectOptions } from 'fastify';
 import { decodeId, encodeId } from '../../../adapters/kernel/ids.ts';
 import type { TestGateway } from '../../support/gateway.ts';
 
-/** Every prefix a face shows a UUID under (LeanRails cl/prod/price/li, Whop ch/plan/prod/biz). */
-const PREFIXES = ['cl', 'prod', 'price', 'li', 'ch', 'plan', 'biz'];
+/** Every prefix a face shows a UUID under (LeanRails cl/prod/price/li/we/evt/cs, Whop ch/plan/prod/biz/hook). */
+const PREFIXES = ['cl', 'prod', 'price', 'li', 'ch', 'plan', 'biz', 'we', 'evt', 'cs', 'hook'];
 
 /** A UUID in every encoding a response could carry it. */
 export const encodings = (uuid: string): string[] => [uuid, ...PREFIXES.map((p) => encodeId(p, uuid))];
@@ -21,6 +21,7 @@ export const ID_KINDS = [
   'org', 'product', 'price', 'price2', 'plan', 'tier', 'tierItem', 'tierLink', 'classicLink', 'classicItem', 'lrProduct', 'lrPrice',
   'lrLink', 'lrLineItem', 'whopProduct', 'whopPlan', 'whopConfig', 'session', 'channel', 'apiKey', 'draft1', 'draft2',
   'sparePlan1', 'sparePlan2', 'sparePlan3', 'sparePlan4', 'spareLink1', 'spareLink2', 'spareLink3', 'spareLink4', 'spareLink5', 'spareProduct1', 'spareProduct2', 'spareProduct3',
+  'hook', 'lrHook', 'whopHook', 'fynnHook', 'spareHook1', 'spareHook2', 'spareHook3', 'spareHook4', 'event',
 ] as const;
 export type IdKind = (typeof ID_KINDS)[number];
 
@@ -94,6 +95,11 @@ export async function seedTenant(gw: TestGateway, org: string, key: string, mode
   const apiKey = (await q('mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } userErrors { message } } }', { input: { organisationId: org, mode, name: `${tag} key` } })).createApiKey.apiKey.id;
 
   const uuid = (prefix: string, id: string): string => decodeId(prefix, id) ?? (() => { throw new Error(`not a ${prefix} id: ${id}`); })();
+  // Webhook endpoints of every format (a public https address: live mode checks it), and an event.
+  const hookUrl = `https://93.184.215.14/${tag}`;
+  const hook = async (format: string) => (await q('mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { webhookEndpoint { id } userErrors { message } } }',
+    { input: { url: hookUrl, format, metadata: secret, description: `${tag} hook` } })).createWebhookEndpoint.webhookEndpoint.id as string;
+  const event = (await q('query ($id: ID!) { events(filter: { objectId: $id, type: "product.created" }) { nodes { id } } }', { id: p.id })).events.nodes[0].id as string;
   const ids: Ids = {
     org, product: p.id, price: p.defaultPrice.id, price2, plan: fynnPlan.id, tier: fynnPlan.tiers[0].id, tierItem: fynnPlan.tiers[0].items[0].id,
     tierLink: tierLink.id, classicLink: classic.id, classicItem: classic.items[0].id,
@@ -104,6 +110,8 @@ export async function seedTenant(gw: TestGateway, org: string, key: string, mode
     sparePlan1: await plan('spare-1', true), sparePlan2: await plan('spare-2', true), sparePlan3: await plan('spare-3', true), sparePlan4: await plan('spare-4', true),
     spareLink1: await spareLink(1), spareLink2: await spareLink(2), spareLink3: await spareLink(3), spareLink4: await spareLink(4), spareLink5: await spareLink(5),
     spareProduct1: await spareProduct(1), spareProduct2: await spareProduct(2), spareProduct3: await spareProduct(3),
+    hook: await hook('STANDARD'), lrHook: await hook('LEANRAILS'), whopHook: await hook('WHOP'), fynnHook: await hook('FYNN'),
+    spareHook1: await hook('LEANRAILS'), spareHook2: await hook('WHOP'), spareHook3: await hook('FYNN'), spareHook4: await hook('STANDARD'), event,
     planCode: `${tag}-plan`, slug: classic.slug, channelName,
   };
   return { tag, key, mode, ids };
@@ -135,6 +143,7 @@ const SNAPSHOT = `{
   checkoutSessions(first: 100) { totalCount nodes { id status metadata updatedAt } }
   salesChannels { id name brandName updatedAt }
   apiKeys { id name revokedAt }
+  webhookEndpoints(first: 100) { totalCount nodes { id url format enabled enabledEvents description metadata updatedAt } }
 }`;
 
 /** Everything a tenant owns, read with its own key (for "nothing of it changed"). */

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261206021756_storefront extends Migration {
+export class Migration20261206032000_storefront extends Migration {
 
-  override name = 'Migration20261206021756_storefront';
+  override name = 'Migration20261206032000_storefront';
 
   override up(): void | Promise<void> {
     this.addSql(`alter table "organisation" add "storefront_allowed_origins" text[] not null default '{}';`);

@@ -1,0 +1,120 @@
+// Webhook endpoints, events and checkout sessions: GraphQL results <-> LeanRails objects.
+import type {
+  CreateWebhookEndpointInput,
+  LeanRailsEventFieldsFragment,
+  LeanRailsSessionFieldsFragment,
+  LeanRailsWebhookEndpointFieldsFragment,
+  UpdateWebhookEndpointInput,
+} from '../../../src/generated/operations.ts';
+import type { EventView, SessionSnapshot } from '../../kernel/webhooks.ts';
+import { ids } from '../ids.ts';
+import { metadataIn, metadataOut, unix } from './common.ts';
+import { eventObject, sessionObject } from './event.ts';
+
+type Metadata = Record<string, string | number | boolean | null> | null;
+
+export interface WebhookEndpointCreateBody {
+  url: string;
+  enabled_events: string[];
+  description?: string | null;
+  metadata?: Metadata;
+  api_version?: string | null;
+}
+
+export interface WebhookEndpointUpdateBody {
+  url?: string;
+  enabled_events?: string[];
+  description?: string | null;
+  metadata?: Metadata;
+  disabled?: boolean;
+}
+
+const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value));
+
+export function webhookEndpointObject(e: LeanRailsWebhookEndpointFieldsFragment, secret?: string | null) {
+  return {
+    id: ids.webhookEndpoint.encode(e.id),
+    object: 'webhook_endpoint' as const,
+    api_version: e.apiVersion ?? null,
+    application: null,
+    created: unix(iso(e.createdAt)),
+    description: e.description ?? null,
+    enabled_events: e.enabledEvents,
+    livemode: e.livemode,
+    metadata: metadataOut(e.metadata),
+    status: e.enabled ? 'enabled' : 'disabled',
+    url: e.url,
+    ...(secret ? { secret } : {}),
+  };
+}
+
+export function webhookEndpointCreateInput(body: WebhookEndpointCreateBody): CreateWebhookEndpointInput {
+  return {
+    url: body.url,
+    format: 'LEANRAILS',
+    enabledEvents: body.enabled_events,
+    description: body.description ?? null,
+    metadata: metadataIn(body.metadata),
+    apiVersion: body.api_version ?? null,
+  };
+}
+
+export function webhookEndpointUpdateInput(body: WebhookEndpointUpdateBody, metadata: Record<string, unknown> | undefined): UpdateWebhookEndpointInput {
+  return {
+    url: body.url,
+    enabledEvents: body.enabled_events,
+    description: body.description,
+    metadata,
+    enabled: body.disabled === undefined ? undefined : !body.disabled,
+  };
+}
+
+/** A GraphQL checkout session as the snapshot the event mapper reads. */
+export function sessionSnapshot(s: LeanRailsSessionFieldsFragment): SessionSnapshot {
+  return {
+    id: s.id,
+    status: s.status.toLowerCase() as SessionSnapshot['status'],
+    currency: s.currency,
+    lines: s.lines.map((l) => ({
+      lineItemId: l.lineItemId ?? null,
+      productId: l.productId ?? null,
+      priceId: l.priceId ?? null,
+      name: l.name,
+      quantity: l.quantity,
+      unitAmount: l.unitAmount,
+      amountSubtotal: l.amountSubtotal,
+      recurringInterval: l.recurring ? l.recurring.interval.toLowerCase() : null,
+      recurringIntervalCount: l.recurring?.intervalCount ?? null,
+    })),
+    amountSubtotal: s.amountSubtotal,
+    amountTotal: s.amountTotal,
+    customerId: s.customerId ?? null,
+    customerEmail: s.customerEmail ?? null,
+    companyName: s.companyName ?? null,
+    couponCode: s.couponCode ?? null,
+    metadata: s.metadata,
+    completedAt: s.completedAt ? iso(s.completedAt) : null,
+    expiresAt: s.expiresAt ? iso(s.expiresAt) : null,
+    createdAt: iso(s.createdAt),
+    updatedAt: iso(s.updatedAt),
+    checkoutLink: { id: s.checkoutLink.id, checkoutMode: s.checkoutLink.mode.toLowerCase() },
+    plan: null,
+  };
+}
+
+export const checkoutSessionObject = (s: LeanRailsSessionFieldsFragment) => sessionObject(sessionSnapshot(s), s.livemode);
+
+/** A GraphQL event as LeanRails' event object (null for a core type LeanRails has no name for). */
+export function leanrailsEventObject(e: LeanRailsEventFieldsFragment) {
+  const view: EventView = {
+    id: e.id,
+    type: e.type,
+    organisationId: '',
+    organisation: { name: '', slug: '' },
+    mode: e.livemode ? 'live' : 'test',
+    createdAt: new Date(iso(e.createdAt)),
+    data: e.data,
+    previous: e.previousAttributes ?? null,
+  };
+  return eventObject(view, null, e.pendingWebhooks);
+}

@@ -1,0 +1,125 @@
+// Scopes on every field, whatever the path: at schema build, every field that yields an object
+// of a scoped type (directly, in a list, or through an interface such as `node`) is wrapped once
+// so its value is answered only to a caller holding that type's read scope. The services check
+// the root queries and mutations as before; this closes the paths around them (node(id), and
+// relations such as Product.prices, Price.checkoutLinkIds' links, CheckoutLink.plan).
+//
+// - In a query, a type needs one of its `read` scopes.
+// - In a mutation's answer, one of its `write` scopes does as well: what a key may change, it
+//   may see in the answer of the change (createCart's session with cart:write). Relations of
+//   other types still need their own scopes.
+// - Objects of a mutation payload's own field (CheckoutLinkPayload.checkoutLink, …) are what the
+//   mutation, which checked its write scope, just wrote: they are not checked again.
+// - The operator (ADMIN_TOKEN) passes; it sees no tenant's rows anyway.
+// - Objects published by Query.publicCheckoutLink (the link and its plan) are public.
+import { defaultFieldResolver, getNamedType, isAbstractType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { forbidden, unauthenticated } from '../domain/errors.ts';
+import type { Scope } from '../domain/principal.ts';
+import type { GraphQLContext } from './context.ts';
+import { toGraphQLError } from './errors.ts';
+
+interface Rule {
+  /** Any of these lets a caller read the type. */
+  read: readonly Scope[];
+  /** Any of these lets a caller read the type in the answer of a mutation. */
+  write: readonly Scope[];
+}
+
+const rule = (read: Scope[], write: Scope[] = []): Rule => ({ read, write });
+const EVERY_READ: Scope[] = ['checkout-link:read', 'plan:read', 'product:read', 'price:read'];
+
+/** The read scope of each type ("any key" for Organisation and Viewer: a key may know whose it is). */
+export const TYPE_SCOPES: Readonly<Record<string, Rule | 'any-key'>> = {
+  Product: rule(['product:read'], ['product:write']),
+  Price: rule(['price:read'], ['price:write']),
+  Plan: rule(['plan:read'], ['plan:write']),
+  PlanTier: rule(['plan:read'], ['plan:write']),
+  PlanTierItem: rule(['plan:read'], ['plan:write']),
+  CheckoutLink: rule(['checkout-link:read'], ['checkout-link:write']),
+  LineItem: rule(['checkout-link:read'], ['checkout-link:write']),
+  // Buyer data (email, company, address): link readers only, not cart writers.
+  CheckoutSession: rule(['checkout-link:read'], ['cart:write']),
+  ApiKey: rule(['api-key:write'], ['api-key:write']),
+  // The channels a catalog and its links live in: any read scope of them.
+  SalesChannel: rule(EVERY_READ, ['checkout-link:write']),
+  // Events and deliveries: event readers; endpoints: webhook readers (resendEvent answers deliveries to webhook writers).
+  Event: rule(['event:read'], ['webhook:write']),
+  WebhookDelivery: rule(['event:read'], ['webhook:write']),
+  WebhookEndpoint: rule(['webhook:read'], ['webhook:write']),
+  Organisation: 'any-key',
+  Viewer: 'any-key',
+};
+
+/** Scalar fields that reveal another type's objects (their ids): checked as that type. */
+const REVEALS: Readonly<Record<string, string>> = { 'Price.checkoutLinkIds': 'CheckoutLink' };
+
+/** Root fields readable without these checks: public by design. */
+const PUBLIC_FIELDS = new Set(['Query.publicCheckoutLink']);
+
+/** Marks objects a public field hands out (read without a key). */
+export function publish(ctx: GraphQLContext, ...objects: object[]): void {
+  const published = (ctx.published ??= new WeakSet());
+  for (const o of objects) published.add(o);
+}
+
+function allowed(typeName: string, ctx: GraphQLContext, mutation: boolean): Scope | null | true {
+  const r = TYPE_SCOPES[typeName];
+  if (!r || ctx.operator) return true;
+  const principal = ctx.principal;
+  if (!principal) return null;
+  if (r === 'any-key') return true;
+  if (r.read.some((s) => principal.scopes.has(s))) return true;
+  if (mutation && r.write.some((s) => principal.scopes.has(s))) return true;
+  return r.read[0] as Scope;
+}
+
+function check(value: unknown, typeName: string | null, ctx: GraphQLContext, mutation: boolean): void {
+  if (typeName === null || (ctx.published?.has(value as object) ?? false)) return;
+  const verdict = allowed(typeName, ctx, mutation);
+  if (verdict === true) return;
+  throw toGraphQLError(verdict === null ? unauthenticated() : forbidden(`This key lacks the "${verdict}" scope.`));
+}
+
+type Resolve = GraphQLFieldResolver<unknown, GraphQLContext>;
+
+/** Wraps every field that yields a scoped type (see above); returns the same schema. */
+export function applyFieldScopes(schema: GraphQLSchema): GraphQLSchema {
+  const scoped = new Set(Object.keys(TYPE_SCOPES));
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const payload = type.name.endsWith('Payload');
+    for (const field of Object.values(type.getFields())) {
+      if (payload || PUBLIC_FIELDS.has(`${type.name}.${field.name}`)) continue;
+      const revealed = REVEALS[`${type.name}.${field.name}`];
+      const named = revealed ? { name: revealed } : getNamedType(field.type);
+      const abstract = isAbstractType(named) && schema.getPossibleTypes(named).some((t) => scoped.has(t.name));
+      if (!abstract && !scoped.has(named.name)) continue;
+      const resolve: Resolve = (field.resolve as Resolve | undefined) ?? defaultFieldResolver;
+      /** The concrete type name of one value of this field. */
+      const typeOf = (value: unknown, ctx: GraphQLContext, info: Parameters<Resolve>[3]): string | null => {
+        if (!abstract) return named.name;
+        const resolved = isAbstractType(named) ? named.resolveType?.(value, ctx, info, named) : undefined;
+        return typeof resolved === 'string' ? resolved : null;
+      };
+      const guard = (value: unknown, ctx: GraphQLContext, info: Parameters<Resolve>[3]): unknown => {
+        if (value === null || value === undefined) return value;
+        const mutation = info.operation.operation === 'mutation';
+        if (Array.isArray(value)) {
+          if (!abstract && !ctx.published) {
+            if (value.length > 0) check(value[0], named.name, ctx, mutation); // one type, one verdict
+            return value;
+          }
+          for (const item of value) if (item != null) check(item, typeOf(item, ctx, info), ctx, mutation);
+        } else {
+          check(value, typeOf(value, ctx, info), ctx, mutation);
+        }
+        return value;
+      };
+      field.resolve = (source, args, ctx, info) => {
+        const result = resolve(source, args, ctx, info);
+        return result instanceof Promise ? result.then((v) => guard(v, ctx, info)) : guard(result, ctx, info);
+      };
+    }
+  }
+  return schema;
+}

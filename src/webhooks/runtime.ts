@@ -1,0 +1,149 @@
+// Everything events and webhooks need in a gateway process, started and closed with the app:
+// the outbox recorder, the secret box, the delivery worker, the session expiry sweeper, the
+// event purge and the stream of committed events (for GraphQL subscriptions and waking the
+// worker): LISTEN cg_event on PostgreSQL (every process sees every event), the in-process bus
+// on PGlite (one process per folder).
+import { EventEmitter } from 'node:events';
+import type { EntityManager } from '@mikro-orm/core';
+import { PgliteDriver } from '@mikro-orm/pglite';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import type { Orm } from '../db/orm.ts';
+import { eventRecorder, type CommittedEvent } from '../events/recorder.ts';
+import { startEventPurge } from '../events/retention.ts';
+import { startSessionExpirySweeper, type Sweeper } from '../events/session-expiry.ts';
+import { WebhookFormats, type WebhookFormat } from './format.ts';
+import { loadSecretKey, secretBox, type SecretBox } from './secret-box.ts';
+import { standardFormat } from './standard-format.ts';
+import { DeliveryWorker } from './worker.ts';
+
+export const EVENT_CHANNEL = 'cg_event';
+
+export interface WebhookRuntime {
+  formats: WebhookFormats;
+  box: SecretBox;
+  allowPrivateUrls: boolean;
+  worker: DeliveryWorker | null;
+  sweeper: Sweeper | null;
+  /** Committed events, from whichever process wrote them (see above). */
+  onEvent(listener: (event: CommittedEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+interface Logger {
+  warn(o: object, m: string): void;
+}
+
+/** The runtime of the app an EntityManager belongs to (forks share their ORM's configuration). */
+const runtimes = new WeakMap<object, WebhookRuntime>();
+
+export function webhookRuntimeOf(em: EntityManager): WebhookRuntime {
+  const runtime = runtimes.get(em.config);
+  if (!runtime) throw new Error('webhooks are not set up for this database');
+  return runtime;
+}
+
+function listenPostgres(url: string, onEvent: (e: CommittedEvent) => void, log: Logger): { ready: Promise<void>; close(): Promise<void> } {
+  let client: pg.Client | null = null;
+  let closed = false;
+  let delay = 100;
+  let timer: NodeJS.Timeout | undefined;
+  const down = (error?: Error) => {
+    if (error && !closed) log.warn({ err: error }, 'event listener lost; reconnecting (polling still delivers webhooks)');
+    client?.removeAllListeners();
+    client?.end().catch(() => {});
+    client = null;
+    if (!closed) {
+      timer = setTimeout(() => void connect(), delay);
+      timer.unref();
+      delay = Math.min(delay * 2, 5000);
+    }
+  };
+  const connect = async () => {
+    if (closed) return;
+    const c = new pg.Client({ connectionString: url, application_name: 'checkout-gateway events' });
+    client = c;
+    c.on('error', down);
+    c.on('end', () => c === client && down(new Error('connection ended')));
+    c.on('notification', (msg) => {
+      if (msg.channel !== EVENT_CHANNEL || !msg.payload) return;
+      try {
+        onEvent(JSON.parse(msg.payload) as CommittedEvent);
+      } catch {
+        /* not ours */
+      }
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${EVENT_CHANNEL}`);
+      delay = 100;
+      if (closed) await c.end().catch(() => {});
+    } catch (error) {
+      if (c === client) down(error as Error);
+    }
+  };
+  return {
+    ready: connect(),
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      const c = client;
+      client = null;
+      c?.removeAllListeners();
+      await c?.end().catch(() => {});
+    },
+  };
+}
+
+export async function startWebhookRuntime(orm: Orm, config: Config, formatList: WebhookFormat[], log: Logger): Promise<WebhookRuntime> {
+  const existing = runtimes.get(orm.config);
+  if (existing) return existing;
+  const bus = eventRecorder(orm);
+  const formats = new WebhookFormats([standardFormat, ...formatList]);
+  const box = secretBox(loadSecretKey(config));
+  const w = config.webhooks;
+  const worker = w.worker
+    ? new DeliveryWorker({ orm, formats, box, timeoutMs: w.timeoutMs, retrySchedule: w.retrySchedule, allowPrivateUrls: w.allowPrivateUrls, pollMs: w.pollMs, log })
+    : null;
+  const sweeper = w.worker ? startSessionExpirySweeper(orm, w.sessionExpirySweepMs, log) : null;
+  const purge = w.worker ? startEventPurge(orm, log) : null;
+
+  const stream = new EventEmitter();
+  stream.setMaxListeners(0);
+  const emit = (event: CommittedEvent) => stream.emit('event', event);
+  const databaseUrl = orm.config.get('clientUrl');
+  const pglite = orm.config.get('driver') === PgliteDriver || !databaseUrl;
+  // This process's own commits wake its worker at once; on PGlite they are the only commits.
+  const offBus = bus.on((events) => {
+    worker?.wake();
+    if (pglite) for (const e of events) emit(e);
+  });
+  const listener = pglite
+    ? null
+    : listenPostgres(databaseUrl, (e) => {
+        worker?.wake();
+        emit(e);
+      }, log);
+  await listener?.ready;
+  worker?.start();
+
+  const runtime: WebhookRuntime = {
+    formats,
+    box,
+    allowPrivateUrls: w.allowPrivateUrls,
+    worker,
+    sweeper,
+    onEvent(l) {
+      stream.on('event', l);
+      return () => stream.off('event', l);
+    },
+    async close() {
+      runtimes.delete(orm.config);
+      offBus();
+      purge?.close();
+      await Promise.all([worker?.close(), sweeper?.close(), listener?.close()]);
+    },
+  };
+  runtimes.set(orm.config, runtime);
+  return runtime;
+}

@@ -1,0 +1,55 @@
+// Generated slugs: the first free of base, base-2, base-3... over every link of the gateway, in
+// one statement whatever the number of links sharing the base.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextFreeSlug } from '../../src/domain/services/checkout-link-slugs.ts';
+import { linkApi } from '../support/checkout-link-fixtures.ts';
+import { startGateway, type TestGateway } from '../support/gateway.ts';
+import { countSql } from '../support/sql-counter.ts';
+
+let gw: TestGateway;
+let priceId: string;
+let otherPriceId: string;
+const api = linkApi(() => gw);
+
+beforeAll(async () => {
+  gw = await startGateway();
+  priceId = (await api.product('Slug seat')).priceId;
+  otherPriceId = (await api.product('Other seat', 'EUR', 100, gw.orgB.testKey)).priceId;
+});
+afterAll(async () => {
+  await gw?.close();
+});
+
+const make = (slug: string, key?: string) => api.createOk({ slug, lineItems: [{ priceId: key ? otherPriceId : priceId }] }, key);
+const next = (base: string) => nextFreeSlug(gw.db.orm.em.fork(), base);
+
+describe('nextFreeSlug', () => {
+  it('gives the base while free, then the lowest free numbered suffix (gaps filled), in one statement', async () => {
+    expect(await next('gap')).toBe('gap');
+    await make('gap');
+    expect(await next('gap')).toBe('gap-2');
+    await make('gap-2');
+    await make('gap-4');
+    const { result, statements } = await countSql(gw.db.orm, () => next('gap'));
+    expect(result).toBe('gap-3');
+    expect(statements).toHaveLength(1);
+    await make('gap-3');
+    expect(await next('gap')).toBe('gap-5');
+  });
+
+  it('counts links of every organisation and deleted links; ignores slugs that only look alike', async () => {
+    await make('shared', gw.orgB.testKey);
+    expect(await next('shared')).toBe('shared-2');
+    const gone = await make('shared-2');
+    const deleted = await gw.graphql('mutation ($id: ID!) { deleteCheckoutLink(id: $id) { deletedId } }', { id: gone.id });
+    expect(deleted.body.errors).toBeUndefined();
+    expect(await next('shared')).toBe('shared-3');
+    await make('alike');
+    for (const slug of ['alike-02', 'alike-x', 'alike-2b', 'alike-x-2', 'alikeness']) await make(slug);
+    expect(await next('alike')).toBe('alike-2');
+  });
+
+  it('after a lost race gives a random suffix at once', async () => {
+    expect(await nextFreeSlug(gw.db.orm.em.fork(), 'race', 1)).toMatch(/^race-[0-9a-z]{5}$/);
+  });
+});
