@@ -9,4 +9,6 @@ export const ids = {
   webhookEndpoint: makeIdCodec('we'),
   event: makeIdCodec('evt'),
   session: makeIdCodec('cs'),
+  coupon: makeIdCodec('co'),
+  promotionCode: makeIdCodec('promo'),
 } as const;

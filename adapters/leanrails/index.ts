@@ -7,6 +7,7 @@ import { installBodies } from './body.ts';
 import { leanError, leanrailsErrors } from './errors.ts';
 import { checkoutLinkRoutes } from './routes/checkout-links.ts';
 import { priceRoutes } from './routes/prices.ts';
+import { couponRoutes } from './routes/coupons.ts';
 import { productRoutes } from './routes/products.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { versions } from './versions.ts';
@@ -55,6 +56,6 @@ export const leanrails: Dialect = {
   errors: leanrailsErrors,
   missing: () => new GatewayError('NOT_FOUND', 'RESOURCE__MISSING', 'No such object.'),
   responses: 'schema',
-  routes: [...productRoutes, ...priceRoutes, ...checkoutLinkRoutes, ...webhookRoutes],
+  routes: [...productRoutes, ...priceRoutes, ...couponRoutes, ...checkoutLinkRoutes, ...webhookRoutes],
   webhookFormat: leanrailsWebhookFormat,
 };

@@ -8,3 +8,4 @@ export const accountId = makeIdCodec('biz');
 /** `owner_user` of a product: the gateway has no users, so the organisation stands in (user_…). */
 export const ownerUserId = makeIdCodec('user');
 export const webhookId = makeIdCodec('hook');
+export const promoCodeId = makeIdCodec('promo');

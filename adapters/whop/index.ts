@@ -6,6 +6,7 @@ import { badRequest, whopErrors } from './errors.ts';
 import { checkoutConfigurationRoutes } from './routes/checkout-configurations.ts';
 import { planRoutes } from './routes/plans.ts';
 import { productRoutes } from './routes/products.ts';
+import { promoCodeRoutes } from './routes/promo-codes.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { WHOP_VERSIONS, whopVersions } from './versions.ts';
 import { whopWebhookFormat } from './webhook-format.ts';
@@ -45,6 +46,6 @@ export const whop: Dialect = {
   errors: () => whopErrors,
   missing: notFoundError,
   responses: 'json',
-  routes: [...checkoutConfigurationRoutes, ...planRoutes, ...productRoutes, ...webhookRoutes],
+  routes: [...checkoutConfigurationRoutes, ...planRoutes, ...productRoutes, ...promoCodeRoutes, ...webhookRoutes],
   webhookFormat: whopWebhookFormat,
 };

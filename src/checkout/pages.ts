@@ -37,6 +37,8 @@ function itemsOf(lines: readonly PageLineFragment[], currency: string | null, va
     unitPrice: formatMoney(line.unitAmount, currency),
     recurring: line.recurring ? periodText(line.recurring) : null,
     subtotal: formatMoney(line.amountSubtotal, currency),
+    setupFee: line.setupFee > 0 ? formatMoney(line.setupFee, currency) : null,
+    inTrial: line.inTrial,
   }));
 }
 
@@ -45,10 +47,16 @@ function totalsOf(amounts: PageAmountsFragment, setup: boolean) {
   return {
     subtotal: formatMoney(amounts.amountSubtotal, c),
     discount: amounts.amountDiscount > 0 ? formatMoney(amounts.amountDiscount, c) : null,
+    discountLabel: amounts.discount?.label ?? null,
+    setupFees: amounts.setupFees > 0 ? formatMoney(amounts.setupFees, c) : null,
     dueToday: formatMoney(amounts.amountDueToday, c),
     dueTodayMinor: amounts.amountDueToday,
     trialDays: amounts.trialDays,
-    later: amounts.recurring.map((r) => ({ amount: formatMoney(r.amount, c), period: periodText(r) })),
+    // What renews, after the discount while it lasts; the regular amount beside it when they differ.
+    later: amounts.recurring.map((r) => ({
+      amount: formatMoney(r.amountAfterDiscount, c), period: periodText(r),
+      regular: r.amountAfterDiscount !== r.amount ? formatMoney(r.amount, c) : null,
+    })),
     setup,
   };
 }
@@ -83,6 +91,7 @@ export function checkoutPage(link: PageLinkFragment, target: { action: string; s
     description: link.description,
     slug: link.slug,
     currency,
+    appliedCode: session?.promotionCode ?? '',
     action: target.action,
     items,
     totals,

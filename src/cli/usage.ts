@@ -24,7 +24,7 @@ Commands:
   help                                       this text
 
 Scopes: checkout-link:read, checkout-link:write, plan:read, plan:write, product:read,
-        product:write, price:read, price:write, cart:write, api-key:write
+        product:write, price:read, price:write, cart:write, api-key:write, coupon:read, coupon:write
 `;
 
 /** Wrong or missing arguments: the message and the usage hint, exit code 2. */

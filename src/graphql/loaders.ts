@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { fastFind, fastFindJoined } from '../db/fast-read.ts';
 import {
-  CheckoutLink, CheckoutSession, LineItem, Organisation, Plan, PlanTier, PlanTierItem, Price, Product, SalesChannel,
+  CheckoutLink, CheckoutSession, Coupon, LineItem, Organisation, Plan, PlanTier, PlanTierItem, Price, Product, PromotionCode, SalesChannel,
 } from '../domain/entities/index.ts';
 import { checkoutLinkIdsByPrice } from '../domain/services/prices.ts';
 import { paginateByParent, type Page, type PageArgs } from '../domain/pagination.ts';
@@ -120,6 +120,10 @@ const factories = {
   checkoutLink: (em: EntityManager) => byId(em, CheckoutLink),
   lineItem: (em: EntityManager) => byId(em, LineItem),
   checkoutSession: (em: EntityManager) => byId(em, CheckoutSession),
+  coupon: (em: EntityManager) => byId(em, Coupon),
+  promotionCode: (em: EntityManager) => byId(em, PromotionCode),
+  activeLinksByTier: (em: EntityManager) => groupedBy(em, CheckoutLink, 'planTier', { active: true, deletedAt: null }, { createdAt: 'asc', id: 'asc' }),
+  promotionCodesByCoupon: (em: EntityManager) => groupedBy(em, PromotionCode, 'coupon', {}, { id: 'asc' }),
   tiersByPlan: (em: EntityManager) => groupedBy(em, PlanTier, 'plan'),
   itemsByTier: (em: EntityManager, loaders: PricesAndProducts) => itemsWithPriceAndProduct(em, loaders, PlanTierItem, 'tier'),
   lineItemsByLink: (em: EntityManager, loaders: PricesAndProducts) => itemsWithPriceAndProduct(em, loaders, LineItem, 'checkoutLink'),

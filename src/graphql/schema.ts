@@ -13,6 +13,8 @@ import { checkoutSessionResolvers } from './resolvers/checkout-session.ts';
 import { publicCheckoutLinkResolvers } from './resolvers/public-checkout-link.ts';
 import { subscriptionResolvers } from './resolvers/subscriptions.ts';
 import { webhookResolvers } from './resolvers/webhooks.ts';
+import { pricingResolvers } from './resolvers/pricing.ts';
+import { couponResolvers } from './resolvers/coupon.ts';
 import { vendorAccountAliasResolvers } from './resolvers/vendor-account-alias.ts';
 import { storefrontResolvers } from './resolvers/storefront.ts';
 
@@ -35,6 +37,8 @@ export function buildSchema(): GraphQLSchema {
     publicCheckoutLinkResolvers,
     webhookResolvers,
     subscriptionResolvers,
+    pricingResolvers,
+    couponResolvers,
     vendorAccountAliasResolvers,
     storefrontResolvers,
   ] as Resolvers[];

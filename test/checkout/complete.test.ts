@@ -104,7 +104,7 @@ describe('POST /checkout/{sessionId}', () => {
     const { sessionId } = await openCart(gw, link);
     const res = await submit(gw, sessionId, { email: 'c@example.com', promotion_code: 'SPRING24' });
     expect(res.statusCode).toBe(422);
-    expect(res.body).toContain('This promotion code is not valid.');
+    expect(res.body).toContain('&quot;SPRING24&quot; is not a valid promotion code.');
     expect(res.body).toContain('value="SPRING24"');
     expect((await session(sessionId))).toMatchObject({ status: 'OPEN', couponCode: null });
   });

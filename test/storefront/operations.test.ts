@@ -134,7 +134,7 @@ describe('storefront operations', () => {
     const open = await createLink(gw, { extra: { settings: { couponsAllowed: true } } });
     const b = await start(gw, pk, open.slug);
     const r2 = (await browserCall(gw, UPDATE, { s: b.clientSecret, input: { promotionCode: 'NOSUCHCODE' } })).body.data.updateCheckoutSession;
-    expect(r2.userErrors).toMatchObject([{ reason: 'PROMOTION_CODE__INVALID', path: ['input', 'promotionCode'] }]);
+    expect(r2.userErrors).toMatchObject([{ reason: 'PROMOTION_CODE__UNKNOWN', path: ['input', 'promotionCode'] }]);
   });
 });
 

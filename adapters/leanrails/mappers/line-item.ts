@@ -4,7 +4,8 @@ import type { LeanRailsLineItemFieldsFragment } from '../../../src/generated/ope
 import { ids } from '../ids.ts';
 
 export function lineItemObject(item: LeanRailsLineItemFieldsFragment) {
-  const subtotal = item.amountSubtotal ?? (item.price ? item.price.unitAmount * item.quantity : 0);
+  // The pricing module's amount (GraphQL LineItem.amountSubtotal); faces never multiply.
+  const subtotal = item.amountSubtotal ?? 0;
   return {
     id: ids.lineItem.encode(item.id),
     object: 'item' as const,

@@ -5,7 +5,7 @@ import type {
 } from '../../../src/generated/operations.ts';
 import { accountId, configurationId, planId } from '../ids.ts';
 import type { JsonObject } from '../versions.ts';
-import { toMajor } from './money.ts';
+import { whopAmounts } from './prices.ts';
 import { iso } from './time.ts';
 
 export interface WhopPaymentMethodConfiguration {
@@ -38,21 +38,29 @@ function pmcFromJson(value: Record<string, unknown> | null | undefined): WhopPay
   return { enabled: list(value.enabled), disabled: list(value.disabled), include_platform_defaults: include !== false };
 }
 
-/** The plan embedded in a configuration. */
-export function embeddedPlan(plan: WhopEmbeddedPlanFragment, fallbackCurrency: string | null): JsonObject {
+/**
+ * The plan embedded in a configuration, with the amounts the checkout charges: a link selling one
+ * tier of a plan of several tiers embeds that tier's Whop plan (the tier's id and amounts).
+ */
+export function embeddedPlan(plan: WhopEmbeddedPlanFragment, fallbackCurrency: string | null, tier: WhopLinkFragment['planTier'] = null): JsonObject {
   const currency = plan.currency ?? fallbackCurrency ?? 'USD';
+  const asTier = tier && !plan.pricing && plan.tiers.length > 1 ? tier : null;
+  const prices = asTier?.pricing ?? plan.pricing ?? tier?.pricing ?? null;
+  const amounts = prices
+    ? whopAmounts(prices, currency)
+    : { plan_type: 'one_time', initial_price: 0, renewal_price: 0, billing_period: null, trial_period_days: plan.trialPeriodDays };
   return {
-    id: planId.encode(plan.id),
+    id: planId.encode(asTier?.id ?? plan.id),
     adaptive_pricing_enabled: false,
-    billing_period: plan.billingPeriodDays,
+    billing_period: amounts.billing_period,
     currency: currency.toLowerCase(),
     expiration_days: plan.expirationDays,
-    initial_price: toMajor(plan.initialPrice ?? 0, currency),
-    plan_type: lower(plan.planType) ?? 'one_time',
+    initial_price: amounts.initial_price,
+    plan_type: amounts.plan_type,
     release_method: lower(plan.releaseMethod) ?? 'buy_now',
-    renewal_price: toMajor(plan.renewalPrice ?? 0, currency),
+    renewal_price: amounts.renewal_price,
     three_ds_level: plan.threeDsLevel,
-    trial_period_days: plan.trialPeriodDays,
+    trial_period_days: amounts.trial_period_days,
     visibility: lower(plan.visibility) ?? 'visible',
   };
 }
@@ -70,7 +78,7 @@ export function toConfiguration(link: WhopLinkFragment, options: { showMetadata:
     updated_at: iso(link.updatedAt),
     mode: link.mode === 'SETUP' ? 'setup' : 'payment',
     currency: lower(link.currency),
-    plan: link.plan ? embeddedPlan(link.plan, link.currency) : null,
+    plan: link.plan ? embeddedPlan(link.plan, link.currency, link.planTier) : null,
     affiliate_code: link.affiliateCode,
     metadata: options.showMetadata ? link.metadata : null,
     redirect_url: link.afterCompletion.type === 'REDIRECT' ? link.afterCompletion.redirectUrl : null,

@@ -2,12 +2,13 @@
 // converted exactly to minor units with the currency's digits (too many decimals: 422).
 import { createHash } from 'node:crypto';
 import type {
-  CreatePlanInput, PlanType, PlanVisibility, RecurringInput, ReleaseMethod, TaxBehavior, UpdatePlanInput, WhopPlanFragment,
+  CreatePlanInput, PlanType, PlanVisibility, RecurringInput, ReleaseMethod, TaxBehavior, UpdatePlanInput, WhopPlanFragment, WhopPricesFragment,
 } from '../../../src/generated/operations.ts';
 import { notFound, unprocessable } from '../errors.ts';
 import { accountId, planId, productId } from '../ids.ts';
 import type { JsonObject } from '../versions.ts';
-import { isCurrency, toMajor, toMinor } from './money.ts';
+import { isCurrency, toMinor } from './money.ts';
+import { whopAmounts } from './prices.ts';
 import { iso } from './time.ts';
 
 /** The plan fields of the SDK's create / update params (inline `plan` too). */
@@ -108,8 +109,12 @@ export function planAttributes(body: WhopPlanBody, prefix = ''): PlanAttributes 
   };
 }
 
-/** The amount the plan's one cart line charges (minor units). */
-export const lineAmount = (a: PlanAttributes): number => (a.planType === 'RENEWAL' && a.renewalPrice > 0 ? a.renewalPrice : a.initialPrice);
+/**
+ * The catalogue price of the plan's tier item: the renewal price of a renewal plan, the initial
+ * price of a one-time plan. What a cart charges comes from the plan's own fields (the pricing
+ * module: initial price once at checkout plus the renewal price per period).
+ */
+export const lineAmount = (a: PlanAttributes): number => (a.planType === 'RENEWAL' ? a.renewalPrice : a.initialPrice);
 
 /** A stable, organisation-unique plan code naming these attributes (used to find it again). */
 export function fingerprintCode(a: PlanAttributes): string {
@@ -197,14 +202,38 @@ export interface AccountInfo {
 
 export const accountObject = (org: AccountInfo): JsonObject => ({ id: accountId.encode(org.id), title: org.name, route: org.slug });
 
-/** A gateway plan as the SDK's `Plan` (latest shape). */
+/** A gateway plan as the SDK's `Plan` (latest shape), its amounts from the pricing module. */
 export function toWhopPlan(plan: WhopPlanFragment, org: AccountInfo | null): JsonObject {
-  const currency = plan.currency ?? 'USD';
+  const only = plan.tiers.length === 1 ? plan.tiers[0] : null;
+  return whopPlanObject(plan, org, { id: plan.id, title: plan.name, prices: plan.pricing ?? only?.pricing ?? null, url: plan.checkoutUrl ?? only?.checkoutUrl ?? null });
+}
+
+/**
+ * The Whop plans of a gateway plan: one for a single-price plan or a plan of one tier (the
+ * plan's id); one per tier for a plan of several tiers (the tier's id, title "Plan · Tier", the
+ * tier's own amounts and purchase_url). README: "A plan of several tiers".
+ */
+export function whopPlansOf(plan: WhopPlanFragment, org: AccountInfo | null): JsonObject[] {
+  if (plan.pricing || plan.tiers.length <= 1) return [toWhopPlan(plan, org)];
+  return plan.tiers.map((tier) => tierAsWhopPlan(plan, tier.id, org));
+}
+
+/** One tier of a plan of several tiers as a Whop plan. */
+export function tierAsWhopPlan(plan: WhopPlanFragment, tierId: string, org: AccountInfo | null): JsonObject {
+  const tier = plan.tiers.find((t) => t.id === tierId);
+  return whopPlanObject(plan, org, { id: tierId, title: tier ? `${plan.name} · ${tier.name}` : plan.name, prices: tier?.pricing ?? null, url: tier?.checkoutUrl ?? null });
+}
+
+function whopPlanObject(plan: WhopPlanFragment, org: AccountInfo | null, as: { id: string; title: string; prices: WhopPricesFragment | null; url: string | null }): JsonObject {
+  const currency = plan.currency ?? as.prices?.currency ?? 'USD';
+  const amounts = as.prices
+    ? whopAmounts(as.prices, currency)
+    : { plan_type: 'one_time', initial_price: 0, renewal_price: 0, billing_period: null, trial_period_days: plan.trialPeriodDays };
   return {
-    id: planId.encode(plan.id),
+    id: planId.encode(as.id),
     account: org ? accountObject(org) : null,
     adaptive_pricing_enabled: false,
-    billing_period: plan.billingPeriodDays,
+    billing_period: amounts.billing_period,
     collect_tax: false,
     created_at: iso(plan.createdAt),
     updated_at: iso(plan.updatedAt),
@@ -212,24 +241,24 @@ export function toWhopPlan(plan: WhopPlanFragment, org: AccountInfo | null): Jso
     custom_fields: [],
     description: plan.description,
     expiration_days: plan.expirationDays,
-    initial_price: toMajor(plan.initialPrice ?? 0, currency),
+    initial_price: amounts.initial_price,
     internal_notes: plan.internalNotes,
     invoice: null,
     member_count: 0,
     metadata: plan.metadata,
     payment_method_configuration: plan.paymentMethodConfiguration,
-    plan_type: lower(plan.planType) ?? 'one_time',
+    plan_type: amounts.plan_type,
     product: plan.originProduct ? { id: productId.encode(plan.originProduct.id), title: plan.originProduct.name } : null,
-    // The plan's oldest active checkout link; null while none sells it (README: purchase_url).
-    purchase_url: plan.purchaseUrl ?? null,
+    // The oldest active link selling the plan (or, for one tier of several, that tier); null while none does.
+    purchase_url: as.url ?? (as.id === plan.id ? (plan.purchaseUrl ?? null) : null),
     release_method: lower(plan.releaseMethod) ?? 'buy_now',
-    renewal_price: toMajor(plan.renewalPrice ?? 0, currency),
+    renewal_price: amounts.renewal_price,
     split_pay_required_payments: null,
     stock: plan.stock,
     tax_type: lower(plan.taxType) ?? 'unspecified',
     three_ds_level: plan.threeDsLevel,
-    title: plan.name,
-    trial_period_days: plan.trialPeriodDays,
+    title: as.title,
+    trial_period_days: amounts.trial_period_days,
     unlimited_stock: plan.unlimitedStock,
     visibility: lower(plan.visibility) ?? 'visible',
   };

@@ -1,6 +1,6 @@
 // POST/GET /checkout_configurations, GET (public) and DELETE /checkout_configurations/{id}.
 import {
-  WhopConfigurationDocument, WhopConfigurationsDocument, WhopDeleteConfigurationDocument,
+  WhopConfigurationDocument, WhopConfigurationsDocument, WhopDeleteConfigurationDocument, WhopPlanTierDocument,
   WhopPublicConfigurationDocument, type CheckoutLinkFilter, type WhopLinkFragment,
 } from '../../../src/generated/operations.ts';
 import { type RouteContext, route } from '../../kernel/dialect.ts';
@@ -49,7 +49,13 @@ export const checkoutConfigurationRoutes = [
       } else {
         const plan = body.plan_id != null ? planId.decode(body.plan_id) : null;
         if (body.plan_id != null && !plan) throw notFound('Plan');
-        link = await createLink(ctx, toCreateLinkInput(body, plan));
+        let input = toCreateLinkInput(body, plan);
+        // A Whop plan id may name one tier of a plan of several tiers: the link sells that tier.
+        if (plan) {
+          const tier = (await ctx.execute(WhopPlanTierDocument, { id: plan })).planTier;
+          if (tier && !tier.plan.pricing && tier.plan.tiers.length > 1) input = { ...input, planId: null, planTierId: tier.id };
+        }
+        link = await createLink(ctx, input);
       }
       return toConfiguration(link, { showMetadata: true });
     },

@@ -1,13 +1,13 @@
 // POST/GET /plans, GET/PATCH/DELETE /plans/{id}.
 import {
-  WhopDeletePlanDocument, WhopPlanDocument, WhopPlansDocument, WhopUpdatePlanDocument, type PlanFilter, type WhopPlanFragment,
+  WhopDeletePlanDocument, WhopPlanDocument, WhopPlansDocument, WhopPlanTierDocument, WhopUpdatePlanDocument, type PlanFilter, type WhopPlanFragment,
 } from '../../../src/generated/operations.ts';
 import { type RouteContext, route } from '../../kernel/dialect.ts';
 import { returned } from '../../kernel/errors.ts';
 import { notFound } from '../errors.ts';
 import { planId, productId } from '../ids.ts';
 import { pageArgs, toWhopPage, type WhopListQuery } from '../mappers/list.ts';
-import { planAttributes, toUpdatePlanInput, toWhopPlan, type WhopPlanBody } from '../mappers/plan.ts';
+import { planAttributes, tierAsWhopPlan, toUpdatePlanInput, toWhopPlan, whopPlansOf, type WhopPlanBody } from '../mappers/plan.ts';
 import { idParams, pageResponse, trueResponse } from '../schemas/common.ts';
 import { planBody, planListQuery, planResponse } from '../schemas/plans.ts';
 import { type JsonObject, whopVersions } from '../versions.ts';
@@ -52,14 +52,24 @@ export const planRoutes = [
       const first = Array.isArray(product) ? product[0] : product;
       if (typeof first === 'string' && first) filter.productId = productId.decode(first) ?? NO_ROW;
       const page = await ctx.unwrap(WhopPlansDocument, { ...pageArgs(query), filter }, (d) => d.plans);
-      const plans = (await present(ctx, page.nodes)).map((plan) => whopVersions.downgradeResponse(ctx.version, plan, versionContext));
+      // A plan of several tiers lists as one Whop plan per tier (mappers/plan.ts whopPlansOf).
+      const org = await accountOf(ctx);
+      const plans = page.nodes.flatMap((plan) => whopPlansOf(plan, org)).map((plan) => whopVersions.downgradeResponse(ctx.version, plan, versionContext));
       return toWhopPage(plans, page.pageInfo);
     },
   }),
   route({
     method: 'GET', path: '/plans/:id', scope: 'plan:read', versionContext,
     schema: { tags: TAGS, summary: 'Retrieve a plan', params: idParams('plan_ id'), response: { 200: planResponse } },
-    handle: async (ctx: ById) => (await present(ctx, [await findPlan(ctx)]))[0],
+    // A plan, or one tier of a plan of several tiers (its own Whop plan id).
+    handle: async (ctx: ById) => {
+      const uuid = uuidOf(ctx.params.id);
+      const plan = (await ctx.execute(WhopPlanDocument, { id: uuid })).plan;
+      if (plan && (plan.pricing || plan.tiers.length <= 1)) return (await present(ctx, [plan]))[0];
+      const tier = plan ? null : (await ctx.execute(WhopPlanTierDocument, { id: uuid })).planTier;
+      if (!tier || tier.plan.pricing || tier.plan.tiers.length <= 1) throw notFound('Plan');
+      return tierAsWhopPlan(tier.plan, tier.id, await accountOf(ctx));
+    },
   }),
   route({
     method: 'PATCH', path: '/plans/:id', scope: 'plan:write', versionContext,

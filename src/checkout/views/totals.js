@@ -6,8 +6,10 @@
   if (!form || !window.fetch) return;
   var slug = form.getAttribute('data-slug');
   var currency = form.getAttribute('data-currency');
+  // The promotion code applied to the session, so the preview shows the discounted amounts.
+  var code = form.getAttribute('data-promotion-code') || null;
   var query = 'query ($slug: String!, $p: StorefrontPreviewInput) { storefrontCheckoutLink(slug: $slug, preview: $p) { ' +
-    'lines { index quantity amountSubtotal } amounts { amountSubtotal amountDueToday recurring { amount } } } }';
+    'lines { index quantity amountSubtotal } amounts { amountSubtotal amountDiscount setupFees amountDueToday recurring { amountAfterDiscount } } } }';
   var format = function (minor) {
     if (!currency) return String(minor);
     var f = new Intl.NumberFormat('en', { style: 'currency', currency: currency });
@@ -29,7 +31,7 @@
     fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: query, variables: { slug: slug, p: { quantities: quantities } } }),
+      body: JSON.stringify({ query: query, variables: { slug: slug, p: { quantities: quantities, promotionCode: code } } }),
     }).then(function (res) { return res.json(); }).then(function (body) {
       var link = body && body.data && body.data.storefrontCheckoutLink;
       if (!link || mine !== seq) return;
@@ -39,7 +41,9 @@
       });
       set('[data-total="subtotal"]', format(link.amounts.amountSubtotal));
       set('[data-total="due"]', format(link.amounts.amountDueToday));
-      link.amounts.recurring.forEach(function (r, i) { set('[data-recurring="' + i + '"]', format(r.amount)); });
+      set('[data-total="setup"]', format(link.amounts.setupFees));
+      set('[data-total="discount"]', '\u2212' + format(link.amounts.amountDiscount));
+      link.amounts.recurring.forEach(function (r, i) { set('[data-recurring="' + i + '"]', format(r.amountAfterDiscount)); });
     }).catch(function () {});
   };
   form.addEventListener('input', function (event) {

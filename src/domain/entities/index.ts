@@ -13,10 +13,14 @@ export { IdempotencyKey } from './idempotency-key.ts';
 export { Event } from './event.ts';
 export { WebhookEndpoint } from './webhook-endpoint.ts';
 export { WebhookDelivery } from './webhook-delivery.ts';
+export { Coupon } from './coupon.ts';
+export { PromotionCode } from './promotion-code.ts';
 export { VendorAccountAlias } from './vendor-account-alias.ts';
 export type { Mode } from './common.ts';
 
 import { ApiKey } from './api-key.ts';
+import { Coupon } from './coupon.ts';
+import { PromotionCode } from './promotion-code.ts';
 import { CheckoutLink } from './checkout-link.ts';
 import { CheckoutSession } from './checkout-session.ts';
 import { IdempotencyKey } from './idempotency-key.ts';
@@ -37,6 +41,7 @@ import { VendorAccountAlias } from './vendor-account-alias.ts';
 export const tenantEntities = [
   SalesChannel, ApiKey, Product, Price, Plan, PlanTier, PlanTierItem, CheckoutLink, LineItem, CheckoutSession, IdempotencyKey,
   Event, WebhookEndpoint, WebhookDelivery,
+  Coupon, PromotionCode,
   VendorAccountAlias,
 ];
 export const allEntities = [Organisation, ...tenantEntities];

@@ -32,6 +32,11 @@ const find = <T extends object>(em: EntityManager, entity: new (...a: never[]) =
 /** True when a plan may be sold: active, open for checkout and not deleted. */
 export const planSellable = (plan: Plan): boolean => plan.status === 'active' && plan.allowCheckout && !plan.deletedAt;
 
+/** An archived (inactive) or deleted product cannot be put into a new link. */
+function assertProductSellable(product: Product, path: string[]): void {
+  if (!product.active || product.deletedAt) throw rule('PRODUCT__ARCHIVED', 'The product is archived and cannot be sold in a new link.', path);
+}
+
 function notActive(path: string[]) {
   return rule('PLAN__NOT_ACTIVE', 'The plan is not active or not open for checkout.', path);
 }
@@ -59,6 +64,7 @@ export async function resolveLineItems(em: EntityManager, principal: Principal, 
     if (item.productId) {
       product = await find(em, Product, item.productId, { deletedAt: null });
       if (!product) throw notFound('Product', [...path, 'productId']);
+      assertProductSellable(product, [...path, 'productId']);
     }
     let price: Price | null = null;
     if (type === 'plan') {
@@ -76,6 +82,11 @@ export async function resolveLineItems(em: EntityManager, principal: Principal, 
     if (item.priceId) {
       price = await find(em, Price, item.priceId);
       if (!price) throw notFound('Price', [...path, 'priceId']);
+      if (!price.active) throw rule('PRICE__ARCHIVED', 'The price is archived and cannot be sold in a new link.', [...path, 'priceId']);
+      if (!product) {
+        const owner = await find(em, Product, price.product);
+        if (owner) assertProductSellable(owner, [...path, 'priceId']);
+      }
       if (product && price.product !== product.id) {
         throw rule('LINE_ITEM__PRICE_PRODUCT_MISMATCH', 'The price belongs to another product.', [...path, 'priceId']);
       }
@@ -99,6 +110,7 @@ async function inlinePrice(em: EntityManager, principal: Principal, data: Inline
   if (data.productId) {
     product = await find(em, Product, data.productId, { deletedAt: null });
     if (!product) throw notFound('Product', [...path, 'productId']);
+    assertProductSellable(product, [...path, 'productId']);
   } else if (!product) {
     if (!data.productName) {
       throw rule('LINE_ITEM__PRODUCT_MISSING', 'Inline price data needs productId or productName.', [...path, 'productId']);
@@ -121,6 +133,9 @@ export async function resolveTier(em: EntityManager, tierId: string, path: strin
   const { rows: items, joined } = await fastFindJoined(em, PlanTierItem, { tier: tier.id }, [{ prop: 'price', entity: Price }], { orderBy: [['position', 'asc'], ['id', 'asc']] });
   if (items.length === 0) throw rule('PLAN_TIER__EMPTY', 'The plan tier has no items.', path);
   const prices = joined[0] as Price[];
+  if (prices.some((p) => !p.active)) throw rule('PRICE__ARCHIVED', 'A price of the plan tier is archived: the tier cannot be sold in a new link.', path);
+  const products = await em.find(Product, { id: { $in: [...new Set(items.map((t) => t.product))] } });
+  if (products.some((p) => !p.active || p.deletedAt)) throw rule('PRODUCT__ARCHIVED', 'A product of the plan tier is archived: the tier cannot be sold in a new link.', path);
   const lines = items.map((t, i): LineDraft => ({
     type: 'plan',
     position: i,

@@ -10,6 +10,7 @@ import { createLines, deleteUnusedInlinePrices, linkCurrency, resolveLineItems }
 import { assertSlugFree, slugConflict } from './checkout-link-slugs.ts';
 import { afterCompletionColumns, salesChannelFor, settingsColumns, withSlugRace } from './checkout-links.ts';
 import { isUuid } from './ids.ts';
+import { assertPriceable } from './cart-snapshot.ts';
 
 async function findLink(em: EntityManager, id: string): Promise<CheckoutLink> {
   const link = isUuid(id) ? await em.findOne(CheckoutLink, { id, deletedAt: null }) : null;
@@ -67,6 +68,7 @@ async function updateIn(em: EntityManager, principal: Principal, id: string, inp
   }
   em.assign(link, patch);
   await em.flush();
+  if (input.lineItems !== undefined) await assertPriceable(em, link);
   // The inline prices only the replaced items used go with them (same transaction).
   await deleteUnusedInlinePrices(em, replacedPrices);
   return link;

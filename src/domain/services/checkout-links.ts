@@ -15,6 +15,7 @@ import {
 import { createLines, linkCurrency, resolveLineItems, resolvePlan, resolveTier, type ResolvedItems } from './checkout-link-items.ts';
 import { assertSlugFree, isSlugViolation, nextFreeSlug, slugBase, slugConflict } from './checkout-link-slugs.ts';
 import { isUuid } from './ids.ts';
+import { assertPriceable } from './cart-snapshot.ts';
 import { resolveSalesChannel } from './prices.ts';
 import { fastFindOne } from '../../db/fast-read.ts';
 
@@ -23,7 +24,8 @@ export type { CreateCheckoutLinkInput, UpdateCheckoutLinkInput } from './checkou
 /** The public entry point of a link. */
 export const linkUrl = (publicUrl: string, slug: string): string => `${publicUrl}/checkout-link/${encodeURIComponent(slug)}/cart`;
 
-export type LinkState = 'active' | 'inactive' | 'exhausted' | 'deleted';
+/** 'unsellable': its plan is archived or closed for checkout, or one of its prices or products is archived. */
+export type LinkState = 'active' | 'inactive' | 'exhausted' | 'deleted' | 'unsellable';
 
 /** Whether a link sells: only 'active' links do. Pass the link's plan when it has one. */
 export function linkState(link: CheckoutLink, plan?: Plan | null): LinkState {
@@ -219,6 +221,7 @@ async function createIn(em: EntityManager, principal: Principal, input: CreateLi
   });
   createLines(em, principal, link.id, resolved.lines);
   await em.flush();
+  await assertPriceable(em, link, source === 'items' ? null : itemsPath);
   return link;
 }
 

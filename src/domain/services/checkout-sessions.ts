@@ -3,7 +3,9 @@
 // startCheckoutSession; completed by the storefront (storefront.ts).
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
-import { CheckoutLink, CheckoutSession, LineItem, Plan, Price, Product, SalesChannel } from '../entities/index.ts';
+import { CheckoutLink, CheckoutSession, Coupon, Plan, PromotionCode, SalesChannel } from '../entities/index.ts';
+import type { Discount } from '../pricing/index.ts';
+import { discountOf } from './promotion-redeem.ts';
 import type { SESSION_STATUSES, SessionLine } from '../entities/checkout-session.ts';
 import { DomainError, notFound, rule } from '../errors.ts';
 import { paginate, type Page, type PageArgs } from '../pagination.ts';
@@ -11,6 +13,11 @@ import { requireScope, type ServiceContext } from '../service-context.ts';
 import { fields, parse } from '../validate.ts';
 import { linkState, type LinkState } from './checkout-links.ts';
 import { isUuid } from './ids.ts';
+import { planSellable } from './checkout-link-items.ts';
+import { priceLines, type PricedSession } from './cart-lines.ts';
+import { asLinkError, snapshot, snapshotLines } from './cart-snapshot.ts';
+
+export { snapshotLines } from './cart-snapshot.ts';
 import { fastFindOne } from '../../db/fast-read.ts';
 import { newId } from '../entities/common.ts';
 import { newClientSecret } from './storefront-access.ts';
@@ -19,10 +26,16 @@ import { sendableUrl } from '../urls.ts';
 export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
-/** The link's state, with its plan taken into account (a deleted plan ends its links). */
+/**
+ * The link's state, with what it sells taken into account: a deleted plan ends its links; a
+ * plan archived or closed for checkout, or an archived price or product, makes it 'unsellable'.
+ */
 export async function currentLinkState(em: EntityManager, link: CheckoutLink): Promise<LinkState> {
   const plan = link.plan ? await em.findOne(Plan, { id: link.plan }, { filters: false }) : null;
-  return linkState(link, plan);
+  const state = linkState(link, plan);
+  if (state !== 'active') return state;
+  if (plan && !planSellable(plan)) return 'unsellable';
+  return (await snapshot(em, link)).sellable ? 'active' : 'unsellable';
 }
 
 /** Sets the EntityManager's tenant to the organisation and mode of a row found without filters. */
@@ -30,65 +43,19 @@ export function enterTenantOf(em: EntityManager, row: { organisation: string; mo
   em.setFilterParams('tenant', { organisationId: row.organisation, mode: row.mode });
 }
 
-/** A plan line without a price sells the plan's own (Whop-style) price. */
-function planAmount(plan: Plan | undefined): { unitAmount: number; interval: string | null; count: number | null } {
-  if (!plan) return { unitAmount: 0, interval: null, count: null };
-  const renewal = plan.planType === 'renewal';
-  const unitAmount = (renewal ? (plan.renewalPrice ?? plan.initialPrice) : (plan.initialPrice ?? plan.renewalPrice)) ?? 0;
-  const days = renewal ? plan.billingPeriodDays : null;
-  return { unitAmount, interval: days ? 'day' : null, count: days ?? null };
-}
-
-/** The link's line items, frozen as cart lines (names, unit amounts, quantities and bounds). */
-export async function snapshotLines(em: EntityManager, link: CheckoutLink): Promise<{ lines: SessionLine[]; currency: string | null }> {
-  const items = await em.find(LineItem, { checkoutLink: link.id }, { orderBy: { position: 'asc', id: 'asc' } });
-  const ids = (pick: (i: LineItem) => string | null | undefined) => [...new Set(items.map(pick).filter((x): x is string => !!x))];
-  const [prices, plans] = await Promise.all([
-    em.find(Price, { id: { $in: ids((i) => i.price) } }),
-    em.find(Plan, { id: { $in: ids((i) => i.plan) } }),
-  ]);
-  const priceById = new Map(prices.map((p) => [p.id, p]));
-  const planById = new Map(plans.map((p) => [p.id, p]));
-  const products = await em.find(Product, { id: { $in: [...new Set([...ids((i) => i.product), ...prices.map((p) => p.product)])] } });
-  const productById = new Map(products.map((p) => [p.id, p]));
-  let currency: string | null = link.currency ?? null;
-  const lines = items.map((item): SessionLine => {
-    const price = item.price ? priceById.get(item.price) : undefined;
-    const plan = item.plan ? planById.get(item.plan) : undefined;
-    const productId = item.product ?? price?.product ?? null;
-    const product = productId ? productById.get(productId) : undefined;
-    const fromPlan = planAmount(plan);
-    const unitAmount = price ? price.unitAmount : fromPlan.unitAmount;
-    currency ??= price?.currency ?? plan?.currency?.toUpperCase() ?? null;
-    const editable = item.adjustableEnabled || link.quantityEditable;
-    return {
-      lineItemId: item.id,
-      productId,
-      priceId: price?.id ?? null,
-      name: product?.name ?? plan?.name ?? item.description ?? 'Item',
-      quantity: item.quantity,
-      minQuantity: editable ? (item.adjustableMin ?? 1) : null,
-      maxQuantity: editable ? (item.adjustableMax ?? 999) : null,
-      quantityEditable: editable,
-      unitAmount,
-      amountSubtotal: unitAmount * item.quantity,
-      recurringInterval: (price ? price.recurringInterval : fromPlan.interval) ?? null,
-      recurringIntervalCount: (price ? price.recurringIntervalCount : fromPlan.count) ?? null,
-    };
-  });
-  return { lines, currency };
-}
-
-const total = (lines: SessionLine[]): number => lines.reduce((sum, l) => sum + l.amountSubtotal, 0);
-
 /** Creates an open session (the cart) of an active link; flushed. The em must be in the link's tenant. */
 export async function createSession(
   em: EntityManager,
   link: CheckoutLink,
   extra: { customerId?: string | null; metadata?: Record<string, unknown> | null } = {},
 ): Promise<{ session: CheckoutSession; clientSecret: string }> {
-  const { lines, currency } = await snapshotLines(em, link);
-  const amount = total(lines);
+  const { lines, currency, trialDays } = await snapshotLines(em, link);
+  let priced: PricedSession;
+  try {
+    priced = priceLines(lines, currency, trialDays);
+  } catch (error) {
+    throw asLinkError(error);
+  }
   const id = newId();
   const client = newClientSecret(id);
   const session = em.create(CheckoutSession, {
@@ -99,15 +66,61 @@ export async function createSession(
     checkoutLink: link.id,
     status: 'open',
     currency,
-    lines,
-    amountSubtotal: amount,
-    amountTotal: amount,
+    ...sessionAmounts(priced),
     customerId: extra.customerId ?? null,
     metadata: extra.metadata ?? {},
     expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS),
   });
   await em.flush();
   return { session, clientSecret: client.secret };
+}
+
+/** The columns of a session that hold the pricing module's result. */
+export function sessionAmounts(priced: PricedSession) {
+  return {
+    lines: priced.lines,
+    amountSubtotal: priced.amountSubtotal,
+    amountDiscount: priced.amountDiscount,
+    amountTotal: priced.amountTotal,
+    setupFees: priced.setupFees,
+    trialDays: priced.trialDays,
+    recurring: priced.recurring,
+    discount: priced.discount,
+  };
+}
+
+/** Whether the catalogue now prices the cart's items differently from its frozen lines. */
+export function linesChanged(session: Pick<CheckoutSession, 'lines' | 'currency' | 'trialDays'>, fresh: { lines: SessionLine[]; currency: string | null; trialDays: number | null }): boolean {
+  if (fresh.lines.length !== session.lines.length || (fresh.currency ?? null) !== (session.currency ?? null)) return true;
+  if ((fresh.trialDays ?? null) !== (session.trialDays ?? null)) return true;
+  return fresh.lines.some((line, i) => {
+    const old = session.lines[i]!;
+    return line.lineItemId !== old.lineItemId || line.priceId !== old.priceId || line.unitAmount !== old.unitAmount
+      || (line.unitSetupFee ?? 0) !== (old.unitSetupFee ?? 0) || line.recurringInterval !== old.recurringInterval
+      || line.recurringIntervalCount !== old.recurringIntervalCount || (line.trialApplies ?? true) !== (old.trialApplies ?? true)
+      || line.productId !== old.productId;
+  });
+}
+
+/** The fresh lines, keeping the buyer's quantity of each editable line that is still there (within its bounds). */
+export function keepQuantities(session: CheckoutSession, fresh: SessionLine[]): SessionLine[] {
+  const old = new Map(session.lines.map((l) => [l.lineItemId, l.quantity]));
+  return fresh.map((line) => {
+    const q = line.lineItemId ? old.get(line.lineItemId) : undefined;
+    const ok = q !== undefined && line.quantityEditable && q >= (line.minQuantity ?? 1) && q <= (line.maxQuantity ?? 999);
+    return ok ? { ...line, quantity: q } : line;
+  });
+}
+
+export const priceChanged = (): DomainError =>
+  rule('CHECKOUT_SESSION__PRICE_CHANGED', 'The prices or items of this checkout have changed since it was opened. Nothing was charged: check the new amounts and submit again.');
+
+/** The discount of the session's promotion code as it is now (null when none or no longer usable). */
+export async function currentDiscount(em: EntityManager, session: CheckoutSession): Promise<Discount | null> {
+  if (!session.promotionCode) return null;
+  const code = await em.findOne(PromotionCode, { id: session.promotionCode });
+  const coupon = code ? await em.findOne(Coupon, { id: code.coupon }) : null;
+  return code && coupon && code.active && !coupon.deletedAt ? discountOf(coupon, code.code) : null;
 }
 
 /** The hosted checkout page of a session: under the sales channel's customer front, or PUBLIC_URL. */

@@ -3,14 +3,19 @@
 // payment provider. Access rules are in storefront-access.ts; amounts come from cart-pricing.ts.
 import { randomBytes } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/core';
-import { CheckoutLink, CheckoutSession, Plan, PlanTier, SalesChannel } from '../entities/index.ts';
+import { CheckoutLink, CheckoutSession, Coupon, Plan, PlanTier, PromotionCode, SalesChannel } from '../entities/index.ts';
 import type { PaymentAttempt, SessionLine } from '../entities/checkout-session.ts';
-import { conflict, invalid, rule } from '../errors.ts';
+import { conflict, DomainError, rule } from '../errors.ts';
+import type { Discount } from '../pricing/index.ts';
+import { trialDaysOf as trialDaysOfLink } from './cart-lines.ts';
+import { discountOf, findRedeemable, redeem, refusals } from './promotion-redeem.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { CardDetails, PaymentOutcome } from '../payments/provider.ts';
 import { paymentProviderFor } from '../payments/registry.ts';
 import { priceSession, type PricedSession } from './cart-pricing.ts';
-import { createSession, currentLinkState, isExpired, noPaymentProvider, snapshotLines } from './checkout-sessions.ts';
+import {
+  createSession, currentDiscount, currentLinkState, isExpired, keepQuantities, linesChanged, noPaymentProvider, priceChanged, snapshotLines,
+} from './checkout-sessions.ts';
 import { linkForStorefront, sessionForStorefront } from './storefront-access.ts';
 import { checkComplete, checkUpdate, checkUpdateForCompletion, type SessionChanges, type StorefrontUpdate } from './storefront-input.ts';
 import { sendableUrl } from '../urls.ts';
@@ -42,12 +47,12 @@ export interface PaymentError {
   message: string;
 }
 
-function pricedFor(link: CheckoutLink, lines: readonly SessionLine[], currency: string | null, trialDays: number | null): PricedSession {
-  return priceSession(lines, { currency, trialDays, setup: link.checkoutMode === 'setup' });
+function pricedFor(link: CheckoutLink, lines: readonly SessionLine[], currency: string | null, trialDays: number | null, discount: Discount | null = null): PricedSession {
+  return priceSession(lines, { currency, trialDays, setup: link.checkoutMode === 'setup', discount });
 }
 
 /** Title, brand, trial and payment facts of a link (the em is in the link's tenant). */
-async function describeLink(em: EntityManager, link: CheckoutLink, lines: SessionLine[], currency: string | null): Promise<StorefrontLinkView> {
+async function describeLink(em: EntityManager, link: CheckoutLink, lines: SessionLine[], currency: string | null, discount: Discount | null = null, sessionTrial?: number | null): Promise<StorefrontLinkView> {
   const [plan, tier, channel, state] = await Promise.all([
     link.plan ? em.findOne(Plan, { id: link.plan }, { filters: false }) : null,
     link.planTier ? em.findOne(PlanTier, { id: link.planTier }, { filters: false }) : null,
@@ -56,9 +61,9 @@ async function describeLink(em: EntityManager, link: CheckoutLink, lines: Sessio
   ]);
   const planTitle = plan ? (tier ? `${plan.name} · ${tier.name}` : plan.name) : null;
   const title = link.title || planTitle || (lines.length === 1 ? lines[0]!.name : null) || 'Checkout';
-  const trialDays = link.trialDays ?? plan?.trialPeriodDays ?? null;
+  const trialDays = sessionTrial !== undefined ? sessionTrial : trialDaysOfLink(link, plan);
   const provider = paymentProviderFor(link.mode);
-  const priced = pricedFor(link, lines, currency, trialDays);
+  const priced = pricedFor(link, lines, currency, trialDays, discount);
   const recurring = lines.some((l) => l.recurringInterval);
   const submitLabel = link.checkoutMode === 'setup'
     ? 'Save details'
@@ -78,17 +83,32 @@ function withQuantities(link: CheckoutLink, lines: SessionLine[], changes: Sessi
 }
 
 /** Re-prices a session's lines after quantity changes (unit amounts stay as snapshotted). */
-function repriced(link: CheckoutLink, lines: SessionLine[], currency: string | null, trialDays: number | null): { lines: SessionLine[]; priced: PricedSession } {
-  const priced = pricedFor(link, lines, currency, trialDays);
-  return { lines: lines.map((line, i) => ({ ...line, amountSubtotal: priced.lines[i]!.amountSubtotal })), priced };
+function repriced(link: CheckoutLink, lines: SessionLine[], currency: string | null, trialDays: number | null, discount: Discount | null = null): { lines: SessionLine[]; priced: PricedSession } {
+  const priced = pricedFor(link, lines, currency, trialDays, discount);
+  return { lines: lines.map((line, i) => ({ ...line, ...linePricing(priced.lines[i]!) })), priced };
 }
 
-/**
- * The promotion code seam: codes are checked against the organisation's promotion codes once the
- * pricing module has them. Until then no code exists, so every code given is refused.
- */
-function checkPromotionCode(code: string | null | undefined, prefix: string[] = []): void {
-  if (code) throw invalid([...prefix, 'promotionCode'], 'This promotion code is not valid.', 'PROMOTION_CODE__INVALID');
+/** The pricing module's amounts of one line, as stored on a session line. */
+const linePricing = (p: PricedSession['lines'][number]) => ({
+  amountSubtotal: p.amountSubtotal, setupFee: p.setupFee, inTrial: p.inTrial, amountDiscount: p.amountDiscount,
+  amountDueToday: p.amountDueToday, recurringDiscount: p.recurringDiscount,
+});
+
+/** The pricing module's error on line i of a cart, as a VALIDATION error on that line's quantity input. */
+function asQuantityError(error: unknown, prefix: string[] = []): unknown {
+  if (!(error instanceof DomainError)) return error;
+  const violations = error.violations.map((v) => (v.path[0] === 'lines' && v.path[1] ? { ...v, path: [...prefix, 'quantities', v.path[1], 'quantity'] } : v));
+  return new DomainError(error.code, error.reason, error.message, violations);
+}
+
+/** A promotion code typed by the buyer, checked against the cart (refusals name `promotionCode`). */
+async function codeFor(em: EntityManager, link: CheckoutLink, text: string, cart: { currency: string | null; lines: SessionLine[] }, prefix: string[] = []) {
+  try {
+    return await findRedeemable(em, link, text, cart);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw new DomainError(error.code, error.reason, error.message, error.violations.map((v) => ({ ...v, path: [...prefix, ...v.path] })));
+  }
 }
 
 // ------------------------------------------------------------------------------------ reads
@@ -105,15 +125,22 @@ export async function previewLink(ctx: ServiceContext, slug: string, preview: { 
   }
   const { lines, currency } = await snapshotLines(em, link);
   const changes = checkUpdate(link, lines, { quantities: preview.quantities, promotionCode: preview.promotionCode });
-  checkPromotionCode(changes.couponCode);
-  const view = await describeLink(em, link, withQuantities(link, lines, changes), currency);
-  return { ...view, lines: repriced(link, view.lines, currency, view.trialDays).lines };
+  const previewed = withQuantities(link, lines, changes);
+  const hit = changes.couponCode ? await codeFor(em, link, changes.couponCode, { currency, lines: previewed }) : null;
+  const discount = hit ? discountOf(hit.coupon, hit.code.code) : null;
+  let view: StorefrontLinkView;
+  try {
+    view = await describeLink(em, link, previewed, currency, discount);
+  } catch (error) {
+    throw asQuantityError(error, ['preview']);
+  }
+  return { ...view, lines: repriced(link, view.lines, currency, view.trialDays, discount).lines };
 }
 
 /** The view of a session (the em in its tenant). */
 export async function sessionView(em: EntityManager, session: CheckoutSession): Promise<StorefrontSessionView> {
   const link = await em.findOneOrFail(CheckoutLink, { id: session.checkoutLink }, { filters: false });
-  return { ...(await describeLink(em, link, session.lines, session.currency ?? null)), session };
+  return { ...(await describeLink(em, link, session.lines, session.currency ?? null, await currentDiscount(em, session), session.trialDays ?? null)), session };
 }
 
 /** storefrontSession: a session by client secret. */
@@ -129,27 +156,47 @@ export async function readSession(ctx: ServiceContext, clientSecret: string): Pr
 
 // -------------------------------------------------------------------------------- writes
 
-/** Applies checked changes to an open session (quantities re-priced). */
-function applyChanges(link: CheckoutLink, session: CheckoutSession, changes: SessionChanges, trialDays: number | null, prefix: string[] = []): void {
-  const { lines } = repriced(link, withQuantities(link, session.lines, changes), session.currency ?? null, trialDays);
-  const total = lines.reduce((sum, l) => sum + l.amountSubtotal, 0);
-  session.lines = lines;
-  session.amountSubtotal = total;
-  session.amountTotal = total;
+/**
+ * Applies checked changes to an open session: a promotion code typed (checked, or cleared with
+ * an empty one), quantities, and the cart priced again by the pricing module with its discount.
+ */
+async function applyChanges(em: EntityManager, link: CheckoutLink, session: CheckoutSession, changes: SessionChanges, trialDays: number | null, prefix: string[] = []): Promise<void> {
+  const lines = withQuantities(link, session.lines, changes);
+  if (changes.couponCode !== undefined) {
+    const typed = changes.couponCode?.trim() ?? '';
+    const hit = typed ? await codeFor(em, link, typed, { currency: session.currency ?? null, lines }, prefix) : null;
+    session.promotionCode = hit?.code.id ?? null;
+    session.couponCode = hit?.code.code ?? null;
+  }
+  let priced: PricedSession;
+  try {
+    // The session's own trial, fixed (like its prices) when it was made.
+    priced = pricedFor(link, lines, session.currency ?? null, session.trialDays ?? trialDays ?? null, await currentDiscount(em, session));
+  } catch (error) {
+    throw asQuantityError(error, prefix);
+  }
+  storePricing(session, lines, priced);
   if (changes.customerEmail !== undefined) session.customerEmail = changes.customerEmail;
   if (changes.customerName !== undefined) session.customerName = changes.customerName;
   if (changes.companyName !== undefined) session.companyName = changes.companyName;
   if (changes.billingAddress !== undefined) session.billingAddress = changes.billingAddress;
-  if (changes.couponCode !== undefined) {
-    checkPromotionCode(changes.couponCode, prefix);
-    session.couponCode = changes.couponCode;
-  }
+}
+
+/** Writes the pricing module's result on the session (lines and every total). */
+function storePricing(session: CheckoutSession, lines: SessionLine[], priced: PricedSession): void {
+  session.lines = lines.map((line, i) => ({ ...line, ...linePricing(priced.lines[i]!) }));
+  session.amountSubtotal = priced.amountSubtotal;
+  session.amountDiscount = priced.amountDiscount;
+  session.amountTotal = priced.amountTotal;
+  session.setupFees = priced.setupFees;
+  session.trialDays = priced.trialDays;
+  session.recurring = priced.recurring.map((r) => ({ ...r, interval: String(r.interval) }));
+  session.discount = priced.discount;
 }
 
 async function trialDaysOf(em: EntityManager, link: CheckoutLink): Promise<number | null> {
-  if (link.trialDays != null) return link.trialDays;
   const plan = link.plan ? await em.findOne(Plan, { id: link.plan }, { filters: false }) : null;
-  return plan?.trialPeriodDays ?? null;
+  return trialDaysOfLink(link, plan);
 }
 
 /** Refuses changes to a session that is not open, or whose link no longer sells. */
@@ -172,7 +219,7 @@ export async function startSession(ctx: ServiceContext, input: { slug: string; u
     const made = await createSession(tem, link);
     if (input.update) {
       const changes = checkUpdate(link, made.session.lines, input.update, ['update']);
-      applyChanges(link, made.session, changes, await trialDaysOf(tem, link), ['update']);
+      await applyChanges(tem, link, made.session, changes, await trialDaysOf(tem, link), ['update']);
       await tem.flush();
     }
     return made;
@@ -195,7 +242,7 @@ export async function updateSession(ctx: ServiceContext, clientSecret: string, i
   const session = await em.transactional(async (tem) => {
     const { session, link } = await lockedSession(tem, found.id);
     await requireOpen(tem, session, link);
-    applyChanges(link, session, checkUpdate(link, session.lines, input), await trialDaysOf(tem, link));
+    await applyChanges(tem, link, session, checkUpdate(link, session.lines, input), await trialDaysOf(tem, link));
     await tem.flush();
     return session;
   });
@@ -239,10 +286,35 @@ export async function completeSession(
     const provider = paymentProviderFor(link.mode);
     if (!provider) throw noPaymentProvider();
     await requireOpen(tem, session, link);
+    // Priced again from the catalogue as it is now: when prices or items changed since the cart
+    // was made, the session takes the new amounts and the buyer sees them before paying.
+    const fresh = await snapshotLines(tem, link);
+    if (linesChanged(session, fresh)) {
+      const lines = keepQuantities(session, fresh.lines);
+      let repricedCart: PricedSession;
+      try {
+        repricedCart = pricedFor(link, lines, fresh.currency, fresh.trialDays, await currentDiscount(tem, session));
+      } catch (error) {
+        throw asQuantityError(error, ['update']);
+      }
+      session.currency = fresh.currency;
+      storePricing(session, lines, repricedCart);
+      await tem.flush();
+      return { session, paymentError: null, repriced: true };
+    }
     const trialDays = await trialDaysOf(tem, link);
-    if (input.update) applyChanges(link, session, checkUpdateForCompletion(link, session, input.update, ['update']), trialDays, ['update']);
+    if (input.update) await applyChanges(tem, link, session, checkUpdateForCompletion(link, session, input.update, ['update']), trialDays, ['update']);
     else checkComplete(link, session, ['update']);
-    const priced = pricedFor(link, session.lines, session.currency ?? null, trialDays);
+    // The redemption is counted under row locks: past the code's limit the completion is refused.
+    if (session.promotionCode && link.couponsAllowed !== true) throw withPrefix(refusals.notAllowed(), ['update']);
+    let discount: Discount | null;
+    try {
+      discount = await redeem(tem, session, { currency: session.currency ?? null, lines: session.lines });
+    } catch (error) {
+      throw withPrefix(error, ['update']);
+    }
+    const priced = pricedFor(link, session.lines, session.currency ?? null, session.trialDays ?? trialDays ?? null, discount);
+    storePricing(session, session.lines, priced);
     const purpose = link.checkoutMode === 'setup' || priced.amountDueToday === 0 ? 'setup' : 'payment';
     const outcome = await provider.pay({
       sessionId: session.id,
@@ -257,8 +329,9 @@ export async function completeSession(
     session.paymentAttempts = [...(session.paymentAttempts ?? []), attempt];
     if (outcome.status === 'failed') {
       // The flush records the attempt, and the outbox its checkout_session.payment_failed event.
+      await undoRedemption(tem, session);
       await tem.flush();
-      return { session, paymentError: { code: outcome.code, declineCode: outcome.declineCode, message: outcome.message } };
+      return { session, paymentError: { code: outcome.code, declineCode: outcome.declineCode, message: outcome.message }, repriced: false };
     }
     session.status = 'complete';
     session.completedAt = new Date();
@@ -266,9 +339,25 @@ export async function completeSession(
     link.completedSessionsCount += 1;
     if (link.completedSessionsLimit != null && link.completedSessionsCount >= link.completedSessionsLimit) link.active = false;
     await tem.flush();
-    return { session, paymentError: null };
+    return { session, paymentError: null, repriced: false };
   });
+  if (result.repriced) throw priceChanged();
   return { view: await sessionView(em, result.session), paymentError: result.paymentError };
+}
+
+/** Adds `prefix` to the paths of a DomainError's violations. */
+function withPrefix(error: unknown, prefix: string[]): unknown {
+  if (!(error instanceof DomainError)) return error;
+  return new DomainError(error.code, error.reason, error.message, error.violations.map((v) => ({ ...v, path: [...prefix, ...v.path] })));
+}
+
+/** A declined payment redeems nothing: the counts taken in this transaction are given back. */
+async function undoRedemption(em: EntityManager, session: CheckoutSession): Promise<void> {
+  if (!session.promotionCode) return;
+  const code = await em.findOne(PromotionCode, { id: session.promotionCode });
+  const coupon = code ? await em.findOne(Coupon, { id: code.coupon }) : null;
+  if (code) code.timesRedeemed = Math.max(0, code.timesRedeemed - 1);
+  if (coupon) coupon.timesRedeemed = Math.max(0, coupon.timesRedeemed - 1);
 }
 
 /** The last failed attempt of an open session, as shown to the buyer. */

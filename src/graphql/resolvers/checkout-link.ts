@@ -72,10 +72,7 @@ export const checkoutLinkResolvers: Resolvers = {
         ? { enabled: item.adjustableEnabled, minimum: item.adjustableMin ?? null, maximum: item.adjustableMax ?? null }
         : null,
     periods: (item) => item.periods ?? [],
-    amountSubtotal: async (item, _a, ctx) => {
-      const price = await priceOf(item, ctx);
-      return price ? price.unitAmount * item.quantity : null;
-    },
-    currency: async (item, _a, ctx) => (await priceOf(item, ctx))?.currency ?? null,
+    // amountSubtotal and setupFee: the pricing module's (resolvers/pricing.ts).
+    currency: async (item, _a, ctx) => (await priceOf(item, ctx))?.currency ?? (await planOf(item.plan, ctx))?.currency?.toUpperCase() ?? null,
   },
 };

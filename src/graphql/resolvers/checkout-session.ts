@@ -23,6 +23,10 @@ export function toSessionLine(line: SessionLine): CheckoutSessionLine {
     quantityEditable: line.quantityEditable,
     unitAmount: line.unitAmount,
     amountSubtotal: line.amountSubtotal,
+    setupFee: line.setupFee ?? 0,
+    inTrial: line.inTrial ?? false,
+    amountDiscount: line.amountDiscount ?? 0,
+    amountDueToday: line.amountDueToday ?? line.amountSubtotal,
     recurring: recurringInterval
       ? {
           interval: recurringInterval,

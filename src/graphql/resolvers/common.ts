@@ -2,7 +2,7 @@
 import { GraphQLEnumType, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver, JSONObjectResolver, SafeIntResolver } from 'graphql-scalars';
 import {
-  ApiKey, CheckoutLink, CheckoutSession, Event, LineItem, Organisation, Plan, PlanTier, PlanTierItem, Price, Product, SalesChannel,
+  ApiKey, CheckoutLink, CheckoutSession, Coupon, Event, LineItem, Organisation, Plan, PlanTier, PlanTierItem, Price, Product, PromotionCode, SalesChannel,
   WebhookEndpoint,
 } from '../../domain/entities/index.ts';
 import type { Page } from '../../domain/pagination.ts';
@@ -41,6 +41,7 @@ const nodeTypes: [new (...a: never[]) => object, string][] = [
   [PlanTierItem, 'PlanTierItem'], [Product, 'Product'], [Price, 'Price'], [SalesChannel, 'SalesChannel'],
   [CheckoutSession, 'CheckoutSession'], [ApiKey, 'ApiKey'], [Organisation, 'Organisation'],
   [Event, 'Event'], [WebhookEndpoint, 'WebhookEndpoint'],
+  [Coupon, 'Coupon'], [PromotionCode, 'PromotionCode'],
 ];
 
 export const commonResolvers: Resolvers = {
@@ -56,6 +57,8 @@ export const commonResolvers: Resolvers = {
   CheckoutLinkConnection: connection<CheckoutLink>(),
   LineItemConnection: connection<LineItem>(),
   CheckoutSessionConnection: connection<CheckoutSession>(),
+  CouponConnection: connection<Coupon>(),
+  PromotionCodeConnection: connection<PromotionCode>(),
   Query: {
     viewer: (_p, _a, ctx) => ctx.principal,
     node: async (_p, { id }, ctx) => {
@@ -64,6 +67,7 @@ export const commonResolvers: Resolvers = {
       const found = await Promise.all([
         l.checkoutLink.load(id), l.lineItem.load(id), l.plan.load(id), l.planTier.load(id), l.planTierItem.load(id),
         l.product.load(id), l.price.load(id), l.salesChannel.load(id), l.checkoutSession.load(id),
+        ...(ctx.principal.scopes.has('coupon:read') ? [l.coupon.load(id), l.promotionCode.load(id)] : []),
       ]);
       const hit = found.find((x) => x !== null) ?? null;
       if (hit && 'deletedAt' in hit && hit.deletedAt) return null;

@@ -32,6 +32,9 @@ function lines(lines: SessionLine[], priced: PricedSession): StorefrontLine[] {
       unitAmount: line.unitAmount,
       amountSubtotal: priced.lines[index]?.amountSubtotal ?? 0,
       amountDueToday: priced.lines[index]?.amountDueToday ?? 0,
+      setupFee: priced.lines[index]?.setupFee ?? 0,
+      amountDiscount: priced.lines[index]?.amountDiscount ?? 0,
+      inTrial: priced.lines[index]?.inTrial ?? false,
       recurring: g.recurring,
     };
   });
@@ -44,9 +47,11 @@ function amounts(priced: PricedSession): StorefrontAmounts {
     amountDiscount: priced.amountDiscount,
     amountDueToday: priced.amountDueToday,
     trialDays: priced.trialDays,
+    setupFees: priced.setupFees,
+    discount: priced.discount,
     recurring: priced.recurring.flatMap((r) => {
-      const interval = toSessionLine({ recurringInterval: r.interval, recurringIntervalCount: r.intervalCount } as SessionLine).recurring;
-      return interval ? [{ interval: interval.interval, intervalCount: interval.intervalCount, amount: r.amount }] : [];
+      const interval = toSessionLine({ recurringInterval: String(r.interval), recurringIntervalCount: r.intervalCount } as SessionLine).recurring;
+      return interval ? [{ interval: interval.interval, intervalCount: interval.intervalCount, amount: r.amount, amountDiscount: r.amountDiscount, amountAfterDiscount: r.amountAfterDiscount }] : [];
     }),
   };
 }

@@ -1,0 +1,87 @@
+// POST/GET /promo_codes, GET/DELETE /promo_codes/{id} (@whop/sdk PromoCodes).
+import {
+  WhopCreatePromoCodeDocument, WhopDeletePromoCodeDocument, WhopPromoCodeDocument, WhopPromoCodesDocument, type WhopPromoCodeFragment,
+} from '../../../src/generated/operations.ts';
+import { type RouteContext, route } from '../../kernel/dialect.ts';
+import { GatewayError } from '../../kernel/errors.ts';
+import { notFound } from '../errors.ts';
+import { promoCodeId } from '../ids.ts';
+import { pageArgs, toWhopPage, type WhopListQuery } from '../mappers/list.ts';
+import { toCreateCouponInput, toWhopPromoCode, type PromoCodeBody } from '../mappers/promo-code.ts';
+import { idParams, pageResponse, trueResponse } from '../schemas/common.ts';
+import type { JsonObject } from '../versions.ts';
+import { accountOf, found } from './found.ts';
+import { checkOwner } from './owner.ts';
+
+const TAGS = ['Promo codes'];
+const promoResponse = { type: 'object', additionalProperties: true } as const;
+const promoBody = {
+  type: 'object',
+  properties: {
+    amount_off: { type: 'number', exclusiveMinimum: 0, maximum: 99999999999 },
+    base_currency: { type: 'string', minLength: 3, maxLength: 8 },
+    code: { type: 'string', minLength: 1, maxLength: 64 },
+    company_id: { type: 'string', maxLength: 64 },
+    account_id: { type: 'string', maxLength: 64 },
+    new_users_only: { type: 'boolean' },
+    promo_duration_months: { type: 'integer', minimum: 0, maximum: 1200 },
+    promo_type: { type: 'string', enum: ['percentage', 'flat_amount'] },
+    churned_users_only: { type: ['boolean', 'null'] },
+    existing_memberships_only: { type: ['boolean', 'null'] },
+    expires_at: { type: ['string', 'null'], format: 'date-time' },
+    one_per_customer: { type: ['boolean', 'null'] },
+    plan_ids: { type: ['array', 'null'], maxItems: 0, items: { type: 'string' } },
+    product_id: { type: ['string', 'null'], maxLength: 64 },
+    stock: { type: ['integer', 'null'], minimum: 0, maximum: 2147483647 },
+    unlimited_stock: { type: ['boolean', 'null'] },
+  },
+  required: ['amount_off', 'base_currency', 'code', 'promo_type'],
+  additionalProperties: false,
+} as const;
+
+const uuidOf = (id: string): string => promoCodeId.decode(id) ?? (() => { throw notFound('Promo code'); })();
+type ById = RouteContext<unknown, { id: string }>;
+
+async function present(ctx: RouteContext<unknown, unknown, unknown>, codes: WhopPromoCodeFragment[]): Promise<JsonObject[]> {
+  const org = await accountOf(ctx);
+  return codes.map((code) => toWhopPromoCode(code, org));
+}
+
+export const promoCodeRoutes = [
+  route({
+    method: 'POST', path: '/promo_codes', scope: 'coupon:write', status: 201,
+    schema: { tags: TAGS, summary: 'Create a promo code', body: promoBody, response: { 201: promoResponse } },
+    handle: async (ctx: RouteContext<PromoCodeBody>) => {
+      await checkOwner(ctx, ctx.body.account_id ?? ctx.body.company_id);
+      const made = await ctx.unwrap(WhopCreatePromoCodeDocument, { input: toCreateCouponInput(ctx.body) }, (d) => d.createCoupon);
+      const code = made.coupon?.promotionCodes[0];
+      if (!code) throw new GatewayError('INTERNAL', 'INTERNAL', 'The promo code was not returned.');
+      return (await present(ctx, [code]))[0];
+    },
+  }),
+  route({
+    method: 'GET', path: '/promo_codes', scope: 'coupon:read',
+    schema: { tags: TAGS, summary: 'List promo codes', response: { 200: pageResponse(promoResponse) } },
+    handle: async (ctx: RouteContext<unknown, Record<string, string>, WhopListQuery & JsonObject>) => {
+      await checkOwner(ctx, ctx.query.account_id ?? ctx.query.company_id);
+      const status = ctx.query.status;
+      const filter = status === 'active' ? { active: true } : status === 'inactive' ? { active: false } : {};
+      const page = await ctx.unwrap(WhopPromoCodesDocument, { ...pageArgs(ctx.query), filter }, (d) => d.promotionCodes);
+      return toWhopPage(await present(ctx, page.nodes), page.pageInfo);
+    },
+  }),
+  route({
+    method: 'GET', path: '/promo_codes/:id', scope: 'coupon:read',
+    schema: { tags: TAGS, summary: 'Retrieve a promo code', params: idParams('promo_ id'), response: { 200: promoResponse } },
+    handle: async (ctx: ById) => (await present(ctx, [await found(ctx, WhopPromoCodeDocument, { id: uuidOf(ctx.params.id) }, (d) => d.promotionCode, 'Promo code')]))[0],
+  }),
+  route({
+    method: 'DELETE', path: '/promo_codes/:id', scope: 'coupon:write',
+    schema: { tags: TAGS, summary: 'Delete a promo code (deactivates it and its coupon)', params: idParams('promo_ id'), response: { 200: trueResponse } },
+    handle: async (ctx: ById) => {
+      const code = await found(ctx, WhopPromoCodeDocument, { id: uuidOf(ctx.params.id) }, (d) => d.promotionCode, 'Promo code');
+      await found(ctx, WhopDeletePromoCodeDocument, { id: code.coupon.id }, (d) => d.deleteCoupon, 'Promo code');
+      return true;
+    },
+  }),
+];

@@ -1,0 +1,122 @@
+// The pricing module's amounts as GraphQL fields: a link's cart, a plan tier, a single-price
+// plan, a session. Rows come through the request's DataLoaders; the amounts from cart-lines.ts.
+import type { CheckoutLink, LineItem, Plan, PlanTier } from '../../domain/entities/index.ts';
+import type { SessionDiscount, SessionLine, SessionRecurring } from '../../domain/entities/checkout-session.ts';
+import { INTERVALS } from '../../domain/entities/price.ts';
+import { lineAmountsOf, priceLines, sessionLineOf, singlePriceOf, trialDaysOf } from '../../domain/services/cart-lines.ts';
+import type { PriceSummary, RecurringAmount, Resolvers } from '../../generated/graphql.ts';
+import type { GraphQLContext } from '../context.ts';
+import { query } from '../errors.ts';
+import { linkUrl } from '../../domain/services/checkout-links.ts';
+
+type Interval = (typeof INTERVALS)[number];
+const intervalOf = (value: string): Interval => ((INTERVALS as readonly string[]).includes(value) ? (value as Interval) : 'day');
+
+export const recurringAmounts = (list: SessionRecurring[] | null | undefined): RecurringAmount[] =>
+  (list ?? []).map((r) => ({ ...r, interval: intervalOf(r.interval) }));
+
+export function summary(p: {
+  currency: string | null; amountSubtotal: number; amountDiscount: number; amountTotal: number; setupFees: number; amountOnce: number;
+  trialDays: number | null; recurring: SessionRecurring[]; discount: SessionDiscount | null;
+}): PriceSummary {
+  return {
+    currency: p.currency,
+    amountSubtotal: p.amountSubtotal,
+    amountDiscount: p.amountDiscount,
+    amountDueToday: p.amountTotal,
+    setupFees: p.setupFees,
+    amountOnce: p.amountOnce,
+    trialDays: p.trialDays,
+    recurring: recurringAmounts(p.recurring),
+    discount: p.discount,
+  };
+}
+
+async function rowsOf(item: { price?: string | null; plan?: string | null; product?: string | null }, ctx: GraphQLContext) {
+  const [price, plan] = await Promise.all([
+    item.price ? ctx.loaders.price.load(item.price) : null,
+    item.plan ? ctx.loaders.plan.load(item.plan) : null,
+  ]);
+  const productId = item.product ?? price?.product ?? null;
+  return { price, plan, product: productId ? await ctx.loaders.product.load(productId) : null };
+}
+
+/** The link's cart at default quantities, as the public link URL would make it. */
+export async function linkPricing(link: CheckoutLink, ctx: GraphQLContext): Promise<PriceSummary> {
+  const items = await ctx.loaders.lineItemsByLink.load(link.id);
+  const rows = await Promise.all(items.map((item) => rowsOf(item, ctx)));
+  const linkPlan = link.plan ? await ctx.loaders.plan.load(link.plan) : null;
+  let currency = link.currency ?? null;
+  const lines = items.map((item, i) => {
+    const r = rows[i]!;
+    currency ??= r.price?.currency ?? r.plan?.currency?.toUpperCase() ?? null;
+    return sessionLineOf(link, item, r);
+  });
+  return query(async () => summary({ currency, ...priceLines(lines, currency, trialDaysOf(link, linkPlan)) }));
+}
+
+const asLine = (amounts: ReturnType<typeof lineAmountsOf>, quantity: number, productId: string | null): SessionLine => ({
+  lineItemId: null, productId, priceId: null, name: '', quantity, minQuantity: null, maxQuantity: null, quantityEditable: false,
+  unitAmount: amounts.unitAmount, amountSubtotal: 0, recurringInterval: amounts.recurringInterval,
+  recurringIntervalCount: amounts.recurringIntervalCount, unitSetupFee: amounts.setupFee, trialApplies: amounts.trialApplies,
+});
+
+/** A plan tier's items at their default quantities (a single-price plan's own amounts win). */
+export async function tierPricing(tier: PlanTier, ctx: GraphQLContext): Promise<PriceSummary> {
+  const [plan, items] = await Promise.all([ctx.loaders.plan.load(tier.plan), ctx.loaders.itemsByTier.load(tier.id)]);
+  if (plan && singlePriceOf(plan)) return (await planPricing(plan))!;
+  const prices = await Promise.all(items.map((item) => ctx.loaders.price.load(item.price)));
+  const currency = plan?.currency?.toUpperCase() ?? prices.find((p) => p)?.currency ?? null;
+  const lines = items.map((item, i) => asLine(lineAmountsOf({ price: prices[i] }), item.defaultQuantity, item.product));
+  return query(async () => summary({ currency, ...priceLines(lines, currency, trialDaysOf({ trialDays: null }, plan)) }));
+}
+
+/** A single-price plan's amounts; null for a plan of tiers. */
+export async function planPricing(plan: Plan): Promise<PriceSummary | null> {
+  const single = singlePriceOf(plan);
+  if (!single) return null;
+  const currency = plan.currency?.toUpperCase() ?? null;
+  const line = asLine({ ...single, trialApplies: true }, 1, plan.originProduct ?? null);
+  return query(async () => summary({ currency, ...priceLines([line], currency, trialDaysOf({ trialDays: null }, plan)) }));
+}
+
+/** A link's line item: its subtotal and setup fee at its quantity. */
+export async function lineItemAmounts(item: LineItem, ctx: GraphQLContext): Promise<{ amountSubtotal: number; setupFee: number } | null> {
+  const rows = await rowsOf(item, ctx);
+  if (!rows.price && !singlePriceOf(rows.plan)) return null;
+  const line = asLine(lineAmountsOf(rows), item.quantity, null);
+  return query(async () => {
+    const priced = priceLines([line], null, null).lines[0]!;
+    return { amountSubtotal: priced.amountSubtotal, setupFee: priced.setupFee ?? 0 };
+  });
+}
+
+export const pricingResolvers: Resolvers = {
+  CheckoutLink: { pricing: (link, _a, ctx) => linkPricing(link, ctx) },
+  PlanTier: {
+    pricing: (tier, _a, ctx) => tierPricing(tier, ctx),
+    checkoutUrl: async (tier, _a, ctx) => {
+      const link = (await ctx.loaders.activeLinksByTier.load(tier.id))[0];
+      return link ? linkUrl(ctx.publicUrl, link.slug) : null;
+    },
+  },
+  Plan: {
+    pricing: (plan) => planPricing(plan),
+    checkoutUrl: async (plan, _a, ctx) => {
+      const link = (await ctx.loaders.activeLinksByPlan.load(plan.id))[0];
+      return link ? linkUrl(ctx.publicUrl, link.slug) : null;
+    },
+  },
+  LineItem: {
+    amountSubtotal: async (item, _a, ctx) => (await lineItemAmounts(item, ctx))?.amountSubtotal ?? null,
+    setupFee: async (item, _a, ctx) => (await lineItemAmounts(item, ctx))?.setupFee ?? null,
+  },
+  CheckoutSession: {
+    amountDiscount: (s) => s.amountDiscount ?? 0,
+    amountDueToday: (s) => s.amountTotal,
+    setupFees: (s) => s.setupFees ?? 0,
+    trialDays: (s) => s.trialDays ?? null,
+    recurring: (s) => recurringAmounts(s.recurring),
+    discount: (s) => s.discount ?? null,
+  },
+};
