@@ -1,5 +1,6 @@
 // LeanRails /v1/webhook_endpoints, /v1/events and /v1/checkout/sessions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeId } from '../../../adapters/kernel/ids.ts';
 import { openCart, submit } from '../../checkout/helpers.ts';
 import { startGateway, type TestGateway } from '../../support/gateway.ts';
 import { leanrails, type LeanRails } from './client.ts';
@@ -16,7 +17,7 @@ afterAll(async () => {
 
 async function completedSession(): Promise<{ link: any; sessionId: string }> {
   const link = (await lr.post('/v1/checkout_links', { title: 'Hooked', line_items: [{ price_data: { currency: 'usd', product: (await lr.post('/v1/products', { name: 'Seat' })).body.id, unit_amount: 1500 }, quantity: 2 }] })).body;
-  const { sessionId } = await openCart(gw, link);
+  const { sessionId } = await openCart(gw, { id: decodeId('cl', link.id)! });
   expect((await submit(gw, sessionId, { email: 'lr@example.com' })).statusCode).toBeLessThan(400);
   return { link, sessionId };
 }
