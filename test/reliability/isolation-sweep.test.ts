@@ -27,7 +27,7 @@ const fynnTiers = (me: Ids, product = me.product, price = me.price) => [{ id: me
 const gqlTiers = (me: Ids, product = me.product, price = me.price) => [{ id: me.tier, name: 'sweep tier', items: [{ id: me.tierItem, productId: product, priceId: price }] }];
 const pl = (entity: string): string => `{ ${entity} { id } userErrors { code } }`;
 const DELETED = '{ deletedId userErrors { code } }';
-/** Every seeded kind but organisation, API key, vendor account alias, webhook endpoints and events, which node(id) does not resolve even for their owner. */
+/** Every seeded kind but organisation, API key, vendor account alias, webhook endpoints and events, which node(id) does not resolve even for their owner (asked 16 at a time: the alias limit is 20). */
 const NODE_KINDS = ID_KINDS.filter((k) => k !== 'org' && k !== 'apiKey' && k !== 'alias' && k !== 'event' && !/hook/i.test(k));
 
 // Spare objects (seed-tenants.ts) are the ones a positive control may archive or delete.
@@ -127,6 +127,25 @@ const SPECS: Spec[] = [
   R('GET /fynn/webhooks/:id', 404, (t) => ({ url: `/fynn/webhooks/${t.fynnHook}` })),
   R('PUT /fynn/webhooks/:id', 404, (t) => ({ url: `/fynn/webhooks/${t.fynnHook}`, body: { enabled: false } })),
   R('DELETE /fynn/webhooks/:id', 404, (t) => ({ url: `/fynn/webhooks/${t.spareHook3}` })),
+  // Coupons and promotion codes: LeanRails (404 resource_missing, also for a coupon or product in a body), Whop (404 not_found).
+  R('POST /leanrails/v1/coupons', 'create', () => ({ url: '/leanrails/v1/coupons', body: { percent_off: 10 } })),
+  R('POST /leanrails/v1/coupons', 404, (t) => ({ url: '/leanrails/v1/coupons', body: { percent_off: 10, applies_to: { products: [e('prod', t.lrProduct)] } } })),
+  R('GET /leanrails/v1/coupons', 'list', () => ({ url: '/leanrails/v1/coupons?limit=100' })),
+  R('GET /leanrails/v1/coupons', 'list', (t) => ({ url: `/leanrails/v1/coupons?starting_after=${e('co', t.lrCoupon)}` })),
+  R('GET /leanrails/v1/coupons/:id', 404, (t) => ({ url: `/leanrails/v1/coupons/${e('co', t.lrCoupon)}` })),
+  R('POST /leanrails/v1/coupons/:id', 404, (t) => ({ url: `/leanrails/v1/coupons/${e('co', t.lrCoupon)}`, body: { name: 'pwned', metadata: { pwned: 'yes' } } })),
+  R('DELETE /leanrails/v1/coupons/:id', 404, (t) => ({ url: `/leanrails/v1/coupons/${e('co', t.spareCoupon1)}` })),
+  R('POST /leanrails/v1/promotion_codes', 404, (t) => ({ url: '/leanrails/v1/promotion_codes', body: { coupon: e('co', t.lrCoupon), code: `sweep-${randomUUID().slice(0, 8)}` } })),
+  R('GET /leanrails/v1/promotion_codes', 'list', () => ({ url: '/leanrails/v1/promotion_codes?limit=100' })),
+  R('GET /leanrails/v1/promotion_codes', 'list', (t) => ({ url: `/leanrails/v1/promotion_codes?coupon=${e('co', t.lrCoupon)}` })),
+  R('GET /leanrails/v1/promotion_codes/:id', 404, (t) => ({ url: `/leanrails/v1/promotion_codes/${e('promo', t.lrPromo)}` })),
+  R('POST /leanrails/v1/promotion_codes/:id', 404, (t) => ({ url: `/leanrails/v1/promotion_codes/${e('promo', t.lrPromo)}`, body: { active: false } })),
+  R('POST /whop/api/v1/promo_codes', 'create', () => ({ url: '/whop/api/v1/promo_codes', body: { code: `sweep-${randomUUID().slice(0, 8)}`, amount_off: 10, base_currency: 'usd', promo_type: 'percentage' } })),
+  R('POST /whop/api/v1/promo_codes', 404, (t) => ({ url: '/whop/api/v1/promo_codes', body: { code: `sweep-${randomUUID().slice(0, 8)}`, amount_off: 10, base_currency: 'usd', promo_type: 'percentage', account_id: e('biz', t.org) } }), true),
+  R('GET /whop/api/v1/promo_codes', 'list', () => ({ url: '/whop/api/v1/promo_codes?first=100' })),
+  R('GET /whop/api/v1/promo_codes', 'list', (t) => ({ url: `/whop/api/v1/promo_codes?company_id=${e('biz', t.org)}` }), true),
+  R('GET /whop/api/v1/promo_codes/:id', 404, (t) => ({ url: `/whop/api/v1/promo_codes/${e('promo', t.whopPromo)}` })),
+  R('DELETE /whop/api/v1/promo_codes/:id', 404, (t) => ({ url: `/whop/api/v1/promo_codes/${e('promo', t.sparePromo)}` })),
   // GraphQL over GET (queries only).
   R('GET /graphql', 'missing', (t) => ({ url: `/graphql?query=${encodeURIComponent('query ($id: ID!) { product(id: $id) { id name } }')}&variables=${encodeURIComponent(JSON.stringify({ id: t.product }))}` })),
   // GraphQL queries: null for another tenant's id (README: "simply not there").
@@ -142,7 +161,7 @@ const SPECS: Spec[] = [
   G('Query.checkoutSession', 'missing', 'query ($id: ID!) { checkoutSession(id: $id) { id metadata } }', (t) => ({ id: t.session })),
   G('Query.salesChannel', 'missing', 'query ($id: ID!) { salesChannel(id: $id) { id name brandName } }', (t) => ({ id: t.channel })),
   G('Query.salesChannel', 'missing', 'query ($n: String!) { salesChannel(name: $n) { id name } }', (t) => ({ n: t.channelName })),
-  ...[NODE_KINDS.slice(0, 16), NODE_KINDS.slice(16)].map((kinds) => G('Query.node', 'missing', `query (${kinds.map((k) => `$${k}: ID!`).join(', ')}) { ${kinds.map((k) => `${k}: node(id: $${k}) { id }`).join(' ')} }`,
+  ...Array.from({ length: Math.ceil(NODE_KINDS.length / 16) }, (_, i) => NODE_KINDS.slice(i * 16, i * 16 + 16)).map((kinds) => G('Query.node', 'missing', `query (${kinds.map((k) => `$${k}: ID!`).join(', ')}) { ${kinds.map((k) => `${k}: node(id: $${k}) { id }`).join(' ')} }`,
     (t) => Object.fromEntries(kinds.map((k) => [k, t[k]])))),
   // GraphQL lists, plain and filtered by another tenant's id.
   G('Query.products', 'list', '{ products(first: 100, filter: { includePlanOnly: true }) { nodes { id name } } }', () => ({})),
@@ -164,6 +183,11 @@ const SPECS: Spec[] = [
   G('Query.events', 'list', '{ events(first: 100) { nodes { id type data } } }', () => ({})),
   G('Query.events', 'list', 'query ($id: ID!) { events(filter: { objectId: $id }) { nodes { id data } } }', (t) => ({ id: t.product })),
   G('Query.event', 'missing', 'query ($id: ID!) { event(id: $id) { id type data deliveries { id } } }', (t) => ({ id: t.event })),
+  G('Query.coupons', 'list', '{ coupons(first: 100) { nodes { id name metadata promotionCodes { code } } } }', () => ({})),
+  G('Query.coupon', 'missing', 'query ($id: ID!) { coupon(id: $id) { id name metadata promotionCodes { code } } }', (t) => ({ id: t.coupon })),
+  G('Query.promotionCodes', 'list', '{ promotionCodes(first: 100) { nodes { id code metadata } } }', () => ({})),
+  G('Query.promotionCodes', 'list', 'query ($id: ID!) { promotionCodes(filter: { couponId: $id }) { nodes { id code } } }', (t) => ({ id: t.coupon })),
+  G('Query.promotionCode', 'missing', 'query ($id: ID!) { promotionCode(id: $id) { id code metadata coupon { name } } }', (t) => ({ id: t.promoCode })),
   // GraphQL mutations: a NOT_FOUND userError, no object.
   G('Mutation.createApiKey', 'missing', 'mutation ($o: ID!) { createApiKey(input: { organisationId: $o, mode: TEST }) { secret userErrors { code } } }', (t) => ({ o: t.org }), true),
   G('Mutation.revokeApiKey', 'missing', `mutation ($id: ID!) { revokeApiKey(id: $id) ${pl('apiKey')} }`, (t) => ({ id: t.apiKey })),
@@ -206,6 +230,12 @@ const SPECS: Spec[] = [
   G('Mutation.resendEvent', 'missing', 'mutation ($id: ID!) { resendEvent(id: $id) { deliveries { id } userErrors { code } } }', (t) => ({ id: t.event })),
   G('Mutation.resendEvent', 'missing', 'mutation ($id: ID!, $e: ID!) { resendEvent(id: $id, endpointId: $e) { deliveries { id } userErrors { code } } }', (t, me) => ({ id: me.event, e: t.hook })),
   G('Mutation.deletePlan', 'missing', `mutation ($id: ID!) { deletePlan(id: $id) ${DELETED} }`, (t) => ({ id: t.sparePlan4 })),
+  G('Mutation.createCoupon', 'create', `mutation { createCoupon(input: { percentOff: 10 }) ${pl('coupon')} }`, () => ({})),
+  G('Mutation.createCoupon', 'missing', `mutation ($id: ID!) { createCoupon(input: { percentOff: 10, appliesToProducts: [$id] }) ${pl('coupon')} }`, (t) => ({ id: t.product })),
+  G('Mutation.updateCoupon', 'missing', `mutation ($id: ID!) { updateCoupon(id: $id, input: { name: "pwned" }) ${pl('coupon')} }`, (t) => ({ id: t.coupon })),
+  G('Mutation.deleteCoupon', 'missing', `mutation ($id: ID!) { deleteCoupon(id: $id) ${DELETED} }`, (t) => ({ id: t.spareCoupon2 })),
+  G('Mutation.createPromotionCode', 'missing', `mutation ($id: ID!, $c: String!) { createPromotionCode(input: { couponId: $id, code: $c }) ${pl('promotionCode')} }`, (t) => ({ id: t.coupon, c: `sweep-${randomUUID().slice(0, 8)}` })),
+  G('Mutation.updatePromotionCode', 'missing', `mutation ($id: ID!) { updatePromotionCode(id: $id, input: { active: false }) ${pl('promotionCode')} }`, (t) => ({ id: t.promoCode })),
   // Takes no id: sets the caller's own organisation's list.
   G('Mutation.setStorefrontAllowedOrigins', 'create', 'mutation { setStorefrontAllowedOrigins(origins: ["https://sweep.example.com"]) { organisation { id } userErrors { code } } }', () => ({})),
 ];

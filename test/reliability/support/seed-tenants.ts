@@ -7,8 +7,8 @@ import type { InjectOptions } from 'fastify';
 import { decodeId, encodeId } from '../../../adapters/kernel/ids.ts';
 import type { TestGateway } from '../../support/gateway.ts';
 
-/** Every prefix a face shows a UUID under (LeanRails cl/prod/price/li/we/evt/cs, Whop ch/plan/prod/biz/hook). */
-const PREFIXES = ['cl', 'prod', 'price', 'li', 'ch', 'plan', 'biz', 'we', 'evt', 'cs', 'hook'];
+/** Every prefix a face shows a UUID under (LeanRails cl/prod/price/li/we/evt/cs/co/promo, Whop ch/plan/prod/biz/hook/promo). */
+const PREFIXES = ['cl', 'prod', 'price', 'li', 'ch', 'plan', 'biz', 'we', 'evt', 'cs', 'hook', 'co', 'promo'];
 
 /** A UUID in every encoding a response could carry it. */
 export const encodings = (uuid: string): string[] => [uuid, ...PREFIXES.map((p) => encodeId(p, uuid))];
@@ -23,6 +23,7 @@ export const ID_KINDS = [
   'sparePlan1', 'sparePlan2', 'sparePlan3', 'sparePlan4', 'spareLink1', 'spareLink2', 'spareLink3', 'spareLink4', 'spareLink5', 'spareProduct1', 'spareProduct2', 'spareProduct3',
   'spareProduct4', 'spareProduct5', 'sparePrice', 'alias',
   'hook', 'lrHook', 'whopHook', 'fynnHook', 'spareHook1', 'spareHook2', 'spareHook3', 'spareHook4', 'event',
+  'coupon', 'promoCode', 'lrCoupon', 'lrPromo', 'whopPromo', 'spareCoupon1', 'spareCoupon2', 'sparePromo',
 ] as const;
 export type IdKind = (typeof ID_KINDS)[number];
 
@@ -101,6 +102,15 @@ export async function seedTenant(gw: TestGateway, org: string, key: string, mode
   const hook = async (format: string) => (await q('mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { webhookEndpoint { id } userErrors { message } } }',
     { input: { url: hookUrl, format, metadata: secret, description: `${tag} hook` } })).createWebhookEndpoint.webhookEndpoint.id as string;
   const event = (await q('query ($id: ID!) { events(filter: { objectId: $id, type: "product.created" }) { nodes { id } } }', { id: p.id })).events.nodes[0].id as string;
+  // Coupons and promotion codes through GraphQL, LeanRails and Whop (codes carry the tag: a leak is a substring).
+  const COUPON = 'mutation ($input: CreateCouponInput!) { createCoupon(input: $input) { coupon { id promotionCodes { id } } userErrors { message } } }';
+  const coupon = (await q(COUPON, { input: { name: `${tag} coupon`, percentOff: 10, metadata: secret, promotionCodes: [{ code: `${tag}-gql` }] } })).createCoupon.coupon;
+  const spareCoupon2 = (await q(COUPON, { input: { name: `${tag} spare coupon 2`, amountOff: 100, currency: 'EUR' } })).createCoupon.coupon.id as string;
+  const lrCoupon = await rest(gw, key, 'POST', '/leanrails/v1/coupons', { name: `${tag} lr coupon`, percent_off: 15, metadata: secret });
+  const lrPromo = await rest(gw, key, 'POST', '/leanrails/v1/promotion_codes', { coupon: lrCoupon.id, code: `${tag}-lr`, metadata: secret });
+  const spareCoupon1 = await rest(gw, key, 'POST', '/leanrails/v1/coupons', { name: `${tag} spare coupon 1`, percent_off: 5 });
+  const whopPromo = await rest(gw, key, 'POST', '/whop/api/v1/promo_codes', { code: `${tag}-whop`, amount_off: 20, base_currency: 'usd', promo_type: 'percentage' });
+  const sparePromo = await rest(gw, key, 'POST', '/whop/api/v1/promo_codes', { code: `${tag}-spare`, amount_off: 3, base_currency: 'usd', promo_type: 'flat_amount' });
   const ids: Ids = {
     org, product: p.id, price: p.defaultPrice.id, price2, plan: fynnPlan.id, tier: fynnPlan.tiers[0].id, tierItem: fynnPlan.tiers[0].items[0].id,
     tierLink: tierLink.id, classicLink: classic.id, classicItem: classic.items[0].id,
@@ -116,6 +126,8 @@ export async function seedTenant(gw: TestGateway, org: string, key: string, mode
     alias: (await q('mutation ($input: AddVendorAccountAliasInput!) { addVendorAccountAlias(input: $input) { vendorAccountAlias { id } userErrors { message } } }', { input: { vendor: 'WHOP', accountId: `biz_${tag.replace(/[^A-Za-z0-9]/g, '')}` } })).addVendorAccountAlias.vendorAccountAlias.id,
     hook: await hook('STANDARD'), lrHook: await hook('LEANRAILS'), whopHook: await hook('WHOP'), fynnHook: await hook('FYNN'),
     spareHook1: await hook('LEANRAILS'), spareHook2: await hook('WHOP'), spareHook3: await hook('FYNN'), spareHook4: await hook('STANDARD'), event,
+    coupon: coupon.id, promoCode: coupon.promotionCodes[0].id, lrCoupon: uuid('co', lrCoupon.id), lrPromo: uuid('promo', lrPromo.id),
+    whopPromo: uuid('promo', whopPromo.id), spareCoupon1: uuid('co', spareCoupon1.id), spareCoupon2, sparePromo: uuid('promo', sparePromo.id),
     planCode: `${tag}-plan`, slug: classic.slug, channelName,
   };
   return { tag, key, mode, ids };
@@ -147,6 +159,8 @@ const SNAPSHOT = `{
   checkoutSessions(first: 100) { totalCount nodes { id status metadata updatedAt } }
   salesChannels { id name brandName updatedAt }
   apiKeys { id name revokedAt }
+  coupons(first: 100) { totalCount nodes { id name valid timesRedeemed metadata updatedAt promotionCodes { id } } }
+  promotionCodes(first: 100) { totalCount nodes { id code active timesRedeemed metadata updatedAt } }
   webhookEndpoints(first: 100) { totalCount nodes { id url format enabled enabledEvents description metadata updatedAt } }
 }`;
 
