@@ -11,5 +11,9 @@ fuzzSuite('leanrails', [
   'POST /leanrails/v1/prices/{id}',
   'POST /leanrails/v1/checkout_links',
   'POST /leanrails/v1/checkout_links/{id}',
+  'POST /leanrails/v1/coupons',
+  'POST /leanrails/v1/coupons/{id}',
+  'POST /leanrails/v1/promotion_codes',
+  'POST /leanrails/v1/promotion_codes/{id}',
   'malformed percent-encoding in {id}',
 ], async (gw) => leanRailsEndpoints(gw, await seedLeanRails(gw)));

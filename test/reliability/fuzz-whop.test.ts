@@ -11,5 +11,6 @@ fuzzSuite('whop', [
   'PATCH /whop/api/v1/plans/{id}',
   'POST /whop/api/v1/products',
   'PATCH /whop/api/v1/products/{id}',
+  'POST /whop/api/v1/promo_codes',
   'malformed percent-encoding in {id}',
 ], async (gw) => whopEndpoints(gw, await seedWhop(gw)));

@@ -72,6 +72,8 @@ export async function seedGraphql(gw: TestGateway): Promise<GraphqlSeed> {
   const aliases = [await alias('biz_FuzzTarget1'), await alias('biz_FuzzTarget2')];
   const hook = async (format: string) => (await gql('mutation ($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { webhookEndpoint { id } userErrors { message } } }', { i: { url: 'https://hooks.example.com/fuzz', format } })).webhookEndpoint.id as string;
   const hooks = [await hook('STANDARD'), await hook('LEANRAILS')];
+  const coupon = async (name: string) => (await gql('mutation ($i: CreateCouponInput!) { createCoupon(input: $i) { coupon { id promotionCodes { id } } userErrors { message } } }', { i: { name, percentOff: 10, promotionCodes: [{ code: name }] } })).coupon;
+  const coupons = [await coupon('fuzz-target-1'), await coupon('fuzz-target-2')];
   const eventId = (await gw.graphql<any>('query ($id: ID!) { events(filter: { objectId: $id }) { nodes { id } } }', { id: refProduct.id })).body.data.events.nodes[0].id as string;
 
   const b = gw.orgB.testKey;
@@ -83,7 +85,7 @@ export async function seedGraphql(gw: TestGateway): Promise<GraphqlSeed> {
       slug: [storefront.slug], clientSecret: storefront.secrets,
       productId: [refProduct.id, refUsd.id], originProductId: [refProduct.id], priceId: [refProduct.defaultPrice.id, refUsd.defaultPrice.id, refPrice],
       defaultPriceId: [targetProducts[0].defaultPrice.id, refPrice], planId: [refPlan.id], familyId: [refPlan.id], planTierId: tiers,
-      checkoutLinkId: [refLink], organisationId: [gw.orgA.id, gw.orgB.id],
+      checkoutLinkId: [refLink], couponId: coupons.map((c) => c.id), organisationId: [gw.orgA.id, gw.orgB.id],
     },
     any: [refProduct.id, refPrice, refPlan.id, ...tiers, refLink, defaultChannel],
     invalid: [bProduct.id, bProduct.defaultPrice.id, '0190a1b2-0000-7000-8000-000000000000', '00000000-0000-0000-0000-000000000000', 'not-an-id', ''],
@@ -91,6 +93,7 @@ export async function seedGraphql(gw: TestGateway): Promise<GraphqlSeed> {
   const targets: Record<string, string[]> = {
     Product: targetProducts.map((p) => p.id), Price: targetPrices, Plan: targetPlans.map((p) => p.id), CheckoutLink: targetLinks, SalesChannel: [channel], ApiKey: keys,
     WebhookEndpoint: hooks, WebhookEndpointSecret: hooks, Event: [eventId], VendorAccountAlias: aliases,
+    Coupon: coupons.map((c) => c.id), PromotionCode: coupons.map((c) => c.promotionCodes[0].id),
   };
   // The `id` argument of update/archive/delete mutations: target objects of the mutation's kind.
   const targetOf = (mutation: string): string[] => Object.entries(targets).find(([kind]) => mutation.endsWith(kind))?.[1] ?? pools.any;
@@ -119,6 +122,15 @@ export async function seedGraphql(gw: TestGateway): Promise<GraphqlSeed> {
     addVendorAccountAlias: () => ({ input: { vendor: 'WHOP', accountId: `biz_Fuzz${++n}` } }),
     createWebhookEndpoint: () => ({ input: { url: 'https://hooks.example.com/fuzz', format: pick(['STANDARD', 'LEANRAILS', 'WHOP', 'FYNN']), enabledEvents: ['*'], enabled: true, description: 'd', metadata: { a: 'b' }, apiVersion: 'v1' } }),
     updateWebhookEndpoint: () => ({ id: pick(hooks), input: { url: 'https://hooks.example.com/fuzz-2', enabledEvents: ['*'], enabled: false, description: 'x', metadata: { c: 'd' } } }),
+    createCoupon: () => ({
+      input: {
+        name: 'Fuzz coupon', percentOff: 12.5, duration: 'REPEATING', durationInMonths: 3, maxRedemptions: 100, redeemBy: '2040-01-01T00:00:00Z',
+        appliesToProducts: [refProduct.id], metadata: { a: 'b' }, promotionCodes: [{ code: `FUZZ-C${++n}`, active: true, maxRedemptions: 5, expiresAt: '2040-01-01T00:00:00Z' }],
+      },
+    }),
+    updateCoupon: () => ({ id: pick(targets.Coupon!), input: { name: 'Renamed', metadata: { c: 'd' } } }),
+    createPromotionCode: () => ({ input: { couponId: pick(targets.Coupon!), code: `fuzz-code-${++n}`, active: true, maxRedemptions: 3, expiresAt: '2040-01-01T00:00:00Z', metadata: { a: 'b' } } }),
+    updatePromotionCode: () => ({ id: pick(targets.PromotionCode!), input: { active: false, metadata: { c: 'd' } } }),
     resendEvent: () => ({ id: eventId, endpointId: pick(hooks) }),
     setStorefrontAllowedOrigins: () => ({ origins: ['https://shop.example.com', 'http://localhost:5173'] }),
     startCheckoutSession: () => ({ input: { slug: storefront.slug, update: { quantities: [{ line: 0, quantity: 2 }], email: 'buyer@example.com', name: 'Ada' } } }),

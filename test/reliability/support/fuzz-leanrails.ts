@@ -32,6 +32,8 @@ export interface LeanRailsSeed {
   /** Products without prices: DELETE /v1/products/{id} may remove them. */
   deletable: string[];
   webhookEndpoint: string;
+  coupon: string;
+  promotionCode: string;
   otherOrg: string[];
 }
 
@@ -50,7 +52,14 @@ export async function seedLeanRails(gw: TestGateway): Promise<LeanRailsSeed> {
   for (const name of ['Spare 1', 'Spare 2', 'Spare 3']) deletable.push((await post(gw, '/v1/products', { name }, key)).id);
   const webhookEndpoint = (await post(gw, '/v1/webhook_endpoints', { url: 'https://hooks.example.com/lr', enabled_events: ['*'] }, key)).id;
   const bEndpoint = (await post(gw, '/v1/webhook_endpoints', { url: 'https://hooks.example.com/lr-b', enabled_events: ['*'] }, bKey)).id;
-  return { deletable, product, linkPrice, updatablePrice, updatableProduct: updatable.id, updatableProductPrice: updatable.default_price, link, webhookEndpoint, otherOrg: [bProduct, bPrice, bLink, bEndpoint] };
+  const coupon = (await post(gw, '/v1/coupons', { name: 'Fuzz coupon', percent_off: 10 }, key)).id;
+  const promotionCode = (await post(gw, '/v1/promotion_codes', { coupon, code: 'FUZZ-SEED' }, key)).id;
+  const bCoupon = (await post(gw, '/v1/coupons', { percent_off: 5 }, bKey)).id;
+  const bCode = (await post(gw, '/v1/promotion_codes', { coupon: bCoupon, code: 'FUZZ-B' }, bKey)).id;
+  return {
+    deletable, product, linkPrice, updatablePrice, updatableProduct: updatable.id, updatableProductPrice: updatable.default_price, link, webhookEndpoint, coupon, promotionCode,
+    otherOrg: [bProduct, bPrice, bLink, bEndpoint, bCoupon, bCode],
+  };
 }
 
 /** Form texts a bracket-notation parser must refuse or survive. */
@@ -109,7 +118,8 @@ const headersFor = (key: string): fc.Arbitrary<Record<string, string>> =>
 const object = (name: string): SuccessCheck => (body) => (body.object === name ? hasFields({ id: 'string', livemode: 'boolean' })(body) : `object is ${String(body.object)}`);
 
 export function leanRailsEndpoints(gw: TestGateway, seed: LeanRailsSeed): Endpoint[] {
-  const bad = [...seed.otherOrg, 'cl_0000000000000000000000', 'prod_0000000000000000000000', 'price_0000000000000000000000', 'we_0000000000000000000000', 'nope'];
+  const bad = [...seed.otherOrg, 'cl_0000000000000000000000', 'prod_0000000000000000000000', 'price_0000000000000000000000', 'we_0000000000000000000000', 'co_0000000000000000000000', 'promo_0000000000000000000000', 'nope'];
+  let code = 0;
   const route = (name: string, url: (id: string) => string, body: () => Json, success: SuccessCheck, ids?: () => string[]): RestRoute => ({
     name, method: 'POST', url, body: leanBodies(body), shape: leanrailsError, status: 200, success, ...(ids ? { ids: pathId(ids, bad) } : {}),
   });
@@ -152,6 +162,15 @@ export function leanRailsEndpoints(gw: TestGateway, seed: LeanRailsSeed): Endpoi
     route('POST /leanrails/v1/webhook_endpoints/{id}', (id) => `/leanrails/v1/webhook_endpoints/${id}`, () => ({
       url: 'https://hooks.example.com/orders-2', enabled_events: ['*'], description: null, metadata: { team: '' }, disabled: false,
     }), object('webhook_endpoint'), () => [seed.webhookEndpoint]),
+    route('POST /leanrails/v1/coupons', () => '/leanrails/v1/coupons', () => ({
+      name: 'Spring', percent_off: 12.5, duration: 'repeating', duration_in_months: 3, max_redemptions: 100, redeem_by: 2208988800,
+      applies_to: { products: [seed.product] }, metadata: { campaign: 'spring' },
+    }), object('coupon')),
+    route('POST /leanrails/v1/coupons/{id}', (id) => `/leanrails/v1/coupons/${id}`, () => ({ name: 'Summer', metadata: { campaign: 'summer' } }), object('coupon'), () => [seed.coupon]),
+    route('POST /leanrails/v1/promotion_codes', () => '/leanrails/v1/promotion_codes', () => ({
+      coupon: seed.coupon, code: `FUZZ-${++code}`, active: true, max_redemptions: 10, expires_at: 2208988800, metadata: { channel: 'mail' },
+    }), object('promotion_code')),
+    route('POST /leanrails/v1/promotion_codes/{id}', (id) => `/leanrails/v1/promotion_codes/${id}`, () => ({ active: false, metadata: { channel: '' } }), object('promotion_code'), () => [seed.promotionCode]),
   ];
   return restEndpoints(routes, headersFor(gw.orgA.testKey));
 }

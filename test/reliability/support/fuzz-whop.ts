@@ -64,7 +64,7 @@ const headersFor = (key: string): fc.Arbitrary<Record<string, string>> =>
     });
 
 export function whopEndpoints(gw: TestGateway, seed: WhopSeed): Endpoint[] {
-  const bad = [...seed.otherOrg, 'plan_0000000000000000000000', 'prod_0000000000000000000000', 'hook_0000000000000000000000', 'nope'];
+  const bad = [...seed.otherOrg, 'plan_0000000000000000000000', 'prod_0000000000000000000000', 'hook_0000000000000000000000', 'promo_0000000000000000000000', 'nope'];
   const inlinePlan = (): Record<string, Json> => ({
     company_id: seed.biz, product_id: seed.product, currency: 'usd', initial_price: 25, renewal_price: 25, plan_type: 'renewal', billing_period: 30,
     trial_period_days: 3, release_method: 'buy_now', title: 'Seed plan', description: 'from the seed', visibility: 'visible', unlimited_stock: true,
@@ -105,6 +105,13 @@ export function whopEndpoints(gw: TestGateway, seed: WhopSeed): Endpoint[] {
     {
       name: 'PATCH /whop/api/v1/webhooks/{id}', method: 'PATCH', url: (id) => `${BASE}/webhooks/${id}`, ids: pathId(() => [seed.webhook], bad), shape: whopError, status: 200,
       body: jsonBodies(() => ({ url: 'https://hooks.example.com/whop-2', events: ['payment.succeeded'], enabled: false, child_resource_events: false })), success: hasFields({ id: 'string', url: 'string' }),
+    },
+    {
+      name: 'POST /whop/api/v1/promo_codes', method: 'POST', url: () => `${BASE}/promo_codes`, shape: whopError, status: 201, success: hasFields({ id: 'string', code: 'string' }),
+      body: jsonBodies(() => ({
+        code: `FUZZ${++unique}`, amount_off: 15, base_currency: 'usd', promo_type: 'percentage', company_id: seed.biz, new_users_only: false, promo_duration_months: 3,
+        expires_at: '2040-01-01T00:00:00Z', one_per_customer: false, plan_ids: [], product_id: seed.product, stock: 50, unlimited_stock: false,
+      })),
     },
   ];
   return restEndpoints(routes, headersFor(gw.orgA.testKey));
