@@ -15,5 +15,8 @@ fuzzSuite('leanrails', [
   'POST /leanrails/v1/coupons/{id}',
   'POST /leanrails/v1/promotion_codes',
   'POST /leanrails/v1/promotion_codes/{id}',
+  'DELETE /leanrails/v1/products/{id}',
+  'POST /leanrails/v1/webhook_endpoints',
+  'POST /leanrails/v1/webhook_endpoints/{id}',
   'malformed percent-encoding in {id}',
 ], async (gw) => leanRailsEndpoints(gw, await seedLeanRails(gw)));

@@ -12,5 +12,7 @@ fuzzSuite('whop', [
   'POST /whop/api/v1/products',
   'PATCH /whop/api/v1/products/{id}',
   'POST /whop/api/v1/promo_codes',
+  'POST /whop/api/v1/webhooks',
+  'PATCH /whop/api/v1/webhooks/{id}',
   'malformed percent-encoding in {id}',
 ], async (gw) => whopEndpoints(gw, await seedWhop(gw)));
