@@ -64,7 +64,8 @@ function planOf(em: EntityManager, meta: EntityMetadata): Plan {
   const platform = em.getPlatform();
   const columns: Column[] = [];
   for (const prop of meta.props) {
-    if (prop.persist === false || !(prop.kind === 'scalar' || prop.kind === 'm:1') || prop.fieldNames?.length !== 1) continue;
+    // Lazy properties (e.g. a webhook endpoint's secret ciphertext) stay unloaded, as em.find leaves them.
+    if (prop.persist === false || prop.lazy || !(prop.kind === 'scalar' || prop.kind === 'm:1') || prop.fieldNames?.length !== 1) continue;
     columns.push({ name: prop.fieldNames[0] as string, prop: prop.name, convert: converter(prop, platform) });
   }
   plan = {

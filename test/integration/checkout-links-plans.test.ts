@@ -91,7 +91,7 @@ describe('PLAN links and plan items', () => {
     const single = await api.plan({ name: 'Lifetime Access', planType: 'ONE_TIME', initialPrice: 500, currency: 'usd', tiers: [] });
     const link = await api.createOk({ planId: single.id });
     expect(link).toMatchObject({ source: 'PLAN', currency: 'USD', plan: { id: single.id }, planTier: null, slug: 'lifetime-access' });
-    expect(link.lineItems).toEqual([expect.objectContaining({ type: 'PLAN', quantity: 1, plan: { id: single.id }, price: null, amountSubtotal: null })]);
+    expect(link.lineItems).toEqual([expect.objectContaining({ type: 'PLAN', quantity: 1, plan: { id: single.id }, price: null, amountSubtotal: 500 })]);
     const items = await api.createOk({ lineItems: [{ planId: plan.id, planTierId: plan.tiers[1].id, priceId: base.priceId, quantity: 2 }] });
     expect(items).toMatchObject({ source: 'ITEMS', plan: null, currency: 'EUR' });
     expect(items.lineItems[0]).toMatchObject({ type: 'PLAN', plan: { id: plan.id }, planTier: { id: plan.tiers[1].id }, price: { id: base.priceId }, product: { id: base.productId }, amountSubtotal: 9800 });

@@ -29,6 +29,18 @@ beforeAll(async () => {
     headers: { authorization: `Bearer ${gw.orgA.testKey}`, 'idempotency-key': 'fast-read-1', 'content-type': 'application/x-www-form-urlencoded' },
   });
   expect(made.statusCode).toBe(200);
+  // A coupon with a promotion code, a vendor account alias and a webhook endpoint; the endpoint
+  // (loopback, refused connection) gets a delivery row for the events the seeding recorded.
+  const seeded = await gw.graphql<any>(`mutation {
+    createCoupon(input: { name: "Ten", percentOff: 10, promotionCodes: [{ code: "FASTREAD" }] }) { coupon { id } userErrors { message } }
+    addVendorAccountAlias(input: { vendor: WHOP, accountId: "biz_FastRead1" }) { vendorAccountAlias { id } userErrors { message } }
+    createWebhookEndpoint(input: { url: "http://127.0.0.1:9/hook", format: STANDARD }) { webhookEndpoint { id } userErrors { message } }
+  }`);
+  expect(seeded.body.errors).toBeUndefined();
+  await gw.graphql('mutation { createProduct(input: { name: "After hook" }) { product { id } } }');
+  const deadline = Date.now() + 15_000;
+  const deliveries = async () => (await gw.db.orm.em.fork().getConnection().execute('select count(*)::int as n from webhook_delivery'))[0].n as number;
+  while ((await deliveries()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
 });
 afterAll(async () => {
   await gw?.close();
