@@ -63,6 +63,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
 export const requestErrorStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
     return {
+      // Subscriptions run over graphql-ws (a WebSocket on /graphql); over HTTP they are a 400.
+      async didResolveOperation({ operation }) {
+        if (operation?.operation === 'subscription') {
+          throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws protocol) on /graphql, not over HTTP POST.', {
+            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+          });
+        }
+      },
       async willSendResponse({ response }) {
         if (response.body.kind !== 'single' || (response.http.status ?? 200) !== 200) return;
         const { data, errors } = response.body.singleResult;
