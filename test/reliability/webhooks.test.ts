@@ -36,13 +36,17 @@ async function link(gw: Gateway): Promise<{ id: string; url: string }> {
   return payload.checkoutLink;
 }
 
-/** Opens a cart on the link and completes it on `gw`; returns the session id. */
+/** Opens a cart on the link (GraphQL createCart) and completes it on `gw` with a paying test card; returns the session id. */
 async function completeOn(gw: Gateway, linkUrl: string): Promise<string> {
-  const opened = await gw.request('GET', new URL(linkUrl).pathname, { key: null });
-  const location = opened.headers.get('location') ?? '';
-  const id = /\/checkout\/([0-9a-f-]{36})$/.exec(location)?.[1];
-  if (!id) throw new Error(`no cart: ${opened.status} ${location}`);
-  const done = await gw.request('POST', `/checkout/${id}`, { key: null, form: { email: 'buyer@example.com' } });
+  const slug = /\/checkout-link\/([^/]+)\/cart$/.exec(new URL(linkUrl).pathname)?.[1];
+  const found = await gw.graphql('query ($slug: String!) { checkoutLink(slug: $slug) { id } }', { slug });
+  const linkId = (found.json as any)?.data?.checkoutLink?.id;
+  const made = await gw.graphql('mutation ($input: CreateCartInput!) { createCart(input: $input) { checkoutSession { id } userErrors { message } } }', { input: { checkoutLinkId: linkId } });
+  const id = (made.json as any)?.data?.createCart?.checkoutSession?.id as string | undefined;
+  if (!id) throw new Error(`no cart: ${made.status} ${made.text}`);
+  const done = await gw.request('POST', `/checkout/${id}`, {
+    key: null, form: { email: 'buyer@example.com', card_number: '4242 4242 4242 4242', card_expiry: '12 / 34', card_cvc: '123', card_name: 'Ada Buyer' },
+  });
   if (done.status >= 400) throw new Error(`completion failed: ${done.status} ${done.text}`);
   return id;
 }
