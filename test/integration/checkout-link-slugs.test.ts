@@ -12,7 +12,8 @@ let otherPriceId: string;
 const api = linkApi(() => gw);
 
 beforeAll(async () => {
-  gw = await startGateway();
+  // Statement counts: no background webhook worker or expiry sweeper polling during the count.
+  gw = await startGateway({ WEBHOOK_WORKER: 'off' });
   priceId = (await api.product('Slug seat')).priceId;
   otherPriceId = (await api.product('Other seat', 'EUR', 100, gw.orgB.testKey)).priceId;
 });

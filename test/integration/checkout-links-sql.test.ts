@@ -12,7 +12,8 @@ const QUERY = `query ($n: Int) { checkoutLinks(first: $n) { nodes {
   id lineItems { price { product { id } } } plan { tiers { items { id } } } salesChannel { id } } } }`;
 
 beforeAll(async () => {
-  gw = await startGateway();
+  // Statement counts: no background webhook worker or expiry sweeper polling during the count.
+  gw = await startGateway({ WEBHOOK_WORKER: 'off' });
   const a = await api.product('A', 'EUR', 100);
   const b = await api.product('B', 'EUR', 200);
   const c = await api.product('C', 'EUR', 300);

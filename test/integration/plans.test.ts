@@ -4,7 +4,8 @@ import { countSql } from '../support/sql-counter.ts';
 
 let gw: TestGateway;
 beforeAll(async () => {
-  gw = await startGateway();
+  // Statement counts: no background webhook worker or expiry sweeper polling during the count.
+  gw = await startGateway({ WEBHOOK_WORKER: 'off' });
 });
 afterAll(async () => {
   await gw?.close();
