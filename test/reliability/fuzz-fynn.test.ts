@@ -13,5 +13,13 @@ fuzzSuite('fynn', [
   'POST /fynn/checkout-links',
   'PUT /fynn/checkout-links/{id}',
   'POST /fynn/checkout-links/{id}/cart',
+  'POST /fynn/products',
+  'PUT /fynn/products/{id}',
+  'POST /fynn/products/{id}/archive',
+  'POST /fynn/price-plans',
+  'PUT /fynn/price-plans/{id}',
+  'POST /fynn/price-plans/{id}/archive',
+  'POST /fynn/webhooks',
+  'PUT /fynn/webhooks/{id}',
   'malformed percent-encoding in {id}',
 ], async (gw) => fynnEndpoints(gw, await seedFynn(gw)));
