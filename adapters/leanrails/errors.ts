@@ -38,6 +38,11 @@ export function paramError(path: string[], message: string, reason: 'VALUE__MISS
   return new GatewayError('BAD_REQUEST', reason, message, [{ path, message, reason, code: 'VALIDATION' }], 400);
 }
 
+/** expand[] names a path the route cannot expand: Stripe's own message, param `expand`. */
+export function notExpandable(message: string): GatewayError {
+  return new GatewayError('BAD_REQUEST', 'EXPAND__INVALID', message, [{ path: ['expand'], message, reason: 'EXPAND__INVALID', code: 'VALIDATION' }], 400);
+}
+
 /** A missing object: 404 resource_missing; `path` is ['id'] for the URL's object. */
 export function missing(kind: string, id: unknown, path: string[] = ['id']): GatewayError {
   const message = `No such ${kind}: '${typeof id === 'string' ? id : String(id)}'`;
@@ -46,6 +51,18 @@ export function missing(kind: string, id: unknown, path: string[] = ['id']): Gat
 
 const parameterCode = (reason: string): string =>
   reason === 'VALUE__MISSING' ? 'parameter_missing' : reason === 'VALUE__UNKNOWN_FIELD' ? 'parameter_unknown' : 'parameter_invalid';
+
+/**
+ * The message of a core VALIDATION error in the client's notation: each violation prefixed with
+ * its param (`line_items[1][price]: …`), never the core's input path (`lineItems.1.priceId: …`).
+ */
+function clientMessage(error: GatewayError): string {
+  if (error.violations.length === 0) return error.message;
+  return error.violations.map((v) => {
+    const param = paramOf(v.path);
+    return param ? `${param}: ${v.message}` : v.message;
+  }).join('; ');
+}
 
 function describe(error: GatewayError): LeanError {
   const first = error.violations[0];
@@ -61,13 +78,15 @@ function describe(error: GatewayError): LeanError {
       if (error.status === 415) return { status: 415, type: 'invalid_request_error', code: 'unsupported_media_type', message: error.message, param: null };
       const reason = first?.reason ?? error.reason;
       const unknown = reason === 'VALUE__UNKNOWN_FIELD';
-      const message = unknown && param ? `Received unknown parameter: ${param}` : param && first ? `Invalid ${param}: ${first.message}` : error.message;
+      // Stripe words an unexpandable path itself ("This property cannot be expanded (…).").
+      const verbatim = reason === 'EXPAND__INVALID';
+      const message = unknown && param ? `Received unknown parameter: ${param}` : param && first && !verbatim ? `Invalid ${param}: ${first.message}` : error.message;
       return { status: 400, type: 'invalid_request_error', code: error.reason.startsWith('BODY__') ? 'parameter_invalid' : parameterCode(reason), message, param };
     }
     case 'VALIDATION': {
       const reason = first?.reason ?? error.reason;
       const business = !PARAMETER_REASONS.test(reason);
-      return { status: business ? 422 : 400, type: 'invalid_request_error', code: business ? 'parameter_invalid' : parameterCode(reason), message: error.message, param };
+      return { status: business ? 422 : 400, type: 'invalid_request_error', code: business ? 'parameter_invalid' : parameterCode(reason), message: clientMessage(error), param };
     }
     case 'CONFLICT':
       // Deleting what something still uses (PRODUCT__IN_USE, …) is a 400, as Stripe answers it.

@@ -13,6 +13,8 @@ import type {
 import { paramError } from '../errors.ts';
 import { ids } from '../ids.ts';
 import { decodeRef, metadataIn, metadataOut, unix, upper } from './common.ts';
+import { lineItemObject } from './line-item.ts';
+import { DEFAULT_LIMIT, listBody } from './list.ts';
 import { recurringIn, unitAmountIn, type RecurringBody } from './price.ts';
 
 type Metadata = Record<string, string | number | boolean | null> | null;
@@ -63,9 +65,26 @@ function afterCompletionOut(a: LeanRailsLinkFieldsFragment['afterCompletion']) {
   return { type: 'hosted_confirmation' };
 }
 
+/**
+ * The expanded `line_items` of a link: the first page (DEFAULT_LIMIT, in the order of
+ * GET /v1/checkout_links/{id}/line_items) as a list, as Stripe expands it.
+ */
+function lineItemsOut(id: string, items: NonNullable<LeanRailsLinkFieldsFragment['lineItems']>) {
+  const page = items.slice(0, DEFAULT_LIMIT).map(lineItemObject);
+  return listBody(`/v1/checkout_links/${id}/line_items`, page, { hasNextPage: items.length > DEFAULT_LIMIT, hasPreviousPage: false }, { first: DEFAULT_LIMIT });
+}
+
 export function linkObject(l: LeanRailsLinkFieldsFragment) {
+  const id = ids.link.encode(l.id);
   return {
-    id: ids.link.encode(l.id),
+    ...linkFields(l, id),
+    ...(l.lineItems ? { line_items: lineItemsOut(id, l.lineItems) } : {}),
+  };
+}
+
+function linkFields(l: LeanRailsLinkFieldsFragment, id: string) {
+  return {
+    id,
     object: 'checkout_link' as const,
     active: l.active,
     mode: l.mode === 'ORDER' ? 'order' : 'payment',

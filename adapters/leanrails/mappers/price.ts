@@ -9,8 +9,17 @@ export interface RecurringBody {
   interval_count?: number;
 }
 
+export interface PriceProductDataBody {
+  name: string;
+  description?: string | null;
+  active?: boolean;
+  images?: string[] | null;
+  metadata?: Record<string, string | number | boolean | null> | null;
+}
+
 export interface PriceCreateBody {
-  product: string;
+  product?: string;
+  product_data?: PriceProductDataBody;
   currency: string;
   unit_amount?: number | null;
   unit_amount_decimal?: string | null;
@@ -64,9 +73,30 @@ export function unitAmountIn(body: { unit_amount?: number | null; unit_amount_de
   return undefined;
 }
 
+/** product or product_data, exactly one (Stripe's words). */
+function productIn(body: PriceCreateBody): Pick<CreatePriceInput, 'productId' | 'productData'> {
+  if (body.product !== undefined && body.product_data !== undefined) {
+    throw paramError(['product_data'], 'You may only specify one of these parameters: product, product_data.');
+  }
+  if (body.product_data !== undefined) {
+    const d = body.product_data;
+    return {
+      productData: {
+        name: d.name,
+        description: d.description ?? undefined,
+        active: d.active,
+        images: d.images ?? undefined,
+        metadata: metadataIn(d.metadata),
+      },
+    };
+  }
+  if (body.product === undefined) throw paramError(['product'], 'Missing required param: product.', 'VALUE__MISSING');
+  return { productId: decodeRef(ids.product, body.product, 'product', ['product']) };
+}
+
 export function priceCreateInput(body: PriceCreateBody): CreatePriceInput {
   return {
-    productId: decodeRef(ids.product, body.product, 'product', ['product']),
+    ...productIn(body),
     currency: body.currency.toUpperCase(),
     unitAmount: unitAmountIn(body, []),
     recurring: recurringIn(body.recurring),

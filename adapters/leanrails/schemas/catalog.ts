@@ -66,10 +66,26 @@ export const productObjectSchema = {
   required: ['id', 'object', 'active', 'name', 'livemode', 'created'],
 } as const;
 
+/** price product_data (Stripe): the product created with the price, in one transaction. */
+export const priceProductData = {
+  type: 'object',
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 255 },
+    description: { type: ['string', 'null'], maxLength: 5000 },
+    active: { type: 'boolean' },
+    images: { type: ['array', 'null'], maxItems: 8, items: { type: 'string', format: 'uri', maxLength: 2048 } },
+    metadata: metadataInput,
+  },
+  required: ['name'],
+  additionalProperties: false,
+} as const;
+
 export const priceCreateBody = {
   type: 'object',
   properties: {
+    // Exactly one of product and product_data (checked by the mapper, as Stripe words it).
     product: { type: 'string', maxLength: 64 },
+    product_data: priceProductData,
     currency: currencyInput,
     ...amountFields,
     recurring: recurringInput,
@@ -79,7 +95,7 @@ export const priceCreateBody = {
     lookup_key: { type: ['string', 'null'], maxLength: 255 },
     metadata: metadataInput,
   },
-  required: ['product', 'currency'],
+  required: ['currency'],
   additionalProperties: false,
 } as const;
 
