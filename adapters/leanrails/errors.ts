@@ -1,7 +1,7 @@
 // The LeanRails error table: one GatewayError -> { error: { type, code, message, param, doc_url } }
 // with its HTTP status. Dialect-only failures (idempotency, versions) are GatewayErrors whose
 // reason starts with LEANRAILS__ and names the code.
-import { GatewayError, type ErrorMapper, type GatewayViolation } from '../kernel/errors.ts';
+import { GatewayError, messageIn, type ErrorMapper, type GatewayViolation } from '../kernel/errors.ts';
 import { bracket, paramOf } from './mappers/params.ts';
 
 export type LeanType = 'invalid_request_error' | 'authentication_error' | 'rate_limit_error' | 'api_error' | 'idempotency_error' | 'permission_error';
@@ -52,18 +52,6 @@ export function missing(kind: string, id: unknown, path: string[] = ['id']): Gat
 const parameterCode = (reason: string): string =>
   reason === 'VALUE__MISSING' ? 'parameter_missing' : reason === 'VALUE__UNKNOWN_FIELD' ? 'parameter_unknown' : 'parameter_invalid';
 
-/**
- * The message of a core VALIDATION error in the client's notation: each violation prefixed with
- * its param (`line_items[1][price]: …`), never the core's input path (`lineItems.1.priceId: …`).
- */
-function clientMessage(error: GatewayError): string {
-  if (error.violations.length === 0) return error.message;
-  return error.violations.map((v) => {
-    const param = paramOf(v.path);
-    return param ? `${param}: ${v.message}` : v.message;
-  }).join('; ');
-}
-
 function describe(error: GatewayError): LeanError {
   const first = error.violations[0];
   // BAD_REQUEST paths are already in request notation (schema validation, the dialect's own checks).
@@ -86,7 +74,7 @@ function describe(error: GatewayError): LeanError {
     case 'VALIDATION': {
       const reason = first?.reason ?? error.reason;
       const business = !PARAMETER_REASONS.test(reason);
-      return { status: business ? 422 : 400, type: 'invalid_request_error', code: business ? 'parameter_invalid' : parameterCode(reason), message: clientMessage(error), param };
+      return { status: business ? 422 : 400, type: 'invalid_request_error', code: business ? 'parameter_invalid' : parameterCode(reason), message: messageIn(error, paramOf), param };
     }
     case 'CONFLICT':
       // Deleting what something still uses (PRODUCT__IN_USE, …) is a 400, as Stripe answers it.
