@@ -12,52 +12,13 @@ import type {
 } from '../../../src/generated/operations.ts';
 import { paramError } from '../errors.ts';
 import { ids } from '../ids.ts';
+import type { AfterCompletionBody, LineItemBody, LinkCreateBody, LinkEditableBody } from '../schemas/checkout-link.ts';
+
+export type { LinkCreateBody, LinkEditableBody };
 import { decodeRef, metadataIn, metadataOut, unix, upper } from './common.ts';
 import { lineItemObject } from './line-item.ts';
 import { DEFAULT_LIMIT, listBody } from './list.ts';
-import { recurringIn, unitAmountIn, type RecurringBody } from './price.ts';
-
-type Metadata = Record<string, string | number | boolean | null> | null;
-
-export interface AfterCompletionBody {
-  type: 'redirect' | 'hosted_confirmation';
-  redirect?: { url: string };
-  hosted_confirmation?: { custom_message?: string | null };
-}
-
-export interface LineItemBody {
-  price?: string;
-  price_data?: {
-    currency: string;
-    product: string;
-    unit_amount?: number;
-    unit_amount_decimal?: string;
-    tax_behavior?: string;
-    recurring?: RecurringBody;
-  };
-  quantity: number;
-}
-
-/** The fields create and update share (the README's update list). */
-export interface LinkEditableBody {
-  active?: boolean;
-  metadata?: Metadata;
-  after_completion?: AfterCompletionBody;
-  billing_address_collection?: 'auto' | 'required';
-  inactive_message?: string | null;
-  payment_method_types?: string[] | null;
-  restrictions?: { completed_sessions: { limit: number } } | null;
-  submit_type?: 'auto' | 'pay' | 'book' | 'donate';
-  allow_promotion_codes?: boolean;
-}
-
-export interface LinkCreateBody extends LinkEditableBody {
-  line_items: LineItemBody[];
-  title: string;
-  mode?: 'payment' | 'order';
-  description?: string | null;
-  currency?: string;
-}
+import { recurringIn, unitAmountIn } from './price.ts';
 
 function afterCompletionOut(a: LeanRailsLinkFieldsFragment['afterCompletion']) {
   if (a.type === 'REDIRECT') return { type: 'redirect', redirect: { url: a.redirectUrl ?? '' } };

@@ -1,43 +1,14 @@
 // Prices: GraphQL Price <-> LeanRails price object and request bodies.
 import type { CreatePriceInput, LeanRailsPriceFieldsFragment, RecurringInterval, TaxBehavior, UpdatePriceInput } from '../../../src/generated/operations.ts';
 import { paramError } from '../errors.ts';
+import type { PriceCreateBody, PriceUpdateBody } from '../schemas/catalog.ts';
+
+export type { PriceCreateBody, PriceUpdateBody };
+import type { RecurringBody } from '../schemas/common.ts';
+
+export type { RecurringBody };
 import { ids } from '../ids.ts';
 import { decodeRef, lower, metadataIn, metadataOut, minorFromDecimal, unix, upper } from './common.ts';
-
-export interface RecurringBody {
-  interval: string;
-  interval_count?: number;
-}
-
-export interface PriceProductDataBody {
-  name: string;
-  description?: string | null;
-  active?: boolean;
-  images?: string[] | null;
-  metadata?: Record<string, string | number | boolean | null> | null;
-}
-
-export interface PriceCreateBody {
-  product?: string;
-  product_data?: PriceProductDataBody;
-  currency: string;
-  unit_amount?: number | null;
-  unit_amount_decimal?: string | null;
-  recurring?: RecurringBody | null;
-  tax_behavior?: string | null;
-  active?: boolean | null;
-  nickname?: string | null;
-  lookup_key?: string | null;
-  metadata?: Record<string, string | number | boolean | null> | null;
-}
-
-export interface PriceUpdateBody {
-  active?: boolean | null;
-  nickname?: string | null;
-  lookup_key?: string | null;
-  tax_behavior?: string | null;
-  metadata?: Record<string, string | number | boolean | null> | null;
-}
 
 export function priceObject(p: LeanRailsPriceFieldsFragment) {
   return {

@@ -17,16 +17,14 @@ import { mergeMetadata } from '../mappers/common.ts';
 import { expansions } from '../mappers/expand.ts';
 import { lineItemObject } from '../mappers/line-item.ts';
 import { type ListQuery, listBody, pageArgs } from '../mappers/list.ts';
-import { lineItemListQuery, lineItemObjectSchema, linkCreateBody, linkListQuery, linkObjectSchema, linkRetrieveQuery, linkUpdateBody } from '../schemas/checkout-link.ts';
+import { lineItemListQuery, lineItemObjectSchema, linkCreateBody, linkListQuery, linkObjectSchema, linkRetrieveQuery, linkUpdateBody, type LinkListQuery, type LinkRetrieveQuery } from '../schemas/checkout-link.ts';
 import { errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';
 
 const tags = ['checkout_links'];
 const responses = { 200: linkObjectSchema, '4xx': errorResponse };
 const object = { object: 'checkout_link' };
 type ById<TQuery = Record<string, unknown>> = RouteInput<unknown, { id: string }, TQuery>;
-interface Expand {
-  expand?: string[];
-}
+type Expand = LinkRetrieveQuery;
 
 /** expand[]=line_items on one link (GET query or POST body); anything else is refused. */
 const itemsOf = (e: Expand | undefined) => ({ expandLineItems: expansions(e?.expand, ['line_items']).has('line_items') });
@@ -53,7 +51,7 @@ export const checkoutLinkRoutes = [
     schema: { tags, summary: 'List checkout links', querystring: linkListQuery, response: { 200: listResponse(linkObjectSchema), '4xx': errorResponse } },
     queryParser,
     document: LeanRailsLinksDocument,
-    variables: ({ query }: RouteInput<unknown, Record<string, string>, ListQuery & Expand & { active?: boolean }>) => ({
+    variables: ({ query }: RouteInput<unknown, Record<string, string>, LinkListQuery>) => ({
       ...pageArgs(query, ids.link),
       ...listItemsOf(query),
       filter: { source: 'ITEMS' as const, ...(query.active === undefined ? {} : { active: query.active }) },

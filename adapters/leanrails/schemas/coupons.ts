@@ -1,4 +1,5 @@
 // JSON Schemas of /v1/coupons and /v1/promotion_codes (Stripe's parameters and objects).
+import type { FromSchema } from 'json-schema-to-ts';
 import { listQueryProperties } from '../mappers/list.ts';
 import { currencyInput, metadataInput, metadataOutput } from './common.ts';
 
@@ -100,3 +101,9 @@ export const promotionCodeObjectSchema = {
     times_redeemed: { type: 'integer' },
   },
 } as const;
+
+// Request types derived from the schemas above (json-schema-to-ts; see adapters/README.md).
+export type CouponCreateBody = FromSchema<typeof couponCreateBody>;
+export type CouponUpdateBody = FromSchema<typeof couponUpdateBody>;
+export type PromotionCodeCreateBody = FromSchema<typeof promotionCodeCreateBody>;
+export type PromotionCodeUpdateBody = FromSchema<typeof promotionCodeUpdateBody>;

@@ -1,4 +1,5 @@
 // Request and response schemas of /v1/webhook_endpoints, /v1/events and /v1/checkout/sessions.
+import type { FromSchema } from 'json-schema-to-ts';
 import { listQueryProperties } from '../mappers/list.ts';
 import { metadataInput, metadataOutput } from './common.ts';
 
@@ -118,3 +119,7 @@ export const sessionObjectSchema = {
     livemode: { type: 'boolean' },
   },
 } as const;
+
+// Request types derived from the schemas above (json-schema-to-ts; see adapters/README.md).
+export type WebhookEndpointCreateBody = FromSchema<typeof webhookEndpointCreateBody>;
+export type WebhookEndpointUpdateBody = FromSchema<typeof webhookEndpointUpdateBody>;
