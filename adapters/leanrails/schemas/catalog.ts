@@ -1,5 +1,5 @@
 // JSON schemas of the product and price routes (request validation and OpenAPI).
-import type { FromSchema } from 'json-schema-to-ts';
+import type { RequestOf } from '../../kernel/request-types.ts';
 import { listQueryProperties } from '../mappers/list.ts';
 import { currencyInput, metadataInput, metadataOutput, recurringInput, taxBehaviorInput } from './common.ts';
 
@@ -149,10 +149,10 @@ export const priceObjectSchema = {
   required: ['id', 'object', 'active', 'currency', 'product', 'type', 'unit_amount', 'livemode', 'created'],
 } as const;
 
-// Request types derived from the schemas above (json-schema-to-ts; see adapters/README.md).
-export type ProductCreateBody = FromSchema<typeof productCreateBody>;
-export type ProductUpdateBody = FromSchema<typeof productUpdateBody>;
-export type PriceCreateBody = FromSchema<typeof priceCreateBody>;
-export type PriceUpdateBody = FromSchema<typeof priceUpdateBody>;
-export type PriceListQuery = FromSchema<typeof priceListQuery>;
-export type ProductListQuery = FromSchema<typeof productListQuery>;
+// Request types derived from the schemas above (adapters/kernel/request-types.ts).
+export type ProductCreateBody = RequestOf<typeof productCreateBody>;
+export type ProductUpdateBody = RequestOf<typeof productUpdateBody>;
+export type PriceCreateBody = RequestOf<typeof priceCreateBody>;
+export type PriceUpdateBody = RequestOf<typeof priceUpdateBody>;
+export type PriceListQuery = RequestOf<typeof priceListQuery>;
+export type ProductListQuery = RequestOf<typeof productListQuery>;

@@ -1,5 +1,5 @@
 // JSON schemas of the checkout link routes, as adapters/leanrails/README.md describes them.
-import type { FromSchema } from 'json-schema-to-ts';
+import type { RequestOf } from '../../kernel/request-types.ts';
 import { expandProperty } from '../mappers/expand.ts';
 import { listQueryProperties } from '../mappers/list.ts';
 import { currencyInput, listResponse, metadataInput, metadataOutput, recurringInput, taxBehaviorInput } from './common.ts';
@@ -159,12 +159,12 @@ export const linkObjectSchema = {
   required: ['id', 'object', 'active', 'mode', 'url', 'title', 'currency', 'livemode', 'created'],
 } as const;
 
-// Request types derived from the schemas above (json-schema-to-ts; see adapters/README.md).
-export type LinkCreateBody = FromSchema<typeof linkCreateBody>;
-export type LinkUpdateBody = FromSchema<typeof linkUpdateBody>;
+// Request types derived from the schemas above (adapters/kernel/request-types.ts).
+export type LinkCreateBody = RequestOf<typeof linkCreateBody>;
+export type LinkUpdateBody = RequestOf<typeof linkUpdateBody>;
 /** What create and update share (the README's update fields). */
-export type LinkEditableBody = FromSchema<{ type: 'object'; properties: typeof editable; additionalProperties: false }>;
+export type LinkEditableBody = RequestOf<{ type: 'object'; properties: typeof editable; additionalProperties: false }>;
 export type LineItemBody = LinkCreateBody['line_items'][number];
-export type AfterCompletionBody = FromSchema<typeof afterCompletion>;
-export type LinkListQuery = FromSchema<typeof linkListQuery>;
-export type LinkRetrieveQuery = FromSchema<typeof linkRetrieveQuery>;
+export type AfterCompletionBody = RequestOf<typeof afterCompletion>;
+export type LinkListQuery = RequestOf<typeof linkListQuery>;
+export type LinkRetrieveQuery = RequestOf<typeof linkRetrieveQuery>;

@@ -1,5 +1,5 @@
 // JSON-schema building blocks shared by the LeanRails routes (request and response).
-import type { FromSchema } from 'json-schema-to-ts';
+import type { RequestOf } from '../../kernel/request-types.ts';
 
 export const nullable = <T extends Record<string, unknown>>(schema: T & { type: string }) => ({ ...schema, type: [schema.type, 'null'] });
 
@@ -79,4 +79,4 @@ export const deletedResponse = (object: string) => ({
   properties: { id: { type: 'string' }, object: { type: 'string', const: object }, deleted: { type: 'boolean', const: true } },
 }) as const;
 
-export type RecurringBody = FromSchema<typeof recurringInput>;
+export type RecurringBody = RequestOf<typeof recurringInput>;

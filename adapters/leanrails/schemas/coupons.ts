@@ -1,5 +1,5 @@
 // JSON Schemas of /v1/coupons and /v1/promotion_codes (Stripe's parameters and objects).
-import type { FromSchema } from 'json-schema-to-ts';
+import type { RequestOf } from '../../kernel/request-types.ts';
 import { listQueryProperties } from '../mappers/list.ts';
 import { currencyInput, metadataInput, metadataOutput } from './common.ts';
 
@@ -102,8 +102,8 @@ export const promotionCodeObjectSchema = {
   },
 } as const;
 
-// Request types derived from the schemas above (json-schema-to-ts; see adapters/README.md).
-export type CouponCreateBody = FromSchema<typeof couponCreateBody>;
-export type CouponUpdateBody = FromSchema<typeof couponUpdateBody>;
-export type PromotionCodeCreateBody = FromSchema<typeof promotionCodeCreateBody>;
-export type PromotionCodeUpdateBody = FromSchema<typeof promotionCodeUpdateBody>;
+// Request types derived from the schemas above (adapters/kernel/request-types.ts).
+export type CouponCreateBody = RequestOf<typeof couponCreateBody>;
+export type CouponUpdateBody = RequestOf<typeof couponUpdateBody>;
+export type PromotionCodeCreateBody = RequestOf<typeof promotionCodeCreateBody>;
+export type PromotionCodeUpdateBody = RequestOf<typeof promotionCodeUpdateBody>;

@@ -1,5 +1,5 @@
 // Request and response schemas of /v1/webhook_endpoints, /v1/events and /v1/checkout/sessions.
-import type { FromSchema } from 'json-schema-to-ts';
+import type { RequestOf } from '../../kernel/request-types.ts';
 import { listQueryProperties } from '../mappers/list.ts';
 import { metadataInput, metadataOutput } from './common.ts';
 
@@ -120,6 +120,6 @@ export const sessionObjectSchema = {
   },
 } as const;
 
-// Request types derived from the schemas above (json-schema-to-ts; see adapters/README.md).
-export type WebhookEndpointCreateBody = FromSchema<typeof webhookEndpointCreateBody>;
-export type WebhookEndpointUpdateBody = FromSchema<typeof webhookEndpointUpdateBody>;
+// Request types derived from the schemas above (adapters/kernel/request-types.ts).
+export type WebhookEndpointCreateBody = RequestOf<typeof webhookEndpointCreateBody>;
+export type WebhookEndpointUpdateBody = RequestOf<typeof webhookEndpointUpdateBody>;
