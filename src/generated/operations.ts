@@ -39,8 +39,8 @@ export type ChangeTiming =
 
 export type CheckoutLinkFilter = {
   active?: boolean | null | undefined;
-  createdAfter?: string | null | undefined;
-  createdBefore?: string | null | undefined;
+  createdAfter?: Date | string | null | undefined;
+  createdBefore?: Date | string | null | undefined;
   mode?: CheckoutMode | null | undefined;
   planId?: string | number | null | undefined;
   planTierId?: string | number | null | undefined;
@@ -102,7 +102,7 @@ export type CouponDuration =
 export type CouponPromotionCodeInput = {
   active?: boolean | null | undefined;
   code: string;
-  expiresAt?: string | null | undefined;
+  expiresAt?: Date | string | null | undefined;
   maxRedemptions?: number | null | undefined;
 };
 
@@ -151,7 +151,7 @@ export type CreateCouponInput = {
   percentOff?: number | null | undefined;
   /** Promotion codes made with the coupon, in its transaction (both or neither). */
   promotionCodes?: Array<CouponPromotionCodeInput> | null | undefined;
-  redeemBy?: string | null | undefined;
+  redeemBy?: Date | string | null | undefined;
 };
 
 export type CreatePlanInput = {
@@ -239,7 +239,7 @@ export type CreatePromotionCodeInput = {
   /** 1 to 64 letters, digits, dashes or underscores. */
   code: string;
   couponId: string | number;
-  expiresAt?: string | null | undefined;
+  expiresAt?: Date | string | null | undefined;
   maxRedemptions?: number | null | undefined;
   metadata?: Record<string, unknown> | null | undefined;
 };
@@ -275,8 +275,8 @@ export type ErrorCode =
   | 'VALIDATION';
 
 export type EventFilter = {
-  createdAfter?: string | null | undefined;
-  createdBefore?: string | null | undefined;
+  createdAfter?: Date | string | null | undefined;
+  createdBefore?: Date | string | null | undefined;
   /** false: events with a delivery not (yet) succeeded; true: events whose every delivery succeeded. */
   deliverySuccess?: boolean | null | undefined;
   objectId?: string | number | null | undefined;
@@ -663,7 +663,7 @@ export type FynnClassicCreateCartMutationVariables = Exact<{
 
 export type FynnClassicCreateCartMutation = { createCart: { url: string | null, checkoutSession: { id: string, customerId: string | null } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
-export type FynnClassicPricePlanFieldsFragment = { id: string, nickname: string | null, active: boolean, currency: string, unitAmount: number, unitAmountDecimal: string, pricingModel: PricingModel, applyTrial: boolean, inline: boolean, checkoutLinkIds: Array<string>, createdAt: string, updatedAt: string, recurring: { interval: RecurringInterval, intervalCount: number } | null, salesChannel: { id: string, name: string } | null, product: { id: string } };
+export type FynnClassicPricePlanFieldsFragment = { id: string, nickname: string | null, active: boolean, currency: string, unitAmount: number, unitAmountDecimal: string, pricingModel: PricingModel, applyTrial: boolean, inline: boolean, checkoutLinkIds: Array<string>, createdAt: Date, updatedAt: Date, recurring: { interval: RecurringInterval, intervalCount: number } | null, salesChannel: { id: string, name: string } | null, product: { id: string } };
 
 export type FynnClassicProductQueryVariables = Exact<{
   id: string | number;
@@ -708,7 +708,7 @@ export type FynnClassicPricePlanQueryVariables = Exact<{
 }>;
 
 
-export type FynnClassicPricePlanQuery = { price: { id: string, nickname: string | null, active: boolean, currency: string, unitAmount: number, unitAmountDecimal: string, pricingModel: PricingModel, applyTrial: boolean, inline: boolean, checkoutLinkIds: Array<string>, createdAt: string, updatedAt: string, recurring: { interval: RecurringInterval, intervalCount: number } | null, salesChannel: { id: string, name: string } | null, product: { id: string } } | null };
+export type FynnClassicPricePlanQuery = { price: { id: string, nickname: string | null, active: boolean, currency: string, unitAmount: number, unitAmountDecimal: string, pricingModel: PricingModel, applyTrial: boolean, inline: boolean, checkoutLinkIds: Array<string>, createdAt: Date, updatedAt: Date, recurring: { interval: RecurringInterval, intervalCount: number } | null, salesChannel: { id: string, name: string } | null, product: { id: string } } | null };
 
 export type FynnClassicPricePlansQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -717,14 +717,14 @@ export type FynnClassicPricePlansQueryVariables = Exact<{
 }>;
 
 
-export type FynnClassicPricePlansQuery = { prices: { totalCount: number, nodes: Array<{ id: string, nickname: string | null, active: boolean, currency: string, unitAmount: number, unitAmountDecimal: string, pricingModel: PricingModel, applyTrial: boolean, inline: boolean, checkoutLinkIds: Array<string>, createdAt: string, updatedAt: string, recurring: { interval: RecurringInterval, intervalCount: number } | null, salesChannel: { id: string, name: string } | null, product: { id: string } }> } };
+export type FynnClassicPricePlansQuery = { prices: { totalCount: number, nodes: Array<{ id: string, nickname: string | null, active: boolean, currency: string, unitAmount: number, unitAmountDecimal: string, pricingModel: PricingModel, applyTrial: boolean, inline: boolean, checkoutLinkIds: Array<string>, createdAt: Date, updatedAt: Date, recurring: { interval: RecurringInterval, intervalCount: number } | null, salesChannel: { id: string, name: string } | null, product: { id: string } }> } };
 
 export type FynnClassicCreatePricePlanMutationVariables = Exact<{
   input: CreatePriceInput;
 }>;
 
 
-export type FynnClassicCreatePricePlanMutation = { createPrice: { price: { id: string, nickname: string | null, active: boolean, currency: string, unitAmount: number, unitAmountDecimal: string, pricingModel: PricingModel, applyTrial: boolean, inline: boolean, checkoutLinkIds: Array<string>, createdAt: string, updatedAt: string, recurring: { interval: RecurringInterval, intervalCount: number } | null, salesChannel: { id: string, name: string } | null, product: { id: string } } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type FynnClassicCreatePricePlanMutation = { createPrice: { price: { id: string, nickname: string | null, active: boolean, currency: string, unitAmount: number, unitAmountDecimal: string, pricingModel: PricingModel, applyTrial: boolean, inline: boolean, checkoutLinkIds: Array<string>, createdAt: Date, updatedAt: Date, recurring: { interval: RecurringInterval, intervalCount: number } | null, salesChannel: { id: string, name: string } | null, product: { id: string } } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type FynnClassicUpdatePricePlanMutationVariables = Exact<{
   id: string | number;
@@ -732,7 +732,7 @@ export type FynnClassicUpdatePricePlanMutationVariables = Exact<{
 }>;
 
 
-export type FynnClassicUpdatePricePlanMutation = { updatePrice: { price: { id: string, nickname: string | null, active: boolean, currency: string, unitAmount: number, unitAmountDecimal: string, pricingModel: PricingModel, applyTrial: boolean, inline: boolean, checkoutLinkIds: Array<string>, createdAt: string, updatedAt: string, recurring: { interval: RecurringInterval, intervalCount: number } | null, salesChannel: { id: string, name: string } | null, product: { id: string } } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type FynnClassicUpdatePricePlanMutation = { updatePrice: { price: { id: string, nickname: string | null, active: boolean, currency: string, unitAmount: number, unitAmountDecimal: string, pricingModel: PricingModel, applyTrial: boolean, inline: boolean, checkoutLinkIds: Array<string>, createdAt: Date, updatedAt: Date, recurring: { interval: RecurringInterval, intervalCount: number } | null, salesChannel: { id: string, name: string } | null, product: { id: string } } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type FynnClassicProductFieldsFragment = { id: string, name: string, description: string | null, kind: ProductKind, invoiceVisibility: InvoiceVisibility | null, customFields: Record<string, unknown> };
 
@@ -741,16 +741,16 @@ export type FynnClassicLineItemQueryVariables = Exact<{
 }>;
 
 
-export type FynnClassicLineItemQuery = { lineItem: { id: string, type: LineItemType, quantity: number, periods: Array<{ contractPeriod: string | null, cancellationPeriod: string | null }>, product: { id: string, name: string, description: string | null, kind: ProductKind, invoiceVisibility: InvoiceVisibility | null, customFields: Record<string, unknown> } | null, plan: { id: string, code: string, name: string, description: string | null, status: PlanStatus, allowCheckout: boolean, familyId: string | null, createdAt: string, originProduct: { id: string, name: string, description: string | null, kind: ProductKind, invoiceVisibility: InvoiceVisibility | null, customFields: Record<string, unknown> } | null } | null, price: { id: string, nickname: string | null, active: boolean, currency: string, unitAmount: number, unitAmountDecimal: string, pricingModel: PricingModel, applyTrial: boolean, inline: boolean, checkoutLinkIds: Array<string>, createdAt: string, updatedAt: string, recurring: { interval: RecurringInterval, intervalCount: number } | null, salesChannel: { id: string, name: string } | null, product: { id: string } } | null } | null };
+export type FynnClassicLineItemQuery = { lineItem: { id: string, type: LineItemType, quantity: number, periods: Array<{ contractPeriod: string | null, cancellationPeriod: string | null }>, product: { id: string, name: string, description: string | null, kind: ProductKind, invoiceVisibility: InvoiceVisibility | null, customFields: Record<string, unknown> } | null, plan: { id: string, code: string, name: string, description: string | null, status: PlanStatus, allowCheckout: boolean, familyId: string | null, createdAt: Date, originProduct: { id: string, name: string, description: string | null, kind: ProductKind, invoiceVisibility: InvoiceVisibility | null, customFields: Record<string, unknown> } | null } | null, price: { id: string, nickname: string | null, active: boolean, currency: string, unitAmount: number, unitAmountDecimal: string, pricingModel: PricingModel, applyTrial: boolean, inline: boolean, checkoutLinkIds: Array<string>, createdAt: Date, updatedAt: Date, recurring: { interval: RecurringInterval, intervalCount: number } | null, salesChannel: { id: string, name: string } | null, product: { id: string } } | null } | null };
 
-export type FynnClassicLinkFieldsFragment = { id: string, title: string | null, slug: string, url: string, active: boolean, createdAt: string, settings: { couponsAllowed: boolean | null, forceCompany: boolean, quantityEditable: boolean, trialDays: number | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null, message: string | null, backToProviderUrl: string | null }, lineItems: Array<{ id: string, type: LineItemType, quantity: number, product: { id: string } | null, plan: { id: string } | null, price: { id: string } | null, periods: Array<{ contractPeriod: string | null, cancellationPeriod: string | null }> }> };
+export type FynnClassicLinkFieldsFragment = { id: string, title: string | null, slug: string, url: string, active: boolean, createdAt: Date, settings: { couponsAllowed: boolean | null, forceCompany: boolean, quantityEditable: boolean, trialDays: number | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null, message: string | null, backToProviderUrl: string | null }, lineItems: Array<{ id: string, type: LineItemType, quantity: number, product: { id: string } | null, plan: { id: string } | null, price: { id: string } | null, periods: Array<{ contractPeriod: string | null, cancellationPeriod: string | null }> }> };
 
 export type FynnClassicCreateLinkMutationVariables = Exact<{
   input: CreateCheckoutLinkInput;
 }>;
 
 
-export type FynnClassicCreateLinkMutation = { createCheckoutLink: { checkoutLink: { id: string, title: string | null, slug: string, url: string, active: boolean, createdAt: string, settings: { couponsAllowed: boolean | null, forceCompany: boolean, quantityEditable: boolean, trialDays: number | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null, message: string | null, backToProviderUrl: string | null }, lineItems: Array<{ id: string, type: LineItemType, quantity: number, product: { id: string } | null, plan: { id: string } | null, price: { id: string } | null, periods: Array<{ contractPeriod: string | null, cancellationPeriod: string | null }> }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type FynnClassicCreateLinkMutation = { createCheckoutLink: { checkoutLink: { id: string, title: string | null, slug: string, url: string, active: boolean, createdAt: Date, settings: { couponsAllowed: boolean | null, forceCompany: boolean, quantityEditable: boolean, trialDays: number | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null, message: string | null, backToProviderUrl: string | null }, lineItems: Array<{ id: string, type: LineItemType, quantity: number, product: { id: string } | null, plan: { id: string } | null, price: { id: string } | null, periods: Array<{ contractPeriod: string | null, cancellationPeriod: string | null }> }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type FynnClassicUpdateLinkMutationVariables = Exact<{
   id: string | number;
@@ -758,7 +758,7 @@ export type FynnClassicUpdateLinkMutationVariables = Exact<{
 }>;
 
 
-export type FynnClassicUpdateLinkMutation = { updateCheckoutLink: { checkoutLink: { id: string, title: string | null, slug: string, url: string, active: boolean, createdAt: string, settings: { couponsAllowed: boolean | null, forceCompany: boolean, quantityEditable: boolean, trialDays: number | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null, message: string | null, backToProviderUrl: string | null }, lineItems: Array<{ id: string, type: LineItemType, quantity: number, product: { id: string } | null, plan: { id: string } | null, price: { id: string } | null, periods: Array<{ contractPeriod: string | null, cancellationPeriod: string | null }> }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type FynnClassicUpdateLinkMutation = { updateCheckoutLink: { checkoutLink: { id: string, title: string | null, slug: string, url: string, active: boolean, createdAt: Date, settings: { couponsAllowed: boolean | null, forceCompany: boolean, quantityEditable: boolean, trialDays: number | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null, message: string | null, backToProviderUrl: string | null }, lineItems: Array<{ id: string, type: LineItemType, quantity: number, product: { id: string } | null, plan: { id: string } | null, price: { id: string } | null, periods: Array<{ contractPeriod: string | null, cancellationPeriod: string | null }> }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type FynnClassicDeleteLinkMutationVariables = Exact<{
   id: string | number;
@@ -772,7 +772,7 @@ export type FynnClassicGetLinkQueryVariables = Exact<{
 }>;
 
 
-export type FynnClassicGetLinkQuery = { checkoutLink: { id: string, title: string | null, slug: string, url: string, active: boolean, createdAt: string, settings: { couponsAllowed: boolean | null, forceCompany: boolean, quantityEditable: boolean, trialDays: number | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null, message: string | null, backToProviderUrl: string | null }, lineItems: Array<{ id: string, type: LineItemType, quantity: number, product: { id: string } | null, plan: { id: string } | null, price: { id: string } | null, periods: Array<{ contractPeriod: string | null, cancellationPeriod: string | null }> }> } | null };
+export type FynnClassicGetLinkQuery = { checkoutLink: { id: string, title: string | null, slug: string, url: string, active: boolean, createdAt: Date, settings: { couponsAllowed: boolean | null, forceCompany: boolean, quantityEditable: boolean, trialDays: number | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null, message: string | null, backToProviderUrl: string | null }, lineItems: Array<{ id: string, type: LineItemType, quantity: number, product: { id: string } | null, plan: { id: string } | null, price: { id: string } | null, periods: Array<{ contractPeriod: string | null, cancellationPeriod: string | null }> }> } | null };
 
 export type FynnClassicListLinksQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -780,16 +780,16 @@ export type FynnClassicListLinksQueryVariables = Exact<{
 }>;
 
 
-export type FynnClassicListLinksQuery = { checkoutLinks: { totalCount: number, nodes: Array<{ id: string, title: string | null, slug: string, url: string, active: boolean, createdAt: string, settings: { couponsAllowed: boolean | null, forceCompany: boolean, quantityEditable: boolean, trialDays: number | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null, message: string | null, backToProviderUrl: string | null }, lineItems: Array<{ id: string, type: LineItemType, quantity: number, product: { id: string } | null, plan: { id: string } | null, price: { id: string } | null, periods: Array<{ contractPeriod: string | null, cancellationPeriod: string | null }> }> }> } };
+export type FynnClassicListLinksQuery = { checkoutLinks: { totalCount: number, nodes: Array<{ id: string, title: string | null, slug: string, url: string, active: boolean, createdAt: Date, settings: { couponsAllowed: boolean | null, forceCompany: boolean, quantityEditable: boolean, trialDays: number | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null, message: string | null, backToProviderUrl: string | null }, lineItems: Array<{ id: string, type: LineItemType, quantity: number, product: { id: string } | null, plan: { id: string } | null, price: { id: string } | null, periods: Array<{ contractPeriod: string | null, cancellationPeriod: string | null }> }> }> } };
 
-export type FynnPlanLinkFieldsFragment = { id: string, slug: string, active: boolean, url: string, createdAt: string, updatedAt: string, planTier: { id: string, name: string } | null, settings: { couponsAllowed: boolean | null }, salesChannel: { id: string, name: string, brandName: string | null } | null };
+export type FynnPlanLinkFieldsFragment = { id: string, slug: string, active: boolean, url: string, createdAt: Date, updatedAt: Date, planTier: { id: string, name: string } | null, settings: { couponsAllowed: boolean | null }, salesChannel: { id: string, name: string, brandName: string | null } | null };
 
 export type FynnCreatePlanLinkMutationVariables = Exact<{
   input: CreateCheckoutLinkInput;
 }>;
 
 
-export type FynnCreatePlanLinkMutation = { createCheckoutLink: { checkoutLink: { id: string, slug: string, active: boolean, url: string, createdAt: string, updatedAt: string, planTier: { id: string, name: string } | null, settings: { couponsAllowed: boolean | null }, salesChannel: { id: string, name: string, brandName: string | null } | null } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type FynnCreatePlanLinkMutation = { createCheckoutLink: { checkoutLink: { id: string, slug: string, active: boolean, url: string, createdAt: Date, updatedAt: Date, planTier: { id: string, name: string } | null, settings: { couponsAllowed: boolean | null }, salesChannel: { id: string, name: string, brandName: string | null } | null } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type FynnPlanLinksQueryVariables = Exact<{
   planId: string | number;
@@ -798,16 +798,16 @@ export type FynnPlanLinksQueryVariables = Exact<{
 }>;
 
 
-export type FynnPlanLinksQuery = { checkoutLinks: { totalCount: number, nodes: Array<{ id: string, slug: string, active: boolean, url: string, createdAt: string, updatedAt: string, planTier: { id: string, name: string } | null, settings: { couponsAllowed: boolean | null }, salesChannel: { id: string, name: string, brandName: string | null } | null }> } };
+export type FynnPlanLinksQuery = { checkoutLinks: { totalCount: number, nodes: Array<{ id: string, slug: string, active: boolean, url: string, createdAt: Date, updatedAt: Date, planTier: { id: string, name: string } | null, settings: { couponsAllowed: boolean | null }, salesChannel: { id: string, name: string, brandName: string | null } | null }> } };
 
-export type FynnPlanFieldsFragment = { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, createdAt: string, updatedAt: string, tiers: Array<{ id: string, name: string, position: number, items: Array<{ id: string, defaultQuantity: number, minQuantity: number | null, maxQuantity: number | null, quantityEditable: boolean, product: { id: string }, price: { id: string } }> }> };
+export type FynnPlanFieldsFragment = { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, createdAt: Date, updatedAt: Date, tiers: Array<{ id: string, name: string, position: number, items: Array<{ id: string, defaultQuantity: number, minQuantity: number | null, maxQuantity: number | null, quantityEditable: boolean, product: { id: string }, price: { id: string } }> }> };
 
 export type FynnCreatePlanMutationVariables = Exact<{
   input: CreatePlanInput;
 }>;
 
 
-export type FynnCreatePlanMutation = { createPlan: { plan: { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, createdAt: string, updatedAt: string, tiers: Array<{ id: string, name: string, position: number, items: Array<{ id: string, defaultQuantity: number, minQuantity: number | null, maxQuantity: number | null, quantityEditable: boolean, product: { id: string }, price: { id: string } }> }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type FynnCreatePlanMutation = { createPlan: { plan: { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, createdAt: Date, updatedAt: Date, tiers: Array<{ id: string, name: string, position: number, items: Array<{ id: string, defaultQuantity: number, minQuantity: number | null, maxQuantity: number | null, quantityEditable: boolean, product: { id: string }, price: { id: string } }> }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type FynnReplacePlanMutationVariables = Exact<{
   id: string | number;
@@ -815,28 +815,28 @@ export type FynnReplacePlanMutationVariables = Exact<{
 }>;
 
 
-export type FynnReplacePlanMutation = { replacePlan: { plan: { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, createdAt: string, updatedAt: string, tiers: Array<{ id: string, name: string, position: number, items: Array<{ id: string, defaultQuantity: number, minQuantity: number | null, maxQuantity: number | null, quantityEditable: boolean, product: { id: string }, price: { id: string } }> }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type FynnReplacePlanMutation = { replacePlan: { plan: { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, createdAt: Date, updatedAt: Date, tiers: Array<{ id: string, name: string, position: number, items: Array<{ id: string, defaultQuantity: number, minQuantity: number | null, maxQuantity: number | null, quantityEditable: boolean, product: { id: string }, price: { id: string } }> }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type FynnActivatePlanMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type FynnActivatePlanMutation = { activatePlan: { plan: { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, createdAt: string, updatedAt: string, tiers: Array<{ id: string, name: string, position: number, items: Array<{ id: string, defaultQuantity: number, minQuantity: number | null, maxQuantity: number | null, quantityEditable: boolean, product: { id: string }, price: { id: string } }> }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type FynnActivatePlanMutation = { activatePlan: { plan: { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, createdAt: Date, updatedAt: Date, tiers: Array<{ id: string, name: string, position: number, items: Array<{ id: string, defaultQuantity: number, minQuantity: number | null, maxQuantity: number | null, quantityEditable: boolean, product: { id: string }, price: { id: string } }> }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type FynnArchivePlanMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type FynnArchivePlanMutation = { archivePlan: { plan: { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, createdAt: string, updatedAt: string, tiers: Array<{ id: string, name: string, position: number, items: Array<{ id: string, defaultQuantity: number, minQuantity: number | null, maxQuantity: number | null, quantityEditable: boolean, product: { id: string }, price: { id: string } }> }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type FynnArchivePlanMutation = { archivePlan: { plan: { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, createdAt: Date, updatedAt: Date, tiers: Array<{ id: string, name: string, position: number, items: Array<{ id: string, defaultQuantity: number, minQuantity: number | null, maxQuantity: number | null, quantityEditable: boolean, product: { id: string }, price: { id: string } }> }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type FynnGetPlanQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type FynnGetPlanQuery = { plan: { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, createdAt: string, updatedAt: string, tiers: Array<{ id: string, name: string, position: number, items: Array<{ id: string, defaultQuantity: number, minQuantity: number | null, maxQuantity: number | null, quantityEditable: boolean, product: { id: string }, price: { id: string } }> }> } | null };
+export type FynnGetPlanQuery = { plan: { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, createdAt: Date, updatedAt: Date, tiers: Array<{ id: string, name: string, position: number, items: Array<{ id: string, defaultQuantity: number, minQuantity: number | null, maxQuantity: number | null, quantityEditable: boolean, product: { id: string }, price: { id: string } }> }> } | null };
 
 export type FynnListPlansQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -845,7 +845,7 @@ export type FynnListPlansQueryVariables = Exact<{
 }>;
 
 
-export type FynnListPlansQuery = { plans: { totalCount: number, nodes: Array<{ id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, createdAt: string, updatedAt: string, tiers: Array<{ id: string, name: string, position: number, items: Array<{ id: string, defaultQuantity: number, minQuantity: number | null, maxQuantity: number | null, quantityEditable: boolean, product: { id: string }, price: { id: string } }> }> }> } };
+export type FynnListPlansQuery = { plans: { totalCount: number, nodes: Array<{ id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, createdAt: Date, updatedAt: Date, tiers: Array<{ id: string, name: string, position: number, items: Array<{ id: string, defaultQuantity: number, minQuantity: number | null, maxQuantity: number | null, quantityEditable: boolean, product: { id: string }, price: { id: string } }> }> }> } };
 
 export type FynnPlanTierIdsQueryVariables = Exact<{
   id: string | number;
@@ -854,14 +854,14 @@ export type FynnPlanTierIdsQueryVariables = Exact<{
 
 export type FynnPlanTierIdsQuery = { plan: { id: string, status: PlanStatus, tiers: Array<{ id: string }> } | null };
 
-export type FynnWebhookFieldsFragment = { id: string, url: string, format: WebhookFormat, enabledEvents: Array<string>, enabled: boolean, apiVersion: string | null, disabledReason: string | null, createdAt: string, updatedAt: string };
+export type FynnWebhookFieldsFragment = { id: string, url: string, format: WebhookFormat, enabledEvents: Array<string>, enabled: boolean, apiVersion: string | null, disabledReason: string | null, createdAt: Date, updatedAt: Date };
 
 export type FynnWebhookQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type FynnWebhookQuery = { webhookEndpoint: { id: string, url: string, format: WebhookFormat, enabledEvents: Array<string>, enabled: boolean, apiVersion: string | null, disabledReason: string | null, createdAt: string, updatedAt: string } | null };
+export type FynnWebhookQuery = { webhookEndpoint: { id: string, url: string, format: WebhookFormat, enabledEvents: Array<string>, enabled: boolean, apiVersion: string | null, disabledReason: string | null, createdAt: Date, updatedAt: Date } | null };
 
 export type FynnWebhooksQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -869,14 +869,14 @@ export type FynnWebhooksQueryVariables = Exact<{
 }>;
 
 
-export type FynnWebhooksQuery = { webhookEndpoints: { totalCount: number, nodes: Array<{ id: string, url: string, format: WebhookFormat, enabledEvents: Array<string>, enabled: boolean, apiVersion: string | null, disabledReason: string | null, createdAt: string, updatedAt: string }> } };
+export type FynnWebhooksQuery = { webhookEndpoints: { totalCount: number, nodes: Array<{ id: string, url: string, format: WebhookFormat, enabledEvents: Array<string>, enabled: boolean, apiVersion: string | null, disabledReason: string | null, createdAt: Date, updatedAt: Date }> } };
 
 export type FynnCreateWebhookMutationVariables = Exact<{
   input: CreateWebhookEndpointInput;
 }>;
 
 
-export type FynnCreateWebhookMutation = { createWebhookEndpoint: { secret: string | null, webhookEndpoint: { id: string, url: string, format: WebhookFormat, enabledEvents: Array<string>, enabled: boolean, apiVersion: string | null, disabledReason: string | null, createdAt: string, updatedAt: string } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type FynnCreateWebhookMutation = { createWebhookEndpoint: { secret: string | null, webhookEndpoint: { id: string, url: string, format: WebhookFormat, enabledEvents: Array<string>, enabled: boolean, apiVersion: string | null, disabledReason: string | null, createdAt: Date, updatedAt: Date } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type FynnUpdateWebhookMutationVariables = Exact<{
   id: string | number;
@@ -884,7 +884,7 @@ export type FynnUpdateWebhookMutationVariables = Exact<{
 }>;
 
 
-export type FynnUpdateWebhookMutation = { updateWebhookEndpoint: { webhookEndpoint: { id: string, url: string, format: WebhookFormat, enabledEvents: Array<string>, enabled: boolean, apiVersion: string | null, disabledReason: string | null, createdAt: string, updatedAt: string } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type FynnUpdateWebhookMutation = { updateWebhookEndpoint: { webhookEndpoint: { id: string, url: string, format: WebhookFormat, enabledEvents: Array<string>, enabled: boolean, apiVersion: string | null, disabledReason: string | null, createdAt: Date, updatedAt: Date } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type FynnDeleteWebhookMutationVariables = Exact<{
   id: string | number;
@@ -903,16 +903,16 @@ export type KernelViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type KernelViewerQuery = { viewer: { apiKeyId: string, mode: ApiKeyMode, livemode: boolean, scopes: Array<string>, organisation: { id: string, slug: string, name: string } } | null };
 
-export type LeanRailsPriceFieldsFragment = { id: string, currency: string, unitAmount: number, taxBehavior: TaxBehavior, active: boolean, nickname: string | null, lookupKey: string | null, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, product: { id: string }, recurring: { interval: RecurringInterval, intervalCount: number } | null };
+export type LeanRailsPriceFieldsFragment = { id: string, currency: string, unitAmount: number, taxBehavior: TaxBehavior, active: boolean, nickname: string | null, lookupKey: string | null, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, product: { id: string }, recurring: { interval: RecurringInterval, intervalCount: number } | null };
 
-export type LeanRailsProductFieldsFragment = { id: string, name: string, description: string | null, active: boolean, images: Array<string>, shippable: boolean | null, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, updatedAt: string, defaultPrice: { id: string } | null };
+export type LeanRailsProductFieldsFragment = { id: string, name: string, description: string | null, active: boolean, images: Array<string>, shippable: boolean | null, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, updatedAt: Date, defaultPrice: { id: string } | null };
 
 export type LeanRailsProductQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type LeanRailsProductQuery = { product: { id: string, name: string, description: string | null, active: boolean, images: Array<string>, shippable: boolean | null, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, updatedAt: string, defaultPrice: { id: string } | null } | null };
+export type LeanRailsProductQuery = { product: { id: string, name: string, description: string | null, active: boolean, images: Array<string>, shippable: boolean | null, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, updatedAt: Date, defaultPrice: { id: string } | null } | null };
 
 export type LeanRailsProductsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -923,14 +923,14 @@ export type LeanRailsProductsQueryVariables = Exact<{
 }>;
 
 
-export type LeanRailsProductsQuery = { products: { nodes: Array<{ id: string, name: string, description: string | null, active: boolean, images: Array<string>, shippable: boolean | null, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, updatedAt: string, defaultPrice: { id: string } | null }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean } } };
+export type LeanRailsProductsQuery = { products: { nodes: Array<{ id: string, name: string, description: string | null, active: boolean, images: Array<string>, shippable: boolean | null, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, updatedAt: Date, defaultPrice: { id: string } | null }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean } } };
 
 export type LeanRailsCreateProductMutationVariables = Exact<{
   input: CreateProductInput;
 }>;
 
 
-export type LeanRailsCreateProductMutation = { createProduct: { product: { id: string, name: string, description: string | null, active: boolean, images: Array<string>, shippable: boolean | null, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, updatedAt: string, defaultPrice: { id: string } | null } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type LeanRailsCreateProductMutation = { createProduct: { product: { id: string, name: string, description: string | null, active: boolean, images: Array<string>, shippable: boolean | null, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, updatedAt: Date, defaultPrice: { id: string } | null } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type LeanRailsUpdateProductMutationVariables = Exact<{
   id: string | number;
@@ -938,14 +938,14 @@ export type LeanRailsUpdateProductMutationVariables = Exact<{
 }>;
 
 
-export type LeanRailsUpdateProductMutation = { updateProduct: { product: { id: string, name: string, description: string | null, active: boolean, images: Array<string>, shippable: boolean | null, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, updatedAt: string, defaultPrice: { id: string } | null } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type LeanRailsUpdateProductMutation = { updateProduct: { product: { id: string, name: string, description: string | null, active: boolean, images: Array<string>, shippable: boolean | null, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, updatedAt: Date, defaultPrice: { id: string } | null } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type LeanRailsPriceQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type LeanRailsPriceQuery = { price: { id: string, currency: string, unitAmount: number, taxBehavior: TaxBehavior, active: boolean, nickname: string | null, lookupKey: string | null, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, product: { id: string }, recurring: { interval: RecurringInterval, intervalCount: number } | null } | null };
+export type LeanRailsPriceQuery = { price: { id: string, currency: string, unitAmount: number, taxBehavior: TaxBehavior, active: boolean, nickname: string | null, lookupKey: string | null, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, product: { id: string }, recurring: { interval: RecurringInterval, intervalCount: number } | null } | null };
 
 export type LeanRailsPricesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -956,14 +956,14 @@ export type LeanRailsPricesQueryVariables = Exact<{
 }>;
 
 
-export type LeanRailsPricesQuery = { prices: { nodes: Array<{ id: string, currency: string, unitAmount: number, taxBehavior: TaxBehavior, active: boolean, nickname: string | null, lookupKey: string | null, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, product: { id: string }, recurring: { interval: RecurringInterval, intervalCount: number } | null }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean } } };
+export type LeanRailsPricesQuery = { prices: { nodes: Array<{ id: string, currency: string, unitAmount: number, taxBehavior: TaxBehavior, active: boolean, nickname: string | null, lookupKey: string | null, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, product: { id: string }, recurring: { interval: RecurringInterval, intervalCount: number } | null }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean } } };
 
 export type LeanRailsCreatePriceMutationVariables = Exact<{
   input: CreatePriceInput;
 }>;
 
 
-export type LeanRailsCreatePriceMutation = { createPrice: { price: { id: string, currency: string, unitAmount: number, taxBehavior: TaxBehavior, active: boolean, nickname: string | null, lookupKey: string | null, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, product: { id: string }, recurring: { interval: RecurringInterval, intervalCount: number } | null } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type LeanRailsCreatePriceMutation = { createPrice: { price: { id: string, currency: string, unitAmount: number, taxBehavior: TaxBehavior, active: boolean, nickname: string | null, lookupKey: string | null, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, product: { id: string }, recurring: { interval: RecurringInterval, intervalCount: number } | null } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type LeanRailsUpdatePriceMutationVariables = Exact<{
   id: string | number;
@@ -971,7 +971,7 @@ export type LeanRailsUpdatePriceMutationVariables = Exact<{
 }>;
 
 
-export type LeanRailsUpdatePriceMutation = { updatePrice: { price: { id: string, currency: string, unitAmount: number, taxBehavior: TaxBehavior, active: boolean, nickname: string | null, lookupKey: string | null, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, product: { id: string }, recurring: { interval: RecurringInterval, intervalCount: number } | null } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type LeanRailsUpdatePriceMutation = { updatePrice: { price: { id: string, currency: string, unitAmount: number, taxBehavior: TaxBehavior, active: boolean, nickname: string | null, lookupKey: string | null, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, product: { id: string }, recurring: { interval: RecurringInterval, intervalCount: number } | null } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type LeanRailsProductHasPricesQueryVariables = Exact<{
   productId: string | number;
@@ -987,7 +987,7 @@ export type LeanRailsDeleteProductMutationVariables = Exact<{
 
 export type LeanRailsDeleteProductMutation = { deleteProduct: { deletedId: string | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
-export type LeanRailsLinkFieldsFragment = { id: string, title: string | null, description: string | null, active: boolean, mode: CheckoutMode, currency: string | null, url: string, livemode: boolean, createdAt: string, metadata: Record<string, unknown>, inactiveMessage: string | null, settings: { couponsAllowed: boolean | null, billingAddressCollection: BillingAddressCollection, submitType: SubmitType, paymentMethodTypes: Array<string> | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null, message: string | null }, completedSessions: { limit: number, count: number } | null, lineItems?: Array<{ id: string, quantity: number, amountSubtotal: number | null, currency: string | null, description: string | null, price: { id: string, currency: string, unitAmount: number } | null, product: { id: string, name: string } | null }> };
+export type LeanRailsLinkFieldsFragment = { id: string, title: string | null, description: string | null, active: boolean, mode: CheckoutMode, currency: string | null, url: string, livemode: boolean, createdAt: Date, metadata: Record<string, unknown>, inactiveMessage: string | null, settings: { couponsAllowed: boolean | null, billingAddressCollection: BillingAddressCollection, submitType: SubmitType, paymentMethodTypes: Array<string> | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null, message: string | null }, completedSessions: { limit: number, count: number } | null, lineItems?: Array<{ id: string, quantity: number, amountSubtotal: number | null, currency: string | null, description: string | null, price: { id: string, currency: string, unitAmount: number } | null, product: { id: string, name: string } | null }> };
 
 export type LeanRailsLineItemFieldsFragment = { id: string, quantity: number, amountSubtotal: number | null, currency: string | null, description: string | null, price: { id: string, currency: string, unitAmount: number } | null, product: { id: string, name: string } | null };
 
@@ -997,7 +997,7 @@ export type LeanRailsLinkQueryVariables = Exact<{
 }>;
 
 
-export type LeanRailsLinkQuery = { checkoutLink: { id: string, title: string | null, description: string | null, active: boolean, mode: CheckoutMode, currency: string | null, url: string, livemode: boolean, createdAt: string, metadata: Record<string, unknown>, inactiveMessage: string | null, settings: { couponsAllowed: boolean | null, billingAddressCollection: BillingAddressCollection, submitType: SubmitType, paymentMethodTypes: Array<string> | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null, message: string | null }, completedSessions: { limit: number, count: number } | null, lineItems?: Array<{ id: string, quantity: number, amountSubtotal: number | null, currency: string | null, description: string | null, price: { id: string, currency: string, unitAmount: number } | null, product: { id: string, name: string } | null }> } | null };
+export type LeanRailsLinkQuery = { checkoutLink: { id: string, title: string | null, description: string | null, active: boolean, mode: CheckoutMode, currency: string | null, url: string, livemode: boolean, createdAt: Date, metadata: Record<string, unknown>, inactiveMessage: string | null, settings: { couponsAllowed: boolean | null, billingAddressCollection: BillingAddressCollection, submitType: SubmitType, paymentMethodTypes: Array<string> | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null, message: string | null }, completedSessions: { limit: number, count: number } | null, lineItems?: Array<{ id: string, quantity: number, amountSubtotal: number | null, currency: string | null, description: string | null, price: { id: string, currency: string, unitAmount: number } | null, product: { id: string, name: string } | null }> } | null };
 
 export type LeanRailsLinksQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1009,7 +1009,7 @@ export type LeanRailsLinksQueryVariables = Exact<{
 }>;
 
 
-export type LeanRailsLinksQuery = { checkoutLinks: { nodes: Array<{ id: string, title: string | null, description: string | null, active: boolean, mode: CheckoutMode, currency: string | null, url: string, livemode: boolean, createdAt: string, metadata: Record<string, unknown>, inactiveMessage: string | null, settings: { couponsAllowed: boolean | null, billingAddressCollection: BillingAddressCollection, submitType: SubmitType, paymentMethodTypes: Array<string> | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null, message: string | null }, completedSessions: { limit: number, count: number } | null, lineItems?: Array<{ id: string, quantity: number, amountSubtotal: number | null, currency: string | null, description: string | null, price: { id: string, currency: string, unitAmount: number } | null, product: { id: string, name: string } | null }> }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean } } };
+export type LeanRailsLinksQuery = { checkoutLinks: { nodes: Array<{ id: string, title: string | null, description: string | null, active: boolean, mode: CheckoutMode, currency: string | null, url: string, livemode: boolean, createdAt: Date, metadata: Record<string, unknown>, inactiveMessage: string | null, settings: { couponsAllowed: boolean | null, billingAddressCollection: BillingAddressCollection, submitType: SubmitType, paymentMethodTypes: Array<string> | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null, message: string | null }, completedSessions: { limit: number, count: number } | null, lineItems?: Array<{ id: string, quantity: number, amountSubtotal: number | null, currency: string | null, description: string | null, price: { id: string, currency: string, unitAmount: number } | null, product: { id: string, name: string } | null }> }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean } } };
 
 export type LeanRailsLinkLineItemsQueryVariables = Exact<{
   id: string | number;
@@ -1028,7 +1028,7 @@ export type LeanRailsCreateLinkMutationVariables = Exact<{
 }>;
 
 
-export type LeanRailsCreateLinkMutation = { createCheckoutLink: { checkoutLink: { id: string, title: string | null, description: string | null, active: boolean, mode: CheckoutMode, currency: string | null, url: string, livemode: boolean, createdAt: string, metadata: Record<string, unknown>, inactiveMessage: string | null, settings: { couponsAllowed: boolean | null, billingAddressCollection: BillingAddressCollection, submitType: SubmitType, paymentMethodTypes: Array<string> | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null, message: string | null }, completedSessions: { limit: number, count: number } | null, lineItems?: Array<{ id: string, quantity: number, amountSubtotal: number | null, currency: string | null, description: string | null, price: { id: string, currency: string, unitAmount: number } | null, product: { id: string, name: string } | null }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type LeanRailsCreateLinkMutation = { createCheckoutLink: { checkoutLink: { id: string, title: string | null, description: string | null, active: boolean, mode: CheckoutMode, currency: string | null, url: string, livemode: boolean, createdAt: Date, metadata: Record<string, unknown>, inactiveMessage: string | null, settings: { couponsAllowed: boolean | null, billingAddressCollection: BillingAddressCollection, submitType: SubmitType, paymentMethodTypes: Array<string> | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null, message: string | null }, completedSessions: { limit: number, count: number } | null, lineItems?: Array<{ id: string, quantity: number, amountSubtotal: number | null, currency: string | null, description: string | null, price: { id: string, currency: string, unitAmount: number } | null, product: { id: string, name: string } | null }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type LeanRailsUpdateLinkMutationVariables = Exact<{
   id: string | number;
@@ -1037,18 +1037,18 @@ export type LeanRailsUpdateLinkMutationVariables = Exact<{
 }>;
 
 
-export type LeanRailsUpdateLinkMutation = { updateCheckoutLink: { checkoutLink: { id: string, title: string | null, description: string | null, active: boolean, mode: CheckoutMode, currency: string | null, url: string, livemode: boolean, createdAt: string, metadata: Record<string, unknown>, inactiveMessage: string | null, settings: { couponsAllowed: boolean | null, billingAddressCollection: BillingAddressCollection, submitType: SubmitType, paymentMethodTypes: Array<string> | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null, message: string | null }, completedSessions: { limit: number, count: number } | null, lineItems?: Array<{ id: string, quantity: number, amountSubtotal: number | null, currency: string | null, description: string | null, price: { id: string, currency: string, unitAmount: number } | null, product: { id: string, name: string } | null }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type LeanRailsUpdateLinkMutation = { updateCheckoutLink: { checkoutLink: { id: string, title: string | null, description: string | null, active: boolean, mode: CheckoutMode, currency: string | null, url: string, livemode: boolean, createdAt: Date, metadata: Record<string, unknown>, inactiveMessage: string | null, settings: { couponsAllowed: boolean | null, billingAddressCollection: BillingAddressCollection, submitType: SubmitType, paymentMethodTypes: Array<string> | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null, message: string | null }, completedSessions: { limit: number, count: number } | null, lineItems?: Array<{ id: string, quantity: number, amountSubtotal: number | null, currency: string | null, description: string | null, price: { id: string, currency: string, unitAmount: number } | null, product: { id: string, name: string } | null }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
-export type LeanRailsCouponFieldsFragment = { id: string, name: string | null, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, maxRedemptions: number | null, redeemBy: string | null, timesRedeemed: number, valid: boolean, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, appliesToProducts: Array<{ id: string }> };
+export type LeanRailsCouponFieldsFragment = { id: string, name: string | null, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, maxRedemptions: number | null, redeemBy: Date | null, timesRedeemed: number, valid: boolean, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, appliesToProducts: Array<{ id: string }> };
 
-export type LeanRailsPromotionCodeFieldsFragment = { id: string, code: string, active: boolean, maxRedemptions: number | null, expiresAt: string | null, timesRedeemed: number, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, coupon: { id: string, name: string | null, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, maxRedemptions: number | null, redeemBy: string | null, timesRedeemed: number, valid: boolean, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, appliesToProducts: Array<{ id: string }> } };
+export type LeanRailsPromotionCodeFieldsFragment = { id: string, code: string, active: boolean, maxRedemptions: number | null, expiresAt: Date | null, timesRedeemed: number, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, coupon: { id: string, name: string | null, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, maxRedemptions: number | null, redeemBy: Date | null, timesRedeemed: number, valid: boolean, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, appliesToProducts: Array<{ id: string }> } };
 
 export type LeanRailsCouponQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type LeanRailsCouponQuery = { coupon: { id: string, name: string | null, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, maxRedemptions: number | null, redeemBy: string | null, timesRedeemed: number, valid: boolean, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, appliesToProducts: Array<{ id: string }> } | null };
+export type LeanRailsCouponQuery = { coupon: { id: string, name: string | null, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, maxRedemptions: number | null, redeemBy: Date | null, timesRedeemed: number, valid: boolean, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, appliesToProducts: Array<{ id: string }> } | null };
 
 export type LeanRailsCouponsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1058,14 +1058,14 @@ export type LeanRailsCouponsQueryVariables = Exact<{
 }>;
 
 
-export type LeanRailsCouponsQuery = { coupons: { nodes: Array<{ id: string, name: string | null, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, maxRedemptions: number | null, redeemBy: string | null, timesRedeemed: number, valid: boolean, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, appliesToProducts: Array<{ id: string }> }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean } } };
+export type LeanRailsCouponsQuery = { coupons: { nodes: Array<{ id: string, name: string | null, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, maxRedemptions: number | null, redeemBy: Date | null, timesRedeemed: number, valid: boolean, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, appliesToProducts: Array<{ id: string }> }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean } } };
 
 export type LeanRailsCreateCouponMutationVariables = Exact<{
   input: CreateCouponInput;
 }>;
 
 
-export type LeanRailsCreateCouponMutation = { createCoupon: { coupon: { id: string, name: string | null, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, maxRedemptions: number | null, redeemBy: string | null, timesRedeemed: number, valid: boolean, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, appliesToProducts: Array<{ id: string }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type LeanRailsCreateCouponMutation = { createCoupon: { coupon: { id: string, name: string | null, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, maxRedemptions: number | null, redeemBy: Date | null, timesRedeemed: number, valid: boolean, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, appliesToProducts: Array<{ id: string }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type LeanRailsUpdateCouponMutationVariables = Exact<{
   id: string | number;
@@ -1073,7 +1073,7 @@ export type LeanRailsUpdateCouponMutationVariables = Exact<{
 }>;
 
 
-export type LeanRailsUpdateCouponMutation = { updateCoupon: { coupon: { id: string, name: string | null, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, maxRedemptions: number | null, redeemBy: string | null, timesRedeemed: number, valid: boolean, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, appliesToProducts: Array<{ id: string }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type LeanRailsUpdateCouponMutation = { updateCoupon: { coupon: { id: string, name: string | null, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, maxRedemptions: number | null, redeemBy: Date | null, timesRedeemed: number, valid: boolean, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, appliesToProducts: Array<{ id: string }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type LeanRailsDeleteCouponMutationVariables = Exact<{
   id: string | number;
@@ -1087,7 +1087,7 @@ export type LeanRailsPromotionCodeQueryVariables = Exact<{
 }>;
 
 
-export type LeanRailsPromotionCodeQuery = { promotionCode: { id: string, code: string, active: boolean, maxRedemptions: number | null, expiresAt: string | null, timesRedeemed: number, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, coupon: { id: string, name: string | null, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, maxRedemptions: number | null, redeemBy: string | null, timesRedeemed: number, valid: boolean, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, appliesToProducts: Array<{ id: string }> } } | null };
+export type LeanRailsPromotionCodeQuery = { promotionCode: { id: string, code: string, active: boolean, maxRedemptions: number | null, expiresAt: Date | null, timesRedeemed: number, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, coupon: { id: string, name: string | null, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, maxRedemptions: number | null, redeemBy: Date | null, timesRedeemed: number, valid: boolean, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, appliesToProducts: Array<{ id: string }> } } | null };
 
 export type LeanRailsPromotionCodesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1098,14 +1098,14 @@ export type LeanRailsPromotionCodesQueryVariables = Exact<{
 }>;
 
 
-export type LeanRailsPromotionCodesQuery = { promotionCodes: { nodes: Array<{ id: string, code: string, active: boolean, maxRedemptions: number | null, expiresAt: string | null, timesRedeemed: number, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, coupon: { id: string, name: string | null, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, maxRedemptions: number | null, redeemBy: string | null, timesRedeemed: number, valid: boolean, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, appliesToProducts: Array<{ id: string }> } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean } } };
+export type LeanRailsPromotionCodesQuery = { promotionCodes: { nodes: Array<{ id: string, code: string, active: boolean, maxRedemptions: number | null, expiresAt: Date | null, timesRedeemed: number, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, coupon: { id: string, name: string | null, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, maxRedemptions: number | null, redeemBy: Date | null, timesRedeemed: number, valid: boolean, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, appliesToProducts: Array<{ id: string }> } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean } } };
 
 export type LeanRailsCreatePromotionCodeMutationVariables = Exact<{
   input: CreatePromotionCodeInput;
 }>;
 
 
-export type LeanRailsCreatePromotionCodeMutation = { createPromotionCode: { promotionCode: { id: string, code: string, active: boolean, maxRedemptions: number | null, expiresAt: string | null, timesRedeemed: number, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, coupon: { id: string, name: string | null, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, maxRedemptions: number | null, redeemBy: string | null, timesRedeemed: number, valid: boolean, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, appliesToProducts: Array<{ id: string }> } } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type LeanRailsCreatePromotionCodeMutation = { createPromotionCode: { promotionCode: { id: string, code: string, active: boolean, maxRedemptions: number | null, expiresAt: Date | null, timesRedeemed: number, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, coupon: { id: string, name: string | null, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, maxRedemptions: number | null, redeemBy: Date | null, timesRedeemed: number, valid: boolean, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, appliesToProducts: Array<{ id: string }> } } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type LeanRailsUpdatePromotionCodeMutationVariables = Exact<{
   id: string | number;
@@ -1113,16 +1113,16 @@ export type LeanRailsUpdatePromotionCodeMutationVariables = Exact<{
 }>;
 
 
-export type LeanRailsUpdatePromotionCodeMutation = { updatePromotionCode: { promotionCode: { id: string, code: string, active: boolean, maxRedemptions: number | null, expiresAt: string | null, timesRedeemed: number, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, coupon: { id: string, name: string | null, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, maxRedemptions: number | null, redeemBy: string | null, timesRedeemed: number, valid: boolean, metadata: Record<string, unknown>, livemode: boolean, createdAt: string, appliesToProducts: Array<{ id: string }> } } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type LeanRailsUpdatePromotionCodeMutation = { updatePromotionCode: { promotionCode: { id: string, code: string, active: boolean, maxRedemptions: number | null, expiresAt: Date | null, timesRedeemed: number, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, coupon: { id: string, name: string | null, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, maxRedemptions: number | null, redeemBy: Date | null, timesRedeemed: number, valid: boolean, metadata: Record<string, unknown>, livemode: boolean, createdAt: Date, appliesToProducts: Array<{ id: string }> } } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
-export type LeanRailsWebhookEndpointFieldsFragment = { id: string, url: string, enabledEvents: Array<string>, enabled: boolean, description: string | null, metadata: Record<string, unknown>, apiVersion: string | null, format: WebhookFormat, livemode: boolean, createdAt: string };
+export type LeanRailsWebhookEndpointFieldsFragment = { id: string, url: string, enabledEvents: Array<string>, enabled: boolean, description: string | null, metadata: Record<string, unknown>, apiVersion: string | null, format: WebhookFormat, livemode: boolean, createdAt: Date };
 
 export type LeanRailsWebhookEndpointQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type LeanRailsWebhookEndpointQuery = { webhookEndpoint: { id: string, url: string, enabledEvents: Array<string>, enabled: boolean, description: string | null, metadata: Record<string, unknown>, apiVersion: string | null, format: WebhookFormat, livemode: boolean, createdAt: string } | null };
+export type LeanRailsWebhookEndpointQuery = { webhookEndpoint: { id: string, url: string, enabledEvents: Array<string>, enabled: boolean, description: string | null, metadata: Record<string, unknown>, apiVersion: string | null, format: WebhookFormat, livemode: boolean, createdAt: Date } | null };
 
 export type LeanRailsWebhookEndpointsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1132,14 +1132,14 @@ export type LeanRailsWebhookEndpointsQueryVariables = Exact<{
 }>;
 
 
-export type LeanRailsWebhookEndpointsQuery = { webhookEndpoints: { nodes: Array<{ id: string, url: string, enabledEvents: Array<string>, enabled: boolean, description: string | null, metadata: Record<string, unknown>, apiVersion: string | null, format: WebhookFormat, livemode: boolean, createdAt: string }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean } } };
+export type LeanRailsWebhookEndpointsQuery = { webhookEndpoints: { nodes: Array<{ id: string, url: string, enabledEvents: Array<string>, enabled: boolean, description: string | null, metadata: Record<string, unknown>, apiVersion: string | null, format: WebhookFormat, livemode: boolean, createdAt: Date }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean } } };
 
 export type LeanRailsCreateWebhookEndpointMutationVariables = Exact<{
   input: CreateWebhookEndpointInput;
 }>;
 
 
-export type LeanRailsCreateWebhookEndpointMutation = { createWebhookEndpoint: { secret: string | null, webhookEndpoint: { id: string, url: string, enabledEvents: Array<string>, enabled: boolean, description: string | null, metadata: Record<string, unknown>, apiVersion: string | null, format: WebhookFormat, livemode: boolean, createdAt: string } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type LeanRailsCreateWebhookEndpointMutation = { createWebhookEndpoint: { secret: string | null, webhookEndpoint: { id: string, url: string, enabledEvents: Array<string>, enabled: boolean, description: string | null, metadata: Record<string, unknown>, apiVersion: string | null, format: WebhookFormat, livemode: boolean, createdAt: Date } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type LeanRailsUpdateWebhookEndpointMutationVariables = Exact<{
   id: string | number;
@@ -1147,7 +1147,7 @@ export type LeanRailsUpdateWebhookEndpointMutationVariables = Exact<{
 }>;
 
 
-export type LeanRailsUpdateWebhookEndpointMutation = { updateWebhookEndpoint: { webhookEndpoint: { id: string, url: string, enabledEvents: Array<string>, enabled: boolean, description: string | null, metadata: Record<string, unknown>, apiVersion: string | null, format: WebhookFormat, livemode: boolean, createdAt: string } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type LeanRailsUpdateWebhookEndpointMutation = { updateWebhookEndpoint: { webhookEndpoint: { id: string, url: string, enabledEvents: Array<string>, enabled: boolean, description: string | null, metadata: Record<string, unknown>, apiVersion: string | null, format: WebhookFormat, livemode: boolean, createdAt: Date } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type LeanRailsDeleteWebhookEndpointMutationVariables = Exact<{
   id: string | number;
@@ -1156,14 +1156,14 @@ export type LeanRailsDeleteWebhookEndpointMutationVariables = Exact<{
 
 export type LeanRailsDeleteWebhookEndpointMutation = { deleteWebhookEndpoint: { deletedId: string | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
-export type LeanRailsEventFieldsFragment = { id: string, type: string, data: Record<string, unknown>, previousAttributes: Record<string, unknown> | null, livemode: boolean, createdAt: string, pendingWebhooks: number };
+export type LeanRailsEventFieldsFragment = { id: string, type: string, data: Record<string, unknown>, previousAttributes: Record<string, unknown> | null, livemode: boolean, createdAt: Date, pendingWebhooks: number };
 
 export type LeanRailsEventQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type LeanRailsEventQuery = { event: { id: string, type: string, data: Record<string, unknown>, previousAttributes: Record<string, unknown> | null, livemode: boolean, createdAt: string, pendingWebhooks: number } | null };
+export type LeanRailsEventQuery = { event: { id: string, type: string, data: Record<string, unknown>, previousAttributes: Record<string, unknown> | null, livemode: boolean, createdAt: Date, pendingWebhooks: number } | null };
 
 export type LeanRailsEventsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1174,16 +1174,16 @@ export type LeanRailsEventsQueryVariables = Exact<{
 }>;
 
 
-export type LeanRailsEventsQuery = { events: { nodes: Array<{ id: string, type: string, data: Record<string, unknown>, previousAttributes: Record<string, unknown> | null, livemode: boolean, createdAt: string, pendingWebhooks: number }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean } } };
+export type LeanRailsEventsQuery = { events: { nodes: Array<{ id: string, type: string, data: Record<string, unknown>, previousAttributes: Record<string, unknown> | null, livemode: boolean, createdAt: Date, pendingWebhooks: number }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean } } };
 
-export type LeanRailsSessionFieldsFragment = { id: string, status: CheckoutSessionStatus, currency: string | null, amountSubtotal: number, amountTotal: number, customerId: string | null, customerEmail: string | null, companyName: string | null, couponCode: string | null, metadata: Record<string, unknown>, livemode: boolean, completedAt: string | null, expiresAt: string | null, createdAt: string, updatedAt: string, checkoutLink: { id: string, mode: CheckoutMode }, lines: Array<{ lineItemId: string | null, productId: string | null, priceId: string | null, name: string, quantity: number, unitAmount: number, amountSubtotal: number, recurring: { interval: RecurringInterval, intervalCount: number } | null }> };
+export type LeanRailsSessionFieldsFragment = { id: string, status: CheckoutSessionStatus, currency: string | null, amountSubtotal: number, amountTotal: number, customerId: string | null, customerEmail: string | null, companyName: string | null, couponCode: string | null, metadata: Record<string, unknown>, livemode: boolean, completedAt: Date | null, expiresAt: Date | null, createdAt: Date, updatedAt: Date, checkoutLink: { id: string, mode: CheckoutMode }, lines: Array<{ lineItemId: string | null, productId: string | null, priceId: string | null, name: string, quantity: number, unitAmount: number, amountSubtotal: number, recurring: { interval: RecurringInterval, intervalCount: number } | null }> };
 
 export type LeanRailsCheckoutSessionQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type LeanRailsCheckoutSessionQuery = { checkoutSession: { id: string, status: CheckoutSessionStatus, currency: string | null, amountSubtotal: number, amountTotal: number, customerId: string | null, customerEmail: string | null, companyName: string | null, couponCode: string | null, metadata: Record<string, unknown>, livemode: boolean, completedAt: string | null, expiresAt: string | null, createdAt: string, updatedAt: string, checkoutLink: { id: string, mode: CheckoutMode }, lines: Array<{ lineItemId: string | null, productId: string | null, priceId: string | null, name: string, quantity: number, unitAmount: number, amountSubtotal: number, recurring: { interval: RecurringInterval, intervalCount: number } | null }> } | null };
+export type LeanRailsCheckoutSessionQuery = { checkoutSession: { id: string, status: CheckoutSessionStatus, currency: string | null, amountSubtotal: number, amountTotal: number, customerId: string | null, customerEmail: string | null, companyName: string | null, couponCode: string | null, metadata: Record<string, unknown>, livemode: boolean, completedAt: Date | null, expiresAt: Date | null, createdAt: Date, updatedAt: Date, checkoutLink: { id: string, mode: CheckoutMode }, lines: Array<{ lineItemId: string | null, productId: string | null, priceId: string | null, name: string, quantity: number, unitAmount: number, amountSubtotal: number, recurring: { interval: RecurringInterval, intervalCount: number } | null }> } | null };
 
 export type LeanRailsCheckoutSessionsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1194,7 +1194,7 @@ export type LeanRailsCheckoutSessionsQueryVariables = Exact<{
 }>;
 
 
-export type LeanRailsCheckoutSessionsQuery = { checkoutSessions: { nodes: Array<{ id: string, status: CheckoutSessionStatus, currency: string | null, amountSubtotal: number, amountTotal: number, customerId: string | null, customerEmail: string | null, companyName: string | null, couponCode: string | null, metadata: Record<string, unknown>, livemode: boolean, completedAt: string | null, expiresAt: string | null, createdAt: string, updatedAt: string, checkoutLink: { id: string, mode: CheckoutMode }, lines: Array<{ lineItemId: string | null, productId: string | null, priceId: string | null, name: string, quantity: number, unitAmount: number, amountSubtotal: number, recurring: { interval: RecurringInterval, intervalCount: number } | null }> }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean } } };
+export type LeanRailsCheckoutSessionsQuery = { checkoutSessions: { nodes: Array<{ id: string, status: CheckoutSessionStatus, currency: string | null, amountSubtotal: number, amountTotal: number, customerId: string | null, customerEmail: string | null, companyName: string | null, couponCode: string | null, metadata: Record<string, unknown>, livemode: boolean, completedAt: Date | null, expiresAt: Date | null, createdAt: Date, updatedAt: Date, checkoutLink: { id: string, mode: CheckoutMode }, lines: Array<{ lineItemId: string | null, productId: string | null, priceId: string | null, name: string, quantity: number, unitAmount: number, amountSubtotal: number, recurring: { interval: RecurringInterval, intervalCount: number } | null }> }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean } } };
 
 export type WhopAccountAliasesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1203,35 +1203,35 @@ export type WhopAccountAliasesQuery = { vendorAccountAliases: Array<{ accountId:
 
 export type WhopEmbeddedPlanFragment = { id: string, name: string, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, paymentMethodConfiguration: Record<string, unknown> | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string }> };
 
-export type WhopLinkFragment = { id: string, organisationId: string, mode: CheckoutMode, currency: string | null, affiliateCode: string | null, metadata: Record<string, unknown>, url: string, createdAt: string, updatedAt: string, settings: { threeDsLevel: string | null, paymentMethodConfiguration: { enabled: Array<string>, disabled: Array<string>, includePlatformDefaults: boolean } | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null }, plan: { id: string, name: string, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, paymentMethodConfiguration: Record<string, unknown> | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string }> } | null, planTier: { id: string, name: string, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } } | null };
+export type WhopLinkFragment = { id: string, organisationId: string, mode: CheckoutMode, currency: string | null, affiliateCode: string | null, metadata: Record<string, unknown>, url: string, createdAt: Date, updatedAt: Date, settings: { threeDsLevel: string | null, paymentMethodConfiguration: { enabled: Array<string>, disabled: Array<string>, includePlatformDefaults: boolean } | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null }, plan: { id: string, name: string, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, paymentMethodConfiguration: Record<string, unknown> | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string }> } | null, planTier: { id: string, name: string, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } } | null };
 
 export type WhopCreateConfigurationMutationVariables = Exact<{
   input: CreateCheckoutLinkInput;
 }>;
 
 
-export type WhopCreateConfigurationMutation = { createCheckoutLink: { checkoutLink: { id: string, organisationId: string, mode: CheckoutMode, currency: string | null, affiliateCode: string | null, metadata: Record<string, unknown>, url: string, createdAt: string, updatedAt: string, settings: { threeDsLevel: string | null, paymentMethodConfiguration: { enabled: Array<string>, disabled: Array<string>, includePlatformDefaults: boolean } | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null }, plan: { id: string, name: string, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, paymentMethodConfiguration: Record<string, unknown> | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string }> } | null, planTier: { id: string, name: string, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } } | null } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type WhopCreateConfigurationMutation = { createCheckoutLink: { checkoutLink: { id: string, organisationId: string, mode: CheckoutMode, currency: string | null, affiliateCode: string | null, metadata: Record<string, unknown>, url: string, createdAt: Date, updatedAt: Date, settings: { threeDsLevel: string | null, paymentMethodConfiguration: { enabled: Array<string>, disabled: Array<string>, includePlatformDefaults: boolean } | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null }, plan: { id: string, name: string, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, paymentMethodConfiguration: Record<string, unknown> | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string }> } | null, planTier: { id: string, name: string, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } } | null } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type WhopCreatePlanConfigurationMutationVariables = Exact<{
   input: CreatePlanWithCheckoutLinkInput;
 }>;
 
 
-export type WhopCreatePlanConfigurationMutation = { createPlanWithCheckoutLink: { checkoutLink: { id: string, organisationId: string, mode: CheckoutMode, currency: string | null, affiliateCode: string | null, metadata: Record<string, unknown>, url: string, createdAt: string, updatedAt: string, settings: { threeDsLevel: string | null, paymentMethodConfiguration: { enabled: Array<string>, disabled: Array<string>, includePlatformDefaults: boolean } | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null }, plan: { id: string, name: string, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, paymentMethodConfiguration: Record<string, unknown> | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string }> } | null, planTier: { id: string, name: string, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } } | null } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type WhopCreatePlanConfigurationMutation = { createPlanWithCheckoutLink: { checkoutLink: { id: string, organisationId: string, mode: CheckoutMode, currency: string | null, affiliateCode: string | null, metadata: Record<string, unknown>, url: string, createdAt: Date, updatedAt: Date, settings: { threeDsLevel: string | null, paymentMethodConfiguration: { enabled: Array<string>, disabled: Array<string>, includePlatformDefaults: boolean } | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null }, plan: { id: string, name: string, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, paymentMethodConfiguration: Record<string, unknown> | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string }> } | null, planTier: { id: string, name: string, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } } | null } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type WhopConfigurationQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type WhopConfigurationQuery = { checkoutLink: { id: string, organisationId: string, mode: CheckoutMode, currency: string | null, affiliateCode: string | null, metadata: Record<string, unknown>, url: string, createdAt: string, updatedAt: string, settings: { threeDsLevel: string | null, paymentMethodConfiguration: { enabled: Array<string>, disabled: Array<string>, includePlatformDefaults: boolean } | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null }, plan: { id: string, name: string, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, paymentMethodConfiguration: Record<string, unknown> | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string }> } | null, planTier: { id: string, name: string, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } } | null } | null };
+export type WhopConfigurationQuery = { checkoutLink: { id: string, organisationId: string, mode: CheckoutMode, currency: string | null, affiliateCode: string | null, metadata: Record<string, unknown>, url: string, createdAt: Date, updatedAt: Date, settings: { threeDsLevel: string | null, paymentMethodConfiguration: { enabled: Array<string>, disabled: Array<string>, includePlatformDefaults: boolean } | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null }, plan: { id: string, name: string, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, paymentMethodConfiguration: Record<string, unknown> | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string }> } | null, planTier: { id: string, name: string, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } } | null } | null };
 
 export type WhopPublicConfigurationQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type WhopPublicConfigurationQuery = { publicCheckoutLink: { id: string, organisationId: string, mode: CheckoutMode, currency: string | null, affiliateCode: string | null, metadata: Record<string, unknown>, url: string, createdAt: string, updatedAt: string, settings: { threeDsLevel: string | null, paymentMethodConfiguration: { enabled: Array<string>, disabled: Array<string>, includePlatformDefaults: boolean } | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null }, plan: { id: string, name: string, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, paymentMethodConfiguration: Record<string, unknown> | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string }> } | null, planTier: { id: string, name: string, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } } | null } | null };
+export type WhopPublicConfigurationQuery = { publicCheckoutLink: { id: string, organisationId: string, mode: CheckoutMode, currency: string | null, affiliateCode: string | null, metadata: Record<string, unknown>, url: string, createdAt: Date, updatedAt: Date, settings: { threeDsLevel: string | null, paymentMethodConfiguration: { enabled: Array<string>, disabled: Array<string>, includePlatformDefaults: boolean } | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null }, plan: { id: string, name: string, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, paymentMethodConfiguration: Record<string, unknown> | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string }> } | null, planTier: { id: string, name: string, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } } | null } | null };
 
 export type WhopConfigurationsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1243,7 +1243,7 @@ export type WhopConfigurationsQueryVariables = Exact<{
 }>;
 
 
-export type WhopConfigurationsQuery = { checkoutLinks: { nodes: Array<{ id: string, organisationId: string, mode: CheckoutMode, currency: string | null, affiliateCode: string | null, metadata: Record<string, unknown>, url: string, createdAt: string, updatedAt: string, settings: { threeDsLevel: string | null, paymentMethodConfiguration: { enabled: Array<string>, disabled: Array<string>, includePlatformDefaults: boolean } | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null }, plan: { id: string, name: string, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, paymentMethodConfiguration: Record<string, unknown> | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string }> } | null, planTier: { id: string, name: string, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } } | null }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type WhopConfigurationsQuery = { checkoutLinks: { nodes: Array<{ id: string, organisationId: string, mode: CheckoutMode, currency: string | null, affiliateCode: string | null, metadata: Record<string, unknown>, url: string, createdAt: Date, updatedAt: Date, settings: { threeDsLevel: string | null, paymentMethodConfiguration: { enabled: Array<string>, disabled: Array<string>, includePlatformDefaults: boolean } | null }, afterCompletion: { type: AfterCompletionType, redirectUrl: string | null }, plan: { id: string, name: string, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, paymentMethodConfiguration: Record<string, unknown> | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string }> } | null, planTier: { id: string, name: string, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } } | null }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type WhopDeleteConfigurationMutationVariables = Exact<{
   id: string | number;
@@ -1252,7 +1252,7 @@ export type WhopDeleteConfigurationMutationVariables = Exact<{
 
 export type WhopDeleteConfigurationMutation = { deleteCheckoutLink: { deletedId: string | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
-export type WhopPlanFragment = { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, taxType: TaxBehavior | null, paymentMethodConfiguration: Record<string, unknown> | null, internalNotes: string | null, stock: number | null, unlimitedStock: boolean, metadata: Record<string, unknown>, createdAt: string, updatedAt: string, purchaseUrl: string | null, checkoutUrl: string | null, originProduct: { id: string, name: string } | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string, name: string, position: number, checkoutUrl: string | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } }> };
+export type WhopPlanFragment = { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, taxType: TaxBehavior | null, paymentMethodConfiguration: Record<string, unknown> | null, internalNotes: string | null, stock: number | null, unlimitedStock: boolean, metadata: Record<string, unknown>, createdAt: Date, updatedAt: Date, purchaseUrl: string | null, checkoutUrl: string | null, originProduct: { id: string, name: string } | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string, name: string, position: number, checkoutUrl: string | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } }> };
 
 export type WhopPricesFragment = { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> };
 
@@ -1261,7 +1261,7 @@ export type WhopCreatePlanMutationVariables = Exact<{
 }>;
 
 
-export type WhopCreatePlanMutation = { createPlan: { plan: { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, taxType: TaxBehavior | null, paymentMethodConfiguration: Record<string, unknown> | null, internalNotes: string | null, stock: number | null, unlimitedStock: boolean, metadata: Record<string, unknown>, createdAt: string, updatedAt: string, purchaseUrl: string | null, checkoutUrl: string | null, originProduct: { id: string, name: string } | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string, name: string, position: number, checkoutUrl: string | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type WhopCreatePlanMutation = { createPlan: { plan: { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, taxType: TaxBehavior | null, paymentMethodConfiguration: Record<string, unknown> | null, internalNotes: string | null, stock: number | null, unlimitedStock: boolean, metadata: Record<string, unknown>, createdAt: Date, updatedAt: Date, purchaseUrl: string | null, checkoutUrl: string | null, originProduct: { id: string, name: string } | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string, name: string, position: number, checkoutUrl: string | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type WhopUpdatePlanMutationVariables = Exact<{
   id: string | number;
@@ -1269,7 +1269,7 @@ export type WhopUpdatePlanMutationVariables = Exact<{
 }>;
 
 
-export type WhopUpdatePlanMutation = { updatePlan: { plan: { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, taxType: TaxBehavior | null, paymentMethodConfiguration: Record<string, unknown> | null, internalNotes: string | null, stock: number | null, unlimitedStock: boolean, metadata: Record<string, unknown>, createdAt: string, updatedAt: string, purchaseUrl: string | null, checkoutUrl: string | null, originProduct: { id: string, name: string } | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string, name: string, position: number, checkoutUrl: string | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type WhopUpdatePlanMutation = { updatePlan: { plan: { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, taxType: TaxBehavior | null, paymentMethodConfiguration: Record<string, unknown> | null, internalNotes: string | null, stock: number | null, unlimitedStock: boolean, metadata: Record<string, unknown>, createdAt: Date, updatedAt: Date, purchaseUrl: string | null, checkoutUrl: string | null, originProduct: { id: string, name: string } | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string, name: string, position: number, checkoutUrl: string | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type WhopDeletePlanMutationVariables = Exact<{
   id: string | number;
@@ -1284,7 +1284,7 @@ export type WhopPlanQueryVariables = Exact<{
 }>;
 
 
-export type WhopPlanQuery = { plan: { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, taxType: TaxBehavior | null, paymentMethodConfiguration: Record<string, unknown> | null, internalNotes: string | null, stock: number | null, unlimitedStock: boolean, metadata: Record<string, unknown>, createdAt: string, updatedAt: string, purchaseUrl: string | null, checkoutUrl: string | null, originProduct: { id: string, name: string } | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string, name: string, position: number, checkoutUrl: string | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } }> } | null };
+export type WhopPlanQuery = { plan: { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, taxType: TaxBehavior | null, paymentMethodConfiguration: Record<string, unknown> | null, internalNotes: string | null, stock: number | null, unlimitedStock: boolean, metadata: Record<string, unknown>, createdAt: Date, updatedAt: Date, purchaseUrl: string | null, checkoutUrl: string | null, originProduct: { id: string, name: string } | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string, name: string, position: number, checkoutUrl: string | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } }> } | null };
 
 export type WhopPlansQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1296,23 +1296,23 @@ export type WhopPlansQueryVariables = Exact<{
 }>;
 
 
-export type WhopPlansQuery = { plans: { nodes: Array<{ id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, taxType: TaxBehavior | null, paymentMethodConfiguration: Record<string, unknown> | null, internalNotes: string | null, stock: number | null, unlimitedStock: boolean, metadata: Record<string, unknown>, createdAt: string, updatedAt: string, purchaseUrl: string | null, checkoutUrl: string | null, originProduct: { id: string, name: string } | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string, name: string, position: number, checkoutUrl: string | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } }> }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type WhopPlansQuery = { plans: { nodes: Array<{ id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, taxType: TaxBehavior | null, paymentMethodConfiguration: Record<string, unknown> | null, internalNotes: string | null, stock: number | null, unlimitedStock: boolean, metadata: Record<string, unknown>, createdAt: Date, updatedAt: Date, purchaseUrl: string | null, checkoutUrl: string | null, originProduct: { id: string, name: string } | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string, name: string, position: number, checkoutUrl: string | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } }> }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type WhopPlanTierQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type WhopPlanTierQuery = { planTier: { id: string, plan: { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, taxType: TaxBehavior | null, paymentMethodConfiguration: Record<string, unknown> | null, internalNotes: string | null, stock: number | null, unlimitedStock: boolean, metadata: Record<string, unknown>, createdAt: string, updatedAt: string, purchaseUrl: string | null, checkoutUrl: string | null, originProduct: { id: string, name: string } | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string, name: string, position: number, checkoutUrl: string | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } }> } } | null };
+export type WhopPlanTierQuery = { planTier: { id: string, plan: { id: string, code: string, name: string, description: string | null, status: PlanStatus, currency: string | null, planType: PlanType | null, releaseMethod: ReleaseMethod | null, visibility: PlanVisibility | null, initialPrice: number | null, renewalPrice: number | null, billingPeriodDays: number | null, expirationDays: number | null, trialPeriodDays: number | null, threeDsLevel: string | null, taxType: TaxBehavior | null, paymentMethodConfiguration: Record<string, unknown> | null, internalNotes: string | null, stock: number | null, unlimitedStock: boolean, metadata: Record<string, unknown>, createdAt: Date, updatedAt: Date, purchaseUrl: string | null, checkoutUrl: string | null, originProduct: { id: string, name: string } | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } | null, tiers: Array<{ id: string, name: string, position: number, checkoutUrl: string | null, pricing: { currency: string | null, amountOnce: number, trialDays: number | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number }> } }> } } | null };
 
-export type WhopProductFragment = { id: string, name: string, description: string | null, kind: ProductKind, active: boolean, visibility: ProductVisibility | null, route: string | null, headline: string | null, metadata: Record<string, unknown>, createdAt: string, updatedAt: string };
+export type WhopProductFragment = { id: string, name: string, description: string | null, kind: ProductKind, active: boolean, visibility: ProductVisibility | null, route: string | null, headline: string | null, metadata: Record<string, unknown>, createdAt: Date, updatedAt: Date };
 
 export type WhopCreateProductMutationVariables = Exact<{
   input: CreateProductInput;
 }>;
 
 
-export type WhopCreateProductMutation = { createProduct: { product: { id: string, name: string, description: string | null, kind: ProductKind, active: boolean, visibility: ProductVisibility | null, route: string | null, headline: string | null, metadata: Record<string, unknown>, createdAt: string, updatedAt: string } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type WhopCreateProductMutation = { createProduct: { product: { id: string, name: string, description: string | null, kind: ProductKind, active: boolean, visibility: ProductVisibility | null, route: string | null, headline: string | null, metadata: Record<string, unknown>, createdAt: Date, updatedAt: Date } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type WhopUpdateProductMutationVariables = Exact<{
   id: string | number;
@@ -1320,7 +1320,7 @@ export type WhopUpdateProductMutationVariables = Exact<{
 }>;
 
 
-export type WhopUpdateProductMutation = { updateProduct: { product: { id: string, name: string, description: string | null, kind: ProductKind, active: boolean, visibility: ProductVisibility | null, route: string | null, headline: string | null, metadata: Record<string, unknown>, createdAt: string, updatedAt: string } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type WhopUpdateProductMutation = { updateProduct: { product: { id: string, name: string, description: string | null, kind: ProductKind, active: boolean, visibility: ProductVisibility | null, route: string | null, headline: string | null, metadata: Record<string, unknown>, createdAt: Date, updatedAt: Date } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type WhopDeleteProductMutationVariables = Exact<{
   id: string | number;
@@ -1334,7 +1334,7 @@ export type WhopProductQueryVariables = Exact<{
 }>;
 
 
-export type WhopProductQuery = { product: { id: string, name: string, description: string | null, kind: ProductKind, active: boolean, visibility: ProductVisibility | null, route: string | null, headline: string | null, metadata: Record<string, unknown>, createdAt: string, updatedAt: string } | null };
+export type WhopProductQuery = { product: { id: string, name: string, description: string | null, kind: ProductKind, active: boolean, visibility: ProductVisibility | null, route: string | null, headline: string | null, metadata: Record<string, unknown>, createdAt: Date, updatedAt: Date } | null };
 
 export type WhopProductsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1346,28 +1346,28 @@ export type WhopProductsQueryVariables = Exact<{
 }>;
 
 
-export type WhopProductsQuery = { products: { nodes: Array<{ id: string, name: string, description: string | null, kind: ProductKind, active: boolean, visibility: ProductVisibility | null, route: string | null, headline: string | null, metadata: Record<string, unknown>, createdAt: string, updatedAt: string }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type WhopProductsQuery = { products: { nodes: Array<{ id: string, name: string, description: string | null, kind: ProductKind, active: boolean, visibility: ProductVisibility | null, route: string | null, headline: string | null, metadata: Record<string, unknown>, createdAt: Date, updatedAt: Date }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type WhopOrganisationQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type WhopOrganisationQuery = { organisation: { id: string, name: string, slug: string } | null };
 
-export type WhopPromoCodeFragment = { id: string, code: string, active: boolean, maxRedemptions: number | null, expiresAt: string | null, timesRedeemed: number, createdAt: string, coupon: { id: string, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, appliesToProducts: Array<{ id: string, name: string }> } };
+export type WhopPromoCodeFragment = { id: string, code: string, active: boolean, maxRedemptions: number | null, expiresAt: Date | null, timesRedeemed: number, createdAt: Date, coupon: { id: string, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, appliesToProducts: Array<{ id: string, name: string }> } };
 
 export type WhopCreatePromoCodeMutationVariables = Exact<{
   input: CreateCouponInput;
 }>;
 
 
-export type WhopCreatePromoCodeMutation = { createCoupon: { coupon: { promotionCodes: Array<{ id: string, code: string, active: boolean, maxRedemptions: number | null, expiresAt: string | null, timesRedeemed: number, createdAt: string, coupon: { id: string, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, appliesToProducts: Array<{ id: string, name: string }> } }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type WhopCreatePromoCodeMutation = { createCoupon: { coupon: { promotionCodes: Array<{ id: string, code: string, active: boolean, maxRedemptions: number | null, expiresAt: Date | null, timesRedeemed: number, createdAt: Date, coupon: { id: string, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, appliesToProducts: Array<{ id: string, name: string }> } }> } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type WhopPromoCodeQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type WhopPromoCodeQuery = { promotionCode: { id: string, code: string, active: boolean, maxRedemptions: number | null, expiresAt: string | null, timesRedeemed: number, createdAt: string, coupon: { id: string, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, appliesToProducts: Array<{ id: string, name: string }> } } | null };
+export type WhopPromoCodeQuery = { promotionCode: { id: string, code: string, active: boolean, maxRedemptions: number | null, expiresAt: Date | null, timesRedeemed: number, createdAt: Date, coupon: { id: string, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, appliesToProducts: Array<{ id: string, name: string }> } } | null };
 
 export type WhopPromoCodesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1378,7 +1378,7 @@ export type WhopPromoCodesQueryVariables = Exact<{
 }>;
 
 
-export type WhopPromoCodesQuery = { promotionCodes: { nodes: Array<{ id: string, code: string, active: boolean, maxRedemptions: number | null, expiresAt: string | null, timesRedeemed: number, createdAt: string, coupon: { id: string, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, appliesToProducts: Array<{ id: string, name: string }> } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type WhopPromoCodesQuery = { promotionCodes: { nodes: Array<{ id: string, code: string, active: boolean, maxRedemptions: number | null, expiresAt: Date | null, timesRedeemed: number, createdAt: Date, coupon: { id: string, percentOff: number | null, amountOff: number | null, currency: string | null, duration: CouponDuration, durationInMonths: number | null, appliesToProducts: Array<{ id: string, name: string }> } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type WhopDeletePromoCodeMutationVariables = Exact<{
   id: string | number;
@@ -1387,14 +1387,14 @@ export type WhopDeletePromoCodeMutationVariables = Exact<{
 
 export type WhopDeletePromoCodeMutation = { deleteCoupon: { deletedId: string | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
-export type WhopWebhookFieldsFragment = { id: string, url: string, format: WebhookFormat, enabledEvents: Array<string>, enabled: boolean, apiVersion: string | null, createdAt: string };
+export type WhopWebhookFieldsFragment = { id: string, url: string, format: WebhookFormat, enabledEvents: Array<string>, enabled: boolean, apiVersion: string | null, createdAt: Date };
 
 export type WhopWebhookQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type WhopWebhookQuery = { webhookEndpoint: { id: string, url: string, format: WebhookFormat, enabledEvents: Array<string>, enabled: boolean, apiVersion: string | null, createdAt: string } | null };
+export type WhopWebhookQuery = { webhookEndpoint: { id: string, url: string, format: WebhookFormat, enabledEvents: Array<string>, enabled: boolean, apiVersion: string | null, createdAt: Date } | null };
 
 export type WhopWebhooksQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1405,14 +1405,14 @@ export type WhopWebhooksQueryVariables = Exact<{
 }>;
 
 
-export type WhopWebhooksQuery = { webhookEndpoints: { nodes: Array<{ id: string, url: string, format: WebhookFormat, enabledEvents: Array<string>, enabled: boolean, apiVersion: string | null, createdAt: string }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type WhopWebhooksQuery = { webhookEndpoints: { nodes: Array<{ id: string, url: string, format: WebhookFormat, enabledEvents: Array<string>, enabled: boolean, apiVersion: string | null, createdAt: Date }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type WhopCreateWebhookMutationVariables = Exact<{
   input: CreateWebhookEndpointInput;
 }>;
 
 
-export type WhopCreateWebhookMutation = { createWebhookEndpoint: { secret: string | null, webhookEndpoint: { id: string, url: string, format: WebhookFormat, enabledEvents: Array<string>, enabled: boolean, apiVersion: string | null, createdAt: string } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type WhopCreateWebhookMutation = { createWebhookEndpoint: { secret: string | null, webhookEndpoint: { id: string, url: string, format: WebhookFormat, enabledEvents: Array<string>, enabled: boolean, apiVersion: string | null, createdAt: Date } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type WhopUpdateWebhookMutationVariables = Exact<{
   id: string | number;
@@ -1420,7 +1420,7 @@ export type WhopUpdateWebhookMutationVariables = Exact<{
 }>;
 
 
-export type WhopUpdateWebhookMutation = { updateWebhookEndpoint: { webhookEndpoint: { id: string, url: string, format: WebhookFormat, enabledEvents: Array<string>, enabled: boolean, apiVersion: string | null, createdAt: string } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
+export type WhopUpdateWebhookMutation = { updateWebhookEndpoint: { webhookEndpoint: { id: string, url: string, format: WebhookFormat, enabledEvents: Array<string>, enabled: boolean, apiVersion: string | null, createdAt: Date } | null, userErrors: Array<{ code: ErrorCode, reason: string, message: string, path: Array<string> }> } };
 
 export type WhopDeleteWebhookMutationVariables = Exact<{
   id: string | number;
@@ -1435,7 +1435,7 @@ export type PageAmountsFragment = { currency: string | null, amountSubtotal: num
 
 export type PageLinkFragment = { slug: string, title: string, description: string | null, livemode: boolean, checkoutMode: CheckoutMode, submitLabel: string, backUrl: string | null, paymentAvailable: boolean, collectsCard: boolean, available: boolean, unavailableMessage: string | null, redirectOrigin: string | null, branding: { brandName: string | null }, fields: { email: boolean, name: boolean, company: boolean, companyRequired: boolean, billingAddress: boolean, promotionCode: boolean }, lines: Array<{ index: number, name: string, quantity: number, quantityEditable: boolean, minQuantity: number | null, maxQuantity: number | null, unitAmount: number, amountSubtotal: number, amountDueToday: number, setupFee: number, inTrial: boolean, recurring: { interval: RecurringInterval, intervalCount: number } | null }>, amounts: { currency: string | null, amountSubtotal: number, amountDiscount: number, amountDueToday: number, trialDays: number | null, setupFees: number, discount: { label: string | null } | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number, amountAfterDiscount: number }> } };
 
-export type PageSessionFragment = { id: string, status: CheckoutSessionStatus, email: string | null, name: string | null, company: string | null, promotionCode: string | null, orderReference: string | null, redirectUrl: string | null, confirmationMessage: string | null, expiresAt: string | null, billingAddress: { line1: string, line2: string | null, postalCode: string, city: string, country: string } | null, lastPaymentError: { code: string, declineCode: string | null, message: string } | null, link: { slug: string, title: string, description: string | null, livemode: boolean, checkoutMode: CheckoutMode, submitLabel: string, backUrl: string | null, paymentAvailable: boolean, collectsCard: boolean, available: boolean, unavailableMessage: string | null, redirectOrigin: string | null, branding: { brandName: string | null }, fields: { email: boolean, name: boolean, company: boolean, companyRequired: boolean, billingAddress: boolean, promotionCode: boolean }, lines: Array<{ index: number, name: string, quantity: number, quantityEditable: boolean, minQuantity: number | null, maxQuantity: number | null, unitAmount: number, amountSubtotal: number, amountDueToday: number, setupFee: number, inTrial: boolean, recurring: { interval: RecurringInterval, intervalCount: number } | null }>, amounts: { currency: string | null, amountSubtotal: number, amountDiscount: number, amountDueToday: number, trialDays: number | null, setupFees: number, discount: { label: string | null } | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number, amountAfterDiscount: number }> } }, lines: Array<{ index: number, name: string, quantity: number, quantityEditable: boolean, minQuantity: number | null, maxQuantity: number | null, unitAmount: number, amountSubtotal: number, amountDueToday: number, setupFee: number, inTrial: boolean, recurring: { interval: RecurringInterval, intervalCount: number } | null }>, amounts: { currency: string | null, amountSubtotal: number, amountDiscount: number, amountDueToday: number, trialDays: number | null, setupFees: number, discount: { label: string | null } | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number, amountAfterDiscount: number }> } };
+export type PageSessionFragment = { id: string, status: CheckoutSessionStatus, email: string | null, name: string | null, company: string | null, promotionCode: string | null, orderReference: string | null, redirectUrl: string | null, confirmationMessage: string | null, expiresAt: Date | null, billingAddress: { line1: string, line2: string | null, postalCode: string, city: string, country: string } | null, lastPaymentError: { code: string, declineCode: string | null, message: string } | null, link: { slug: string, title: string, description: string | null, livemode: boolean, checkoutMode: CheckoutMode, submitLabel: string, backUrl: string | null, paymentAvailable: boolean, collectsCard: boolean, available: boolean, unavailableMessage: string | null, redirectOrigin: string | null, branding: { brandName: string | null }, fields: { email: boolean, name: boolean, company: boolean, companyRequired: boolean, billingAddress: boolean, promotionCode: boolean }, lines: Array<{ index: number, name: string, quantity: number, quantityEditable: boolean, minQuantity: number | null, maxQuantity: number | null, unitAmount: number, amountSubtotal: number, amountDueToday: number, setupFee: number, inTrial: boolean, recurring: { interval: RecurringInterval, intervalCount: number } | null }>, amounts: { currency: string | null, amountSubtotal: number, amountDiscount: number, amountDueToday: number, trialDays: number | null, setupFees: number, discount: { label: string | null } | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number, amountAfterDiscount: number }> } }, lines: Array<{ index: number, name: string, quantity: number, quantityEditable: boolean, minQuantity: number | null, maxQuantity: number | null, unitAmount: number, amountSubtotal: number, amountDueToday: number, setupFee: number, inTrial: boolean, recurring: { interval: RecurringInterval, intervalCount: number } | null }>, amounts: { currency: string | null, amountSubtotal: number, amountDiscount: number, amountDueToday: number, trialDays: number | null, setupFees: number, discount: { label: string | null } | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number, amountAfterDiscount: number }> } };
 
 export type PageUserErrorFragment = { code: ErrorCode, reason: string, path: Array<string>, message: string };
 
@@ -1451,14 +1451,14 @@ export type PageSessionQueryVariables = Exact<{
 }>;
 
 
-export type PageSessionQuery = { storefrontSession: { id: string, status: CheckoutSessionStatus, email: string | null, name: string | null, company: string | null, promotionCode: string | null, orderReference: string | null, redirectUrl: string | null, confirmationMessage: string | null, expiresAt: string | null, billingAddress: { line1: string, line2: string | null, postalCode: string, city: string, country: string } | null, lastPaymentError: { code: string, declineCode: string | null, message: string } | null, link: { slug: string, title: string, description: string | null, livemode: boolean, checkoutMode: CheckoutMode, submitLabel: string, backUrl: string | null, paymentAvailable: boolean, collectsCard: boolean, available: boolean, unavailableMessage: string | null, redirectOrigin: string | null, branding: { brandName: string | null }, fields: { email: boolean, name: boolean, company: boolean, companyRequired: boolean, billingAddress: boolean, promotionCode: boolean }, lines: Array<{ index: number, name: string, quantity: number, quantityEditable: boolean, minQuantity: number | null, maxQuantity: number | null, unitAmount: number, amountSubtotal: number, amountDueToday: number, setupFee: number, inTrial: boolean, recurring: { interval: RecurringInterval, intervalCount: number } | null }>, amounts: { currency: string | null, amountSubtotal: number, amountDiscount: number, amountDueToday: number, trialDays: number | null, setupFees: number, discount: { label: string | null } | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number, amountAfterDiscount: number }> } }, lines: Array<{ index: number, name: string, quantity: number, quantityEditable: boolean, minQuantity: number | null, maxQuantity: number | null, unitAmount: number, amountSubtotal: number, amountDueToday: number, setupFee: number, inTrial: boolean, recurring: { interval: RecurringInterval, intervalCount: number } | null }>, amounts: { currency: string | null, amountSubtotal: number, amountDiscount: number, amountDueToday: number, trialDays: number | null, setupFees: number, discount: { label: string | null } | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number, amountAfterDiscount: number }> } } | null };
+export type PageSessionQuery = { storefrontSession: { id: string, status: CheckoutSessionStatus, email: string | null, name: string | null, company: string | null, promotionCode: string | null, orderReference: string | null, redirectUrl: string | null, confirmationMessage: string | null, expiresAt: Date | null, billingAddress: { line1: string, line2: string | null, postalCode: string, city: string, country: string } | null, lastPaymentError: { code: string, declineCode: string | null, message: string } | null, link: { slug: string, title: string, description: string | null, livemode: boolean, checkoutMode: CheckoutMode, submitLabel: string, backUrl: string | null, paymentAvailable: boolean, collectsCard: boolean, available: boolean, unavailableMessage: string | null, redirectOrigin: string | null, branding: { brandName: string | null }, fields: { email: boolean, name: boolean, company: boolean, companyRequired: boolean, billingAddress: boolean, promotionCode: boolean }, lines: Array<{ index: number, name: string, quantity: number, quantityEditable: boolean, minQuantity: number | null, maxQuantity: number | null, unitAmount: number, amountSubtotal: number, amountDueToday: number, setupFee: number, inTrial: boolean, recurring: { interval: RecurringInterval, intervalCount: number } | null }>, amounts: { currency: string | null, amountSubtotal: number, amountDiscount: number, amountDueToday: number, trialDays: number | null, setupFees: number, discount: { label: string | null } | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number, amountAfterDiscount: number }> } }, lines: Array<{ index: number, name: string, quantity: number, quantityEditable: boolean, minQuantity: number | null, maxQuantity: number | null, unitAmount: number, amountSubtotal: number, amountDueToday: number, setupFee: number, inTrial: boolean, recurring: { interval: RecurringInterval, intervalCount: number } | null }>, amounts: { currency: string | null, amountSubtotal: number, amountDiscount: number, amountDueToday: number, trialDays: number | null, setupFees: number, discount: { label: string | null } | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number, amountAfterDiscount: number }> } } | null };
 
 export type PageStartMutationVariables = Exact<{
   input: StartCheckoutSessionInput;
 }>;
 
 
-export type PageStartMutation = { startCheckoutSession: { session: { id: string, status: CheckoutSessionStatus, email: string | null, name: string | null, company: string | null, promotionCode: string | null, orderReference: string | null, redirectUrl: string | null, confirmationMessage: string | null, expiresAt: string | null, billingAddress: { line1: string, line2: string | null, postalCode: string, city: string, country: string } | null, lastPaymentError: { code: string, declineCode: string | null, message: string } | null, link: { slug: string, title: string, description: string | null, livemode: boolean, checkoutMode: CheckoutMode, submitLabel: string, backUrl: string | null, paymentAvailable: boolean, collectsCard: boolean, available: boolean, unavailableMessage: string | null, redirectOrigin: string | null, branding: { brandName: string | null }, fields: { email: boolean, name: boolean, company: boolean, companyRequired: boolean, billingAddress: boolean, promotionCode: boolean }, lines: Array<{ index: number, name: string, quantity: number, quantityEditable: boolean, minQuantity: number | null, maxQuantity: number | null, unitAmount: number, amountSubtotal: number, amountDueToday: number, setupFee: number, inTrial: boolean, recurring: { interval: RecurringInterval, intervalCount: number } | null }>, amounts: { currency: string | null, amountSubtotal: number, amountDiscount: number, amountDueToday: number, trialDays: number | null, setupFees: number, discount: { label: string | null } | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number, amountAfterDiscount: number }> } }, lines: Array<{ index: number, name: string, quantity: number, quantityEditable: boolean, minQuantity: number | null, maxQuantity: number | null, unitAmount: number, amountSubtotal: number, amountDueToday: number, setupFee: number, inTrial: boolean, recurring: { interval: RecurringInterval, intervalCount: number } | null }>, amounts: { currency: string | null, amountSubtotal: number, amountDiscount: number, amountDueToday: number, trialDays: number | null, setupFees: number, discount: { label: string | null } | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number, amountAfterDiscount: number }> } } | null, userErrors: Array<{ code: ErrorCode, reason: string, path: Array<string>, message: string }> } };
+export type PageStartMutation = { startCheckoutSession: { session: { id: string, status: CheckoutSessionStatus, email: string | null, name: string | null, company: string | null, promotionCode: string | null, orderReference: string | null, redirectUrl: string | null, confirmationMessage: string | null, expiresAt: Date | null, billingAddress: { line1: string, line2: string | null, postalCode: string, city: string, country: string } | null, lastPaymentError: { code: string, declineCode: string | null, message: string } | null, link: { slug: string, title: string, description: string | null, livemode: boolean, checkoutMode: CheckoutMode, submitLabel: string, backUrl: string | null, paymentAvailable: boolean, collectsCard: boolean, available: boolean, unavailableMessage: string | null, redirectOrigin: string | null, branding: { brandName: string | null }, fields: { email: boolean, name: boolean, company: boolean, companyRequired: boolean, billingAddress: boolean, promotionCode: boolean }, lines: Array<{ index: number, name: string, quantity: number, quantityEditable: boolean, minQuantity: number | null, maxQuantity: number | null, unitAmount: number, amountSubtotal: number, amountDueToday: number, setupFee: number, inTrial: boolean, recurring: { interval: RecurringInterval, intervalCount: number } | null }>, amounts: { currency: string | null, amountSubtotal: number, amountDiscount: number, amountDueToday: number, trialDays: number | null, setupFees: number, discount: { label: string | null } | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number, amountAfterDiscount: number }> } }, lines: Array<{ index: number, name: string, quantity: number, quantityEditable: boolean, minQuantity: number | null, maxQuantity: number | null, unitAmount: number, amountSubtotal: number, amountDueToday: number, setupFee: number, inTrial: boolean, recurring: { interval: RecurringInterval, intervalCount: number } | null }>, amounts: { currency: string | null, amountSubtotal: number, amountDiscount: number, amountDueToday: number, trialDays: number | null, setupFees: number, discount: { label: string | null } | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number, amountAfterDiscount: number }> } } | null, userErrors: Array<{ code: ErrorCode, reason: string, path: Array<string>, message: string }> } };
 
 export type PageCompleteMutationVariables = Exact<{
   id: string;
@@ -1466,7 +1466,7 @@ export type PageCompleteMutationVariables = Exact<{
 }>;
 
 
-export type PageCompleteMutation = { completeCheckoutSession: { session: { id: string, status: CheckoutSessionStatus, email: string | null, name: string | null, company: string | null, promotionCode: string | null, orderReference: string | null, redirectUrl: string | null, confirmationMessage: string | null, expiresAt: string | null, billingAddress: { line1: string, line2: string | null, postalCode: string, city: string, country: string } | null, lastPaymentError: { code: string, declineCode: string | null, message: string } | null, link: { slug: string, title: string, description: string | null, livemode: boolean, checkoutMode: CheckoutMode, submitLabel: string, backUrl: string | null, paymentAvailable: boolean, collectsCard: boolean, available: boolean, unavailableMessage: string | null, redirectOrigin: string | null, branding: { brandName: string | null }, fields: { email: boolean, name: boolean, company: boolean, companyRequired: boolean, billingAddress: boolean, promotionCode: boolean }, lines: Array<{ index: number, name: string, quantity: number, quantityEditable: boolean, minQuantity: number | null, maxQuantity: number | null, unitAmount: number, amountSubtotal: number, amountDueToday: number, setupFee: number, inTrial: boolean, recurring: { interval: RecurringInterval, intervalCount: number } | null }>, amounts: { currency: string | null, amountSubtotal: number, amountDiscount: number, amountDueToday: number, trialDays: number | null, setupFees: number, discount: { label: string | null } | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number, amountAfterDiscount: number }> } }, lines: Array<{ index: number, name: string, quantity: number, quantityEditable: boolean, minQuantity: number | null, maxQuantity: number | null, unitAmount: number, amountSubtotal: number, amountDueToday: number, setupFee: number, inTrial: boolean, recurring: { interval: RecurringInterval, intervalCount: number } | null }>, amounts: { currency: string | null, amountSubtotal: number, amountDiscount: number, amountDueToday: number, trialDays: number | null, setupFees: number, discount: { label: string | null } | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number, amountAfterDiscount: number }> } } | null, paymentError: { code: string, declineCode: string | null, message: string } | null, userErrors: Array<{ code: ErrorCode, reason: string, path: Array<string>, message: string }> } };
+export type PageCompleteMutation = { completeCheckoutSession: { session: { id: string, status: CheckoutSessionStatus, email: string | null, name: string | null, company: string | null, promotionCode: string | null, orderReference: string | null, redirectUrl: string | null, confirmationMessage: string | null, expiresAt: Date | null, billingAddress: { line1: string, line2: string | null, postalCode: string, city: string, country: string } | null, lastPaymentError: { code: string, declineCode: string | null, message: string } | null, link: { slug: string, title: string, description: string | null, livemode: boolean, checkoutMode: CheckoutMode, submitLabel: string, backUrl: string | null, paymentAvailable: boolean, collectsCard: boolean, available: boolean, unavailableMessage: string | null, redirectOrigin: string | null, branding: { brandName: string | null }, fields: { email: boolean, name: boolean, company: boolean, companyRequired: boolean, billingAddress: boolean, promotionCode: boolean }, lines: Array<{ index: number, name: string, quantity: number, quantityEditable: boolean, minQuantity: number | null, maxQuantity: number | null, unitAmount: number, amountSubtotal: number, amountDueToday: number, setupFee: number, inTrial: boolean, recurring: { interval: RecurringInterval, intervalCount: number } | null }>, amounts: { currency: string | null, amountSubtotal: number, amountDiscount: number, amountDueToday: number, trialDays: number | null, setupFees: number, discount: { label: string | null } | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number, amountAfterDiscount: number }> } }, lines: Array<{ index: number, name: string, quantity: number, quantityEditable: boolean, minQuantity: number | null, maxQuantity: number | null, unitAmount: number, amountSubtotal: number, amountDueToday: number, setupFee: number, inTrial: boolean, recurring: { interval: RecurringInterval, intervalCount: number } | null }>, amounts: { currency: string | null, amountSubtotal: number, amountDiscount: number, amountDueToday: number, trialDays: number | null, setupFees: number, discount: { label: string | null } | null, recurring: Array<{ interval: RecurringInterval, intervalCount: number, amount: number, amountAfterDiscount: number }> } } | null, paymentError: { code: string, declineCode: string | null, message: string } | null, userErrors: Array<{ code: ErrorCode, reason: string, path: Array<string>, message: string }> } };
 
 export const FynnClassicPricePlanFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"FynnClassicPricePlanFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Price"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nickname"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"unitAmount"}},{"kind":"Field","name":{"kind":"Name","value":"unitAmountDecimal"}},{"kind":"Field","name":{"kind":"Name","value":"pricingModel"}},{"kind":"Field","name":{"kind":"Name","value":"applyTrial"}},{"kind":"Field","name":{"kind":"Name","value":"inline"}},{"kind":"Field","name":{"kind":"Name","value":"recurring"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"interval"}},{"kind":"Field","name":{"kind":"Name","value":"intervalCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"salesChannel"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"product"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"checkoutLinkIds"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<FynnClassicPricePlanFieldsFragment, unknown>;
 export const FynnClassicProductFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"FynnClassicProductFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Product"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"invoiceVisibility"}},{"kind":"Field","name":{"kind":"Name","value":"customFields"}}]}}]} as unknown as DocumentNode<FynnClassicProductFieldsFragment, unknown>;
