@@ -1,8 +1,8 @@
 // Each face's OpenAPI document (served by the face, listed on /docs) documents its webhook
 // routes and, as OpenAPI 3.1 `webhooks`, every event type it sends: headers, how to verify and
 // the body's schema. Real deliveries (over HTTP to a local receiver) must match those schemas.
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLink, openCart, submit } from '../checkout/helpers.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
@@ -17,6 +17,9 @@ afterAll(async () => {
   await gw?.close();
   await Promise.all(receivers.map((r) => r.close()));
 });
+
+// ajv-formats is CommonJS: its default export is the function, or sits under `default` (as in adapters/kernel/validation.ts).
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 const DOCS = {
   LEANRAILS: '/leanrails/openapi.json',
