@@ -3,7 +3,7 @@
 // V2 and classic links, recurring and one-time), each bought without and with a promotion code.
 // The amount each face reports for the link, the hosted page's "due today" (real HTTP), the
 // completed session (bought through the page's own form with the paying test card), the events
-// API and a webhook in each format (delivered to a local receiver) must all equal the literals
+// APIs (LeanRails and GraphQL) and a webhook in each format (delivered to a local receiver) must all equal the literals
 // below, which are derived by hand in the comments. Nothing here multiplies money.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +138,18 @@ async function buy(url: string, email: string, code: string | null, expected: Ex
   expect(event, 'the event of the session').toBeTruthy();
   expect(event.data.object.amount_total).toBe(expected.due);
   expect((await ok('GET', `/leanrails/v1/events/${event.id}`)).data.object.amount_total).toBe(expected.due);
+  // The GraphQL events API: the core's event of the session, and its deliveries succeeded.
+  // (The attempt is recorded once the receiver has answered: allow it a moment.)
+  const readCore = async () => (await gql(`query ($id: ID) { events(first: 5, filter: { type: "checkout_session.completed", objectId: $id }) { nodes { data deliveries { status } } } }`, { id: sessionId })).events.nodes;
+  let core = await readCore();
+  for (let i = 0; i < 50 && core[0]?.deliveries.some((d: any) => d.status !== 'SUCCEEDED'); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    core = await readCore();
+  }
+  expect(core).toHaveLength(1);
+  expect(core[0].data).toMatchObject({ id: sessionId, amountTotal: expected.due });
+  // One delivery per endpoint (each subscribes to one message type of the completion).
+  expect(core[0].deliveries.map((d: any) => d.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
 }
 
 beforeAll(async () => {
