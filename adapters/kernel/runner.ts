@@ -180,7 +180,7 @@ function contextOf(core: GatewayCore, input: RouteInput, r: AnyRoute, dialectMis
     },
     async execute(document, variables) {
       const result = await runOperation(core, input.request, document, variables);
-      return unwrap(result, (data) => data, () => new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.'));
+      return unwrap(result, (data) => data, () => new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.', [], undefined, new Error('the operation returned no value')));
     },
     async unwrap(document, variables, pick, whenMissing) {
       return unwrap(await runOperation(core, input.request, document, variables), pick, whenMissing ?? missing);

@@ -1,6 +1,7 @@
 // The LeanRails error table: one GatewayError -> { error: { type, code, message, param, doc_url } }
 // with its HTTP status. Dialect-only failures (idempotency, versions) are GatewayErrors whose
 // reason starts with LEANRAILS__ and names the code.
+import { BODY_REASONS, kindOf, type ErrorKind, type Reason } from '../../src/contract/errors.ts';
 import { GatewayError, type ErrorMapper, type GatewayViolation } from '../kernel/errors.ts';
 import { bracket, paramOf } from './mappers/params.ts';
 
@@ -14,11 +15,25 @@ interface LeanError {
   param: string | null;
 }
 
-/** Reasons of the core's VALIDATION errors that are a bad parameter (400), not a business rule (422). */
-const PARAMETER_REASONS = /^(VALUE__|AMOUNT__|CURRENCY__UNKNOWN|CURSOR__|PAGE_SIZE__|QUANTITY__|LINE_ITEM__PRICE_(CONFLICT|MISSING)$|LINE_ITEM__PRODUCT_MISSING$)/;
+/** The status of the core's VALIDATION errors by kind: a bad parameter is a 400, a broken business rule a 422. */
+const VALIDATION_STATUS: Record<ErrorKind, 400 | 422> = {
+  input: 400,
+  rule: 422,
+  missing: 422,
+  conflict: 422,
+  limit: 422,
+  auth: 422,
+  forbidden: 422,
+  internal: 422,
+};
+
+/** Conflicts that are deleting what something still uses: a 400 resource_in_use, as Stripe answers it. */
+const IN_USE: ReadonlySet<Reason> = new Set<Reason>(['PRODUCT__IN_USE', 'PLAN_TIER__IN_USE']);
+
+type LeanReason = Extract<Reason, `LEANRAILS__${string}`>;
 
 /** Dialect-only errors: reason -> status, type, code. */
-const DIALECT: Readonly<Record<string, { status: number; type: LeanType; code: string }>> = {
+const DIALECT: Readonly<Record<LeanReason, { status: number; type: LeanType; code: string }>> = {
   LEANRAILS__IDEMPOTENCY_KEY_MISSING: { status: 400, type: 'invalid_request_error', code: 'parameter_missing' },
   LEANRAILS__IDEMPOTENCY_KEY_INVALID: { status: 400, type: 'invalid_request_error', code: 'parameter_invalid' },
   LEANRAILS__IDEMPOTENCY_KEY_REUSED: { status: 422, type: 'invalid_request_error', code: 'idempotency_key_reused' },
@@ -28,7 +43,7 @@ const DIALECT: Readonly<Record<string, { status: number; type: LeanType; code: s
 };
 
 /** A dialect-only error (see DIALECT) with its param. */
-export function leanError(reason: keyof typeof DIALECT & string, message: string, param: string | null = null): GatewayError {
+export function leanError(reason: LeanReason, message: string, param: string | null = null): GatewayError {
   const violations: GatewayViolation[] = param === null ? [] : [{ path: [param], message, reason, code: 'BAD_REQUEST' }];
   return new GatewayError('BAD_REQUEST', reason, message, violations);
 }
@@ -51,7 +66,7 @@ function describe(error: GatewayError): LeanError {
   const first = error.violations[0];
   // BAD_REQUEST paths are already in request notation (schema validation, the dialect's own checks).
   const param = first ? (error.code === 'BAD_REQUEST' ? bracket(first.path) : paramOf(first.path)) : null;
-  const dialect = DIALECT[error.reason];
+  const dialect = Object.hasOwn(DIALECT, error.reason) ? DIALECT[error.reason as LeanReason] : undefined;
   if (dialect) return { ...dialect, message: error.message, param: first?.path[0] ?? null };
   switch (error.code) {
     case 'NOT_FOUND':
@@ -62,16 +77,16 @@ function describe(error: GatewayError): LeanError {
       const reason = first?.reason ?? error.reason;
       const unknown = reason === 'VALUE__UNKNOWN_FIELD';
       const message = unknown && param ? `Received unknown parameter: ${param}` : param && first ? `Invalid ${param}: ${first.message}` : error.message;
-      return { status: 400, type: 'invalid_request_error', code: error.reason.startsWith('BODY__') ? 'parameter_invalid' : parameterCode(reason), message, param };
+      return { status: 400, type: 'invalid_request_error', code: BODY_REASONS.has(error.reason) ? 'parameter_invalid' : parameterCode(reason), message, param };
     }
     case 'VALIDATION': {
       const reason = first?.reason ?? error.reason;
-      const business = !PARAMETER_REASONS.test(reason);
-      return { status: business ? 422 : 400, type: 'invalid_request_error', code: business ? 'parameter_invalid' : parameterCode(reason), message: error.message, param };
+      const status = VALIDATION_STATUS[kindOf(reason, 'VALIDATION')];
+      const business = status === 422;
+      return { status, type: 'invalid_request_error', code: business ? 'parameter_invalid' : parameterCode(reason), message: error.message, param };
     }
     case 'CONFLICT':
-      // Deleting what something still uses (PRODUCT__IN_USE, …) is a 400, as Stripe answers it.
-      if (error.reason.endsWith('__IN_USE')) return { status: 400, type: 'invalid_request_error', code: 'resource_in_use', message: error.message, param: null };
+      if (IN_USE.has(error.reason)) return { status: 400, type: 'invalid_request_error', code: 'resource_in_use', message: error.message, param: null };
       return { status: 409, type: 'invalid_request_error', code: 'resource_already_exists', message: error.message, param };
     case 'IDEMPOTENCY_CONFLICT':
       return { status: 409, type: 'idempotency_error', code: 'idempotency_key_in_use', message: error.message, param: null };
