@@ -7,7 +7,7 @@
 //   logged), `respond`, the version downgrade, the stored answer;
 //   every refusal through the dialect's (or section's) error table.
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
-import type { GatewayCore, StoredResponseLike } from './core.ts';
+import type { GatewayCore, StoredResponseLike } from '../../src/contract/gateway-core.ts';
 import type { AnyRoute, Dialect, Principal, RouteContext, RouteInput } from './dialect.ts';
 import { type ErrorMapper, GatewayError, unwrap } from './errors.ts';
 import { runOperation } from './execute.ts';
