@@ -7,7 +7,7 @@ import type { GatewayCore } from '../contract/gateway-core.ts';
 import type { Dialect } from '../../adapters/kernel/dialect.ts';
 import { dialectPlugin } from '../../adapters/kernel/runner.ts';
 import { leanrails } from '../../adapters/leanrails/index.ts';
-import { errorDocsPage } from '../../adapters/leanrails/error-docs.ts';
+import { errorDocsPage } from '../../adapters/kernel/stripe/error-docs.ts';
 import { whop } from '../../adapters/whop/index.ts';
 import { checkoutPages } from '../checkout/index.ts';
 import type { WebhookFormat } from '../webhooks/format.ts';

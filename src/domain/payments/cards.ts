@@ -1,5 +1,5 @@
 // Card number checks shared by providers that take card details: digits, Luhn, brand, expiry, CVC.
-import { validationError, type Violation , type Reason } from '../errors.ts';
+import { validationError, type Violation, type Reason } from '../errors.ts';
 import type { CardDetails } from './provider.ts';
 
 /** The digits of a card number as typed (spaces and dashes allowed between groups), or null. */

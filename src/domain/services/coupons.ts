@@ -4,7 +4,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { z } from 'zod';
 import { Coupon, Product, PromotionCode } from '../entities/index.ts';
 import { COUPON_DURATIONS } from '../entities/coupon.ts';
-import { conflict, invalid, notFound, validationError, type Violation , type Reason } from '../errors.ts';
+import { conflict, invalid, notFound, validationError, type Violation, type Reason } from '../errors.ts';
 import { normaliseCurrency } from '../money.ts';
 import { paginate, type Page, type PageArgs } from '../pagination.ts';
 import { percentBasisPoints } from '../pricing/index.ts';

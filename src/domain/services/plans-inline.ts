@@ -5,7 +5,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Product } from '../entities/index.ts';
 import { newId } from '../entities/common.ts';
-import { DomainError, validationError, type Violation , type Reason } from '../errors.ts';
+import { DomainError, validationError, type Violation, type Reason } from '../errors.ts';
 import { isCurrency, parseDecimal } from '../money.ts';
 import type { Principal } from '../principal.ts';
 import { owner, requireScope, type ServiceContext } from '../service-context.ts';

@@ -3,7 +3,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { CheckoutLink, LineItem, PlanTier, PlanTierItem, Price, Product } from '../entities/index.ts';
 import { newId } from '../entities/common.ts';
-import { conflict, type Violation , type Reason } from '../errors.ts';
+import { conflict, type Violation, type Reason } from '../errors.ts';
 import type { Principal } from '../principal.ts';
 import { owner } from '../service-context.ts';
 import { isUuid } from './ids.ts';

@@ -5,7 +5,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import { Coupon, PromotionCode, type CheckoutLink, type CheckoutSession } from '../entities/index.ts';
 import type { SessionLine } from '../entities/checkout-session.ts';
-import { DomainError, rule , type Reason } from '../errors.ts';
+import { DomainError, rule, type Reason } from '../errors.ts';
 import type { Discount } from '../pricing/index.ts';
 import { percentOf } from './coupons.ts';
 

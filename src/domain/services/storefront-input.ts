@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { CheckoutLink } from '../entities/index.ts';
 import type { SessionLine } from '../entities/checkout-session.ts';
-import { validationError, type Violation , type Reason } from '../errors.ts';
+import { validationError, type Violation, type Reason } from '../errors.ts';
 
 export interface StorefrontUpdate {
   quantities?: { line: number; quantity: number }[] | null;
