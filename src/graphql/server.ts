@@ -8,6 +8,7 @@ import { BREAK, GraphQLError, visit, type DocumentNode, type GraphQLFormattedErr
 import { ERROR_CODES, type ErrorCode } from '../contract/errors.ts';
 import type { GraphQLContext } from './context.ts';
 import { COST_LIMITS, costLimitPlugin } from './cost.ts';
+import { mutationScopesPlugin } from './field-scopes.ts';
 
 export const GRAPHQL_LIMITS = { maxDepth: 12, maxCost: COST_LIMITS.maxCost, maxAliases: 20, maxDirectives: 20, maxTokens: 4_000 };
 
@@ -136,6 +137,7 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
       ...(armor.plugins as ApolloServerPlugin<GraphQLContext>[]),
       requestErrorStatusPlugin,
       costLimitPlugin(options.schema),
+      mutationScopesPlugin(options.schema),
       ...(options.production ? [introspectionNeedsKeyPlugin] : []),
       ...(options.plugins ?? []),
       options.production
