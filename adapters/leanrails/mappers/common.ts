@@ -1,5 +1,5 @@
 // Small conversions every LeanRails mapper shares.
-import type { IdCodec } from '../../kernel/ids.ts';
+import type { IdCodec } from '../../../src/contract/ids.ts';
 import { missing, paramError } from '../errors.ts';
 
 /** ISO 8601 -> unix seconds. */
