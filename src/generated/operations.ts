@@ -194,6 +194,14 @@ export type CreatePlanWithCheckoutLinkInput = {
    */
   checkoutLink: CreateCheckoutLinkInput;
   plan: CreatePlanInput;
+  /**
+   * Sell an identical plan made before instead of creating another: a plan created by this
+   * mutation with reuseIdentical from the same plan input (its fingerprint), unchanged since
+   * (any update, archive or delete of a plan forgets its fingerprint) and still sellable.
+   * Race-free: concurrent identical requests end with one plan (a unique index on the fingerprint).
+   * Default false: always a new plan.
+   */
+  reuseIdentical?: boolean | null | undefined;
 };
 
 export type CreatePriceInput = {
