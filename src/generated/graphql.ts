@@ -429,7 +429,8 @@ export type CreateCartPayload = {
 
 /**
  * A link sells one plan tier (planTierId), a single-price plan (planId), or explicit
- * lineItems; SETUP mode sells nothing.
+ * lineItems; SETUP mode sells nothing. planId given with planTierId names the plan the tier must
+ * belong to (else PLAN_TIER__NOT_IN_PLAN at planTierId; an unknown plan is NOT_FOUND at planId).
  */
 export type CreateCheckoutLinkInput = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
@@ -2073,7 +2074,13 @@ export type UpdateCheckoutLinkInput = {
   inactiveMessage?: InputMaybe<Scalars['String']['input']>;
   /** Replaces every line item (ITEMS links only). */
   lineItems?: InputMaybe<Array<LineItemInput>>;
+  /** Replaces the metadata as a whole. */
   metadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  /**
+   * Merges into the current metadata in the update's transaction (Stripe's rule): a key set to
+   * null or "" is removed, other keys are set, keys not named stay. Not with metadata.
+   */
+  metadataPatch?: InputMaybe<Scalars['JSONObject']['input']>;
   salesChannel?: InputMaybe<Scalars['String']['input']>;
   settings?: InputMaybe<CheckoutSettingsInput>;
   slug?: InputMaybe<Scalars['String']['input']>;

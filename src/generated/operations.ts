@@ -115,7 +115,8 @@ export type CreateCartInput = {
 
 /**
  * A link sells one plan tier (planTierId), a single-price plan (planId), or explicit
- * lineItems; SETUP mode sells nothing.
+ * lineItems; SETUP mode sells nothing. planId given with planTierId names the plan the tier must
+ * belong to (else PLAN_TIER__NOT_IN_PLAN at planTierId; an unknown plan is NOT_FOUND at planId).
  */
 export type CreateCheckoutLinkInput = {
   active?: boolean | null | undefined;
@@ -571,7 +572,13 @@ export type UpdateCheckoutLinkInput = {
   inactiveMessage?: string | null | undefined;
   /** Replaces every line item (ITEMS links only). */
   lineItems?: Array<LineItemInput> | null | undefined;
+  /** Replaces the metadata as a whole. */
   metadata?: Record<string, unknown> | null | undefined;
+  /**
+   * Merges into the current metadata in the update's transaction (Stripe's rule): a key set to
+   * null or "" is removed, other keys are set, keys not named stay. Not with metadata.
+   */
+  metadataPatch?: Record<string, unknown> | null | undefined;
   salesChannel?: string | null | undefined;
   settings?: CheckoutSettingsInput | null | undefined;
   slug?: string | null | undefined;

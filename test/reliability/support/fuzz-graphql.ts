@@ -117,7 +117,10 @@ export async function seedGraphql(gw: TestGateway): Promise<GraphqlSeed> {
       { input: { title: 'Fuzz link', lineItems: [{ priceId: refPrice, quantity: 2 }, { priceData: { productName: 'Setup', currency: 'EUR', unitAmount: 9900 } }], settings: { couponsAllowed: true, trialDays: 14, billingAddressCollection: 'REQUIRED' }, afterCompletion: { type: 'REDIRECT', redirectUrl: 'https://example.com/thanks' }, metadata: { a: 'b' } } },
       { input: { planTierId: pick(tiers), title: 'Tier link', salesChannel: 'default' } },
     ]),
-    updateCheckoutLink: () => ({ id: pick(targetLinks), input: { title: 'Renamed', description: 'd', active: true, inactiveMessage: 'Closed', completedSessionsLimit: 10, metadata: { a: 'b' } } }),
+    updateCheckoutLink: () => pick<Record<string, Json>>([
+      { id: pick(targetLinks), input: { title: 'Renamed', description: 'd', active: true, inactiveMessage: 'Closed', completedSessionsLimit: 10, metadata: { a: 'b' } } },
+      { id: pick(targetLinks), input: { metadataPatch: { a: null, b: '', c: 'set' } } },
+    ]),
     createCart: () => ({ input: { checkoutLinkId: refLink, customerId: 'cus_1', metadata: { a: 'b' } } }),
     createApiKey: () => ({ input: { organisationId: gw.orgA.id, mode: 'TEST', scopes: ['product:read'], name: 'fuzz' } }),
     createOrganisation: () => ({ input: { name: 'Fuzz org', slug: `fuzz-org-${++n}` } }),
