@@ -88,7 +88,7 @@ export async function listLineItems(ctx: ServiceContext, checkoutLinkId: string,
   requireScope(ctx, 'checkout-link:read');
   const link = isUuid(checkoutLinkId) ? await fastFindOne(ctx.em, CheckoutLink, { id: checkoutLinkId, deletedAt: null }) : null;
   if (!link) throw notFound('CheckoutLink', ['checkoutLinkId']);
-  return paginate(ctx.em, LineItem, { checkoutLink: link.id }, { first: page.first, after: page.after, last: page.last, before: page.before, orderDirection: 'asc' });
+  return paginate(ctx.em, LineItem, { checkoutLink: link.id }, { first: page.first, after: page.after, last: page.last, before: page.before, startingAfter: page.startingAfter, endingBefore: page.endingBefore, orderDirection: 'asc' });
 }
 
 /** The columns of the settings given; undefined leaves a column, null clears a nullable one. */
