@@ -20,6 +20,8 @@ export interface ResolvedItems {
   lines: LineDraft[];
   /** Currencies of the items' prices (one per priced item). */
   currencies: string[];
+  /** The prices, plans and products read to resolve the items (the link's price check reuses them). */
+  rows?: object[];
 }
 
 /**
@@ -47,6 +49,7 @@ export async function resolveLineItems(em: EntityManager, principal: Principal, 
   if (violations.length > 0) throw validationError(violations);
   const lines: LineDraft[] = [];
   const currencies: string[] = [];
+  const rows: object[] = [];
   for (const [i, item] of items.entries()) {
     const path = [...base, String(i)];
     const type = lineItemType(item);
@@ -71,6 +74,7 @@ export async function resolveLineItems(em: EntityManager, principal: Principal, 
       const plan = await find(em, Plan, item.planId, { deletedAt: null });
       if (!plan) throw notFound('Plan', [...path, 'planId']);
       if (!planSellable(plan)) throw notActive([...path, 'planId']);
+      rows.push(plan);
       line.plan = plan.id;
       if (item.planTierId) {
         const tier = await find(em, PlanTier, item.planTierId, { plan: plan.id });
@@ -86,6 +90,7 @@ export async function resolveLineItems(em: EntityManager, principal: Principal, 
       if (!product) {
         const owner = await find(em, Product, price.product);
         if (owner) assertProductSellable(owner, [...path, 'priceId']);
+        if (owner) rows.push(owner);
       }
       if (product && price.product !== product.id) {
         throw rule('LINE_ITEM__PRICE_PRODUCT_MISMATCH', 'The price belongs to another product.', [...path, 'priceId']);
@@ -97,10 +102,13 @@ export async function resolveLineItems(em: EntityManager, principal: Principal, 
       line.price = price.id;
       currencies.push(price.currency);
     }
+    // Rows read as they are stored (inline prices and products made here are read back instead).
+    if (price && item.priceId) rows.push(price);
+    if (product && item.productId) rows.push(product);
     line.product = product?.id ?? price?.product ?? null;
     lines.push(line);
   }
-  return { lines, currencies };
+  return { lines, currencies, rows };
 }
 
 /** A Price row with inline=true (and its product when only a name is given), flushed. */
@@ -150,7 +158,7 @@ export async function resolveTier(em: EntityManager, tierId: string, path: strin
     periods: [],
     description: null,
   }));
-  return { lines, currencies: prices.map((p) => p.currency), plan, tier };
+  return { lines, currencies: prices.map((p) => p.currency), plan, tier, rows: [plan, ...prices, ...products] };
 }
 
 /** A single-price plan (source PLAN): one plan line, or its first tier's items when it has some. */
@@ -161,10 +169,10 @@ export async function resolvePlan(em: EntityManager, planId: string, path: strin
   const tier = (await fastFind(em, PlanTier, { plan: plan.id }, { orderBy: [['position', 'asc'], ['id', 'asc']], limit: 1 }))[0];
   if (tier && (await em.count(PlanTierItem, { tier: tier.id })) > 0) {
     const resolved = await resolveTier(em, tier.id, path);
-    return { ...resolved, plan };
+    return { ...resolved, plan, rows: [plan, ...(resolved.rows ?? [])] };
   }
   const line: LineDraft = { type: 'plan', position: 0, plan: plan.id, quantity: 1, periods: [], description: null };
-  return { lines: [line], currencies: plan.currency ? [plan.currency.toUpperCase()] : [], plan };
+  return { lines: [line], currencies: plan.currency ? [plan.currency.toUpperCase()] : [], plan, rows: [plan] };
 }
 
 /** The link's currency: given (and matching the items) or the items' one; never mixed. */
