@@ -30,6 +30,15 @@ export interface WorkerOptions {
 /** Events dispatched per transaction. */
 const DISPATCH_BATCH = 100;
 
+const HAS_ENDPOINT = 'exists (select 1 from webhook_endpoint w where w.organisation_id = e.organisation_id and w.mode = e.mode and w.enabled)';
+/** See DeliveryWorker.#markUnsubscribed ($1, $2: now; $3: the batch). */
+const UNSUBSCRIBED_SQL = `with marked as (
+  update event set dispatched_at = ?, updated_at = ?
+  where id in (select e.id from event e where e.dispatched_at is null and not ${HAS_ENDPOINT} order by e.id limit ? for update skip locked)
+  returning 1
+)
+select (select count(*) from marked) as marked, exists (select 1 from event e where e.dispatched_at is null and ${HAS_ENDPOINT}) as more`;
+
 interface Claimed {
   id: string;
   endpoint: string;
@@ -188,7 +197,27 @@ export class DeliveryWorker {
     return (await this.#dispatchBatch()).events;
   }
 
+  /**
+   * One statement, no transaction: marks dispatched the pending events of tenants without an
+   * enabled endpoint (nothing to deliver), and tells whether events of tenants with endpoints
+   * are pending (they need the full dispatch). The endpoints are read as the full dispatch reads
+   * them (an endpoint enabled meanwhile misses the event either way).
+   */
+  async #markUnsubscribed(): Promise<{ marked: number; more: boolean }> {
+    const now = new Date();
+    const rows = (await this.#o.orm.em.getConnection().execute(UNSUBSCRIBED_SQL, [now, now, DISPATCH_BATCH], 'all')) as { marked: number | string; more: boolean }[];
+    const row = rows[0];
+    return { marked: Number(row?.marked ?? 0), more: row?.more === true };
+  }
+
   async #dispatchBatch(): Promise<{ events: number; deliveries: number }> {
+    const { marked, more } = await this.#markUnsubscribed();
+    if (!more) return { events: marked, deliveries: 0 };
+    const full = await this.#dispatchSubscribed();
+    return { events: Math.max(full.events, marked), deliveries: full.deliveries };
+  }
+
+  async #dispatchSubscribed(): Promise<{ events: number; deliveries: number }> {
     return this.#o.orm.em.fork().transactional(async (em) => {
       const events = await em.find(Event, { dispatchedAt: null }, { filters: false, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, limit: DISPATCH_BATCH, orderBy: { id: 'asc' } });
       if (events.length === 0) return { events: 0, deliveries: 0 };

@@ -84,11 +84,13 @@ export async function resolveLineItems(em: EntityManager, principal: Principal, 
       if (plan.currency) currencies.push(plan.currency.toUpperCase());
     }
     if (item.priceId) {
-      price = await find(em, Price, item.priceId);
+      // The price with its product in one statement (the product is checked when not given).
+      const read = isUuid(item.priceId) ? await fastFindJoined(em, Price, { id: item.priceId }, [{ prop: 'product', entity: Product }], { limit: 1 }) : null;
+      price = (read?.rows[0] as Price | undefined) ?? null;
       if (!price) throw notFound('Price', [...path, 'priceId']);
       if (!price.active) throw rule('PRICE__ARCHIVED', 'The price is archived and cannot be sold in a new link.', [...path, 'priceId']);
       if (!product) {
-        const owner = await find(em, Product, price.product);
+        const owner = (read?.joined[0]?.[0] as Product | undefined) ?? null;
         if (owner) assertProductSellable(owner, [...path, 'priceId']);
         if (owner) rows.push(owner);
       }
@@ -137,9 +139,15 @@ export async function resolveTier(em: EntityManager, tierId: string, path: strin
   if (!tier) throw notFound('PlanTier', path);
   const plan = await find(em, Plan, tier.plan);
   if (!plan || !planSellable(plan)) throw notActive(path);
-  // The tier's items with their prices, in one statement.
+  const resolved = await tierItems(em, plan, tier, path);
+  if (!resolved) throw rule('PLAN_TIER__EMPTY', 'The plan tier has no items.', path);
+  return resolved;
+}
+
+/** A sellable plan's tier as line items (null when the tier has no items): its items with their prices in one statement. */
+async function tierItems(em: EntityManager, plan: Plan, tier: PlanTier, path: string[]): Promise<(ResolvedItems & { plan: Plan; tier: PlanTier }) | null> {
   const { rows: items, joined } = await fastFindJoined(em, PlanTierItem, { tier: tier.id }, [{ prop: 'price', entity: Price }], { orderBy: [['position', 'asc'], ['id', 'asc']] });
-  if (items.length === 0) throw rule('PLAN_TIER__EMPTY', 'The plan tier has no items.', path);
+  if (items.length === 0) return null;
   const prices = joined[0] as Price[];
   if (prices.some((p) => !p.active)) throw rule('PRICE__ARCHIVED', 'A price of the plan tier is archived: the tier cannot be sold in a new link.', path);
   const products = await em.find(Product, { id: { $in: [...new Set(items.map((t) => t.product))] } });
@@ -167,10 +175,9 @@ export async function resolvePlan(em: EntityManager, planId: string, path: strin
   if (!plan) throw notFound('Plan', path);
   if (!planSellable(plan)) throw notActive(path);
   const tier = (await fastFind(em, PlanTier, { plan: plan.id }, { orderBy: [['position', 'asc'], ['id', 'asc']], limit: 1 }))[0];
-  if (tier && (await em.count(PlanTierItem, { tier: tier.id })) > 0) {
-    const resolved = await resolveTier(em, tier.id, path);
-    return { ...resolved, plan, rows: [plan, ...(resolved.rows ?? [])] };
-  }
+  // The first tier's items (the plan and tier just read are not read again).
+  const resolved = tier ? await tierItems(em, plan, tier, path) : null;
+  if (resolved) return resolved;
   const line: LineDraft = { type: 'plan', position: 0, plan: plan.id, quantity: 1, periods: [], description: null };
   return { lines: [line], currencies: plan.currency ? [plan.currency.toUpperCase()] : [], plan, rows: [plan] };
 }
