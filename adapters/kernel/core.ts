@@ -1,7 +1,7 @@
 // What a dialect receives from the gateway: the executable schema and, per request, the
 // GraphQL context and the caller. Dialects never touch the ORM or the domain directly.
 import type { FastifyRequest } from 'fastify';
-import type { GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 
 export interface Caller {
   status: 'none' | 'valid' | 'invalid';
@@ -15,6 +15,11 @@ export interface GatewayCore {
   publicUrl: string;
   /** The GraphQL context of a request (opaque to adapters). */
   context(request: FastifyRequest): Promise<unknown>;
+  /**
+   * Throws (a GraphQLError) when an operation must not run at all for this context: a mutation
+   * whose answer reaches types the key may not read is refused before it writes anything.
+   */
+  refuseBeforeRun(document: DocumentNode, context: unknown): void;
   /** The caller of a request: none, a valid key (principal) or an invalid credential. */
   auth(request: FastifyRequest): Promise<Caller>;
   /** The shared idempotency store (one table for every face). */

@@ -30,6 +30,11 @@ export async function runOperation<TData, TVariables extends Record<string, unkn
 ): Promise<OperationResult<TData>> {
   prepare(core.schema, document);
   const contextValue = await core.context(request);
+  try {
+    core.refuseBeforeRun(document, contextValue);
+  } catch (error) {
+    return { data: null, errors: [error as GraphQLError] };
+  }
   const result = await execute({ schema: core.schema, document, variableValues: variables, contextValue });
   return { data: (result.data as TData | null | undefined) ?? null, errors: result.errors ?? [] };
 }

@@ -12,7 +12,24 @@
 //   mutation, which checked its write scope, just wrote: they are not checked again.
 // - The operator (ADMIN_TOKEN) passes; it sees no tenant's rows anyway.
 // - Objects published by Query.publicCheckoutLink (the link and its plan) are public.
-import { defaultFieldResolver, getNamedType, isAbstractType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  defaultFieldResolver,
+  getNamedType,
+  getOperationAST,
+  GraphQLError,
+  isAbstractType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLFieldResolver,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionNode,
+} from 'graphql';
 import { forbidden, unauthenticated } from '../domain/errors.ts';
 import type { Scope } from '../domain/principal.ts';
 import type { GraphQLContext } from './context.ts';
@@ -76,7 +93,7 @@ function allowed(typeName: string, ctx: GraphQLContext, mutation: boolean): Scop
 }
 
 function check(value: unknown, typeName: string | null, ctx: GraphQLContext, mutation: boolean): void {
-  if (typeName === null || (ctx.published?.has(value as object) ?? false)) return;
+  if (typeName === null || (value !== null && (ctx.published?.has(value as object) ?? false))) return;
   const verdict = allowed(typeName, ctx, mutation);
   if (verdict === true) return;
   throw toGraphQLError(verdict === null ? unauthenticated() : forbidden(`This key lacks the "${verdict}" scope.`));
@@ -124,4 +141,88 @@ export function applyFieldScopes(schema: GraphQLSchema): GraphQLSchema {
     }
   }
   return schema;
+}
+
+// ------------------------------------------------------------------ mutations: checked up front
+// The wrappers above check an answer as it is resolved, which for a mutation is after the write
+// committed: a key allowed to write a link but not to read prices would get a 403 for a link that
+// now exists. So, before a mutation runs, every scoped type its selection can reach (outside the
+// payload's own objects, as above) is checked against the key; a refusal writes nothing.
+
+/** The scoped types a mutation's answer reaches, per document and operation (cached). */
+const reachedTypes = new WeakMap<DocumentNode, Map<string, readonly string[]>>();
+
+function typesReached(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): readonly string[] {
+  let perOperation = reachedTypes.get(document);
+  if (!perOperation) reachedTypes.set(document, (perOperation = new Map()));
+  const key = operation.name?.value ?? '';
+  const known = perOperation.get(key);
+  if (known) return known;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const found = new Set<string>();
+  const seen = new Set<string>();
+  const walk = (parent: GraphQLNamedType, selections: readonly SelectionNode[]): void => {
+    if (!isObjectType(parent) && !isInterfaceType(parent)) return;
+    for (const s of selections) {
+      if (s.kind === Kind.INLINE_FRAGMENT) {
+        const on = s.typeCondition ? schema.getType(s.typeCondition.name.value) : parent;
+        if (on) walk(on, s.selectionSet.selections);
+        continue;
+      }
+      if (s.kind === Kind.FRAGMENT_SPREAD) {
+        const f = fragments.get(s.name.value);
+        const on = f && schema.getType(f.typeCondition.name.value);
+        if (f && on && !seen.has(`${parent.name}/${f.name.value}`)) {
+          seen.add(`${parent.name}/${f.name.value}`);
+          walk(on, f.selectionSet.selections);
+        }
+        continue;
+      }
+      const field = parent.getFields()[s.name.value];
+      if (!field) continue;
+      const revealed = REVEALS[`${parent.name}.${field.name}`];
+      const named = revealed ? schema.getType(revealed) : getNamedType(field.type);
+      if (!named) continue;
+      // The root mutation field and a payload's own objects: checked by the service (see above).
+      const checked = parent !== schema.getMutationType() && !parent.name.endsWith('Payload');
+      if (checked && TYPE_SCOPES[named.name]) found.add(named.name);
+      if (s.selectionSet) walk(named, s.selectionSet.selections);
+    }
+  };
+  const root = schema.getMutationType();
+  if (root) walk(root, operation.selectionSet.selections);
+  const list = [...found];
+  perOperation.set(key, list);
+  return list;
+}
+
+/**
+ * Throws FORBIDDEN (a GraphQLError) when a mutation's selection reaches a type the caller may not
+ * read, before anything is written. Queries and subscriptions are checked as they resolve.
+ */
+export function checkMutationSelection(schema: GraphQLSchema, document: DocumentNode, ctx: GraphQLContext, operationName?: string | null): void {
+  if (ctx.operator || !ctx.principal) return;
+  const operation = getOperationAST(document, operationName ?? undefined);
+  if (!operation || operation.operation !== 'mutation') return;
+  for (const typeName of typesReached(schema, document, operation)) check(null, typeName, ctx, true);
+}
+
+/** The same check as an Apollo plugin, for /graphql. */
+export function mutationScopesPlugin(schema: GraphQLSchema): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, contextValue, operationName }) {
+          try {
+            checkMutationSelection(schema, document, contextValue, operationName);
+          } catch (error) {
+            // A refusal of the whole request: no data, HTTP 403 (the code stays FORBIDDEN).
+            const e = error as GraphQLError;
+            throw new GraphQLError(e.message, { extensions: { ...e.extensions, http: { status: 403 } } });
+          }
+        },
+      };
+    },
+  };
 }

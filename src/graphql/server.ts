@@ -7,6 +7,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { BREAK, GraphQLError, visit, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { GraphQLContext } from './context.ts';
 import { COST_LIMITS, costLimitPlugin } from './cost.ts';
+import { mutationScopesPlugin } from './field-scopes.ts';
 
 export const GRAPHQL_LIMITS = { maxDepth: 12, maxCost: COST_LIMITS.maxCost, maxAliases: 20, maxDirectives: 20, maxTokens: 4_000 };
 
@@ -135,6 +136,7 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
       ...(armor.plugins as ApolloServerPlugin<GraphQLContext>[]),
       requestErrorStatusPlugin,
       costLimitPlugin(options.schema),
+      mutationScopesPlugin(options.schema),
       ...(options.production ? [introspectionNeedsKeyPlugin] : []),
       ...(options.plugins ?? []),
       options.production

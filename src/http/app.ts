@@ -6,6 +6,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { Config } from '../config.ts';
 import type { Orm } from '../db/orm.ts';
+import type { GraphQLContext } from '../graphql/context.ts';
+import { checkMutationSelection } from '../graphql/field-scopes.ts';
 import { buildSchema } from '../graphql/schema.ts';
 import { createApolloServer } from '../graphql/server.ts';
 import { storefrontGuard } from '../graphql/storefront-guard.ts';
@@ -77,6 +79,7 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
     schema,
     publicUrl: config.publicUrl,
     context: (request) => contexts.graphql(request),
+    refuseBeforeRun: (document, context) => checkMutationSelection(schema, document, context as GraphQLContext),
     // The REST faces take secret keys only: a publishable key is refused there like a bad key.
     auth: async (request) => {
       const caller = await contexts.auth(request);

@@ -42,17 +42,24 @@ describe('scopes on every field, whatever the path', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/buyer|link-metadata/);
   });
 
-  it('a cart:write key still makes a cart and reads the session it made, but not the link behind it', async () => {
+  it('a cart:write key makes a cart and reads the session it made; asking for the link behind it refuses the mutation before it writes', async () => {
     const cartOnly = await gw.keyWith(['cart:write']);
     const res = await gw.graphql(`mutation ($input: CreateCartInput!) { createCart(input: $input) {
       url checkoutSession { id status customerId checkoutLink { id metadata } } userErrors { reason } } }`, { input: { checkoutLinkId: link.id, customerId: 'c2' } }, cartOnly);
-    const cart = (res.body.data as any).createCart;
-    expect(cart.url).toMatch(/^http/);
-    expect(cart.checkoutSession).toBeNull(); // its non-null checkoutLink was refused
+    expect(res.status).toBe(403);
+    expect(res.body.data).toBeUndefined();
     expect(codes(res.body)).toEqual(['FORBIDDEN']);
+    expect(JSON.stringify(res.body)).not.toContain('link-metadata');
     const plain = await gw.graphql(`mutation ($input: CreateCartInput!) { createCart(input: $input) { url checkoutSession { id customerId } } }`, { input: { checkoutLinkId: link.id, customerId: 'c3' } }, cartOnly);
     expect(plain.body.errors).toBeUndefined();
     expect((plain.body.data as any).createCart.checkoutSession.customerId).toBe('c3');
+    // Nothing was written for the refused request: the link has the session of c3 (and the
+    // set-up's buyer-1), none of c2.
+    const sessions = await gw.graphql(`query ($id: ID!) { checkoutSessions(first: 50, filter: { checkoutLinkId: $id }) { nodes { customerId } } }`, { id: link.id });
+    expect(sessions.body.errors).toBeUndefined();
+    const customers = (sessions.body.data as any).checkoutSessions.nodes.map((n: any) => n.customerId);
+    expect(customers).toContain('c3');
+    expect(customers).not.toContain('c2');
   });
 
   it('product:read does not walk into prices or links; price:read does not reveal link ids', async () => {
