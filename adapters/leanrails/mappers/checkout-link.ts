@@ -15,9 +15,9 @@ import { ids } from '../ids.ts';
 import type { AfterCompletionBody, LineItemBody, LinkCreateBody, LinkEditableBody } from '../schemas/checkout-link.ts';
 
 export type { LinkCreateBody, LinkEditableBody };
-import { decodeRef, metadataIn, metadataOut, unix, upper } from './common.ts';
+import { decodeRef, metadataIn, metadataOut, metadataUpdate, unix, upper } from './common.ts';
 import { lineItemObject } from './line-item.ts';
-import { DEFAULT_LIMIT, listBody } from './list.ts';
+import { DEFAULT_LIMIT, listBody } from '../../kernel/stripe/list.ts';
 import { recurringIn, unitAmountIn } from './price.ts';
 
 function afterCompletionOut(a: LeanRailsLinkFieldsFragment['afterCompletion']) {
@@ -129,8 +129,8 @@ export function linkCreateInput(body: LinkCreateBody): CreateCheckoutLinkInput {
   };
 }
 
-export function linkUpdateInput(body: LinkEditableBody, metadata: Record<string, string> | undefined): UpdateCheckoutLinkInput {
-  const input: UpdateCheckoutLinkInput = {};
+export function linkUpdateInput(body: LinkEditableBody): UpdateCheckoutLinkInput {
+  const input: UpdateCheckoutLinkInput = { ...metadataUpdate(body.metadata) };
   if (body.active !== undefined) input.active = body.active;
   const settings = settingsIn(body);
   if (settings) input.settings = settings;
@@ -138,6 +138,5 @@ export function linkUpdateInput(body: LinkEditableBody, metadata: Record<string,
   if (after) input.afterCompletion = after;
   if (body.restrictions !== undefined) input.completedSessionsLimit = body.restrictions?.completed_sessions.limit ?? null;
   if (body.inactive_message !== undefined) input.inactiveMessage = body.inactive_message;
-  if (metadata !== undefined) input.metadata = metadata;
   return input;
 }

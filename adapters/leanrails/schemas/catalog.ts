@@ -1,6 +1,6 @@
 // JSON schemas of the product and price routes (request validation and OpenAPI).
 import type { RequestOf } from '../../kernel/request-types.ts';
-import { listQueryProperties } from '../mappers/list.ts';
+import { listQueryProperties } from '../../kernel/stripe/list.ts';
 import { currencyInput, metadataInput, metadataOutput, recurringInput, taxBehaviorInput } from './common.ts';
 
 const amountFields = {

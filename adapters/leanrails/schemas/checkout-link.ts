@@ -1,7 +1,7 @@
 // JSON schemas of the checkout link routes, as adapters/leanrails/README.md describes them.
 import type { RequestOf } from '../../kernel/request-types.ts';
 import { expandProperty } from '../mappers/expand.ts';
-import { listQueryProperties } from '../mappers/list.ts';
+import { listQueryProperties } from '../../kernel/stripe/list.ts';
 import { currencyInput, listResponse, metadataInput, metadataOutput, recurringInput, taxBehaviorInput } from './common.ts';
 
 const priceData = {

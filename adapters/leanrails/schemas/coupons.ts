@@ -1,6 +1,6 @@
 // JSON Schemas of /v1/coupons and /v1/promotion_codes (Stripe's parameters and objects).
 import type { RequestOf } from '../../kernel/request-types.ts';
-import { listQueryProperties } from '../mappers/list.ts';
+import { listQueryProperties } from '../../kernel/stripe/list.ts';
 import { currencyInput, metadataInput, metadataOutput } from './common.ts';
 
 const unixTime = { type: 'integer', minimum: 0, maximum: 253402300799 } as const;

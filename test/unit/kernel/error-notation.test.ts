@@ -20,7 +20,7 @@ describe('messageIn', () => {
     expect(joined.message).toBe('lineItems.1.priceId: Mixed currencies.; Also this.');
     expect(messageIn(joined, (p) => p.join('/'))).toBe('lineItems/1/priceId: Mixed currencies.; Also this.');
     expect(messageIn(joined, () => null)).toBe('Mixed currencies.; Also this.');
-    const own = new GatewayError('VALIDATION', 'X', 'Something the face wrote.', [{ path: ['a'], message: 'm', reason: 'X', code: 'VALIDATION' }]);
+    const own = new GatewayError('VALIDATION', 'VALUE__INVALID', 'Something the face wrote.', [{ path: ['a'], message: 'm', reason: 'VALUE__INVALID', code: 'VALIDATION' }]);
     expect(messageIn(own, () => 'b')).toBe('Something the face wrote.');
   });
 });
