@@ -11,7 +11,7 @@ import { couponRoutes } from './routes/coupons.ts';
 import { productRoutes } from './routes/products.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { versions } from './versions.ts';
-import { leanrailsWebhookFormat } from './webhook-format.ts';
+import { leanrailsWebhookFormat } from './mappers/webhook-format.ts';
 
 const KEY_HEADER = 'Idempotency-Key';
 

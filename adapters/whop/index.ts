@@ -9,7 +9,7 @@ import { productRoutes } from './routes/products.ts';
 import { promoCodeRoutes } from './routes/promo-codes.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { WHOP_VERSIONS, whopVersions } from './versions.ts';
-import { whopWebhookFormat } from './webhook-format.ts';
+import { whopWebhookFormat } from './mappers/webhook-format.ts';
 
 export const whop: Dialect = {
   name: 'Whop',

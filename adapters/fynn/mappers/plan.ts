@@ -5,6 +5,7 @@ import type {
 } from '../../../src/generated/operations.ts';
 import { v2Date } from './dates.ts';
 import type { PathTable } from './property-path.ts';
+import { DEFAULT_ITEM_QUANTITY } from '../../../src/contract/limits.ts';
 
 export interface V2PlanItemBody {
   id?: string | null;
@@ -44,7 +45,7 @@ function tierInput(tier: V2PlanTierBody, index: number, keepIds: boolean): PlanT
       ...(keepIds && item.id ? { id: item.id } : {}),
       productId: item.productId,
       priceId: item.pricePlanId,
-      defaultQuantity: item.defaultQuantity ?? 1,
+      defaultQuantity: item.defaultQuantity ?? DEFAULT_ITEM_QUANTITY,
       minQuantity: item.minQuantity ?? null,
       maxQuantity: item.maxQuantity ?? null,
       quantityEditable: item.quantityEditable ?? false,

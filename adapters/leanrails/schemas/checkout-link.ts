@@ -1,6 +1,7 @@
 // JSON schemas of the checkout link routes, as adapters/leanrails/README.md describes them.
 import { listQueryProperties } from '../../kernel/stripe/list.ts';
 import { currencyInput, metadataInput, metadataOutput, recurringInput, taxBehaviorInput } from './common.ts';
+import { INT_MAX, MAX_LINE_ITEMS } from '../../../src/contract/limits.ts';
 
 const priceData = {
   type: 'object',
@@ -53,7 +54,7 @@ const restrictions = {
   properties: {
     completed_sessions: {
       type: 'object',
-      properties: { limit: { type: 'integer', minimum: 1, maximum: 2_147_483_647 } },
+      properties: { limit: { type: 'integer', minimum: 1, maximum: INT_MAX } },
       required: ['limit'],
       additionalProperties: false,
     },
@@ -78,7 +79,7 @@ const editable = {
 export const linkCreateBody = {
   type: 'object',
   properties: {
-    line_items: { type: 'array', minItems: 1, maxItems: 20, items: lineItem },
+    line_items: { type: 'array', minItems: 1, maxItems: MAX_LINE_ITEMS, items: lineItem },
     title: { type: 'string', minLength: 1, maxLength: 30 },
     mode: { type: 'string', enum: ['payment', 'order'] },
     description: { type: ['string', 'null'], maxLength: 500 },

@@ -12,6 +12,7 @@ import { idParams, pageResponse, trueResponse } from '../schemas/common.ts';
 import type { JsonObject } from '../versions.ts';
 import { accountOf, found } from './found.ts';
 import { checkOwner } from './owner.ts';
+import { INT_MAX } from '../../../src/contract/limits.ts';
 
 const TAGS = ['Promo codes'];
 const promoResponse = { type: 'object', additionalProperties: true } as const;
@@ -32,7 +33,7 @@ const promoBody = {
     one_per_customer: { type: ['boolean', 'null'] },
     plan_ids: { type: ['array', 'null'], maxItems: 0, items: { type: 'string' } },
     product_id: { type: ['string', 'null'], maxLength: 64 },
-    stock: { type: ['integer', 'null'], minimum: 0, maximum: 2147483647 },
+    stock: { type: ['integer', 'null'], minimum: 0, maximum: INT_MAX },
     unlimited_stock: { type: ['boolean', 'null'] },
   },
   required: ['amount_off', 'base_currency', 'code', 'promo_type'],
