@@ -40,7 +40,7 @@ const asReason = (reason: string): Reason => reason as Reason;
 const stripInput = (path: readonly string[]): string[] => (path[0] === 'input' ? path.slice(1) : [...path]);
 
 /** The GatewayError of a payload's userErrors (null when there are none). */
-export function fromUserErrors(userErrors: readonly UserErrorLike[] | null | undefined): GatewayError | null {
+function fromUserErrors(userErrors: readonly UserErrorLike[] | null | undefined): GatewayError | null {
   if (!userErrors || userErrors.length === 0) return null;
   const violations = userErrors.map((e) => ({ path: stripInput(e.path), message: e.message, reason: asReason(e.reason), code: asCode(e.code) }));
   const first = violations[0] as GatewayViolation;

@@ -17,8 +17,8 @@ export interface PageArgs {
   before?: string;
 }
 
-export const DEFAULT_LIMIT = 10;
-export const MAX_LIMIT = 100;
+const DEFAULT_LIMIT = 10;
+const MAX_LIMIT = 100;
 
 /** The JSON schema of the paging parameters (merged into each list route's querystring). */
 export const listQueryProperties = {
