@@ -13,7 +13,7 @@ import { createApolloServer } from '../graphql/server.ts';
 import { storefrontGuard } from '../graphql/storefront-guard.ts';
 import type { GatewayCore } from '../contract/gateway-core.ts';
 import { registerDocs } from './docs.ts';
-import { accessLogOptions } from './access-log.ts';
+import { accessLogOptions, logDestination } from './access-log.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { graphqlInputGuard, registerInputGuard, routablePath } from './input-guard.ts';
 import { createIdempotencyStore } from './idempotency.ts';
@@ -61,6 +61,7 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
           redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
           // URLs are logged with any secret key in them redacted (such requests are refused too).
           serializers: { req: serializeRequest },
+          stream: logDestination(),
         }
       : false,
   });

@@ -15,6 +15,7 @@ const RENAMES: Readonly<Record<string, readonly string[]>> = {
   completedSessionsLimit: ['restrictions', 'completed_sessions', 'limit'],
   lineItems: ['line_items'],
   priceData: ['price_data'],
+  metadataPatch: ['metadata'],
 };
 
 const snake = (segment: string): string => segment.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();

@@ -1,5 +1,6 @@
 // Input shapes of checkout links (zod): what createCheckoutLink and updateCheckoutLink accept.
 // Rules that need the database (ids, plans, currencies of stored prices) live in the services.
+import { metadataPatchField } from './metadata-patch.ts';
 import { z } from 'zod';
 import { AFTER_COMPLETION, BILLING_ADDRESS, CHECKOUT_MODES, SUBMIT_TYPES } from '../entities/checkout-link.ts';
 import { LINE_ITEM_TYPES } from '../entities/line-item.ts';
@@ -135,6 +136,7 @@ export type CreateCheckoutLinkInput = z.input<typeof createLinkSchema>;
 
 export const updateLinkSchema = z.object({
   ...common,
+  metadataPatch: metadataPatchField.nullish(),
   slug: opt(fields.slug),
   lineItems: opt(z.array(lineItemSchema).min(1).max(MAX_LINE_ITEMS)),
 });
