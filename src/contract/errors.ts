@@ -215,7 +215,7 @@ export const BODY_REASONS: ReadonlySet<Reason> = new Set<Reason>([
 export const isReason = (value: unknown): value is Reason => typeof value === 'string' && Object.hasOwn(REASONS, value);
 
 /** The kind of an error a code alone describes. */
-export const KIND_OF_CODE: Record<ErrorCode, ErrorKind> = {
+const KIND_OF_CODE: Record<ErrorCode, ErrorKind> = {
   NOT_FOUND: 'missing',
   VALIDATION: 'rule',
   CONFLICT: 'conflict',

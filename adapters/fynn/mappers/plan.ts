@@ -6,6 +6,7 @@ import type {
 import { v2Date } from './dates.ts';
 import type { PathTable } from './property-path.ts';
 import type { V2PlanItemBody, V2PlanTierBody, V2PlanBody } from '../schemas/plans.ts';
+import { DEFAULT_ITEM_QUANTITY } from '../../../src/contract/limits.ts';
 
 export type { V2PlanItemBody, V2PlanTierBody, V2PlanBody };
 
@@ -23,7 +24,7 @@ function tierInput(tier: V2PlanTierBody, index: number, keepIds: boolean): PlanT
       ...(keepIds && item.id ? { id: item.id } : {}),
       productId: item.productId,
       priceId: item.pricePlanId,
-      defaultQuantity: item.defaultQuantity ?? 1,
+      defaultQuantity: item.defaultQuantity ?? DEFAULT_ITEM_QUANTITY,
       minQuantity: item.minQuantity ?? null,
       maxQuantity: item.maxQuantity ?? null,
       quantityEditable: item.quantityEditable ?? false,

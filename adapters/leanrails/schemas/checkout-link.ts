@@ -3,6 +3,7 @@ import type { RequestOf } from '../../kernel/request-types.ts';
 import { expandProperty } from '../mappers/expand.ts';
 import { listQueryProperties } from '../../kernel/stripe/list.ts';
 import { currencyInput, listResponse, metadataInput, metadataOutput, recurringInput, taxBehaviorInput } from './common.ts';
+import { INT_MAX, MAX_LINE_ITEMS } from '../../../src/contract/limits.ts';
 
 const priceData = {
   type: 'object',
@@ -55,7 +56,7 @@ const restrictions = {
   properties: {
     completed_sessions: {
       type: 'object',
-      properties: { limit: { type: 'integer', minimum: 1, maximum: 2_147_483_647 } },
+      properties: { limit: { type: 'integer', minimum: 1, maximum: INT_MAX } },
       required: ['limit'],
       additionalProperties: false,
     },
@@ -80,7 +81,7 @@ const editable = {
 export const linkCreateBody = {
   type: 'object',
   properties: {
-    line_items: { type: 'array', minItems: 1, maxItems: 20, items: lineItem },
+    line_items: { type: 'array', minItems: 1, maxItems: MAX_LINE_ITEMS, items: lineItem },
     title: { type: 'string', minLength: 1, maxLength: 30 },
     mode: { type: 'string', enum: ['payment', 'order'] },
     description: { type: ['string', 'null'], maxLength: 500 },

@@ -13,6 +13,7 @@ import { idParams, pageResponse, trueResponse } from '../schemas/common.ts';
 import type { JsonObject } from '../versions.ts';
 import { accountOf, found } from './found.ts';
 import { checkOwner } from './owner.ts';
+import { INT_MAX } from '../../../src/contract/limits.ts';
 
 const TAGS = ['Promo codes'];
 const promoResponse = { type: 'object', additionalProperties: true } as const;

@@ -1,5 +1,6 @@
 // /promo_codes: the request body (PromoCodeCreateParams).
 import type { RequestOf } from '../../kernel/request-types.ts';
+import { INT_MAX } from '../../../src/contract/limits.ts';
 
 export const promoBody = {
   type: 'object',
@@ -18,7 +19,7 @@ export const promoBody = {
     one_per_customer: { type: ['boolean', 'null'] },
     plan_ids: { type: ['array', 'null'], maxItems: 0, items: { type: 'string' } },
     product_id: { type: ['string', 'null'], maxLength: 64 },
-    stock: { type: ['integer', 'null'], minimum: 0, maximum: 2147483647 },
+    stock: { type: ['integer', 'null'], minimum: 0, maximum: INT_MAX },
     unlimited_stock: { type: ['boolean', 'null'] },
   },
   required: ['amount_off', 'base_currency', 'code', 'promo_type'],
