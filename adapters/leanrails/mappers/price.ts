@@ -2,7 +2,7 @@
 import type { CreatePriceInput, LeanRailsPriceFieldsFragment, RecurringInterval, TaxBehavior, UpdatePriceInput } from '../../../src/generated/operations.ts';
 import { paramError } from '../errors.ts';
 import { ids } from '../ids.ts';
-import { decodeRef, lower, metadataIn, metadataOut, minorFromDecimal, unix, upper } from './common.ts';
+import { decodeRef, lower, metadataIn, metadataOut, metadataUpdate, minorFromDecimal, unix, upper } from './common.ts';
 
 export interface RecurringBody {
   interval: string;
@@ -78,12 +78,11 @@ export function priceCreateInput(body: PriceCreateBody): CreatePriceInput {
   };
 }
 
-export function priceUpdateInput(body: PriceUpdateBody, metadata: Record<string, string> | undefined): UpdatePriceInput {
-  const input: UpdatePriceInput = {};
+export function priceUpdateInput(body: PriceUpdateBody): UpdatePriceInput {
+  const input: UpdatePriceInput = { ...metadataUpdate(body.metadata) };
   if (body.active != null) input.active = body.active;
   if (body.nickname !== undefined) input.nickname = body.nickname;
   if (body.lookup_key !== undefined) input.lookupKey = body.lookup_key;
   if (body.tax_behavior != null) input.taxBehavior = upper<TaxBehavior>(body.tax_behavior);
-  if (metadata !== undefined) input.metadata = metadata;
   return input;
 }

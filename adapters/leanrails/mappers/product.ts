@@ -1,7 +1,7 @@
 // Products: GraphQL Product <-> LeanRails product object and request bodies.
 import type { CreateProductInput, LeanRailsProductFieldsFragment, TaxBehavior, UpdateProductInput } from '../../../src/generated/operations.ts';
 import { ids } from '../ids.ts';
-import { decodeRef, metadataIn, metadataOut, unix, upper } from './common.ts';
+import { decodeRef, metadataIn, metadataOut, metadataUpdate, unix, upper } from './common.ts';
 import { recurringIn, unitAmountIn, type RecurringBody } from './price.ts';
 
 type Metadata = Record<string, string | number | boolean | null> | null;
@@ -70,14 +70,13 @@ export function productCreateInput(body: ProductCreateBody): CreateProductInput 
   };
 }
 
-export function productUpdateInput(body: ProductUpdateBody, metadata: Record<string, string> | undefined): UpdateProductInput {
-  const input: UpdateProductInput = {};
+export function productUpdateInput(body: ProductUpdateBody): UpdateProductInput {
+  const input: UpdateProductInput = { ...metadataUpdate(body.metadata) };
   if (body.name !== undefined) input.name = body.name;
   if (body.description !== undefined) input.description = body.description;
   if (body.active != null) input.active = body.active;
   if (body.images !== undefined) input.images = body.images ?? [];
   if (body.shippable !== undefined) input.shippable = body.shippable;
-  if (metadata !== undefined) input.metadata = metadata;
   if (body.default_price != null) input.defaultPriceId = decodeRef(ids.price, body.default_price, 'price', ['default_price']);
   return input;
 }

@@ -8,7 +8,8 @@ import {
   LeanRailsUpdateLinkDocument,
 } from '../../../src/generated/operations.ts';
 import { type RouteContext, type RouteInput, route } from '../../kernel/dialect.ts';
-import { GatewayError, returned } from '../../kernel/errors.ts';
+import { returned } from '../../kernel/errors.ts';
+import { missingAs } from '../mappers/common.ts';
 import { missing } from '../errors.ts';
 import { ids } from '../ids.ts';
 import { type LinkCreateBody, type LinkEditableBody, linkCreateInput, linkObject, linkUpdateInput } from '../mappers/checkout-link.ts';
@@ -63,7 +64,7 @@ export const checkoutLinkRoutes = [
     handle: async (ctx: RouteContext<LinkEditableBody, { id: string }>) => {
       const updated = await ctx
         .unwrap(LeanRailsUpdateLinkDocument, { id: linkId(ctx), input: linkUpdateInput(ctx.body) }, (d) => d.updateCheckoutLink)
-        .catch((error: unknown) => { throw error instanceof GatewayError && error.reason === 'CHECKOUT_LINK__NOT_FOUND' ? notFound(ctx) : error; });
+        .catch(missingAs('CHECKOUT_LINK__NOT_FOUND', () => notFound(ctx)));
       return linkObject(returned(updated.checkoutLink, 'checkout link'));
     },
   }),

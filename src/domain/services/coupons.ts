@@ -12,6 +12,7 @@ import { inTransaction, owner, requireScope, type ServiceContext } from '../serv
 import { fields, opt, parse } from '../validate.ts';
 import { isUuid } from './ids.ts';
 import { fastFindOne } from '../../db/fast-read.ts';
+import { checkOneMetadataInput, findForUpdate, metadataPatchField, patchedMetadata } from './metadata-patch.ts';
 
 const MAX_AMOUNT = 99_999_999_999;
 /** Letters, digits, dash and underscore: what a buyer can type (Stripe allows the same set). */
@@ -35,7 +36,7 @@ const createCouponSchema = z.object({
     expiresAt: z.date().nullish(),
   })).max(20).nullish(),
 });
-const updateCouponSchema = z.object({ name: fields.name.nullish(), metadata: opt(fields.metadata) });
+const updateCouponSchema = z.object({ name: fields.name.nullish(), metadata: opt(fields.metadata), metadataPatch: metadataPatchField.nullish() });
 
 const createCodeSchema = z.object({
   couponId: z.string(),
@@ -45,7 +46,7 @@ const createCodeSchema = z.object({
   expiresAt: z.date().nullish(),
   metadata: opt(fields.metadata),
 });
-const updateCodeSchema = z.object({ active: opt(z.boolean()), metadata: opt(fields.metadata) });
+const updateCodeSchema = z.object({ active: opt(z.boolean()), metadata: opt(fields.metadata), metadataPatch: metadataPatchField.nullish() });
 
 export type CreateCouponInput = z.input<typeof createCouponSchema>;
 export type UpdateCouponInput = z.input<typeof updateCouponSchema>;
@@ -149,11 +150,13 @@ export function listCoupons(ctx: ServiceContext, page: PageArgs = {}): Promise<P
 export async function updateCoupon(ctx: ServiceContext, id: string, raw: UpdateCouponInput): Promise<Coupon> {
   requireScope(ctx, 'coupon:write');
   const input = parse(updateCouponSchema, raw);
+  checkOneMetadataInput(input);
   return inTransaction(ctx, async (em) => {
-    const coupon = isUuid(id) ? await em.findOne(Coupon, { id, deletedAt: null }) : null;
+    const coupon = isUuid(id) ? await findForUpdate(em, Coupon, { id, deletedAt: null }, input.metadataPatch != null) : null;
     if (!coupon) throw notFound('Coupon');
     if (input.name !== undefined) coupon.name = input.name;
     if (input.metadata !== undefined) coupon.metadata = input.metadata;
+    if (input.metadataPatch != null) coupon.metadata = patchedMetadata(coupon.metadata, input.metadataPatch);
     await em.flush();
     return coupon;
   });
@@ -228,8 +231,9 @@ export function listPromotionCodes(ctx: ServiceContext, filter: PromotionCodeFil
 export async function updatePromotionCode(ctx: ServiceContext, id: string, raw: UpdatePromotionCodeInput): Promise<PromotionCode> {
   requireScope(ctx, 'coupon:write');
   const input = parse(updateCodeSchema, raw);
+  checkOneMetadataInput(input);
   return inTransaction(ctx, async (em) => {
-    const code = isUuid(id) ? await em.findOne(PromotionCode, { id }) : null;
+    const code = isUuid(id) ? await findForUpdate(em, PromotionCode, { id }, input.metadataPatch != null) : null;
     if (!code) throw notFound('PromotionCode');
     if (input.active !== undefined) {
       const coupon = await em.findOne(Coupon, { id: code.coupon });
@@ -237,6 +241,7 @@ export async function updatePromotionCode(ctx: ServiceContext, id: string, raw: 
       code.active = input.active;
     }
     if (input.metadata !== undefined) code.metadata = input.metadata;
+    if (input.metadataPatch != null) code.metadata = patchedMetadata(code.metadata, input.metadataPatch);
     await em.flush();
     return code;
   });

@@ -11,6 +11,7 @@ import { inTransaction, owner, requireScope, type ServiceContext } from '../serv
 import { fields, opt, parse } from '../validate.ts';
 import { isUuid } from './ids.ts';
 import { fastFindOne } from '../../db/fast-read.ts';
+import { checkOneMetadataInput, findForUpdate, metadataPatchField, patchedMetadata } from './metadata-patch.ts';
 
 const MAX_AMOUNT = 99_999_999_999;
 
@@ -51,6 +52,7 @@ const updateSchema = z.object({
   lookupKey: z.string().max(255).nullish(),
   taxBehavior: opt(z.enum(TAX_BEHAVIORS)),
   metadata: opt(fields.metadata),
+  metadataPatch: metadataPatchField.nullish(),
 });
 
 export type CreatePriceInput = z.input<typeof createSchema>;
@@ -131,10 +133,13 @@ export async function createPrice(ctx: ServiceContext, raw: CreatePriceInput): P
 export async function updatePrice(ctx: ServiceContext, id: string, raw: UpdatePriceInput): Promise<Price> {
   requireScope(ctx, 'price:write');
   const input = parse(updateSchema, raw);
+  checkOneMetadataInput(input);
   return inTransaction(ctx, async (em) => {
-    const price = isUuid(id) ? await em.findOne(Price, { id }) : null;
+    const { metadataPatch, ...rest } = input;
+    const price = isUuid(id) ? await findForUpdate(em, Price, { id }, metadataPatch != null) : null;
     if (!price) throw notFound('Price');
-    em.assign(price, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+    em.assign(price, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));
+    if (metadataPatch != null) price.metadata = patchedMetadata(price.metadata, metadataPatch);
     await em.flush();
     return price;
   });

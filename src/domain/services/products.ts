@@ -9,6 +9,7 @@ import { fields, opt, parse } from '../validate.ts';
 import { isUuid } from './ids.ts';
 import { priceDataSchema, buildPrice } from './prices.ts';
 import { fastFindOne } from '../../db/fast-read.ts';
+import { checkOneMetadataInput, findForUpdate, metadataPatchField, patchedMetadata } from './metadata-patch.ts';
 
 const productFields = {
   name: fields.name,
@@ -25,7 +26,7 @@ const productFields = {
 };
 
 const createSchema = z.object({ ...productFields, kind: opt(z.enum(PRODUCT_KINDS)), defaultPrice: priceDataSchema.nullish() });
-const updateSchema = z.object({ ...productFields, name: opt(fields.name), defaultPriceId: fields.uuid.nullish() });
+const updateSchema = z.object({ ...productFields, name: opt(fields.name), defaultPriceId: fields.uuid.nullish(), metadataPatch: metadataPatchField.nullish() });
 
 export type CreateProductInput = z.input<typeof createSchema>;
 export type UpdateProductInput = z.input<typeof updateSchema>;
@@ -72,10 +73,12 @@ export async function createProduct(ctx: ServiceContext, raw: CreateProductInput
 export async function updateProduct(ctx: ServiceContext, id: string, raw: UpdateProductInput): Promise<Product> {
   requireScope(ctx, 'product:write');
   const input = parse(updateSchema, raw);
+  checkOneMetadataInput(input);
   return inTransaction(ctx, async (em) => {
-    const product = await findOrThrow(em, id);
-    const { defaultPriceId, ...rest } = input;
+    const product = await findOrThrow(em, id, input.metadataPatch != null);
+    const { defaultPriceId, metadataPatch, ...rest } = input;
     em.assign(product, clean(rest));
+    if (metadataPatch != null) product.metadata = patchedMetadata(product.metadata, metadataPatch);
     if (defaultPriceId !== undefined) {
       if (defaultPriceId !== null) {
         const price = await em.findOne(Price, { id: defaultPriceId, product: product.id });
@@ -117,8 +120,9 @@ export async function deleteProduct(ctx: ServiceContext, id: string): Promise<st
   });
 }
 
-async function findOrThrow(em: ServiceContext['em'], id: string): Promise<Product> {
-  const product = isUuid(id) ? await em.findOne(Product, { id, deletedAt: null }) : null;
+/** The product; locked when a metadata patch is applied to it (metadata-patch.ts). */
+async function findOrThrow(em: ServiceContext['em'], id: string, patching = false): Promise<Product> {
+  const product = isUuid(id) ? await findForUpdate(em, Product, { id, deletedAt: null }, patching) : null;
   if (!product) throw notFound('Product');
   return product;
 }

@@ -20,7 +20,15 @@ import { linkForStorefront, sessionForStorefront } from './storefront-access.ts'
 import { checkComplete, checkUpdate, checkUpdateForCompletion, type SessionChanges, type StorefrontUpdate } from './storefront-input.ts';
 import { sendableUrl } from '../urls.ts';
 
-const SUBMIT_LABELS: Record<string, string> = { auto: 'Pay', pay: 'Pay', book: 'Book', donate: 'Donate' };
+/** What submitting the form does (src/checkout/labels.ts words it). */
+export type SubmitAction = 'pay' | 'book' | 'donate' | 'subscribe' | 'start_trial' | 'save_details';
+
+/** The action of a link's submit button: its submitType, or (auto) what its lines and trial make it. */
+function submitActionOf(link: CheckoutLink, recurring: boolean, trialDays: number | null): SubmitAction {
+  if (link.checkoutMode === 'setup') return 'save_details';
+  if (link.submitType === 'auto') return recurring ? (trialDays ? 'start_trial' : 'subscribe') : 'pay';
+  return link.submitType === 'book' || link.submitType === 'donate' ? link.submitType : 'pay';
+}
 
 /** A link as the storefront shows it, with its lines (the session's, or the link's own) priced. */
 export interface StorefrontLinkView {
@@ -28,7 +36,7 @@ export interface StorefrontLinkView {
   title: string;
   brandName: string | null;
   trialDays: number | null;
-  submitLabel: string;
+  submitAction: SubmitAction;
   paymentAvailable: boolean;
   collectsCard: boolean;
   /** False when the link no longer sells (inactive, at its limit, its plan deleted). */
@@ -65,11 +73,9 @@ async function describeLink(em: EntityManager, link: CheckoutLink, lines: Sessio
   const provider = paymentProviderFor(link.mode);
   const priced = pricedFor(link, lines, currency, trialDays, discount);
   const recurring = lines.some((l) => l.recurringInterval);
-  const submitLabel = link.checkoutMode === 'setup'
-    ? 'Save details'
-    : link.submitType === 'auto' && recurring ? (priced.trialDays ? 'Start trial' : 'Subscribe') : (SUBMIT_LABELS[link.submitType] ?? 'Pay');
+  const submitAction = submitActionOf(link, recurring, priced.trialDays);
   return {
-    link, title, brandName: channel?.brandName ?? null, trialDays: priced.trialDays, submitLabel,
+    link, title, brandName: channel?.brandName ?? null, trialDays: priced.trialDays, submitAction,
     paymentAvailable: provider !== null, collectsCard: provider?.collectsCard ?? false, available: state === 'active', lines, priced,
   };
 }
