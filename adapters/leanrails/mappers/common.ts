@@ -1,6 +1,6 @@
 // Small conversions every LeanRails mapper shares.
 import { GatewayError } from '../../kernel/errors.ts';
-import type { IdCodec } from '../../kernel/ids.ts';
+import type { IdCodec } from '../../../src/contract/ids.ts';
 import { missing, paramError } from '../errors.ts';
 
 /** ISO 8601 -> unix seconds. */

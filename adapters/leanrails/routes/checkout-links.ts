@@ -14,7 +14,7 @@ import { missing } from '../errors.ts';
 import { ids } from '../ids.ts';
 import { type LinkCreateBody, type LinkEditableBody, linkCreateInput, linkObject, linkUpdateInput } from '../mappers/checkout-link.ts';
 import { lineItemObject } from '../mappers/line-item.ts';
-import { type ListQuery, listBody, pageArgs } from '../mappers/list.ts';
+import { type ListQuery, listBody, pageArgs } from '../../kernel/stripe/list.ts';
 import { lineItemListQuery, lineItemObjectSchema, linkCreateBody, linkListQuery, linkObjectSchema, linkUpdateBody } from '../schemas/checkout-link.ts';
 import { errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';
 

@@ -4,7 +4,7 @@ import { metadataPatchField } from './metadata-patch.ts';
 import { z } from 'zod';
 import { AFTER_COMPLETION, BILLING_ADDRESS, CHECKOUT_MODES, SUBMIT_TYPES } from '../entities/checkout-link.ts';
 import { LINE_ITEM_TYPES } from '../entities/line-item.ts';
-import type { Violation } from '../errors.ts';
+import type { Violation , Reason } from '../errors.ts';
 import { fields, opt } from '../validate.ts';
 import { priceDataSchema } from './prices.ts';
 
@@ -46,7 +46,7 @@ export type LineItemData = z.output<typeof lineItemSchema>;
 /** The rules between an item's fields (zod checks each field alone). */
 export function lineItemViolations(item: LineItemData, path: string[]): Violation[] {
   const out: Violation[] = [];
-  const add = (field: string, message: string, reason: string) => out.push({ path: [...path, field], message, reason, code: 'VALIDATION' });
+  const add = (field: string, message: string, reason: Reason) => out.push({ path: [...path, field], message, reason, code: 'VALIDATION' });
   if (lineItemType(item) === 'plan') {
     if (!item.planId) add('planId', 'A plan item needs planId.', 'VALUE__MISSING');
     if (item.priceData) add('priceData', 'A plan item takes priceId, not priceData.', 'LINE_ITEM__PRICE_CONFLICT');

@@ -220,9 +220,10 @@ async function createIn(em: EntityManager, principal: Principal, input: CreateLi
     metadata: input.metadata ?? {},
     affiliateCode: input.affiliateCode ?? null,
   });
-  createLines(em, principal, link.id, resolved.lines);
+  const items = createLines(em, principal, link.id, resolved.lines);
   await em.flush();
-  await assertPriceable(em, link, source === 'items' ? null : itemsPath);
+  // The rows just written and read: checked without reading them again.
+  await assertPriceable(em, link, source === 'items' ? null : itemsPath, { items, rows: [...(resolved.rows ?? []), ...(plan ? [plan] : [])] });
   return link;
 }
 

@@ -1,8 +1,8 @@
-// LeanRails lists: { object: "list", data, has_more, url, next_cursor }, newest first, limit
+// Stripe-family cursor lists (LeanRails uses them): { object: "list", data, has_more, url, next_cursor }, newest first, limit
 // 1-100 (default 10); starting_after / ending_before are object ids, passed to the core as its
 // keyset-by-id arguments (startingAfter / endingBefore: the core's cursors stay opaque).
-import type { IdCodec } from '../../kernel/ids.ts';
-import { paramError } from '../errors.ts';
+import type { IdCodec } from '../../../src/contract/ids.ts';
+import { paramError } from './errors.ts';
 
 export interface ListQuery {
   limit?: number;
