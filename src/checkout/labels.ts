@@ -1,5 +1,5 @@
 // The hosted checkout's wording of what the domain decides: the submit button's label per action
-// (the domain says which action a link's form performs: domain/services/storefront.ts).
+// (the domain says which action a link's form performs: domain/services/storefront/storefront.ts).
 import type { SubmitAction } from '../generated/graphql.ts';
 
 const SUBMIT_LABELS: Record<SubmitAction, string> = {

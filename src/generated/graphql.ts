@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { Organisation as OrganisationEntity, SalesChannel as SalesChannelEntity, ApiKey as ApiKeyEntity, Product as ProductEntity, Price as PriceEntity, Plan as PlanEntity, PlanTier as PlanTierEntity, PlanTierItem as PlanTierItemEntity, CheckoutLink as CheckoutLinkEntity, LineItem as LineItemEntity, CheckoutSession as CheckoutSessionEntity, Event as EventEntity, WebhookEndpoint as WebhookEndpointEntity, WebhookDelivery as WebhookDeliveryEntity, Coupon as CouponEntity, PromotionCode as PromotionCodeEntity, VendorAccountAlias as VendorAccountAliasEntity } from '../domain/entities/index.ts';
 import type { Page as PageEntity } from '../domain/pagination.ts';
 import type { Principal as PrincipalEntity } from '../domain/principal.ts';
-import type { StorefrontLinkView as StorefrontLinkViewEntity, StorefrontSessionView as StorefrontSessionViewEntity } from '../domain/services/storefront.ts';
+import type { StorefrontLinkView as StorefrontLinkViewEntity, StorefrontSessionView as StorefrontSessionViewEntity } from '../domain/services/storefront/storefront.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

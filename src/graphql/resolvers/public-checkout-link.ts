@@ -1,7 +1,7 @@
 // The public read of a checkout link (no key needed); what it shows is decided by the service
-// (domain/services/public-checkout-link.ts). The link's plan is primed into the request's loader
+// (domain/services/checkout-links/public.ts). The link's plan is primed into the request's loader
 // so `plan { ... }` works for an anonymous caller too.
-import { getPublicCheckoutLink } from '../../domain/services/public-checkout-link.ts';
+import { getPublicCheckoutLink } from '../../domain/services/checkout-links/public.ts';
 import type { CheckoutLink } from '../../domain/entities/index.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';

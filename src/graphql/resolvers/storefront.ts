@@ -2,9 +2,9 @@
 // update and completion, for publishable keys and client secrets; the organisation's allowed
 // origins; the kind of an API key.
 import type { SessionLine } from '../../domain/entities/checkout-session.ts';
-import * as storefront from '../../domain/services/storefront.ts';
-import { setAllowedOrigins } from '../../domain/services/storefront-origins.ts';
-import type { PricedSession } from '../../domain/services/cart-pricing.ts';
+import * as storefront from '../../domain/services/storefront/storefront.ts';
+import { setAllowedOrigins } from '../../domain/services/storefront/origins.ts';
+import type { PricedSession } from '../../domain/services/sessions/cart-pricing.ts';
 import type { Resolvers, StorefrontAmounts, StorefrontLine, SubmitAction } from '../../generated/graphql.ts';
 // The API's submitLabel is the hosted page's wording of submitAction (one table, in src/checkout).
 import { submitLabel } from '../../checkout/labels.ts';
