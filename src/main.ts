@@ -4,7 +4,7 @@ import { isPglite, openOrmThen } from './db/orm.ts';
 import { pgliteDataDir } from './db/mikro-orm.config.ts';
 import { lockPglite, pgliteHolder } from './db/pglite-lock.ts';
 import { ensurePostgresDatabase, MissingDatabaseError } from './db/ensure-database.ts';
-import { bootstrap } from './domain/services/organisations.ts';
+import { bootstrap } from './domain/services/organisations/organisations.ts';
 import { buildApp } from './http/app.ts';
 import { faceUrls } from './http/urls.ts';
 import { listenFacePorts } from './http/face-ports.ts';

@@ -6,9 +6,11 @@ import type { FastifyRequest } from 'fastify';
 import { execute, validate, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import type { GraphQLContext } from '../graphql/context.ts';
 
+/** What the hosted checkout receives: the schema and the page's request contexts (src/http/request-context.ts `page`). */
 export interface PageCore {
   schema: GraphQLSchema;
-  context(request: FastifyRequest): Promise<unknown>;
+  /** The page's context of a request: no principal, hostedPage set (never from HTTP). */
+  context(request: FastifyRequest): Promise<GraphQLContext>;
 }
 
 const validated = new WeakMap<GraphQLSchema, WeakSet<DocumentNode>>();
@@ -39,8 +41,7 @@ export async function runPageOperation<TData, TVariables extends Record<string, 
   variables: TVariables,
 ): Promise<TData> {
   prepare(core.schema, document);
-  const base = (await core.context(request)) as GraphQLContext;
-  const contextValue: GraphQLContext = { ...base, principal: null, operator: false, publishable: null, origin: null, hostedPage: true };
+  const contextValue = await core.context(request);
   const result = await execute({ schema: core.schema, document, variableValues: variables, contextValue });
   if (result.errors?.length || !result.data) throw new PageOperationError(result.errors ?? []);
   return result.data as TData;

@@ -3,6 +3,7 @@
 // pages (unavailable, expired, not found, errors). Each returns the status and HTML to send.
 import type { PageAmountsFragment, PageLineFragment, PageLinkFragment, PageSessionFragment } from '../generated/operations.ts';
 import { BILLING_FIELDS, quantityField, type PageForm } from './form.ts';
+import { submitLabel } from './labels.ts';
 import { formatMoney, newNonce, recurringText, renderPage } from './render.ts';
 
 export interface Page {
@@ -112,7 +113,7 @@ export function checkoutPage(link: PageLinkFragment, target: { action: string; s
     collectsCard: canPay && link.collectsCard,
     testCards: !link.livemode,
     canSubmit: canPay,
-    submitLabel: link.submitLabel,
+    submitLabel: submitLabel(link.submitAction),
     submitAmount,
     backUrl: link.backUrl,
   }, nonce);

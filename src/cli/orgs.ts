@@ -1,8 +1,8 @@
 // `orgs create` and `orgs list`.
 import { Organisation } from '../domain/entities/index.ts';
-import { createOrganisation } from '../domain/services/organisations.ts';
-import { replaceAllowedOrigins } from '../domain/services/storefront-origins.ts';
-import { isUuid } from '../domain/services/ids.ts';
+import { createOrganisation } from '../domain/services/organisations/organisations.ts';
+import { replaceAllowedOrigins } from '../domain/services/storefront/origins.ts';
+import { isUuid } from '../domain/services/shared/ids.ts';
 import type { CliDatabase } from './database.ts';
 import { operatorContext, type Out } from './context.ts';
 import { table, when } from './format.ts';

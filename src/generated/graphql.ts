@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { Organisation as OrganisationEntity, SalesChannel as SalesChannelEntity, ApiKey as ApiKeyEntity, Product as ProductEntity, Price as PriceEntity, Plan as PlanEntity, PlanTier as PlanTierEntity, PlanTierItem as PlanTierItemEntity, CheckoutLink as CheckoutLinkEntity, LineItem as LineItemEntity, CheckoutSession as CheckoutSessionEntity, Event as EventEntity, WebhookEndpoint as WebhookEndpointEntity, WebhookDelivery as WebhookDeliveryEntity, Coupon as CouponEntity, PromotionCode as PromotionCodeEntity, VendorAccountAlias as VendorAccountAliasEntity } from '../domain/entities/index.ts';
 import type { Page as PageEntity } from '../domain/pagination.ts';
 import type { Principal as PrincipalEntity } from '../domain/principal.ts';
-import type { StorefrontLinkView as StorefrontLinkViewEntity, StorefrontSessionView as StorefrontSessionViewEntity } from '../domain/services/storefront.ts';
+import type { StorefrontLinkView as StorefrontLinkViewEntity, StorefrontSessionView as StorefrontSessionViewEntity } from '../domain/services/storefront/storefront.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -1947,7 +1947,9 @@ export type StorefrontCheckoutLink = {
   /** The origin the buyer is sent to after completion, if the link redirects (e.g. for a page's CSP form-action). */
   redirectOrigin?: Maybe<Scalars['String']['output']>;
   slug: Scalars['String']['output'];
-  /** The submit button's text: Pay, Book, Donate, Subscribe or Save details. */
+  /** What submitting the form does: the link's submitType, or (AUTO) what its lines and trial make it. */
+  submitAction: SubmitAction;
+  /** The submit button's text as the hosted page words submitAction: Pay, Book, Donate, Subscribe, Start trial or Save details. */
   submitLabel: Scalars['String']['output'];
   /** The link's title, or the plan and tier name. */
   title: Scalars['String']['output'];
@@ -2068,6 +2070,15 @@ export type StorefrontSessionUpdateInput = {
   quantities?: InputMaybe<Array<StorefrontQuantityInput>>;
 };
 
+/** What submitting a storefront's form does. */
+export type SubmitAction =
+  | 'BOOK'
+  | 'DONATE'
+  | 'PAY'
+  | 'SAVE_DETAILS'
+  | 'START_TRIAL'
+  | 'SUBSCRIBE';
+
 export type SubmitType =
   | 'auto'
   | 'book'
@@ -2127,6 +2138,11 @@ export type UpdateCheckoutLinkInput = {
 /** The discount of a coupon never changes; only its name and metadata. */
 export type UpdateCouponInput = {
   metadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  /**
+   * Merges into the current metadata in the update's transaction (Stripe's rule): a key set to
+   * null or "" is removed, other keys are set, keys not named stay. Not with metadata.
+   */
+  metadataPatch?: InputMaybe<Scalars['JSONObject']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -2155,6 +2171,11 @@ export type UpdatePriceInput = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
   lookupKey?: InputMaybe<Scalars['String']['input']>;
   metadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  /**
+   * Merges into the current metadata in the update's transaction (Stripe's rule): a key set to
+   * null or "" is removed, other keys are set, keys not named stay. Not with metadata.
+   */
+  metadataPatch?: InputMaybe<Scalars['JSONObject']['input']>;
   nickname?: InputMaybe<Scalars['String']['input']>;
   taxBehavior?: InputMaybe<TaxBehavior>;
 };
@@ -2168,6 +2189,11 @@ export type UpdateProductInput = {
   images?: InputMaybe<Array<Scalars['String']['input']>>;
   invoiceVisibility?: InputMaybe<InvoiceVisibility>;
   metadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  /**
+   * Merges into the current metadata in the update's transaction (Stripe's rule): a key set to
+   * null or "" is removed, other keys are set, keys not named stay. Not with metadata.
+   */
+  metadataPatch?: InputMaybe<Scalars['JSONObject']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   route?: InputMaybe<Scalars['String']['input']>;
   shippable?: InputMaybe<Scalars['Boolean']['input']>;
@@ -2177,6 +2203,11 @@ export type UpdateProductInput = {
 export type UpdatePromotionCodeInput = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
   metadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  /**
+   * Merges into the current metadata in the update's transaction (Stripe's rule): a key set to
+   * null or "" is removed, other keys are set, keys not named stay. Not with metadata.
+   */
+  metadataPatch?: InputMaybe<Scalars['JSONObject']['input']>;
 };
 
 export type UpdateSalesChannelInput = {
@@ -2574,6 +2605,7 @@ export type ResolversTypes = ResolversObject<{
   StorefrontSessionPayload: ResolverTypeWrapper<Omit<StorefrontSessionPayload, 'session'> & { session?: Maybe<ResolversTypes['StorefrontSession']> }>;
   StorefrontSessionUpdateInput: StorefrontSessionUpdateInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  SubmitAction: SubmitAction;
   SubmitType: ResolverTypeWrapper<SubmitType>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TaxBehavior: ResolverTypeWrapper<TaxBehavior>;
@@ -3498,6 +3530,7 @@ export type StorefrontCheckoutLinkResolvers<ContextType = GraphQLContext, Parent
   paymentAvailable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   redirectOrigin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  submitAction?: Resolver<ResolversTypes['SubmitAction'], ParentType, ContextType>;
   submitLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unavailableMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -6,7 +6,7 @@ import { fastFind, fastFindJoined } from '../db/fast-read.ts';
 import {
   CheckoutLink, CheckoutSession, Coupon, LineItem, Organisation, Plan, PlanTier, PlanTierItem, Price, Product, PromotionCode, SalesChannel,
 } from '../domain/entities/index.ts';
-import { checkoutLinkIdsByPrice } from '../domain/services/prices.ts';
+import { checkoutLinkIdsByPrice } from '../domain/services/catalog/prices.ts';
 import { paginateByParent, type Page, type PageArgs } from '../domain/pagination.ts';
 
 type Ctor<T> = new (...args: never[]) => T;

@@ -142,7 +142,7 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
   });
 
   registerSubscriptionServer({ app, schema, orm, config, keyCache });
-  await registerFaces(app, core, dialects);
+  await registerFaces(app, core, { schema, context: (request) => contexts.page(request) }, dialects);
   await registerDocs(app, config.publicUrl, dialects);
   registerGraphqlReference(app, schema, config.publicUrl);
   registerGraphiql(app);

@@ -3,7 +3,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { Caller } from '../domain/principal.ts';
-import { findActiveKey, hashSecret, isSecretShaped, touchApiKey, TOUCH_EVERY_MS } from '../domain/services/api-keys.ts';
+import { findActiveKey, hashSecret, isSecretShaped, touchApiKey, TOUCH_EVERY_MS } from '../domain/services/organisations/api-keys.ts';
 import type { KeyCache } from './key-cache.ts';
 
 export type AuthStatus = 'none' | 'valid' | 'invalid';

@@ -10,6 +10,7 @@ import { leanrails } from '../../adapters/leanrails/index.ts';
 import { errorDocsPage } from '../../adapters/kernel/stripe/error-docs.ts';
 import { whop } from '../../adapters/whop/index.ts';
 import { checkoutPages } from '../checkout/index.ts';
+import type { PageCore } from '../checkout/operations.ts';
 import type { WebhookFormat } from '../webhooks/format.ts';
 
 /** The composition root re-exports the descriptor type so the rest of src/ never imports adapters/. */
@@ -21,9 +22,10 @@ export const DIALECTS: readonly Dialect[] = [fynn, leanrails, whop];
 /** Each face's webhook format (body shapes and signatures of its vendor), for the delivery worker. */
 export const webhookFormatsOf = (dialects: readonly Dialect[]): WebhookFormat[] => dialects.flatMap((d) => (d.webhookFormat ? [d.webhookFormat] : []));
 
-export async function registerFaces(app: FastifyInstance, core: GatewayCore, dialects: readonly Dialect[] = DIALECTS): Promise<void> {
+/** `pages`: the hosted checkout's schema and request contexts (it never sees GatewayCore). */
+export async function registerFaces(app: FastifyInstance, core: GatewayCore, pages: PageCore, dialects: readonly Dialect[] = DIALECTS): Promise<void> {
   for (const dialect of dialects) await app.register(dialectPlugin(core, dialect), { prefix: dialect.prefix });
-  await app.register(checkoutPages(core));
+  await app.register(checkoutPages(pages));
   // The page every LeanRails doc_url opens (#<code>): public HTML, outside the dialect's JSON runner.
   const leanrailsErrorDocs = errorDocsPage();
   app.get('/leanrails/docs/errors', async (_request, reply) =>

@@ -27,6 +27,11 @@ export interface RequestContexts {
   em(request: FastifyRequest): Promise<EntityManager>;
   /** A fresh GraphQL context (new loaders, the request's EntityManager). */
   graphql(request: FastifyRequest): Promise<GraphQLContext>;
+  /**
+   * The context of the gateway's own hosted checkout page (src/checkout): no key of the request
+   * is used (a secret key sent to the page grants nothing), no Origin check applies.
+   */
+  page(request: FastifyRequest): Promise<GraphQLContext>;
   /** Runs `work` in one transaction that the request's GraphQL contexts join meanwhile. */
   atomic<T>(request: FastifyRequest, work: (tx: EntityManager) => Promise<T>): Promise<T>;
 }
@@ -53,9 +58,13 @@ export function requestContexts(orm: Orm, config: Config, keyCache?: KeyCache): 
     await auth(request);
     return state(request).em;
   };
-  return {
+  const contexts: RequestContexts = {
     auth,
     em,
+    async page(request) {
+      const base = await contexts.graphql(request);
+      return { ...base, principal: null, operator: false, publishable: null, origin: null, hostedPage: true };
+    },
     async graphql(request) {
       const caller = await auth(request);
       const s = state(request);
@@ -86,4 +95,5 @@ export function requestContexts(orm: Orm, config: Config, keyCache?: KeyCache): 
       });
     },
   };
+  return contexts;
 }

@@ -1,7 +1,7 @@
 // Generated slugs: the first free of base, base-2, base-3... over every link of the gateway, in
 // one statement whatever the number of links sharing the base.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextFreeSlug } from '../../src/domain/services/checkout-link-slugs.ts';
+import { nextFreeSlug } from '../../src/domain/services/checkout-links/slugs.ts';
 import { linkApi } from '../support/checkout-link-fixtures.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { countSql } from '../support/sql-counter.ts';

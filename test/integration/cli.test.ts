@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openOrm, type Orm } from '../../src/db/orm.ts';
-import { authenticateSecret } from '../../src/domain/services/api-keys.ts';
+import { authenticateSecret } from '../../src/domain/services/organisations/api-keys.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../support/database.ts';
 

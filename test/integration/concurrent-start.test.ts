@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrmConfig } from '../../src/db/mikro-orm.config.ts';
 import { openOrm, openOrmThen, STARTUP_LOCK_KEY, type Orm } from '../../src/db/orm.ts';
-import { bootstrap } from '../../src/domain/services/organisations.ts';
+import { bootstrap } from '../../src/domain/services/organisations/organisations.ts';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../support/database.ts';
 import { adminUrl, databaseUrlWith, randomDatabaseName } from '../support/postgres.ts';
 

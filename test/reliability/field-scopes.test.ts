@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkApi } from '../support/checkout-link-fixtures.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
+import { publishableKey } from '../storefront/helpers.ts';
 
 let gw: TestGateway;
 const api = linkApi(() => gw);
@@ -116,5 +117,28 @@ describe('scopes on every field, whatever the path', () => {
     expect(deeper.body.data).toEqual({ a: { id: link.id, lineItems: [] }, b: { plan: { tiers: [] } } });
     const node = await gw.graphql(`query ($id: ID!) { node(id: $id) { id } }`, { id: link.id }, null);
     expect((node.body.data as any).node).toBeNull();
+  });
+
+  it('the new arguments and fields keep their scopes: keyset by id, metadataPatch, reuseIdentical, submitAction', async () => {
+    // startingAfter is only a bound: a key without checkout-link:read still reads no links.
+    const cartOnly = await gw.keyWith(['cart:write']);
+    const list = await gw.graphql(`query ($id: ID!) { checkoutLinks(first: 1, startingAfter: $id) { nodes { id } } }`, { id: link.id }, cartOnly);
+    expect(codes(list.body)).toEqual(['FORBIDDEN']);
+    // metadataPatch writes like metadata: checkout-link:write, and the answer reads as the key may.
+    const reader = await gw.keyWith(['checkout-link:read']);
+    const patch = await gw.graphql(`mutation ($id: ID!) { updateCheckoutLink(id: $id, input: { metadataPatch: { x: "1" } }) { checkoutLink { id } userErrors { code } } }`, { id: link.id }, reader);
+    expect(JSON.stringify(patch.body)).toMatch(/FORBIDDEN/);
+    // reuseIdentical may sell an existing plan, yet needs plan:write and checkout-link:write all the same.
+    const linkWriter = await gw.keyWith(['checkout-link:write', 'checkout-link:read']);
+    const reuse = await gw.graphql(`mutation ($input: CreatePlanWithCheckoutLinkInput!) { createPlanWithCheckoutLink(input: $input) { checkoutLink { id } userErrors { code } } }`, {
+      input: { plan: { name: 'Scoped plan', activate: true, tiers: [{ name: 'Only', items: [{ productId: product.productId, priceId: product.priceId }] }] }, checkoutLink: {}, reuseIdentical: true },
+    }, linkWriter);
+    expect(JSON.stringify(reuse.body)).toMatch(/FORBIDDEN/);
+    const after = await gw.graphql(`query ($id: ID!) { checkoutLink(id: $id) { metadata } }`, { id: link.id });
+    expect((after.body.data as any).checkoutLink.metadata).toEqual({ secret: 'link-metadata' });
+    // submitAction is a storefront field: a publishable key reads it with the link, like submitLabel.
+    const pk = await publishableKey(gw);
+    const front = await gw.graphql(`query ($slug: String!) { storefrontCheckoutLink(slug: $slug) { submitAction submitLabel } }`, { slug: link.slug }, pk);
+    expect((front.body.data as any)?.storefrontCheckoutLink ?? front.body).toEqual({ submitAction: 'PAY', submitLabel: 'Pay' });
   });
 });

@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { SCOPES } from '../../src/domain/principal.ts';
-import { buildApiKey } from '../../src/domain/services/api-keys.ts';
+import { buildApiKey } from '../../src/domain/services/organisations/api-keys.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { ADMIN_TOKEN, startGateway, type TestGateway } from '../support/gateway.ts';
 

@@ -3,8 +3,8 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
 import { SCOPES } from '../../src/domain/principal.ts';
-import { buildApiKey } from '../../src/domain/services/api-keys.ts';
-import { buildOrganisation } from '../../src/domain/services/organisations.ts';
+import { buildApiKey } from '../../src/domain/services/organisations/api-keys.ts';
+import { buildOrganisation } from '../../src/domain/services/organisations/organisations.ts';
 import type { Dialect } from '../../adapters/kernel/dialect.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';

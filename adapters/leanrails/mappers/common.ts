@@ -1,4 +1,5 @@
 // Small conversions every LeanRails mapper shares.
+import { GatewayError } from '../../kernel/errors.ts';
 import type { IdCodec } from '../../../src/contract/ids.ts';
 import { missing, paramError } from '../errors.ts';
 
@@ -35,9 +36,14 @@ export function metadataUpdate(patch: MetadataInput): { metadata?: Record<string
   return { metadataPatch: Object.fromEntries(entries) };
 }
 
+/** For `.catch`: the core's NOT_FOUND (`reason`) of the path's object answered as this face's `answer()`. */
+export const missingAs = (reason: string, answer: () => GatewayError) => (error: unknown): never => {
+  throw error instanceof GatewayError && error.reason === reason ? answer() : error;
+};
+
 /**
  * Metadata given on update (Stripe), merged here between a read and a write: only for objects
- * whose core update has no metadataPatch yet (coupons, promotion codes, webhook endpoints).
+ * whose core update has no metadataPatch (webhook endpoints: their update is no transaction yet).
  */
 export function mergeMetadata(current: Record<string, unknown>, patch: MetadataInput): Record<string, string> | undefined {
   if (patch === undefined) return undefined;

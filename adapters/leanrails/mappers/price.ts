@@ -8,7 +8,7 @@ import type { RecurringBody } from '../schemas/common.ts';
 
 export type { RecurringBody };
 import { ids } from '../ids.ts';
-import { decodeRef, lower, metadataIn, metadataOut, minorFromDecimal, unix, upper } from './common.ts';
+import { decodeRef, lower, metadataIn, metadataOut, metadataUpdate, minorFromDecimal, unix, upper } from './common.ts';
 
 export function priceObject(p: LeanRailsPriceFieldsFragment) {
   return {
@@ -79,12 +79,11 @@ export function priceCreateInput(body: PriceCreateBody): CreatePriceInput {
   };
 }
 
-export function priceUpdateInput(body: PriceUpdateBody, metadata: Record<string, string> | undefined): UpdatePriceInput {
-  const input: UpdatePriceInput = {};
+export function priceUpdateInput(body: PriceUpdateBody): UpdatePriceInput {
+  const input: UpdatePriceInput = { ...metadataUpdate(body.metadata) };
   if (body.active != null) input.active = body.active;
   if (body.nickname !== undefined) input.nickname = body.nickname;
   if (body.lookup_key !== undefined) input.lookupKey = body.lookup_key;
   if (body.tax_behavior != null) input.taxBehavior = upper<TaxBehavior>(body.tax_behavior);
-  if (metadata !== undefined) input.metadata = metadata;
   return input;
 }

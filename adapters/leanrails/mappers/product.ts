@@ -4,7 +4,7 @@ import { ids } from '../ids.ts';
 import type { ProductCreateBody, ProductUpdateBody } from '../schemas/catalog.ts';
 
 export type { ProductCreateBody, ProductUpdateBody };
-import { decodeRef, metadataIn, metadataOut, unix, upper } from './common.ts';
+import { decodeRef, metadataIn, metadataOut, metadataUpdate, unix, upper } from './common.ts';
 import { recurringIn, unitAmountIn } from './price.ts';
 
 export function productObject(p: LeanRailsProductFieldsFragment) {
@@ -45,14 +45,13 @@ export function productCreateInput(body: ProductCreateBody): CreateProductInput 
   };
 }
 
-export function productUpdateInput(body: ProductUpdateBody, metadata: Record<string, string> | undefined): UpdateProductInput {
-  const input: UpdateProductInput = {};
+export function productUpdateInput(body: ProductUpdateBody): UpdateProductInput {
+  const input: UpdateProductInput = { ...metadataUpdate(body.metadata) };
   if (body.name !== undefined) input.name = body.name;
   if (body.description !== undefined) input.description = body.description;
   if (body.active != null) input.active = body.active;
   if (body.images !== undefined) input.images = body.images ?? [];
   if (body.shippable !== undefined) input.shippable = body.shippable;
-  if (metadata !== undefined) input.metadata = metadata;
   if (body.default_price != null) input.defaultPriceId = decodeRef(ids.price, body.default_price, 'price', ['default_price']);
   return input;
 }

@@ -10,6 +10,7 @@ import {
 import { type RouteContext, type RouteInput, route } from '../../kernel/dialect.ts';
 import { GatewayError, returned } from '../../kernel/errors.ts';
 import qs from 'qs';
+import { missingAs } from '../mappers/common.ts';
 import { missing } from '../errors.ts';
 import { ids } from '../ids.ts';
 import { type LinkCreateBody, type LinkEditableBody, linkCreateInput, linkObject, linkUpdateInput } from '../mappers/checkout-link.ts';
@@ -77,7 +78,7 @@ export const checkoutLinkRoutes = [
       const expand = itemsOf(ctx.body);
       const updated = await ctx
         .unwrap(LeanRailsUpdateLinkDocument, { id: linkId(ctx), input: linkUpdateInput(ctx.body), ...expand }, (d) => d.updateCheckoutLink)
-        .catch((error: unknown) => { throw error instanceof GatewayError && error.reason === 'CHECKOUT_LINK__NOT_FOUND' ? notFound(ctx) : error; });
+        .catch(missingAs('CHECKOUT_LINK__NOT_FOUND', () => notFound(ctx)));
       return linkObject(returned(updated.checkoutLink, 'checkout link'));
     },
   }),

@@ -9,7 +9,7 @@ import { type RouteContext, type RouteInput, route } from '../../kernel/dialect.
 import { returned } from '../../kernel/errors.ts';
 import { missing } from '../errors.ts';
 import { ids } from '../ids.ts';
-import { mergeMetadata } from '../mappers/common.ts';
+import { metadataUpdate, missingAs } from '../mappers/common.ts';
 import { couponCreateInput, couponObject, promotionCodeCreateInput, promotionCodeObject, type CouponCreateBody, type PromotionCodeCreateBody } from '../mappers/coupon.ts';
 import { type ListQuery, listBody, pageArgs } from '../../kernel/stripe/list.ts';
 import { errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';
@@ -59,12 +59,11 @@ export const couponRoutes = [
     schema: { tags: ['coupons'], summary: 'Update a coupon (name, metadata)', headers: postHeaders, params: idParams, body: couponUpdateBody, response: couponResponses },
     missing: couponMissing,
     handle: async (ctx: RouteContext<{ name?: string | null; metadata?: Metadata | null }, { id: string }>) => {
-      const current = await ctx.unwrap(LeanRailsCouponDocument, { id: couponId(ctx) }, (d) => d.coupon);
-      const input = {
-        ...(ctx.body.name !== undefined ? { name: ctx.body.name } : {}),
-        ...(ctx.body.metadata !== undefined ? { metadata: mergeMetadata(current.metadata, ctx.body.metadata) ?? {} } : {}),
-      };
-      const updated = await ctx.unwrap(LeanRailsUpdateCouponDocument, { id: current.id, input }, (d) => d.updateCoupon);
+      // Stripe merges metadata keys: the core merges the patch in the update's transaction.
+      const input = { ...(ctx.body.name !== undefined ? { name: ctx.body.name } : {}), ...metadataUpdate(ctx.body.metadata) };
+      const updated = await ctx
+        .unwrap(LeanRailsUpdateCouponDocument, { id: couponId(ctx), input }, (d) => d.updateCoupon)
+        .catch(missingAs('COUPON__NOT_FOUND', () => couponMissing(ctx)));
       return couponObject(returned(updated.coupon, 'coupon'));
     },
   }),
@@ -115,12 +114,10 @@ export const couponRoutes = [
     schema: { tags: ['promotion_codes'], summary: 'Update a promotion code (active, metadata)', headers: postHeaders, params: idParams, body: promotionCodeUpdateBody, response: codeResponses },
     missing: codeMissing,
     handle: async (ctx: RouteContext<{ active?: boolean; metadata?: Metadata | null }, { id: string }>) => {
-      const current = await ctx.unwrap(LeanRailsPromotionCodeDocument, { id: codeId(ctx) }, (d) => d.promotionCode);
-      const input = {
-        ...(ctx.body.active !== undefined ? { active: ctx.body.active } : {}),
-        ...(ctx.body.metadata !== undefined ? { metadata: mergeMetadata(current.metadata, ctx.body.metadata) ?? {} } : {}),
-      };
-      const updated = await ctx.unwrap(LeanRailsUpdatePromotionCodeDocument, { id: current.id, input }, (d) => d.updatePromotionCode);
+      const input = { ...(ctx.body.active !== undefined ? { active: ctx.body.active } : {}), ...metadataUpdate(ctx.body.metadata) };
+      const updated = await ctx
+        .unwrap(LeanRailsUpdatePromotionCodeDocument, { id: codeId(ctx), input }, (d) => d.updatePromotionCode)
+        .catch(missingAs('PROMOTION_CODE__NOT_FOUND', () => codeMissing(ctx)));
       return promotionCodeObject(returned(updated.promotionCode, 'promotion_code'));
     },
   }),

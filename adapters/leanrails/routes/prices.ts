@@ -10,8 +10,8 @@ import { returned } from '../../kernel/errors.ts';
 import qs from 'qs';
 import { missing } from '../errors.ts';
 import { ids } from '../ids.ts';
-import { mergeMetadata } from '../mappers/common.ts';
-import { listBody, pageArgs } from '../../kernel/stripe/list.ts';
+import { mergeMetadata, missingAs } from '../mappers/common.ts';
+import { type ListQuery, listBody, pageArgs } from '../../kernel/stripe/list.ts';
 import { type PriceCreateBody, type PriceUpdateBody, priceCreateInput, priceObject, priceUpdateInput } from '../mappers/price.ts';
 import { type PriceListQuery, priceCreateBody, priceListQuery, priceObjectSchema, priceUpdateBody } from '../schemas/catalog.ts';
 import { errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';
@@ -68,11 +68,11 @@ export const priceRoutes = [
     method: 'POST', path: '/v1/prices/:id', scope: 'price:write', versionContext: object,
     schema: { tags, summary: 'Update a price', headers: postHeaders, params: idParams, body: priceUpdateBody, response: responses },
     missing: notFound,
-    // Stripe merges metadata keys: read, merge, write (point 4 of issue 11 moves this into one mutation).
+    // Stripe merges metadata keys: the core merges the patch in the update's transaction.
     handle: async (ctx: RouteContext<PriceUpdateBody, { id: string }>) => {
-      const current = await ctx.unwrap(LeanRailsPriceDocument, { id: priceId(ctx) }, (d) => d.price);
-      const input = priceUpdateInput(ctx.body, mergeMetadata(current.metadata, ctx.body.metadata));
-      const updated = await ctx.unwrap(LeanRailsUpdatePriceDocument, { id: current.id, input }, (d) => d.updatePrice);
+      const updated = await ctx
+        .unwrap(LeanRailsUpdatePriceDocument, { id: priceId(ctx), input: priceUpdateInput(ctx.body) }, (d) => d.updatePrice)
+        .catch(missingAs('PRICE__NOT_FOUND', () => notFound(ctx)));
       return priceObject(returned(updated.price, 'price'));
     },
   }),

@@ -11,7 +11,7 @@ import { type RouteContext, type RouteInput, route } from '../../kernel/dialect.
 import { returned } from '../../kernel/errors.ts';
 import { leanError, missing } from '../errors.ts';
 import { ids } from '../ids.ts';
-import { mergeMetadata } from '../mappers/common.ts';
+import { missingAs } from '../mappers/common.ts';
 import { type ListQuery, listBody, pageArgs } from '../../kernel/stripe/list.ts';
 import { type ProductCreateBody, type ProductUpdateBody, productCreateInput, productObject, productUpdateInput } from '../mappers/product.ts';
 import { productCreateBody, productListQuery, productObjectSchema, productUpdateBody } from '../schemas/catalog.ts';
@@ -59,11 +59,11 @@ export const productRoutes = [
     method: 'POST', path: '/v1/products/:id', scope: 'product:write', versionContext: object,
     schema: { tags, summary: 'Update a product', headers: postHeaders, params: idParams, body: productUpdateBody, response: responses },
     missing: notFound,
-    // Stripe merges metadata keys: read, merge, write (point 4 of issue 11 moves this into one mutation).
+    // Stripe merges metadata keys: the core merges the patch in the update's transaction.
     handle: async (ctx: RouteContext<ProductUpdateBody, { id: string }>) => {
-      const current = await ctx.unwrap(LeanRailsProductDocument, { id: productId(ctx) }, (d) => d.product);
-      const input = productUpdateInput(ctx.body, mergeMetadata(current.metadata, ctx.body.metadata));
-      const updated = await ctx.unwrap(LeanRailsUpdateProductDocument, { id: current.id, input }, (d) => d.updateProduct);
+      const updated = await ctx
+        .unwrap(LeanRailsUpdateProductDocument, { id: productId(ctx), input: productUpdateInput(ctx.body) }, (d) => d.updateProduct)
+        .catch(missingAs('PRODUCT__NOT_FOUND', () => notFound(ctx)));
       return productObject(returned(updated.product, 'product'));
     },
   }),

@@ -1,7 +1,7 @@
 // Products and prices.
 import { currencyDigits, formatDecimal } from '../../domain/money.ts';
-import * as prices from '../../domain/services/prices.ts';
-import * as products from '../../domain/services/products.ts';
+import * as prices from '../../domain/services/catalog/prices.ts';
+import * as products from '../../domain/services/catalog/products.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import { payload, query } from '../errors.ts';
 import { must } from '../loaders.ts';

@@ -1,6 +1,6 @@
 // Checkout links and their line items. Every relation goes through the request's DataLoaders.
 import type { CheckoutLink, LineItem } from '../../domain/entities/index.ts';
-import * as links from '../../domain/services/checkout-links.ts';
+import * as links from '../../domain/services/checkout-links/checkout-links.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { payload, query } from '../errors.ts';

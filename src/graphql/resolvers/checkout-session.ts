@@ -1,7 +1,7 @@
 // Checkout sessions (carts): list/read, createCart, and the session's fields.
 import type { SessionLine } from '../../domain/entities/checkout-session.ts';
 import { INTERVALS } from '../../domain/entities/price.ts';
-import * as sessions from '../../domain/services/checkout-sessions.ts';
+import * as sessions from '../../domain/services/sessions/checkout-sessions.ts';
 import type { CheckoutSessionLine, Resolvers } from '../../generated/graphql.ts';
 import { payload, query } from '../errors.ts';
 import { must } from '../loaders.ts';

@@ -6,7 +6,7 @@ import {
   WebhookEndpoint,
 } from '../../domain/entities/index.ts';
 import type { Page } from '../../domain/pagination.ts';
-import { isUuid } from '../../domain/services/ids.ts';
+import { isUuid } from '../../domain/services/shared/ids.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 
 /** Enum resolvers mapping every GraphQL enum value to its lower-case internal value. */

@@ -1,5 +1,5 @@
 // Coupons and promotion codes. Relations go through the request's DataLoaders.
-import * as coupons from '../../domain/services/coupons.ts';
+import * as coupons from '../../domain/services/coupons/coupons.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import { payload, query } from '../errors.ts';
 import { must } from '../loaders.ts';

@@ -1,6 +1,6 @@
 // Organisations, sales channels and API keys.
-import * as apiKeys from '../../domain/services/api-keys.ts';
-import * as orgs from '../../domain/services/organisations.ts';
+import * as apiKeys from '../../domain/services/organisations/api-keys.ts';
+import * as orgs from '../../domain/services/organisations/organisations.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import { payload, query } from '../errors.ts';
 

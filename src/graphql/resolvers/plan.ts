@@ -1,12 +1,12 @@
 // Plans, their tiers and tier items. Every relation goes through the request's DataLoaders.
 import type { Plan, PlanTier } from '../../domain/entities/index.ts';
-import * as plans from '../../domain/services/plans.ts';
-import { createPlanWithCheckoutLink } from '../../domain/services/plan-checkout-link.ts';
+import * as plans from '../../domain/services/plans/plans.ts';
+import { createPlanWithCheckoutLink } from '../../domain/services/plans/with-checkout-link.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { payload, query } from '../errors.ts';
 import { must } from '../loaders.ts';
-import { linkUrl } from '../../domain/services/checkout-links.ts';
+import { linkUrl } from '../../domain/services/checkout-links/checkout-links.ts';
 
 /** The currency of the first priced item of `tiers` (in position order), or null. */
 async function firstItemCurrency(tiers: readonly PlanTier[], ctx: GraphQLContext): Promise<string | null> {

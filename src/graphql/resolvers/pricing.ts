@@ -3,11 +3,11 @@
 import type { CheckoutLink, LineItem, Plan, PlanTier } from '../../domain/entities/index.ts';
 import type { SessionDiscount, SessionLine, SessionRecurring } from '../../domain/entities/checkout-session.ts';
 import { INTERVALS } from '../../domain/entities/price.ts';
-import { lineAmountsOf, priceLines, sessionLineOf, singlePriceOf, trialDaysOf } from '../../domain/services/cart-lines.ts';
+import { lineAmountsOf, priceLines, sessionLineOf, singlePriceOf, trialDaysOf } from '../../domain/services/sessions/cart-lines.ts';
 import type { PriceSummary, RecurringAmount, Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { query } from '../errors.ts';
-import { linkUrl } from '../../domain/services/checkout-links.ts';
+import { linkUrl } from '../../domain/services/checkout-links/checkout-links.ts';
 
 type Interval = (typeof INTERVALS)[number];
 const intervalOf = (value: string): Interval => ((INTERVALS as readonly string[]).includes(value) ? (value as Interval) : 'day');

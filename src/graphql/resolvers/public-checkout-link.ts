@@ -1,39 +1,21 @@
-// The public read of a checkout link (no key needed): any active, non-deleted link by id,
-// across organisations. It reads with the tenant filter off, on a throw-away fork, so nothing
-// it touches can be flushed; metadata stays hidden unless the caller's key owns the link and
-// may read links. The link's plan is primed into the request's loader so `plan { ... }` works
-// for an anonymous caller too.
-import { CheckoutLink, Plan } from '../../domain/entities/index.ts';
-import { isUuid } from '../../domain/services/ids.ts';
+// The public read of a checkout link (no key needed); what it shows is decided by the service
+// (domain/services/checkout-links/public.ts). The link's plan is primed into the request's loader
+// so `plan { ... }` works for an anonymous caller too.
+import { getPublicCheckoutLink } from '../../domain/services/checkout-links/public.ts';
+import type { CheckoutLink } from '../../domain/entities/index.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { publish } from '../field-scopes.ts';
 
-function ownsWithRead(ctx: GraphQLContext, link: CheckoutLink): boolean {
-  const p = ctx.principal;
-  return !!p && p.organisationId === link.organisation && p.mode === link.mode && p.scopes.has('checkout-link:read');
-}
-
 async function publicCheckoutLink(ctx: GraphQLContext, id: string): Promise<CheckoutLink | null> {
-  if (!isUuid(id)) return null;
-  const em = ctx.em.fork({ clear: true });
-  const link = await em.findOne(CheckoutLink, { id, deletedAt: null, active: true }, { filters: false });
-  if (!link) return null;
-  const owned = ownsWithRead(ctx, link);
-  if (!owned) link.metadata = {};
-  if (link.plan) {
-    const plan = await em.findOne(Plan, { id: link.plan, deletedAt: null }, { filters: false });
-    if (plan) {
-      if (!owned) {
-        plan.metadata = {};
-        plan.internalNotes = null;
-      }
-      ctx.loaders.plan.clear(plan.id).prime(plan.id, plan);
-      publish(ctx, plan);
-    }
+  const found = await getPublicCheckoutLink(ctx, id);
+  if (!found) return null;
+  if (found.plan) {
+    ctx.loaders.plan.clear(found.plan.id).prime(found.plan.id, found.plan);
+    publish(ctx, found.plan);
   }
-  publish(ctx, link);
-  return link;
+  publish(ctx, found.link);
+  return found.link;
 }
 
 export const publicCheckoutLinkResolvers: Resolvers = {

@@ -2,12 +2,16 @@
 // update and completion, for publishable keys and client secrets; the organisation's allowed
 // origins; the kind of an API key.
 import type { SessionLine } from '../../domain/entities/checkout-session.ts';
-import * as storefront from '../../domain/services/storefront.ts';
-import { setAllowedOrigins } from '../../domain/services/storefront-origins.ts';
-import type { PricedSession } from '../../domain/services/cart-pricing.ts';
-import type { Resolvers, StorefrontAmounts, StorefrontLine } from '../../generated/graphql.ts';
+import * as storefront from '../../domain/services/storefront/storefront.ts';
+import { setAllowedOrigins } from '../../domain/services/storefront/origins.ts';
+import type { PricedSession } from '../../domain/services/sessions/cart-pricing.ts';
+import type { Resolvers, StorefrontAmounts, StorefrontLine, SubmitAction } from '../../generated/graphql.ts';
+// The API's submitLabel is the hosted page's wording of submitAction (one table, in src/checkout).
+import { submitLabel } from '../../checkout/labels.ts';
 import { payload, query, type UserErrorShape } from '../errors.ts';
 import { toSessionLine } from './checkout-session.ts';
+
+const toSubmitAction = (action: storefront.SubmitAction): SubmitAction => action.toUpperCase() as SubmitAction;
 
 /** Arguments (clientSecret) keep their own path; input fields get the `input` prefix. */
 async function storefrontPayload<K extends string, T>(key: K, run: () => Promise<T>) {
@@ -62,7 +66,9 @@ const linkFields = {
   description: (v: storefront.StorefrontLinkView) => v.link.description ?? null,
   livemode: (v: storefront.StorefrontLinkView) => v.link.mode === 'live',
   checkoutMode: (v: storefront.StorefrontLinkView) => v.link.checkoutMode,
-  submitLabel: (v: storefront.StorefrontLinkView) => v.submitLabel,
+  // Enum values are the lower-case internal ones (enumResolvers).
+  submitAction: (v: storefront.StorefrontLinkView) => v.submitAction as never,
+  submitLabel: (v: storefront.StorefrontLinkView) => submitLabel(toSubmitAction(v.submitAction)),
   branding: (v: storefront.StorefrontLinkView) => ({ brandName: v.brandName }),
   fields: (v: storefront.StorefrontLinkView) => ({
     email: true,

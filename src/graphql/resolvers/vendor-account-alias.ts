@@ -1,5 +1,5 @@
 // Vendor account aliases (schema/vendor-account-alias.graphql).
-import * as aliases from '../../domain/services/vendor-account-aliases.ts';
+import * as aliases from '../../domain/services/organisations/vendor-account-aliases.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import { payload, query } from '../errors.ts';
 

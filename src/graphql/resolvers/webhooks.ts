@@ -1,8 +1,8 @@
 // Webhook endpoints, events, deliveries and resend.
 import { Event, WebhookEndpoint } from '../../domain/entities/index.ts';
 import type { Page } from '../../domain/pagination.ts';
-import * as endpoints from '../../domain/services/webhook-endpoints.ts';
-import * as events from '../../domain/services/events.ts';
+import * as endpoints from '../../domain/services/webhooks/webhook-endpoints.ts';
+import * as events from '../../domain/services/webhooks/events.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import { payload, query } from '../errors.ts';
 

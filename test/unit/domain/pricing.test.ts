@@ -296,7 +296,7 @@ describe('priceCart: properties', () => {
 
 describe('promotion code checks', () => {
   it('refuses inactive, expired, used-up and not applicable codes, in that order', async () => {
-    const { checkRedeemable } = await import('../../../src/domain/services/promotion-redeem.ts');
+    const { checkRedeemable } = await import('../../../src/domain/services/coupons/promotion-redeem.ts');
     const { Coupon, PromotionCode } = await import('../../../src/domain/entities/index.ts');
     const coupon = (p: Record<string, unknown>) => Object.assign(new Coupon(), { deletedAt: null, redeemBy: null, maxRedemptions: null, timesRedeemed: 0, amountOff: null, currency: null, appliesToProducts: [], ...p });
     const code = (p: Record<string, unknown>) => Object.assign(new PromotionCode(), { active: true, expiresAt: null, maxRedemptions: null, timesRedeemed: 0, ...p });

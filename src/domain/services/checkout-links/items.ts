@@ -1,0 +1,240 @@
+// The items a checkout link sells: explicit line items (ids checked in the tenant, inline
+// prices created), the items of a plan tier, or a single-price plan. Rows are created unflushed
+// on the transaction's EntityManager, except inline products and prices (flushed so that the
+// link's rows can reference them).
+import { LockMode, type EntityManager } from '@mikro-orm/core';
+import { fastFind, fastFindJoined, fastFindOne } from '../../../db/fast-read.ts';
+import { LineItem, Plan, PlanTier, PlanTierItem, Price, Product } from '../../entities/index.ts';
+import { invalid, notFound, rule, validationError } from '../../errors.ts';
+import { normaliseCurrency } from '../../money.ts';
+import type { Principal } from '../../principal.ts';
+import { owner } from '../../service-context.ts';
+import { lineItemType, lineItemViolations, type InlinePrice, type LineItemData } from './input.ts';
+import { isUuid } from '../shared/ids.ts';
+import { buildPrice } from '../catalog/prices.ts';
+
+/** Line item rows before they are tied to a link. */
+export type LineDraft = Omit<Partial<LineItem>, 'checkoutLink' | 'organisation' | 'mode'>;
+
+export interface ResolvedItems {
+  lines: LineDraft[];
+  /** Currencies of the items' prices (one per priced item). */
+  currencies: string[];
+  /** The prices, plans and products read to resolve the items (the link's price check reuses them). */
+  rows?: object[];
+}
+
+/**
+ * A row the write only reads (its id and fields), in the tenant and the transaction: fast-read,
+ * so it is not managed and costs the flush no change detection (see src/db/fast-read.ts).
+ */
+const find = <T extends object>(em: EntityManager, entity: new (...a: never[]) => T, id: string | null | undefined, where: Record<string, unknown> = {}) =>
+  isUuid(id) ? fastFindOne(em, entity, { id, ...where }) : Promise.resolve(null);
+
+/** True when a plan may be sold: active, open for checkout and not deleted. */
+export const planSellable = (plan: Plan): boolean => plan.status === 'active' && plan.allowCheckout && !plan.deletedAt;
+
+/** An archived (inactive) or deleted product cannot be put into a new link. */
+function assertProductSellable(product: Product, path: string[]): void {
+  if (!product.active || product.deletedAt) throw rule('PRODUCT__ARCHIVED', 'The product is archived and cannot be sold in a new link.', path);
+}
+
+function notActive(path: string[]) {
+  return rule('PLAN__NOT_ACTIVE', 'The plan is not active or not open for checkout.', path);
+}
+
+/** Checks and resolves explicit line items (source ITEMS). */
+export async function resolveLineItems(em: EntityManager, principal: Principal, items: LineItemData[], base: string[] = ['lineItems']): Promise<ResolvedItems> {
+  const violations = items.flatMap((item, i) => lineItemViolations(item, [...base, String(i)]));
+  if (violations.length > 0) throw validationError(violations);
+  const lines: LineDraft[] = [];
+  const currencies: string[] = [];
+  const rows: object[] = [];
+  for (const [i, item] of items.entries()) {
+    const path = [...base, String(i)];
+    const type = lineItemType(item);
+    const line: LineDraft = {
+      type,
+      position: i,
+      quantity: item.quantity ?? 1,
+      adjustableEnabled: item.adjustableQuantity?.enabled ?? false,
+      adjustableMin: item.adjustableQuantity?.minimum ?? null,
+      adjustableMax: item.adjustableQuantity?.maximum ?? null,
+      periods: (item.periods ?? []).map((p) => ({ contractPeriod: p.contractPeriod ?? null, cancellationPeriod: p.cancellationPeriod ?? null })),
+      description: item.description ?? null,
+    };
+    let product: Product | null = null;
+    if (item.productId) {
+      product = await find(em, Product, item.productId, { deletedAt: null });
+      if (!product) throw notFound('Product', [...path, 'productId']);
+      assertProductSellable(product, [...path, 'productId']);
+    }
+    let price: Price | null = null;
+    if (type === 'plan') {
+      const plan = await find(em, Plan, item.planId, { deletedAt: null });
+      if (!plan) throw notFound('Plan', [...path, 'planId']);
+      if (!planSellable(plan)) throw notActive([...path, 'planId']);
+      rows.push(plan);
+      line.plan = plan.id;
+      if (item.planTierId) {
+        const tier = await find(em, PlanTier, item.planTierId, { plan: plan.id });
+        if (!tier) throw notFound('PlanTier', [...path, 'planTierId']);
+        line.planTier = tier.id;
+      }
+      if (plan.currency) currencies.push(plan.currency.toUpperCase());
+    }
+    if (item.priceId) {
+      // The price with its product in one statement (the product is checked when not given).
+      const read = isUuid(item.priceId) ? await fastFindJoined(em, Price, { id: item.priceId }, [{ prop: 'product', entity: Product }], { limit: 1 }) : null;
+      price = (read?.rows[0] as Price | undefined) ?? null;
+      if (!price) throw notFound('Price', [...path, 'priceId']);
+      if (!price.active) throw rule('PRICE__ARCHIVED', 'The price is archived and cannot be sold in a new link.', [...path, 'priceId']);
+      if (!product) {
+        const owner = (read?.joined[0]?.[0] as Product | undefined) ?? null;
+        if (owner) assertProductSellable(owner, [...path, 'priceId']);
+        if (owner) rows.push(owner);
+      }
+      if (product && price.product !== product.id) {
+        throw rule('LINE_ITEM__PRICE_PRODUCT_MISMATCH', 'The price belongs to another product.', [...path, 'priceId']);
+      }
+    } else if (item.priceData) {
+      price = await inlinePrice(em, principal, item.priceData, product, [...path, 'priceData']);
+    }
+    if (price) {
+      line.price = price.id;
+      currencies.push(price.currency);
+    }
+    // Rows read as they are stored (inline prices and products made here are read back instead).
+    if (price && item.priceId) rows.push(price);
+    if (product && item.productId) rows.push(product);
+    line.product = product?.id ?? price?.product ?? null;
+    lines.push(line);
+  }
+  return { lines, currencies, rows };
+}
+
+/** A Price row with inline=true (and its product when only a name is given), flushed. */
+async function inlinePrice(em: EntityManager, principal: Principal, data: InlinePrice, itemProduct: Product | null, path: string[]): Promise<Price> {
+  normaliseCurrency(data.currency, [...path, 'currency']);
+  let product = itemProduct;
+  if (data.productId) {
+    product = await find(em, Product, data.productId, { deletedAt: null });
+    if (!product) throw notFound('Product', [...path, 'productId']);
+    assertProductSellable(product, [...path, 'productId']);
+  } else if (!product) {
+    if (!data.productName) {
+      throw rule('LINE_ITEM__PRODUCT_MISSING', 'Inline price data needs productId or productName.', [...path, 'productId']);
+    }
+    product = em.create(Product, { ...owner(principal), name: data.productName, kind: data.recurring ? 'recurring' : 'one_time' });
+    await em.flush();
+  }
+  const price = buildPrice(em, principal, product.id, data, path, { inline: true });
+  await em.flush();
+  return price;
+}
+
+/** Why a tier is not one of `planId`'s: that plan is unknown (NOT_FOUND at planId), or the tier is another's. */
+async function notInPlan(em: EntityManager, planId: string, path: string[]) {
+  if (!(await find(em, Plan, planId, { deletedAt: null }))) return notFound('Plan', ['planId']);
+  return invalid(path, 'The plan tier does not belong to this plan.', 'PLAN_TIER__NOT_IN_PLAN');
+}
+
+/**
+ * The items of a plan tier as line items of type plan (source TIER). With `planId`, the tier
+ * must be one of that plan's (checked on the one load of the tier).
+ */
+export async function resolveTier(
+  em: EntityManager, tierId: string, path: string[] = ['planTierId'], planId: string | null = null,
+): Promise<ResolvedItems & { plan: Plan; tier: PlanTier }> {
+  const tier = await find(em, PlanTier, tierId);
+  if (planId != null && tier?.plan !== planId) throw await notInPlan(em, planId, path);
+  if (!tier) throw notFound('PlanTier', path);
+  const plan = await find(em, Plan, tier.plan);
+  if (planId != null && plan?.deletedAt) throw notFound('Plan', ['planId']);
+  if (!plan || !planSellable(plan)) throw notActive(path);
+  const resolved = await tierItems(em, plan, tier, path);
+  if (!resolved) throw rule('PLAN_TIER__EMPTY', 'The plan tier has no items.', path);
+  return resolved;
+}
+
+/** A sellable plan's tier as line items (null when the tier has no items): its items with their prices in one statement. */
+async function tierItems(em: EntityManager, plan: Plan, tier: PlanTier, path: string[]): Promise<(ResolvedItems & { plan: Plan; tier: PlanTier }) | null> {
+  const { rows: items, joined } = await fastFindJoined(em, PlanTierItem, { tier: tier.id }, [{ prop: 'price', entity: Price }], { orderBy: [['position', 'asc'], ['id', 'asc']] });
+  if (items.length === 0) return null;
+  const prices = joined[0] as Price[];
+  if (prices.some((p) => !p.active)) throw rule('PRICE__ARCHIVED', 'A price of the plan tier is archived: the tier cannot be sold in a new link.', path);
+  const products = await em.find(Product, { id: { $in: [...new Set(items.map((t) => t.product))] } });
+  if (products.some((p) => !p.active || p.deletedAt)) throw rule('PRODUCT__ARCHIVED', 'A product of the plan tier is archived: the tier cannot be sold in a new link.', path);
+  const lines = items.map((t, i): LineDraft => ({
+    type: 'plan',
+    position: i,
+    plan: plan.id,
+    planTier: tier.id,
+    product: t.product,
+    price: t.price,
+    quantity: t.defaultQuantity,
+    adjustableEnabled: t.quantityEditable,
+    adjustableMin: t.minQuantity ?? null,
+    adjustableMax: t.maxQuantity ?? null,
+    periods: [],
+    description: null,
+  }));
+  return { lines, currencies: prices.map((p) => p.currency), plan, tier, rows: [plan, ...prices, ...products] };
+}
+
+/** A single-price plan (source PLAN): one plan line, or its first tier's items when it has some. */
+export async function resolvePlan(em: EntityManager, planId: string, path: string[] = ['planId']): Promise<ResolvedItems & { plan: Plan }> {
+  const plan = await find(em, Plan, planId, { deletedAt: null });
+  if (!plan) throw notFound('Plan', path);
+  if (!planSellable(plan)) throw notActive(path);
+  const tier = (await fastFind(em, PlanTier, { plan: plan.id }, { orderBy: [['position', 'asc'], ['id', 'asc']], limit: 1 }))[0];
+  // The first tier's items (the plan and tier just read are not read again).
+  const resolved = tier ? await tierItems(em, plan, tier, path) : null;
+  if (resolved) return resolved;
+  const line: LineDraft = { type: 'plan', position: 0, plan: plan.id, quantity: 1, periods: [], description: null };
+  return { lines: [line], currencies: plan.currency ? [plan.currency.toUpperCase()] : [], plan, rows: [plan] };
+}
+
+/** The link's currency: given (and matching the items) or the items' one; never mixed. */
+export function linkCurrency(given: string | null | undefined, currencies: string[], itemsPath: string[] = ['lineItems']): string | null {
+  const distinct = [...new Set(currencies.map((c) => c.toUpperCase()))];
+  if (distinct.length > 1) throw rule('LINK__MIXED_CURRENCIES', `The items mix currencies (${distinct.join(', ')}).`, itemsPath);
+  if (given == null) return distinct[0] ?? null;
+  const currency = normaliseCurrency(given, ['currency']);
+  if (distinct[0] && distinct[0] !== currency) {
+    throw rule('LINK__CURRENCY_MISMATCH', `The items are priced in ${distinct[0]}, not ${currency}.`, ['currency']);
+  }
+  return currency;
+}
+
+/** Creates the line item rows of `linkId` (unflushed). */
+export function createLines(em: EntityManager, principal: Principal, linkId: string, lines: LineDraft[]): LineItem[] {
+  return lines.map((line) => em.create(LineItem, { ...line, ...owner(principal), checkoutLink: linkId } as never));
+}
+
+/**
+ * Deletes the inline prices among `priceIds` (those of replaced line items) that nothing uses
+ * any more: no line item of any link (soft-deleted ones included), no plan tier item, no
+ * product's default price. A catalog price (inline=false) is never touched. Call it after the
+ * replacement is flushed, in the same transaction. The prices are locked first (FOR UPDATE), so
+ * a concurrent write that references one either has committed (and is seen here: kept) or waits
+ * and then fails on the missing row, instead of losing its line item to the cascade.
+ *
+ * Products created for an inline price (priceData.productName) stay: nothing in their row tells
+ * them from a catalog product made by createProduct, and a catalog product must never be deleted.
+ */
+export async function deleteUnusedInlinePrices(em: EntityManager, priceIds: (string | null | undefined)[]): Promise<string[]> {
+  const ids = [...new Set(priceIds.filter((id): id is string => typeof id === 'string'))];
+  if (ids.length === 0) return [];
+  const prices = await em.find(Price, { id: { $in: ids }, inline: true }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' }, refresh: true });
+  if (prices.length === 0) return [];
+  const candidates = prices.map((price) => price.id);
+  const lines = await em.find(LineItem, { price: { $in: candidates } });
+  const tierItems = await em.find(PlanTierItem, { price: { $in: candidates } });
+  const products = await em.find(Product, { defaultPrice: { $in: candidates } });
+  const used = new Set<string | null | undefined>([...lines.map((l) => l.price), ...tierItems.map((t) => t.price), ...products.map((pd) => pd.defaultPrice)]);
+  const unused = prices.filter((price) => !used.has(price.id));
+  for (const price of unused) em.remove(price);
+  await em.flush();
+  return unused.map((price) => price.id);
+}

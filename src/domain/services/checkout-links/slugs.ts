@@ -1,0 +1,70 @@
+// Slugs of checkout links: unique across the whole gateway (the public URL names no
+// organisation), deleted links included. A generated slug takes the next free -2, -3... suffix.
+import { randomBytes } from 'node:crypto';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import slugify from '@sindresorhus/slugify';
+import { CheckoutLink } from '../../entities/index.ts';
+import { conflict } from '../../errors.ts';
+
+const MAX = 64;
+/** Room left for a `-NNNNN` suffix. */
+const BASE_MAX = MAX - 7;
+
+export const slugConflict = (slug: string) =>
+  conflict('CHECKOUT_LINK__SLUG_CONFLICT', `The slug "${slug}" is taken.`, ['slug']);
+
+/** True when `error` is the unique constraint on checkout_link.slug. */
+export function isSlugViolation(error: unknown): boolean {
+  return error instanceof UniqueConstraintViolationException && /slug/i.test(error.message);
+}
+
+/** A short random lower-case id, e.g. `k3x9q2m7ab4d`. */
+export function randomSlug(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return [...randomBytes(12)].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+/** The readable base of a generated slug, or a random id when the words give too little. */
+export function slugBase(words: (string | null | undefined)[]): string {
+  const text = words.filter((w): w is string => Boolean(w && w.trim())).join(' ');
+  let base = text ? slugify(text, { lowercase: true, decamelize: false }) : '';
+  base = base.slice(0, BASE_MAX).replace(/-+$/, '');
+  return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(base) && base.length >= 3 ? base : randomSlug();
+}
+
+/**
+ * The first free of `base`, `base-2`, `base-3`... in ONE statement that returns one row: the
+ * candidates are `base`, `base-2` and `base-(k+1)` for every taken `base-k`, and the lowest free
+ * one among them is the lowest free overall. Every link of the gateway counts (all organisations,
+ * deleted links too). Before, every slug starting with `base` was read and hydrated by the ORM:
+ * a create of a common title read more rows the more links had it.
+ */
+const FREE_SLUG_SQL = `with taken as (
+    select slug from checkout_link
+    where slug = ? or (slug like ? and substring(slug from ?) ~ '^[1-9][0-9]{0,8}$')
+  ), candidates as (
+    select ?::text as slug, 0 as n
+    union all select ? || '-2', 2
+    union all select ? || '-' || (substring(slug from ?)::int + 1), substring(slug from ?)::int + 1 from taken where slug <> ?
+  )
+  select slug from candidates c where not exists (select 1 from taken t where t.slug = c.slug) order by n limit 1`;
+
+/**
+ * `base`, or the first of `base-2`, `base-3`... that no link uses. After a lost race (concurrent
+ * creates of the same title picked the same free slug) the suffix gets random characters so that
+ * the racers stop colliding: each further round of a crowd costs a whole transaction.
+ */
+export async function nextFreeSlug(em: EntityManager, base: string, contended = 0): Promise<string> {
+  if (contended >= 1) return `${base}-${randomSlug().slice(0, 5)}`;
+  // slugBase() makes [a-z0-9-] only: nothing in `base` means anything to LIKE.
+  if (!/^[a-z0-9-]+$/.test(base)) throw new Error(`not a slug base: ${JSON.stringify(base)}`);
+  const from = base.length + 2;
+  const rows = (await em.getConnection().execute(FREE_SLUG_SQL, [base, `${base}-%`, from, base, base, base, from, from, base], 'all', em.getTransactionContext())) as { slug: string }[];
+  return rows[0]?.slug ?? `${base}-${randomSlug().slice(0, 5)}`;
+}
+
+/** Throws the CONFLICT when an explicit slug is used by any link of the gateway. */
+export async function assertSlugFree(em: EntityManager, slug: string): Promise<void> {
+  const count = await em.count(CheckoutLink, { slug }, { filters: false });
+  if (count > 0) throw slugConflict(slug);
+}

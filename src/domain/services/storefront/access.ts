@@ -1,0 +1,112 @@
+// Who may use a storefront operation, and on which session: a publishable key (pk_…) of the
+// organisation and mode, a session's client secret, or the gateway's own hosted page
+// (in-process). Secret keys and the admin token are refused: they must never be in a browser.
+// Browser calls (an Origin header) must come from an origin the organisation allows.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/core';
+import { CheckoutLink, CheckoutSession, Organisation } from '../../entities/index.ts';
+import { DomainError, notFound } from '../../errors.ts';
+import type { ServiceContext } from '../../service-context.ts';
+import { randomBase62 } from '../organisations/api-keys.ts';
+import { enterTenantOf } from '../sessions/checkout-sessions.ts';
+import { isUuid } from '../shared/ids.ts';
+
+const CLIENT_SECRET = /^cs_([0-9a-f]{32})_secret_([0-9A-Za-z]{24})$/;
+
+const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+/** A new client secret for a session: `cs_<session id>_secret_<random>`; only its hash is stored. */
+export function newClientSecret(sessionId: string): { secret: string; hash: string } {
+  const secret = `cs_${sessionId.replaceAll('-', '')}_secret_${randomBase62(24)}`;
+  return { secret, hash: sha256(secret) };
+}
+
+/** The session id a client secret names, or null when it has not the shape of one. */
+export function sessionIdOfSecret(secret: string): string | null {
+  const m = CLIENT_SECRET.exec(secret);
+  if (!m) return null;
+  const hex = m[1]!;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export const SECRET_KEY_REFUSED =
+  'Storefront operations run in the buyer\'s browser: use a publishable key (pk_…) or the session\'s client secret, never a secret key or the admin token.';
+
+/** Refuses secret keys and the admin token. */
+export function requireStorefrontCaller(ctx: ServiceContext): void {
+  if (ctx.principal || ctx.operator) throw new DomainError('FORBIDDEN', 'STOREFRONT__SECRET_KEY_REFUSED', SECRET_KEY_REFUSED);
+}
+
+/** The origin of the gateway's own pages (same-origin calls need no allow-list entry). */
+function ownOrigin(publicUrl: string): string | null {
+  try {
+    return new URL(publicUrl).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** An origin in its canonical form (scheme://host[:port], lower case, default port dropped), or null. */
+export function canonicalOrigin(value: string): string | null {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
+
+/** A browser call (Origin header) from an origin the organisation does not allow is refused. */
+export async function checkOrigin(ctx: ServiceContext, em: EntityManager, organisationId: string): Promise<void> {
+  if (!ctx.origin || ctx.hostedPage) return;
+  const origin = canonicalOrigin(ctx.origin);
+  if (origin && origin === ownOrigin(ctx.publicUrl)) return;
+  const org = await em.findOne(Organisation, { id: organisationId });
+  if (!origin || !org?.storefrontAllowedOrigins.includes(origin)) {
+    throw new DomainError('FORBIDDEN', 'STOREFRONT__ORIGIN_NOT_ALLOWED', `The origin ${ctx.origin} is not allowed to use this organisation's storefront (setStorefrontAllowedOrigins).`);
+  }
+}
+
+/** A publishable key, when sent, must be of this organisation and mode (else the row is not found for it). */
+function keyMatches(ctx: ServiceContext, row: { organisation: string; mode: string }): boolean {
+  const key = ctx.publishable;
+  return !key || (key.organisationId === row.organisation && key.mode === row.mode);
+}
+
+/** An active link by slug for a publishable key of its tenant (or the hosted page); the em enters its tenant. */
+export async function linkForStorefront(ctx: ServiceContext, em: EntityManager, slug: string, options: { anonymous: boolean }): Promise<CheckoutLink> {
+  requireStorefrontCaller(ctx);
+  if (!ctx.publishable && !ctx.hostedPage && !options.anonymous) {
+    throw new DomainError('UNAUTHENTICATED', 'UNAUTHENTICATED', 'A publishable key (pk_…) is required to start a checkout session.');
+  }
+  // Deleted links are found too: a storefront shows them as no longer available (410), and
+  // starting a session refuses every link that is not active.
+  const link = slug.length <= 64 ? await em.findOne(CheckoutLink, { slug }, { filters: false }) : null;
+  if (!link || !keyMatches(ctx, link)) throw notFound('CheckoutLink', ['slug']);
+  enterTenantOf(em, link);
+  await checkOrigin(ctx, em, link.organisation);
+  return link;
+}
+
+/**
+ * The session a client secret opens (the hosted page may name it by id: its URL is the
+ * capability); the em enters its tenant. Unknown, malformed or wrong secrets are all "not found".
+ */
+export async function sessionForStorefront(ctx: ServiceContext, em: EntityManager, clientSecret: string): Promise<CheckoutSession> {
+  requireStorefrontCaller(ctx);
+  const byId = ctx.hostedPage === true && isUuid(clientSecret);
+  const id = byId ? clientSecret : sessionIdOfSecret(clientSecret);
+  const session = id ? await em.findOne(CheckoutSession, { id }, { filters: false }) : null;
+  const authorised = !!session && (byId || (!!session.clientSecretHash && sameHash(session.clientSecretHash, sha256(clientSecret))));
+  if (!session || !authorised || !keyMatches(ctx, session)) throw notFound('CheckoutSession', ['clientSecret']);
+  enterTenantOf(em, session);
+  await checkOrigin(ctx, em, session.organisation);
+  return session;
+}
