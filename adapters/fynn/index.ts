@@ -18,6 +18,7 @@ import { v2PlanRoutes } from './routes/v2-plans.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { fynnWebhookFormat } from './webhook-format.ts';
 import { FYNN_API_VERSION } from './versions.ts';
+import { fynnWebhookDocs } from './webhook-docs.ts';
 
 const V2_PATHS = [...PLAN_PATHS, ...PLAN_LINK_PATHS];
 
@@ -25,6 +26,7 @@ export const fynn: Dialect = {
   name: 'Fynn',
   prefix: '/fynn',
   openapi: {
+    webhooks: fynnWebhookDocs,
     title: 'Fynn (checkout-gateway)',
     version: FYNN_API_VERSION,
     description: 'Fynn V2 Plans API (paths under /api, problem+json errors) the classic Fynn checkout-link API and webhooks (API Platform, hydra errors), served by checkout-gateway.',

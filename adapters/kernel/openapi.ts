@@ -9,6 +9,8 @@ export interface OpenApiInfo {
   version: string;
   description: string;
   securitySchemes: Record<string, { type: 'http'; scheme: 'bearer' | 'basic'; description?: string }>;
+  /** OpenAPI 3.1 `webhooks`: what the face POSTs to merchants' endpoints (adapters/<face>/webhook-docs.ts). */
+  webhooks?: Record<string, unknown>;
 }
 
 export async function registerOpenApi(instance: FastifyInstance, info: OpenApiInfo, publicUrl: string): Promise<void> {
@@ -19,6 +21,7 @@ export async function registerOpenApi(instance: FastifyInstance, info: OpenApiIn
       servers: [{ url: publicUrl }],
       components: { securitySchemes: info.securitySchemes },
       security: Object.keys(info.securitySchemes).map((name) => ({ [name]: [] })),
+      ...(info.webhooks ? { webhooks: info.webhooks } : {}),
     },
   });
   instance.get('/openapi.json', { schema: { hide: true } }, async () => instance.swagger());

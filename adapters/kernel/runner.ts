@@ -7,7 +7,7 @@
 //   logged), `respond`, the version downgrade, the stored answer;
 //   every refusal through the dialect's (or section's) error table.
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
-import type { GatewayCore, StoredResponseLike } from './core.ts';
+import type { GatewayCore, StoredResponseLike } from '../../src/contract/gateway-core.ts';
 import type { AnyRoute, Dialect, Principal, RouteContext, RouteInput } from './dialect.ts';
 import { type ErrorMapper, GatewayError, unwrap } from './errors.ts';
 import { runOperation } from './execute.ts';
@@ -180,7 +180,7 @@ function contextOf(core: GatewayCore, input: RouteInput, r: AnyRoute, dialectMis
     },
     async execute(document, variables) {
       const result = await runOperation(core, input.request, document, variables);
-      return unwrap(result, (data) => data, () => new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.'));
+      return unwrap(result, (data) => data, () => new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.', [], undefined, new Error('the operation returned no value')));
     },
     async unwrap(document, variables, pick, whenMissing) {
       return unwrap(await runOperation(core, input.request, document, variables), pick, whenMissing ?? missing);

@@ -3,7 +3,7 @@
 // X-API-Version, JSON and form bodies, Stripe-style errors and cursor lists.
 import type { Dialect } from '../kernel/dialect.ts';
 import { GatewayError } from '../kernel/errors.ts';
-import { installBodies } from './body.ts';
+import { installBodies } from '../kernel/stripe/form-body.ts';
 import { leanError, leanrailsErrors } from './errors.ts';
 import { checkoutLinkRoutes } from './routes/checkout-links.ts';
 import { priceRoutes } from './routes/prices.ts';
@@ -12,6 +12,7 @@ import { productRoutes } from './routes/products.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { versions } from './versions.ts';
 import { leanrailsWebhookFormat } from './webhook-format.ts';
+import { leanrailsWebhookDocs } from './webhook-docs.ts';
 
 const KEY_HEADER = 'Idempotency-Key';
 
@@ -19,6 +20,7 @@ export const leanrails: Dialect = {
   name: 'LeanRails',
   prefix: '/leanrails',
   openapi: {
+    webhooks: leanrailsWebhookDocs,
     title: 'LeanRails-compatible API',
     version: versions.latest,
     description: 'Checkout links, products, prices, checkout sessions, webhook endpoints and events in the LeanRails dialect. Every POST needs an Idempotency-Key header; bodies are JSON or form-encoded with bracket notation.',

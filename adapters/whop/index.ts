@@ -10,11 +10,13 @@ import { promoCodeRoutes } from './routes/promo-codes.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { WHOP_VERSIONS, whopVersions } from './versions.ts';
 import { whopWebhookFormat } from './webhook-format.ts';
+import { whopWebhookDocs } from './webhook-docs.ts';
 
 export const whop: Dialect = {
   name: 'Whop',
   prefix: '/whop/api/v1',
   openapi: {
+    webhooks: whopWebhookDocs,
     title: 'checkout-gateway: Whop dialect',
     version: whopVersions.latest,
     description: `Whop-compatible checkout configurations, plans, products and webhooks (base URL /whop/api/v1; works with @whop/sdk). Api-Version-Date: ${WHOP_VERSIONS.join(', ')} (absent = ${whopVersions.defaultVersion}).`,

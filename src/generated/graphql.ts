@@ -429,7 +429,8 @@ export type CreateCartPayload = {
 
 /**
  * A link sells one plan tier (planTierId), a single-price plan (planId), or explicit
- * lineItems; SETUP mode sells nothing.
+ * lineItems; SETUP mode sells nothing. planId given with planTierId names the plan the tier must
+ * belong to (else PLAN_TIER__NOT_IN_PLAN at planTierId; an unknown plan is NOT_FOUND at planId).
  */
 export type CreateCheckoutLinkInput = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
@@ -519,6 +520,14 @@ export type CreatePlanWithCheckoutLinkInput = {
    */
   checkoutLink: CreateCheckoutLinkInput;
   plan: CreatePlanInput;
+  /**
+   * Sell an identical plan made before instead of creating another: a plan created by this
+   * mutation with reuseIdentical from the same plan input (its fingerprint), unchanged since
+   * (any update, archive or delete of a plan forgets its fingerprint) and still sellable.
+   * Race-free: concurrent identical requests end with one plan (a unique index on the fingerprint).
+   * Default false: always a new plan.
+   */
+  reuseIdentical?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type CreatePriceInput = {
@@ -1051,7 +1060,12 @@ export type OrganisationPayload = {
   userErrors: Array<UserError>;
 };
 
-/** Relay page information. */
+/**
+ * Relay page information. Every list takes opaque cursors (after / before, from this type or an
+ * edge) or, for clients that page by object id (the REST faces), a keyset by id: startingAfter /
+ * endingBefore name a row's id, and the page holds the rows after / before it in the list's order.
+ * Give at most one of after and startingAfter, and of before and endingBefore.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -1553,11 +1567,13 @@ export type QueryCheckoutLinkArgs = {
 export type QueryCheckoutLinksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  endingBefore?: InputMaybe<Scalars['ID']['input']>;
   filter?: InputMaybe<CheckoutLinkFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
+  startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1569,10 +1585,12 @@ export type QueryCheckoutSessionArgs = {
 export type QueryCheckoutSessionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  endingBefore?: InputMaybe<Scalars['ID']['input']>;
   filter?: InputMaybe<CheckoutSessionFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
+  startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1584,9 +1602,11 @@ export type QueryCouponArgs = {
 export type QueryCouponsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  endingBefore?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
+  startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1598,10 +1618,12 @@ export type QueryEventArgs = {
 export type QueryEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  endingBefore?: InputMaybe<Scalars['ID']['input']>;
   filter?: InputMaybe<EventFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
+  startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1614,8 +1636,10 @@ export type QueryLineItemsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   checkoutLinkId: Scalars['ID']['input'];
+  endingBefore?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1638,11 +1662,13 @@ export type QueryPlanTierArgs = {
 export type QueryPlansArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  endingBefore?: InputMaybe<Scalars['ID']['input']>;
   filter?: InputMaybe<PlanFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
+  startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1654,11 +1680,13 @@ export type QueryPriceArgs = {
 export type QueryPricesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  endingBefore?: InputMaybe<Scalars['ID']['input']>;
   filter?: InputMaybe<PriceFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
+  startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1670,11 +1698,13 @@ export type QueryProductArgs = {
 export type QueryProductsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  endingBefore?: InputMaybe<Scalars['ID']['input']>;
   filter?: InputMaybe<ProductFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
+  startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1686,10 +1716,12 @@ export type QueryPromotionCodeArgs = {
 export type QueryPromotionCodesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  endingBefore?: InputMaybe<Scalars['ID']['input']>;
   filter?: InputMaybe<PromotionCodeFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
+  startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1728,11 +1760,13 @@ export type QueryWebhookEndpointArgs = {
 export type QueryWebhookEndpointsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  endingBefore?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   format?: InputMaybe<WebhookFormat>;
   last?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
+  startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -2065,7 +2099,13 @@ export type UpdateCheckoutLinkInput = {
   inactiveMessage?: InputMaybe<Scalars['String']['input']>;
   /** Replaces every line item (ITEMS links only). */
   lineItems?: InputMaybe<Array<LineItemInput>>;
+  /** Replaces the metadata as a whole. */
   metadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  /**
+   * Merges into the current metadata in the update's transaction (Stripe's rule): a key set to
+   * null or "" is removed, other keys are set, keys not named stay. Not with metadata.
+   */
+  metadataPatch?: InputMaybe<Scalars['JSONObject']['input']>;
   salesChannel?: InputMaybe<Scalars['String']['input']>;
   settings?: InputMaybe<CheckoutSettingsInput>;
   slug?: InputMaybe<Scalars['String']['input']>;

@@ -11,7 +11,7 @@ import { checkMutationSelection } from '../graphql/field-scopes.ts';
 import { buildSchema } from '../graphql/schema.ts';
 import { createApolloServer } from '../graphql/server.ts';
 import { storefrontGuard } from '../graphql/storefront-guard.ts';
-import type { GatewayCore } from '../../adapters/kernel/core.ts';
+import type { GatewayCore } from '../contract/gateway-core.ts';
 import { registerDocs } from './docs.ts';
 import { accessLogOptions, logDestination } from './access-log.ts';
 import { registerRateLimit } from './rate-limit.ts';
@@ -23,7 +23,7 @@ import { watchApiKeys, type ApiKeySignal } from '../db/api-key-signal.ts';
 import { schedulePurge } from './purge.ts';
 import { refuseSecretsInUrl, serializeRequest } from './url-secrets.ts';
 import { DIALECTS, registerFaces, webhookFormatsOf } from './faces.ts';
-import type { Dialect } from '../../adapters/kernel/dialect.ts';
+import type { Dialect } from './faces.ts';
 import { startWebhookRuntime } from '../webhooks/runtime.ts';
 import { registerSubscriptionServer } from '../graphql/subscription-server.ts';
 

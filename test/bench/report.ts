@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { LoadResult, LoadSettings } from './load.ts';
 import type { Scenario } from './scenarios.ts';
+import { webhookMarkdown, type WebhookBenchResult } from './webhooks.ts';
 
 /** 'defaults' (as `npm start`), 'defaults + Redis' (REDIS_URL set), 'tuned' (beside, never instead), 'baseline'. */
 export type Pass = 'defaults' | 'defaults + Redis' | 'tuned' | 'baseline';
@@ -36,6 +37,8 @@ export interface Report {
   seedMs: number;
   rows: Row[];
   targets: Target[];
+  /** The webhook scenario (webhooks.ts); null or absent when not run. */
+  webhooks?: WebhookBenchResult | null;
 }
 
 const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -125,6 +128,7 @@ export function markdown(report: Report): string {
   }
   lines.push('', '| target (rows at defaults) | | measured |', '|---|:-:|---|');
   for (const t of report.targets) lines.push(`| ${t.target} | ${t.met === null ? '?' : t.met ? '✓' : '✗'} | ${t.detail} |`);
+  if (report.webhooks) lines.push('', webhookMarkdown(report.webhooks));
   return lines.join('\n');
 }
 

@@ -19,7 +19,9 @@
 // BENCH_LINKS (1000), BENCH_SQL_SAMPLES (requests per SQL count, 20), BENCH_ONLY (a regular
 // expression: only the scenarios whose name matches), BENCH_REDIS (0: no Redis pass), BENCH_TUNED
 // (1: a tuned pass beside), BENCH_PROFILE (a folder: CPU profile of the defaults pass),
-// BENCH_NODE_OPTIONS (node flags for the defaults pass, to measure them), DATABASE_URL, REDIS_URL.
+// BENCH_NODE_OPTIONS (node flags for the defaults pass, to measure them), DATABASE_URL, REDIS_URL;
+// BENCH_WEBHOOK_COMPLETIONS / BENCH_WEBHOOK_CONCURRENCY for the webhook scenario (webhooks.ts),
+// which runs last unless BENCH_ONLY leaves "webhooks" out.
 // Every process started here is stopped and the database removed, also on failure or Ctrl-C.
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
@@ -33,6 +35,7 @@ import { checkTargets, machine, markdown, setRatios, writeReport, type Pass, typ
 import { baselineScenarios, buildScenarios, probe, type BenchRequest, type Scenario } from './scenarios.ts';
 import { createKeys, graphqlClient, seed } from './seed.ts';
 import { sqlPerRequest } from './sql-count.ts';
+import { measureWebhooks, type WebhookBenchResult } from './webhooks.ts';
 
 const HERE = fileURLToPath(new URL('./', import.meta.url));
 
@@ -262,8 +265,8 @@ async function main(): Promise<void> {
     log(`seeded ${seeded.products.length} products, ${seeded.plans.length} plans, ${seeded.links.length} links in ${(seeded.ms / 1000).toFixed(1)} s`);
     const scenarios = chosen(buildScenarios(seeded));
     const baselines = chosen(baselineScenarios(seeded));
-    // + 2 per phase: the reference answers and the SQL count.
-    const needed = (scenarios.length * passes.length + baselines.length) * settings.connections + 4;
+    // + 2 per phase: the reference answers and the SQL count; + 1 for the webhook scenario.
+    const needed = (scenarios.length * passes.length + baselines.length) * settings.connections + 5;
     const keys = new Keys(await createKeys(gql, needed));
     log(`made ${needed} API keys (one per connection, scenario and pass)`);
     await stop(first.child);
@@ -307,6 +310,13 @@ async function main(): Promise<void> {
       log(' baseline:');
       await measureBaseline(ctx, baselineScenarios_, reference);
     }
+    let webhooks: WebhookBenchResult | null = null;
+    if (!only || only.test('webhooks')) {
+      log('webhooks:');
+      const [key] = keys.take(1) as [string];
+      webhooks = await measureWebhooks(db.url, key, { completions: envInt('BENCH_WEBHOOK_COMPLETIONS', 200, 1), concurrency: envInt('BENCH_WEBHOOK_CONCURRENCY', 20, 1) });
+      log(`  - ${webhooks.completed} completions -> ${webhooks.delivered} events delivered, ${webhooks.eventsPerSecond.toFixed(1)} events/s, commit -> delivery p50 ${webhooks.lagP50Ms} ms, p99 ${webhooks.lagP99Ms} ms${webhooks.note ? ` (${webhooks.note})` : ''}`);
+    }
     setRatios(ctx.rows);
     const order: Pass[] = ['defaults', 'defaults + Redis', 'tuned', 'baseline'];
     const rows = ctx.rows.sort((a, b) => order.indexOf(a.pass) - order.indexOf(b.pass));
@@ -321,6 +331,7 @@ async function main(): Promise<void> {
       seedMs: Math.round(seeded.ms),
       rows,
       targets: checkTargets(rows, coldStart, settings.connections, database),
+      webhooks,
     };
     const files = writeReport(`${HERE}results`, `latest-${db.kind}`, report);
     log(`\n${markdown(report)}\n\nwritten: ${files.map((f) => f.replace(HERE, 'test/bench/')).join(', ')}`);

@@ -60,7 +60,11 @@ describe('createCart', () => {
     const key = await gw.keyWith(['checkout-link:read']);
     const { body } = await gw.graphql(CREATE_CART, { input: { checkoutLinkId: link.id } }, key);
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const allowed = await gw.keyWith(['cart:write']);
+    // cart:write makes the cart; the answer's link needs checkout-link:read, checked before the write.
+    const cartOnly = await gw.keyWith(['cart:write']);
+    const refused = await gw.graphql(CREATE_CART, { input: { checkoutLinkId: link.id } }, cartOnly);
+    expect(refused.status).toBe(403);
+    const allowed = await gw.keyWith(['cart:write', 'checkout-link:read']);
     const ok = await gw.graphql(CREATE_CART, { input: { checkoutLinkId: link.id } }, allowed);
     expect((ok.body.data as any).createCart.userErrors).toEqual([]);
   });

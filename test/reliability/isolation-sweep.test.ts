@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeId } from '../../adapters/kernel/ids.ts';
+import { encodeId } from '../../src/contract/ids.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { collectGraphQLFields, routeKey, withRouteRecording, type RouteId } from './support/routes.ts';
 import { ghostIds, gq, ID_KINDS, leaks, mask, seedTenant, showsAnyId, snapshot, type Ids, type Tenant } from './support/seed-tenants.ts';

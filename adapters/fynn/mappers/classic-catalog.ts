@@ -1,7 +1,7 @@
 // Classic products and price plans: request bodies -> core inputs. Responses reuse the nested
 // `product` / `price` shapes of a CheckoutLinkItem (classic-item.ts).
 import type { CreatePriceInput, CreateProductInput, InvoiceVisibility, PricingModel, ProductKind, RecurringInterval, UpdatePriceInput, UpdateProductInput } from '../../../src/generated/operations.ts';
-import { GatewayError } from '../../kernel/errors.ts';
+import { GatewayError, type Reason } from '../../kernel/errors.ts';
 import type { PathTable } from './property-path.ts';
 
 /** Core input paths -> the classic request fields (errors name what the client sent). */
@@ -119,6 +119,6 @@ export function toClassicPriceUpdate(body: ClassicPricePlanBody, current: Curren
   return out;
 }
 
-function fixed(field: string, message: string, reason = 'VALUE__IMMUTABLE'): GatewayError {
+function fixed(field: string, message: string, reason: Reason = 'VALUE__IMMUTABLE'): GatewayError {
   return new GatewayError('VALIDATION', reason, message, [{ path: field.split('.'), message, reason, code: 'VALIDATION' }]);
 }

@@ -18,8 +18,10 @@ export const PLAN_LINK_PATHS: PathTable = [
   ['active', 'isEnabled'],
 ];
 
-export function toCreatePlanLinkInput(body: V2LinkBody): CreateCheckoutLinkInput {
+/** The link of one tier of the path's plan (`planId`: the core checks the tier is one of its). */
+export function toCreatePlanLinkInput(planId: string, body: V2LinkBody): CreateCheckoutLinkInput {
   return {
+    planId,
     planTierId: body.planTierId,
     ...(body.slug ? { slug: body.slug } : {}),
     active: body.isEnabled ?? true,

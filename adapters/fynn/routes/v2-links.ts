@@ -23,16 +23,12 @@ export const v2LinkRoutes = [
       description: 'Create a checkout link that sells one tier of the plan. The returned url is the public entry point that creates a cart.',
       params: idParams, body: createPlanCheckoutLinkInput, response: { 201: planCheckoutLink },
     },
-    // Two steps until createCheckoutLink checks the tier's plan itself (issue 11, point 4).
+    // The core checks that the tier is one of the path's plan (PLAN_TIER__NOT_IN_PLAN at
+    // planTierId); an unknown plan of the path stays this face's 404.
     handle: async (ctx: RouteContext<V2LinkBody, { id: string }>) => {
-      const plan = await planTiers(ctx);
-      if (!plan.tiers.some((t) => t.id === ctx.body.planTierId)) {
-        const message = 'The plan tier does not belong to this plan.';
-        throw new GatewayError('VALIDATION', 'PLAN_TIER__NOT_IN_PLAN', message, [
-          { path: ['planTierId'], message, reason: 'PLAN_TIER__NOT_IN_PLAN', code: 'VALIDATION' },
-        ]);
-      }
-      const made = await ctx.unwrap(FynnCreatePlanLinkDocument, { input: toCreatePlanLinkInput(ctx.body) }, (d) => d.createCheckoutLink);
+      const made = await ctx
+        .unwrap(FynnCreatePlanLinkDocument, { input: toCreatePlanLinkInput(ctx.params.id, ctx.body) }, (d) => d.createCheckoutLink)
+        .catch((error: unknown) => { throw error instanceof GatewayError && error.reason === 'PLAN__NOT_FOUND' ? planNotFound() : error; });
       return toPlanCheckoutLink(returned(made.checkoutLink, 'checkout link'));
     },
   }),

@@ -12,7 +12,7 @@ import type {
 } from '../../../src/generated/operations.ts';
 import { paramError } from '../errors.ts';
 import { ids } from '../ids.ts';
-import { decodeRef, metadataIn, metadataOut, unix, upper } from './common.ts';
+import { decodeRef, metadataIn, metadataOut, metadataUpdate, unix, upper } from './common.ts';
 import { recurringIn, unitAmountIn, type RecurringBody } from './price.ts';
 
 type Metadata = Record<string, string | number | boolean | null> | null;
@@ -149,8 +149,8 @@ export function linkCreateInput(body: LinkCreateBody): CreateCheckoutLinkInput {
   };
 }
 
-export function linkUpdateInput(body: LinkEditableBody, metadata: Record<string, string> | undefined): UpdateCheckoutLinkInput {
-  const input: UpdateCheckoutLinkInput = {};
+export function linkUpdateInput(body: LinkEditableBody): UpdateCheckoutLinkInput {
+  const input: UpdateCheckoutLinkInput = { ...metadataUpdate(body.metadata) };
   if (body.active !== undefined) input.active = body.active;
   const settings = settingsIn(body);
   if (settings) input.settings = settings;
@@ -158,6 +158,5 @@ export function linkUpdateInput(body: LinkEditableBody, metadata: Record<string,
   if (after) input.afterCompletion = after;
   if (body.restrictions !== undefined) input.completedSessionsLimit = body.restrictions?.completed_sessions.limit ?? null;
   if (body.inactive_message !== undefined) input.inactiveMessage = body.inactive_message;
-  if (metadata !== undefined) input.metadata = metadata;
   return input;
 }

@@ -8,13 +8,12 @@ import {
   LeanRailsUpdateLinkDocument,
 } from '../../../src/generated/operations.ts';
 import { type RouteContext, type RouteInput, route } from '../../kernel/dialect.ts';
-import { returned } from '../../kernel/errors.ts';
+import { GatewayError, returned } from '../../kernel/errors.ts';
 import { missing } from '../errors.ts';
 import { ids } from '../ids.ts';
 import { type LinkCreateBody, type LinkEditableBody, linkCreateInput, linkObject, linkUpdateInput } from '../mappers/checkout-link.ts';
-import { mergeMetadata } from '../mappers/common.ts';
 import { lineItemObject } from '../mappers/line-item.ts';
-import { type ListQuery, listBody, pageArgs } from '../mappers/list.ts';
+import { type ListQuery, listBody, pageArgs } from '../../kernel/stripe/list.ts';
 import { lineItemListQuery, lineItemObjectSchema, linkCreateBody, linkListQuery, linkObjectSchema, linkUpdateBody } from '../schemas/checkout-link.ts';
 import { errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';
 
@@ -60,11 +59,11 @@ export const checkoutLinkRoutes = [
     method: 'POST', path: '/v1/checkout_links/:id', scope: 'checkout-link:write', versionContext: object,
     schema: { tags, summary: 'Update a checkout link', headers: postHeaders, params: idParams, body: linkUpdateBody, response: responses },
     missing: notFound,
-    // Stripe merges metadata keys: read, merge, write (point 4 of issue 11 moves this into one mutation).
+    // Stripe merges metadata keys: the core merges the patch in the update's transaction.
     handle: async (ctx: RouteContext<LinkEditableBody, { id: string }>) => {
-      const current = await ctx.unwrap(LeanRailsLinkDocument, { id: linkId(ctx) }, (d) => d.checkoutLink);
-      const input = linkUpdateInput(ctx.body, mergeMetadata(current.metadata, ctx.body.metadata));
-      const updated = await ctx.unwrap(LeanRailsUpdateLinkDocument, { id: current.id, input }, (d) => d.updateCheckoutLink);
+      const updated = await ctx
+        .unwrap(LeanRailsUpdateLinkDocument, { id: linkId(ctx), input: linkUpdateInput(ctx.body) }, (d) => d.updateCheckoutLink)
+        .catch((error: unknown) => { throw error instanceof GatewayError && error.reason === 'CHECKOUT_LINK__NOT_FOUND' ? notFound(ctx) : error; });
       return linkObject(returned(updated.checkoutLink, 'checkout link'));
     },
   }),

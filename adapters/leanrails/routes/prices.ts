@@ -11,7 +11,7 @@ import qs from 'qs';
 import { missing } from '../errors.ts';
 import { ids } from '../ids.ts';
 import { mergeMetadata } from '../mappers/common.ts';
-import { type ListQuery, listBody, pageArgs } from '../mappers/list.ts';
+import { type ListQuery, listBody, pageArgs } from '../../kernel/stripe/list.ts';
 import { type PriceCreateBody, type PriceUpdateBody, priceCreateInput, priceObject, priceUpdateInput } from '../mappers/price.ts';
 import { priceCreateBody, priceListQuery, priceObjectSchema, priceUpdateBody } from '../schemas/catalog.ts';
 import { errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';

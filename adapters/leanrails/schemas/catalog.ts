@@ -1,5 +1,5 @@
 // JSON schemas of the product and price routes (request validation and OpenAPI).
-import { listQueryProperties } from '../mappers/list.ts';
+import { listQueryProperties } from '../../kernel/stripe/list.ts';
 import { currencyInput, metadataInput, metadataOutput, recurringInput, taxBehaviorInput } from './common.ts';
 
 const amountFields = {

@@ -1,5 +1,5 @@
 // JSON schemas of the checkout link routes, as adapters/leanrails/README.md describes them.
-import { listQueryProperties } from '../mappers/list.ts';
+import { listQueryProperties } from '../../kernel/stripe/list.ts';
 import { currencyInput, metadataInput, metadataOutput, recurringInput, taxBehaviorInput } from './common.ts';
 
 const priceData = {

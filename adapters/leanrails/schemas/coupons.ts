@@ -1,5 +1,5 @@
 // JSON Schemas of /v1/coupons and /v1/promotion_codes (Stripe's parameters and objects).
-import { listQueryProperties } from '../mappers/list.ts';
+import { listQueryProperties } from '../../kernel/stripe/list.ts';
 import { currencyInput, metadataInput, metadataOutput } from './common.ts';
 
 const unixTime = { type: 'integer', minimum: 0, maximum: 253402300799 } as const;

@@ -1,5 +1,5 @@
 // Request and response schemas of /v1/webhook_endpoints, /v1/events and /v1/checkout/sessions.
-import { listQueryProperties } from '../mappers/list.ts';
+import { listQueryProperties } from '../../kernel/stripe/list.ts';
 import { metadataInput, metadataOutput } from './common.ts';
 
 const eventName = { type: 'string', minLength: 1, maxLength: 128 } as const;

@@ -55,7 +55,7 @@ export const promoCodeRoutes = [
       await checkOwner(ctx, ctx.body.account_id ?? ctx.body.company_id);
       const made = await ctx.unwrap(WhopCreatePromoCodeDocument, { input: toCreateCouponInput(ctx.body) }, (d) => d.createCoupon);
       const code = made.coupon?.promotionCodes[0];
-      if (!code) throw new GatewayError('INTERNAL', 'INTERNAL', 'The promo code was not returned.');
+      if (!code) throw new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.', [], undefined, new Error('the promo code was not returned'));
       return (await present(ctx, [code]))[0];
     },
   }),

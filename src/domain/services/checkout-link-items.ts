@@ -5,7 +5,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import { fastFind, fastFindJoined, fastFindOne } from '../../db/fast-read.ts';
 import { LineItem, Plan, PlanTier, PlanTierItem, Price, Product } from '../entities/index.ts';
-import { notFound, rule, validationError } from '../errors.ts';
+import { invalid, notFound, rule, validationError } from '../errors.ts';
 import { normaliseCurrency } from '../money.ts';
 import type { Principal } from '../principal.ts';
 import { owner } from '../service-context.ts';
@@ -133,11 +133,24 @@ async function inlinePrice(em: EntityManager, principal: Principal, data: Inline
   return price;
 }
 
-/** The items of a plan tier as line items of type plan (source TIER). */
-export async function resolveTier(em: EntityManager, tierId: string, path: string[] = ['planTierId']): Promise<ResolvedItems & { plan: Plan; tier: PlanTier }> {
+/** Why a tier is not one of `planId`'s: that plan is unknown (NOT_FOUND at planId), or the tier is another's. */
+async function notInPlan(em: EntityManager, planId: string, path: string[]) {
+  if (!(await find(em, Plan, planId, { deletedAt: null }))) return notFound('Plan', ['planId']);
+  return invalid(path, 'The plan tier does not belong to this plan.', 'PLAN_TIER__NOT_IN_PLAN');
+}
+
+/**
+ * The items of a plan tier as line items of type plan (source TIER). With `planId`, the tier
+ * must be one of that plan's (checked on the one load of the tier).
+ */
+export async function resolveTier(
+  em: EntityManager, tierId: string, path: string[] = ['planTierId'], planId: string | null = null,
+): Promise<ResolvedItems & { plan: Plan; tier: PlanTier }> {
   const tier = await find(em, PlanTier, tierId);
+  if (planId != null && tier?.plan !== planId) throw await notInPlan(em, planId, path);
   if (!tier) throw notFound('PlanTier', path);
   const plan = await find(em, Plan, tier.plan);
+  if (planId != null && plan?.deletedAt) throw notFound('Plan', ['planId']);
   if (!plan || !planSellable(plan)) throw notActive(path);
   const resolved = await tierItems(em, plan, tier, path);
   if (!resolved) throw rule('PLAN_TIER__EMPTY', 'The plan tier has no items.', path);
