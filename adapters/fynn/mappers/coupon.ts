@@ -103,6 +103,8 @@ export function checkCouponUpdate(body: ClassicCouponBody, current: Coupon): { n
     if (a !== b) throw fixed('validUntil');
   }
   if (body.products !== undefined && !same([...new Set(body.products)].sort(), [...now.products].sort())) throw fixed('products');
+  // Checked here, before any write: PUT may make the code first and then rename.
+  if (typeof body.name === 'string' && body.name.trim() === '') throw violation('name', 'This value should not be blank.', 'VALUE__MISSING');
   let newCode: string | undefined;
   if (body.code != null && body.code !== '') {
     const known = now.codes.some((c) => c.code.toUpperCase() === body.code?.toUpperCase());
