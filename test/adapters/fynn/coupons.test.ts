@@ -77,6 +77,11 @@ describe('Fynn classic coupons', () => {
     // A coupon made without a code gets its code by PUT; a fixed amount carries its currency.
     const fixed = await ok('POST', '/coupons', { discountType: 'fixed', value: 500, currencyCode: 'usd' }, 201);
     expect(fixed).toMatchObject({ code: null, codes: [], discountType: 'fixed', value: 500, currencyCode: 'USD', duration: 'once' });
+    // A blank name is refused before anything is written: the code is not made either.
+    const blank = await fynn(gw, 'PUT', `/coupons/${fixed.id}`, { name: '  ', code: 'FIVE-USD' });
+    expect(blank.statusCode).toBe(422);
+    expect(blank.json().violations).toEqual([expect.objectContaining({ propertyPath: 'name' })]);
+    expect((await ok('GET', `/coupons/${fixed.id}`)).codes).toEqual([]);
     expect(await ok('PUT', `/coupons/${fixed.id}`, { code: 'FIVE-USD' })).toMatchObject({ code: 'FIVE-USD', codes: [{ code: 'FIVE-USD', active: true }] });
     await ok('POST', '/coupons', { discountType: 'percentage', value: 10, code: 'ONLY-OTHER', products: [otherProductId] }, 201);
 
