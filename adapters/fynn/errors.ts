@@ -1,7 +1,8 @@
 // The two Fynn error shapes: V2 (application/problem+json, ProblemError / ValidationError) and
 // classic (API Platform: hydra:Error / ConstraintViolationList). Both map the gateway's one error
 // model; `render` turns a violation path into the property path the client sent (mappers/property-path.ts).
-import type { ErrorMapper, GatewayError, GatewayViolation } from '../kernel/errors.ts';
+import { isBareReason, kindOf, type ErrorKind, type Reason } from '../../src/contract/errors.ts';
+import { type ErrorMapper, type GatewayError, type GatewayViolation, messageIn } from '../kernel/errors.ts';
 
 const STATUS: Record<GatewayError['code'], number> = {
   NOT_FOUND: 404,
@@ -28,14 +29,32 @@ const DEFAULT_TYPE: Record<GatewayError['code'], string> = {
   INTERNAL: 'SERVER__ERROR',
 };
 
-const errorKey = (error: GatewayError): string => (/^[A-Z0-9_]+__[A-Z0-9_]+$/.test(error.reason) ? error.reason : DEFAULT_TYPE[error.code]);
+const errorKey = (error: GatewayError): string => (isBareReason(error.reason) ? DEFAULT_TYPE[error.code] : error.reason);
 
 /** A reference to the resource of the path (`id`) or to nothing in particular. */
 const isPathResource = (v: GatewayViolation): boolean => v.path.length === 0 || (v.path.length === 1 && v.path[0] === 'id');
 
+/** Which kinds of reason name a request field (a violation list) rather than a broken rule (a ProblemError). */
+const FIELD_KIND: Record<ErrorKind, boolean> = {
+  input: true,
+  missing: false,
+  limit: false,
+  rule: false,
+  conflict: false,
+  auth: false,
+  forbidden: false,
+  internal: false,
+};
+
+/** Input reasons about the request as a whole (totals, line sources) that Fynn answers as a ProblemError. */
+const PROBLEM_INPUTS: ReadonlySet<Reason> = new Set<Reason>([
+  'AMOUNT__TOO_LARGE', 'CURRENCY__UNKNOWN', 'QUANTITY__NOT_EDITABLE', 'LINE_ITEM__PRICE_CONFLICT', 'LINE_ITEM__PRICE_MISSING', 'LINE_ITEM__PRODUCT_MISSING',
+]);
+
 /** A violation that names a request field: a malformed value, or a reference that does not exist. */
 const isFieldViolation = (v: GatewayViolation): boolean =>
-  !isPathResource(v) && (v.reason.startsWith('VALUE__') || v.code === 'NOT_FOUND' || v.code === 'BAD_REQUEST' || /__(OUT_OF_RANGE|INVALID|NOT_IN_PLAN)$/.test(v.reason));
+  !isPathResource(v) &&
+  (v.code === 'NOT_FOUND' || v.code === 'BAD_REQUEST' || (FIELD_KIND[kindOf(v.reason, v.code)] && !PROBLEM_INPUTS.has(v.reason)));
 
 /**
  * Whether an error is answered as a list of field violations (422): schema failures, malformed
@@ -73,7 +92,7 @@ export function v2ErrorMapper(render: (path: string[]) => string): ErrorMapper {
       };
     }
     const status = error.status ?? STATUS[error.code];
-    const detail = status === 500 ? 'Internal server error.' : error.message;
+    const detail = status === 500 ? 'Internal server error.' : messageIn(error, render);
     return { status, headers: PROBLEM, body: { status, type: errorKey(error), title: 'An error occurred', detail } };
   };
 }
@@ -98,7 +117,7 @@ export function classicErrorMapper(render: (path: string[]) => string): ErrorMap
       };
     }
     const status = error.status ?? STATUS[error.code];
-    const description = status === 500 ? 'Internal server error.' : error.message;
+    const description = status === 500 ? 'Internal server error.' : messageIn(error, render);
     return { status, headers: JSON_TYPE, body: { '@type': 'hydra:Error', 'hydra:title': 'An error occurred', 'hydra:description': description, status } };
   };
 }

@@ -6,7 +6,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebhookFormat } from '../../src/webhooks/format.ts';
-import type { Caller } from './core.ts';
+import type { Caller } from '../../src/contract/gateway-core.ts';
 import type { ErrorMapper, GatewayError } from './errors.ts';
 import type { OpenApiInfo } from './openapi.ts';
 import type { ValidationOptions } from './validation.ts';

@@ -2,27 +2,22 @@
 // extensions.code, or typed userErrors on a payload) become one normalised GatewayError; a
 // dialect supplies only its table from that error to its own status and body.
 import type { GraphQLError } from 'graphql';
+import { isErrorCode, type ErrorCode, type Reason, type Violation } from '../../src/contract/errors.ts';
 
-export type GatewayErrorCode =
-  | 'NOT_FOUND' | 'VALIDATION' | 'CONFLICT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'RATE_LIMITED'
-  | 'IDEMPOTENCY_CONFLICT' | 'BAD_REQUEST' | 'INTERNAL';
+export type { ErrorKind, Reason } from '../../src/contract/errors.ts';
+export type GatewayErrorCode = ErrorCode;
 
-export interface GatewayViolation {
-  /** Path in the GraphQL input (without the leading "input"), e.g. ['lineItems', '0', 'quantity']. */
-  path: string[];
-  message: string;
-  reason: string;
-  code: GatewayErrorCode;
-}
+/** A violation as a face reports it: path in the GraphQL input (without the leading "input"). */
+export type GatewayViolation = Violation;
 
 export class GatewayError extends Error {
-  readonly code: GatewayErrorCode;
-  readonly reason: string;
+  readonly code: ErrorCode;
+  readonly reason: Reason;
   readonly violations: GatewayViolation[];
   /** An HTTP status a dialect may prefer to its table's (e.g. 413 for a too large body). */
   readonly status?: number;
 
-  constructor(code: GatewayErrorCode, reason: string, message: string, violations: GatewayViolation[] = [], status?: number, cause?: unknown) {
+  constructor(code: ErrorCode, reason: Reason, message: string, violations: GatewayViolation[] = [], status?: number, cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'GatewayError';
     this.code = code;
@@ -39,16 +34,15 @@ interface UserErrorLike {
   path: readonly string[];
 }
 
-const CODES = new Set<string>([
-  'NOT_FOUND', 'VALIDATION', 'CONFLICT', 'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'IDEMPOTENCY_CONFLICT', 'BAD_REQUEST', 'INTERNAL',
-]);
-const asCode = (code: unknown): GatewayErrorCode => (typeof code === 'string' && CODES.has(code) ? (code as GatewayErrorCode) : 'INTERNAL');
+const asCode = (code: unknown): ErrorCode => (isErrorCode(code) ? code : 'INTERNAL');
+/** A reason read back from a GraphQL result: the core raises catalogued reasons only (DomainError's type). */
+const asReason = (reason: string): Reason => reason as Reason;
 const stripInput = (path: readonly string[]): string[] => (path[0] === 'input' ? path.slice(1) : [...path]);
 
 /** The GatewayError of a payload's userErrors (null when there are none). */
 export function fromUserErrors(userErrors: readonly UserErrorLike[] | null | undefined): GatewayError | null {
   if (!userErrors || userErrors.length === 0) return null;
-  const violations = userErrors.map((e) => ({ path: stripInput(e.path), message: e.message, reason: e.reason, code: asCode(e.code) }));
+  const violations = userErrors.map((e) => ({ path: stripInput(e.path), message: e.message, reason: asReason(e.reason), code: asCode(e.code) }));
   const first = violations[0] as GatewayViolation;
   // One NOT_FOUND or CONFLICT decides the error; otherwise it is a validation failure.
   const decisive = violations.find((v) => v.code === 'NOT_FOUND' || v.code === 'CONFLICT') ?? first;
@@ -113,7 +107,22 @@ export function fromGraphQLErrors(errors: readonly GraphQLError[]): GatewayError
   const violations = Array.isArray(ext.violations) ? (ext.violations as GatewayViolation[]) : [];
   // The cause (the resolver's exception) goes to the log, never to the client.
   if (code === 'INTERNAL') return new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.', [], undefined, error.originalError ?? error);
-  return new GatewayError(code, typeof ext.reason === 'string' ? ext.reason : code, error.message, violations);
+  return new GatewayError(code, typeof ext.reason === 'string' ? asReason(ext.reason) : code, error.message, violations);
+}
+
+/**
+ * The error's message in a face's own notation: when it is the core's join of its violations
+ * (`lineItems.1.priceId: …; …`, see fromUserErrors), each violation is prefixed with `render`'s
+ * name for its path instead (no prefix when `render` has none); any other message is kept.
+ */
+export function messageIn(error: GatewayError, render: (path: string[]) => string | null): string {
+  const joined = (name: (v: GatewayViolation) => string | null) =>
+    error.violations.map((v) => {
+      const n = name(v);
+      return n ? `${n}: ${v.message}` : v.message;
+    }).join('; ');
+  if (error.violations.length === 0 || error.message !== joined((v) => (v.path.length ? v.path.join('.') : null))) return error.message;
+  return joined((v) => (v.path.length ? render(v.path) : null));
 }
 
 /** A value of the data that is absent: the face's "not found". */

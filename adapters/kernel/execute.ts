@@ -3,7 +3,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { FastifyRequest } from 'fastify';
 import { execute, validate, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
-import type { GatewayCore } from './core.ts';
+import type { GatewayCore } from '../../src/contract/gateway-core.ts';
 
 export interface OperationResult<TData> {
   data: TData | null;

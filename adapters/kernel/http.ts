@@ -2,7 +2,7 @@
 // Fastify's own failures (bad JSON, body too large, schema validation, unknown route) and
 // GatewayErrors into the dialect's error shape through its mapper.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Caller, GatewayCore } from './core.ts';
+import type { Caller, GatewayCore } from '../../src/contract/gateway-core.ts';
 import { GatewayError, type ErrorMapper, type GatewayViolation } from './errors.ts';
 
 /** The caller's principal, or a GatewayError UNAUTHENTICATED (no key, bad key, operator token). */

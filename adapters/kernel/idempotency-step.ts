@@ -4,7 +4,7 @@
 // together.
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { GatewayCore, StoredResponseLike } from './core.ts';
+import type { GatewayCore, StoredResponseLike } from '../../src/contract/gateway-core.ts';
 import type { IdempotencyPolicy, Principal } from './dialect.ts';
 
 /** A stable fingerprint of what makes two requests "the same". */

@@ -7,13 +7,14 @@
 //   logged), `respond`, the version downgrade, the stored answer;
 //   every refusal through the dialect's (or section's) error table.
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
-import type { GatewayCore, StoredResponseLike } from './core.ts';
+import type { GatewayCore, StoredResponseLike } from '../../src/contract/gateway-core.ts';
 import type { AnyRoute, Dialect, Principal, RouteContext, RouteInput } from './dialect.ts';
 import { type ErrorMapper, GatewayError, unwrap } from './errors.ts';
 import { runOperation } from './execute.ts';
 import { installErrorHandling, requireCaller, requireKeyScope } from './http.ts';
 import { beginIdempotent, type HeldKey, idempotencyKeyOf, sendStored } from './idempotency-step.ts';
 import { registerOpenApi } from './openapi.ts';
+import { replyParts } from './reply.ts';
 import { installValidation } from './validation.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -91,16 +92,18 @@ function addRoute(instance: FastifyInstance, core: GatewayCore, dialect: Dialect
     return r.respond(payload, input);
   };
 
-  /** The route's body at the pinned version. */
-  const run = async (input: RouteInput): Promise<unknown> => {
-    const body = await execute(input);
-    return versions && versionContext !== undefined ? versions.engine.downgradeResponse(input.version, body, versionContext) : body;
+  /** The route's body at the pinned version, and the headers it sets (see reply.ts). */
+  const run = async (input: RouteInput): Promise<{ body: unknown; headers: Record<string, string> }> => {
+    const { body, headers } = replyParts(await execute(input));
+    return { body: versions && versionContext !== undefined ? versions.engine.downgradeResponse(input.version, body, versionContext) : body, headers };
   };
 
   const refined = (thrown: unknown, input: RouteInput): unknown => (thrown instanceof GatewayError && r.refine ? r.refine(thrown, input) : thrown);
 
-  const send = (reply: FastifyReply, body: unknown): FastifyReply =>
-    asJson ? reply.status(status).type(JSON_TYPE).send(JSON.stringify(body)) : reply.status(status).send(body);
+  const send = (reply: FastifyReply, { body, headers }: { body: unknown; headers: Record<string, string> }): FastifyReply => {
+    reply.headers(headers);
+    return asJson ? reply.status(status).type(JSON_TYPE).send(JSON.stringify(body)) : reply.status(status).send(body);
+  };
 
   const serialize = (reply: FastifyReply, body: unknown): string => (asJson ? JSON.stringify(body) : String(reply.status(status).serialize(body)));
 
@@ -120,13 +123,13 @@ function addRoute(instance: FastifyInstance, core: GatewayCore, dialect: Dialect
       if (!held) return reply; // replayed
     }
     if (!held) {
-      let body: unknown;
+      let answer: { body: unknown; headers: Record<string, string> };
       try {
-        body = await run(input);
+        answer = await run(input);
       } catch (thrown) {
         throw refined(thrown, input);
       }
-      return send(reply, body);
+      return send(reply, answer);
     }
     // The request's writes and its stored answer commit in one transaction.
     const key = held;
@@ -135,7 +138,8 @@ function addRoute(instance: FastifyInstance, core: GatewayCore, dialect: Dialect
       stored = await core.atomic(request, async (tx) => {
         let answer: StoredResponseLike;
         try {
-          answer = { status, headers: { 'content-type': JSON_TYPE }, body: serialize(reply, await run(input)) };
+          const ran = await run(input);
+          answer = { status, headers: { ...ran.headers, 'content-type': JSON_TYPE }, body: serialize(reply, ran.body) };
         } catch (thrown) {
           const refusal = policy?.stores === 'success-and-refusals' ? storedRefusal(errors, refined(thrown, input)) : null;
           if (!refusal) throw thrown;
@@ -180,7 +184,7 @@ function contextOf(core: GatewayCore, input: RouteInput, r: AnyRoute, dialectMis
     },
     async execute(document, variables) {
       const result = await runOperation(core, input.request, document, variables);
-      return unwrap(result, (data) => data, () => new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.'));
+      return unwrap(result, (data) => data, () => new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.', [], undefined, new Error('the operation returned no value')));
     },
     async unwrap(document, variables, pick, whenMissing) {
       return unwrap(await runOperation(core, input.request, document, variables), pick, whenMissing ?? missing);

@@ -1,24 +1,16 @@
-// The LeanRails error table: one GatewayError -> { error: { type, code, message, param, doc_url } }
-// with its HTTP status. Dialect-only failures (idempotency, versions) are GatewayErrors whose
-// reason starts with LEANRAILS__ and names the code.
-import { GatewayError, type ErrorMapper, type GatewayViolation } from '../kernel/errors.ts';
-import { bracket, paramOf } from './mappers/params.ts';
+// The LeanRails error table: the Stripe family's (adapters/kernel/stripe/errors.ts) with the
+// dialect's own reasons (idempotency, versions), whose reason starts with LEANRAILS__ and names
+// the code, and LeanRails's parameter names (mappers/params.ts).
+import type { ErrorMapper, Reason } from '../kernel/errors.ts';
+import { dialectError, stripeErrors, type StripeRow } from '../kernel/stripe/errors.ts';
+import { paramOf } from './mappers/params.ts';
 
-export type LeanType = 'invalid_request_error' | 'authentication_error' | 'rate_limit_error' | 'api_error' | 'idempotency_error' | 'permission_error';
+export { missing, notExpandable, paramError } from '../kernel/stripe/errors.ts';
 
-interface LeanError {
-  status: number;
-  type: LeanType;
-  code: string;
-  message: string;
-  param: string | null;
-}
-
-/** Reasons of the core's VALIDATION errors that are a bad parameter (400), not a business rule (422). */
-const PARAMETER_REASONS = /^(VALUE__|AMOUNT__|CURRENCY__UNKNOWN|CURSOR__|PAGE_SIZE__|QUANTITY__|LINE_ITEM__PRICE_(CONFLICT|MISSING)$|LINE_ITEM__PRODUCT_MISSING$)/;
+type LeanReason = Extract<Reason, `LEANRAILS__${string}`>;
 
 /** Dialect-only errors: reason -> status, type, code. */
-const DIALECT: Readonly<Record<string, { status: number; type: LeanType; code: string }>> = {
+const DIALECT: Readonly<Record<LeanReason, StripeRow>> = {
   LEANRAILS__IDEMPOTENCY_KEY_MISSING: { status: 400, type: 'invalid_request_error', code: 'parameter_missing' },
   LEANRAILS__IDEMPOTENCY_KEY_INVALID: { status: 400, type: 'invalid_request_error', code: 'parameter_invalid' },
   LEANRAILS__IDEMPOTENCY_KEY_REUSED: { status: 422, type: 'invalid_request_error', code: 'idempotency_key_reused' },
@@ -28,71 +20,8 @@ const DIALECT: Readonly<Record<string, { status: number; type: LeanType; code: s
 };
 
 /** A dialect-only error (see DIALECT) with its param. */
-export function leanError(reason: keyof typeof DIALECT & string, message: string, param: string | null = null): GatewayError {
-  const violations: GatewayViolation[] = param === null ? [] : [{ path: [param], message, reason, code: 'BAD_REQUEST' }];
-  return new GatewayError('BAD_REQUEST', reason, message, violations);
-}
-
-/** A parameter error raised by the dialect itself (path in request notation, already snake case). */
-export function paramError(path: string[], message: string, reason: 'VALUE__MISSING' | 'VALUE__INVALID' | 'VALUE__UNKNOWN_FIELD' = 'VALUE__INVALID'): GatewayError {
-  return new GatewayError('BAD_REQUEST', reason, message, [{ path, message, reason, code: 'VALIDATION' }], 400);
-}
-
-/** A missing object: 404 resource_missing; `path` is ['id'] for the URL's object. */
-export function missing(kind: string, id: unknown, path: string[] = ['id']): GatewayError {
-  const message = `No such ${kind}: '${typeof id === 'string' ? id : String(id)}'`;
-  return new GatewayError('NOT_FOUND', 'RESOURCE__MISSING', message, [{ path, message, reason: 'RESOURCE__MISSING', code: 'NOT_FOUND' }]);
-}
-
-const parameterCode = (reason: string): string =>
-  reason === 'VALUE__MISSING' ? 'parameter_missing' : reason === 'VALUE__UNKNOWN_FIELD' ? 'parameter_unknown' : 'parameter_invalid';
-
-function describe(error: GatewayError): LeanError {
-  const first = error.violations[0];
-  // BAD_REQUEST paths are already in request notation (schema validation, the dialect's own checks).
-  const param = first ? (error.code === 'BAD_REQUEST' ? bracket(first.path) : paramOf(first.path)) : null;
-  const dialect = DIALECT[error.reason];
-  if (dialect) return { ...dialect, message: error.message, param: first?.path[0] ?? null };
-  switch (error.code) {
-    case 'NOT_FOUND':
-      return { status: 404, type: 'invalid_request_error', code: 'resource_missing', message: error.message, param: param ?? (error.reason === 'ROUTE__NOT_FOUND' ? null : 'id') };
-    case 'BAD_REQUEST': {
-      if (error.status === 413) return { status: 413, type: 'invalid_request_error', code: 'request_too_large', message: error.message, param: null };
-      if (error.status === 415) return { status: 415, type: 'invalid_request_error', code: 'unsupported_media_type', message: error.message, param: null };
-      const reason = first?.reason ?? error.reason;
-      const unknown = reason === 'VALUE__UNKNOWN_FIELD';
-      const message = unknown && param ? `Received unknown parameter: ${param}` : param && first ? `Invalid ${param}: ${first.message}` : error.message;
-      return { status: 400, type: 'invalid_request_error', code: error.reason.startsWith('BODY__') ? 'parameter_invalid' : parameterCode(reason), message, param };
-    }
-    case 'VALIDATION': {
-      const reason = first?.reason ?? error.reason;
-      const business = !PARAMETER_REASONS.test(reason);
-      return { status: business ? 422 : 400, type: 'invalid_request_error', code: business ? 'parameter_invalid' : parameterCode(reason), message: error.message, param };
-    }
-    case 'CONFLICT':
-      // Deleting what something still uses (PRODUCT__IN_USE, …) is a 400, as Stripe answers it.
-      if (error.reason.endsWith('__IN_USE')) return { status: 400, type: 'invalid_request_error', code: 'resource_in_use', message: error.message, param: null };
-      return { status: 409, type: 'invalid_request_error', code: 'resource_already_exists', message: error.message, param };
-    case 'IDEMPOTENCY_CONFLICT':
-      return { status: 409, type: 'idempotency_error', code: 'idempotency_key_in_use', message: error.message, param: null };
-    case 'UNAUTHENTICATED':
-      return { status: 401, type: 'authentication_error', code: 'api_key_invalid', message: error.message, param: null };
-    case 'FORBIDDEN':
-      return { status: 403, type: 'permission_error', code: 'permission_denied', message: error.message, param: null };
-    case 'RATE_LIMITED':
-      return { status: 429, type: 'rate_limit_error', code: 'rate_limit_exceeded', message: error.message, param: null };
-    default:
-      return { status: 500, type: 'api_error', code: 'api_error', message: 'An internal error occurred.', param: null };
-  }
-}
+export const leanError = (reason: LeanReason, message: string, param: string | null = null) => dialectError(reason, message, param);
 
 /** The ErrorMapper of the dialect; `publicUrl` builds doc_url. */
-export function leanrailsErrors(publicUrl: string): ErrorMapper {
-  return (error) => {
-    const e = describe(error);
-    return {
-      status: e.status,
-      body: { error: { type: e.type, code: e.code, message: e.message, param: e.param, doc_url: `${publicUrl}/leanrails/docs/errors#${e.code}` } },
-    };
-  };
-}
+export const leanrailsErrors = (publicUrl: string): ErrorMapper =>
+  stripeErrors({ docUrl: (code) => `${publicUrl}/leanrails/docs/errors#${code}`, paramOf, dialect: DIALECT });

@@ -1,5 +1,5 @@
 // LeanRails ids: `<prefix>_<base62 of the UUID>` through the kernel codec.
-import { makeIdCodec } from '../kernel/ids.ts';
+import { makeIdCodec } from '../../src/contract/ids.ts';
 
 export const ids = {
   link: makeIdCodec('cl'),

@@ -3,7 +3,7 @@
 // X-API-Version, JSON and form bodies, Stripe-style errors and cursor lists.
 import type { Dialect } from '../kernel/dialect.ts';
 import { GatewayError } from '../kernel/errors.ts';
-import { installBodies } from './body.ts';
+import { installBodies } from '../kernel/stripe/form-body.ts';
 import { leanError, leanrailsErrors } from './errors.ts';
 import { checkoutLinkRoutes } from './routes/checkout-links.ts';
 import { priceRoutes } from './routes/prices.ts';

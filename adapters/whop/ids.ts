@@ -1,5 +1,5 @@
 // Whop's prefixed ids over the gateway's UUIDs (docs/architecture.md, "Ids across faces").
-import { makeIdCodec } from '../kernel/ids.ts';
+import { makeIdCodec } from '../../src/contract/ids.ts';
 
 export const configurationId = makeIdCodec('ch');
 export const planId = makeIdCodec('plan');

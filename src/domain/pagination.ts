@@ -12,6 +12,10 @@ export interface PageArgs {
   after?: string | null;
   last?: number | null;
   before?: string | null;
+  /** Keyset by id: the rows after this row's id in the list's order (what `after` does with a cursor). */
+  startingAfter?: string | null;
+  /** Keyset by id: the rows before this row's id (what `before` does with a cursor). */
+  endingBefore?: string | null;
   offset?: number | null;
   orderDirection?: 'asc' | 'desc' | null;
 }
@@ -33,6 +37,26 @@ export function decodeCursor(cursor: string, arg: string): string {
     throw invalid([arg], 'Invalid cursor.', 'CURSOR__INVALID');
   }
   return id;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The id bound of one side: a cursor (`after` / `before`) or an id (`startingAfter` / `endingBefore`), not both. */
+function boundOf(cursor: string | null | undefined, id: string | null | undefined, cursorArg: string, idArg: string): string | null {
+  if (cursor && id) throw invalid([idArg], `Give at most one of ${cursorArg} and ${idArg}.`, 'CURSOR__CONFLICT');
+  if (cursor) return decodeCursor(cursor, cursorArg);
+  if (!id) return null;
+  const lower = id.toLowerCase();
+  if (!UUID.test(lower)) throw invalid([idArg], 'Must be a valid id.', 'CURSOR__INVALID');
+  return lower;
+}
+
+/** The keyset bounds of page arguments (row ids), from cursors or ids. */
+export function keysetBounds(args: PageArgs): { after: string | null; before: string | null } {
+  return {
+    after: boundOf(args.after, args.startingAfter, 'after', 'startingAfter'),
+    before: boundOf(args.before, args.endingBefore, 'before', 'endingBefore'),
+  };
 }
 
 function pageSize(value: number | null | undefined, arg: string): number | null {
@@ -85,8 +109,9 @@ export async function paginate<T extends { id: string }>(
   const conds: FilterQuery<T>[] = [where];
   const older = (id: string) => ({ id: { $lt: id } }) as unknown as FilterQuery<T>;
   const newer = (id: string) => ({ id: { $gt: id } }) as unknown as FilterQuery<T>;
-  if (args.after) conds.push(desc ? older(decodeCursor(args.after, 'after')) : newer(decodeCursor(args.after, 'after')));
-  if (args.before) conds.push(desc ? newer(decodeCursor(args.before, 'before')) : older(decodeCursor(args.before, 'before')));
+  const bounds = keysetBounds(args);
+  if (bounds.after) conds.push(desc ? older(bounds.after) : newer(bounds.after));
+  if (bounds.before) conds.push(desc ? newer(bounds.before) : older(bounds.before));
   const ascending = desc === backward;
 
   const found = size === 0 ? [] : await findPage(em, entity, where, conds, ascending, size + 1, backward ? 0 : offset);
@@ -95,8 +120,8 @@ export async function paginate<T extends { id: string }>(
   if (backward) rows.reverse();
   return {
     rows,
-    hasNextPage: backward ? Boolean(args.before) : more,
-    hasPreviousPage: backward ? more : Boolean(args.after) || offset > 0,
+    hasNextPage: backward ? Boolean(bounds.before) : more,
+    hasPreviousPage: backward ? more : Boolean(bounds.after) || offset > 0,
     cursor: (row) => encodeCursor(row.id),
     totalCount: () => em.count(entity, where),
   };

@@ -1,9 +1,9 @@
 // Input validation with zod: issues become the error model's violations (path, message, reason).
 import { z } from 'zod';
-import { validationError, type Violation } from './errors.ts';
+import { validationError, type Reason, type Violation } from './errors.ts';
 import { normaliseUrl } from './urls.ts';
 
-function reasonOf(issue: z.core.$ZodIssue): string {
+function reasonOf(issue: z.core.$ZodIssue): Reason {
   switch (issue.code) {
     case 'too_big':
       return issue.origin === 'string' ? 'VALUE__TOO_LONG' : issue.origin === 'array' ? 'VALUE__TOO_MANY' : 'VALUE__TOO_HIGH';

@@ -431,7 +431,8 @@ export type CreateCartPayload = {
 
 /**
  * A link sells one plan tier (planTierId), a single-price plan (planId), or explicit
- * lineItems; SETUP mode sells nothing.
+ * lineItems; SETUP mode sells nothing. planId given with planTierId names the plan the tier must
+ * belong to (else PLAN_TIER__NOT_IN_PLAN at planTierId; an unknown plan is NOT_FOUND at planId).
  */
 export type CreateCheckoutLinkInput = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
@@ -521,8 +522,17 @@ export type CreatePlanWithCheckoutLinkInput = {
    */
   checkoutLink: CreateCheckoutLinkInput;
   plan: CreatePlanInput;
+  /**
+   * Sell an identical plan made before instead of creating another: a plan created by this
+   * mutation with reuseIdentical from the same plan input (its fingerprint), unchanged since
+   * (any update, archive or delete of a plan forgets its fingerprint) and still sellable.
+   * Race-free: concurrent identical requests end with one plan (a unique index on the fingerprint).
+   * Default false: always a new plan.
+   */
+  reuseIdentical?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** Exactly one of productId and productData. */
 export type CreatePriceInput = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
   applyTrial?: InputMaybe<Scalars['Boolean']['input']>;
@@ -531,7 +541,9 @@ export type CreatePriceInput = {
   metadata?: InputMaybe<Scalars['JSONObject']['input']>;
   nickname?: InputMaybe<Scalars['String']['input']>;
   pricingModel?: InputMaybe<PricingModel>;
-  productId: Scalars['ID']['input'];
+  /** Creates the price's product with it (needs product:write as well). */
+  productData?: InputMaybe<PriceProductDataInput>;
+  productId?: InputMaybe<Scalars['ID']['input']>;
   recurring?: InputMaybe<RecurringInput>;
   /** Sales channel id or technical name. */
   salesChannel?: InputMaybe<Scalars['String']['input']>;
@@ -1053,7 +1065,12 @@ export type OrganisationPayload = {
   userErrors: Array<UserError>;
 };
 
-/** Relay page information. */
+/**
+ * Relay page information. Every list takes opaque cursors (after / before, from this type or an
+ * edge) or, for clients that page by object id (the REST faces), a keyset by id: startingAfter /
+ * endingBefore name a row's id, and the page holds the rows after / before it in the list's order.
+ * Give at most one of after and startingAfter, and of before and endingBefore.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -1340,6 +1357,15 @@ export type PricePayload = {
   userErrors: Array<UserError>;
 };
 
+/** The product a price creates with it (Stripe's `product_data`), in the same transaction. */
+export type PriceProductDataInput = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  images?: InputMaybe<Array<Scalars['String']['input']>>;
+  metadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  name: Scalars['String']['input'];
+};
+
 /**
  * What a cart costs, from the pricing module: today's charge (setup fees plus every line not in
  * trial, less the discount) and the recurring amounts that follow.
@@ -1556,11 +1582,13 @@ export type QueryCheckoutLinkArgs = {
 export type QueryCheckoutLinksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  endingBefore?: InputMaybe<Scalars['ID']['input']>;
   filter?: InputMaybe<CheckoutLinkFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
+  startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1572,10 +1600,12 @@ export type QueryCheckoutSessionArgs = {
 export type QueryCheckoutSessionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  endingBefore?: InputMaybe<Scalars['ID']['input']>;
   filter?: InputMaybe<CheckoutSessionFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
+  startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1587,10 +1617,12 @@ export type QueryCouponArgs = {
 export type QueryCouponsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  endingBefore?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
+  startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1602,10 +1634,12 @@ export type QueryEventArgs = {
 export type QueryEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  endingBefore?: InputMaybe<Scalars['ID']['input']>;
   filter?: InputMaybe<EventFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
+  startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1618,8 +1652,10 @@ export type QueryLineItemsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   checkoutLinkId: Scalars['ID']['input'];
+  endingBefore?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1642,11 +1678,13 @@ export type QueryPlanTierArgs = {
 export type QueryPlansArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  endingBefore?: InputMaybe<Scalars['ID']['input']>;
   filter?: InputMaybe<PlanFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
+  startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1658,11 +1696,13 @@ export type QueryPriceArgs = {
 export type QueryPricesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  endingBefore?: InputMaybe<Scalars['ID']['input']>;
   filter?: InputMaybe<PriceFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
+  startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1674,11 +1714,13 @@ export type QueryProductArgs = {
 export type QueryProductsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  endingBefore?: InputMaybe<Scalars['ID']['input']>;
   filter?: InputMaybe<ProductFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
+  startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1690,10 +1732,12 @@ export type QueryPromotionCodeArgs = {
 export type QueryPromotionCodesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  endingBefore?: InputMaybe<Scalars['ID']['input']>;
   filter?: InputMaybe<PromotionCodeFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
+  startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1732,11 +1776,13 @@ export type QueryWebhookEndpointArgs = {
 export type QueryWebhookEndpointsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  endingBefore?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   format?: InputMaybe<WebhookFormat>;
   last?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
+  startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -2069,7 +2115,13 @@ export type UpdateCheckoutLinkInput = {
   inactiveMessage?: InputMaybe<Scalars['String']['input']>;
   /** Replaces every line item (ITEMS links only). */
   lineItems?: InputMaybe<Array<LineItemInput>>;
+  /** Replaces the metadata as a whole. */
   metadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  /**
+   * Merges into the current metadata in the update's transaction (Stripe's rule): a key set to
+   * null or "" is removed, other keys are set, keys not named stay. Not with metadata.
+   */
+  metadataPatch?: InputMaybe<Scalars['JSONObject']['input']>;
   salesChannel?: InputMaybe<Scalars['String']['input']>;
   settings?: InputMaybe<CheckoutSettingsInput>;
   slug?: InputMaybe<Scalars['String']['input']>;
@@ -2481,6 +2533,7 @@ export type ResolversTypes = ResolversObject<{
   PriceEdge: ResolverTypeWrapper<Omit<PriceEdge, 'node'> & { node: ResolversTypes['Price'] }>;
   PriceFilter: PriceFilter;
   PricePayload: ResolverTypeWrapper<Omit<PricePayload, 'price'> & { price?: Maybe<ResolversTypes['Price']> }>;
+  PriceProductDataInput: PriceProductDataInput;
   PriceSummary: ResolverTypeWrapper<Omit<PriceSummary, 'discount' | 'recurring'> & { discount?: Maybe<ResolversTypes['AppliedDiscount']>, recurring: Array<ResolversTypes['RecurringAmount']> }>;
   PricingModel: ResolverTypeWrapper<PricingModel>;
   Product: ResolverTypeWrapper<ProductEntity>;
@@ -2639,6 +2692,7 @@ export type ResolversParentTypes = ResolversObject<{
   PriceEdge: Omit<PriceEdge, 'node'> & { node: ResolversParentTypes['Price'] };
   PriceFilter: PriceFilter;
   PricePayload: Omit<PricePayload, 'price'> & { price?: Maybe<ResolversParentTypes['Price']> };
+  PriceProductDataInput: PriceProductDataInput;
   PriceSummary: Omit<PriceSummary, 'discount' | 'recurring'> & { discount?: Maybe<ResolversParentTypes['AppliedDiscount']>, recurring: Array<ResolversParentTypes['RecurringAmount']> };
   Product: ProductEntity;
   ProductConnection: PageEntity<ProductEntity>;

@@ -102,8 +102,35 @@ export function mutationFieldCount(operation: OperationDefinitionNode, document:
 const refuse = (message: string, reason: string, extra: Record<string, unknown>) =>
   new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason, ...extra, http: { status: 400 } } });
 
+/**
+ * Costs already computed (one cache per plugin, so per schema), per document (Apollo hands the
+ * same parsed document back for the same query text) and per operation name + variables: the
+ * cost is a function of those alone, and the analysis walks the whole document with the schema
+ * (graphql-query-complexity). A few small variable sets per document are kept; large ones (a
+ * mutation's input) and analyses that throw are not cached.
+ */
+const COSTS_PER_DOCUMENT = 64;
+const MAX_KEY = 1024;
+
+function costCache(schema: GraphQLSchema) {
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
+  return (document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | null | undefined): number => {
+    const key = `${operationName ?? ''}\n${variables ? JSON.stringify(variables) : ''}`;
+    if (key.length > MAX_KEY) return queryCost(schema, document, variables, operationName);
+    let byInput = costs.get(document);
+    if (!byInput) costs.set(document, (byInput = new Map()));
+    const known = byInput.get(key);
+    if (known !== undefined) return known;
+    const cost = queryCost(schema, document, variables, operationName);
+    if (byInput.size >= COSTS_PER_DOCUMENT) byInput.delete(byInput.keys().next().value as string);
+    byInput.set(key, cost);
+    return cost;
+  };
+}
+
 /** Refuses, before execution, operations above the cost limit or with too many mutations. */
 export function costLimitPlugin(schema: GraphQLSchema, limits = COST_LIMITS): ApolloServerPlugin<GraphQLContext> {
+  const cachedCost = costCache(schema);
   return {
     async requestDidStart() {
       return {
@@ -118,7 +145,7 @@ export function costLimitPlugin(schema: GraphQLSchema, limits = COST_LIMITS): Ap
           }
           let cost: number;
           try {
-            cost = queryCost(schema, document, request.variables, operation.name?.value ?? request.operationName);
+            cost = cachedCost(document, request.variables, operation.name?.value ?? request.operationName);
           } catch (error) {
             // Variables that do not coerce: execution refuses them with BAD_USER_INPUT before any
             // resolver runs. Any other refusal of the analysis (e.g. too many nodes) is a 400.

@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { BREAK, GraphQLError, visit, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { ERROR_CODES, type ErrorCode } from '../contract/errors.ts';
 import type { GraphQLContext } from './context.ts';
 import { COST_LIMITS, costLimitPlugin } from './cost.ts';
 import { mutationScopesPlugin } from './field-scopes.ts';
@@ -18,17 +19,17 @@ export interface ServerOptions {
   logError?: (error: unknown) => void;
 }
 
-const KNOWN_CODES = new Set([
-  'NOT_FOUND', 'VALIDATION', 'CONFLICT', 'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'IDEMPOTENCY_CONFLICT',
-  'BAD_REQUEST', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND',
+/** Apollo's own codes of a request it refused before running a resolver. */
+const APOLLO_REQUEST_CODES = [
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
-]);
+];
+
+/** Codes shown to the client as they are: the error model's (src/contract/errors.ts) but INTERNAL, and Apollo's. */
+const KNOWN_CODES = new Set<string>([...ERROR_CODES.filter((code) => code !== 'INTERNAL'), ...APOLLO_REQUEST_CODES]);
 
 /** Codes of a request GraphQL refused before running a resolver: the client's fault, a 400. */
-const REQUEST_ERROR_CODES = new Set([
-  'BAD_REQUEST', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
-]);
+const REQUEST_ERROR_CODES = new Set<string>(['BAD_REQUEST' satisfies ErrorCode, ...APOLLO_REQUEST_CODES]);
 
 /**
  * Whether an error without a known code is GraphQL refusing the request itself (e.g. "Schema is

@@ -11,9 +11,9 @@ import { checkMutationSelection } from '../graphql/field-scopes.ts';
 import { buildSchema } from '../graphql/schema.ts';
 import { createApolloServer } from '../graphql/server.ts';
 import { storefrontGuard } from '../graphql/storefront-guard.ts';
-import type { GatewayCore } from '../../adapters/kernel/core.ts';
+import type { GatewayCore } from '../contract/gateway-core.ts';
 import { registerDocs } from './docs.ts';
-import { accessLogOptions } from './access-log.ts';
+import { accessLogOptions, logDestination } from './access-log.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { graphqlInputGuard, registerInputGuard, routablePath } from './input-guard.ts';
 import { createIdempotencyStore } from './idempotency.ts';
@@ -23,7 +23,7 @@ import { watchApiKeys, type ApiKeySignal } from '../db/api-key-signal.ts';
 import { schedulePurge } from './purge.ts';
 import { refuseSecretsInUrl, serializeRequest } from './url-secrets.ts';
 import { DIALECTS, registerFaces, webhookFormatsOf } from './faces.ts';
-import type { Dialect } from '../../adapters/kernel/dialect.ts';
+import type { Dialect } from './faces.ts';
 import { startWebhookRuntime } from '../webhooks/runtime.ts';
 import { registerSubscriptionServer } from '../graphql/subscription-server.ts';
 
@@ -61,6 +61,7 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
           redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
           // URLs are logged with any secret key in them redacted (such requests are refused too).
           serializers: { req: serializeRequest },
+          stream: logDestination(),
         }
       : false,
   });

@@ -3,7 +3,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
-import type { Dialect } from '../../adapters/kernel/dialect.ts';
+import type { Dialect } from './faces.ts';
 
 /** Each dialect's OpenAPI document, served by the dialect at `<prefix>/openapi.json`. */
 const specsOf = (dialects: readonly Dialect[]) => dialects.map((d) => ({ name: d.name, url: `${d.prefix}/openapi.json` }));

@@ -3,14 +3,17 @@
 // and checkout pages.
 import type { FastifyInstance } from 'fastify';
 import { fynn } from '../../adapters/fynn/index.ts';
-import type { GatewayCore } from '../../adapters/kernel/core.ts';
+import type { GatewayCore } from '../contract/gateway-core.ts';
 import type { Dialect } from '../../adapters/kernel/dialect.ts';
 import { dialectPlugin } from '../../adapters/kernel/runner.ts';
 import { leanrails } from '../../adapters/leanrails/index.ts';
-import { errorDocsPage } from '../../adapters/leanrails/error-docs.ts';
+import { errorDocsPage } from '../../adapters/kernel/stripe/error-docs.ts';
 import { whop } from '../../adapters/whop/index.ts';
 import { checkoutPages } from '../checkout/index.ts';
 import type { WebhookFormat } from '../webhooks/format.ts';
+
+/** The composition root re-exports the descriptor type so the rest of src/ never imports adapters/. */
+export type { Dialect };
 
 /** The REST dialects, in the order /docs lists them. */
 export const DIALECTS: readonly Dialect[] = [fynn, leanrails, whop];

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { IdempotencyKey } from '../domain/entities/index.ts';
+import { newId } from '../domain/entities/common.ts';
 import type { Orm } from '../db/orm.ts';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -137,19 +138,23 @@ export function createIdempotencyStore(orm: Orm, options: { leaseMs?: number } =
         ? createHash('sha256').update(`${requestFingerprint}\n${[...owner.scopes].sort().join(' ')}`).digest('hex')
         : requestFingerprint;
       for (let attempt = 0; attempt < 3; attempt++) {
-        const em = emFor(owner);
-        const row = em.create(IdempotencyKey, {
-          organisation: owner.organisationId,
-          mode: owner.mode,
-          scope,
-          key,
-          fingerprint,
-          state: 'running',
-          expiresAt: new Date(Date.now() + IDEMPOTENCY_TTL_MS),
-        });
+        // One INSERT in autocommit (not a flush: no BEGIN/COMMIT around it, no unit of work).
+        const id = newId();
+        const now = new Date();
         try {
-          await em.flush();
-          return hold(owner, row.id, row.updatedAt);
+          await emFor(owner).insert(IdempotencyKey, {
+            id,
+            organisation: owner.organisationId,
+            mode: owner.mode,
+            createdAt: now,
+            updatedAt: now,
+            scope,
+            key,
+            fingerprint,
+            state: 'running',
+            expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+          });
+          return hold(owner, id, now);
         } catch (error) {
           if (!(error instanceof UniqueConstraintViolationException)) throw error;
         }

@@ -1,6 +1,6 @@
 // The base URL of every face, as printed at start-up and in the README; the dialects' come from
 // the one list of faces.
-import type { Dialect } from '../../adapters/kernel/dialect.ts';
+import type { Dialect } from './faces.ts';
 import { DIALECTS } from './faces.ts';
 
 export function faceUrls(publicUrl: string, dialects: readonly Dialect[] = DIALECTS): [string, string][] {

@@ -114,14 +114,21 @@ export async function startWebhookRuntime(orm: Orm, config: Config, formatList: 
   const databaseUrl = orm.config.get('clientUrl');
   const pglite = orm.config.get('driver') === PgliteDriver || !databaseUrl;
   // This process's own commits wake its worker at once; on PGlite they are the only commits.
+  // On PostgreSQL the NOTIFY of an event this process committed comes back too: it does not
+  // wake the worker a second time (the bus did), only other processes' events do.
+  const own = new Set<string>();
   const offBus = bus.on((events) => {
-    worker?.wake();
+    worker?.wakeForEvents();
     if (pglite) for (const e of events) emit(e);
+    else if (worker) {
+      for (const e of events) own.add(e.id);
+      if (own.size > 10_000) own.clear();
+    }
   });
   const listener = pglite
     ? null
     : listenPostgres(databaseUrl, (e) => {
-        worker?.wake();
+        if (!own.delete(e.id)) worker?.wakeForEvents();
         emit(e);
       }, log);
   await listener?.ready;

@@ -1,6 +1,6 @@
 // One link, every face: what one dialect creates the others read by the same UUID.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeId, encodeId } from '../../adapters/kernel/ids.ts';
+import { decodeId, encodeId } from '../../src/contract/ids.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { leanrails, productWithPrice, type LeanRails } from './leanrails/client.ts';
 

@@ -5,7 +5,7 @@
 // Idempotency-Key is answered from the stored row (a concurrent one fails on the unique key: 409).
 import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { decodeId } from '../../adapters/kernel/ids.ts';
+import { decodeId } from '../../src/contract/ids.ts';
 import type { Database, Query } from './baseline.ts';
 
 export interface CreateBody {

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { decodeId, encodeId } from '../../adapters/kernel/ids.ts';
+import { decodeId, encodeId } from '../../src/contract/ids.ts';
 import { createLink, type CreateBody } from './baseline-create.ts';
 import { graphqlBaseline, type Tenant } from './baseline-graphql.ts';
 

@@ -2,7 +2,7 @@
 // idempotency keys vary per request; the API key is the connection's own) plus the status a
 // working route answers. Dialect routes that do not exist yet are found by probing and skipped.
 import { randomUUID } from 'node:crypto';
-import { encodeId } from '../../adapters/kernel/ids.ts';
+import { encodeId } from '../../src/contract/ids.ts';
 import type { Seeded } from './seed.ts';
 
 export interface BenchRequest {

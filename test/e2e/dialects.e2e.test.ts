@@ -1,7 +1,7 @@
 // A link made through each REST dialect opens in a real browser and completes in test mode.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeId } from '../../adapters/kernel/ids.ts';
+import { encodeId } from '../../src/contract/ids.ts';
 import type { TestGateway } from '../support/gateway.ts';
 import { linkCount } from '../checkout/helpers.ts';
 import { fillCard, launchBrowser, openCheckout, type Browser } from './browser.ts';

@@ -26,7 +26,8 @@ type Case = [name: string, input: () => Record<string, unknown>, code: string, r
 const cases: Case[] = [
   ['no source outside SETUP', () => ({}), 'VALIDATION', 'LINK__SOURCE_MISSING', ['input', 'lineItems']],
   ['tier and items', () => ({ planTierId: UNKNOWN, lineItems: [{ priceId: eur.priceId }] }), 'VALIDATION', 'LINK__SOURCE_CONFLICT', ['input', 'lineItems']],
-  ['tier and plan', () => ({ planTierId: UNKNOWN, planId: UNKNOWN }), 'VALIDATION', 'LINK__SOURCE_CONFLICT', ['input', 'planId']],
+  ['tier and items (with its plan)', () => ({ planTierId: UNKNOWN, planId: UNKNOWN, lineItems: [{ priceId: eur.priceId }] }), 'VALIDATION', 'LINK__SOURCE_CONFLICT', ['input', 'lineItems']],
+  ['tier of an unknown plan', () => ({ planTierId: UNKNOWN, planId: UNKNOWN }), 'NOT_FOUND', 'PLAN__NOT_FOUND', ['input', 'planId']],
   ['unknown tier', () => ({ planTierId: UNKNOWN }), 'NOT_FOUND', 'PLAN_TIER__NOT_FOUND', ['input', 'planTierId']],
   ['malformed tier id', () => ({ planTierId: 'nope' }), 'NOT_FOUND', 'PLAN_TIER__NOT_FOUND', ['input', 'planTierId']],
   ['unknown plan', () => ({ planId: UNKNOWN }), 'NOT_FOUND', 'PLAN__NOT_FOUND', ['input', 'planId']],

@@ -2,7 +2,7 @@
 // (src/graphql/field-scopes.ts checkMutationSelection, via GatewayCore.refuseBeforeRun): the
 // caller never gets a 403 for a link that nevertheless exists.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeId } from '../../adapters/kernel/ids.ts';
+import { encodeId } from '../../src/contract/ids.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { leanrails, productWithPrice, type LeanRails } from '../adapters/leanrails/client.ts';
 

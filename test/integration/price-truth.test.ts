@@ -7,7 +7,7 @@
 // below, which are derived by hand in the comments. Nothing here multiplies money.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeId, encodeId } from '../../adapters/kernel/ids.ts';
+import { decodeId, encodeId } from '../../src/contract/ids.ts';
 import { PAYING_CARD } from '../checkout/helpers.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { startReceiver, type Received, type Receiver } from '../support/webhook-receiver.ts';

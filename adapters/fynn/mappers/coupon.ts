@@ -1,7 +1,7 @@
 // Classic coupons (/coupons): request bodies -> core coupon inputs, core coupons -> the classic
 // object. Fynn publishes no coupon shape: the fields are our choice (adapters/fynn/README.md).
 import type { CouponDuration, CreateCouponInput, FynnClassicCouponFieldsFragment } from '../../../src/generated/operations.ts';
-import { GatewayError } from '../../kernel/errors.ts';
+import { GatewayError, type Reason } from '../../kernel/errors.ts';
 import { classicDate } from './dates.ts';
 import type { PathTable } from './property-path.ts';
 
@@ -35,7 +35,7 @@ export interface ClassicCouponBody {
 
 const DURATION: Record<ClassicDuration, CouponDuration> = { once: 'ONCE', repeating: 'REPEATING', forever: 'FOREVER' };
 
-const violation = (field: string, message: string, reason = 'VALUE__INVALID'): GatewayError =>
+const violation = (field: string, message: string, reason: Reason = 'VALUE__INVALID'): GatewayError =>
   new GatewayError('VALIDATION', reason, message, [{ path: [field], message, reason, code: 'VALIDATION' }]);
 
 /** POST body -> CreateCouponInput; `code` becomes the coupon's one promotion code, made in its transaction. */
@@ -58,7 +58,7 @@ export function toCouponInput(body: ClassicCouponBody & { discountType: Discount
 type Coupon = FynnClassicCouponFieldsFragment;
 
 /** Oldest first: the coupon's `code` is its first code. */
-const codesOf = (c: Coupon) => [...c.promotionCodes].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+const codesOf = (c: Coupon) => [...c.promotionCodes].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
 
 export function classicCoupon(c: Coupon) {
   const codes = codesOf(c);

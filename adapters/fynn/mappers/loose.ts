@@ -1,11 +1,11 @@
 // Fynn's classic examples send booleans as "1" / "" and integers as strings ("14"). These read
 // such values; anything else is a violation on the field as the client named it.
-import type { GatewayViolation } from '../../kernel/errors.ts';
+import type { GatewayViolation, Reason } from '../../kernel/errors.ts';
 
 export class Violations {
   readonly list: GatewayViolation[] = [];
 
-  add(path: string[], message: string, reason: string): void {
+  add(path: string[], message: string, reason: Reason): void {
     this.list.push({ path, message, reason, code: 'VALIDATION' });
   }
 }

@@ -3,14 +3,9 @@
 import type { CreateCheckoutLinkInput, FynnPlanLinkFieldsFragment } from '../../../src/generated/operations.ts';
 import { v2Date } from './dates.ts';
 import type { PathTable } from './property-path.ts';
+import type { V2LinkBody } from '../schemas/plan-links.ts';
 
-export interface V2LinkBody {
-  planTierId: string;
-  slug?: string | null;
-  couponsAllowed?: boolean;
-  isEnabled?: boolean;
-  salesChannel?: string | null;
-}
+export type { V2LinkBody };
 
 /** GraphQL input paths -> the V2 body's property paths. */
 export const PLAN_LINK_PATHS: PathTable = [
@@ -18,8 +13,10 @@ export const PLAN_LINK_PATHS: PathTable = [
   ['active', 'isEnabled'],
 ];
 
-export function toCreatePlanLinkInput(body: V2LinkBody): CreateCheckoutLinkInput {
+/** The link of one tier of the path's plan (`planId`: the core checks the tier is one of its). */
+export function toCreatePlanLinkInput(planId: string, body: V2LinkBody): CreateCheckoutLinkInput {
   return {
+    planId,
     planTierId: body.planTierId,
     ...(body.slug ? { slug: body.slug } : {}),
     active: body.isEnabled ?? true,

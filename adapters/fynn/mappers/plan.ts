@@ -5,30 +5,9 @@ import type {
 } from '../../../src/generated/operations.ts';
 import { v2Date } from './dates.ts';
 import type { PathTable } from './property-path.ts';
+import type { V2PlanItemBody, V2PlanTierBody, V2PlanBody } from '../schemas/plans.ts';
 
-export interface V2PlanItemBody {
-  id?: string | null;
-  productId: string;
-  pricePlanId: string;
-  defaultQuantity?: number;
-  minQuantity?: number | null;
-  maxQuantity?: number | null;
-  quantityEditable?: boolean;
-}
-
-export interface V2PlanTierBody {
-  id?: string | null;
-  name: string;
-  position?: number | null;
-  items: V2PlanItemBody[];
-}
-
-export interface V2PlanBody {
-  code: string;
-  name: string;
-  description?: string | null;
-  tiers: V2PlanTierBody[];
-}
+export type { V2PlanItemBody, V2PlanTierBody, V2PlanBody };
 
 /** GraphQL input paths (`*` = index) -> the V2 body's property paths. */
 export const PLAN_PATHS: PathTable = [

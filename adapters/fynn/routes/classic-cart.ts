@@ -29,7 +29,7 @@ export const classicCartRoutes = [
     // Any NOT_FOUND but one of the metadata is the link of the path.
     refine: (error) => (error.code === 'NOT_FOUND' && error.violations.every((v) => v.path[0] !== 'metadata') ? linkNotFound() : error),
     respond: (made) => {
-      if (!made.checkoutSession || !made.url) throw new GatewayError('INTERNAL', 'INTERNAL', 'The cart was not returned.');
+      if (!made.checkoutSession || !made.url) throw new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.', [], undefined, new Error('the cart was not returned'));
       return { cartId: made.checkoutSession.id, customerId: made.checkoutSession.customerId ?? null, url: made.url };
     },
   }),

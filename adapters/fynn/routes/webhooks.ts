@@ -5,7 +5,7 @@ import {
 } from '../../../src/generated/operations.ts';
 import { type RouteContext, type RouteInput, route } from '../../kernel/dialect.ts';
 import { GatewayError, returned } from '../../kernel/errors.ts';
-import { isUuid } from '../../kernel/ids.ts';
+import { isUuid } from '../../../src/contract/ids.ts';
 import { toCreateWebhookInput, toFynnWebhook, toUpdateWebhookInput, type FynnWebhookBody } from '../mappers/webhook.ts';
 import { classicCollectionQuery } from '../schemas/classic-links.ts';
 import { idParams } from '../schemas/common.ts';

@@ -1,4 +1,5 @@
 // JSON schemas of the V2 plans (/api/plans): request and response.
+import type { RequestOf } from '../../kernel/request-types.ts';
 import { dateTime, INT_MAX, nullableString, SLUG_PATTERN, uuid } from './common.ts';
 
 const planItemInput = {
@@ -62,3 +63,8 @@ export const plan = {
     updatedAt: dateTime,
   },
 } as const;
+
+// Request types derived from the schemas above (adapters/kernel/request-types.ts).
+export type V2PlanBody = RequestOf<typeof planInput>;
+export type V2PlanTierBody = V2PlanBody['tiers'][number];
+export type V2PlanItemBody = V2PlanTierBody['items'][number];

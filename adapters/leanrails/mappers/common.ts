@@ -1,9 +1,9 @@
 // Small conversions every LeanRails mapper shares.
-import type { IdCodec } from '../../kernel/ids.ts';
+import type { IdCodec } from '../../../src/contract/ids.ts';
 import { missing, paramError } from '../errors.ts';
 
-/** ISO 8601 -> unix seconds. */
-export const unix = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
+/** A DateTime (a Date in-process, see codegen.yml; or an ISO 8601 string) -> unix seconds. */
+export const unix = (at: Date | string): number => Math.floor(new Date(at).getTime() / 1000);
 
 /** Metadata as LeanRails shows it: every value a string. */
 export function metadataOut(metadata: Record<string, unknown> | null | undefined): Record<string, string> {
@@ -24,8 +24,20 @@ export function metadataIn(metadata: MetadataInput): Record<string, string> | un
 }
 
 /**
- * Metadata given on update (Stripe): keys are merged into the current ones, a key set to
- * null/"" is removed, and metadata=null (or `metadata=`) clears every key.
+ * Metadata given on update (Stripe), as the core's update input: an object is a patch the core
+ * merges in its transaction (a key set to null/"" is removed, values as strings), and
+ * metadata=null (or `metadata=`) clears every key (a replace with nothing).
+ */
+export function metadataUpdate(patch: MetadataInput): { metadata?: Record<string, string>; metadataPatch?: Record<string, string | null> } {
+  if (patch === undefined) return {};
+  if (patch === null) return { metadata: {} };
+  const entries = Object.entries(patch).map(([key, value]) => [key, value === null || value === '' ? null : typeof value === 'string' ? value : JSON.stringify(value)]);
+  return { metadataPatch: Object.fromEntries(entries) };
+}
+
+/**
+ * Metadata given on update (Stripe), merged here between a read and a write: only for objects
+ * whose core update has no metadataPatch yet (coupons, promotion codes, webhook endpoints).
  */
 export function mergeMetadata(current: Record<string, unknown>, patch: MetadataInput): Record<string, string> | undefined {
   if (patch === undefined) return undefined;

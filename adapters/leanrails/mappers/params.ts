@@ -1,5 +1,6 @@
 // From a path (GraphQL input path or request body path) to the parameter name a LeanRails
 // client sent, in Stripe's bracket notation: ['lineItems','0','priceId'] -> "line_items[0][price]".
+import { bracket } from '../../kernel/stripe/errors.ts';
 
 /** Whole-segment renames from the core's input names to LeanRails field paths. */
 const RENAMES: Readonly<Record<string, readonly string[]>> = {
@@ -14,6 +15,8 @@ const RENAMES: Readonly<Record<string, readonly string[]>> = {
   completedSessionsLimit: ['restrictions', 'completed_sessions', 'limit'],
   lineItems: ['line_items'],
   priceData: ['price_data'],
+  productData: ['product_data'],
+  metadataPatch: ['metadata'],
 };
 
 const snake = (segment: string): string => segment.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
@@ -21,13 +24,6 @@ const snake = (segment: string): string => segment.replace(/([a-z0-9])([A-Z])/g,
 /** The request's path segments of a core input path. */
 export function requestPath(corePath: readonly string[]): string[] {
   return corePath.flatMap((segment) => RENAMES[segment] ?? [snake(segment)]);
-}
-
-/** Bracket notation: first segment as is, every further one in brackets. */
-export function bracket(path: readonly string[]): string | null {
-  const [head, ...rest] = path;
-  if (head === undefined || head === '') return null;
-  return head + rest.map((s) => `[${s}]`).join('');
 }
 
 /** The `param` of an error from a core input path. */

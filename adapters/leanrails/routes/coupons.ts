@@ -11,7 +11,7 @@ import { missing } from '../errors.ts';
 import { ids } from '../ids.ts';
 import { mergeMetadata } from '../mappers/common.ts';
 import { couponCreateInput, couponObject, promotionCodeCreateInput, promotionCodeObject, type CouponCreateBody, type PromotionCodeCreateBody } from '../mappers/coupon.ts';
-import { type ListQuery, listBody, pageArgs } from '../mappers/list.ts';
+import { type ListQuery, listBody, pageArgs } from '../../kernel/stripe/list.ts';
 import { errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';
 import {
   couponCreateBody, couponDeletedSchema, couponListQuery, couponObjectSchema, couponUpdateBody, promotionCodeCreateBody, promotionCodeListQuery,

@@ -12,7 +12,7 @@ import { returned } from '../../kernel/errors.ts';
 import { leanError, missing } from '../errors.ts';
 import { ids } from '../ids.ts';
 import { mergeMetadata } from '../mappers/common.ts';
-import { type ListQuery, listBody, pageArgs } from '../mappers/list.ts';
+import { type ListQuery, listBody, pageArgs } from '../../kernel/stripe/list.ts';
 import { type ProductCreateBody, type ProductUpdateBody, productCreateInput, productObject, productUpdateInput } from '../mappers/product.ts';
 import { productCreateBody, productListQuery, productObjectSchema, productUpdateBody } from '../schemas/catalog.ts';
 import { deletedResponse, errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';

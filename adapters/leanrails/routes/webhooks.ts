@@ -20,7 +20,7 @@ import { missing, paramError } from '../errors.ts';
 import { ids } from '../ids.ts';
 import { mergeMetadata } from '../mappers/common.ts';
 import { coreTypesOf } from '../mappers/event.ts';
-import { listBody, listQueryProperties, pageArgs, type ListQuery } from '../mappers/list.ts';
+import { listBody, listQueryProperties, pageArgs, type ListQuery } from '../../kernel/stripe/list.ts';
 import {
   checkoutSessionObject,
   leanrailsEventObject,

@@ -1,5 +1,6 @@
 // JSON Schemas of /v1/coupons and /v1/promotion_codes (Stripe's parameters and objects).
-import { listQueryProperties } from '../mappers/list.ts';
+import type { RequestOf } from '../../kernel/request-types.ts';
+import { listQueryProperties } from '../../kernel/stripe/list.ts';
 import { currencyInput, metadataInput, metadataOutput } from './common.ts';
 
 const unixTime = { type: 'integer', minimum: 0, maximum: 253402300799 } as const;
@@ -100,3 +101,9 @@ export const promotionCodeObjectSchema = {
     times_redeemed: { type: 'integer' },
   },
 } as const;
+
+// Request types derived from the schemas above (adapters/kernel/request-types.ts).
+export type CouponCreateBody = RequestOf<typeof couponCreateBody>;
+export type CouponUpdateBody = RequestOf<typeof couponUpdateBody>;
+export type PromotionCodeCreateBody = RequestOf<typeof promotionCodeCreateBody>;
+export type PromotionCodeUpdateBody = RequestOf<typeof promotionCodeUpdateBody>;

@@ -3,7 +3,7 @@
 // null where the gateway has no such fact) and, when it sold a renewal plan (or a recurring
 // price), `membership.activated`. Whop has no event for links, products, prices or expiries.
 import { digestId, type EventView, type SessionSnapshot } from '../../kernel/webhooks.ts';
-import { encodeId } from '../../kernel/ids.ts';
+import { encodeId } from '../../../src/contract/ids.ts';
 import { accountId, configurationId, planId, productId } from '../ids.ts';
 import { toMajor } from './money.ts';
 

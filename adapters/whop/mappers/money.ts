@@ -1,8 +1,8 @@
 // Whop prices are major-unit numbers (10.43); the gateway stores integer minor units. The
 // arithmetic is the kernel's (Intl digits, exact, never rounded).
-import { formatDecimal, parseDecimal } from '../../kernel/money.ts';
+import { formatDecimal, parseDecimal } from '../../../src/contract/money.ts';
 
-export { currencyDigits, isCurrency } from '../../kernel/money.ts';
+export { currencyDigits, isCurrency } from '../../../src/contract/money.ts';
 
 /** A major-unit number -> exact minor units, or null (negative, not finite, too many decimals). */
 export function toMinor(value: number, currency: string): number | null {

@@ -1,6 +1,5 @@
 // Whop plans <-> single-price gateway plans. Prices arrive as major-unit numbers and are
 // converted exactly to minor units with the currency's digits (too many decimals: 422).
-import { createHash } from 'node:crypto';
 import type {
   CreatePlanInput, PlanType, PlanVisibility, RecurringInput, ReleaseMethod, TaxBehavior, UpdatePlanInput, WhopPlanFragment, WhopPricesFragment,
 } from '../../../src/generated/operations.ts';
@@ -10,31 +9,9 @@ import type { JsonObject } from '../versions.ts';
 import { isCurrency, toMinor } from './money.ts';
 import { whopAmounts } from './prices.ts';
 import { iso } from './time.ts';
+import type { WhopPlanBody } from '../schemas/plans.ts';
 
-/** The plan fields of the SDK's create / update params (inline `plan` too). */
-export interface WhopPlanBody {
-  account_id?: string | null;
-  product_id?: string | null;
-  currency?: string | null;
-  title?: string | null;
-  description?: string | null;
-  plan_type?: 'renewal' | 'one_time' | null;
-  release_method?: 'buy_now' | 'waitlist' | null;
-  visibility?: 'visible' | 'hidden' | 'archived' | 'quick_link' | null;
-  initial_price?: number | null;
-  renewal_price?: number | null;
-  billing_period?: number | null;
-  expiration_days?: number | null;
-  trial_period_days?: number | null;
-  stock?: number | null;
-  unlimited_stock?: boolean | null;
-  override_tax_type?: 'inclusive' | 'exclusive' | 'unspecified' | null;
-  three_ds_level?: string | null;
-  internal_notes?: string | null;
-  metadata?: Record<string, unknown> | null;
-  payment_method_configuration?: Record<string, unknown> | null;
-  force_create_new_plan?: boolean | null;
-}
+export type { WhopPlanBody };
 
 /** The defining attributes of a new single-price plan, in minor units. */
 export interface PlanAttributes {
@@ -116,22 +93,6 @@ export function planAttributes(body: WhopPlanBody, prefix = ''): PlanAttributes 
  */
 export const lineAmount = (a: PlanAttributes): number => (a.planType === 'RENEWAL' ? a.renewalPrice : a.initialPrice);
 
-/** A stable, organisation-unique plan code naming these attributes (used to find it again). */
-export function fingerprintCode(a: PlanAttributes): string {
-  const canonical = JSON.stringify(Object.entries(a).sort(([x], [y]) => x.localeCompare(y)));
-  return `whop-${createHash('sha256').update(canonical).digest('hex').slice(0, 40)}`;
-}
-
-/** Whether a stored plan still has these attributes (it may have been changed since). */
-export function sameAttributes(plan: WhopPlanFragment, a: PlanAttributes): boolean {
-  return (
-    plan.status === 'ACTIVE' && plan.name === a.name && (plan.currency ?? '').toUpperCase() === a.currency && plan.planType === a.planType &&
-    (plan.initialPrice ?? 0) === a.initialPrice && (plan.renewalPrice ?? 0) === a.renewalPrice && plan.billingPeriodDays === a.billingPeriodDays &&
-    plan.trialPeriodDays === a.trialPeriodDays && plan.expirationDays === a.expirationDays && plan.visibility === a.visibility &&
-    plan.releaseMethod === a.releaseMethod && plan.stock === a.stock && plan.unlimitedStock === a.unlimitedStock
-  );
-}
-
 function recurringOf(days: number): RecurringInput {
   if (days % 365 === 0 && days / 365 <= 365) return { interval: 'YEAR', intervalCount: days / 365, periodDays: days };
   if (days % 7 === 0 && days / 7 <= 365) return { interval: 'WEEK', intervalCount: days / 7, periodDays: days };
@@ -143,11 +104,10 @@ function recurringOf(days: number): RecurringInput {
  * product (the given one, or a new PLAN_ONLY product) at a new price for the plan's cart line.
  * One mutation, so the product, the price and the plan are written in one transaction.
  */
-export function toCreatePlanInput(a: PlanAttributes, code: string | null): CreatePlanInput {
+export function toCreatePlanInput(a: PlanAttributes): CreatePlanInput {
   const recurring = a.planType === 'RENEWAL' && a.billingPeriodDays ? recurringOf(a.billingPeriodDays) : null;
   const price = { currency: a.currency, unitAmount: lineAmount(a), ...(recurring ? { recurring } : {}), ...(a.taxType ? { taxBehavior: a.taxType } : {}) };
   return {
-    ...(code ? { code } : {}),
     name: a.name,
     description: a.description,
     ...(a.productUuid ? { originProductId: a.productUuid } : { originProduct: { name: a.name, kind: 'PLAN_ONLY' as const, visibility: a.visibility } }),

@@ -36,7 +36,7 @@ export const planRoutes = [
     schema: { tags: TAGS, summary: 'Create a plan', body: planBody, response: { 201: planResponse } },
     handle: async (ctx: RouteContext<WhopPlanBody>) => {
       await checkOwner(ctx, ctx.body.account_id);
-      const plan = await createWhopPlan(ctx, planAttributes(ctx.body), null);
+      const plan = await createWhopPlan(ctx, planAttributes(ctx.body));
       return (await present(ctx, [plan]))[0];
     },
   }),

@@ -7,7 +7,7 @@ export const INT_MAX = 2_147_483_647;
 export const num = { type: ['number', 'null'], minimum: 0 } as const;
 export const bool = { type: ['boolean', 'null'] } as const;
 export const obj = { type: ['object', 'null'], additionalProperties: true } as const;
-export const enumOf = (values: string[]) => ({ type: ['string', 'null'], enum: [...values, null] });
+export const enumOf = <const T extends readonly string[]>(values: T) => ({ type: ['string', 'null'], enum: [...values, null] as readonly [...T, null] }) as const;
 export const timestamp = { type: ['string', 'integer'], description: 'ISO 8601 from 2026-07-08-1; unix seconds before.' } as const;
 
 export const paymentMethodConfiguration = {

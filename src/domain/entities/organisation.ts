@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { createdAtProp, idProp, updatedAtProp } from './common.ts';
+import { createdAtProp, idProp, updatedAtProp } from './columns.ts';
 
 /** The tenant. Not scoped by the tenant filter (it is the scope). */
 export const OrganisationSchema = defineEntity({

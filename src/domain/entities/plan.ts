@@ -10,7 +10,7 @@ export const RELEASE_METHODS = ['buy_now', 'waitlist'] as const;
 /** A sellable plan of tiers. The single-price fields hold plans as Whop models them. */
 export const PlanSchema = defineEntity({
   name: 'Plan',
-  uniques: [{ properties: ['organisation', 'mode', 'code'] }],
+  uniques: [{ properties: ['organisation', 'mode', 'code'] }, { properties: ['organisation', 'mode', 'fingerprint'] }],
   properties: {
     ...tenantProps(),
     code: p.string().length(64),
@@ -36,8 +36,11 @@ export const PlanSchema = defineEntity({
     internalNotes: p.text().nullable(),
     stock: p.integer().nullable(),
     unlimitedStock: p.boolean().default(true),
-    /** Hash of the defining attributes, to find an identical plan again (Whop inline plans). */
-    fingerprint: p.string().length(64).nullable().index(),
+    /**
+     * SHA-256 of the input of a plan created with reuseIdentical, to sell it again to an identical
+     * request (Whop inline plans); null once the plan changes. Unique per tenant and mode.
+     */
+    fingerprint: p.string().length(64).nullable(),
     deletedAt: p.datetime().columnType('timestamptz').nullable(),
   },
 });

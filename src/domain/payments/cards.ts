@@ -1,5 +1,5 @@
 // Card number checks shared by providers that take card details: digits, Luhn, brand, expiry, CVC.
-import { validationError, type Violation } from '../errors.ts';
+import { validationError, type Violation, type Reason } from '../errors.ts';
 import type { CardDetails } from './provider.ts';
 
 /** The digits of a card number as typed (spaces and dashes allowed between groups), or null. */
@@ -35,7 +35,7 @@ export function cardBrand(digits: string): string {
 /** Checked card details, or a VALIDATION error listing each field at fault (paths payment.card.*). */
 export function checkCard(card: CardDetails, now = new Date()): { digits: string; brand: string; last4: string } {
   const violations: Violation[] = [];
-  const add = (field: string, message: string, reason: string) =>
+  const add = (field: string, message: string, reason: Reason) =>
     violations.push({ path: ['payment', 'card', field], message, reason, code: 'VALIDATION' });
   const digits = cardDigits(card.number);
   if (!digits) add('number', 'Enter a card number of 12 to 19 digits.', 'CARD__NUMBER_INVALID');

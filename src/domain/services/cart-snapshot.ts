@@ -17,17 +17,35 @@ export interface Snapshot {
   sellable: boolean;
 }
 
-export async function snapshot(em: EntityManager, link: CheckoutLink): Promise<Snapshot> {
-  const items = await em.find(LineItem, { checkoutLink: link.id }, { orderBy: { position: 'asc', id: 'asc' } });
+/**
+ * What the caller already holds (a write that just created the link): its line items, in
+ * position order, and rows it read (prices, plans, products, current in this transaction).
+ * Nothing known is read again.
+ */
+export interface KnownRows {
+  items?: LineItem[];
+  rows?: readonly object[];
+}
+
+/** Rows of `entity` by id: the known ones, the others in one statement (none when none are missing). */
+async function byId<T extends { id: string }>(em: EntityManager, entity: new (...a: never[]) => T, ids: string[], known: readonly object[]): Promise<Map<string, T>> {
+  const out = new Map<string, T>();
+  for (const row of known) if (row instanceof entity && ids.includes(row.id)) out.set(row.id, row);
+  const missing = ids.filter((id) => !out.has(id));
+  if (missing.length > 0) for (const row of await em.find(entity as never, { id: { $in: missing } } as never) as T[]) out.set(row.id, row);
+  return out;
+}
+
+export async function snapshot(em: EntityManager, link: CheckoutLink, known: KnownRows = {}): Promise<Snapshot> {
+  const items = known.items ?? (await em.find(LineItem, { checkoutLink: link.id }, { orderBy: { position: 'asc', id: 'asc' } }));
+  const rows = known.rows ?? [];
   const ids = (pick: (i: LineItem) => string | null | undefined) => [...new Set(items.map(pick).filter((x): x is string => !!x))];
-  const [prices, plans] = await Promise.all([
-    em.find(Price, { id: { $in: ids((i) => i.price) } }),
-    em.find(Plan, { id: { $in: [...new Set([...ids((i) => i.plan), ...(link.plan ? [link.plan] : [])])] } }),
+  const [priceById, planById] = await Promise.all([
+    byId(em, Price, ids((i) => i.price), rows),
+    byId(em, Plan, [...new Set([...ids((i) => i.plan), ...(link.plan ? [link.plan] : [])])], rows),
   ]);
-  const priceById = new Map(prices.map((p) => [p.id, p]));
-  const planById = new Map(plans.map((p) => [p.id, p]));
-  const products = await em.find(Product, { id: { $in: [...new Set([...ids((i) => i.product), ...prices.map((p) => p.product)])] } });
-  const productById = new Map(products.map((p) => [p.id, p]));
+  const prices = [...priceById.values()];
+  const productById = await byId(em, Product, [...new Set([...ids((i) => i.product), ...prices.map((p) => p.product)])], rows);
   let currency: string | null = link.currency ?? null;
   let sellable = true;
   const lines = items.map((item): SessionLine => {
@@ -45,8 +63,8 @@ export async function snapshot(em: EntityManager, link: CheckoutLink): Promise<S
 }
 
 /** The link's line items as unpriced cart lines, with the currency and the trial they sell at. */
-export async function snapshotLines(em: EntityManager, link: CheckoutLink): Promise<{ lines: SessionLine[]; currency: string | null; trialDays: number | null }> {
-  const { lines, currency, trialDays } = await snapshot(em, link);
+export async function snapshotLines(em: EntityManager, link: CheckoutLink, known: KnownRows = {}): Promise<{ lines: SessionLine[]; currency: string | null; trialDays: number | null }> {
+  const { lines, currency, trialDays } = await snapshot(em, link, known);
   return { lines, currency, trialDays };
 }
 
@@ -61,8 +79,8 @@ export function asLinkError(error: unknown, path: string[] | null = null): unkno
 }
 
 /** Prices the link's default cart once: amounts beyond the safe range are refused when the link is written. */
-export async function assertPriceable(em: EntityManager, link: CheckoutLink, path: string[] | null = null): Promise<void> {
-  const { lines, currency, trialDays } = await snapshotLines(em, link);
+export async function assertPriceable(em: EntityManager, link: CheckoutLink, path: string[] | null = null, known: KnownRows = {}): Promise<void> {
+  const { lines, currency, trialDays } = await snapshotLines(em, link, known);
   try {
     priceLines(lines, currency, trialDays);
   } catch (error) {

@@ -1,9 +1,10 @@
 // Input shapes of checkout links (zod): what createCheckoutLink and updateCheckoutLink accept.
 // Rules that need the database (ids, plans, currencies of stored prices) live in the services.
+import { metadataPatchField } from './metadata-patch.ts';
 import { z } from 'zod';
 import { AFTER_COMPLETION, BILLING_ADDRESS, CHECKOUT_MODES, SUBMIT_TYPES } from '../entities/checkout-link.ts';
 import { LINE_ITEM_TYPES } from '../entities/line-item.ts';
-import type { Violation } from '../errors.ts';
+import type { Violation , Reason } from '../errors.ts';
 import { fields, opt } from '../validate.ts';
 import { priceDataSchema } from './prices.ts';
 
@@ -45,7 +46,7 @@ export type LineItemData = z.output<typeof lineItemSchema>;
 /** The rules between an item's fields (zod checks each field alone). */
 export function lineItemViolations(item: LineItemData, path: string[]): Violation[] {
   const out: Violation[] = [];
-  const add = (field: string, message: string, reason: string) => out.push({ path: [...path, field], message, reason, code: 'VALIDATION' });
+  const add = (field: string, message: string, reason: Reason) => out.push({ path: [...path, field], message, reason, code: 'VALIDATION' });
   if (lineItemType(item) === 'plan') {
     if (!item.planId) add('planId', 'A plan item needs planId.', 'VALUE__MISSING');
     if (item.priceData) add('priceData', 'A plan item takes priceId, not priceData.', 'LINE_ITEM__PRICE_CONFLICT');
@@ -134,6 +135,7 @@ export type CreateCheckoutLinkInput = z.input<typeof createLinkSchema>;
 
 export const updateLinkSchema = z.object({
   ...common,
+  metadataPatch: metadataPatchField.nullish(),
   slug: opt(fields.slug),
   lineItems: opt(z.array(lineItemSchema).min(1).max(MAX_LINE_ITEMS)),
 });

@@ -5,7 +5,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import { fastFind, fastFindJoined, fastFindOne } from '../../db/fast-read.ts';
 import { LineItem, Plan, PlanTier, PlanTierItem, Price, Product } from '../entities/index.ts';
-import { notFound, rule, validationError } from '../errors.ts';
+import { invalid, notFound, rule, validationError } from '../errors.ts';
 import { normaliseCurrency } from '../money.ts';
 import type { Principal } from '../principal.ts';
 import { owner } from '../service-context.ts';
@@ -20,6 +20,8 @@ export interface ResolvedItems {
   lines: LineDraft[];
   /** Currencies of the items' prices (one per priced item). */
   currencies: string[];
+  /** The prices, plans and products read to resolve the items (the link's price check reuses them). */
+  rows?: object[];
 }
 
 /**
@@ -47,6 +49,7 @@ export async function resolveLineItems(em: EntityManager, principal: Principal, 
   if (violations.length > 0) throw validationError(violations);
   const lines: LineDraft[] = [];
   const currencies: string[] = [];
+  const rows: object[] = [];
   for (const [i, item] of items.entries()) {
     const path = [...base, String(i)];
     const type = lineItemType(item);
@@ -71,6 +74,7 @@ export async function resolveLineItems(em: EntityManager, principal: Principal, 
       const plan = await find(em, Plan, item.planId, { deletedAt: null });
       if (!plan) throw notFound('Plan', [...path, 'planId']);
       if (!planSellable(plan)) throw notActive([...path, 'planId']);
+      rows.push(plan);
       line.plan = plan.id;
       if (item.planTierId) {
         const tier = await find(em, PlanTier, item.planTierId, { plan: plan.id });
@@ -80,12 +84,15 @@ export async function resolveLineItems(em: EntityManager, principal: Principal, 
       if (plan.currency) currencies.push(plan.currency.toUpperCase());
     }
     if (item.priceId) {
-      price = await find(em, Price, item.priceId);
+      // The price with its product in one statement (the product is checked when not given).
+      const read = isUuid(item.priceId) ? await fastFindJoined(em, Price, { id: item.priceId }, [{ prop: 'product', entity: Product }], { limit: 1 }) : null;
+      price = (read?.rows[0] as Price | undefined) ?? null;
       if (!price) throw notFound('Price', [...path, 'priceId']);
       if (!price.active) throw rule('PRICE__ARCHIVED', 'The price is archived and cannot be sold in a new link.', [...path, 'priceId']);
       if (!product) {
-        const owner = await find(em, Product, price.product);
+        const owner = (read?.joined[0]?.[0] as Product | undefined) ?? null;
         if (owner) assertProductSellable(owner, [...path, 'priceId']);
+        if (owner) rows.push(owner);
       }
       if (product && price.product !== product.id) {
         throw rule('LINE_ITEM__PRICE_PRODUCT_MISMATCH', 'The price belongs to another product.', [...path, 'priceId']);
@@ -97,10 +104,13 @@ export async function resolveLineItems(em: EntityManager, principal: Principal, 
       line.price = price.id;
       currencies.push(price.currency);
     }
+    // Rows read as they are stored (inline prices and products made here are read back instead).
+    if (price && item.priceId) rows.push(price);
+    if (product && item.productId) rows.push(product);
     line.product = product?.id ?? price?.product ?? null;
     lines.push(line);
   }
-  return { lines, currencies };
+  return { lines, currencies, rows };
 }
 
 /** A Price row with inline=true (and its product when only a name is given), flushed. */
@@ -123,15 +133,34 @@ async function inlinePrice(em: EntityManager, principal: Principal, data: Inline
   return price;
 }
 
-/** The items of a plan tier as line items of type plan (source TIER). */
-export async function resolveTier(em: EntityManager, tierId: string, path: string[] = ['planTierId']): Promise<ResolvedItems & { plan: Plan; tier: PlanTier }> {
+/** Why a tier is not one of `planId`'s: that plan is unknown (NOT_FOUND at planId), or the tier is another's. */
+async function notInPlan(em: EntityManager, planId: string, path: string[]) {
+  if (!(await find(em, Plan, planId, { deletedAt: null }))) return notFound('Plan', ['planId']);
+  return invalid(path, 'The plan tier does not belong to this plan.', 'PLAN_TIER__NOT_IN_PLAN');
+}
+
+/**
+ * The items of a plan tier as line items of type plan (source TIER). With `planId`, the tier
+ * must be one of that plan's (checked on the one load of the tier).
+ */
+export async function resolveTier(
+  em: EntityManager, tierId: string, path: string[] = ['planTierId'], planId: string | null = null,
+): Promise<ResolvedItems & { plan: Plan; tier: PlanTier }> {
   const tier = await find(em, PlanTier, tierId);
+  if (planId != null && tier?.plan !== planId) throw await notInPlan(em, planId, path);
   if (!tier) throw notFound('PlanTier', path);
   const plan = await find(em, Plan, tier.plan);
+  if (planId != null && plan?.deletedAt) throw notFound('Plan', ['planId']);
   if (!plan || !planSellable(plan)) throw notActive(path);
-  // The tier's items with their prices, in one statement.
+  const resolved = await tierItems(em, plan, tier, path);
+  if (!resolved) throw rule('PLAN_TIER__EMPTY', 'The plan tier has no items.', path);
+  return resolved;
+}
+
+/** A sellable plan's tier as line items (null when the tier has no items): its items with their prices in one statement. */
+async function tierItems(em: EntityManager, plan: Plan, tier: PlanTier, path: string[]): Promise<(ResolvedItems & { plan: Plan; tier: PlanTier }) | null> {
   const { rows: items, joined } = await fastFindJoined(em, PlanTierItem, { tier: tier.id }, [{ prop: 'price', entity: Price }], { orderBy: [['position', 'asc'], ['id', 'asc']] });
-  if (items.length === 0) throw rule('PLAN_TIER__EMPTY', 'The plan tier has no items.', path);
+  if (items.length === 0) return null;
   const prices = joined[0] as Price[];
   if (prices.some((p) => !p.active)) throw rule('PRICE__ARCHIVED', 'A price of the plan tier is archived: the tier cannot be sold in a new link.', path);
   const products = await em.find(Product, { id: { $in: [...new Set(items.map((t) => t.product))] } });
@@ -150,7 +179,7 @@ export async function resolveTier(em: EntityManager, tierId: string, path: strin
     periods: [],
     description: null,
   }));
-  return { lines, currencies: prices.map((p) => p.currency), plan, tier };
+  return { lines, currencies: prices.map((p) => p.currency), plan, tier, rows: [plan, ...prices, ...products] };
 }
 
 /** A single-price plan (source PLAN): one plan line, or its first tier's items when it has some. */
@@ -159,12 +188,11 @@ export async function resolvePlan(em: EntityManager, planId: string, path: strin
   if (!plan) throw notFound('Plan', path);
   if (!planSellable(plan)) throw notActive(path);
   const tier = (await fastFind(em, PlanTier, { plan: plan.id }, { orderBy: [['position', 'asc'], ['id', 'asc']], limit: 1 }))[0];
-  if (tier && (await em.count(PlanTierItem, { tier: tier.id })) > 0) {
-    const resolved = await resolveTier(em, tier.id, path);
-    return { ...resolved, plan };
-  }
+  // The first tier's items (the plan and tier just read are not read again).
+  const resolved = tier ? await tierItems(em, plan, tier, path) : null;
+  if (resolved) return resolved;
   const line: LineDraft = { type: 'plan', position: 0, plan: plan.id, quantity: 1, periods: [], description: null };
-  return { lines: [line], currencies: plan.currency ? [plan.currency.toUpperCase()] : [], plan };
+  return { lines: [line], currencies: plan.currency ? [plan.currency.toUpperCase()] : [], plan, rows: [plan] };
 }
 
 /** The link's currency: given (and matching the items) or the items' one; never mixed. */

@@ -10,10 +10,12 @@ import { createLines, deleteUnusedInlinePrices, linkCurrency, resolveLineItems }
 import { assertSlugFree, slugConflict } from './checkout-link-slugs.ts';
 import { afterCompletionColumns, salesChannelFor, settingsColumns, withSlugRace } from './checkout-links.ts';
 import { isUuid } from './ids.ts';
+import { checkOneMetadataInput, findForUpdate, patchedMetadata } from './metadata-patch.ts';
 import { assertPriceable } from './cart-snapshot.ts';
 
-async function findLink(em: EntityManager, id: string): Promise<CheckoutLink> {
-  const link = isUuid(id) ? await em.findOne(CheckoutLink, { id, deletedAt: null }) : null;
+/** The link to change; locked when a metadata patch is applied to it (metadata-patch.ts). */
+async function findLink(em: EntityManager, id: string, patching = false): Promise<CheckoutLink> {
+  const link = isUuid(id) ? await findForUpdate(em, CheckoutLink, { id, deletedAt: null }, patching) : null;
   if (!link) throw notFound('CheckoutLink');
   return link;
 }
@@ -22,6 +24,7 @@ async function findLink(em: EntityManager, id: string): Promise<CheckoutLink> {
 export async function updateCheckoutLink(ctx: ServiceContext, id: string, raw: UpdateCheckoutLinkInput): Promise<CheckoutLink> {
   const principal = requireScope(ctx, 'checkout-link:write');
   const input = parse(updateLinkSchema, raw);
+  checkOneMetadataInput(input);
   const violations = afterCompletionViolations(input.afterCompletion, ['afterCompletion']);
   if (violations.length > 0) throw validationError(violations);
   return withSlugRace(ctx, (em) => updateIn(em, principal, id, input), () => {
@@ -30,12 +33,13 @@ export async function updateCheckoutLink(ctx: ServiceContext, id: string, raw: U
 }
 
 async function updateIn(em: EntityManager, principal: Principal, id: string, input: UpdateLinkData): Promise<CheckoutLink> {
-  const link = await findLink(em, id);
+  const link = await findLink(em, id, input.metadataPatch != null);
   const patch: Partial<CheckoutLink> = {};
   for (const key of ['title', 'description', 'inactiveMessage', 'affiliateCode', 'completedSessionsLimit', 'active'] as const) {
     if (input[key] !== undefined) Object.assign(patch, { [key]: input[key] });
   }
   if (input.metadata !== undefined) patch.metadata = input.metadata ?? {};
+  if (input.metadataPatch != null) patch.metadata = patchedMetadata(link.metadata, input.metadataPatch);
   Object.assign(patch, settingsColumns(input.settings));
   if (input.afterCompletion !== undefined) Object.assign(patch, afterCompletionColumns(input.afterCompletion));
   if (input.salesChannel !== undefined) patch.salesChannel = input.salesChannel === null ? null : await salesChannelFor(em, input.salesChannel);

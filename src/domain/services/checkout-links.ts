@@ -88,7 +88,7 @@ export async function listLineItems(ctx: ServiceContext, checkoutLinkId: string,
   requireScope(ctx, 'checkout-link:read');
   const link = isUuid(checkoutLinkId) ? await fastFindOne(ctx.em, CheckoutLink, { id: checkoutLinkId, deletedAt: null }) : null;
   if (!link) throw notFound('CheckoutLink', ['checkoutLinkId']);
-  return paginate(ctx.em, LineItem, { checkoutLink: link.id }, { first: page.first, after: page.after, last: page.last, before: page.before, orderDirection: 'asc' });
+  return paginate(ctx.em, LineItem, { checkoutLink: link.id }, { first: page.first, after: page.after, last: page.last, before: page.before, startingAfter: page.startingAfter, endingBefore: page.endingBefore, orderDirection: 'asc' });
 }
 
 /** The columns of the settings given; undefined leaves a column, null clears a nullable one. */
@@ -145,7 +145,8 @@ export async function withSlugRace<T>(ctx: ServiceContext, work: (em: EntityMana
 }
 
 function checkSource(input: CreateLinkData): void {
-  const given = (['planTierId', 'planId', 'lineItems'] as const).filter((k) => input[k] != null);
+  // planId with planTierId names the plan the tier must belong to: one source, the tier.
+  const given = (['planTierId', 'planId', 'lineItems'] as const).filter((k) => input[k] != null && !(k === 'planId' && input.planTierId != null));
   if (given.length > 1) {
     throw rule('LINK__SOURCE_CONFLICT', 'Give only one of planTierId, planId and lineItems.', [given[1] ?? 'lineItems']);
   }
@@ -174,7 +175,7 @@ async function createIn(em: EntityManager, principal: Principal, input: CreateLi
   let words: (string | null | undefined)[] = [input.title];
   let itemsPath = ['lineItems'];
   if (input.planTierId != null) {
-    const r = await resolveTier(em, input.planTierId);
+    const r = await resolveTier(em, input.planTierId, ['planTierId'], input.planId ?? null);
     ({ plan } = r);
     resolved = r;
     source = 'tier';
@@ -219,9 +220,10 @@ async function createIn(em: EntityManager, principal: Principal, input: CreateLi
     metadata: input.metadata ?? {},
     affiliateCode: input.affiliateCode ?? null,
   });
-  createLines(em, principal, link.id, resolved.lines);
+  const items = createLines(em, principal, link.id, resolved.lines);
   await em.flush();
-  await assertPriceable(em, link, source === 'items' ? null : itemsPath);
+  // The rows just written and read: checked without reading them again.
+  await assertPriceable(em, link, source === 'items' ? null : itemsPath, { items, rows: [...(resolved.rows ?? []), ...(plan ? [plan] : [])] });
   return link;
 }
 

@@ -7,7 +7,7 @@ import { CheckoutLink, CheckoutSession, Coupon, Plan, PromotionCode, SalesChanne
 import type { Discount } from '../pricing/index.ts';
 import { discountOf } from './promotion-redeem.ts';
 import type { SESSION_STATUSES, SessionLine } from '../entities/checkout-session.ts';
-import { DomainError, notFound, rule } from '../errors.ts';
+import { DomainError, LINK_STATE_REASONS, notFound, rule } from '../errors.ts';
 import { paginate, type Page, type PageArgs } from '../pagination.ts';
 import { requireScope, type ServiceContext } from '../service-context.ts';
 import { fields, parse } from '../validate.ts';
@@ -176,7 +176,7 @@ export async function createCart(ctx: ServiceContext, raw: CreateCartInput): Pro
   if (!link) throw notFound('CheckoutLink', ['checkoutLinkId']);
   const state = await currentLinkState(ctx.em, link);
   if (state !== 'active') {
-    throw rule(`CHECKOUT_LINK__${state.toUpperCase()}`, state === 'exhausted' ? 'The link has reached its limit of completed sessions.' : 'The link is not active.', ['checkoutLinkId']);
+    throw rule(LINK_STATE_REASONS[state], state === 'exhausted' ? 'The link has reached its limit of completed sessions.' : 'The link is not active.', ['checkoutLinkId']);
   }
   const { session, clientSecret } = await ctx.em.transactional((em) => createSession(em, link, { customerId: input.customerId, metadata: input.metadata }));
   return { session, clientSecret, url: await checkoutPageUrl(ctx.em, link, session.id, ctx.publicUrl) };

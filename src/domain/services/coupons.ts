@@ -4,7 +4,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { z } from 'zod';
 import { Coupon, Product, PromotionCode } from '../entities/index.ts';
 import { COUPON_DURATIONS } from '../entities/coupon.ts';
-import { conflict, invalid, notFound, validationError, type Violation } from '../errors.ts';
+import { conflict, invalid, notFound, validationError, type Violation, type Reason } from '../errors.ts';
 import { normaliseCurrency } from '../money.ts';
 import { paginate, type Page, type PageArgs } from '../pagination.ts';
 import { percentBasisPoints } from '../pricing/index.ts';
@@ -68,7 +68,7 @@ export async function createCoupon(ctx: ServiceContext, raw: CreateCouponInput):
   const principal = requireScope(ctx, 'coupon:write');
   const input = parse(createCouponSchema, raw);
   const violations: Violation[] = [];
-  const add = (path: string, message: string, reason: string) => violations.push({ path: [path], message, reason, code: 'VALIDATION' });
+  const add = (path: string, message: string, reason: Reason) => violations.push({ path: [path], message, reason, code: 'VALIDATION' });
   if ((input.percentOff == null) === (input.amountOff == null)) add('percentOff', 'Give exactly one of percentOff and amountOff.', 'COUPON__DISCOUNT_MISSING');
   let bp: number | null = null;
   if (input.percentOff != null) {

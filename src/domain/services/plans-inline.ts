@@ -5,7 +5,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Product } from '../entities/index.ts';
 import { newId } from '../entities/common.ts';
-import { DomainError, validationError, type Violation } from '../errors.ts';
+import { DomainError, validationError, type Violation, type Reason } from '../errors.ts';
 import { isCurrency, parseDecimal } from '../money.ts';
 import type { Principal } from '../principal.ts';
 import { owner, requireScope, type ServiceContext } from '../service-context.ts';
@@ -18,7 +18,7 @@ interface Origin {
   originProduct?: PlanProductData | null;
 }
 
-const violation = (path: string[], reason: string, message: string): Violation => ({ path, reason, message, code: 'VALIDATION' });
+const violation = (path: string[], reason: Reason, message: string): Violation => ({ path, reason, message, code: 'VALIDATION' });
 
 /** What buildPrice would refuse in inline price data (currency, decimal amount), as violations. */
 function priceViolations(price: PriceData, path: string[]): Violation[] {

@@ -3,7 +3,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { CheckoutLink, LineItem, PlanTier, PlanTierItem, Price, Product } from '../entities/index.ts';
 import { newId } from '../entities/common.ts';
-import { conflict, type Violation } from '../errors.ts';
+import { conflict, type Violation, type Reason } from '../errors.ts';
 import type { Principal } from '../principal.ts';
 import { owner } from '../service-context.ts';
 import { isUuid } from './ids.ts';
@@ -53,7 +53,7 @@ export async function checkTierReferences(em: EntityManager, tiers: ResolvedTier
   const prices = priceIds.size ? new Map((await em.find(Price, { id: { $in: [...priceIds] } })).map((p) => [p.id, p])) : new Map<string, Price>();
 
   const violations: Violation[] = [];
-  const push = (path: string[], reason: string, message: string, code: Violation['code']) => violations.push({ path, reason, message, code });
+  const push = (path: string[], reason: Reason, message: string, code: Violation['code']) => violations.push({ path, reason, message, code });
   if (opts.originProductId && !products.has(opts.originProductId)) {
     push(['originProductId'], 'PRODUCT__NOT_FOUND', 'Product not found.', 'NOT_FOUND');
   }

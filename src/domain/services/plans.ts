@@ -68,7 +68,8 @@ export async function listPlans(ctx: ServiceContext, filter: PlanFilter = {}, pa
 // ---------------------------------------------------------------------------------------------
 // Writes
 
-export async function createPlan(ctx: ServiceContext, raw: CreatePlanInput): Promise<Plan> {
+/** `fingerprint`: kept on the plan so that an identical request finds it again (plan-checkout-link.ts). */
+export async function createPlan(ctx: ServiceContext, raw: CreatePlanInput, options: { fingerprint?: string | null } = {}): Promise<Plan> {
   const principal = requireScope(ctx, 'plan:write');
   const input = parsePlanInput(createPlanSchema, raw, (r) => (r as { planType?: unknown }).planType != null);
   const currency = input.currency ? normaliseCurrency(input.currency, ['currency']) : null;
@@ -88,6 +89,7 @@ export async function createPlan(ctx: ServiceContext, raw: CreatePlanInput): Pro
       originProduct: originProductId,
       currency,
       status: activate ? 'active' : 'draft',
+      fingerprint: options.fingerprint ?? null,
     });
     await writeTiers(em, principal, plan.id, tiers, NO_TIERS);
     await flushPlan(em, plan.code);
@@ -109,6 +111,7 @@ export async function replacePlan(ctx: ServiceContext, id: string, raw: ReplaceP
     if (plan.status === 'active') assertNotEmpty(plan.planType ?? null, tiers);
     if (input.code !== plan.code) await assertCodeFree(em, input.code, plan.id);
     em.assign(plan, {
+      fingerprint: null,
       code: input.code,
       name: input.name,
       description: input.description ?? null,
@@ -129,7 +132,7 @@ export async function updatePlan(ctx: ServiceContext, id: string, raw: UpdatePla
   return inTransaction(ctx, async (em) => {
     const plan = await findOrThrow(em, id);
     const input = parsePlanInput(updatePlanSchema, raw, () => true);
-    em.assign(plan, defined(input));
+    em.assign(plan, { ...defined(input), fingerprint: null });
     await em.flush();
     return plan;
   });
@@ -158,6 +161,7 @@ export async function archivePlan(ctx: ServiceContext, id: string): Promise<Plan
     const plan = await findOrThrow(em, id);
     if (plan.status !== 'archived') {
       plan.status = 'archived';
+      plan.fingerprint = null;
       await em.flush();
     }
     return plan;
@@ -174,6 +178,7 @@ export async function deletePlan(ctx: ServiceContext, id: string): Promise<strin
     const plan = await findOrThrow(em, id);
     plan.deletedAt = new Date();
     plan.code = `deleted-${plan.id}`;
+    plan.fingerprint = null;
     await em.flush();
     return plan.id;
   });
@@ -212,12 +217,23 @@ export async function generateCode(em: EntityManager, name: string): Promise<str
   return `${base}-${n}`;
 }
 
-/** Flushes; a concurrent insert of the same code becomes CONFLICT instead of a 500. */
+/** The unique constraint on (organisation, mode, fingerprint): see the entity and its migration. */
+export const FINGERPRINT_CONSTRAINT = 'plan_organisation_id_mode_fingerprint_unique';
+
+/** A concurrent insert of the same fingerprint (plan-checkout-link.ts then sells the winner's plan). */
+export const fingerprintTaken = () => conflict('PLAN__FINGERPRINT_CONFLICT', 'An identical plan was created at the same time.', []);
+
+/**
+ * Flushes; a concurrent insert of the same code becomes CONFLICT instead of a 500, one of the
+ * same fingerprint PLAN__FINGERPRINT_CONFLICT.
+ */
 async function flushPlan(em: EntityManager, code: string): Promise<void> {
   try {
     await em.flush();
   } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw codeTaken(code);
+    if (error instanceof UniqueConstraintViolationException) {
+      throw String(error.message).includes(FINGERPRINT_CONSTRAINT) ? fingerprintTaken() : codeTaken(code);
+    }
     throw error;
   }
 }

@@ -5,14 +5,14 @@
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import { Coupon, PromotionCode, type CheckoutLink, type CheckoutSession } from '../entities/index.ts';
 import type { SessionLine } from '../entities/checkout-session.ts';
-import { DomainError, rule } from '../errors.ts';
+import { DomainError, rule, type Reason } from '../errors.ts';
 import type { Discount } from '../pricing/index.ts';
 import { percentOf } from './coupons.ts';
 
 /** The input field a refusal names (the storefront's promotionCode; the page's promotion_code). */
 export const CODE_FIELD = 'promotionCode';
 
-const refuse = (reason: string, message: string): DomainError => rule(reason, message, [CODE_FIELD]);
+const refuse = (reason: Reason, message: string): DomainError => rule(reason, message, [CODE_FIELD]);
 
 export const refusals = {
   notAllowed: () => refuse('COUPON__NOT_ALLOWED', 'Promotion codes cannot be used with this checkout.'),

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { CheckoutLink } from '../entities/index.ts';
 import type { SessionLine } from '../entities/checkout-session.ts';
-import { validationError, type Violation } from '../errors.ts';
+import { validationError, type Violation, type Reason } from '../errors.ts';
 
 export interface StorefrontUpdate {
   quantities?: { line: number; quantity: number }[] | null;
@@ -64,7 +64,7 @@ export function checkUpdateForCompletion(
 
 function collectUpdate(link: CheckoutLink, lines: readonly SessionLine[], input: StorefrontUpdate, prefix: string[]): { changes: SessionChanges; violations: Violation[] } {
   const violations: Violation[] = [];
-  const add = (path: string[], message: string, reason: string) => violations.push({ path: [...prefix, ...path], message, reason, code: 'VALIDATION' });
+  const add = (path: string[], message: string, reason: Reason) => violations.push({ path: [...prefix, ...path], message, reason, code: 'VALIDATION' });
   const changes: SessionChanges = { quantities: new Map() };
 
   (input.quantities ?? []).forEach((q, i) => {

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import { CheckoutLink, CheckoutSession, Coupon, Plan, PlanTier, PromotionCode, SalesChannel } from '../entities/index.ts';
 import type { PaymentAttempt, SessionLine } from '../entities/checkout-session.ts';
-import { conflict, DomainError, rule } from '../errors.ts';
+import { conflict, DomainError, LINK_STATE_REASONS, rule } from '../errors.ts';
 import type { Discount } from '../pricing/index.ts';
 import { trialDaysOf as trialDaysOfLink } from './cart-lines.ts';
 import { discountOf, findRedeemable, redeem, refusals } from './promotion-redeem.ts';
@@ -204,7 +204,7 @@ async function requireOpen(em: EntityManager, session: CheckoutSession, link: Ch
   if (session.status === 'complete') throw conflict('CHECKOUT_SESSION__ALREADY_COMPLETE', 'This checkout has already been completed.');
   if (isExpired(session)) throw conflict('CHECKOUT_SESSION__EXPIRED', 'This checkout session has expired.');
   const state = await currentLinkState(em, link);
-  if (state !== 'active') throw rule(`CHECKOUT_LINK__${state.toUpperCase()}`, 'This link no longer accepts orders.');
+  if (state !== 'active') throw rule(LINK_STATE_REASONS[state], 'This link no longer accepts orders.');
 }
 
 /** startCheckoutSession: makes the session of an active link (publishable key or hosted page), with its client secret. */
@@ -213,7 +213,7 @@ export async function startSession(ctx: ServiceContext, input: { slug: string; u
   const link = await linkForStorefront(ctx, em, input.slug, { anonymous: false });
   const state = await currentLinkState(em, link);
   if (state !== 'active') {
-    throw rule(`CHECKOUT_LINK__${state.toUpperCase()}`, state === 'exhausted' ? 'The link has reached its limit of completed sessions.' : 'The link is not active.', ['slug']);
+    throw rule(LINK_STATE_REASONS[state], state === 'exhausted' ? 'The link has reached its limit of completed sessions.' : 'The link is not active.', ['slug']);
   }
   const created = await em.transactional(async (tem) => {
     const made = await createSession(tem, link);

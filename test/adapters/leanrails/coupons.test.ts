@@ -1,7 +1,7 @@
 // /v1/coupons and /v1/promotion_codes in Stripe's shapes, and a LeanRails link with
 // allow_promotion_codes whose checkout takes the code: the amounts agree to the minor unit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeId } from '../../../adapters/kernel/ids.ts';
+import { decodeId } from '../../../src/contract/ids.ts';
 import { startGateway, type TestGateway } from '../../support/gateway.ts';
 import { openCart, submit } from '../../checkout/helpers.ts';
 import { leanrails, productWithPrice, type LeanRails } from './client.ts';

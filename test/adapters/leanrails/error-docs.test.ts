@@ -1,8 +1,8 @@
 // Every doc_url of a LeanRails error opens a page that explains its code: /leanrails/docs/errors
-// has a section (id = code) for every code errors.ts can answer, served without a key.
+// has a section (id = code) for every code the Stripe-family table (adapters/kernel/stripe/errors.ts) and LeanRails's own can answer, served without a key.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_DOCS } from '../../../adapters/leanrails/error-docs.ts';
+import { ERROR_DOCS } from '../../../adapters/kernel/stripe/error-docs.ts';
 import { startGateway, type TestGateway } from '../../support/gateway.ts';
 
 let gw: TestGateway;
@@ -15,7 +15,7 @@ afterAll(async () => {
 
 describe('LeanRails doc_url pages', () => {
   it('explain every code the dialect answers', async () => {
-    const source = readFileSync(new URL('../../../adapters/leanrails/errors.ts', import.meta.url), 'utf8');
+    const source = ['../../../adapters/kernel/stripe/errors.ts', '../../../adapters/leanrails/errors.ts'].map((file) => readFileSync(new URL(file, import.meta.url), 'utf8')).join('\n');
     const codes = new Set([...source.matchAll(/code: '([a-z_]+)'/g), ...source.matchAll(/'(parameter_[a-z]+)'/g)].map((m) => m[1] ?? ''));
     expect(codes.size).toBeGreaterThan(10);
     expect([...codes].filter((c) => !(c in ERROR_DOCS))).toEqual([]);

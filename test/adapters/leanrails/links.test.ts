@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeId } from '../../../adapters/kernel/ids.ts';
+import { decodeId } from '../../../src/contract/ids.ts';
 import { startGateway, type TestGateway } from '../../support/gateway.ts';
 import { leanrails, productWithPrice, type LeanRails } from './client.ts';
 

@@ -1,6 +1,6 @@
 // LeanRails /v1/webhook_endpoints, /v1/events and /v1/checkout/sessions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeId } from '../../../adapters/kernel/ids.ts';
+import { decodeId } from '../../../src/contract/ids.ts';
 import { openCart, submit } from '../../checkout/helpers.ts';
 import { startGateway, type TestGateway } from '../../support/gateway.ts';
 import { leanrails, type LeanRails } from './client.ts';

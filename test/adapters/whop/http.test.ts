@@ -1,7 +1,7 @@
 // The Whop dialect over raw HTTP: the seed's shapes per version, idempotency, public retrieve,
 // GraphQL visibility, bad input (documented error, no 500, no row left), OpenAPI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeId, encodeId } from '../../../adapters/kernel/ids.ts';
+import { decodeId, encodeId } from '../../../src/contract/ids.ts';
 import { startGateway, type TestGateway } from '../../support/gateway.ts';
 
 let gw: TestGateway;

@@ -2,7 +2,7 @@
 // Whop plan per tier with its own price, id and purchase_url; a Whop plan's initial_price is due
 // at checkout and its renewal_price per period; a trial leaves only the initial price due today.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeId, encodeId } from '../../../adapters/kernel/ids.ts';
+import { decodeId, encodeId } from '../../../src/contract/ids.ts';
 import { startGateway, type TestGateway } from '../../support/gateway.ts';
 import { openCart } from '../../checkout/helpers.ts';
 

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeId } from '../../../adapters/kernel/ids.ts';
+import { encodeId } from '../../../src/contract/ids.ts';
 import { recorded, SDK_TYPES } from '../../fixtures/whop/sdk-responses.ts';
 import { startGateway, type TestGateway } from '../../support/gateway.ts';
 

@@ -1,7 +1,7 @@
 // The official @whop/sdk, unchanged, against an in-test gateway.
 import Whop from '@whop/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeId } from '../../../adapters/kernel/ids.ts';
+import { encodeId } from '../../../src/contract/ids.ts';
 import { startGateway, type TestGateway } from '../../support/gateway.ts';
 
 let gw: TestGateway;

@@ -2,7 +2,7 @@
 // SDK's company_id, retrieve, update, delete (true); and a delivery the same SDK unwraps.
 import Whop from '@whop/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeId } from '../../../adapters/kernel/ids.ts';
+import { encodeId } from '../../../src/contract/ids.ts';
 import { startGateway, type TestGateway } from '../../support/gateway.ts';
 import { startReceiver, type Receiver } from '../../support/webhook-receiver.ts';
 

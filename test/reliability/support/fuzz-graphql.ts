@@ -108,12 +108,19 @@ export async function seedGraphql(gw: TestGateway): Promise<GraphqlSeed> {
     createPlan: () => ({ input: { code: `gql-plan-${++n}`, name: 'Fuzz plan', description: 'd', metadata: {}, tiers: [{ name: 'Basic', position: 0, items: [item] }] } }),
     replacePlan: () => ({ id: targets.Plan![0]!, input: { code: 'target-plan-1', name: 'Replaced', tiers: [{ name: 'T', items: [item] }] } }),
     updatePlan: () => ({ id: pick(targets.Plan!), input: { name: 'Updated', description: 'd', metadata: { a: 'b' }, trialPeriodDays: 7, visibility: 'VISIBLE' } }),
-    createPlanWithCheckoutLink: () => ({ input: { plan: { code: `gql-plan-link-${++n}`, name: 'Plan with link', activate: true, tiers: [{ name: 'Only', items: [item] }] }, checkoutLink: { title: 'Plan link', settings: { couponsAllowed: true } } } }),
+    createPlanWithCheckoutLink: () => pick<Record<string, Json>>([
+      { input: { plan: { code: `gql-plan-link-${++n}`, name: 'Plan with link', activate: true, tiers: [{ name: 'Only', items: [item] }] }, checkoutLink: { title: 'Plan link', settings: { couponsAllowed: true } } } },
+      // The same plan input each time: the first creates the plan, the others sell it (fingerprint).
+      { input: { plan: { name: 'Reused plan', activate: true, tiers: [{ name: 'Only', items: [item] }] }, checkoutLink: { title: 'Reused plan link' }, reuseIdentical: true } },
+    ]),
     createCheckoutLink: () => pick<Record<string, Json>>([
       { input: { title: 'Fuzz link', lineItems: [{ priceId: refPrice, quantity: 2 }, { priceData: { productName: 'Setup', currency: 'EUR', unitAmount: 9900 } }], settings: { couponsAllowed: true, trialDays: 14, billingAddressCollection: 'REQUIRED' }, afterCompletion: { type: 'REDIRECT', redirectUrl: 'https://example.com/thanks' }, metadata: { a: 'b' } } },
       { input: { planTierId: pick(tiers), title: 'Tier link', salesChannel: 'default' } },
     ]),
-    updateCheckoutLink: () => ({ id: pick(targetLinks), input: { title: 'Renamed', description: 'd', active: true, inactiveMessage: 'Closed', completedSessionsLimit: 10, metadata: { a: 'b' } } }),
+    updateCheckoutLink: () => pick<Record<string, Json>>([
+      { id: pick(targetLinks), input: { title: 'Renamed', description: 'd', active: true, inactiveMessage: 'Closed', completedSessionsLimit: 10, metadata: { a: 'b' } } },
+      { id: pick(targetLinks), input: { metadataPatch: { a: null, b: '', c: 'set' } } },
+    ]),
     createCart: () => ({ input: { checkoutLinkId: refLink, customerId: 'cus_1', metadata: { a: 'b' } } }),
     createApiKey: () => ({ input: { organisationId: gw.orgA.id, mode: 'TEST', scopes: ['product:read'], name: 'fuzz' } }),
     createOrganisation: () => ({ input: { name: 'Fuzz org', slug: `fuzz-org-${++n}` } }),

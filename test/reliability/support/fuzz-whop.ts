@@ -2,7 +2,7 @@
 // create and update route (/checkout_configurations, /plans, /products), with generated
 // Api-Version-Date and Idempotency-Key headers.
 import fc from 'fast-check';
-import { encodeId } from '../../../adapters/kernel/ids.ts';
+import { encodeId } from '../../../src/contract/ids.ts';
 import type { TestGateway } from '../../support/gateway.ts';
 import { whopError } from './error-shapes.ts';
 import type { Endpoint } from './fuzz-harness.ts';

@@ -4,7 +4,7 @@
 // leak is a plain substring; `snapshot` reads back everything the tenant owns.
 import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
-import { decodeId, encodeId } from '../../../adapters/kernel/ids.ts';
+import { decodeId, encodeId } from '../../../src/contract/ids.ts';
 import type { TestGateway } from '../../support/gateway.ts';
 
 /** Every prefix a face shows a UUID under (LeanRails cl/prod/price/li/we/evt/cs/co/promo, Whop ch/plan/prod/biz/hook/promo). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodeId, encodeId, isUuid, makeIdCodec } from '../../../adapters/kernel/ids.ts';
+import { decodeId, encodeId, isUuid, makeIdCodec } from '../../../src/contract/ids.ts';
 
 const ZERO = '00000000-0000-0000-0000-000000000000';
 const MAX = 'ffffffff-ffff-ffff-ffff-ffffffffffff';

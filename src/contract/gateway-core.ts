@@ -1,4 +1,5 @@
-// What a dialect receives from the gateway: the executable schema and, per request, the
+// The port between the gateway and its faces (src/http/app.ts implements it, adapters/kernel uses it):
+// what a dialect receives from the gateway: the executable schema and, per request, the
 // GraphQL context and the caller. Dialects never touch the ORM or the domain directly.
 import type { FastifyRequest } from 'fastify';
 import type { DocumentNode, GraphQLSchema } from 'graphql';

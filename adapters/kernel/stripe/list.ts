@@ -1,8 +1,8 @@
-// LeanRails lists: { object: "list", data, has_more, url, next_cursor }, newest first, limit
-// 1-100 (default 10); starting_after / ending_before are object ids, turned into the core's
-// Relay cursors (base64url("c:" + uuid), see src/domain/pagination.ts encodeCursor).
-import type { IdCodec } from '../../kernel/ids.ts';
-import { paramError } from '../errors.ts';
+// Stripe-family cursor lists (LeanRails uses them): { object: "list", data, has_more, url, next_cursor }, newest first, limit
+// 1-100 (default 10); starting_after / ending_before are object ids, passed to the core as its
+// keyset-by-id arguments (startingAfter / endingBefore: the core's cursors stay opaque).
+import type { IdCodec } from '../../../src/contract/ids.ts';
+import { paramError } from './errors.ts';
 
 export interface ListQuery {
   limit?: number;
@@ -12,9 +12,9 @@ export interface ListQuery {
 
 export interface PageArgs {
   first?: number;
-  after?: string;
+  startingAfter?: string;
   last?: number;
-  before?: string;
+  endingBefore?: string;
 }
 
 export const DEFAULT_LIMIT = 10;
@@ -27,8 +27,6 @@ export const listQueryProperties = {
   ending_before: { type: 'string', maxLength: 64 },
 } as const;
 
-const cursorOf = (uuid: string): string => Buffer.from(`c:${uuid}`).toString('base64url');
-
 /** GraphQL paging arguments for a list query; ids of another kind are a 400. */
 export function pageArgs(query: ListQuery, codec: IdCodec): PageArgs {
   const limit = query.limit ?? DEFAULT_LIMIT;
@@ -39,8 +37,8 @@ export function pageArgs(query: ListQuery, codec: IdCodec): PageArgs {
     const value = query[name];
     if (value !== undefined && value !== '' && codec.decode(value) === null) throw paramError([name], `'${value}' is not a valid ${codec.prefix}_ id.`);
   }
-  if (query.ending_before) return { last: limit, before: cursorOf(codec.decode(query.ending_before) as string) };
-  if (query.starting_after) return { first: limit, after: cursorOf(codec.decode(query.starting_after) as string) };
+  if (query.ending_before) return { last: limit, endingBefore: codec.decode(query.ending_before) as string };
+  if (query.starting_after) return { first: limit, startingAfter: codec.decode(query.starting_after) as string };
   return { first: limit };
 }
 

@@ -1,12 +1,15 @@
-// The page every LeanRails error's doc_url opens: /leanrails/docs/errors#<code>, one section per
-// code the dialect answers (errors.ts), with its HTTP status, type and what to do. Public, static.
+// The page every Stripe-family error's doc_url opens (LeanRails: /leanrails/docs/errors#<code>),
+// one section per code the family answers (StripeCode in errors.ts, so the compiler refuses a
+// code without its section), with its HTTP status, type and what to do. Public, static.
+import type { StripeCode } from './errors.ts';
+
 export interface ErrorDoc {
   status: string;
   type: string;
   meaning: string;
 }
 
-export const ERROR_DOCS: Readonly<Record<string, ErrorDoc>> = {
+export const ERROR_DOCS: Readonly<Record<StripeCode, ErrorDoc>> = {
   parameter_missing: { status: '400', type: 'invalid_request_error', meaning: 'A required parameter is missing (`param` names it, in the request\'s own notation, e.g. `line_items[0][price]`), or the Idempotency-Key header of a POST. Send it and retry.' },
   parameter_invalid: { status: '400 / 422', type: 'invalid_request_error', meaning: 'A parameter has a value the API does not accept: wrong type or format (400), or it breaks a rule of the object, e.g. mixed currencies in one link or an inactive price (422). `param` names it; fix the value.' },
   parameter_unknown: { status: '400', type: 'invalid_request_error', meaning: 'The request sent a parameter this endpoint does not know (`param`). Remove it; check the spelling against the OpenAPI document.' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currencyDigits, formatDecimal, isCurrency, parseDecimal } from '../../../adapters/kernel/money.ts';
+import { currencyDigits, formatDecimal, isCurrency, parseDecimal } from '../../../src/contract/money.ts';
 
 describe('kernel money', () => {
   it('takes the digits of a currency from Intl', () => {

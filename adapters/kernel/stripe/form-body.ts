@@ -1,10 +1,10 @@
-// Request bodies: JSON (Fastify's parser) and application/x-www-form-urlencoded with Stripe's
+// Stripe-family request bodies: JSON (Fastify's parser) and application/x-www-form-urlencoded with Stripe's
 // bracket notation (`line_items[0][price]=price_...`), parsed with qs. An empty value (`key=`)
 // means null; metadata values stay strings. Form values are then coerced to the types the
 // route's JSON schema expects (integers, booleans), so both encodings meet one strict schema.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import qs from 'qs';
-import { GatewayError } from '../kernel/errors.ts';
+import { GatewayError } from '../errors.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
 const KEY = /^[^[\]]+(\[[^[\]]*\])*$/;

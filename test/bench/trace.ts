@@ -1,0 +1,88 @@
+// One request of each bench scenario, traced: the SQL statements it sends (ORM_DEBUG=1) and the
+// gateway's CPU ms per request over N sequential requests (no concurrency, so the number is
+// repeatable on a busy machine where req/s is not). For profiling before and after a change.
+//
+//   node test/bench/trace.ts                 # every scenario, PGlite
+//   DATABASE_URL=postgres://… TRACE_ONLY=create TRACE_N=200 node test/bench/trace.ts
+//
+// Env: TRACE_ONLY (regular expression on the scenario name), TRACE_N (sequential requests for
+// the CPU figure, default 100), TRACE_SQL (0: do not print the statements), TRACE_LINKS (20),
+// TRACE_PROFILE (a folder: --cpu-prof of the measuring gateway, see profile-summary.ts).
+import { createBenchDatabase } from './database.ts';
+import { startGateway, UNLIMITED, SQL_LINE } from './gateway.ts';
+import { cpuMsOf, stop, stopAll } from './processes.ts';
+import { buildScenarios, type Scenario } from './scenarios.ts';
+import { createKeys, graphqlClient, seed } from './seed.ts';
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const settle = () => new Promise((r) => setTimeout(r, 60));
+
+async function send(baseUrl: string, scenario: Scenario, key: string): Promise<number> {
+  const r = scenario.next(key);
+  const response = await fetch(baseUrl + r.path, { method: r.method, headers: r.headers, body: r.body });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+async function main(): Promise<void> {
+  const n = Number(process.env.TRACE_N ?? 100);
+  const only = process.env.TRACE_ONLY ? new RegExp(process.env.TRACE_ONLY, 'i') : null;
+  const db = await createBenchDatabase(process.env.DATABASE_URL);
+  try {
+    const first = await startGateway(db.url, { env: UNLIMITED, name: 'gateway (seeding)' });
+    if (!first.bootstrapKey) throw new Error(`no bootstrap key:\n${first.child.stdout()}`);
+    const gql = graphqlClient(first.baseUrl, first.bootstrapKey);
+    const seeded = await seed(gql, Number(process.env.TRACE_LINKS ?? 20));
+    const [sqlKey, cpuKey] = (await createKeys(gql, 2)) as [string, string];
+    await stop(first.child);
+    const scenarios = buildScenarios(seeded).filter((s) => !only || only.test(s.name));
+
+    // Statements: a gateway with the ORM's query log.
+    const traced = await startGateway(db.url, { sqlDebug: true, env: UNLIMITED });
+    for (const scenario of scenarios) {
+      await send(traced.baseUrl, scenario, sqlKey);
+      await settle();
+      const before = traced.child.counted();
+      const status = await send(traced.baseUrl, scenario, sqlKey);
+      await settle();
+      const count = traced.child.counted() - before;
+      log(`\n## ${scenario.name}: ${status}, ${count} statements`);
+      if (process.env.TRACE_SQL !== '0') {
+        // The last `count` statement lines (stdout keeps only its last 64 kB, so no offsets).
+        const lines = traced.child.stdout().split('\n').filter((l) => SQL_LINE.test(l)).slice(-count);
+        for (const line of lines) log(`  ${line.replace(/\x1b\[[0-9;]*m/g, '').replace(/^.*\[query\]\s*/, '').slice(0, 400)}`);
+      }
+    }
+    await stop(traced.child);
+
+    // CPU: a gateway at npm start's settings (rate limits raised: one key sends everything).
+    const env: Record<string, string> = { ...UNLIMITED };
+    if (process.env.TRACE_PROFILE) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${process.env.TRACE_PROFILE}`;
+    const measured = await startGateway(db.url, { env });
+    const pid = measured.child.proc.pid as number;
+    log(`\ncold start ${Math.round(measured.coldStartMs)} ms; CPU ms per request over ${n} sequential requests (after ${Math.min(n, 50)} warm-up):`);
+    for (const scenario of scenarios) {
+      for (let i = 0; i < Math.min(n, 50); i++) await send(measured.baseUrl, scenario, cpuKey);
+      await settle();
+      const before = cpuMsOf(pid) as number;
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) await send(measured.baseUrl, scenario, cpuKey);
+      const wall = performance.now() - t0;
+      await settle();
+      const cpu = (cpuMsOf(pid) as number) - before;
+      log(`  ${scenario.name.padEnd(36)} ${(cpu / n).toFixed(2)} CPU ms/req   ${(wall / n).toFixed(2)} ms/req wall`);
+    }
+    await stop(measured.child);
+  } finally {
+    await stopAll();
+    await db.drop().catch(() => {});
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('trace failed:', error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);
