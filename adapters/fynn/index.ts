@@ -9,8 +9,10 @@ import { PLAN_LINK_PATHS } from './mappers/plan-link.ts';
 import { PLAN_PATHS } from './mappers/plan.ts';
 import { clientPath } from './mappers/property-path.ts';
 import { CLASSIC_CATALOG_PATHS } from './mappers/classic-catalog.ts';
+import { COUPON_PATHS } from './mappers/coupon.ts';
 import { classicCartRoutes } from './routes/classic-cart.ts';
 import { classicCatalogRoutes } from './routes/classic-catalog.ts';
+import { classicCouponRoutes } from './routes/classic-coupons.ts';
 import { classicItemRoutes } from './routes/classic-items.ts';
 import { classicLinkRoutes } from './routes/classic-links.ts';
 import { v2LinkRoutes } from './routes/v2-links.ts';
@@ -77,6 +79,8 @@ export const fynn: Dialect = {
     { prefix: '/api', errors: () => v2ErrorMapper((path) => clientPath(path, V2_PATHS)), routes: [...v2PlanRoutes, ...v2LinkRoutes] },
     // Classic products and price plans name their own fields in violations.
     { prefix: '', errors: () => classicErrorMapper((path) => clientPath(path, CLASSIC_CATALOG_PATHS)), routes: classicCatalogRoutes },
+    // Classic coupons name their own fields in violations (value, currencyCode, validUntil, products, code).
+    { prefix: '', errors: () => classicErrorMapper((path) => clientPath(path, COUPON_PATHS)), routes: classicCouponRoutes },
   ],
   webhookFormat: fynnWebhookFormat,
 };

@@ -333,6 +333,8 @@ export type Coupon = Node & {
   __typename?: 'Coupon';
   /** Minor units of currency; null for a percent-off coupon. */
   amountOff?: Maybe<Scalars['SafeInt']['output']>;
+  /** Ids of the products it is limited to (read with coupon:read alone, without the products themselves); empty = every product. */
+  appliesToProductIds: Array<Scalars['ID']['output']>;
   /** Products it is limited to; empty = every product. */
   appliesToProducts: Array<Product>;
   createdAt: Scalars['DateTime']['output'];
@@ -1519,6 +1521,7 @@ export type Query = {
   checkoutSession?: Maybe<CheckoutSession>;
   checkoutSessions: CheckoutSessionConnection;
   coupon?: Maybe<Coupon>;
+  /** offset skips that many rows after the cursor (page-numbered lists of the REST faces; at most 100000). */
   coupons: CouponConnection;
   event?: Maybe<Event>;
   /** Events of the last 30 days, newest first by default. */
@@ -1617,6 +1620,7 @@ export type QueryCouponsArgs = {
   endingBefore?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
   orderDirection?: InputMaybe<OrderDirection>;
   startingAfter?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -2970,6 +2974,7 @@ export type CompletedSessionsRestrictionResolvers<ContextType = GraphQLContext, 
 
 export type CouponResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Coupon'] = ResolversParentTypes['Coupon']> = ResolversObject<{
   amountOff?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
+  appliesToProductIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   appliesToProducts?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -19,6 +19,8 @@ fuzzSuite('fynn', [
   'POST /fynn/price-plans',
   'PUT /fynn/price-plans/{id}',
   'POST /fynn/price-plans/{id}/archive',
+  'POST /fynn/coupons',
+  'PUT /fynn/coupons/{id}',
   'POST /fynn/webhooks',
   'PUT /fynn/webhooks/{id}',
   'malformed percent-encoding in {id}',

@@ -70,6 +70,15 @@ const SPECS: Spec[] = [
   R('GET /fynn/price-plans/:id', 404, (t) => ({ url: `/fynn/price-plans/${t.price}` })),
   R('PUT /fynn/price-plans/:id', 404, (t) => ({ url: `/fynn/price-plans/${t.price}`, body: { internalName: 'pwned' } })),
   R('POST /fynn/price-plans/:id/archive', 404, (t) => ({ url: `/fynn/price-plans/${t.sparePrice}/archive` })),
+  // Fynn classic coupons (hydra errors; an unknown product in the body is a 422 violation on products[0]).
+  R('POST /fynn/coupons', 'create', () => ({ url: '/fynn/coupons', body: { discountType: 'percentage', value: 10 } })),
+  R('POST /fynn/coupons', 422, (t) => ({ url: '/fynn/coupons', body: { discountType: 'percentage', value: 10, products: [t.product] } })),
+  R('GET /fynn/coupons', 'list', () => ({ url: '/fynn/coupons?itemsPerPage=100' })),
+  R('GET /fynn/coupons/:id', 404, (t) => ({ url: `/fynn/coupons/${t.fynnCoupon}` })),
+  R('GET /fynn/coupons/:id', 404, (t) => ({ url: `/fynn/coupons/${t.coupon}` })),
+  R('PUT /fynn/coupons/:id', 404, (t) => ({ url: `/fynn/coupons/${t.fynnCoupon}`, body: { name: 'pwned' } })),
+  R('PUT /fynn/coupons/:id', 404, (t) => ({ url: `/fynn/coupons/${t.spareCoupon2}`, body: { code: `sweep-${randomUUID().slice(0, 8)}` } })),
+  R('DELETE /fynn/coupons/:id', 404, (t) => ({ url: `/fynn/coupons/${t.spareCoupon3}` })),
   // LeanRails (Stripe style): unknown objects in the URL or the body are 404 resource_missing (README).
   R('DELETE /leanrails/v1/products/:id', 404, (t) => ({ url: `/leanrails/v1/products/${e('prod', t.spareProduct4)}` })),
   R('POST /leanrails/v1/products', 'create', () => ({ url: '/leanrails/v1/products', body: { name: 'sweep' } })),

@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   /** V2 links live under a plan: reading the plan's tiers needs plan:read as well. */
   'plan-checkout-link:read': ['checkout-link:read', 'plan:read'],
   'plan-checkout-link:write': ['checkout-link:write', 'plan:read'],
+  'coupon:read': ['coupon:read'],
+  'coupon:write': ['coupon:write'],
   'webhook:read': ['webhook:read'],
   'webhook:write': ['webhook:write'],
 } as const;

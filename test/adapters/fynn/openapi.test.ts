@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientPath } from '../../../adapters/fynn/mappers/property-path.ts';
 import { CLASSIC_LINK_PATHS } from '../../../adapters/fynn/mappers/classic-link.ts';
 import { PLAN_PATHS } from '../../../adapters/fynn/mappers/plan.ts';
+import { COUPON_PATHS } from '../../../adapters/fynn/mappers/coupon.ts';
 import { startGateway, type TestGateway } from '../../support/gateway.ts';
 
 let gw: TestGateway;
@@ -23,8 +24,14 @@ describe('Fynn OpenAPI and property paths', () => {
     expect(paths).toEqual(expect.arrayContaining([
       '/fynn/api/plans', '/fynn/api/plans/{id}', '/fynn/api/plans/{id}/activate', '/fynn/api/plans/{id}/archive',
       '/fynn/api/plans/{id}/checkout-links', '/fynn/checkout-links', '/fynn/checkout-links/{id}', '/fynn/checkout-links/{id}/cart',
-      '/fynn/checkout-link-items/{id}',
+      '/fynn/checkout-link-items/{id}', '/fynn/coupons', '/fynn/coupons/{id}',
     ]));
+    expect(Object.keys(doc.paths['/fynn/coupons']).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(doc.paths['/fynn/coupons/{id}']).sort()).toEqual(['delete', 'get', 'put']);
+    expect(doc.paths['/fynn/coupons'].post.operationId).toBe('createCoupon');
+    expect(doc.paths['/fynn/coupons'].post.description).toMatch(/coupon:write/);
+    expect(doc.paths['/fynn/coupons/{id}'].get.description).toMatch(/coupon:read/);
+    expect(doc.paths['/fynn/coupons'].post.requestBody.content['application/json'].schema.properties.discountType.enum).toEqual(['percentage', 'fixed']);
     const create = doc.paths['/fynn/api/plans/{id}/checkout-links'].post;
     expect(create.operationId).toBe('createPlanCheckoutLink');
     const input = create.requestBody.content['application/json'].schema;
@@ -45,5 +52,8 @@ describe('Fynn OpenAPI and property paths', () => {
     expect(clientPath(['settings', 'couponsAllowed'], CLASSIC_LINK_PATHS)).toBe('options.allowCoupons');
     expect(clientPath(['title'], CLASSIC_LINK_PATHS)).toBe('name');
     expect(clientPath([], CLASSIC_LINK_PATHS)).toBe('');
+    expect(clientPath(['appliesToProducts', '1'], COUPON_PATHS)).toBe('products[1]');
+    expect(clientPath(['promotionCodes', '0', 'code'], COUPON_PATHS)).toBe('code');
+    expect(clientPath(['redeemBy'], COUPON_PATHS)).toBe('validUntil');
   });
 });

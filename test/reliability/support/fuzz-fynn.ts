@@ -37,6 +37,8 @@ export interface FynnSeed {
   otherOrg: { planId: string; linkId: string; webhookId: string };
   /** Classic catalog: a product and a price plan to update, and ones to archive. */
   catalog: { productId: string; pricePlanId: string; archiveProductIds: string[]; archivePriceIds: string[] };
+  /** Classic coupons: one with a code to update, one without (a PUT may give it a code), and organisation B's. */
+  coupons: { withCode: string; withoutCode: string; otherOrg: string };
 }
 
 const planBody = (seed: Pick<FynnSeed, 'seat' | 'extra'>, code: string): Json => ({
@@ -80,9 +82,14 @@ export async function seedFynn(gw: TestGateway): Promise<FynnSeed> {
     archiveProductIds: [await classicProduct('Archive 1'), await classicProduct('Archive 2')],
     archivePriceIds: [await classicPrice(catalogProduct), await classicPrice(catalogProduct)],
   };
+  const coupons = {
+    withCode: (await call(gw, 'POST', '/coupons', { name: 'Fuzz', code: 'FUZZ-SEED', discountType: 'percentage', value: 20, products: [catalogProduct] }, key)).id as string,
+    withoutCode: (await call(gw, 'POST', '/coupons', { discountType: 'fixed', value: 500, currencyCode: 'EUR', duration: 'forever' }, key)).id as string,
+    otherOrg: (await call(gw, 'POST', '/coupons', { discountType: 'percentage', value: 5 }, bKey)).id as string,
+  };
   const webhookId = (await call(gw, 'POST', '/webhooks', { url: 'https://hooks.example.com/fynn', events: ['cart.completed'] }, key)).id;
   const bWebhook = (await call(gw, 'POST', '/webhooks', { url: 'https://hooks.example.com/fynn-b' }, bKey)).id;
-  return { seat, extra, activePlan, draftPlanIds, linkId, cartLinkId, webhookId, otherOrg: { planId: bPlan.id, linkId: bLink.id, webhookId: bWebhook }, catalog };
+  return { seat, extra, activePlan, draftPlanIds, linkId, cartLinkId, webhookId, otherOrg: { planId: bPlan.id, linkId: bLink.id, webhookId: bWebhook }, catalog, coupons };
 }
 
 /** JSON bodies, one in eight sent as JSON-LD (Fynn takes both). */
@@ -102,7 +109,8 @@ export function fynnEndpoints(gw: TestGateway, seed: FynnSeed): Endpoint[] {
   const classic = hasFields({ id: 'string', slug: 'string', url: 'string', items: 'array' });
   const classicProductShape = hasFields({ id: 'string', name: 'string', type: 'string', customFields: 'object' });
   const pricePlanShape = hasFields({ id: 'string', status: 'string', currencyCode: 'string', price: 'object', product: 'string' });
-  const badIds = [UNKNOWN_UUID, seed.otherOrg.planId, seed.otherOrg.linkId, seed.otherOrg.webhookId, 'not-a-uuid'];
+  const badIds = [UNKNOWN_UUID, seed.otherOrg.planId, seed.otherOrg.linkId, seed.otherOrg.webhookId, seed.coupons.otherOrg, 'not-a-uuid'];
+  const couponShape = hasFields({ id: 'string', discountType: 'string', value: 'number', duration: 'string', products: 'array', codes: 'array', status: 'string' });
   const webhook = hasFields({ id: 'string', url: 'string', events: 'array', enabled: 'boolean' });
   const planIds = pathId(() => [seed.activePlan.id, ...seed.draftPlanIds], badIds);
   const tiers = seed.activePlan.tiers as { id: string }[];
@@ -143,6 +151,19 @@ export function fynnEndpoints(gw: TestGateway, seed: FynnSeed): Endpoint[] {
       body: fynnBodies(() => ({ internalName: 'Monthly (EUR)', status: 'active', currencyCode: 'EUR', billingInterval: '1M', price: { amount: 1900 }, product: seed.catalog.productId })), shape: fynnClassicError, status: 200, success: pricePlanShape,
     },
     { name: 'POST /fynn/price-plans/{id}/archive', method: 'POST', url: (id) => `/fynn/price-plans/${id}/archive`, ids: pathId(() => seed.catalog.archivePriceIds, badIds), body: noBody(), shape: fynnClassicError, status: 200, success: pricePlanShape },
+    // Classic coupons: a new code each time (codes are unique per organisation and mode).
+    {
+      name: 'POST /fynn/coupons', method: 'POST', url: () => '/fynn/coupons', shape: fynnClassicError, status: 201, success: couponShape,
+      body: fynnBodies(() => ({
+        name: 'Spring', code: next('FUZZ'), discountType: 'percentage', value: 12.5, duration: 'repeating', durationInMonths: 3,
+        maxRedemptions: 100, validUntil: '2099-01-01T00:00:00+00:00', products: [seed.catalog.productId],
+      })),
+    },
+    {
+      name: 'PUT /fynn/coupons/{id}', method: 'PUT', url: (id) => `/fynn/coupons/${id}`, ids: pathId(() => [seed.coupons.withCode, seed.coupons.withoutCode], badIds),
+      shape: fynnClassicError, status: 200, success: couponShape,
+      body: fynnBodies(() => ({ name: 'Renamed', code: unique++ % 2 === 0 ? 'FUZZ-SEED' : `FUZZ-PUT-${unique}`, status: 'active', timesRedeemed: 0 })),
+    },
     {
       name: 'POST /fynn/webhooks', method: 'POST', url: () => '/fynn/webhooks', shape: fynnClassicError, status: 201, success: webhook,
       body: fynnBodies(() => ({ url: `https://hooks.example.com/${next('fynn-hook')}`, events: ['cart.completed', 'cart.paid'], enabled: true, version: 'v1' })),

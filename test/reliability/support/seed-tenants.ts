@@ -24,6 +24,7 @@ export const ID_KINDS = [
   'spareProduct4', 'spareProduct5', 'sparePrice', 'alias',
   'hook', 'lrHook', 'whopHook', 'fynnHook', 'spareHook1', 'spareHook2', 'spareHook3', 'spareHook4', 'event',
   'coupon', 'promoCode', 'lrCoupon', 'lrPromo', 'whopPromo', 'spareCoupon1', 'spareCoupon2', 'sparePromo',
+  'fynnCoupon', 'spareCoupon3',
 ] as const;
 export type IdKind = (typeof ID_KINDS)[number];
 
@@ -111,6 +112,8 @@ export async function seedTenant(gw: TestGateway, org: string, key: string, mode
   const spareCoupon1 = await rest(gw, key, 'POST', '/leanrails/v1/coupons', { name: `${tag} spare coupon 1`, percent_off: 5 });
   const whopPromo = await rest(gw, key, 'POST', '/whop/api/v1/promo_codes', { code: `${tag}-whop`, amount_off: 20, base_currency: 'usd', promo_type: 'percentage' });
   const sparePromo = await rest(gw, key, 'POST', '/whop/api/v1/promo_codes', { code: `${tag}-spare`, amount_off: 3, base_currency: 'usd', promo_type: 'flat_amount' });
+  const fynnCoupon = await rest(gw, key, 'POST', '/fynn/coupons', { name: `${tag} fynn coupon`, code: `${tag}-fynn`, discountType: 'fixed', value: 250, currencyCode: 'EUR', products: [p.id] });
+  const spareCoupon3 = await rest(gw, key, 'POST', '/fynn/coupons', { name: `${tag} spare coupon 3`, discountType: 'percentage', value: 7 });
   const ids: Ids = {
     org, product: p.id, price: p.defaultPrice.id, price2, plan: fynnPlan.id, tier: fynnPlan.tiers[0].id, tierItem: fynnPlan.tiers[0].items[0].id,
     tierLink: tierLink.id, classicLink: classic.id, classicItem: classic.items[0].id,
@@ -128,6 +131,7 @@ export async function seedTenant(gw: TestGateway, org: string, key: string, mode
     spareHook1: await hook('LEANRAILS'), spareHook2: await hook('WHOP'), spareHook3: await hook('FYNN'), spareHook4: await hook('STANDARD'), event,
     coupon: coupon.id, promoCode: coupon.promotionCodes[0].id, lrCoupon: uuid('co', lrCoupon.id), lrPromo: uuid('promo', lrPromo.id),
     whopPromo: uuid('promo', whopPromo.id), spareCoupon1: uuid('co', spareCoupon1.id), spareCoupon2, sparePromo: uuid('promo', sparePromo.id),
+    fynnCoupon: fynnCoupon.id, spareCoupon3: spareCoupon3.id,
     planCode: `${tag}-plan`, slug: classic.slug, channelName,
   };
   return { tag, key, mode, ids };
