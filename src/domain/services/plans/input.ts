@@ -10,7 +10,7 @@ import { DomainError, validationError, type Violation } from '../../errors.ts';
 import { fields, opt } from '../../validate.ts';
 import { toViolations } from '../../validate.ts';
 import { priceDataSchema } from '../catalog/prices.ts';
-import { inlineViolations } from './inline.ts';
+import { inlineViolations } from './inline-rules.ts';
 
 const MAX_AMOUNT = 99_999_999_999;
 const MAX_INT = 2_147_483_647;
