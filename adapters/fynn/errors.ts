@@ -2,7 +2,7 @@
 // classic (API Platform: hydra:Error / ConstraintViolationList). Both map the gateway's one error
 // model; `render` turns a violation path into the property path the client sent (mappers/property-path.ts).
 import { isBareReason, kindOf, type ErrorKind, type Reason } from '../../src/contract/errors.ts';
-import type { ErrorMapper, GatewayError, GatewayViolation } from '../kernel/errors.ts';
+import { type ErrorMapper, type GatewayError, type GatewayViolation, messageIn } from '../kernel/errors.ts';
 
 const STATUS: Record<GatewayError['code'], number> = {
   NOT_FOUND: 404,
@@ -92,7 +92,7 @@ export function v2ErrorMapper(render: (path: string[]) => string): ErrorMapper {
       };
     }
     const status = error.status ?? STATUS[error.code];
-    const detail = status === 500 ? 'Internal server error.' : error.message;
+    const detail = status === 500 ? 'Internal server error.' : messageIn(error, render);
     return { status, headers: PROBLEM, body: { status, type: errorKey(error), title: 'An error occurred', detail } };
   };
 }
@@ -117,7 +117,7 @@ export function classicErrorMapper(render: (path: string[]) => string): ErrorMap
       };
     }
     const status = error.status ?? STATUS[error.code];
-    const description = status === 500 ? 'Internal server error.' : error.message;
+    const description = status === 500 ? 'Internal server error.' : messageIn(error, render);
     return { status, headers: JSON_TYPE, body: { '@type': 'hydra:Error', 'hydra:title': 'An error occurred', 'hydra:description': description, status } };
   };
 }

@@ -1,8 +1,8 @@
 // The Fynn dialect under /fynn: the V2 Plans API under /fynn/api (problem+json errors) and the
 // classic API Platform endpoints under /fynn (hydra errors). One OpenAPI 3.1 document for both.
+import type { FastifyInstance } from 'fastify';
 import type { Dialect } from '../kernel/dialect.ts';
 import { GatewayError } from '../kernel/errors.ts';
-import { installFynnBodies } from './body.ts';
 import { classicErrorMapper, v2ErrorMapper } from './errors.ts';
 import { CLASSIC_LINK_PATHS } from './mappers/classic-link.ts';
 import { PLAN_LINK_PATHS } from './mappers/plan-link.ts';
@@ -16,11 +16,28 @@ import { classicLinkRoutes } from './routes/classic-links.ts';
 import { v2LinkRoutes } from './routes/v2-links.ts';
 import { v2PlanRoutes } from './routes/v2-plans.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
-import { fynnWebhookFormat } from './webhook-format.ts';
+import { fynnWebhookFormat } from './mappers/webhook-format.ts';
 import { FYNN_API_VERSION } from './versions.ts';
-import { fynnWebhookDocs } from './webhook-docs.ts';
+import { fynnWebhookDocs } from './mappers/webhook-docs.ts';
 
 const V2_PATHS = [...PLAN_PATHS, ...PLAN_LINK_PATHS];
+
+/**
+ * Request bodies of the Fynn face: JSON and API Platform's JSON-LD only (anything else is a 415
+ * in the Fynn shape); an empty body is allowed; malformed JSON is a 400 in the Fynn shape.
+ */
+function installFynnBodies(instance: FastifyInstance): void {
+  instance.removeAllContentTypeParsers();
+  instance.addContentTypeParser(['application/json', 'application/ld+json'], { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text) as unknown);
+    } catch {
+      done(new GatewayError('BAD_REQUEST', 'BODY__INVALID_JSON', 'Syntax error: the request body is not valid JSON.', [], 400), undefined);
+    }
+  });
+}
 
 export const fynn: Dialect = {
   name: 'Fynn',

@@ -110,6 +110,21 @@ export function fromGraphQLErrors(errors: readonly GraphQLError[]): GatewayError
   return new GatewayError(code, typeof ext.reason === 'string' ? asReason(ext.reason) : code, error.message, violations);
 }
 
+/**
+ * The error's message in a face's own notation: when it is the core's join of its violations
+ * (`lineItems.1.priceId: …; …`, see fromUserErrors), each violation is prefixed with `render`'s
+ * name for its path instead (no prefix when `render` has none); any other message is kept.
+ */
+export function messageIn(error: GatewayError, render: (path: string[]) => string | null): string {
+  const joined = (name: (v: GatewayViolation) => string | null) =>
+    error.violations.map((v) => {
+      const n = name(v);
+      return n ? `${n}: ${v.message}` : v.message;
+    }).join('; ');
+  if (error.violations.length === 0 || error.message !== joined((v) => (v.path.length ? v.path.join('.') : null))) return error.message;
+  return joined((v) => (v.path.length ? render(v.path) : null));
+}
+
 /** A value of the data that is absent: the face's "not found". */
 export const notFoundError = (): GatewayError => new GatewayError('NOT_FOUND', 'NOT_FOUND', 'Not found.');
 

@@ -35,7 +35,7 @@ function violationPath(error: AjvError): string[] {
 }
 
 /** Fastify's own errors as GatewayErrors; GatewayErrors pass through; anything else is INTERNAL. */
-export function classifyError(error: unknown): GatewayError {
+function classifyError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
   const e = error as FastifyError & { validation?: AjvError[]; validationContext?: string };
   if (Array.isArray(e.validation)) {
@@ -70,7 +70,7 @@ export function classifyError(error: unknown): GatewayError {
   return new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.', [], undefined, error);
 }
 
-export function sendError(reply: FastifyReply, mapper: ErrorMapper, error: GatewayError): FastifyReply {
+function sendError(reply: FastifyReply, mapper: ErrorMapper, error: GatewayError): FastifyReply {
   const { status, body, headers } = mapper(error);
   if (headers) void reply.headers(headers);
   return reply.status(status).send(body);

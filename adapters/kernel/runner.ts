@@ -14,6 +14,7 @@ import { runOperation } from './execute.ts';
 import { installErrorHandling, requireCaller, requireKeyScope } from './http.ts';
 import { beginIdempotent, type HeldKey, idempotencyKeyOf, sendStored } from './idempotency-step.ts';
 import { registerOpenApi } from './openapi.ts';
+import { replyParts } from './reply.ts';
 import { installValidation } from './validation.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -91,16 +92,18 @@ function addRoute(instance: FastifyInstance, core: GatewayCore, dialect: Dialect
     return r.respond(payload, input);
   };
 
-  /** The route's body at the pinned version. */
-  const run = async (input: RouteInput): Promise<unknown> => {
-    const body = await execute(input);
-    return versions && versionContext !== undefined ? versions.engine.downgradeResponse(input.version, body, versionContext) : body;
+  /** The route's body at the pinned version, and the headers it sets (see reply.ts). */
+  const run = async (input: RouteInput): Promise<{ body: unknown; headers: Record<string, string> }> => {
+    const { body, headers } = replyParts(await execute(input));
+    return { body: versions && versionContext !== undefined ? versions.engine.downgradeResponse(input.version, body, versionContext) : body, headers };
   };
 
   const refined = (thrown: unknown, input: RouteInput): unknown => (thrown instanceof GatewayError && r.refine ? r.refine(thrown, input) : thrown);
 
-  const send = (reply: FastifyReply, body: unknown): FastifyReply =>
-    asJson ? reply.status(status).type(JSON_TYPE).send(JSON.stringify(body)) : reply.status(status).send(body);
+  const send = (reply: FastifyReply, { body, headers }: { body: unknown; headers: Record<string, string> }): FastifyReply => {
+    reply.headers(headers);
+    return asJson ? reply.status(status).type(JSON_TYPE).send(JSON.stringify(body)) : reply.status(status).send(body);
+  };
 
   const serialize = (reply: FastifyReply, body: unknown): string => (asJson ? JSON.stringify(body) : String(reply.status(status).serialize(body)));
 
@@ -120,13 +123,13 @@ function addRoute(instance: FastifyInstance, core: GatewayCore, dialect: Dialect
       if (!held) return reply; // replayed
     }
     if (!held) {
-      let body: unknown;
+      let answer: { body: unknown; headers: Record<string, string> };
       try {
-        body = await run(input);
+        answer = await run(input);
       } catch (thrown) {
         throw refined(thrown, input);
       }
-      return send(reply, body);
+      return send(reply, answer);
     }
     // The request's writes and its stored answer commit in one transaction.
     const key = held;
@@ -135,7 +138,8 @@ function addRoute(instance: FastifyInstance, core: GatewayCore, dialect: Dialect
       stored = await core.atomic(request, async (tx) => {
         let answer: StoredResponseLike;
         try {
-          answer = { status, headers: { 'content-type': JSON_TYPE }, body: serialize(reply, await run(input)) };
+          const ran = await run(input);
+          answer = { status, headers: { ...ran.headers, 'content-type': JSON_TYPE }, body: serialize(reply, ran.body) };
         } catch (thrown) {
           const refusal = policy?.stores === 'success-and-refusals' ? storedRefusal(errors, refined(thrown, input)) : null;
           if (!refusal) throw thrown;

@@ -5,7 +5,7 @@ import type { ErrorMapper, Reason } from '../kernel/errors.ts';
 import { dialectError, stripeErrors, type StripeRow } from '../kernel/stripe/errors.ts';
 import { paramOf } from './mappers/params.ts';
 
-export { missing, paramError } from '../kernel/stripe/errors.ts';
+export { missing, notExpandable, paramError } from '../kernel/stripe/errors.ts';
 
 type LeanReason = Extract<Reason, `LEANRAILS__${string}`>;
 

@@ -11,8 +11,8 @@ import { couponRoutes } from './routes/coupons.ts';
 import { productRoutes } from './routes/products.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { versions } from './versions.ts';
-import { leanrailsWebhookFormat } from './webhook-format.ts';
-import { leanrailsWebhookDocs } from './webhook-docs.ts';
+import { leanrailsWebhookFormat } from './mappers/webhook-format.ts';
+import { leanrailsWebhookDocs } from './mappers/webhook-docs.ts';
 
 const KEY_HEADER = 'Idempotency-Key';
 

@@ -1,7 +1,8 @@
 // Whop's error body `{ error: { type, message, code? } }` and statuses (adapters/whop/README.md): one
 // table from the gateway's error model. A 409 a retry cannot fix says `x-should-retry: false`
 // (the SDK retries 409s otherwise); one it can (an idempotency key still in progress) says true.
-import { GatewayError, type ErrorMapper, type GatewayErrorCode, type Reason } from '../kernel/errors.ts';
+import { GatewayError, messageIn, type ErrorMapper, type GatewayErrorCode, type Reason } from '../kernel/errors.ts';
+import { whopField } from './mappers/params.ts';
 
 const TABLE: Record<GatewayErrorCode, { status: number; type: string }> = {
   BAD_REQUEST: { status: 400, type: 'invalid_request' },
@@ -24,7 +25,8 @@ export const whopErrors: ErrorMapper = (error) => {
   const row = TABLE[error.code];
   const status = error.status ?? row.status;
   const type = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : row.type;
-  const body: WhopErrorBody = { error: { type, message: error.message } };
+  // Core violations are named by their Whop field (initial_price), never the core's (initialPrice).
+  const body: WhopErrorBody = { error: { type, message: messageIn(error, whopField) } };
   if (error.code !== 'INTERNAL' && error.reason && error.reason !== error.code) body.error.code = error.reason.toLowerCase();
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
   // A key still in progress succeeds once its first request is done: let the SDK retry that one.

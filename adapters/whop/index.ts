@@ -9,8 +9,8 @@ import { productRoutes } from './routes/products.ts';
 import { promoCodeRoutes } from './routes/promo-codes.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { WHOP_VERSIONS, whopVersions } from './versions.ts';
-import { whopWebhookFormat } from './webhook-format.ts';
-import { whopWebhookDocs } from './webhook-docs.ts';
+import { whopWebhookFormat } from './mappers/webhook-format.ts';
+import { whopWebhookDocs } from './mappers/webhook-docs.ts';
 
 export const whop: Dialect = {
   name: 'Whop',

@@ -1,7 +1,7 @@
 // The hosted page's form: what the buyer posts, turned into the storefront operations' input, and
 // the operations' user errors turned back into field errors. A body that is not a flat set of
 // short string fields is malformed (the page answers 400).
-import type { PageLinkFragment, PageUserErrorFragment } from '../generated/operations.ts';
+import type { PageLinkFragment, UserErrorFieldsFragment } from '../generated/operations.ts';
 
 export type PageForm = Record<string, string>;
 
@@ -102,7 +102,7 @@ export function fieldOf(path: readonly string[]): string | null {
 }
 
 /** User errors as field errors (first message per field) and the messages of no field. */
-export function errorsOf(userErrors: readonly PageUserErrorFragment[], quantityLines: number[] = []): { fields: Record<string, string>; other: string[] } {
+export function errorsOf(userErrors: readonly UserErrorFieldsFragment[], quantityLines: number[] = []): { fields: Record<string, string>; other: string[] } {
   const fields: Record<string, string> = {};
   const other: string[] = [];
   for (const e of userErrors) {

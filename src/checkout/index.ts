@@ -8,7 +8,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import {
   PageCompleteDocument, PageLinkDocument, PageSessionDocument, PageStartDocument,
-  type PageLinkFragment, type PageSessionFragment, type PageUserErrorFragment,
+  type PageLinkFragment, type PageSessionFragment, type UserErrorFieldsFragment,
 } from '../generated/operations.ts';
 import { cardFromForm, errorsOf, readForm, updateFromForm, type PageForm } from './form.ts';
 import { runPageOperation, type PageCore } from './operations.ts';
@@ -47,7 +47,7 @@ const quantityLines = (update: Record<string, unknown>): number[] =>
   ((update.quantities as { line: number }[] | undefined) ?? []).map((q) => q.line);
 
 /** A mutation's refusal shown on the form: field errors (422) or a message about the whole checkout (409). */
-function refused(userErrors: readonly PageUserErrorFragment[], update: Record<string, unknown>) {
+function refused(userErrors: readonly UserErrorFieldsFragment[], update: Record<string, unknown>) {
   const { fields, other } = errorsOf(userErrors, quantityLines(update));
   const status = userErrors.some((e) => e.code === 'VALIDATION') ? 422 : 409;
   return { errors: fields, otherErrors: other, status };

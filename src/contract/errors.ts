@@ -70,6 +70,7 @@ export const REASONS = {
   AMOUNT__TOO_LARGE: 'input',
   CURRENCY__UNKNOWN: 'input',
   CURSOR__INVALID: 'input',
+  EXPAND__INVALID: 'input',
   CURSOR__CONFLICT: 'input',
   METADATA__CONFLICT: 'input',
   PAGE_SIZE__OUT_OF_RANGE: 'input',
@@ -214,7 +215,7 @@ export const BODY_REASONS: ReadonlySet<Reason> = new Set<Reason>([
 export const isReason = (value: unknown): value is Reason => typeof value === 'string' && Object.hasOwn(REASONS, value);
 
 /** The kind of an error a code alone describes. */
-export const KIND_OF_CODE: Record<ErrorCode, ErrorKind> = {
+const KIND_OF_CODE: Record<ErrorCode, ErrorKind> = {
   NOT_FOUND: 'missing',
   VALIDATION: 'rule',
   CONFLICT: 'conflict',

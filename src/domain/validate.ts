@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { validationError, type Reason, type Violation } from './errors.ts';
 import { normaliseUrl } from './urls.ts';
+import { INT_MAX } from '../contract/limits.ts';
 
 function reasonOf(issue: z.core.$ZodIssue): Reason {
   switch (issue.code) {
@@ -63,8 +64,8 @@ export const fields = {
     .record(z.string().max(100), z.unknown())
     .refine((m) => Object.keys(m).length <= 50, 'At most 50 keys.')
     .refine((m) => JSON.stringify(m).length <= 16_384, 'At most 16 KiB of metadata.'),
-  nonNegativeInt: z.number().int().min(0).max(2_147_483_647),
-  positiveInt: z.number().int().min(1).max(2_147_483_647),
+  nonNegativeInt: z.number().int().min(0).max(INT_MAX),
+  positiveInt: z.number().int().min(1).max(INT_MAX),
   quantity: z.number().int().min(1).max(999_999),
 };
 

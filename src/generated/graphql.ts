@@ -530,6 +530,7 @@ export type CreatePlanWithCheckoutLinkInput = {
   reuseIdentical?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** Exactly one of productId and productData. */
 export type CreatePriceInput = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
   applyTrial?: InputMaybe<Scalars['Boolean']['input']>;
@@ -538,7 +539,9 @@ export type CreatePriceInput = {
   metadata?: InputMaybe<Scalars['JSONObject']['input']>;
   nickname?: InputMaybe<Scalars['String']['input']>;
   pricingModel?: InputMaybe<PricingModel>;
-  productId: Scalars['ID']['input'];
+  /** Creates the price's product with it (needs product:write as well). */
+  productData?: InputMaybe<PriceProductDataInput>;
+  productId?: InputMaybe<Scalars['ID']['input']>;
   recurring?: InputMaybe<RecurringInput>;
   /** Sales channel id or technical name. */
   salesChannel?: InputMaybe<Scalars['String']['input']>;
@@ -1350,6 +1353,15 @@ export type PricePayload = {
   __typename?: 'PricePayload';
   price?: Maybe<Price>;
   userErrors: Array<UserError>;
+};
+
+/** The product a price creates with it (Stripe's `product_data`), in the same transaction. */
+export type PriceProductDataInput = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  images?: InputMaybe<Array<Scalars['String']['input']>>;
+  metadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  name: Scalars['String']['input'];
 };
 
 /**
@@ -2548,6 +2560,7 @@ export type ResolversTypes = ResolversObject<{
   PriceEdge: ResolverTypeWrapper<Omit<PriceEdge, 'node'> & { node: ResolversTypes['Price'] }>;
   PriceFilter: PriceFilter;
   PricePayload: ResolverTypeWrapper<Omit<PricePayload, 'price'> & { price?: Maybe<ResolversTypes['Price']> }>;
+  PriceProductDataInput: PriceProductDataInput;
   PriceSummary: ResolverTypeWrapper<Omit<PriceSummary, 'discount' | 'recurring'> & { discount?: Maybe<ResolversTypes['AppliedDiscount']>, recurring: Array<ResolversTypes['RecurringAmount']> }>;
   PricingModel: ResolverTypeWrapper<PricingModel>;
   Product: ResolverTypeWrapper<ProductEntity>;
@@ -2707,6 +2720,7 @@ export type ResolversParentTypes = ResolversObject<{
   PriceEdge: Omit<PriceEdge, 'node'> & { node: ResolversParentTypes['Price'] };
   PriceFilter: PriceFilter;
   PricePayload: Omit<PricePayload, 'price'> & { price?: Maybe<ResolversParentTypes['Price']> };
+  PriceProductDataInput: PriceProductDataInput;
   PriceSummary: Omit<PriceSummary, 'discount' | 'recurring'> & { discount?: Maybe<ResolversParentTypes['AppliedDiscount']>, recurring: Array<ResolversParentTypes['RecurringAmount']> };
   Product: ProductEntity;
   ProductConnection: PageEntity<ProductEntity>;

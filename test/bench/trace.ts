@@ -38,7 +38,8 @@ async function main(): Promise<void> {
     const scenarios = buildScenarios(seeded).filter((s) => !only || only.test(s.name));
 
     // Statements: a gateway with the ORM's query log.
-    const traced = await startGateway(db.url, { sqlDebug: true, env: UNLIMITED });
+    // The worker's idle poll once a minute (events still wake it): only the request's statements.
+    const traced = await startGateway(db.url, { sqlDebug: true, env: { ...UNLIMITED, WEBHOOK_POLL_MS: '60000' } });
     for (const scenario of scenarios) {
       await send(traced.baseUrl, scenario, sqlKey);
       await settle();

@@ -22,4 +22,6 @@ fuzzSuite('fynn', [
   'POST /fynn/webhooks',
   'PUT /fynn/webhooks/{id}',
   'malformed percent-encoding in {id}',
+  'GET /fynn/api/plans?page&limit',
+  'GET /fynn/api/plans/{id}/checkout-links?page&limit',
 ], async (gw) => fynnEndpoints(gw, await seedFynn(gw)));

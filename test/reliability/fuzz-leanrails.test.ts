@@ -8,6 +8,7 @@ fuzzSuite('leanrails', [
   'POST /leanrails/v1/products',
   'POST /leanrails/v1/products/{id}',
   'POST /leanrails/v1/prices',
+  'POST /leanrails/v1/prices (product_data)',
   'POST /leanrails/v1/prices/{id}',
   'POST /leanrails/v1/checkout_links',
   'POST /leanrails/v1/checkout_links/{id}',
@@ -19,4 +20,7 @@ fuzzSuite('leanrails', [
   'POST /leanrails/v1/webhook_endpoints',
   'POST /leanrails/v1/webhook_endpoints/{id}',
   'malformed percent-encoding in {id}',
+  'GET /leanrails/v1/prices?filters',
+  'GET /leanrails/v1/checkout_links?expand',
+  'GET /leanrails/v1/checkout_links/{id}?expand',
 ], async (gw) => leanRailsEndpoints(gw, await seedLeanRails(gw)));

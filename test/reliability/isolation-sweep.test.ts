@@ -43,6 +43,9 @@ const SPECS: Spec[] = [
   R('POST /fynn/api/plans/:id/checkout-links', 404, (t) => ({ url: `/fynn/api/plans/${t.plan}/checkout-links`, body: { planTierId: t.tier } })),
   R('POST /fynn/api/plans/:id/checkout-links', 422, (t, me) => ({ url: `/fynn/api/plans/${me.plan}/checkout-links`, body: { planTierId: t.tier } })),
   R('GET /fynn/api/plans/:id/checkout-links', 404, (t) => ({ url: `/fynn/api/plans/${t.plan}/checkout-links` })),
+  // V2 paging (page/limit, X-Total-Count counts the caller's rows only: checked in the list test).
+  R('GET /fynn/api/plans', 'list', () => ({ url: '/fynn/api/plans?page=1&limit=100' })),
+  R('GET /fynn/api/plans/:id/checkout-links', 404, (t) => ({ url: `/fynn/api/plans/${t.plan}/checkout-links?page=1&limit=1` })),
   // Fynn classic (hydra errors).
   R('POST /fynn/checkout-links', 422, (t) => ({ url: '/fynn/checkout-links', body: { name: 'sweep', items: [{ type: 'product', product: t.product, price: t.price, quantity: 1 }] } })),
   R('POST /fynn/checkout-links', 422, (t) => ({ url: '/fynn/checkout-links', body: { name: 'sweep', items: [{ type: 'plan', plan: t.plan, price: t.price }] } })),
@@ -85,6 +88,14 @@ const SPECS: Spec[] = [
   R('GET /leanrails/v1/checkout_links', 'list', (t) => ({ url: `/leanrails/v1/checkout_links?starting_after=${e('cl', t.lrLink)}` })),
   R('GET /leanrails/v1/checkout_links/:id', 404, (t) => ({ url: `/leanrails/v1/checkout_links/${e('cl', t.lrLink)}` })),
   R('POST /leanrails/v1/checkout_links/:id', 404, (t) => ({ url: `/leanrails/v1/checkout_links/${e('cl', t.lrLink)}`, body: { metadata: { pwned: 'yes' } } })),
+  // expand[]=line_items / data.line_items: the expanded items are the caller's only.
+  R('GET /leanrails/v1/checkout_links/:id', 404, (t) => ({ url: `/leanrails/v1/checkout_links/${e('cl', t.lrLink)}?expand[]=line_items` })),
+  R('POST /leanrails/v1/checkout_links/:id', 404, (t) => ({ url: `/leanrails/v1/checkout_links/${e('cl', t.lrLink)}`, body: { metadata: { pwned: 'yes' }, expand: ['line_items'] } })),
+  R('GET /leanrails/v1/checkout_links', 'list', () => ({ url: '/leanrails/v1/checkout_links?limit=100&expand[]=data.line_items' })),
+  R('POST /leanrails/v1/checkout_links', 404, (t) => ({ url: '/leanrails/v1/checkout_links', body: { title: 'sweep', line_items: [{ price: e('price', t.lrPrice), quantity: 1 }], expand: ['line_items'] } })),
+  // Price filters and product_data (takes no id).
+  R('GET /leanrails/v1/prices', 'list', () => ({ url: '/leanrails/v1/prices?limit=100&currency=usd&active=true&type=one_time' })),
+  R('POST /leanrails/v1/prices', 'create', () => ({ url: '/leanrails/v1/prices', body: { product_data: { name: 'sweep' }, currency: 'usd', unit_amount: 100 } })),
   R('GET /leanrails/v1/checkout_links/:id/line_items', 404, (t) => ({ url: `/leanrails/v1/checkout_links/${e('cl', t.lrLink)}/line_items` })),
   // Whop: unknown objects and another account_id are 404 not_found.
   R('POST /whop/api/v1/checkout_configurations', 404, (t) => ({ url: '/whop/api/v1/checkout_configurations', body: { plan_id: e('plan', t.whopPlan) } })),
@@ -197,6 +208,7 @@ const SPECS: Spec[] = [
   G('Mutation.archiveProduct', 'missing', `mutation ($id: ID!) { archiveProduct(id: $id) ${pl('product')} }`, (t) => ({ id: t.spareProduct2 })),
   G('Mutation.deleteProduct', 'missing', `mutation ($id: ID!) { deleteProduct(id: $id) ${DELETED} }`, (t) => ({ id: t.spareProduct3 })),
   G('Mutation.createPrice', 'missing', `mutation ($id: ID!) { createPrice(input: { productId: $id, currency: "EUR", unitAmount: 1 }) ${pl('price')} }`, (t) => ({ id: t.product })),
+  G('Mutation.createPrice', 'create', `mutation { createPrice(input: { productData: { name: "sweep" }, currency: "EUR", unitAmount: 1 }) ${pl('price')} }`, () => ({})),
   G('Mutation.updatePrice', 'missing', `mutation ($id: ID!) { updatePrice(id: $id, input: { nickname: "pwned" }) ${pl('price')} }`, (t) => ({ id: t.price })),
   G('Mutation.archivePrice', 'missing', `mutation ($id: ID!) { archivePrice(id: $id) ${pl('price')} }`, (t) => ({ id: t.price2 })),
   G('Mutation.createCheckoutLink', 'missing', `mutation ($id: ID!) { createCheckoutLink(input: { planTierId: $id }) ${pl('checkoutLink')} }`, (t) => ({ id: t.tier })),

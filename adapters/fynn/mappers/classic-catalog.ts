@@ -3,6 +3,9 @@
 import type { CreatePriceInput, CreateProductInput, InvoiceVisibility, PricingModel, ProductKind, RecurringInterval, UpdatePriceInput, UpdateProductInput } from '../../../src/generated/operations.ts';
 import { GatewayError, type Reason } from '../../kernel/errors.ts';
 import type { PathTable } from './property-path.ts';
+import type { ClassicProductBody, ClassicPricePlanBody } from '../schemas/classic-catalog.ts';
+
+export type { ClassicProductBody, ClassicPricePlanBody };
 
 /** Core input paths -> the classic request fields (errors name what the client sent). */
 export const CLASSIC_CATALOG_PATHS: PathTable = [
@@ -16,26 +19,6 @@ export const CLASSIC_CATALOG_PATHS: PathTable = [
   ['kind', 'type'],
   ['active', 'status'],
 ];
-
-export interface ClassicProductBody {
-  name?: string;
-  description?: string | null;
-  type?: 'product' | 'charge' | 'plan';
-  invoiceVisibility?: 'always' | 'only_if_charged';
-  customFields?: Record<string, unknown> | null;
-}
-
-export interface ClassicPricePlanBody {
-  product?: string;
-  internalName?: string | null;
-  type?: 'flat_fee' | 'per_unit' | 'tiered' | 'volume' | 'stair_step' | 'percentage';
-  billingInterval?: string | null;
-  currencyCode?: string;
-  price?: { amount?: number };
-  applyTrial?: boolean;
-  salesChannel?: string | null;
-  status?: 'active' | 'archived';
-}
 
 const KIND: Record<NonNullable<ClassicProductBody['type']>, ProductKind> = { product: 'RECURRING', charge: 'ONE_TIME', plan: 'PLAN_ONLY' };
 const MODEL: Record<NonNullable<ClassicPricePlanBody['type']>, PricingModel> = {

@@ -6,24 +6,9 @@ import type {
 import { GatewayError } from '../../kernel/errors.ts';
 import { looseBoolean, looseInteger, Violations } from './loose.ts';
 import type { PathTable } from './property-path.ts';
+import type { ClassicItemBody, ClassicLinkBody } from '../schemas/classic-links.ts';
 
-export interface ClassicItemBody {
-  type: 'product' | 'plan';
-  product?: string | null;
-  plan?: string | null;
-  price?: string | null;
-  quantity?: unknown;
-  periods?: { contractPeriod?: string | null; cancellationPeriod?: string | null }[] | null;
-}
-
-export interface ClassicLinkBody {
-  name?: string | null;
-  slug?: string | null;
-  isEnabled?: unknown;
-  items?: ClassicItemBody[];
-  options?: { allowCoupons?: unknown; couponsAllowed?: unknown; forceCompany?: unknown; quantityEditable?: unknown; trialDays?: unknown } | null;
-  afterCheckout?: { action?: 'redirect' | 'confirmation_message'; url?: string | null; confirmationMessage?: string | null; backToProviderUrl?: string | null } | null;
-}
+export type { ClassicItemBody, ClassicLinkBody };
 
 /** GraphQL input paths (`*` = index) -> classic property paths. */
 export const CLASSIC_LINK_PATHS: PathTable = [

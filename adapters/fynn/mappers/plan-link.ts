@@ -3,14 +3,9 @@
 import type { CreateCheckoutLinkInput, FynnPlanLinkFieldsFragment } from '../../../src/generated/operations.ts';
 import { v2Date } from './dates.ts';
 import type { PathTable } from './property-path.ts';
+import type { V2LinkBody } from '../schemas/plan-links.ts';
 
-export interface V2LinkBody {
-  planTierId: string;
-  slug?: string | null;
-  couponsAllowed?: boolean;
-  isEnabled?: boolean;
-  salesChannel?: string | null;
-}
+export type { V2LinkBody };
 
 /** GraphQL input paths -> the V2 body's property paths. */
 export const PLAN_LINK_PATHS: PathTable = [

@@ -5,30 +5,10 @@ import type {
 } from '../../../src/generated/operations.ts';
 import { v2Date } from './dates.ts';
 import type { PathTable } from './property-path.ts';
+import type { V2PlanItemBody, V2PlanTierBody, V2PlanBody } from '../schemas/plans.ts';
+import { DEFAULT_ITEM_QUANTITY } from '../../../src/contract/limits.ts';
 
-export interface V2PlanItemBody {
-  id?: string | null;
-  productId: string;
-  pricePlanId: string;
-  defaultQuantity?: number;
-  minQuantity?: number | null;
-  maxQuantity?: number | null;
-  quantityEditable?: boolean;
-}
-
-export interface V2PlanTierBody {
-  id?: string | null;
-  name: string;
-  position?: number | null;
-  items: V2PlanItemBody[];
-}
-
-export interface V2PlanBody {
-  code: string;
-  name: string;
-  description?: string | null;
-  tiers: V2PlanTierBody[];
-}
+export type { V2PlanItemBody, V2PlanTierBody, V2PlanBody };
 
 /** GraphQL input paths (`*` = index) -> the V2 body's property paths. */
 export const PLAN_PATHS: PathTable = [
@@ -44,7 +24,7 @@ function tierInput(tier: V2PlanTierBody, index: number, keepIds: boolean): PlanT
       ...(keepIds && item.id ? { id: item.id } : {}),
       productId: item.productId,
       priceId: item.pricePlanId,
-      defaultQuantity: item.defaultQuantity ?? 1,
+      defaultQuantity: item.defaultQuantity ?? DEFAULT_ITEM_QUANTITY,
       minQuantity: item.minQuantity ?? null,
       maxQuantity: item.maxQuantity ?? null,
       quantityEditable: item.quantityEditable ?? false,

@@ -1,13 +1,9 @@
 // Fynn webhooks: request bodies -> GraphQL inputs, GraphQL endpoints -> Fynn's camelCase object.
 import type { CreateWebhookEndpointInput, FynnWebhookFieldsFragment, UpdateWebhookEndpointInput } from '../../../src/generated/operations.ts';
 import { v2Date } from './dates.ts';
+import type { FynnWebhookBody } from '../schemas/webhooks.ts';
 
-export interface FynnWebhookBody {
-  url?: string;
-  events?: string[];
-  enabled?: boolean;
-  version?: string;
-}
+export type { FynnWebhookBody };
 
 const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value));
 

@@ -1,19 +1,18 @@
 // Fynn V2 plan checkout links: POST and GET /api/plans/{id}/checkout-links.
-import { FynnCreatePlanLinkDocument, FynnPlanLinksDocument, FynnPlanTierIdsDocument, type FynnPlanLinksQuery } from '../../../src/generated/operations.ts';
+import { FynnCreatePlanLinkDocument, FynnPlanLinksDocument, FynnPlanTierIdsDocument } from '../../../src/generated/operations.ts';
 import { type RouteContext, route } from '../../kernel/dialect.ts';
 import { GatewayError, returned } from '../../kernel/errors.ts';
 import { toCreatePlanLinkInput, toPlanCheckoutLink, type V2LinkBody } from '../mappers/plan-link.ts';
+import { v2Page, v2PageQuery, v2Window, type V2PageQuery } from '../mappers/v2-page.ts';
 import { idParams } from '../schemas/common.ts';
 import { createPlanCheckoutLinkInput, planCheckoutLink } from '../schemas/plan-links.ts';
 import { PERMISSIONS } from './permissions.ts';
 import { planNotFound } from './v2-plans.ts';
 
 const tags = ['Checkout Links'];
-const LIST_PAGE = 100;
-const LIST_MAX_PAGES = 10;
 
 /** The plan of the path with its tier ids; 404 PLAN__NOT_FOUND when it is not this tenant's. */
-const planTiers = (ctx: RouteContext<unknown, { id: string }>) => ctx.unwrap(FynnPlanTierIdsDocument, { id: ctx.params.id }, (d) => d.plan, planNotFound);
+const planTiers = (ctx: RouteContext<unknown, { id: string }, unknown>) => ctx.unwrap(FynnPlanTierIdsDocument, { id: ctx.params.id }, (d) => d.plan, planNotFound);
 
 export const v2LinkRoutes = [
   route({
@@ -36,20 +35,13 @@ export const v2LinkRoutes = [
     method: 'GET', path: '/plans/:id/checkout-links', scope: PERMISSIONS['plan-checkout-link:read'],
     schema: {
       tags, summary: 'List checkout links', operationId: 'listPlanCheckoutLinks',
-      description: 'The checkout links of the plan, newest first (a bare array).',
-      params: idParams, response: { 200: { type: 'array', items: planCheckoutLink } },
+      description: 'The checkout links of the plan, newest first: a bare array, one page of it (page, limit <= 100, default 100), with X-Total-Count and Link (rel="first", "prev", "next", "last").',
+      params: idParams, querystring: { type: 'object', properties: v2PageQuery }, response: { 200: { type: 'array', items: planCheckoutLink } },
     },
-    handle: async (ctx: RouteContext<unknown, { id: string }>) => {
+    handle: async (ctx: RouteContext<unknown, { id: string }, V2PageQuery>) => {
       const plan = await planTiers(ctx);
-      const out = [];
-      let after: string | null = null;
-      for (let page = 0; page < LIST_MAX_PAGES; page++) {
-        const links: FynnPlanLinksQuery['checkoutLinks'] = await ctx.unwrap(FynnPlanLinksDocument, { planId: plan.id, first: LIST_PAGE, after }, (d) => d.checkoutLinks);
-        out.push(...links.nodes.map(toPlanCheckoutLink));
-        if (!links.pageInfo.hasNextPage) break;
-        after = links.pageInfo.endCursor ?? null;
-      }
-      return out;
+      const links = await ctx.unwrap(FynnPlanLinksDocument, { planId: plan.id, ...v2Window(ctx.query) }, (d) => d.checkoutLinks);
+      return v2Page(links.nodes.map(toPlanCheckoutLink), ctx.request, ctx.query, links.totalCount);
     },
   }),
 ];

@@ -1,11 +1,12 @@
 // Fynn V2 Plans API: /api/plans (create, list, get, replace, activate, archive).
 import {
   FynnActivatePlanDocument, FynnArchivePlanDocument, FynnCreatePlanDocument, FynnGetPlanDocument,
-  FynnListPlansDocument, FynnReplacePlanDocument, type FynnListPlansQuery, type FynnPlanFieldsFragment, type PlanStatus,
+  FynnListPlansDocument, FynnReplacePlanDocument, type FynnPlanFieldsFragment, type PlanStatus,
 } from '../../../src/generated/operations.ts';
-import { type RouteContext, type RouteInput, route } from '../../kernel/dialect.ts';
+import { type RouteInput, route } from '../../kernel/dialect.ts';
 import { GatewayError } from '../../kernel/errors.ts';
 import { toCreatePlanInput, toReplacePlanInput, toV2Plan, type V2PlanBody } from '../mappers/plan.ts';
+import { v2Page, v2PageQuery, v2Window, type V2PageQuery } from '../mappers/v2-page.ts';
 import { idParams } from '../schemas/common.ts';
 import { plan, planInput } from '../schemas/plans.ts';
 import { PERMISSIONS } from './permissions.ts';
@@ -13,8 +14,6 @@ import { PERMISSIONS } from './permissions.ts';
 export const planNotFound = (): GatewayError => new GatewayError('NOT_FOUND', 'PLAN__NOT_FOUND', 'Plan not found.');
 
 const tags = ['Plans'];
-const LIST_PAGE = 100;
-const LIST_MAX_PAGES = 10;
 type ById<TBody = unknown> = RouteInput<TBody, { id: string }>;
 
 /** The plan of a mutation payload (absent only with userErrors, which the runner answers first). */
@@ -33,22 +32,17 @@ export const v2PlanRoutes = [
     method: 'GET', path: '/plans', scope: PERMISSIONS['plan:read'],
     schema: {
       tags, summary: 'List plans', operationId: 'listPlans',
-      querystring: { type: 'object', properties: { status: { type: 'string', enum: ['draft', 'active', 'archived'] } } },
+      description: 'A bare array, one page of it (page, limit <= 100, default 100): X-Total-Count and Link (rel="first", "prev", "next", "last") tell the rest.',
+      querystring: { type: 'object', properties: { status: { type: 'string', enum: ['draft', 'active', 'archived'] }, ...v2PageQuery } },
       response: { 200: { type: 'array', items: plan } },
     },
-    // A bare array of every plan: pages of 100 until the last (at most 10).
-    handle: async (ctx: RouteContext<unknown, Record<string, string>, { status?: 'draft' | 'active' | 'archived' }>) => {
-      const status = ctx.query.status ? (ctx.query.status.toUpperCase() as PlanStatus) : null;
-      const out = [];
-      let after: string | null = null;
-      for (let page = 0; page < LIST_MAX_PAGES; page++) {
-        const plans: FynnListPlansQuery['plans'] = await ctx.unwrap(FynnListPlansDocument, { first: LIST_PAGE, after, status }, (d) => d.plans);
-        out.push(...plans.nodes.map(toV2Plan));
-        if (!plans.pageInfo.hasNextPage) break;
-        after = plans.pageInfo.endCursor ?? null;
-      }
-      return out;
-    },
+    document: FynnListPlansDocument,
+    variables: ({ query }: RouteInput<unknown, Record<string, string>, V2PageQuery & { status?: 'draft' | 'active' | 'archived' }>) => ({
+      ...v2Window(query),
+      status: query.status ? (query.status.toUpperCase() as PlanStatus) : null,
+    }),
+    pick: (d) => d.plans,
+    respond: (plans, { request, query }) => v2Page(plans.nodes.map(toV2Plan), request, query, plans.totalCount),
   }),
   route({
     method: 'GET', path: '/plans/:id', scope: PERMISSIONS['plan:read'],

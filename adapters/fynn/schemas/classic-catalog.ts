@@ -1,5 +1,6 @@
 // JSON schemas of the classic products and price plans: bodies, objects (the nested `product` and
 // `price` of a CheckoutLinkItem, test/fixtures/vendor/fynn-get-checkout-link-item.txt) and hydra collections.
+import type { RequestOf } from '../../kernel/request-types.ts';
 import { dateTime, INT_MAX, nullableString, uuid } from './common.ts';
 
 const productTypes = ['product', 'charge', 'plan'] as const;
@@ -115,3 +116,7 @@ export const hydraCollectionOf = (item: object) => ({
   type: 'object',
   properties: { 'hydra:member': { type: 'array', items: item }, 'hydra:totalItems': { type: 'integer' }, 'hydra:view': hydraView },
 }) as const;
+
+// Request types derived from the schemas above (adapters/kernel/request-types.ts).
+export type ClassicProductBody = RequestOf<typeof classicProductInput>;
+export type ClassicPricePlanBody = RequestOf<typeof classicPricePlanInput>;

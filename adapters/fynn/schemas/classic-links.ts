@@ -1,4 +1,5 @@
 // JSON schemas of the classic checkout links (API Platform): body, object and hydra collection.
+import type { RequestOf } from '../../kernel/request-types.ts';
 import { dateTime, INT_MAX, INT_MIN, nullableString, SLUG_PATTERN, uuid } from './common.ts';
 
 /** Fynn's generated examples send booleans as "1"/"" and numbers as strings. */
@@ -95,3 +96,7 @@ export const classicCollection = {
     'hydra:view': { type: 'object', additionalProperties: { type: 'string' } },
   },
 } as const;
+
+// Request types derived from the schemas above (adapters/kernel/request-types.ts).
+export type ClassicLinkBody = RequestOf<typeof classicLinkInput>;
+export type ClassicItemBody = NonNullable<ClassicLinkBody['items']>[number];

@@ -1,4 +1,5 @@
 // JSON-schema building blocks every Fynn route shares (request and response).
+import { INT_MAX } from '../../../src/contract/limits.ts';
 
 export const SLUG_PATTERN = '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$';
 
@@ -7,7 +8,7 @@ export const nullableString = { type: ['string', 'null'] } as const;
 export const dateTime = { type: 'string', format: 'date-time' } as const;
 
 /** GraphQL's Int (32-bit signed): every integer a request sends ends in one, so the schema bounds it first. */
-export const INT_MAX = 2_147_483_647;
+export { INT_MAX };
 export const INT_MIN = -2_147_483_648;
 
 export const idParams = {

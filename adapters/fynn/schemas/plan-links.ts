@@ -1,4 +1,5 @@
 // JSON schemas of the V2 plan checkout links (Fynn's example: test/fixtures/vendor/fynn-v2-plan-checkout-links.openapi.txt).
+import type { RequestOf } from '../../kernel/request-types.ts';
 import { dateTime, SLUG_PATTERN, uuid } from './common.ts';
 
 export const createPlanCheckoutLinkInput = {
@@ -31,3 +32,6 @@ export const planCheckoutLink = {
     },
   },
 } as const;
+
+// Request types derived from the schemas above (adapters/kernel/request-types.ts).
+export type V2LinkBody = RequestOf<typeof createPlanCheckoutLinkInput>;

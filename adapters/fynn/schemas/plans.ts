@@ -1,5 +1,7 @@
 // JSON schemas of the V2 plans (/api/plans): request and response.
+import type { RequestOf } from '../../kernel/request-types.ts';
 import { dateTime, INT_MAX, nullableString, SLUG_PATTERN, uuid } from './common.ts';
+import { DEFAULT_ITEM_QUANTITY } from '../../../src/contract/limits.ts';
 
 const planItemInput = {
   type: 'object',
@@ -8,7 +10,7 @@ const planItemInput = {
     id: { ...nullableString, description: 'Keep an existing item (PUT).' },
     productId: { type: 'string' },
     pricePlanId: { type: 'string' },
-    defaultQuantity: { type: 'integer', minimum: 1, maximum: INT_MAX, default: 1 },
+    defaultQuantity: { type: 'integer', minimum: 1, maximum: INT_MAX, default: DEFAULT_ITEM_QUANTITY },
     minQuantity: { type: ['integer', 'null'], minimum: 0, maximum: INT_MAX },
     maxQuantity: { type: ['integer', 'null'], minimum: 1, maximum: INT_MAX },
     quantityEditable: { type: 'boolean', default: false },
@@ -62,3 +64,8 @@ export const plan = {
     updatedAt: dateTime,
   },
 } as const;
+
+// Request types derived from the schemas above (adapters/kernel/request-types.ts).
+export type V2PlanBody = RequestOf<typeof planInput>;
+export type V2PlanTierBody = V2PlanBody['tiers'][number];
+export type V2PlanItemBody = V2PlanTierBody['items'][number];

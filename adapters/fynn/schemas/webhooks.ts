@@ -1,4 +1,5 @@
 // /webhooks and /available-webhook-events: request and response schemas.
+import type { RequestOf } from '../../kernel/request-types.ts';
 import { dateTime, nullableString } from './common.ts';
 
 const events = { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string', minLength: 1, maxLength: 128 } } as const;
@@ -34,3 +35,6 @@ export const webhookCollection = {
 } as const;
 
 export const availableEvents = { type: 'array', items: { type: 'string' } } as const;
+
+// Request types derived from the schemas above (adapters/kernel/request-types.ts).
+export type FynnWebhookBody = RequestOf<typeof webhookInput>;

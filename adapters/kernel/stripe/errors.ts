@@ -2,7 +2,7 @@
 // doc_url } } with its HTTP status. A Stripe-like dialect supplies its own parts: the doc_url of
 // a code, how a core input path reads as its `param`, and its dialect-only reasons.
 import { BODY_REASONS, kindOf, type ErrorKind, type Reason } from '../../../src/contract/errors.ts';
-import { GatewayError, type ErrorMapper, type GatewayViolation } from '../errors.ts';
+import { GatewayError, messageIn, type ErrorMapper, type GatewayViolation } from '../errors.ts';
 
 export type StripeType = 'invalid_request_error' | 'authentication_error' | 'rate_limit_error' | 'api_error' | 'idempotency_error' | 'permission_error';
 
@@ -62,6 +62,11 @@ export function paramError(path: string[], message: string, reason: 'VALUE__MISS
   return new GatewayError('BAD_REQUEST', reason, message, [{ path, message, reason, code: 'VALIDATION' }], 400);
 }
 
+/** expand[] names a path the route cannot expand: Stripe's own message, param `expand`. */
+export function notExpandable(message: string): GatewayError {
+  return new GatewayError('BAD_REQUEST', 'EXPAND__INVALID', message, [{ path: ['expand'], message, reason: 'EXPAND__INVALID', code: 'VALIDATION' }], 400);
+}
+
 /** A missing object: 404 resource_missing; `path` is ['id'] for the URL's object. */
 export function missing(kind: string, id: unknown, path: string[] = ['id']): GatewayError {
   const message = `No such ${kind}: '${typeof id === 'string' ? id : String(id)}'`;
@@ -100,13 +105,16 @@ function describe(error: GatewayError, family: StripeFamily): StripeError {
       if (error.status === 415) return { status: 415, type: 'invalid_request_error', code: 'unsupported_media_type', message: error.message, param: null };
       const reason = first?.reason ?? error.reason;
       const unknown = reason === 'VALUE__UNKNOWN_FIELD';
-      const message = unknown && param ? `Received unknown parameter: ${param}` : param && first ? `Invalid ${param}: ${first.message}` : error.message;
+      // Stripe words an unexpandable path itself ("This property cannot be expanded (…).").
+      const verbatim = reason === 'EXPAND__INVALID';
+      const message = unknown && param ? `Received unknown parameter: ${param}` : param && first && !verbatim ? `Invalid ${param}: ${first.message}` : error.message;
       return { status: 400, type: 'invalid_request_error', code: BODY_REASONS.has(error.reason) ? 'parameter_invalid' : parameterCode(reason), message, param };
     }
     case 'VALIDATION': {
       const reason = first?.reason ?? error.reason;
       const status = VALIDATION_STATUS[kindOf(reason, 'VALIDATION')];
-      return { status, type: 'invalid_request_error', code: status === 422 ? 'parameter_invalid' : parameterCode(reason), message: error.message, param };
+      // The message names fields as the client sent them (line_items[1][price]), never lineItems.1.priceId.
+      return { status, type: 'invalid_request_error', code: status === 422 ? 'parameter_invalid' : parameterCode(reason), message: messageIn(error, family.paramOf), param };
     }
     case 'CONFLICT':
       if (IN_USE.has(error.reason)) return { status: 400, type: 'invalid_request_error', code: 'resource_in_use', message: error.message, param: null };

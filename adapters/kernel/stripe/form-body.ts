@@ -22,7 +22,7 @@ function nullify(value: unknown): unknown {
 }
 
 /** Parses a form body; throws a GatewayError for broken percent-encoding or bracket syntax. */
-export function parseForm(body: string): Record<string, unknown> {
+function parseForm(body: string): Record<string, unknown> {
   if (body.trim() === '') return {};
   for (const pair of body.split('&')) {
     if (pair === '') continue;
@@ -77,7 +77,7 @@ export function coerce(value: unknown, schema: SchemaNode | undefined): unknown 
   return value;
 }
 
-export const isForm = (request: FastifyRequest): boolean => (request.headers['content-type'] ?? '').toLowerCase().startsWith(FORM);
+const isForm = (request: FastifyRequest): boolean => (request.headers['content-type'] ?? '').toLowerCase().startsWith(FORM);
 
 /** Registers the form parser and the schema-guided coercion of form bodies on the dialect. */
 export function installBodies(instance: FastifyInstance): void {

@@ -18,7 +18,7 @@ export interface PageArgs {
 }
 
 export const DEFAULT_LIMIT = 10;
-export const MAX_LIMIT = 100;
+const MAX_LIMIT = 100;
 
 /** The JSON schema of the paging parameters (merged into each list route's querystring). */
 export const listQueryProperties = {

@@ -12,50 +12,13 @@ import type {
 } from '../../../src/generated/operations.ts';
 import { paramError } from '../errors.ts';
 import { ids } from '../ids.ts';
+import type { AfterCompletionBody, LineItemBody, LinkCreateBody, LinkEditableBody } from '../schemas/checkout-link.ts';
+
+export type { LinkCreateBody, LinkEditableBody };
 import { decodeRef, metadataIn, metadataOut, metadataUpdate, unix, upper } from './common.ts';
-import { recurringIn, unitAmountIn, type RecurringBody } from './price.ts';
-
-type Metadata = Record<string, string | number | boolean | null> | null;
-
-export interface AfterCompletionBody {
-  type: 'redirect' | 'hosted_confirmation';
-  redirect?: { url: string };
-  hosted_confirmation?: { custom_message?: string | null };
-}
-
-export interface LineItemBody {
-  price?: string;
-  price_data?: {
-    currency: string;
-    product: string;
-    unit_amount?: number;
-    unit_amount_decimal?: string;
-    tax_behavior?: string;
-    recurring?: RecurringBody;
-  };
-  quantity: number;
-}
-
-/** The fields create and update share (the README's update list). */
-export interface LinkEditableBody {
-  active?: boolean;
-  metadata?: Metadata;
-  after_completion?: AfterCompletionBody;
-  billing_address_collection?: 'auto' | 'required';
-  inactive_message?: string | null;
-  payment_method_types?: string[] | null;
-  restrictions?: { completed_sessions: { limit: number } } | null;
-  submit_type?: 'auto' | 'pay' | 'book' | 'donate';
-  allow_promotion_codes?: boolean;
-}
-
-export interface LinkCreateBody extends LinkEditableBody {
-  line_items: LineItemBody[];
-  title: string;
-  mode?: 'payment' | 'order';
-  description?: string | null;
-  currency?: string;
-}
+import { lineItemObject } from './line-item.ts';
+import { DEFAULT_LIMIT, listBody } from '../../kernel/stripe/list.ts';
+import { recurringIn, unitAmountIn } from './price.ts';
 
 function afterCompletionOut(a: LeanRailsLinkFieldsFragment['afterCompletion']) {
   if (a.type === 'REDIRECT') return { type: 'redirect', redirect: { url: a.redirectUrl ?? '' } };
@@ -63,9 +26,26 @@ function afterCompletionOut(a: LeanRailsLinkFieldsFragment['afterCompletion']) {
   return { type: 'hosted_confirmation' };
 }
 
+/**
+ * The expanded `line_items` of a link: the first page (DEFAULT_LIMIT, in the order of
+ * GET /v1/checkout_links/{id}/line_items) as a list, as Stripe expands it.
+ */
+function lineItemsOut(id: string, items: NonNullable<LeanRailsLinkFieldsFragment['lineItems']>) {
+  const page = items.slice(0, DEFAULT_LIMIT).map(lineItemObject);
+  return listBody(`/v1/checkout_links/${id}/line_items`, page, { hasNextPage: items.length > DEFAULT_LIMIT, hasPreviousPage: false }, { first: DEFAULT_LIMIT });
+}
+
 export function linkObject(l: LeanRailsLinkFieldsFragment) {
+  const id = ids.link.encode(l.id);
   return {
-    id: ids.link.encode(l.id),
+    ...linkFields(l, id),
+    ...(l.lineItems ? { line_items: lineItemsOut(id, l.lineItems) } : {}),
+  };
+}
+
+function linkFields(l: LeanRailsLinkFieldsFragment, id: string) {
+  return {
+    id,
     object: 'checkout_link' as const,
     active: l.active,
     mode: l.mode === 'ORDER' ? 'order' : 'payment',

@@ -3,8 +3,8 @@ import { GatewayError } from '../../kernel/errors.ts';
 import type { IdCodec } from '../../../src/contract/ids.ts';
 import { missing, paramError } from '../errors.ts';
 
-/** ISO 8601 -> unix seconds. */
-export const unix = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
+/** A DateTime (a Date in-process, see codegen.yml; or an ISO 8601 string) -> unix seconds. */
+export const unix = (at: Date | string): number => Math.floor(new Date(at).getTime() / 1000);
 
 /** Metadata as LeanRails shows it: every value a string. */
 export function metadataOut(metadata: Record<string, unknown> | null | undefined): Record<string, string> {

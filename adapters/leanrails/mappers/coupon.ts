@@ -3,31 +3,11 @@ import type {
   CouponDuration, CreateCouponInput, CreatePromotionCodeInput, LeanRailsCouponFieldsFragment, LeanRailsPromotionCodeFieldsFragment,
 } from '../../../src/generated/operations.ts';
 import { ids } from '../ids.ts';
+import type { CouponCreateBody, PromotionCodeCreateBody } from '../schemas/coupons.ts';
+
+export type { CouponCreateBody, PromotionCodeCreateBody };
 import { decodeRef, lower, metadataIn, metadataOut, unix, upper } from './common.ts';
 
-type Metadata = Record<string, string | number | boolean | null>;
-
-export interface CouponCreateBody {
-  name?: string | null;
-  percent_off?: number | null;
-  amount_off?: number | null;
-  currency?: string | null;
-  duration?: 'once' | 'repeating' | 'forever';
-  duration_in_months?: number | null;
-  max_redemptions?: number | null;
-  redeem_by?: number | null;
-  applies_to?: { products?: string[] } | null;
-  metadata?: Metadata | null;
-}
-
-export interface PromotionCodeCreateBody {
-  coupon: string;
-  code: string;
-  active?: boolean | null;
-  max_redemptions?: number | null;
-  expires_at?: number | null;
-  metadata?: Metadata | null;
-}
 
 const fromUnix = (seconds: number | null | undefined): string | null => (seconds == null ? null : new Date(seconds * 1000).toISOString());
 

@@ -15,6 +15,7 @@ const RENAMES: Readonly<Record<string, readonly string[]>> = {
   completedSessionsLimit: ['restrictions', 'completed_sessions', 'limit'],
   lineItems: ['line_items'],
   priceData: ['price_data'],
+  productData: ['product_data'],
   metadataPatch: ['metadata'],
 };
 

@@ -1,34 +1,14 @@
 // Prices: GraphQL Price <-> LeanRails price object and request bodies.
 import type { CreatePriceInput, LeanRailsPriceFieldsFragment, RecurringInterval, TaxBehavior, UpdatePriceInput } from '../../../src/generated/operations.ts';
 import { paramError } from '../errors.ts';
+import type { PriceCreateBody, PriceUpdateBody } from '../schemas/catalog.ts';
+
+export type { PriceCreateBody, PriceUpdateBody };
+import type { RecurringBody } from '../schemas/common.ts';
+
+export type { RecurringBody };
 import { ids } from '../ids.ts';
 import { decodeRef, lower, metadataIn, metadataOut, metadataUpdate, minorFromDecimal, unix, upper } from './common.ts';
-
-export interface RecurringBody {
-  interval: string;
-  interval_count?: number;
-}
-
-export interface PriceCreateBody {
-  product: string;
-  currency: string;
-  unit_amount?: number | null;
-  unit_amount_decimal?: string | null;
-  recurring?: RecurringBody | null;
-  tax_behavior?: string | null;
-  active?: boolean | null;
-  nickname?: string | null;
-  lookup_key?: string | null;
-  metadata?: Record<string, string | number | boolean | null> | null;
-}
-
-export interface PriceUpdateBody {
-  active?: boolean | null;
-  nickname?: string | null;
-  lookup_key?: string | null;
-  tax_behavior?: string | null;
-  metadata?: Record<string, string | number | boolean | null> | null;
-}
 
 export function priceObject(p: LeanRailsPriceFieldsFragment) {
   return {
@@ -64,9 +44,30 @@ export function unitAmountIn(body: { unit_amount?: number | null; unit_amount_de
   return undefined;
 }
 
+/** product or product_data, exactly one (Stripe's words). */
+function productIn(body: PriceCreateBody): Pick<CreatePriceInput, 'productId' | 'productData'> {
+  if (body.product !== undefined && body.product_data !== undefined) {
+    throw paramError(['product_data'], 'You may only specify one of these parameters: product, product_data.');
+  }
+  if (body.product_data !== undefined) {
+    const d = body.product_data;
+    return {
+      productData: {
+        name: d.name,
+        description: d.description ?? undefined,
+        active: d.active,
+        images: d.images ?? undefined,
+        metadata: metadataIn(d.metadata),
+      },
+    };
+  }
+  if (body.product === undefined) throw paramError(['product'], 'Missing required param: product.', 'VALUE__MISSING');
+  return { productId: decodeRef(ids.product, body.product, 'product', ['product']) };
+}
+
 export function priceCreateInput(body: PriceCreateBody): CreatePriceInput {
   return {
-    productId: decodeRef(ids.product, body.product, 'product', ['product']),
+    ...productIn(body),
     currency: body.currency.toUpperCase(),
     unitAmount: unitAmountIn(body, []),
     recurring: recurringIn(body.recurring),

@@ -1,36 +1,11 @@
 // Products: GraphQL Product <-> LeanRails product object and request bodies.
 import type { CreateProductInput, LeanRailsProductFieldsFragment, TaxBehavior, UpdateProductInput } from '../../../src/generated/operations.ts';
 import { ids } from '../ids.ts';
+import type { ProductCreateBody, ProductUpdateBody } from '../schemas/catalog.ts';
+
+export type { ProductCreateBody, ProductUpdateBody };
 import { decodeRef, metadataIn, metadataOut, metadataUpdate, unix, upper } from './common.ts';
-import { recurringIn, unitAmountIn, type RecurringBody } from './price.ts';
-
-type Metadata = Record<string, string | number | boolean | null> | null;
-
-export interface ProductCreateBody {
-  name: string;
-  description?: string | null;
-  active?: boolean | null;
-  images?: string[] | null;
-  shippable?: boolean | null;
-  metadata?: Metadata;
-  default_price_data?: {
-    currency: string;
-    unit_amount?: number | null;
-    unit_amount_decimal?: string | null;
-    recurring?: RecurringBody | null;
-    tax_behavior?: string | null;
-  } | null;
-}
-
-export interface ProductUpdateBody {
-  name?: string;
-  description?: string | null;
-  active?: boolean | null;
-  images?: string[] | null;
-  shippable?: boolean | null;
-  metadata?: Metadata;
-  default_price?: string | null;
-}
+import { recurringIn, unitAmountIn } from './price.ts';
 
 export function productObject(p: LeanRailsProductFieldsFragment) {
   return {

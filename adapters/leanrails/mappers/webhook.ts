@@ -8,26 +8,12 @@ import type {
 } from '../../../src/generated/operations.ts';
 import type { EventView, SessionSnapshot } from '../../kernel/webhooks.ts';
 import { ids } from '../ids.ts';
+import type { WebhookEndpointCreateBody, WebhookEndpointUpdateBody } from '../schemas/webhooks.ts';
+
+export type { WebhookEndpointCreateBody, WebhookEndpointUpdateBody };
 import { metadataIn, metadataOut, unix } from './common.ts';
 import { eventObject, sessionObject } from './event.ts';
 
-type Metadata = Record<string, string | number | boolean | null> | null;
-
-export interface WebhookEndpointCreateBody {
-  url: string;
-  enabled_events: string[];
-  description?: string | null;
-  metadata?: Metadata;
-  api_version?: string | null;
-}
-
-export interface WebhookEndpointUpdateBody {
-  url?: string;
-  enabled_events?: string[];
-  description?: string | null;
-  metadata?: Metadata;
-  disabled?: boolean;
-}
 
 const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value));
 

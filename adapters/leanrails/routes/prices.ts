@@ -10,17 +10,16 @@ import { returned } from '../../kernel/errors.ts';
 import qs from 'qs';
 import { missing } from '../errors.ts';
 import { ids } from '../ids.ts';
-import { missingAs } from '../mappers/common.ts';
+import { mergeMetadata, missingAs } from '../mappers/common.ts';
 import { type ListQuery, listBody, pageArgs } from '../../kernel/stripe/list.ts';
 import { type PriceCreateBody, type PriceUpdateBody, priceCreateInput, priceObject, priceUpdateInput } from '../mappers/price.ts';
-import { priceCreateBody, priceListQuery, priceObjectSchema, priceUpdateBody } from '../schemas/catalog.ts';
+import { type PriceListQuery, priceCreateBody, priceListQuery, priceObjectSchema, priceUpdateBody } from '../schemas/catalog.ts';
 import { errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';
 
 const tags = ['prices'];
 const responses = { 200: priceObjectSchema, '4xx': errorResponse };
 const object = { object: 'price' };
 type ById = RouteInput<unknown, { id: string }>;
-type PriceListQuery = ListQuery & { active?: boolean; product?: string; currency?: string; type?: 'one_time' | 'recurring'; lookup_keys?: string[] };
 
 /** The price of the path: an id of another kind or an unknown one is resource_missing. */
 const priceId = ({ params }: { params: { id: string } }): string => ids.price.decode(params.id) ?? (() => { throw missing('price', params.id); })();

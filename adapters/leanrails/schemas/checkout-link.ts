@@ -1,6 +1,9 @@
 // JSON schemas of the checkout link routes, as adapters/leanrails/README.md describes them.
+import type { RequestOf } from '../../kernel/request-types.ts';
+import { expandProperty } from '../mappers/expand.ts';
 import { listQueryProperties } from '../../kernel/stripe/list.ts';
-import { currencyInput, metadataInput, metadataOutput, recurringInput, taxBehaviorInput } from './common.ts';
+import { currencyInput, listResponse, metadataInput, metadataOutput, recurringInput, taxBehaviorInput } from './common.ts';
+import { INT_MAX, MAX_LINE_ITEMS } from '../../../src/contract/limits.ts';
 
 const priceData = {
   type: 'object',
@@ -53,7 +56,7 @@ const restrictions = {
   properties: {
     completed_sessions: {
       type: 'object',
-      properties: { limit: { type: 'integer', minimum: 1, maximum: 2_147_483_647 } },
+      properties: { limit: { type: 'integer', minimum: 1, maximum: INT_MAX } },
       required: ['limit'],
       additionalProperties: false,
     },
@@ -78,26 +81,45 @@ const editable = {
 export const linkCreateBody = {
   type: 'object',
   properties: {
-    line_items: { type: 'array', minItems: 1, maxItems: 20, items: lineItem },
+    line_items: { type: 'array', minItems: 1, maxItems: MAX_LINE_ITEMS, items: lineItem },
     title: { type: 'string', minLength: 1, maxLength: 30 },
     mode: { type: 'string', enum: ['payment', 'order'] },
     description: { type: ['string', 'null'], maxLength: 500 },
     currency: currencyInput,
     ...editable,
+    expand: expandProperty,
   },
   required: ['line_items', 'title'],
   additionalProperties: false,
 } as const;
 
-export const linkUpdateBody = { type: 'object', properties: editable, additionalProperties: false } as const;
+export const linkUpdateBody = { type: 'object', properties: { ...editable, expand: expandProperty }, additionalProperties: false } as const;
 
 export const linkListQuery = {
   type: 'object',
-  properties: { ...listQueryProperties, active: { type: 'boolean' } },
+  properties: { ...listQueryProperties, active: { type: 'boolean' }, expand: expandProperty },
   additionalProperties: false,
 } as const;
 
+export const linkRetrieveQuery = { type: 'object', properties: { expand: expandProperty }, additionalProperties: false } as const;
+
 export const lineItemListQuery = { type: 'object', properties: listQueryProperties, additionalProperties: false } as const;
+
+export const lineItemObjectSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    object: { type: 'string', enum: ['item'] },
+    price: { type: ['string', 'null'] },
+    quantity: { type: 'integer' },
+    amount_subtotal: { type: 'integer' },
+    amount_total: { type: 'integer' },
+    currency: { type: 'string' },
+    product: { type: ['string', 'null'] },
+    description: { type: ['string', 'null'] },
+  },
+  required: ['id', 'object', 'price', 'quantity', 'amount_subtotal', 'amount_total', 'currency', 'product', 'description'],
+} as const;
 
 export const linkObjectSchema = {
   type: 'object',
@@ -132,22 +154,18 @@ export const linkObjectSchema = {
     custom_text: { type: 'object' },
     livemode: { type: 'boolean' },
     created: { type: 'integer' },
+    // Only with expand[]=line_items (data.line_items on a list): the first page of the sub-list.
+    line_items: listResponse(lineItemObjectSchema),
   },
   required: ['id', 'object', 'active', 'mode', 'url', 'title', 'currency', 'livemode', 'created'],
 } as const;
 
-export const lineItemObjectSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    object: { type: 'string', enum: ['item'] },
-    price: { type: ['string', 'null'] },
-    quantity: { type: 'integer' },
-    amount_subtotal: { type: 'integer' },
-    amount_total: { type: 'integer' },
-    currency: { type: 'string' },
-    product: { type: ['string', 'null'] },
-    description: { type: ['string', 'null'] },
-  },
-  required: ['id', 'object', 'price', 'quantity', 'amount_subtotal', 'amount_total', 'currency', 'product', 'description'],
-} as const;
+// Request types derived from the schemas above (adapters/kernel/request-types.ts).
+export type LinkCreateBody = RequestOf<typeof linkCreateBody>;
+export type LinkUpdateBody = RequestOf<typeof linkUpdateBody>;
+/** What create and update share (the README's update fields). */
+export type LinkEditableBody = RequestOf<{ type: 'object'; properties: typeof editable; additionalProperties: false }>;
+export type LineItemBody = LinkCreateBody['line_items'][number];
+export type AfterCompletionBody = RequestOf<typeof afterCompletion>;
+export type LinkListQuery = RequestOf<typeof linkListQuery>;
+export type LinkRetrieveQuery = RequestOf<typeof linkRetrieveQuery>;

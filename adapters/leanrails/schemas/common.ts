@@ -1,4 +1,6 @@
 // JSON-schema building blocks shared by the LeanRails routes (request and response).
+import type { RequestOf } from '../../kernel/request-types.ts';
+
 export const nullable = <T extends Record<string, unknown>>(schema: T & { type: string }) => ({ ...schema, type: [schema.type, 'null'] });
 
 export const idParams = {
@@ -76,3 +78,5 @@ export const deletedResponse = (object: string) => ({
   required: ['id', 'object', 'deleted'],
   properties: { id: { type: 'string' }, object: { type: 'string', const: object }, deleted: { type: 'boolean', const: true } },
 }) as const;
+
+export type RecurringBody = RequestOf<typeof recurringInput>;

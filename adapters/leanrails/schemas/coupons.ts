@@ -1,6 +1,8 @@
 // JSON Schemas of /v1/coupons and /v1/promotion_codes (Stripe's parameters and objects).
+import type { RequestOf } from '../../kernel/request-types.ts';
 import { listQueryProperties } from '../../kernel/stripe/list.ts';
 import { currencyInput, metadataInput, metadataOutput } from './common.ts';
+import { INT_MAX } from '../../../src/contract/limits.ts';
 
 const unixTime = { type: 'integer', minimum: 0, maximum: 253402300799 } as const;
 
@@ -13,7 +15,7 @@ export const couponCreateBody = {
     currency: currencyInput,
     duration: { type: 'string', enum: ['once', 'repeating', 'forever'] },
     duration_in_months: { type: 'integer', minimum: 1, maximum: 1200 },
-    max_redemptions: { type: 'integer', minimum: 1, maximum: 2147483647 },
+    max_redemptions: { type: 'integer', minimum: 1, maximum: INT_MAX },
     redeem_by: unixTime,
     applies_to: { type: 'object', properties: { products: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 64 } } }, additionalProperties: false },
     metadata: metadataInput,
@@ -62,7 +64,7 @@ export const promotionCodeCreateBody = {
     coupon: { type: 'string', maxLength: 64 },
     code: { type: 'string', minLength: 1, maxLength: 64 },
     active: { type: 'boolean' },
-    max_redemptions: { type: 'integer', minimum: 1, maximum: 2147483647 },
+    max_redemptions: { type: 'integer', minimum: 1, maximum: INT_MAX },
     expires_at: unixTime,
     metadata: metadataInput,
   },
@@ -100,3 +102,9 @@ export const promotionCodeObjectSchema = {
     times_redeemed: { type: 'integer' },
   },
 } as const;
+
+// Request types derived from the schemas above (adapters/kernel/request-types.ts).
+export type CouponCreateBody = RequestOf<typeof couponCreateBody>;
+export type CouponUpdateBody = RequestOf<typeof couponUpdateBody>;
+export type PromotionCodeCreateBody = RequestOf<typeof promotionCodeCreateBody>;
+export type PromotionCodeUpdateBody = RequestOf<typeof promotionCodeUpdateBody>;

@@ -1,4 +1,5 @@
 // Request and response schemas of /v1/webhook_endpoints, /v1/events and /v1/checkout/sessions.
+import type { RequestOf } from '../../kernel/request-types.ts';
 import { listQueryProperties } from '../../kernel/stripe/list.ts';
 import { metadataInput, metadataOutput } from './common.ts';
 
@@ -118,3 +119,7 @@ export const sessionObjectSchema = {
     livemode: { type: 'boolean' },
   },
 } as const;
+
+// Request types derived from the schemas above (adapters/kernel/request-types.ts).
+export type WebhookEndpointCreateBody = RequestOf<typeof webhookEndpointCreateBody>;
+export type WebhookEndpointUpdateBody = RequestOf<typeof webhookEndpointUpdateBody>;

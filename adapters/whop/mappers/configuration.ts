@@ -7,24 +7,14 @@ import { accountId, configurationId, planId } from '../ids.ts';
 import type { JsonObject } from '../versions.ts';
 import { whopAmounts } from './prices.ts';
 import { iso } from './time.ts';
+import type { CreateConfigurationBody } from '../schemas/checkout-configurations.ts';
+
+export type { CreateConfigurationBody };
 
 export interface WhopPaymentMethodConfiguration {
   enabled: string[];
   disabled: string[];
   include_platform_defaults: boolean;
-}
-
-export interface CreateConfigurationBody {
-  account_id?: string | null;
-  mode?: 'payment' | 'setup';
-  plan_id?: string | null;
-  plan?: JsonObject | null;
-  currency?: string | null;
-  affiliate_code?: string | null;
-  metadata?: Record<string, unknown> | null;
-  redirect_url?: string | null;
-  three_ds_level?: string | null;
-  payment_method_configuration?: { enabled?: string[]; disabled?: string[]; include_platform_defaults?: boolean } | null;
 }
 
 const lower = <T extends string>(value: T | null | undefined): string | null => (value ? value.toLowerCase() : null);

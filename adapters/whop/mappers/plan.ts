@@ -9,31 +9,9 @@ import type { JsonObject } from '../versions.ts';
 import { isCurrency, toMinor } from './money.ts';
 import { whopAmounts } from './prices.ts';
 import { iso } from './time.ts';
+import type { WhopPlanBody } from '../schemas/plans.ts';
 
-/** The plan fields of the SDK's create / update params (inline `plan` too). */
-export interface WhopPlanBody {
-  account_id?: string | null;
-  product_id?: string | null;
-  currency?: string | null;
-  title?: string | null;
-  description?: string | null;
-  plan_type?: 'renewal' | 'one_time' | null;
-  release_method?: 'buy_now' | 'waitlist' | null;
-  visibility?: 'visible' | 'hidden' | 'archived' | 'quick_link' | null;
-  initial_price?: number | null;
-  renewal_price?: number | null;
-  billing_period?: number | null;
-  expiration_days?: number | null;
-  trial_period_days?: number | null;
-  stock?: number | null;
-  unlimited_stock?: boolean | null;
-  override_tax_type?: 'inclusive' | 'exclusive' | 'unspecified' | null;
-  three_ds_level?: string | null;
-  internal_notes?: string | null;
-  metadata?: Record<string, unknown> | null;
-  payment_method_configuration?: Record<string, unknown> | null;
-  force_create_new_plan?: boolean | null;
-}
+export type { WhopPlanBody };
 
 /** The defining attributes of a new single-price plan, in minor units. */
 export interface PlanAttributes {

@@ -6,17 +6,9 @@ import { ownerUserId, productId } from '../ids.ts';
 import type { JsonObject } from '../versions.ts';
 import { accountObject, type AccountInfo } from './plan.ts';
 import { iso } from './time.ts';
+import type { WhopProductBody } from '../schemas/products.ts';
 
-export interface WhopProductBody {
-  account_id?: string | null;
-  company_id?: string | null;
-  title?: string | null;
-  description?: string | null;
-  visibility?: 'visible' | 'hidden' | 'archived' | 'quick_link' | null;
-  route?: string | null;
-  headline?: string | null;
-  metadata?: Record<string, unknown> | null;
-}
+export type { WhopProductBody };
 
 const visibility = (v: string): ProductVisibility => v.toUpperCase() as ProductVisibility;
 

@@ -9,25 +9,9 @@ import { productId, promoCodeId } from '../ids.ts';
 import type { JsonObject } from '../versions.ts';
 import { isCurrency, toMajor, toMinor } from './money.ts';
 import { iso } from './time.ts';
+import type { PromoCodeBody } from '../schemas/promo-codes.ts';
 
-export interface PromoCodeBody {
-  amount_off: number;
-  base_currency: string;
-  code: string;
-  company_id?: string;
-  account_id?: string;
-  new_users_only?: boolean;
-  promo_duration_months?: number;
-  promo_type: 'percentage' | 'flat_amount';
-  churned_users_only?: boolean | null;
-  existing_memberships_only?: boolean | null;
-  expires_at?: string | null;
-  one_per_customer?: boolean | null;
-  plan_ids?: string[] | null;
-  product_id?: string | null;
-  stock?: number | null;
-  unlimited_stock?: boolean | null;
-}
+export type { PromoCodeBody };
 
 export function toCreateCouponInput(b: PromoCodeBody): CreateCouponInput {
   if (!isCurrency(b.base_currency)) throw unprocessable('CURRENCY__UNKNOWN', `Unknown currency "${b.base_currency}".`, ['base_currency']);

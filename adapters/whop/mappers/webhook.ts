@@ -4,15 +4,9 @@ import type { CreateWebhookEndpointInput, UpdateWebhookEndpointInput, WhopWebhoo
 import { accountId, webhookId } from '../ids.ts';
 import { WHOP_EMITTED_TYPES } from './event.ts';
 import { iso } from './time.ts';
+import type { WhopWebhookBody } from '../schemas/webhooks.ts';
 
-export interface WhopWebhookBody {
-  url?: string | null;
-  api_version?: 'v1' | 'v2' | 'v5' | null;
-  child_resource_events?: boolean | null;
-  enabled?: boolean | null;
-  events?: string[] | null;
-  resource_id?: string | null;
-}
+export type { WhopWebhookBody };
 
 /** The list item (WebhookListResponse): no resource_id, no secret. */
 export function toWhopWebhookListItem(w: WhopWebhookFieldsFragment) {

@@ -7,37 +7,16 @@ import { GatewayError } from '../../kernel/errors.ts';
 import { notFound } from '../errors.ts';
 import { promoCodeId } from '../ids.ts';
 import { pageArgs, toWhopPage, type WhopListQuery } from '../mappers/list.ts';
-import { toCreateCouponInput, toWhopPromoCode, type PromoCodeBody } from '../mappers/promo-code.ts';
+import { toCreateCouponInput, toWhopPromoCode } from '../mappers/promo-code.ts';
+import { type PromoCodeBody, promoBody } from '../schemas/promo-codes.ts';
 import { idParams, pageResponse, trueResponse } from '../schemas/common.ts';
 import type { JsonObject } from '../versions.ts';
 import { accountOf, found } from './found.ts';
 import { checkOwner } from './owner.ts';
+import { INT_MAX } from '../../../src/contract/limits.ts';
 
 const TAGS = ['Promo codes'];
 const promoResponse = { type: 'object', additionalProperties: true } as const;
-const promoBody = {
-  type: 'object',
-  properties: {
-    amount_off: { type: 'number', exclusiveMinimum: 0, maximum: 99999999999 },
-    base_currency: { type: 'string', minLength: 3, maxLength: 8 },
-    code: { type: 'string', minLength: 1, maxLength: 64 },
-    company_id: { type: 'string', maxLength: 64 },
-    account_id: { type: 'string', maxLength: 64 },
-    new_users_only: { type: 'boolean' },
-    promo_duration_months: { type: 'integer', minimum: 0, maximum: 1200 },
-    promo_type: { type: 'string', enum: ['percentage', 'flat_amount'] },
-    churned_users_only: { type: ['boolean', 'null'] },
-    existing_memberships_only: { type: ['boolean', 'null'] },
-    expires_at: { type: ['string', 'null'], format: 'date-time' },
-    one_per_customer: { type: ['boolean', 'null'] },
-    plan_ids: { type: ['array', 'null'], maxItems: 0, items: { type: 'string' } },
-    product_id: { type: ['string', 'null'], maxLength: 64 },
-    stock: { type: ['integer', 'null'], minimum: 0, maximum: 2147483647 },
-    unlimited_stock: { type: ['boolean', 'null'] },
-  },
-  required: ['amount_off', 'base_currency', 'code', 'promo_type'],
-  additionalProperties: false,
-} as const;
 
 const uuidOf = (id: string): string => promoCodeId.decode(id) ?? (() => { throw notFound('Promo code'); })();
 type ById = RouteContext<unknown, { id: string }>;

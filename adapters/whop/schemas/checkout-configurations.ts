@@ -1,4 +1,5 @@
 // JSON schemas of the checkout configurations: body (with an inline plan), list query, response.
+import type { RequestOf } from '../../kernel/request-types.ts';
 import { int, obj, pageQuery, paymentMethodConfiguration, str, timestamp } from './common.ts';
 import { planBody } from './plans.ts';
 
@@ -50,3 +51,6 @@ export const configurationResponse = {
     effective_payment_method_configuration: { ...paymentMethodConfiguration, description: 'From 2026-08-21-1.' },
   },
 } as const;
+
+// Request types derived from the schemas above (adapters/kernel/request-types.ts).
+export type CreateConfigurationBody = RequestOf<typeof configurationBody>;

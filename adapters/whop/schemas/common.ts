@@ -1,13 +1,14 @@
 // JSON-schema building blocks every Whop route shares. Schemas validate requests (400 in Whop's
 // shape) and feed the OpenAPI 3.1 document. Unknown body fields are ignored, as Whop does.
+import { INT_MAX } from '../../../src/contract/limits.ts';
 export const str = { type: ['string', 'null'] } as const;
 export const int = { type: ['integer', 'null'] } as const;
 /** GraphQL's Int (32-bit signed): every integer of a request ends in one, so the schema bounds it first. */
-export const INT_MAX = 2_147_483_647;
+export { INT_MAX };
 export const num = { type: ['number', 'null'], minimum: 0 } as const;
 export const bool = { type: ['boolean', 'null'] } as const;
 export const obj = { type: ['object', 'null'], additionalProperties: true } as const;
-export const enumOf = (values: string[]) => ({ type: ['string', 'null'], enum: [...values, null] });
+export const enumOf = <const T extends readonly string[]>(values: T) => ({ type: ['string', 'null'], enum: [...values, null] as readonly [...T, null] }) as const;
 export const timestamp = { type: ['string', 'integer'], description: 'ISO 8601 from 2026-07-08-1; unix seconds before.' } as const;
 
 export const paymentMethodConfiguration = {

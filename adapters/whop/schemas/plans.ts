@@ -1,4 +1,5 @@
 // JSON schemas of the plans: body, list query, response.
+import type { RequestOf } from '../../kernel/request-types.ts';
 import { bool, enumOf, INT_MAX, num, obj, pageQuery, paymentMethodConfiguration, str } from './common.ts';
 
 export const planBody = {
@@ -32,3 +33,6 @@ export const planBody = {
 export const planListQuery = { type: 'object', properties: { ...pageQuery, 'product_ids[]': { type: 'string' }, product_ids: { type: 'string' } } } as const;
 
 export const planResponse = { type: 'object', additionalProperties: true, properties: { id: { type: 'string' }, title: { type: 'string' } } } as const;
+
+// Request types derived from the schemas above (adapters/kernel/request-types.ts).
+export type WhopPlanBody = RequestOf<typeof planBody>;

@@ -1,4 +1,5 @@
 // JSON schemas of the products: body, list query, response.
+import type { RequestOf } from '../../kernel/request-types.ts';
 import { enumOf, obj, pageQuery, str } from './common.ts';
 
 export const productBody = {
@@ -18,3 +19,6 @@ export const productBody = {
 export const productListQuery = { type: 'object', properties: pageQuery } as const;
 
 export const productResponse = { type: 'object', additionalProperties: true, properties: { id: { type: 'string' }, title: { type: 'string' } } } as const;
+
+// Request types derived from the schemas above (adapters/kernel/request-types.ts).
+export type WhopProductBody = RequestOf<typeof productBody>;

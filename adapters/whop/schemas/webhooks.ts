@@ -1,4 +1,5 @@
 // /webhooks: request and response schemas (WebhookCreateParams, WebhookUpdateParams, Webhook).
+import type { RequestOf } from '../../kernel/request-types.ts';
 import { bool, pageQuery, str } from './common.ts';
 
 const events = { type: ['array', 'null'], maxItems: 100, items: { type: 'string', minLength: 1, maxLength: 128 } } as const;
@@ -33,3 +34,6 @@ export const webhookResponse = {
     webhook_secret: { type: 'string', description: 'Only in the answer to create.' },
   },
 } as const;
+
+// Request types derived from the schemas above (adapters/kernel/request-types.ts).
+export type WhopWebhookBody = RequestOf<typeof webhookBody>;

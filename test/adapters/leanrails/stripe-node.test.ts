@@ -79,6 +79,29 @@ describe('stripe-node against the root-mounted LeanRails face', () => {
     expect((await stripe.products.retrieve(productIds[0] ?? '')).id).toBe(productIds[0]);
   });
 
+  it('creates a price with product_data, and expands a checkout link\'s line_items (rawRequest: stripe-node has no checkout_links resource)', async () => {
+    const price = await stripe.prices.create({ currency: 'usd', unit_amount: 450, product_data: { name: 'Inline mug', metadata: { sku: 'MUG' } } });
+    expect(price.product).toMatch(/^prod_/);
+    const product = await stripe.products.retrieve(price.product as string);
+    expect(product).toMatchObject({ name: 'Inline mug', metadata: { sku: 'MUG' }, active: true });
+    expect((await stripe.prices.list({ product: product.id, currency: 'usd', active: true })).data.map((p) => p.id)).toEqual([price.id]);
+    await expect(stripe.prices.create({ currency: 'usd', unit_amount: 1, product_data: { name: 'x', tax_code: 'txcd_99999999' } })).rejects.toMatchObject({
+      type: 'StripeInvalidRequestError', statusCode: 400, param: 'product_data[tax_code]',
+    });
+
+    const link = await stripe.rawRequest('POST', '/v1/checkout_links', { title: 'Mugs', line_items: [{ price: price.id, quantity: 2 }], expand: ['line_items'] });
+    expect(link.line_items).toMatchObject({ object: 'list', has_more: false, url: `/v1/checkout_links/${link.id}/line_items` });
+    expect(link.line_items.data).toEqual([expect.objectContaining({ price: price.id, quantity: 2, amount_subtotal: 900 })]);
+    // rawRequest takes GET parameters in the path: written as stripe-node encodes them (expand[0]=…).
+    const read = await stripe.rawRequest('GET', `/v1/checkout_links/${link.id}?expand%5B0%5D=line_items`);
+    expect(read.line_items).toEqual(link.line_items);
+    const list = await stripe.rawRequest('GET', '/v1/checkout_links?limit=1&expand%5B0%5D=data.line_items');
+    expect(list.data[0].line_items.data).toEqual(link.line_items.data);
+    await expect(stripe.rawRequest('GET', `/v1/checkout_links/${link.id}?expand%5B0%5D=customer`)).rejects.toMatchObject({
+      type: 'StripeInvalidRequestError', statusCode: 400, param: 'expand', message: 'This property cannot be expanded (customer).',
+    });
+  });
+
   it('answers errors in the shape stripe-node reads, with the client\'s param', async () => {
     await expect(stripe.prices.create({ product: productIds[2] ?? '', currency: 'eur', unit_amount: -5 })).rejects.toMatchObject({
       type: 'StripeInvalidRequestError', statusCode: 400, param: 'unit_amount',

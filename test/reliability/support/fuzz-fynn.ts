@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { TestGateway } from '../../support/gateway.ts';
 import { fynnClassicError, fynnV2Error } from './error-shapes.ts';
 import type { Endpoint } from './fuzz-harness.ts';
-import { authorization, hasFields, pathId, restEndpoints, type RestRoute } from './fuzz-rest.ts';
+import { authorization, hasFields, pathId, queryEndpoint, restEndpoints, type RestRoute } from './fuzz-rest.ts';
 import { jsonBodies, type Json, type WireBody } from './fuzz-values.ts';
 
 const UNKNOWN_UUID = '0190a1b2-0000-7000-8000-000000000000';
@@ -152,5 +152,12 @@ export function fynnEndpoints(gw: TestGateway, seed: FynnSeed): Endpoint[] {
       body: fynnBodies(() => ({ url: 'https://hooks.example.com/fynn-2', events: ['product.created'], enabled: false })),
     },
   ];
-  return restEndpoints(routes, auth);
+  // V2 list paging: page and limit on the bare arrays (X-Total-Count and Link beside them).
+  const array = (body: unknown) => (Array.isArray(body) ? null : `not a bare array: ${JSON.stringify(body).slice(0, 100)}`);
+  const paging = { page: ['1', '2', '1000', '1001'], limit: ['1', '2', '100', '101'] };
+  const queries = [
+    queryEndpoint({ name: 'GET /fynn/api/plans?page&limit', url: (q) => `/fynn/api/plans?${q}`, shape: fynnV2Error, success: array, params: { ...paging, status: ['draft', 'active', 'archived'] } }, auth),
+    queryEndpoint({ name: 'GET /fynn/api/plans/{id}/checkout-links?page&limit', url: (q) => `/fynn/api/plans/${seed.activePlan.id}/checkout-links?${q}`, shape: fynnV2Error, success: array, params: paging }, auth),
+  ];
+  return [...restEndpoints(routes, auth), ...queries];
 }

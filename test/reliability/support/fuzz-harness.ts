@@ -30,7 +30,7 @@ function dump(req: FuzzRequest, status: number, body: string): void {
 }
 
 export interface FuzzRequest {
-  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   headers: Record<string, string>;
   payload?: string;

@@ -6,7 +6,7 @@ import qs from 'qs';
 import type { TestGateway } from '../../support/gateway.ts';
 import { leanrailsError } from './error-shapes.ts';
 import type { Endpoint } from './fuzz-harness.ts';
-import { hasFields, pathId, restEndpoints, type RestRoute, type SuccessCheck } from './fuzz-rest.ts';
+import { hasFields, isObject, pathId, queryEndpoint, restEndpoints, type RestRoute, type SuccessCheck } from './fuzz-rest.ts';
 import { hostileString, jsonBodies, type Json, type WireBody } from './fuzz-values.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -135,6 +135,11 @@ export function leanRailsEndpoints(gw: TestGateway, seed: LeanRailsSeed): Endpoi
       product: seed.product, currency: 'usd', unit_amount: 999, recurring: { interval: 'month', interval_count: 3 }, tax_behavior: 'exclusive',
       active: true, nickname: 'Quarterly', metadata: { tier: '2' },
     }), object('price')),
+    // product_data: the product is made with the price, in its transaction (a refusal leaves neither).
+    route('POST /leanrails/v1/prices (product_data)', () => '/leanrails/v1/prices', () => ({
+      product_data: { name: 'Inline product', description: 'Made with its price.', active: true, images: ['https://example.com/p.png'], metadata: { sku: 'i-1' } },
+      currency: 'eur', unit_amount: 1200, recurring: { interval: 'year' }, lookup_key: null, metadata: { tier: '3' },
+    }), object('price')),
     route('POST /leanrails/v1/prices/{id}', (id) => `/leanrails/v1/prices/${id}`, () => ({
       active: true, nickname: 'Monthly', lookup_key: null, metadata: { extra: 'x' },
     }), object('price'), () => [seed.updatablePrice]),
@@ -144,11 +149,12 @@ export function leanRailsEndpoints(gw: TestGateway, seed: LeanRailsSeed): Endpoi
       after_completion: { type: 'redirect', redirect: { url: 'https://shop.example.com/thanks?s={CHECKOUT_SESSION_ID}' } },
       billing_address_collection: 'auto', metadata: { campaign: 'spring' }, inactive_message: 'Sold out.', payment_method_types: ['card'],
       allow_promotion_codes: false, restrictions: { completed_sessions: { limit: 2 } }, submit_type: 'auto',
+      expand: ['line_items'],
     }), object('checkout_link')),
     route('POST /leanrails/v1/checkout_links/{id}', (id) => `/leanrails/v1/checkout_links/${id}`, () => ({
       active: true, metadata: { campaign: 'summer' }, after_completion: { type: 'hosted_confirmation', hosted_confirmation: { custom_message: 'Thanks!' } },
       billing_address_collection: 'required', inactive_message: 'Closed.', payment_method_types: ['card', 'sepa_debit'],
-      restrictions: { completed_sessions: { limit: 5 } }, submit_type: 'pay', allow_promotion_codes: true,
+      restrictions: { completed_sessions: { limit: 5 } }, submit_type: 'pay', allow_promotion_codes: true, expand: ['line_items'],
     }), object('checkout_link'), () => [seed.link]),
     {
       // No body; a product with prices (seed.product) is refused 400 resource_in_use, a deleted one is 404 after.
@@ -172,5 +178,22 @@ export function leanRailsEndpoints(gw: TestGateway, seed: LeanRailsSeed): Endpoi
     }), object('promotion_code')),
     route('POST /leanrails/v1/promotion_codes/{id}', (id) => `/leanrails/v1/promotion_codes/${id}`, () => ({ active: false, metadata: { channel: '' } }), object('promotion_code'), () => [seed.promotionCode]),
   ];
-  return restEndpoints(routes, headersFor(gw.orgA.testKey));
+  const list = (body: unknown) => (isObject(body) && body.object === 'list' && Array.isArray(body.data) ? null : `not a list: ${JSON.stringify(body).slice(0, 100)}`);
+  const paging = { limit: ['1', '10', '100'], starting_after: [seed.linkPrice, seed.link], ending_before: [seed.linkPrice, seed.link] };
+  const queries = [
+    queryEndpoint({
+      name: 'GET /leanrails/v1/prices?filters', url: (q) => `/leanrails/v1/prices?${q}`, shape: leanrailsError, success: list,
+      params: { ...paging, currency: ['usd', 'EUR'], product: [seed.product, ...bad], active: ['true', 'false'], type: ['one_time', 'recurring'], 'lookup_keys[]': ['k1', 'hp-monthly'] },
+    }, headersFor(gw.orgA.testKey)),
+    queryEndpoint({
+      name: 'GET /leanrails/v1/checkout_links?expand', url: (q) => `/leanrails/v1/checkout_links?${q}`, shape: leanrailsError, success: list,
+      params: { ...paging, active: ['true', 'false'], 'expand[]': ['data.line_items', 'line_items', 'data.line_items.data.price'] },
+    }, headersFor(gw.orgA.testKey)),
+    queryEndpoint({
+      name: 'GET /leanrails/v1/checkout_links/{id}?expand', url: (q) => `/leanrails/v1/checkout_links/${seed.link}?${q}`, shape: leanrailsError,
+      success: (body) => (isObject(body) ? object('checkout_link')(body) : 'not an object'),
+      params: { 'expand[]': ['line_items', 'data.line_items'], expand: ['line_items'] },
+    }, headersFor(gw.orgA.testKey)),
+  ];
+  return [...restEndpoints(routes, headersFor(gw.orgA.testKey)), ...queries];
 }

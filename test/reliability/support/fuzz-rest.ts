@@ -113,3 +113,45 @@ export function restEndpoints(routes: RestRoute[], headers: fc.Arbitrary<Record<
   }
   return endpoints;
 }
+
+/** A GET route fuzzed through its query string (paging, filters, expand): no row, no 5xx, the face's shapes. */
+export interface QueryRoute {
+  name: string;
+  /** The URL, given the generated query string (without '?'). */
+  url: (query: string) => string;
+  /** Each parameter (as written on the wire, e.g. `expand[]`) with values a client would send. */
+  params: Record<string, string[]>;
+  shape: ShapeCheck;
+  /** A success body check on the parsed JSON (an array for bare-array lists). */
+  success: (body: unknown) => string | null;
+}
+
+const queryValue = (valid: string[]): fc.Arbitrary<string> =>
+  fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...valid) },
+    { weight: 2, arbitrary: hostileString.filter((s) => s.length < 300 && encodable(s)) },
+    { weight: 1, arbitrary: fc.constantFrom('', '-1', '0', '1e3', '99999999999', 'true', 'null', '[]') },
+  );
+
+/** Each parameter absent, once, or (rarely) repeated; values valid, edge or hostile. */
+export function queryEndpoint(r: QueryRoute, headers: fc.Arbitrary<Record<string, string>>): Endpoint {
+  const parts = Object.entries(r.params).map(([name, valid]) =>
+    fc.oneof(
+      { weight: 3, arbitrary: fc.constant<string[]>([]) },
+      { weight: 4, arbitrary: queryValue(valid).map((v) => [`${name}=${encodeURIComponent(v)}`]) },
+      { weight: 1, arbitrary: fc.array(queryValue(valid), { minLength: 2, maxLength: 12 }).map((vs) => vs.map((v) => `${name}=${encodeURIComponent(v)}`)) },
+    ));
+  return {
+    name: r.name,
+    request: fc.tuple(fc.tuple(...parts), headers).map(([ps, h]) => request('GET', r.url(ps.flat().join('&')), h, {})),
+    judge: (res) => {
+      if (res.statusCode >= 400) return { refused: true, problem: r.shape(res) };
+      if (res.statusCode !== 200) return { refused: false, problem: `status ${res.statusCode}, expected 200` };
+      try {
+        return { refused: false, problem: r.success(JSON.parse(res.body)) };
+      } catch {
+        return { refused: false, problem: 'body is not JSON' };
+      }
+    },
+  };
+}

@@ -42,10 +42,29 @@ export const priceDataSchema = z
   });
 export type PriceData = z.output<typeof priceDataSchema>;
 
-const createSchema = z.intersection(
-  priceDataSchema,
-  z.object({ productId: z.string(), active: opt(z.boolean()), salesChannel: z.string().max(64).nullish() }),
-);
+/** The product a price creates with it (Stripe's price `product_data`). */
+const productDataSchema = z.object({
+  name: fields.name,
+  description: z.string().max(5000).nullish(),
+  active: opt(z.boolean()),
+  metadata: opt(fields.metadata),
+  images: opt(z.array(fields.url).max(8)),
+});
+
+const createSchema = z
+  .intersection(
+    priceDataSchema,
+    z.object({
+      productId: z.string().nullish(),
+      productData: productDataSchema.nullish(),
+      active: opt(z.boolean()),
+      salesChannel: z.string().max(64).nullish(),
+    }),
+  )
+  .refine((d) => (d.productId == null) !== (d.productData == null), {
+    message: 'Exactly one of productId and productData is required.',
+    path: ['productId'],
+  });
 const updateSchema = z.object({
   active: opt(z.boolean()),
   nickname: z.string().max(255).nullish(),
@@ -120,14 +139,28 @@ export async function createPrice(ctx: ServiceContext, raw: CreatePriceInput): P
   const principal = requireScope(ctx, 'price:write');
   const input = parse(createSchema, raw);
   return inTransaction(ctx, async (em) => {
-    const product = isUuid(input.productId) ? await em.findOne(Product, { id: input.productId, deletedAt: null }) : null;
-    if (!product) throw notFound('Product', ['productId']);
+    const product = input.productData ? await newProduct(ctx, em, principal, input.productData) : await existingProduct(em, input.productId ?? '');
     let salesChannel: string | null = null;
     if (input.salesChannel) salesChannel = (await resolveSalesChannel(em, input.salesChannel, ['salesChannel'])).id;
     const price = buildPrice(em, principal, product.id, input, [], { active: input.active ?? true, salesChannel });
     await em.flush();
     return price;
   });
+}
+
+async function existingProduct(em: EntityManager, id: string): Promise<Product> {
+  const product = isUuid(id) ? await em.findOne(Product, { id, deletedAt: null }) : null;
+  if (!product) throw notFound('Product', ['productId']);
+  return product;
+}
+
+/** The product of `productData` (persisted with the price, in its transaction). */
+async function newProduct(ctx: ServiceContext, em: EntityManager, principal: Principal, data: z.output<typeof productDataSchema>): Promise<Product> {
+  requireScope(ctx, 'product:write');
+  const defined = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined && v !== null));
+  const product = em.create(Product, { ...owner(principal), ...defined, name: data.name });
+  await em.flush(); // the price references it: insert the product first
+  return product;
 }
 
 export async function updatePrice(ctx: ServiceContext, id: string, raw: UpdatePriceInput): Promise<Price> {

@@ -7,8 +7,9 @@ import { LINE_ITEM_TYPES } from '../../entities/line-item.ts';
 import type { Violation , Reason } from '../../errors.ts';
 import { fields, opt } from '../../validate.ts';
 import { priceDataSchema } from '../catalog/prices.ts';
+import { MAX_LINE_ITEMS } from '../../../contract/limits.ts';
 
-export const MAX_LINE_ITEMS = 20;
+export { MAX_LINE_ITEMS };
 
 const adjustableSchema = z.object({
   enabled: z.boolean(),

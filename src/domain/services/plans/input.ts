@@ -11,9 +11,9 @@ import { fields, opt } from '../../validate.ts';
 import { toViolations } from '../../validate.ts';
 import { priceDataSchema } from '../catalog/prices.ts';
 import { inlineViolations } from './inline-rules.ts';
+import { DEFAULT_ITEM_QUANTITY, INT_MAX as MAX_INT } from '../../../contract/limits.ts';
 
 const MAX_AMOUNT = 99_999_999_999;
-const MAX_INT = 2_147_483_647;
 
 const jsonObject = z
   .record(z.string().max(100), z.unknown())
@@ -141,7 +141,7 @@ function tierRules(tierInputs: TierInput[]): Violation[] {
     tier.items.forEach((item, j) => {
       const path = ['tiers', String(i), 'items', String(j)];
       duplicate(item.id, [...path, 'id']);
-      const def = item.defaultQuantity ?? 1;
+      const def = item.defaultQuantity ?? DEFAULT_ITEM_QUANTITY;
       const bad = (field: string, message: string) =>
         out.push({ path: [...path, field], message, reason: 'QUANTITY__OUT_OF_RANGE', code: 'VALIDATION' });
       if (item.minQuantity != null && item.minQuantity > def) bad('minQuantity', 'Must not exceed defaultQuantity.');

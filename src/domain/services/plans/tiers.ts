@@ -8,6 +8,7 @@ import type { Principal } from '../../principal.ts';
 import { owner } from '../../service-context.ts';
 import { isUuid } from '../shared/ids.ts';
 import { referenceError, type ResolvedTier } from './input.ts';
+import { DEFAULT_ITEM_QUANTITY } from '../../../contract/limits.ts';
 
 export interface ExistingTiers {
   tiers: PlanTier[];
@@ -110,7 +111,7 @@ export async function writeTiers(em: EntityManager, principal: Principal, planId
         tier: (tier as PlanTier).id,
         product: itemInput.productId,
         price: itemInput.priceId,
-        defaultQuantity: itemInput.defaultQuantity ?? 1,
+        defaultQuantity: itemInput.defaultQuantity ?? DEFAULT_ITEM_QUANTITY,
         minQuantity: itemInput.minQuantity ?? null,
         maxQuantity: itemInput.maxQuantity ?? null,
         quantityEditable: itemInput.quantityEditable ?? false,

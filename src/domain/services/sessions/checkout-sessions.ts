@@ -22,6 +22,7 @@ import { fastFindOne } from '../../../db/fast-read.ts';
 import { newId } from '../../entities/common.ts';
 import { newClientSecret } from './client-secrets.ts';
 import { sendableUrl } from '../../urls.ts';
+import { ADJUSTABLE_QUANTITY_MAX, ADJUSTABLE_QUANTITY_MIN } from '../../../contract/limits.ts';
 
 export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 const NO_ID = '00000000-0000-0000-0000-000000000000';
@@ -107,7 +108,7 @@ export function keepQuantities(session: CheckoutSession, fresh: SessionLine[]): 
   const old = new Map(session.lines.map((l) => [l.lineItemId, l.quantity]));
   return fresh.map((line) => {
     const q = line.lineItemId ? old.get(line.lineItemId) : undefined;
-    const ok = q !== undefined && line.quantityEditable && q >= (line.minQuantity ?? 1) && q <= (line.maxQuantity ?? 999);
+    const ok = q !== undefined && line.quantityEditable && q >= (line.minQuantity ?? ADJUSTABLE_QUANTITY_MIN) && q <= (line.maxQuantity ?? ADJUSTABLE_QUANTITY_MAX);
     return ok ? { ...line, quantity: q } : line;
   });
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { CheckoutLink } from '../../entities/index.ts';
 import type { SessionLine } from '../../entities/checkout-session.ts';
 import { validationError, type Violation, type Reason } from '../../errors.ts';
+import { ADJUSTABLE_QUANTITY_MAX, ADJUSTABLE_QUANTITY_MIN } from '../../../contract/limits.ts';
 
 export interface StorefrontUpdate {
   quantities?: { line: number; quantity: number }[] | null;
@@ -30,7 +31,7 @@ const emailFormat = z.email();
 /** The bounds of an editable line; null when the buyer cannot change its quantity. */
 export function lineBounds(line: SessionLine): { min: number; max: number } | null {
   if (!line.quantityEditable) return null;
-  return { min: line.minQuantity ?? 1, max: line.maxQuantity ?? 999 };
+  return { min: line.minQuantity ?? ADJUSTABLE_QUANTITY_MIN, max: line.maxQuantity ?? ADJUSTABLE_QUANTITY_MAX };
 }
 
 /** Validates an update; throws one VALIDATION error listing every field at fault. */

@@ -1,8 +1,8 @@
 // LeanRails webhooks (docs.fluveo.com): the event object as body; `Fluveo-Signature: t=<unix>,v1=<hex>`
 // and the same value in `X-Signature`, where hex = HMAC-SHA256 keyed with the whole `whsec_…`
 // string over "v1=" + t + "." + body; `Webhook-Id` = the event id (receivers deduplicate on it).
-import { hmacHex, randomHex, unixNow, type WebhookFormat } from '../kernel/webhooks.ts';
-import { eventObject, LEANRAILS_EVENT_TYPES } from './mappers/event.ts';
+import { hmacHex, randomHex, unixNow, type WebhookFormat } from '../../kernel/webhooks.ts';
+import { eventObject, LEANRAILS_EVENT_TYPES } from './event.ts';
 
 export function leanrailsSignature(secret: string, body: string, t: number): string {
   return `t=${t},v1=${hmacHex(secret, `v1=${t}.${body}`)}`;

@@ -1,8 +1,8 @@
 // Fynn webhooks: `{event: {type, id, version, created}, tenantId, data}` with `X-Webhook-Signature`,
 // the lowercase hex HMAC-SHA256 of the raw body keyed with the secret (docs.fynn.eu; no timestamp).
-import { digestId, hmacHex, randomHex, type WebhookFormat } from '../kernel/webhooks.ts';
-import { v2Date } from './mappers/dates.ts';
-import { FYNN_EVENT_TYPES, fynnEvents } from './mappers/event.ts';
+import { digestId, hmacHex, randomHex, type WebhookFormat } from '../../kernel/webhooks.ts';
+import { v2Date } from './dates.ts';
+import { FYNN_EVENT_TYPES, fynnEvents } from './event.ts';
 
 export const fynnWebhookFormat: WebhookFormat = {
   name: 'fynn',

@@ -1,9 +1,9 @@
 // Whop webhooks: v1 envelopes `{id, api_version, type, timestamp, company_id, data}` signed as
 // Standard Webhooks keyed with the raw bytes of `webhook_secret`, exactly what @whop/sdk checks
 // with `new Whop({ webhookKey: btoa(secret) }).webhooks.unwrap(body, { headers })`.
-import { digestId, randomHex, standardWebhookHeaders, type WebhookFormat } from '../kernel/webhooks.ts';
-import { accountId } from './ids.ts';
-import { WHOP_EVENT_TYPES, whopEvents } from './mappers/event.ts';
+import { digestId, randomHex, standardWebhookHeaders, type WebhookFormat } from '../../kernel/webhooks.ts';
+import { accountId } from '../ids.ts';
+import { WHOP_EVENT_TYPES, whopEvents } from './event.ts';
 
 export const whopWebhookFormat: WebhookFormat = {
   name: 'whop',

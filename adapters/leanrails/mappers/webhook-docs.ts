@@ -1,6 +1,6 @@
 // The LeanRails face's webhooks in its OpenAPI document: the event envelope and each object, the
 // Fluveo-Signature header and the recipe that verifies it (docs.fluveo.com).
-import { nullable, objectOf, webhookDocs, type JsonSchema } from '../kernel/webhook-docs.ts';
+import { nullable, objectOf, webhookDocs, type JsonSchema } from '../../kernel/webhook-docs.ts';
 
 const VERIFY = 'Verify: split `Fluveo-Signature` (the same value is in `X-Signature`) into `t` and `v1`; compute the lowercase hex HMAC-SHA256 keyed with the whole `whsec_…` secret (returned once when the endpoint is made) over the string `"v1=" + t + "." + rawBody`; compare with `v1` in constant time and refuse a `t` more than 5 minutes old. Deduplicate on `Webhook-Id` (the event id): a delivery may repeat.';
 

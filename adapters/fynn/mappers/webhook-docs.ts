@@ -1,6 +1,6 @@
 // The Fynn face's webhooks in its OpenAPI document: `{event, tenantId, data}` with
 // X-Webhook-Signature, the hex HMAC-SHA256 of the raw body (docs.fynn.eu webhooks).
-import { nullable, objectOf, webhookDocs, type JsonSchema } from '../kernel/webhook-docs.ts';
+import { nullable, objectOf, webhookDocs, type JsonSchema } from '../../kernel/webhook-docs.ts';
 
 const VERIFY = 'Verify as Fynn documents it: `hash_hmac(\'sha256\', $rawBody, $secret)` (Node: `createHmac(\'sha256\', secret).update(rawBody).digest(\'hex\')`) must equal `X-Webhook-Signature` (compare in constant time); the secret is returned once when the webhook is made. There is no timestamp; deduplicate on `event.id`.';
 

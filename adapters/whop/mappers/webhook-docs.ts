@@ -1,6 +1,6 @@
 // The Whop face's webhooks in its OpenAPI document: v1 envelopes signed as Standard Webhooks,
 // exactly what @whop/sdk's `webhooks.unwrap` verifies.
-import { nullable, objectOf, webhookDocs, type JsonSchema } from '../kernel/webhook-docs.ts';
+import { nullable, objectOf, webhookDocs, type JsonSchema } from '../../kernel/webhook-docs.ts';
 
 const VERIFY = 'Verify with @whop/sdk: `new Whop({ apiKey, webhookKey: btoa(webhook_secret) }).webhooks.unwrap(rawBody, { headers })` (or any Standard Webhooks library keyed with the bytes of `webhook_secret`, returned when the webhook is made): `webhook-signature` is `v1,<base64 HMAC-SHA256>` over `webhook-id + "." + webhook-timestamp + "." + rawBody`. Deduplicate on `webhook-id`.';
 
