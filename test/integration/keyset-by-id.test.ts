@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 describe('keyset by id', () => {
-  it('startingAfter pages as after does with the same row\'s cursor; endingBefore as before', async () => {
+  it("startingAfter pages as after does with the same row's cursor; endingBefore as before", async () => {
     const all = await list({ first: 5 });
     expect(all.errors).toBeUndefined();
     expect(all.data.products.nodes.map((n: any) => n.id)).toEqual(ids);

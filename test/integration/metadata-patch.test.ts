@@ -17,7 +17,8 @@ afterAll(async () => {
   await gw?.close();
 });
 
-const errors = (r: { userErrors: { code: string; reason: string; path: string[] }[] }) => r.userErrors.map(({ code, reason, path }) => ({ code, reason, path: path.join('.') }));
+const errors = (r: { userErrors: { code: string; reason: string; path: string[] }[] }) =>
+  r.userErrors.map(({ code, reason, path }) => ({ code, reason, path: path.join('.') }));
 
 describe('updateCheckoutLink metadataPatch', () => {
   it('merges: sets the keys given, removes those set to null or "", keeps the others', async () => {
@@ -37,28 +38,44 @@ describe('updateCheckoutLink metadataPatch', () => {
 
   it('refuses metadata with metadataPatch, and a merge past 50 keys, changing nothing', async () => {
     const link = await api.createOk({ lineItems: [{ priceId }], metadata: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`m${i}`, 'v'])) });
-    expect(errors(await api.update(link.id, { metadata: { a: '1' }, metadataPatch: { b: '2' } }))).toEqual([{ code: 'VALIDATION', reason: 'METADATA__CONFLICT', path: 'input.metadataPatch' }]);
-    expect(errors(await api.update(link.id, { metadataPatch: { one: 'too many' } }))).toEqual([{ code: 'VALIDATION', reason: 'VALUE__INVALID', path: 'input.metadataPatch' }]);
+    expect(errors(await api.update(link.id, { metadata: { a: '1' }, metadataPatch: { b: '2' } }))).toEqual([
+      { code: 'VALIDATION', reason: 'METADATA__CONFLICT', path: 'input.metadataPatch' },
+    ]);
+    expect(errors(await api.update(link.id, { metadataPatch: { one: 'too many' } }))).toEqual([
+      { code: 'VALIDATION', reason: 'VALUE__INVALID', path: 'input.metadataPatch' },
+    ]);
     // Removing one key makes room for another.
     const ok = await api.update(link.id, { metadataPatch: { m0: null, one: 'fits' } });
     expect(ok.userErrors).toEqual([]);
     expect(Object.keys(ok.checkoutLink.metadata)).toHaveLength(50);
     expect(ok.checkoutLink.metadata.one).toBe('fits');
-    expect(errors(await api.update('01900000-0000-7000-8000-00000000abcd', { metadataPatch: { a: '1' } }))).toEqual([{ code: 'NOT_FOUND', reason: 'CHECKOUT_LINK__NOT_FOUND', path: 'id' }]);
+    expect(errors(await api.update('01900000-0000-7000-8000-00000000abcd', { metadataPatch: { a: '1' } }))).toEqual([
+      { code: 'NOT_FOUND', reason: 'CHECKOUT_LINK__NOT_FOUND', path: 'id' },
+    ]);
   });
 
   it('products, prices, coupons and promotion codes merge the same way, concurrently too', async () => {
-    const made = await gw.graphql<any>(`mutation { createProduct(input: { name: "Meta", metadata: { keep: "k", drop: "d" }, defaultPrice: { currency: "EUR", unitAmount: 1, metadata: { keep: "k", drop: "d" } } }) { product { id defaultPrice { id } } } }`);
+    const made = await gw.graphql<any>(
+      `mutation { createProduct(input: { name: "Meta", metadata: { keep: "k", drop: "d" }, defaultPrice: { currency: "EUR", unitAmount: 1, metadata: { keep: "k", drop: "d" } } }) { product { id defaultPrice { id } } } }`,
+    );
     const product = made.body.data.createProduct.product;
-    const coupon = (await gw.graphql<any>(`mutation { createCoupon(input: { name: "Meta", percentOff: 10, duration: ONCE, metadata: { keep: "k", drop: "d" }, promotionCodes: [{ code: "META-1" }] }) { coupon { id promotionCodes { id } } userErrors { reason } } }`)).body.data.createCoupon.coupon;
+    const coupon = (
+      await gw.graphql<any>(
+        `mutation { createCoupon(input: { name: "Meta", percentOff: 10, duration: ONCE, metadata: { keep: "k", drop: "d" }, promotionCodes: [{ code: "META-1" }] }) { coupon { id promotionCodes { id } } userErrors { reason } } }`,
+      )
+    ).body.data.createCoupon.coupon;
     const targets: [string, string, string][] = [
-      ['updateProduct', 'UpdateProductInput', product.id], ['updatePrice', 'UpdatePriceInput', product.defaultPrice.id],
-      ['updateCoupon', 'UpdateCouponInput', coupon.id], ['updatePromotionCode', 'UpdatePromotionCodeInput', coupon.promotionCodes[0].id],
+      ['updateProduct', 'UpdateProductInput', product.id],
+      ['updatePrice', 'UpdatePriceInput', product.defaultPrice.id],
+      ['updateCoupon', 'UpdateCouponInput', coupon.id],
+      ['updatePromotionCode', 'UpdatePromotionCodeInput', coupon.promotionCodes[0].id],
     ];
     for (const [mutation, input, id] of targets) {
       const object = { updateProduct: 'product', updatePrice: 'price', updateCoupon: 'coupon', updatePromotionCode: 'promotionCode' }[mutation];
       const doc = `mutation ($id: ID!, $input: ${input}!) { ${mutation}(id: $id, input: $input) { ${object} { metadata } userErrors { reason } } }`;
-      const replies = await Promise.all(Array.from({ length: 4 }, (_, i) => gw.graphql<any>(doc, { id, input: { metadataPatch: { [`k${i}`]: `v${i}`, drop: null } } })));
+      const replies = await Promise.all(
+        Array.from({ length: 4 }, (_, i) => gw.graphql<any>(doc, { id, input: { metadataPatch: { [`k${i}`]: `v${i}`, drop: null } } })),
+      );
       expect(replies.flatMap((r) => r.body.data[mutation].userErrors)).toEqual([]);
       const last = await gw.graphql<any>(doc, { id, input: { metadataPatch: {} } });
       const expected = { k0: 'v0', k1: 'v1', k2: 'v2', k3: 'v3', ...(mutation === 'updatePromotionCode' ? {} : { keep: 'k' }) };

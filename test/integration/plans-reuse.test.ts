@@ -12,8 +12,14 @@ const CREATE = `mutation ($input: CreatePlanWithCheckoutLinkInput!) {
 }`;
 
 const planInput = (name: string, extra: Record<string, unknown> = {}) => ({
-  name, activate: true, originProduct: { name }, planType: 'ONE_TIME', initialPrice: 1250, currency: 'USD',
-  tiers: [{ name: 'Default', items: [{ price: { currency: 'USD', unitAmount: 1250 } }] }], ...extra,
+  name,
+  activate: true,
+  originProduct: { name },
+  planType: 'ONE_TIME',
+  initialPrice: 1250,
+  currency: 'USD',
+  tiers: [{ name: 'Default', items: [{ price: { currency: 'USD', unitAmount: 1250 } }] }],
+  ...extra,
 });
 
 async function create(plan: Record<string, unknown>, reuseIdentical: boolean | null = true, key = gw.orgA.testKey) {
@@ -70,9 +76,11 @@ describe('createPlanWithCheckoutLink reuseIdentical', () => {
     expect(await count(`select count(*) as n from checkout_link where plan_id = ?`, [replies[0]?.plan.id])).toBe(8);
   });
 
-  it('does not reuse a plan changed since (update, archive), nor another tenant\'s or mode\'s plan', async () => {
+  it("does not reuse a plan changed since (update, archive), nor another tenant's or mode's plan", async () => {
     const first = await create(planInput('Changed'));
-    const upd = await gw.graphql<any>('mutation ($id: ID!) { updatePlan(id: $id, input: { description: "new" }) { userErrors { reason } } }', { id: first.plan.id });
+    const upd = await gw.graphql<any>('mutation ($id: ID!) { updatePlan(id: $id, input: { description: "new" }) { userErrors { reason } } }', {
+      id: first.plan.id,
+    });
     expect(upd.body.data.updatePlan.userErrors).toEqual([]);
     const second = await create(planInput('Changed'));
     expect(second.plan.id).not.toBe(first.plan.id);

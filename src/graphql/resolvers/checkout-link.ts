@@ -1,6 +1,7 @@
 // Checkout links and their line items. Every relation goes through the request's DataLoaders.
 import type { CheckoutLink, LineItem } from '../../domain/entities/index.ts';
 import * as links from '../../domain/services/checkout-links/checkout-links.ts';
+import * as linkUpdates from '../../domain/services/checkout-links/updates.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { payload, query } from '../errors.ts';
@@ -37,10 +38,10 @@ export const checkoutLinkResolvers: Resolvers = {
   },
   Mutation: {
     createCheckoutLink: (_p, { input }, ctx) => payload('checkoutLink', () => links.createCheckoutLink(ctx, input)),
-    updateCheckoutLink: (_p, { id, input }, ctx) => payload('checkoutLink', () => links.updateCheckoutLink(ctx, id, input)),
-    enableCheckoutLink: (_p, { id }, ctx) => payload('checkoutLink', () => links.setCheckoutLinkActive(ctx, id, true)),
-    disableCheckoutLink: (_p, { id }, ctx) => payload('checkoutLink', () => links.setCheckoutLinkActive(ctx, id, false)),
-    deleteCheckoutLink: (_p, { id }, ctx) => payload('deletedId', () => links.deleteCheckoutLink(ctx, id)),
+    updateCheckoutLink: (_p, { id, input }, ctx) => payload('checkoutLink', () => linkUpdates.updateCheckoutLink(ctx, id, input)),
+    enableCheckoutLink: (_p, { id }, ctx) => payload('checkoutLink', () => linkUpdates.setCheckoutLinkActive(ctx, id, true)),
+    disableCheckoutLink: (_p, { id }, ctx) => payload('checkoutLink', () => linkUpdates.setCheckoutLinkActive(ctx, id, false)),
+    deleteCheckoutLink: (_p, { id }, ctx) => payload('deletedId', () => linkUpdates.deleteCheckoutLink(ctx, id)),
   },
   CheckoutLink: {
     // codegen types enum results as null (enumsAsTypes + enumValues); the value is the internal one.

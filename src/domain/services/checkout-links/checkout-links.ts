@@ -15,8 +15,8 @@ import {
 import { createLines, linkCurrency, resolveLineItems, resolvePlan, resolveTier, type ResolvedItems } from './items.ts';
 import { assertSlugFree, isSlugViolation, nextFreeSlug, slugBase, slugConflict } from './slugs.ts';
 import { isUuid } from '../shared/ids.ts';
+import { afterCompletionColumns, salesChannelFor, settingsColumns, withSlugRace } from './write.ts';
 import { assertPriceable } from '../sessions/cart-snapshot.ts';
-import { resolveSalesChannel } from '../catalog/prices.ts';
 import { fastFindOne } from '../../../db/fast-read.ts';
 
 export type { CreateCheckoutLinkInput, UpdateCheckoutLinkInput } from './input.ts';
@@ -89,59 +89,6 @@ export async function listLineItems(ctx: ServiceContext, checkoutLinkId: string,
   const link = isUuid(checkoutLinkId) ? await fastFindOne(ctx.em, CheckoutLink, { id: checkoutLinkId, deletedAt: null }) : null;
   if (!link) throw notFound('CheckoutLink', ['checkoutLinkId']);
   return paginate(ctx.em, LineItem, { checkoutLink: link.id }, { first: page.first, after: page.after, last: page.last, before: page.before, startingAfter: page.startingAfter, endingBefore: page.endingBefore, orderDirection: 'asc' });
-}
-
-/** The columns of the settings given; undefined leaves a column, null clears a nullable one. */
-export function settingsColumns(s: SettingsData | null | undefined): Partial<CheckoutLink> {
-  if (!s) return {};
-  const out: Record<string, unknown> = {
-    couponsAllowed: s.couponsAllowed,
-    forceCompany: s.forceCompany,
-    quantityEditable: s.quantityEditable,
-    trialDays: s.trialDays,
-    billingAddressCollection: s.billingAddressCollection,
-    submitType: s.submitType,
-    paymentMethodTypes: s.paymentMethodTypes,
-    threeDsLevel: s.threeDsLevel,
-    paymentMethodConfiguration:
-      s.paymentMethodConfiguration === undefined || s.paymentMethodConfiguration === null
-        ? s.paymentMethodConfiguration
-        : {
-            enabled: s.paymentMethodConfiguration.enabled ?? [],
-            disabled: s.paymentMethodConfiguration.disabled ?? [],
-            includePlatformDefaults: s.paymentMethodConfiguration.includePlatformDefaults ?? true,
-          },
-  };
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Partial<CheckoutLink>;
-}
-
-/** The after-completion columns (replaced as a whole; null = the default page). */
-export function afterCompletionColumns(a: AfterCompletionData | null): Partial<CheckoutLink> {
-  return {
-    afterCompletionType: a?.type ?? 'default',
-    afterCompletionRedirectUrl: a?.redirectUrl ?? null,
-    afterCompletionMessage: a?.message ?? null,
-    backToProviderUrl: a?.backToProviderUrl ?? null,
-  };
-}
-
-/** The sales channel named by id or technical name, or the tenant's `default` channel. */
-export async function salesChannelFor(em: EntityManager, ref: string | null | undefined): Promise<string | null> {
-  if (ref) return (await resolveSalesChannel(em, ref, ['salesChannel'])).id;
-  const channel = await fastFindOne(em, SalesChannel, { name: 'default' });
-  return channel?.id ?? null;
-}
-
-/** Runs a write; a lost race on the slug's unique constraint comes back as `onSlugRace`. */
-export async function withSlugRace<T>(ctx: ServiceContext, work: (em: EntityManager, attempt: number) => Promise<T>, onSlugRace: (attempt: number) => void): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await ctx.em.transactional((em) => work(em, attempt));
-    } catch (error) {
-      if (!isSlugViolation(error)) throw error;
-      onSlugRace(attempt);
-    }
-  }
 }
 
 function checkSource(input: CreateLinkData): void {
@@ -227,4 +174,3 @@ async function createIn(em: EntityManager, principal: Principal, input: CreateLi
   return link;
 }
 
-export { updateCheckoutLink, setCheckoutLinkActive, deleteCheckoutLink } from './updates.ts';

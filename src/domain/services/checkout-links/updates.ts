@@ -8,7 +8,7 @@ import { parse } from '../../validate.ts';
 import { afterCompletionViolations, updateLinkSchema, type UpdateCheckoutLinkInput, type UpdateLinkData } from './input.ts';
 import { createLines, deleteUnusedInlinePrices, linkCurrency, resolveLineItems } from './items.ts';
 import { assertSlugFree, slugConflict } from './slugs.ts';
-import { afterCompletionColumns, salesChannelFor, settingsColumns, withSlugRace } from './checkout-links.ts';
+import { afterCompletionColumns, salesChannelFor, settingsColumns, withSlugRace } from './write.ts';
 import { isUuid } from '../shared/ids.ts';
 import { checkOneMetadataInput, findForUpdate, patchedMetadata } from '../shared/metadata-patch.ts';
 import { assertPriceable } from '../sessions/cart-snapshot.ts';

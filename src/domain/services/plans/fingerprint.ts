@@ -19,7 +19,9 @@ function canonical(value: unknown): unknown {
 
 /** 64 hex digits naming the plan input (the length of Plan.fingerprint). */
 export function planFingerprint(input: CreatePlanInput): string {
-  return createHash('sha256').update(JSON.stringify(canonical(input))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(input)))
+    .digest('hex');
 }
 
 /** The tenant's plan with this fingerprint (the link's own checks decide whether it sells), or null. */

@@ -11,68 +11,18 @@ import type { Principal } from '../../principal.ts';
 import { owner, requireScope, type ServiceContext } from '../../service-context.ts';
 import { isUuid } from '../shared/ids.ts';
 import type { PlanProductData, ResolvedTier, TierInput } from './input.ts';
+import type { Origin } from './inline-rules.ts';
 import { buildPrice, type PriceData } from '../catalog/prices.ts';
 
-interface Origin {
-  originProductId?: string | null;
-  originProduct?: PlanProductData | null;
-}
-
-const violation = (path: string[], reason: Reason, message: string): Violation => ({ path, reason, message, code: 'VALIDATION' });
-
-/** What buildPrice would refuse in inline price data (currency, decimal amount), as violations. */
-function priceViolations(price: PriceData, path: string[]): Violation[] {
-  if (!isCurrency(price.currency)) return [violation([...path, 'currency'], 'CURRENCY__UNKNOWN', `Unknown currency "${price.currency}".`)];
-  if (price.unitAmount == null && price.unitAmountDecimal != null) {
-    const amount = parseDecimal(price.unitAmountDecimal, price.currency.toUpperCase());
-    if (amount === null || amount < 0 || amount > 99_999_999_999) {
-      const message = `Must be a non-negative decimal with at most the digits of ${price.currency.toUpperCase()}.`;
-      return [violation([...path, 'unitAmountDecimal'], 'AMOUNT__INVALID', message)];
-    }
-  }
-  return [];
-}
-
-/**
- * Per item: at most one of productId and product (neither = the plan's origin product), exactly
- * one of priceId and price, no existing price for a new product; inline prices well-formed.
- */
-export function inlineViolations(tiers: TierInput[], origin: Origin): Violation[] {
-  const out: Violation[] = [];
-  if (origin.originProductId != null && origin.originProduct != null) {
-    out.push(violation(['originProduct'], 'PLAN__ORIGIN_PRODUCT_CONFLICT', 'Give at most one of originProductId and originProduct.'));
-  }
-  const hasOrigin = origin.originProductId != null || origin.originProduct != null;
-  tiers.forEach((tier, i) => {
-    tier.items.forEach((item, j) => {
-      const path = ['tiers', String(i), 'items', String(j)];
-      if (item.productId != null && item.product != null) {
-        out.push(violation([...path, 'product'], 'PLAN_TIER_ITEM__PRODUCT_CONFLICT', 'Give at most one of productId and product.'));
-      } else if (item.productId == null && item.product == null && !hasOrigin) {
-        out.push(violation([...path, 'productId'], 'PLAN_TIER_ITEM__PRODUCT_MISSING', 'Give productId or product (or an origin product for the plan).'));
-      }
-      if (item.priceId != null && item.price != null) {
-        out.push(violation([...path, 'price'], 'PLAN_TIER_ITEM__PRICE_CONFLICT', 'Give exactly one of priceId and price.'));
-      } else if (item.priceId == null && item.price == null) {
-        out.push(violation([...path, 'priceId'], 'PLAN_TIER_ITEM__PRICE_MISSING', 'Give exactly one of priceId and price.'));
-      } else if (item.priceId != null && item.productId == null && (item.product != null || origin.originProduct != null)) {
-        out.push(violation([...path, 'priceId'], 'PRICE__PRODUCT_MISMATCH', 'An existing price cannot belong to a product created with the plan.'));
-      }
-      if (item.price) out.push(...priceViolations(item.price, [...path, 'price']));
-    });
-  });
-  return out;
-}
-
 /** The scopes creating inline rows needs (product:write, price:write), checked before writing. */
-export function requireInlineScopes(ctx: ServiceContext, tiers: TierInput[], origin: Origin): void {
+export function requireInlineScopes(ctx: ServiceContext, tiers: TierInput[], origin: Origin<PlanProductData>): void {
   const items = tiers.flatMap((t) => t.items);
   if (origin.originProduct != null || items.some((i) => i.product != null)) requireScope(ctx, 'product:write');
   if (items.some((i) => i.price != null)) requireScope(ctx, 'price:write');
 }
 
 /** The existing products that get an inline price must exist (NOT_FOUND on the item's productId). */
-async function checkPricedProducts(em: EntityManager, tiers: TierInput[], origin: Origin): Promise<void> {
+async function checkPricedProducts(em: EntityManager, tiers: TierInput[], origin: Origin<PlanProductData>): Promise<void> {
   const wanted: { id: string; path: string[] }[] = [];
   tiers.forEach((tier, i) => tier.items.forEach((item, j) => {
     if (item.price == null || item.product != null) return;
@@ -96,7 +46,7 @@ async function checkPricedProducts(em: EntityManager, tiers: TierInput[], origin
  * passed inlineViolations.
  */
 export async function createInlineRows(
-  em: EntityManager, principal: Principal, tiers: TierInput[], origin: Origin,
+  em: EntityManager, principal: Principal, tiers: TierInput[], origin: Origin<PlanProductData>,
 ): Promise<{ tiers: ResolvedTier[]; originProductId: string | null }> {
   const product = (data: PlanProductData): string =>
     em.create(Product, {

@@ -10,7 +10,7 @@ import { DomainError, validationError, type Violation } from '../../errors.ts';
 import { fields, opt } from '../../validate.ts';
 import { toViolations } from '../../validate.ts';
 import { priceDataSchema } from '../catalog/prices.ts';
-import { inlineViolations } from './inline.ts';
+import { inlineViolations } from './inline-rules.ts';
 import { DEFAULT_ITEM_QUANTITY, INT_MAX as MAX_INT } from '../../../contract/limits.ts';
 
 const MAX_AMOUNT = 99_999_999_999;

@@ -20,7 +20,7 @@ import { asLinkError, snapshot, snapshotLines } from './cart-snapshot.ts';
 export { snapshotLines } from './cart-snapshot.ts';
 import { fastFindOne } from '../../../db/fast-read.ts';
 import { newId } from '../../entities/common.ts';
-import { newClientSecret } from '../storefront/access.ts';
+import { newClientSecret } from './client-secrets.ts';
 import { sendableUrl } from '../../urls.ts';
 import { ADJUSTABLE_QUANTITY_MAX, ADJUSTABLE_QUANTITY_MIN } from '../../../contract/limits.ts';
 

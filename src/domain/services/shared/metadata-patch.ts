@@ -22,19 +22,29 @@ export function applyMetadataPatch(current: Record<string, unknown> | null | und
 }
 
 /** The merged metadata, held to the rules of metadata (50 keys, 16 KiB), violations at `path`. */
-export function patchedMetadata(current: Record<string, unknown> | null | undefined, patch: MetadataPatch, path: string[] = ['metadataPatch']): Record<string, unknown> {
+export function patchedMetadata(
+  current: Record<string, unknown> | null | undefined,
+  patch: MetadataPatch,
+  path: string[] = ['metadataPatch'],
+): Record<string, unknown> {
   return parse(fields.metadata, applyMetadataPatch(current, patch), path) as Record<string, unknown>;
 }
 
 /** metadata replaces, metadataPatch merges: not both in one update. */
 export function checkOneMetadataInput(input: { metadata?: unknown; metadataPatch?: unknown }): void {
-  if (input.metadata != null && input.metadataPatch != null) throw invalid(['metadataPatch'], 'Give at most one of metadata and metadataPatch.', 'METADATA__CONFLICT');
+  if (input.metadata != null && input.metadataPatch != null)
+    throw invalid(['metadataPatch'], 'Give at most one of metadata and metadataPatch.', 'METADATA__CONFLICT');
 }
 
 /**
  * Loads the row to update in the transaction; locked (FOR UPDATE, fresh from the database) when
  * a metadata patch will be applied to it, so a concurrent patch waits and then merges into ours.
  */
-export function findForUpdate<T extends object>(em: EntityManager, entity: new (...a: never[]) => T, where: FilterQuery<T>, patching: boolean): Promise<T | null> {
+export function findForUpdate<T extends object>(
+  em: EntityManager,
+  entity: new (...a: never[]) => T,
+  where: FilterQuery<T>,
+  patching: boolean,
+): Promise<T | null> {
   return em.findOne(entity, where, patching ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {});
 }

@@ -2,32 +2,14 @@
 // organisation and mode, a session's client secret, or the gateway's own hosted page
 // (in-process). Secret keys and the admin token are refused: they must never be in a browser.
 // Browser calls (an Origin header) must come from an origin the organisation allows.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { CheckoutLink, CheckoutSession, Organisation } from '../../entities/index.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import type { ServiceContext } from '../../service-context.ts';
-import { randomBase62 } from '../organisations/api-keys.ts';
 import { enterTenantOf } from '../sessions/checkout-sessions.ts';
+import { sessionIdOfSecret, sha256 } from '../sessions/client-secrets.ts';
 import { isUuid } from '../shared/ids.ts';
-
-const CLIENT_SECRET = /^cs_([0-9a-f]{32})_secret_([0-9A-Za-z]{24})$/;
-
-const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
-
-/** A new client secret for a session: `cs_<session id>_secret_<random>`; only its hash is stored. */
-export function newClientSecret(sessionId: string): { secret: string; hash: string } {
-  const secret = `cs_${sessionId.replaceAll('-', '')}_secret_${randomBase62(24)}`;
-  return { secret, hash: sha256(secret) };
-}
-
-/** The session id a client secret names, or null when it has not the shape of one. */
-export function sessionIdOfSecret(secret: string): string | null {
-  const m = CLIENT_SECRET.exec(secret);
-  if (!m) return null;
-  const hex = m[1]!;
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 function sameHash(a: string, b: string): boolean {
   const x = Buffer.from(a);
