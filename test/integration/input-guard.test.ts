@@ -75,7 +75,7 @@ describe('input guard, every face', () => {
     const unknown = await gw.inject({ method: 'PUT', url: '/fynn/api/plans/unknown', headers: auth, payload: { name: 'x' } });
     expect(fynn.statusCode).toBe(unknown.statusCode);
     expect(fynnV2Error(asReply(fynn))).toBeNull();
-    const lean = await gw.inject({ method: 'GET', url: '/leanrails/v1/checkout_links/%E0%A4%A?x=1', headers: auth });
+    const lean = await gw.inject({ method: 'GET', url: '/leanrails/v1/checkout_links/%E0%A4%A?expand[]=line_items', headers: auth });
     expect(lean.statusCode).toBe(404);
     expect(leanrailsError(asReply(lean))).toBeNull();
     const whop = await gw.inject({ method: 'GET', url: '/whop/api/v1/checkout_configurations/%FF', headers: auth });
