@@ -30,7 +30,8 @@ module.exports = {
     },
     {
       name: 'dialects-use-the-core-through-graphql',
-      comment: 'Faces reach the core through typed GraphQL operations: of src/ they import only the neutral contract, the generated operations and the webhook format port.',
+      comment:
+        'Faces reach the core through typed GraphQL operations: of src/ they import only the neutral contract, the generated operations and the webhook format port.',
       severity: 'error',
       from: { path: '^adapters/' },
       to: { path: '^src/', pathNot: ['^src/contract/', '^src/generated/', '^src/webhooks/(format|standard-format)\\.ts$'] },

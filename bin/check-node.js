@@ -18,7 +18,10 @@ export function minimumNode(packageJson = JSON.parse(readFileSync(PACKAGE_JSON, 
 
 /** null when `version` (e.g. "20.20.2") is at least the minimum, else the message to print. */
 export function nodeVersionProblem(version, minimum = minimumNode(), executable = process.execPath) {
-  const have = String(version).replace(/^v/, '').split('.').map((part) => Number.parseInt(part, 10) || 0);
+  const have = String(version)
+    .replace(/^v/, '')
+    .split('.')
+    .map((part) => Number.parseInt(part, 10) || 0);
   for (let i = 0; i < 3; i++) {
     if ((have[i] || 0) > minimum[i]) return null;
     if ((have[i] || 0) < minimum[i]) break;

@@ -26,13 +26,19 @@ const trustProxy = z.string().transform((raw, ctx): TrustProxy => {
   const value = raw.trim().toLowerCase();
   if (value === 'true' || value === 'false') return value === 'true';
   if (/^\d+$/.test(value)) {
-    ctx.addIssue({ code: 'custom', message: 'a hop count is not supported (Fastify cannot check the nearest proxy with it): give the proxies\' addresses / CIDRs, or true' });
+    ctx.addIssue({
+      code: 'custom',
+      message: "a hop count is not supported (Fastify cannot check the nearest proxy with it): give the proxies' addresses / CIDRs, or true",
+    });
     return z.NEVER;
   }
   const entries = value.split(',').map((e) => e.trim());
   const bad = entries.filter((e) => !isProxyAddress(e));
   if (bad.length) {
-    ctx.addIssue({ code: 'custom', message: `must be true, false or a comma-separated list of IP addresses / CIDRs (not ${bad.map((b) => JSON.stringify(b)).join(', ')})` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be true, false or a comma-separated list of IP addresses / CIDRs (not ${bad.map((b) => JSON.stringify(b)).join(', ')})`,
+    });
     return z.NEVER;
   }
   return entries;
@@ -42,7 +48,10 @@ const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3
 
 /** `1m,5m,30m,2h` -> delays in milliseconds (units ms, s, m, h, d). */
 const retrySchedule = z.string().transform((raw, ctx): number[] => {
-  const parts = raw.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const parts = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const delays = parts.map((p) => {
     const m = /^(\d{1,9})(ms|s|m|h|d)$/.exec(p);
     return m ? Number(m[1]) * DURATION_UNITS[m[2]!]! : NaN;
@@ -66,11 +75,17 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   ORM_DEBUG: z.string().optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(1500),
   RATE_LIMIT_ANONYMOUS_MAX: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
-  RATE_LIMIT_NAMESPACE: z.string().regex(/^[\x21-\x7e]{1,100}$/, 'must be 1 to 100 printable ASCII characters without spaces').default('cg-rl:'),
+  RATE_LIMIT_NAMESPACE: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,100}$/, 'must be 1 to 100 printable ASCII characters without spaces')
+    .default('cg-rl:'),
   TRUST_PROXY: trustProxy.optional(),
   REDIS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).default(1_000),
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).default(500),
@@ -79,7 +94,10 @@ const schema = z.object({
   FYNN_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   LEANRAILS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   WHOP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-  WEBHOOK_SECRET_KEY: z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex digits or base64').optional(),
+  WEBHOOK_SECRET_KEY: z
+    .string()
+    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex digits or base64')
+    .optional(),
   WEBHOOK_SECRET_KEY_FILE: z.string().min(1).optional(),
   WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(['true', 'false']).default('false'),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -150,7 +168,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const ports = [['PORT', e.PORT], ['FYNN_PORT', e.FYNN_PORT], ['LEANRAILS_PORT', e.LEANRAILS_PORT], ['WHOP_PORT', e.WHOP_PORT]].filter(([, p]) => p !== undefined && p !== 0);
+  const ports = [
+    ['PORT', e.PORT],
+    ['FYNN_PORT', e.FYNN_PORT],
+    ['LEANRAILS_PORT', e.LEANRAILS_PORT],
+    ['WHOP_PORT', e.WHOP_PORT],
+  ].filter(([, p]) => p !== undefined && p !== 0);
   for (const [name, port] of ports) {
     const other = ports.find(([n, p]) => n !== name && p === port);
     if (other) throw new ConfigError(`Invalid environment:\n  ${name}: ${port} is also ${other[0]}; each face needs a port of its own`);
@@ -170,7 +193,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     purge: { intervalMs: e.PURGE_INTERVAL_MS, sessionRetentionDays: e.SESSION_RETENTION_DAYS },
     redisTimeouts: { connect: e.REDIS_CONNECT_TIMEOUT_MS, command: e.REDIS_COMMAND_TIMEOUT_MS },
     facePorts: Object.fromEntries(
-      ([['fynn', e.FYNN_PORT], ['leanrails', e.LEANRAILS_PORT], ['whop', e.WHOP_PORT]] as const).filter(([, port]) => port !== undefined),
+      (
+        [
+          ['fynn', e.FYNN_PORT],
+          ['leanrails', e.LEANRAILS_PORT],
+          ['whop', e.WHOP_PORT],
+        ] as const
+      ).filter(([, port]) => port !== undefined),
     ),
     webhooks: {
       secretKey: e.WEBHOOK_SECRET_KEY,

@@ -56,7 +56,10 @@ async function main(): Promise<void> {
     '',
     `checkout-gateway ready in ${ms} ms on ${config.databaseUrl.startsWith('pglite') ? `PGlite (${config.databaseUrl})` : 'PostgreSQL'}`,
     ...faceUrls(config.publicUrl).map(([name, url]) => `  ${name.padEnd(12)} ${url}`),
-    ...faces.ports.map(([face, port]) => `  ${`${face} root`.padEnd(12)} http://${config.host}:${port}/ (${face === 'whop' ? 'base URL http://…/api/v1' : 'the vendor\'s own paths'})`),
+    ...faces.ports.map(
+      ([face, port]) =>
+        `  ${`${face} root`.padEnd(12)} http://${config.host}:${port}/ (${face === 'whop' ? 'base URL http://…/api/v1' : "the vendor's own paths"})`,
+    ),
   ];
   if (first) {
     lines.push(

@@ -48,13 +48,17 @@ const FIELD_KIND: Record<ErrorKind, boolean> = {
 
 /** Input reasons about the request as a whole (totals, line sources) that Fynn answers as a ProblemError. */
 const PROBLEM_INPUTS: ReadonlySet<Reason> = new Set<Reason>([
-  'AMOUNT__TOO_LARGE', 'CURRENCY__UNKNOWN', 'QUANTITY__NOT_EDITABLE', 'LINE_ITEM__PRICE_CONFLICT', 'LINE_ITEM__PRICE_MISSING', 'LINE_ITEM__PRODUCT_MISSING',
+  'AMOUNT__TOO_LARGE',
+  'CURRENCY__UNKNOWN',
+  'QUANTITY__NOT_EDITABLE',
+  'LINE_ITEM__PRICE_CONFLICT',
+  'LINE_ITEM__PRICE_MISSING',
+  'LINE_ITEM__PRODUCT_MISSING',
 ]);
 
 /** A violation that names a request field: a malformed value, or a reference that does not exist. */
 const isFieldViolation = (v: GatewayViolation): boolean =>
-  !isPathResource(v) &&
-  (v.code === 'NOT_FOUND' || v.code === 'BAD_REQUEST' || (FIELD_KIND[kindOf(v.reason, v.code)] && !PROBLEM_INPUTS.has(v.reason)));
+  !isPathResource(v) && (v.code === 'NOT_FOUND' || v.code === 'BAD_REQUEST' || (FIELD_KIND[kindOf(v.reason, v.code)] && !PROBLEM_INPUTS.has(v.reason)));
 
 /**
  * Whether an error is answered as a list of field violations (422): schema failures, malformed

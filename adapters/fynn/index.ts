@@ -48,9 +48,14 @@ export const fynn: Dialect = {
     webhooks: fynnWebhookDocs,
     title: 'Fynn (checkout-gateway)',
     version: FYNN_API_VERSION,
-    description: 'Fynn V2 Plans API (paths under /api, problem+json errors) the classic Fynn checkout-link API and webhooks (API Platform, hydra errors), served by checkout-gateway.',
+    description:
+      'Fynn V2 Plans API (paths under /api, problem+json errors) the classic Fynn checkout-link API and webhooks (API Platform, hydra errors), served by checkout-gateway.',
     securitySchemes: {
-      ApiToken: { type: 'http', scheme: 'bearer', description: 'API key of the gateway: Authorization: Bearer sk_test_... (scoped to one organisation and mode).' },
+      ApiToken: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'API key of the gateway: Authorization: Bearer sk_test_... (scoped to one organisation and mode).',
+      },
     },
   },
   // Every violation reported (API Platform lists them all); schema defaults applied.
@@ -67,8 +72,16 @@ export const fynn: Dialect = {
     errors: {
       missing: () => new GatewayError('BAD_REQUEST', 'IDEMPOTENCY_KEY__MISSING', 'An Idempotency-Key header is required.', [], 400),
       invalid: () => new GatewayError('BAD_REQUEST', 'IDEMPOTENCY_KEY__INVALID', 'The Idempotency-Key header must be 1 to 255 bytes.', [], 400),
-      reused: () => new GatewayError('IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY__REUSED', 'This Idempotency-Key was already used with a different request.', [], 422),
-      inProgress: () => new GatewayError('CONFLICT', 'IDEMPOTENCY_KEY__IN_PROGRESS', 'A request with this Idempotency-Key is still in progress; retry after it has completed.', [], 409),
+      reused: () =>
+        new GatewayError('IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY__REUSED', 'This Idempotency-Key was already used with a different request.', [], 422),
+      inProgress: () =>
+        new GatewayError(
+          'CONFLICT',
+          'IDEMPOTENCY_KEY__IN_PROGRESS',
+          'A request with this Idempotency-Key is still in progress; retry after it has completed.',
+          [],
+          409,
+        ),
     },
   },
   errors: () => classicErrorMapper((path) => clientPath(path, CLASSIC_LINK_PATHS)),

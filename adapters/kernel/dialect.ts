@@ -41,7 +41,10 @@ export interface ContextOps {
    * value `missing()` (default: the route's `missing`, else the dialect's).
    */
   unwrap<TData, TVars extends Record<string, unknown>, T>(
-    document: TypedDocumentNode<TData, TVars>, variables: TVars, pick: (data: TData) => T, missing?: () => GatewayError,
+    document: TypedDocumentNode<TData, TVars>,
+    variables: TVars,
+    pick: (data: TData) => T,
+    missing?: () => GatewayError,
   ): Promise<NonNullable<T>>;
 }
 
@@ -49,8 +52,7 @@ export interface ContextOps {
 export type AnyInput = RouteInput<unknown, unknown, unknown>;
 
 /** A multi-step route's context: the input plus typed execution of operations. */
-export type RouteContext<TBody = unknown, TParams = Record<string, string>, TQuery = Record<string, unknown>> =
-  RouteInput<TBody, TParams, TQuery> & ContextOps;
+export type RouteContext<TBody = unknown, TParams = Record<string, string>, TQuery = Record<string, unknown>> = RouteInput<TBody, TParams, TQuery> & ContextOps;
 
 /** The JSON schemas and OpenAPI words of a route (validation and /docs come from them). */
 export interface RouteSchema {

@@ -117,10 +117,12 @@ export function fromGraphQLErrors(errors: readonly GraphQLError[]): GatewayError
  */
 export function messageIn(error: GatewayError, render: (path: string[]) => string | null): string {
   const joined = (name: (v: GatewayViolation) => string | null) =>
-    error.violations.map((v) => {
-      const n = name(v);
-      return n ? `${n}: ${v.message}` : v.message;
-    }).join('; ');
+    error.violations
+      .map((v) => {
+        const n = name(v);
+        return n ? `${n}: ${v.message}` : v.message;
+      })
+      .join('; ');
   if (error.violations.length === 0 || error.message !== joined((v) => (v.path.length ? v.path.join('.') : null))) return error.message;
   return joined((v) => (v.path.length ? render(v.path) : null));
 }
@@ -140,7 +142,8 @@ export function unwrap<TData, T>(
 ): NonNullable<T> {
   const thrown = fromGraphQLErrors(result.errors);
   if (thrown) throw thrown;
-  if (result.data === null) throw new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.', [], undefined, new Error('an operation returned neither data nor errors'));
+  if (result.data === null)
+    throw new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.', [], undefined, new Error('an operation returned neither data nor errors'));
   const value = pick(result.data);
   if (value && typeof value === 'object' && 'userErrors' in value) {
     const userError = fromUserErrors((value as { userErrors: UserErrorLike[] }).userErrors);

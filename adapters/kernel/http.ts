@@ -28,7 +28,10 @@ interface AjvError {
 
 /** Path segments of a Fastify/Ajv validation error, including the missing or extra property. */
 function violationPath(error: AjvError): string[] {
-  const path = (error.instancePath ?? '').split('/').filter(Boolean).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path = (error.instancePath ?? '')
+    .split('/')
+    .filter(Boolean)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const missing = error.params?.missingProperty ?? error.params?.additionalProperty;
   if (typeof missing === 'string') path.push(missing);
   return path;
@@ -42,7 +45,14 @@ function classifyError(error: unknown): GatewayError {
     const violations: GatewayViolation[] = e.validation.map((v) => ({
       path: violationPath(v),
       message: v.message ?? 'is invalid',
-      reason: v.keyword === 'required' ? 'VALUE__MISSING' : v.keyword === 'additionalProperties' ? 'VALUE__UNKNOWN_FIELD' : v.keyword === 'type' ? 'VALUE__WRONG_TYPE' : 'VALUE__INVALID',
+      reason:
+        v.keyword === 'required'
+          ? 'VALUE__MISSING'
+          : v.keyword === 'additionalProperties'
+            ? 'VALUE__UNKNOWN_FIELD'
+            : v.keyword === 'type'
+              ? 'VALUE__WRONG_TYPE'
+              : 'VALUE__INVALID',
       code: 'VALIDATION',
     }));
     const first = violations[0];

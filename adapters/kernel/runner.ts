@@ -40,10 +40,13 @@ export function dialectPlugin(core: GatewayCore, dialect: Dialect): FastifyPlugi
     for (const r of dialect.routes) addRoute(instance, core, dialect, r, errors);
     for (const section of dialect.sections ?? []) {
       const sectionErrors = section.errors(core.publicUrl);
-      await instance.register(async (sub) => {
-        installErrorHandling(sub, sectionErrors, section.prefix !== '');
-        for (const r of section.routes) addRoute(sub, core, dialect, r, sectionErrors);
-      }, { prefix: section.prefix });
+      await instance.register(
+        async (sub) => {
+          installErrorHandling(sub, sectionErrors, section.prefix !== '');
+          for (const r of section.routes) addRoute(sub, core, dialect, r, sectionErrors);
+        },
+        { prefix: section.prefix },
+      );
     }
   };
 }
@@ -184,7 +187,11 @@ function contextOf(core: GatewayCore, input: RouteInput, r: AnyRoute, dialectMis
     },
     async execute(document, variables) {
       const result = await runOperation(core, input.request, document, variables);
-      return unwrap(result, (data) => data, () => new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.', [], undefined, new Error('the operation returned no value')));
+      return unwrap(
+        result,
+        (data) => data,
+        () => new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.', [], undefined, new Error('the operation returned no value')),
+      );
     },
     async unwrap(document, variables, pick, whenMissing) {
       return unwrap(await runOperation(core, input.request, document, variables), pick, whenMissing ?? missing);

@@ -33,9 +33,7 @@ export interface VersionEngineOptions<TBody = unknown, TCtx = undefined> {
   readonly defaultVersion: string;
 }
 
-export type VersionResolution =
-  | { readonly ok: true; readonly version: string }
-  | { readonly ok: false; readonly supported: string[] };
+export type VersionResolution = { readonly ok: true; readonly version: string } | { readonly ok: false; readonly supported: string[] };
 
 /** `ctx` may be left out when the context type admits `undefined`. */
 export type CtxArgs<TCtx> = undefined extends TCtx ? [ctx?: TCtx] : [ctx: TCtx];
@@ -56,9 +54,7 @@ export interface VersionEngine<TBody = unknown, TCtx = undefined> {
   downgradeResponse(version: string, body: TBody, ...ctx: CtxArgs<TCtx>): TBody;
 }
 
-export function createVersionEngine<TBody = unknown, TCtx = undefined>(
-  options: VersionEngineOptions<TBody, TCtx>,
-): VersionEngine<TBody, TCtx> {
+export function createVersionEngine<TBody = unknown, TCtx = undefined>(options: VersionEngineOptions<TBody, TCtx>): VersionEngine<TBody, TCtx> {
   const versions = Object.freeze([...options.versions]);
   const latest = versions.at(-1);
   if (latest === undefined) throw new Error('createVersionEngine: at least one version is required');
@@ -79,9 +75,7 @@ export function createVersionEngine<TBody = unknown, TCtx = undefined>(
       throw new Error(`createVersionEngine: change "${change.description}" names unknown version ${change.version}`);
     }
     if (index === 0) {
-      throw new Error(
-        `createVersionEngine: change "${change.description}" belongs to the oldest version ${change.version} and would never apply`,
-      );
+      throw new Error(`createVersionEngine: change "${change.description}" belongs to the oldest version ${change.version} and would never apply`);
     }
     byVersion[index]?.push(change);
   }
@@ -92,8 +86,7 @@ export function createVersionEngine<TBody = unknown, TCtx = undefined>(
     if (index === undefined) throw new Error(`unsupported version ${version}`);
     return index;
   };
-  const changesSince = (version: string): readonly VersionChange<TBody, TCtx>[] =>
-    byVersion.slice(indexOf(version) + 1).flat();
+  const changesSince = (version: string): readonly VersionChange<TBody, TCtx>[] => byVersion.slice(indexOf(version) + 1).flat();
 
   return {
     latest,

@@ -33,20 +33,39 @@ export function objectOf(properties: Record<string, JsonSchema>, description?: s
 const RESPONSES = {
   '2XX': { description: 'Received. Any 2xx within WEBHOOK_TIMEOUT_MS (default 10 s) counts as delivered.' },
   '410': { description: 'Gone: the endpoint is disabled and gets nothing more.' },
-  default: { description: 'Anything else (or no answer in time, or a redirect, which is not followed) is retried on WEBHOOK_RETRY_SCHEDULE (default 1m, 5m, 30m, 2h, 8h, 24h, 72h after the first attempt).' },
+  default: {
+    description:
+      'Anything else (or no answer in time, or a redirect, which is not followed) is retried on WEBHOOK_RETRY_SCHEDULE (default 1m, 5m, 30m, 2h, 8h, 24h, 72h after the first attempt).',
+  },
 };
 
 /** One entry per event type, each with the face's headers and its body schema. */
-export function webhookDocs(face: string, verify: string, headers: WebhookHeader[], bodies: Record<string, { summary: string; schema: JsonSchema }>): Record<string, WebhookDoc> {
-  return Object.fromEntries(Object.entries(bodies).map(([type, { summary, schema }]) => [type, {
-    post: {
-      summary,
-      description: `Sent as POST with a JSON body to every enabled ${face} webhook endpoint subscribed to \`${type}\` (or \`*\`), at least once, in about a second after the change commits. ${verify}`,
-      operationId: `webhook_${type.replace(/[^a-z0-9]+/gi, '_')}`,
-      tags: ['Webhooks'],
-      parameters: headers.map((h) => ({ name: h.name, in: 'header' as const, required: true, description: h.description, schema: { type: 'string', ...(h.pattern ? { pattern: h.pattern } : {}) } })),
-      requestBody: { required: true, content: { 'application/json': { schema } } },
-      responses: RESPONSES,
-    },
-  }]));
+export function webhookDocs(
+  face: string,
+  verify: string,
+  headers: WebhookHeader[],
+  bodies: Record<string, { summary: string; schema: JsonSchema }>,
+): Record<string, WebhookDoc> {
+  return Object.fromEntries(
+    Object.entries(bodies).map(([type, { summary, schema }]) => [
+      type,
+      {
+        post: {
+          summary,
+          description: `Sent as POST with a JSON body to every enabled ${face} webhook endpoint subscribed to \`${type}\` (or \`*\`), at least once, in about a second after the change commits. ${verify}`,
+          operationId: `webhook_${type.replace(/[^a-z0-9]+/gi, '_')}`,
+          tags: ['Webhooks'],
+          parameters: headers.map((h) => ({
+            name: h.name,
+            in: 'header' as const,
+            required: true,
+            description: h.description,
+            schema: { type: 'string', ...(h.pattern ? { pattern: h.pattern } : {}) },
+          })),
+          requestBody: { required: true, content: { 'application/json': { schema } } },
+          responses: RESPONSES,
+        },
+      },
+    ]),
+  );
 }

@@ -36,7 +36,15 @@ export interface SessionSnapshot {
   createdAt: string;
   updatedAt: string;
   checkoutLink: { id: string; title?: string | null; checkoutMode?: string; plan?: string | null; metadata?: Record<string, unknown> };
-  plan: { id: string; name: string; planType: string | null; billingPeriodDays: number | null; metadata: Record<string, unknown>; internalNotes: string | null; originProduct: string | null } | null;
+  plan: {
+    id: string;
+    name: string;
+    planType: string | null;
+    billingPeriodDays: number | null;
+    metadata: Record<string, unknown>;
+    internalNotes: string | null;
+    originProduct: string | null;
+  } | null;
 }
 
 export const hmacHex = (key: string | Buffer, data: string): string => createHmac('sha256', key).update(data, 'utf8').digest('hex');

@@ -23,7 +23,8 @@ export const leanrails: Dialect = {
     webhooks: leanrailsWebhookDocs,
     title: 'LeanRails-compatible API',
     version: versions.latest,
-    description: 'Checkout links, products, prices, checkout sessions, webhook endpoints and events in the LeanRails dialect. Every POST needs an Idempotency-Key header; bodies are JSON or form-encoded with bracket notation.',
+    description:
+      'Checkout links, products, prices, checkout sessions, webhook endpoints and events in the LeanRails dialect. Every POST needs an Idempotency-Key header; bodies are JSON or form-encoded with bracket notation.',
     securitySchemes: {
       basicAuth: { type: 'http', scheme: 'basic', description: 'Your secret key as the user name, empty password.' },
       bearerAuth: { type: 'http', scheme: 'bearer', description: 'Your secret key.' },
@@ -50,9 +51,15 @@ export const leanrails: Dialect = {
       missing: () => leanError('LEANRAILS__IDEMPOTENCY_KEY_MISSING', 'An Idempotency-Key header is required on every POST request.', KEY_HEADER),
       invalid: () => leanError('LEANRAILS__IDEMPOTENCY_KEY_INVALID', 'The Idempotency-Key header must be at most 255 characters.', KEY_HEADER),
       reused: (key) =>
-        leanError('LEANRAILS__IDEMPOTENCY_KEY_REUSED', `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`),
+        leanError(
+          'LEANRAILS__IDEMPOTENCY_KEY_REUSED',
+          `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+        ),
       inProgress: (key) =>
-        leanError('LEANRAILS__IDEMPOTENCY_KEY_IN_USE', `There is currently another in-progress request using this Idempotency-Key ('${key}'). Retry after it has completed.`),
+        leanError(
+          'LEANRAILS__IDEMPOTENCY_KEY_IN_USE',
+          `There is currently another in-progress request using this Idempotency-Key ('${key}'). Retry after it has completed.`,
+        ),
     },
   },
   errors: leanrailsErrors,

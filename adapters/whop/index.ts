@@ -27,7 +27,8 @@ export const whop: Dialect = {
   versions: {
     header: 'api-version-date',
     engine: whopVersions,
-    unsupported: (value, supported) => badRequest('UNSUPPORTED_API_VERSION', `Unsupported Api-Version-Date "${value}". Supported versions: ${supported.join(', ')}.`),
+    unsupported: (value, supported) =>
+      badRequest('UNSUPPORTED_API_VERSION', `Unsupported Api-Version-Date "${value}". Supported versions: ${supported.join(', ')}.`),
   },
   // An optional Idempotency-Key on every POST (vendors' SDKs send one); the first answer, a
   // refusal (4xx) included, is stored and replayed.
@@ -41,7 +42,13 @@ export const whop: Dialect = {
       missing: () => badRequest('IDEMPOTENCY_KEY_MISSING', 'An Idempotency-Key header is required.'),
       invalid: () => badRequest('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1 to 255 bytes.'),
       reused: () =>
-        new GatewayError('IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request (method, path, query, body or Api-Version-Date).', [], 400),
+        new GatewayError(
+          'IDEMPOTENCY_CONFLICT',
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was already used with a different request (method, path, query, body or Api-Version-Date).',
+          [],
+          400,
+        ),
       inProgress: () => new GatewayError('CONFLICT', 'IDEMPOTENCY_KEY_IN_PROGRESS', 'A request with this Idempotency-Key is still in progress.'),
     },
   },

@@ -8,9 +8,7 @@ export interface VersionCtx {
   resource: 'checkout_configuration' | 'plan' | 'product';
 }
 
-export const WHOP_VERSIONS = [
-  '2025-01-01', '2026-06-08', '2026-06-09', '2026-06-20', '2026-07-01', '2026-07-08-1', '2026-07-20', '2026-08-21-1',
-] as const;
+export const WHOP_VERSIONS = ['2025-01-01', '2026-06-08', '2026-06-09', '2026-06-20', '2026-07-01', '2026-07-08-1', '2026-07-20', '2026-08-21-1'] as const;
 
 /** Renames `from` to `to` (a present `to` wins); returns a new object. */
 export function renameKey(body: JsonObject, from: string, to: string): JsonObject {
@@ -61,14 +59,22 @@ const only = (resource: VersionCtx['resource'], fn: (body: JsonObject) => JsonOb
 
 export const whopChanges: VersionChange<JsonObject, VersionCtx>[] = [
   { version: '2026-06-09', description: 'plans: company -> account', request: only('plan', planOwnerRequest), response: only('plan', planOwnerResponse) },
-  { version: '2026-07-08-1', description: 'checkout configurations: ISO 8601 timestamps', response: only('checkout_configuration', configurationTimestampsResponse) },
+  {
+    version: '2026-07-08-1',
+    description: 'checkout configurations: ISO 8601 timestamps',
+    response: only('checkout_configuration', configurationTimestampsResponse),
+  },
   {
     version: '2026-07-20',
     description: 'checkout configurations: company_id -> account_id',
     request: only('checkout_configuration', configurationOwnerRequest),
     response: only('checkout_configuration', configurationOwnerResponse),
   },
-  { version: '2026-08-21-1', description: 'checkout configurations: effective_payment_method_configuration', response: only('checkout_configuration', effectivePaymentMethodsResponse) },
+  {
+    version: '2026-08-21-1',
+    description: 'checkout configurations: effective_payment_method_configuration',
+    response: only('checkout_configuration', effectivePaymentMethodsResponse),
+  },
 ];
 
 export const whopVersions = createVersionEngine<JsonObject, VersionCtx>({

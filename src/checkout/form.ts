@@ -46,7 +46,11 @@ export function updateFromForm(link: PageLinkFragment, form: PageForm): { update
     else quantities.push({ line: line.index, quantity: n });
   }
   if (quantities.length > 0) update.quantities = quantities;
-  for (const [field, key] of [['email', 'email'], ['name', 'name'], ['company', 'company']] as const) {
+  for (const [field, key] of [
+    ['email', 'email'],
+    ['name', 'name'],
+    ['company', 'company'],
+  ] as const) {
     const value = given(form, field);
     if (value !== undefined) update[key] = value;
   }
@@ -63,7 +67,10 @@ export function updateFromForm(link: PageLinkFragment, form: PageForm): { update
 }
 
 /** Card details from the form, or field errors (the expiry must read MM / YY). */
-export function cardFromForm(form: PageForm): { card: { number: string; expMonth: number; expYear: number; cvc: string; name: string | null } | null; errors: Record<string, string> } {
+export function cardFromForm(form: PageForm): {
+  card: { number: string; expMonth: number; expYear: number; cvc: string; name: string | null } | null;
+  errors: Record<string, string>;
+} {
   const errors: Record<string, string> = {};
   const number = (given(form, 'card_number') ?? '').trim();
   const expiry = (given(form, 'card_expiry') ?? '').trim();

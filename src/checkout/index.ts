@@ -7,8 +7,13 @@
 // A declined card or a field error shows the session's form again, with the message.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  PageCompleteDocument, PageLinkDocument, PageSessionDocument, PageStartDocument,
-  type PageLinkFragment, type PageSessionFragment, type UserErrorFieldsFragment,
+  PageCompleteDocument,
+  PageLinkDocument,
+  PageSessionDocument,
+  PageStartDocument,
+  type PageLinkFragment,
+  type PageSessionFragment,
+  type UserErrorFieldsFragment,
 } from '../generated/operations.ts';
 import { cardFromForm, errorsOf, readForm, updateFromForm, type PageForm } from './form.ts';
 import { runPageOperation, type PageCore } from './operations.ts';
@@ -43,8 +48,7 @@ function formErrors(link: PageLinkFragment, form: PageForm) {
   return { update, card: card.card, errors: { ...errors, ...card.errors } };
 }
 
-const quantityLines = (update: Record<string, unknown>): number[] =>
-  ((update.quantities as { line: number }[] | undefined) ?? []).map((q) => q.line);
+const quantityLines = (update: Record<string, unknown>): number[] => ((update.quantities as { line: number }[] | undefined) ?? []).map((q) => q.line);
 
 /** A mutation's refusal shown on the form: field errors (422) or a message about the whole checkout (409). */
 function refused(userErrors: readonly UserErrorFieldsFragment[], update: Record<string, unknown>) {
@@ -68,10 +72,8 @@ export function checkoutPages(core: PageCore): FastifyPluginAsync {
       return send(reply, statusPage(status));
     });
 
-    const link = async (request: FastifyRequest, slug: string) =>
-      (await runPageOperation(core, request, PageLinkDocument, { slug })).storefrontCheckoutLink;
-    const session = async (request: FastifyRequest, id: string) =>
-      (await runPageOperation(core, request, PageSessionDocument, { id })).storefrontSession;
+    const link = async (request: FastifyRequest, slug: string) => (await runPageOperation(core, request, PageLinkDocument, { slug })).storefrontCheckoutLink;
+    const session = async (request: FastifyRequest, id: string) => (await runPageOperation(core, request, PageSessionDocument, { id })).storefrontSession;
 
     // No automatic HEAD route: a HEAD request (link checkers, unfurlers) needs no page.
     app.get<{ Params: { slug: string } }>('/checkout-link/:slug/cart', { exposeHeadRoute: false }, async (request, reply) => {
@@ -120,8 +122,12 @@ export function checkoutPages(core: PageCore): FastifyPluginAsync {
 
     /** Completes a session; on a decline or an error shows its form again (the session stays open). */
     async function complete(
-      request: FastifyRequest, reply: FastifyReply, current: PageSessionFragment, form: PageForm,
-      update: Record<string, unknown>, card: ReturnType<typeof cardFromForm>['card'],
+      request: FastifyRequest,
+      reply: FastifyReply,
+      current: PageSessionFragment,
+      form: PageForm,
+      update: Record<string, unknown>,
+      card: ReturnType<typeof cardFromForm>['card'],
     ): Promise<FastifyReply> {
       const input = { ...(Object.keys(update).length > 0 ? { update } : {}), ...(card ? { payment: { card } } : {}) };
       const result = (await runPageOperation(core, request, PageCompleteDocument, { id: current.id, input })).completeCheckoutSession;
@@ -130,9 +136,12 @@ export function checkoutPages(core: PageCore): FastifyPluginAsync {
       if (!fresh) return send(reply, notFoundPage());
       if (fresh.status !== 'OPEN' || !fresh.link.available) {
         const already = result.userErrors.some((e) => e.reason === 'CHECKOUT_SESSION__ALREADY_COMPLETE');
-        return send(reply, already
-          ? messagePage(409, 'Already completed', 'This checkout has already been completed. It was not submitted again.', fresh.link)
-          : sessionPage(fresh));
+        return send(
+          reply,
+          already
+            ? messagePage(409, 'Already completed', 'This checkout has already been completed. It was not submitted again.', fresh.link)
+            : sessionPage(fresh),
+        );
       }
       // A decline is recorded on the session: its page (GET) shows the message, the details kept
       // and the card fields empty, and a reload does not pay again.

@@ -55,7 +55,8 @@ function totalsOf(amounts: PageAmountsFragment, setup: boolean) {
     trialDays: amounts.trialDays,
     // What renews, after the discount while it lasts; the regular amount beside it when they differ.
     later: amounts.recurring.map((r) => ({
-      amount: formatMoney(r.amountAfterDiscount, c), period: periodText(r),
+      amount: formatMoney(r.amountAfterDiscount, c),
+      period: periodText(r),
       regular: r.amountAfterDiscount !== r.amount ? formatMoney(r.amount, c) : null,
     })),
     setup,
@@ -87,36 +88,45 @@ export function checkoutPage(link: PageLinkFragment, target: { action: string; s
   const canPay = link.paymentAvailable;
   const submitAmount = !setup && totals.dueTodayMinor > 0 ? totals.dueToday : null;
   const nonce = items.some((i) => i.editable) ? newNonce() : null;
-  const html = renderPage('checkout', frame(link, link.title), {
-    title: link.title,
-    description: link.description,
-    slug: link.slug,
-    currency,
-    appliedCode: session?.promotionCode ?? '',
-    action: target.action,
-    items,
-    totals,
-    fields: link.fields,
-    values: {
-      email: value('email', session?.email),
-      name: value('name', session?.name),
-      company: value('company', session?.company),
-      promotionCode: value('promotion_code', session?.promotionCode),
-      cardName: values.card_name ?? '',
+  const html = renderPage(
+    'checkout',
+    frame(link, link.title),
+    {
+      title: link.title,
+      description: link.description,
+      slug: link.slug,
+      currency,
+      appliedCode: session?.promotionCode ?? '',
+      action: target.action,
+      items,
+      totals,
+      fields: link.fields,
+      values: {
+        email: value('email', session?.email),
+        name: value('name', session?.name),
+        company: value('company', session?.company),
+        promotionCode: value('promotion_code', session?.promotionCode),
+        cardName: values.card_name ?? '',
+      },
+      billingFields: BILLING_FIELDS.map(([name, key, label, required, autocomplete]) => ({
+        name,
+        label,
+        required,
+        autocomplete,
+        value: value(name, address ? (address as Record<string, string | null>)[key] : null),
+      })),
+      errors,
+      otherErrors: state.otherErrors ?? [],
+      notice: state.notice ?? (canPay ? null : NO_PROVIDER),
+      collectsCard: canPay && link.collectsCard,
+      testCards: !link.livemode,
+      canSubmit: canPay,
+      submitLabel: submitLabel(link.submitAction),
+      submitAmount,
+      backUrl: link.backUrl,
     },
-    billingFields: BILLING_FIELDS.map(([name, key, label, required, autocomplete]) => ({
-      name, label, required, autocomplete, value: value(name, address ? (address as Record<string, string | null>)[key] : null),
-    })),
-    errors,
-    otherErrors: state.otherErrors ?? [],
-    notice: state.notice ?? (canPay ? null : NO_PROVIDER),
-    collectsCard: canPay && link.collectsCard,
-    testCards: !link.livemode,
-    canSubmit: canPay,
-    submitLabel: submitLabel(link.submitAction),
-    submitAmount,
-    backUrl: link.backUrl,
-  }, nonce);
+    nonce,
+  );
   return { status: state.status ?? 200, html, nonce, formTargets: link.redirectOrigin ? [link.redirectOrigin] : [] };
 }
 
@@ -139,7 +149,13 @@ export function confirmationPage(session: PageSessionFragment): Page {
 }
 
 /** A page with one message: link unavailable, expired, not found, errors. */
-export function messagePage(status: number, heading: string, message: string, link: PageLinkFragment | null = null, tone: 'success' | 'neutral' | 'error' = 'neutral'): Page {
+export function messagePage(
+  status: number,
+  heading: string,
+  message: string,
+  link: PageLinkFragment | null = null,
+  tone: 'success' | 'neutral' | 'error' = 'neutral',
+): Page {
   const html = renderPage('message', frame(link, heading), { heading, message, tone, backUrl: link?.backUrl ?? null });
   return { status, html };
 }
@@ -160,12 +176,24 @@ export function statusPage(status: number): Page {
     case 404:
       return notFoundPage();
     case 413:
-      return messagePage(413, 'Too much data', 'The form sent more data than a checkout accepts. Go back, shorten what you typed and try again.', null, 'error');
+      return messagePage(
+        413,
+        'Too much data',
+        'The form sent more data than a checkout accepts. Go back, shorten what you typed and try again.',
+        null,
+        'error',
+      );
     case 429:
       return messagePage(429, 'Too many requests', 'Too many requests came from your network in a short time. Wait a moment, then try again.', null, 'error');
     case 415:
     case 400:
-      return messagePage(400, 'Bad request', 'The checkout could not read the form that was sent. Go back to the checkout and submit the form again.', null, 'error');
+      return messagePage(
+        400,
+        'Bad request',
+        'The checkout could not read the form that was sent. Go back to the checkout and submit the form again.',
+        null,
+        'error',
+      );
     default:
       return status >= 500
         ? messagePage(500, 'Something went wrong', 'The checkout could not be loaded. Please try again in a moment; nothing was charged.', null, 'error')

@@ -28,7 +28,11 @@ const totalsScript = readFileSync(`${viewsDir}totals.js`, 'utf8');
 export function renderPage(view: string, frame: PageFrame, data: Record<string, unknown>, nonce: string | null = null): string {
   const body = eta.render(`./${view}`, data);
   return eta.render('./layout', {
-    ...frame, brandName: frame.brandName ?? null, testMode: frame.testMode ?? false, css, body,
+    ...frame,
+    brandName: frame.brandName ?? null,
+    testMode: frame.testMode ?? false,
+    css,
+    body,
     script: nonce ? { nonce, source: totalsScript } : null,
   });
 }
@@ -98,4 +102,3 @@ export function recurringText(interval: string | null | undefined, count: number
   const n = count ?? 1;
   return n === 1 ? `per ${unit}` : `every ${n} ${unit}s`;
 }
-

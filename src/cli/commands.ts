@@ -48,7 +48,7 @@ export function parseCommand(argv: string[]): Command {
   try {
     ({ values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] ?? 'Bad arguments.' : 'Bad arguments.');
+    throw new UsageError(error instanceof Error ? (error.message.split('\n')[0] ?? 'Bad arguments.') : 'Bad arguments.');
   }
   const [group, action, ...rest] = positionals;
   if (values.help || group === undefined || group === 'help') return { kind: 'help' };
@@ -75,10 +75,29 @@ export function parseCommand(argv: string[]): Command {
     case 'orgs list':
       return { kind };
     case 'orgs origins':
-      return { kind, org: need('org'), ...(values.set !== undefined ? { set: values.set.split(',').map((o) => o.trim()).filter(Boolean) } : {}) };
+      return {
+        kind,
+        org: need('org'),
+        ...(values.set !== undefined
+          ? {
+              set: values.set
+                .split(',')
+                .map((o) => o.trim())
+                .filter(Boolean),
+            }
+          : {}),
+      };
     case 'keys create':
-      if (values.publishable && values.scopes !== undefined) throw new UsageError('A publishable key takes no --scopes: it is good for the storefront operations only.');
-      return { kind, org: need('org'), mode: modeOf(values.mode), scopes: scopesOf(values.scopes), name: values.name, ...(values.publishable ? { publishable: true } : {}) };
+      if (values.publishable && values.scopes !== undefined)
+        throw new UsageError('A publishable key takes no --scopes: it is good for the storefront operations only.');
+      return {
+        kind,
+        org: need('org'),
+        mode: modeOf(values.mode),
+        scopes: scopesOf(values.scopes),
+        name: values.name,
+        ...(values.publishable ? { publishable: true } : {}),
+      };
     case 'keys list':
       return { kind, org: need('org') };
     case 'aliases add':
@@ -101,7 +120,10 @@ function modeOf(raw: string | undefined): 'test' | 'live' {
 /** `a,b` -> ['a', 'b']; unknown scopes are refused by the domain service. */
 function scopesOf(raw: string | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
-  const scopes = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const scopes = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (scopes.length === 0) throw new UsageError('--scopes needs at least one scope (or leave it out for every scope).');
   return scopes;
 }

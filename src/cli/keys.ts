@@ -42,8 +42,14 @@ export async function listKeys(db: CliDatabase, out: Out, orgRef: string): Promi
     keys.push(...(await em.find(ApiKey, {}, { orderBy: { createdAt: 'asc', id: 'asc' } })));
   }
   const rows = keys.map((k) => [
-    k.id, k.mode, k.name ?? '-', `${k.prefix}…${k.last4}`, k.revokedAt ? `revoked ${when(k.revokedAt)}` : 'active',
-    when(k.createdAt), when(k.lastUsedAt), k.kind === 'publishable' ? 'publishable' : k.scopes.length === SCOPES.length ? 'all' : k.scopes.join(','),
+    k.id,
+    k.mode,
+    k.name ?? '-',
+    `${k.prefix}…${k.last4}`,
+    k.revokedAt ? `revoked ${when(k.revokedAt)}` : 'active',
+    when(k.createdAt),
+    when(k.lastUsedAt),
+    k.kind === 'publishable' ? 'publishable' : k.scopes.length === SCOPES.length ? 'all' : k.scopes.join(','),
   ]);
   out(`Keys of organisation "${org.slug}":`);
   out(table(['ID', 'MODE', 'NAME', 'KEY', 'STATUS', 'CREATED', 'LAST USED', 'SCOPES'], rows));

@@ -15,7 +15,12 @@ export async function createOrg(db: CliDatabase, out: Out, name: string, slug: s
 
 export async function listOrgs(db: CliDatabase, out: Out): Promise<void> {
   const orgs = await db.em().find(Organisation, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
-  out(table(['ID', 'SLUG', 'NAME', 'CREATED'], orgs.map((o) => [o.id, o.slug, o.name, when(o.createdAt)])));
+  out(
+    table(
+      ['ID', 'SLUG', 'NAME', 'CREATED'],
+      orgs.map((o) => [o.id, o.slug, o.name, when(o.createdAt)]),
+    ),
+  );
 }
 
 /** An organisation by slug or id, or a CliError. */

@@ -209,7 +209,11 @@ export type Reason = keyof typeof REASONS;
 
 /** The reasons whose request body could not be read at all (unparsable, too large, wrong type). */
 export const BODY_REASONS: ReadonlySet<Reason> = new Set<Reason>([
-  'BODY__INVALID', 'BODY__INVALID_FORM', 'BODY__INVALID_JSON', 'BODY__TOO_LARGE', 'BODY__UNSUPPORTED_MEDIA_TYPE',
+  'BODY__INVALID',
+  'BODY__INVALID_FORM',
+  'BODY__INVALID_JSON',
+  'BODY__TOO_LARGE',
+  'BODY__UNSUPPORTED_MEDIA_TYPE',
 ]);
 
 export const isReason = (value: unknown): value is Reason => typeof value === 'string' && Object.hasOwn(REASONS, value);
@@ -283,9 +287,7 @@ export class DomainError extends Error {
 
   /** The violations, or one built from this error when it has none. */
   toViolations(): Violation[] {
-    return this.violations.length > 0
-      ? this.violations
-      : [{ path: [], message: this.message, reason: this.reason, code: this.code }];
+    return this.violations.length > 0 ? this.violations : [{ path: [], message: this.message, reason: this.reason, code: this.code }];
   }
 }
 

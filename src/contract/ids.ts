@@ -15,9 +15,7 @@ const MAX_EXCLUSIVE = 1n << 128n;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PREFIX_PATTERN = /^[a-z][a-z0-9]*$/;
 
-const DIGIT_VALUES: ReadonlyMap<string, bigint> = new Map(
-  Array.from(ALPHABET, (char, index) => [char, BigInt(index)] as const),
-);
+const DIGIT_VALUES: ReadonlyMap<string, bigint> = new Map(Array.from(ALPHABET, (char, index) => [char, BigInt(index)] as const));
 
 /** A codec bound to one prefix, e.g. `makeIdCodec('cl')` for LeanRails checkout links. */
 export interface IdCodec {

@@ -23,7 +23,9 @@ export function currencyDigits(currency: string): number {
 export function formatDecimal(minor: number, currency: string): string {
   const digits = currencyDigits(currency);
   const negative = minor < 0;
-  const s = Math.abs(minor).toString().padStart(digits + 1, '0');
+  const s = Math.abs(minor)
+    .toString()
+    .padStart(digits + 1, '0');
   const out = digits === 0 ? s : `${s.slice(0, -digits)}.${s.slice(-digits)}`;
   return negative ? `-${out}` : out;
 }

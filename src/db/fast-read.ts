@@ -112,9 +112,7 @@ function isOperators(value: unknown): value is Partial<Record<keyof typeof OPERA
  */
 export function fastFindable(where: Record<string, unknown>): boolean {
   return Object.entries(where).every(
-    ([k, v]) =>
-      !k.startsWith('$') && !k.includes('.') &&
-      (v === null || Array.isArray(v) || v instanceof Date || typeof v !== 'object' || isOperators(v)),
+    ([k, v]) => !k.startsWith('$') && !k.includes('.') && (v === null || Array.isArray(v) || v instanceof Date || typeof v !== 'object' || isOperators(v)),
   );
 }
 
@@ -164,7 +162,8 @@ const whereClause = (conditions: string[]) => (conditions.length > 0 ? ` where $
 
 function orderAndLimit(plan: Plan, options: FastReadOptions, alias = ''): string {
   let sql = '';
-  if (options.orderBy?.length) sql += ` order by ${options.orderBy.map(([p, d]) => `${alias}${columnOf(plan, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ')}`;
+  if (options.orderBy?.length)
+    sql += ` order by ${options.orderBy.map(([p, d]) => `${alias}${columnOf(plan, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ')}`;
   if (options.limit !== undefined) sql += ` limit ${Math.max(0, Math.floor(options.limit))}`;
   if (options.offset) sql += ` offset ${Math.max(0, Math.floor(options.offset))}`;
   return sql;
@@ -192,9 +191,7 @@ export async function fastFind<T extends object>(
   if (conditions === null) return [];
   let sql: string;
   if (options.partitionBy) {
-    const order = options.orderBy?.length
-      ? options.orderBy.map(([p, d]) => `${columnOf(plan, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ')
-      : '';
+    const order = options.orderBy?.length ? options.orderBy.map(([p, d]) => `${columnOf(plan, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ') : '';
     const part = columnOf(plan, options.partitionBy);
     const from = Math.max(0, Math.floor(options.offset ?? 0));
     const to = options.limit === undefined ? null : from + Math.max(0, Math.floor(options.limit));
@@ -245,9 +242,10 @@ function joinedPlanOf(em: EntityManager, meta: EntityMetadata, joins: readonly F
     const alias = `t${i + 1}`;
     select.push(...columns(plan, alias));
     // The joined row must be the tenant's too: same organisation and mode as the base row.
-    const tenant = plan.tenant && base.tenant
-      ? ` and ${alias}.${columnOf(plan, 'organisation')} = t0.${columnOf(base, 'organisation')} and ${alias}.${columnOf(plan, 'mode')} = t0.${columnOf(base, 'mode')}`
-      : '';
+    const tenant =
+      plan.tenant && base.tenant
+        ? ` and ${alias}.${columnOf(plan, 'organisation')} = t0.${columnOf(base, 'organisation')} and ${alias}.${columnOf(plan, 'mode')} = t0.${columnOf(base, 'mode')}`
+        : '';
     if (plan.tenant && !base.tenant) throw new Error(`fast-read: ${plan.table} joined to a table without tenant`);
     from.push(`left join ${quote(plan.table)} ${alias} on ${alias}.${columnOf(plan, 'id')} = t0.${columnOf(base, join.prop)}${tenant}`);
     built.push({ plan, build: prefixedBuilder(plan, `${alias}_`), idColumn: `${alias}_${(plan.columns.find((c) => c.prop === 'id') as Column).name}` });

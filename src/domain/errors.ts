@@ -21,11 +21,9 @@ export const invalid = (path: string[], message: string, reason: Reason = 'VALUE
 export const rule = (reason: Reason, message: string, path: string[] = []): DomainError =>
   new DomainError('VALIDATION', reason, message, [{ path, message, reason, code: 'VALIDATION' }]);
 
-export const forbidden = (message = 'This key lacks the permission for this operation.'): DomainError =>
-  new DomainError('FORBIDDEN', 'FORBIDDEN', message);
+export const forbidden = (message = 'This key lacks the permission for this operation.'): DomainError => new DomainError('FORBIDDEN', 'FORBIDDEN', message);
 
-export const unauthenticated = (message = 'A valid API key is required.'): DomainError =>
-  new DomainError('UNAUTHENTICATED', 'UNAUTHENTICATED', message);
+export const unauthenticated = (message = 'A valid API key is required.'): DomainError => new DomainError('UNAUTHENTICATED', 'UNAUTHENTICATED', message);
 
 export function validationError(violations: Violation[]): DomainError {
   const first = violations[0];

@@ -153,12 +153,15 @@ export async function paginateByParent<T extends { id: string }>(
   if (args.before) bound[desc ? '$gt' : '$lt'] = decodeCursor(args.before, 'before');
   const ascending = desc === backward;
   const filter = { ...where, [parentProp]: [...parents], ...(Object.keys(bound).length ? { id: bound } : {}) };
-  const rows = size === 0 ? [] : await fastFind(em, entity, filter, {
-    partitionBy: parentProp,
-    orderBy: [['id', ascending ? 'asc' : 'desc']],
-    limit: size + 1,
-    offset: backward ? 0 : offset,
-  });
+  const rows =
+    size === 0
+      ? []
+      : await fastFind(em, entity, filter, {
+          partitionBy: parentProp,
+          orderBy: [['id', ascending ? 'asc' : 'desc']],
+          limit: size + 1,
+          offset: backward ? 0 : offset,
+        });
   const byParent = new Map<string, T[]>(parents.map((id) => [id, []]));
   for (const row of rows) byParent.get(row[parentProp] as unknown as string)?.push(row);
   let counts: Promise<Map<string, number>> | undefined;

@@ -2,9 +2,21 @@
 import type { Mode } from './entities/common.ts';
 
 export const SCOPES = [
-  'checkout-link:read', 'checkout-link:write', 'plan:read', 'plan:write', 'product:read',
-  'product:write', 'price:read', 'price:write', 'cart:write', 'api-key:write',
-  'webhook:read', 'webhook:write', 'event:read', 'coupon:read', 'coupon:write',
+  'checkout-link:read',
+  'checkout-link:write',
+  'plan:read',
+  'plan:write',
+  'product:read',
+  'product:write',
+  'price:read',
+  'price:write',
+  'cart:write',
+  'api-key:write',
+  'webhook:read',
+  'webhook:write',
+  'event:read',
+  'coupon:read',
+  'coupon:write',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

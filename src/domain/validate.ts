@@ -9,7 +9,13 @@ function reasonOf(issue: z.core.$ZodIssue): Reason {
     case 'too_big':
       return issue.origin === 'string' ? 'VALUE__TOO_LONG' : issue.origin === 'array' ? 'VALUE__TOO_MANY' : 'VALUE__TOO_HIGH';
     case 'too_small':
-      return issue.origin === 'string' ? (issue.minimum === 1 ? 'VALUE__BLANK' : 'VALUE__TOO_SHORT') : issue.origin === 'array' ? 'VALUE__TOO_FEW' : 'VALUE__TOO_LOW';
+      return issue.origin === 'string'
+        ? issue.minimum === 1
+          ? 'VALUE__BLANK'
+          : 'VALUE__TOO_SHORT'
+        : issue.origin === 'array'
+          ? 'VALUE__TOO_FEW'
+          : 'VALUE__TOO_LOW';
     case 'invalid_format':
       return 'VALUE__BAD_FORMAT';
     case 'invalid_type':

@@ -50,8 +50,20 @@ function sessionContext(uow: UnitOfWork, session: CheckoutSession): Snapshot {
   const link = uow.getById(CheckoutLink, session.checkoutLink);
   const plan = link?.plan ? uow.getById(Plan, link.plan) : undefined;
   return {
-    checkoutLink: link ? { id: link.id, title: link.title ?? null, checkoutMode: link.checkoutMode, plan: link.plan ?? null, metadata: link.metadata ?? {} } : { id: session.checkoutLink },
-    plan: plan ? { id: plan.id, name: plan.name, planType: plan.planType ?? null, billingPeriodDays: plan.billingPeriodDays ?? null, metadata: plan.metadata ?? {}, internalNotes: plan.internalNotes ?? null, originProduct: plan.originProduct ?? null } : null,
+    checkoutLink: link
+      ? { id: link.id, title: link.title ?? null, checkoutMode: link.checkoutMode, plan: link.plan ?? null, metadata: link.metadata ?? {} }
+      : { id: session.checkoutLink },
+    plan: plan
+      ? {
+          id: plan.id,
+          name: plan.name,
+          planType: plan.planType ?? null,
+          billingPeriodDays: plan.billingPeriodDays ?? null,
+          metadata: plan.metadata ?? {},
+          internalNotes: plan.internalNotes ?? null,
+          originProduct: plan.originProduct ?? null,
+        }
+      : null,
   };
 }
 

@@ -16,8 +16,17 @@
 // request may hold at most MAX_MUTATION_FIELDS root mutation fields (aliases included).
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  getNamedType, getNullableType, GraphQLError, isCompositeType, isListType, Kind, type DocumentNode,
-  type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  isCompositeType,
+  isListType,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/pagination.ts';
@@ -67,7 +76,12 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
 };
 
 /** The cost of `operationName` in `document` with `variables` (see above). */
-export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): number {
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName?: string | null,
+): number {
   return getComplexity({
     schema,
     query: document,

@@ -4,7 +4,18 @@ import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { fastFind, fastFindJoined } from '../db/fast-read.ts';
 import {
-  CheckoutLink, CheckoutSession, Coupon, LineItem, Organisation, Plan, PlanTier, PlanTierItem, Price, Product, PromotionCode, SalesChannel,
+  CheckoutLink,
+  CheckoutSession,
+  Coupon,
+  LineItem,
+  Organisation,
+  Plan,
+  PlanTier,
+  PlanTierItem,
+  Price,
+  Product,
+  PromotionCode,
+  SalesChannel,
 } from '../domain/entities/index.ts';
 import { checkoutLinkIdsByPrice } from '../domain/services/catalog/prices.ts';
 import { paginateByParent, type Page, type PageArgs } from '../domain/pagination.ts';
@@ -97,10 +108,21 @@ function itemsWithPriceAndProduct<T extends { id: string }>(
   key: keyof T & string,
 ): DataLoader<string, T[]> {
   return new DataLoader(async (keys) => {
-    const { rows, joined } = await fastFindJoined(em, entity, { [key]: [...keys] }, [
-      { prop: 'price', entity: Price },
-      { prop: 'product', entity: Product },
-    ], { orderBy: [['position', 'asc'], ['id', 'asc']] });
+    const { rows, joined } = await fastFindJoined(
+      em,
+      entity,
+      { [key]: [...keys] },
+      [
+        { prop: 'price', entity: Price },
+        { prop: 'product', entity: Product },
+      ],
+      {
+        orderBy: [
+          ['position', 'asc'],
+          ['id', 'asc'],
+        ],
+      },
+    );
     for (const price of joined[0] as Price[]) loaders.price.prime(price.id, price);
     for (const product of joined[1] as Product[]) loaders.product.prime(product.id, product);
     const map = new Map<string, T[]>(keys.map((k) => [k, []]));

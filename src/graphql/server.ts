@@ -21,8 +21,12 @@ export interface ServerOptions {
 
 /** Apollo's own codes of a request it refused before running a resolver. */
 const APOLLO_REQUEST_CODES = [
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
 ];
 
 /** Codes shown to the client as they are: the error model's (src/contract/errors.ts) but INTERNAL, and Apollo's. */
@@ -140,9 +144,7 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
       mutationScopesPlugin(options.schema),
       ...(options.production ? [introspectionNeedsKeyPlugin] : []),
       ...(options.plugins ?? []),
-      options.production
-        ? ApolloServerPluginLandingPageDisabled()
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
     ],
   });
 }

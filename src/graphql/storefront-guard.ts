@@ -7,7 +7,12 @@ import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, typ
 import type { GraphQLContext } from './context.ts';
 
 export const STOREFRONT_FIELDS = new Set([
-  'storefrontCheckoutLink', 'storefrontSession', 'startCheckoutSession', 'updateCheckoutSession', 'completeCheckoutSession', '__typename',
+  'storefrontCheckoutLink',
+  'storefrontSession',
+  'startCheckoutSession',
+  'updateCheckoutSession',
+  'completeCheckoutSession',
+  '__typename',
 ]);
 
 /** Names of the root fields an operation selects (through fragments too). */

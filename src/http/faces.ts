@@ -29,5 +29,9 @@ export async function registerFaces(app: FastifyInstance, core: GatewayCore, pag
   // The page every LeanRails doc_url opens (#<code>): public HTML, outside the dialect's JSON runner.
   const leanrailsErrorDocs = errorDocsPage();
   app.get('/leanrails/docs/errors', async (_request, reply) =>
-    reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(leanrailsErrorDocs));
+    reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .send(leanrailsErrorDocs),
+  );
 }

@@ -21,7 +21,8 @@ const ASSETS: Record<string, { file: string; type: string }> = {
 };
 
 /** Scripts and connections only to this origin; GraphiQL's components set inline styles. */
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
 export function registerGraphiql(app: FastifyInstance): void {
   const page = readFileSync(join(here, 'index.html'));

@@ -19,8 +19,7 @@ import {
   type GraphQLType,
 } from 'graphql';
 
-const escape = (text: string): string =>
-  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+const escape = (text: string): string => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
 /** Descriptions are Markdown-ish: paragraphs and `code` are kept, the rest is text. */
 const prose = (text: string | null | undefined): string =>
@@ -45,7 +44,10 @@ function fieldRows(fields: readonly (GraphQLField<unknown, unknown> | GraphQLInp
   return fields
     .map((field) => {
       const fieldArgs = 'args' in field ? field.args : [];
-      const argDocs = fieldArgs.filter((a) => a.description).map((a) => `<li><code>${a.name}</code>: ${prose(a.description)}</li>`).join('');
+      const argDocs = fieldArgs
+        .filter((a) => a.description)
+        .map((a) => `<li><code>${a.name}</code>: ${prose(a.description)}</li>`)
+        .join('');
       const deprecated = field.deprecationReason ? `<p class="deprecated">Deprecated: ${escape(field.deprecationReason)}</p>` : '';
       return `<tr><td><code>${field.name}${args(fieldArgs)}: ${typeRef(field.type)}</code></td><td>${prose(field.description)}${argDocs ? `<ul>${argDocs}</ul>` : ''}${deprecated}</td></tr>`;
     })
@@ -57,7 +59,10 @@ function section(type: GraphQLNamedType): string {
   let body = '';
   if (isObjectType(type) || isInterfaceType(type)) {
     kind = isObjectType(type) ? 'type' : 'interface';
-    const implemented = type.getInterfaces().map((i) => `<a href="#${i.name}">${i.name}</a>`).join(', ');
+    const implemented = type
+      .getInterfaces()
+      .map((i) => `<a href="#${i.name}">${i.name}</a>`)
+      .join(', ');
     body = `${implemented ? `<p>Implements ${implemented}.</p>` : ''}<table>${fieldRows(Object.values(type.getFields()))}</table>`;
   } else if (isInputObjectType(type)) {
     kind = 'input';
@@ -66,11 +71,17 @@ function section(type: GraphQLNamedType): string {
     kind = 'enum';
     body = `<table>${type
       .getValues()
-      .map((v) => `<tr><td><code>${v.name}</code></td><td>${prose(v.description)}${v.deprecationReason ? `<p class="deprecated">Deprecated: ${escape(v.deprecationReason)}</p>` : ''}</td></tr>`)
+      .map(
+        (v) =>
+          `<tr><td><code>${v.name}</code></td><td>${prose(v.description)}${v.deprecationReason ? `<p class="deprecated">Deprecated: ${escape(v.deprecationReason)}</p>` : ''}</td></tr>`,
+      )
       .join('')}</table>`;
   } else if (isUnionType(type)) {
     kind = 'union';
-    body = `<p>One of ${type.getTypes().map((t) => `<a href="#${t.name}">${t.name}</a>`).join(', ')}.</p>`;
+    body = `<p>One of ${type
+      .getTypes()
+      .map((t) => `<a href="#${t.name}">${t.name}</a>`)
+      .join(', ')}.</p>`;
   } else if (isScalarType(type) && type.specifiedByURL) {
     body = `<p>Specified by ${escape(type.specifiedByURL)}.</p>`;
   }
@@ -104,16 +115,20 @@ export function renderGraphqlReference(schema: GraphQLSchema, publicUrl: string)
   const intro = `<h1>checkout-gateway GraphQL reference</h1>
 <p>Endpoint: <code>POST ${escape(publicUrl)}/graphql</code> with <code>Authorization: Bearer &lt;API key&gt;</code> (or HTTP Basic with the key as the user name). Every field needs a scope of the key (<code>product:read</code>, <code>checkout-link:write</code>, …); test and live keys see only their own mode's objects.</p>
 <p>Explore it in a browser with <a href="/graphiql">GraphiQL</a> (served by the gateway, works offline; the key goes in the Headers tab) or Apollo Sandbox at <a href="/graphql">/graphql</a> (needs network). The SDL: <a href="/docs/graphql/schema.graphql">schema.graphql</a>. The REST faces: <a href="/docs">/docs</a>.</p>`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>checkout-gateway · GraphQL reference</title><style>${STYLE}</style></head><body><nav>${nav}</nav><main>${intro}<h2>Operations</h2>${roots.map(section).join('')}${GROUPS.map(([title, test]) => {
-    const members = rest.filter(test);
-    return members.length ? `<h2>${title}</h2>${members.map(section).join('')}` : '';
-  }).join('')}</main></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>checkout-gateway · GraphQL reference</title><style>${STYLE}</style></head><body><nav>${nav}</nav><main>${intro}<h2>Operations</h2>${roots.map(section).join('')}${GROUPS.map(
+    ([title, test]) => {
+      const members = rest.filter(test);
+      return members.length ? `<h2>${title}</h2>${members.map(section).join('')}` : '';
+    },
+  ).join('')}</main></body></html>`;
 }
 
 export function registerGraphqlReference(app: FastifyInstance, schema: GraphQLSchema, publicUrl: string): void {
   const page = renderGraphqlReference(schema, publicUrl);
   const sdl = printSchema(schema);
   const csp = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
-  app.get('/docs/graphql', async (_request, reply) => reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', csp).send(page));
+  app.get('/docs/graphql', async (_request, reply) =>
+    reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', csp).send(page),
+  );
   app.get('/docs/graphql/schema.graphql', async (_request, reply) => reply.header('content-type', 'text/plain; charset=utf-8').send(sdl));
 }

@@ -135,7 +135,9 @@ export function createIdempotencyStore(orm: Orm, options: { leaseMs?: number } =
       // A replay checks the caller's scopes: another key of the organisation with other scopes
       // (a cart:write key replaying a price:write key's create) gets a mismatch, never the answer.
       const fingerprint = owner.scopes
-        ? createHash('sha256').update(`${requestFingerprint}\n${[...owner.scopes].sort().join(' ')}`).digest('hex')
+        ? createHash('sha256')
+            .update(`${requestFingerprint}\n${[...owner.scopes].sort().join(' ')}`)
+            .digest('hex')
         : requestFingerprint;
       for (let attempt = 0; attempt < 3; attempt++) {
         // One INSERT in autocommit (not a flush: no BEGIN/COMMIT around it, no unit of work).
@@ -170,7 +172,11 @@ export function createIdempotencyStore(orm: Orm, options: { leaseMs?: number } =
           // Abandoned: take it over. Of concurrent takers (or a late renewal by its holder) only
           // the first UPDATE matches the old updated_at; the others look again.
           const takenAt = new Date();
-          const won = await emFor(owner).nativeUpdate(IdempotencyKey, { id: existing.id, state: 'running', updatedAt: sameMillisecond(existing.updatedAt) }, { updatedAt: takenAt });
+          const won = await emFor(owner).nativeUpdate(
+            IdempotencyKey,
+            { id: existing.id, state: 'running', updatedAt: sameMillisecond(existing.updatedAt) },
+            { updatedAt: takenAt },
+          );
           if (won === 1) return hold(owner, existing.id, takenAt);
           continue;
         }

@@ -90,11 +90,16 @@ export function fallbackStore(redis: Redis, namespace: string, health: RedisHeal
         this.local.incr(key, cb, timeWindow, max);
         return;
       }
-      this.shared.incr(key, (error, result) => {
-        if (!error) return cb(null, result);
-        health.degraded(error.message);
-        this.local.incr(key, cb, timeWindow, max);
-      }, timeWindow, max);
+      this.shared.incr(
+        key,
+        (error, result) => {
+          if (!error) return cb(null, result);
+          health.degraded(error.message);
+          this.local.incr(key, cb, timeWindow, max);
+        },
+        timeWindow,
+        max,
+      );
     }
     child(routeOptions: unknown): Store {
       return new FallbackStore({}, this.shared.child(routeOptions), this.local.child(routeOptions));

@@ -1,7 +1,7 @@
 // From events to deliveries: each event is rendered once per subscribed endpoint of its
 // organisation and mode, in the endpoint's format, and stored as pending deliveries.
 import type { EntityManager } from '@mikro-orm/core';
-import { Event, Organisation, WebhookDelivery, WebhookEndpoint } from '../domain/entities/index.ts';
+import { type Event, Organisation, WebhookDelivery, type WebhookEndpoint } from '../domain/entities/index.ts';
 import { subscribed, type EventView, type WebhookFormats } from './format.ts';
 
 export function eventView(event: Event, organisation: { name: string; slug: string }): EventView {
@@ -40,17 +40,19 @@ export function createDeliveries(
     if (!format) continue;
     for (const message of format.render(view, { id: endpoint.id, apiVersion: endpoint.apiVersion ?? null })) {
       if (!subscribed(endpoint.enabledEvents, message.type)) continue;
-      out.push(em.create(WebhookDelivery, {
-        organisation: event.organisation,
-        mode: event.mode,
-        event: event.id,
-        endpoint: endpoint.id,
-        messageId: message.id,
-        type: message.type,
-        body: message.body,
-        status: 'pending',
-        nextAttemptAt: now,
-      }));
+      out.push(
+        em.create(WebhookDelivery, {
+          organisation: event.organisation,
+          mode: event.mode,
+          event: event.id,
+          endpoint: endpoint.id,
+          messageId: message.id,
+          type: message.type,
+          body: message.body,
+          status: 'pending',
+          nextAttemptAt: now,
+        }),
+      );
     }
   }
   return out;

@@ -103,7 +103,16 @@ export async function startWebhookRuntime(orm: Orm, config: Config, formatList: 
   const box = secretBox(loadSecretKey(config));
   const w = config.webhooks;
   const worker = w.worker
-    ? new DeliveryWorker({ orm, formats, box, timeoutMs: w.timeoutMs, retrySchedule: w.retrySchedule, allowPrivateUrls: w.allowPrivateUrls, pollMs: w.pollMs, log })
+    ? new DeliveryWorker({
+        orm,
+        formats,
+        box,
+        timeoutMs: w.timeoutMs,
+        retrySchedule: w.retrySchedule,
+        allowPrivateUrls: w.allowPrivateUrls,
+        pollMs: w.pollMs,
+        log,
+      })
     : null;
   const sweeper = w.worker ? startSessionExpirySweeper(orm, w.sessionExpirySweepMs, log) : null;
   const purge = w.worker ? startEventPurge(orm, log) : null;
@@ -127,10 +136,14 @@ export async function startWebhookRuntime(orm: Orm, config: Config, formatList: 
   });
   const listener = pglite
     ? null
-    : listenPostgres(databaseUrl, (e) => {
-        if (!own.delete(e.id)) worker?.wakeForEvents();
-        emit(e);
-      }, log);
+    : listenPostgres(
+        databaseUrl,
+        (e) => {
+          if (!own.delete(e.id)) worker?.wakeForEvents();
+          emit(e);
+        },
+        log,
+      );
   await listener?.ready;
   worker?.start();
 

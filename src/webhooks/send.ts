@@ -58,7 +58,9 @@ export function postWebhook(url: string, body: string, headers: Record<string, s
       request.destroy();
       finish(done(null, `timeout after ${timeoutMs} ms`));
     }, timeoutMs);
-    request.on('error', (error: NodeJS.ErrnoException) => finish(done(null, error.code === 'EPRIVATEADDRESS' ? error.message : `${error.code ?? 'error'}: ${error.message}`.slice(0, 500))));
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      finish(done(null, error.code === 'EPRIVATEADDRESS' ? error.message : `${error.code ?? 'error'}: ${error.message}`.slice(0, 500))),
+    );
     request.end(body);
   });
 }

@@ -109,13 +109,16 @@ export class DeliveryWorker {
     if (next === undefined || next === this.#retryAt) return;
     clearTimeout(this.#retryTimer);
     this.#retryAt = next;
-    this.#retryTimer = setTimeout(() => {
-      const now = Date.now();
-      this.#retries = this.#retries.filter((t) => t > now);
-      this.#retryAt = Infinity;
-      this.#armRetry();
-      this.#pass({ dispatch: false, deliver: true });
-    }, Math.max(0, next - Date.now()) + 5);
+    this.#retryTimer = setTimeout(
+      () => {
+        const now = Date.now();
+        this.#retries = this.#retries.filter((t) => t > now);
+        this.#retryAt = Infinity;
+        this.#armRetry();
+        this.#pass({ dispatch: false, deliver: true });
+      },
+      Math.max(0, next - Date.now()) + 5,
+    );
     this.#retryTimer.unref();
   }
 
@@ -205,7 +208,10 @@ export class DeliveryWorker {
    */
   async #markUnsubscribed(): Promise<{ marked: number; more: boolean }> {
     const now = new Date();
-    const rows = (await this.#o.orm.em.getConnection().execute(UNSUBSCRIBED_SQL, [now, now, DISPATCH_BATCH], 'all')) as { marked: number | string; more: boolean }[];
+    const rows = (await this.#o.orm.em.getConnection().execute(UNSUBSCRIBED_SQL, [now, now, DISPATCH_BATCH], 'all')) as {
+      marked: number | string;
+      more: boolean;
+    }[];
     const row = rows[0];
     return { marked: Number(row?.marked ?? 0), more: row?.more === true };
   }
@@ -219,7 +225,11 @@ export class DeliveryWorker {
 
   async #dispatchSubscribed(): Promise<{ events: number; deliveries: number }> {
     return this.#o.orm.em.fork().transactional(async (em) => {
-      const events = await em.find(Event, { dispatchedAt: null }, { filters: false, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, limit: DISPATCH_BATCH, orderBy: { id: 'asc' } });
+      const events = await em.find(
+        Event,
+        { dispatchedAt: null },
+        { filters: false, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, limit: DISPATCH_BATCH, orderBy: { id: 'asc' } },
+      );
       if (events.length === 0) return { events: 0, deliveries: 0 };
       const tenants = [...new Map(events.map((e) => [`${e.organisation}/${e.mode}`, { organisation: e.organisation, mode: e.mode }])).values()];
       const endpoints = await em.find(WebhookEndpoint, { $or: tenants, enabled: true }, { filters: false });
@@ -292,7 +302,12 @@ export class DeliveryWorker {
       // The lease ran out and another worker took the delivery over: it records its own attempt.
       if (!delivery || delivery.status !== 'pending' || delivery.lockedUntil?.getTime() !== d.lease.getTime()) return;
       const now = new Date();
-      const attempt: DeliveryAttempt = { at: new Date(now.getTime() - result.durationMs).toISOString(), status: result.status, durationMs: result.durationMs, error: result.error };
+      const attempt: DeliveryAttempt = {
+        at: new Date(now.getTime() - result.durationMs).toISOString(),
+        status: result.status,
+        durationMs: result.durationMs,
+        error: result.error,
+      };
       delivery.attempts = [...delivery.attempts, attempt];
       delivery.attemptCount += 1;
       delivery.lockedUntil = null;

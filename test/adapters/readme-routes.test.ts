@@ -17,7 +17,13 @@ describe('dialect READMEs', () => {
     const listed = [...section.matchAll(/^\| `([A-Z]+ [^`]+)` \|/gm)].map((m) => m[1] as string);
     const routes = endpointsOf(dialect);
     expect(routes.length).toBeGreaterThan(5);
-    expect(routes.filter((r) => !listed.includes(r)), 'routes missing from the README table').toEqual([]);
-    expect(listed.filter((r) => !routes.includes(r)), 'README rows without a route').toEqual([]);
+    expect(
+      routes.filter((r) => !listed.includes(r)),
+      'routes missing from the README table',
+    ).toEqual([]);
+    expect(
+      listed.filter((r) => !routes.includes(r)),
+      'README rows without a route',
+    ).toEqual([]);
   });
 });

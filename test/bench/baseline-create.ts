@@ -30,7 +30,12 @@ const REPLAY_SQL = `select fingerprint, response_status, response_body from idem
   where organisation_id = $1 and mode = $2 and scope = 'leanrails' and key = $3`;
 
 function slugOf(title: string): string {
-  const base = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50) || 'link';
+  const base =
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 50) || 'link';
   return `${base}-${randomBytes(4).toString('hex')}`;
 }
 
@@ -47,12 +52,20 @@ function lineItemsSql(count: number): string {
   return rows.join(', ');
 }
 
-export async function createLink(db: Database, keyHash: string, idempotencyKey: string, body: CreateBody, json: (link: Row) => unknown): Promise<{ status: number; body: string }> {
+export async function createLink(
+  db: Database,
+  keyHash: string,
+  idempotencyKey: string,
+  body: CreateBody,
+  json: (link: Row) => unknown,
+): Promise<{ status: number; body: string }> {
   const items = body.line_items ?? [];
   if (!body.title || items.length === 0) return error(400, 'title and line_items are required.');
   const priceIds = items.map((item) => decodeId('price', item.price ?? ''));
   if (priceIds.some((id) => !id)) return error(400, 'No such price.', 'line_items');
-  const fingerprint = createHash('sha256').update(JSON.stringify(['POST', '/v1/checkout_links', body])).digest('hex');
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify(['POST', '/v1/checkout_links', body]))
+    .digest('hex');
   try {
     return await db.transaction(async (query: Query) => {
       const resolved = await query(RESOLVE_SQL, [keyHash, priceIds]);
@@ -63,12 +76,26 @@ export async function createLink(db: Database, keyHash: string, idempotencyKey: 
       if (found.some((p) => !p)) return error(400, 'No such price.', 'line_items');
       const now = new Date();
       const linkId = uuidv7();
-      const link = (await query(LINK_SQL, [linkId, owner.organisation_id, owner.mode, now, slugOf(body.title as string), body.title, found[0]?.currency, owner.sales_channel_id]))[0] as Row;
+      const link = (
+        await query(LINK_SQL, [
+          linkId,
+          owner.organisation_id,
+          owner.mode,
+          now,
+          slugOf(body.title as string),
+          body.title,
+          found[0]?.currency,
+          owner.sales_channel_id,
+        ])
+      )[0] as Row;
       const params: unknown[] = [];
       found.forEach((price, i) => {
         params.push(uuidv7(), owner.organisation_id, owner.mode, now, linkId, price?.product_id, price?.price_id, items[i]?.quantity ?? 1);
       });
-      await query(`insert into line_item (id, organisation_id, mode, created_at, updated_at, checkout_link_id, position, type, product_id, price_id, quantity, periods) values ${lineItemsSql(found.length)}`, params);
+      await query(
+        `insert into line_item (id, organisation_id, mode, created_at, updated_at, checkout_link_id, position, type, product_id, price_id, quantity, periods) values ${lineItemsSql(found.length)}`,
+        params,
+      );
       const response = JSON.stringify(json(link));
       await query(
         `insert into idempotency_key (id, organisation_id, mode, created_at, updated_at, scope, key, fingerprint, state, response_status, response_headers, response_body, expires_at)

@@ -58,10 +58,20 @@ function byId(query: Query, tenant: Tenant, sql: string): DataLoader<string, Row
 function context(query: Query, tenant: Tenant): Context {
   return {
     tenant,
-    links: grouped(query, tenant, `select id, checkout_link_id, quantity, price_id from line_item where ${scoped} and checkout_link_id = any($3) order by position, id`, 'checkout_link_id'),
+    links: grouped(
+      query,
+      tenant,
+      `select id, checkout_link_id, quantity, price_id from line_item where ${scoped} and checkout_link_id = any($3) order by position, id`,
+      'checkout_link_id',
+    ),
     plans: byId(query, tenant, `select id, name from plan where ${scoped} and id = any($3) and deleted_at is null`),
     tiers: grouped(query, tenant, `select id, plan_id, name from plan_tier where ${scoped} and plan_id = any($3) order by position, id`, 'plan_id'),
-    items: grouped(query, tenant, `select id, tier_id, default_quantity, price_id from plan_tier_item where ${scoped} and tier_id = any($3) order by position, id`, 'tier_id'),
+    items: grouped(
+      query,
+      tenant,
+      `select id, tier_id, default_quantity, price_id from plan_tier_item where ${scoped} and tier_id = any($3) order by position, id`,
+      'tier_id',
+    ),
     prices: byId(query, tenant, `select id, unit_amount, currency, product_id from price where ${scoped} and id = any($3)`),
     products: byId(query, tenant, `select id, name from product where ${scoped} and id = any($3)`),
   };
@@ -75,10 +85,11 @@ function resolvers(query: Query) {
     Query: {
       checkoutLinks: async (_: unknown, args: { first?: number | null }, ctx: Context) => {
         const first = Math.min(Math.max(args.first ?? 10, 0), MAX_FIRST);
-        const nodes = await query(
-          `select id, slug, title, plan_id from checkout_link where ${scoped} and deleted_at is null order by id desc limit $3`,
-          [ctx.tenant.organisationId, ctx.tenant.mode, first],
-        );
+        const nodes = await query(`select id, slug, title, plan_id from checkout_link where ${scoped} and deleted_at is null order by id desc limit $3`, [
+          ctx.tenant.organisationId,
+          ctx.tenant.mode,
+          first,
+        ]);
         return { nodes };
       },
     },

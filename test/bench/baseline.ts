@@ -39,10 +39,12 @@ let statements = 0;
 
 /** Counts every statement of `db`. */
 function counted(db: Database): Database {
-  const count = (query: Query): Query => (sql, params) => {
-    statements++;
-    return query(sql, params);
-  };
+  const count =
+    (query: Query): Query =>
+    (sql, params) => {
+      statements++;
+      return query(sql, params);
+    };
   return {
     query: count(db.query),
     transaction: (work) => {

@@ -38,7 +38,10 @@ const SETTINGS = /^(LOG_LEVEL|NODE_ENV|ORM_DEBUG|REDIS_URL|RATE_LIMIT_.*|TRUST_P
 /** Settings of the gateway that only raise its rate limits: for the (unmeasured) seeding. */
 export const UNLIMITED: Record<string, string> = { RATE_LIMIT_MAX: '1000000000', RATE_LIMIT_ANONYMOUS_MAX: '1000000000' };
 
-export async function startGateway(databaseUrl: string, options: { sqlDebug?: boolean; env?: Record<string, string>; name?: string } = {}): Promise<RunningGateway> {
+export async function startGateway(
+  databaseUrl: string,
+  options: { sqlDebug?: boolean; env?: Record<string, string>; name?: string } = {},
+): Promise<RunningGateway> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {

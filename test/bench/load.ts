@@ -70,7 +70,14 @@ async function drain(baseUrl: string, path: string): Promise<void> {
   }
 }
 
-export async function runLoad(baseUrl: string, pid: number, scenario: Scenario, keys: readonly string[], settings: LoadSettings, readyPath = '/readyz'): Promise<LoadResult> {
+export async function runLoad(
+  baseUrl: string,
+  pid: number,
+  scenario: Scenario,
+  keys: readonly string[],
+  settings: LoadSettings,
+  readyPath = '/readyz',
+): Promise<LoadResult> {
   if (settings.warmupSeconds > 0) {
     await fire(baseUrl, scenario, keys, settings.connections, settings.warmupSeconds);
     await drain(baseUrl, readyPath);
@@ -81,14 +88,19 @@ export async function runLoad(baseUrl: string, pid: number, scenario: Scenario, 
   const cpuAfter = cpuMsOf(pid);
   const peakRssMb = rss.stop();
   await drain(baseUrl, readyPath);
-  if (process.env.BENCH_DEBUG) console.log(JSON.stringify({ requests: result.requests, latency: result.latency, errors: result.errors, timeouts: result.timeouts, codes: result.statusCodeStats }));
+  if (process.env.BENCH_DEBUG)
+    console.log(
+      JSON.stringify({ requests: result.requests, latency: result.latency, errors: result.errors, timeouts: result.timeouts, codes: result.statusCodeStats }),
+    );
   const expected = result.statusCodeStats?.[String(scenario.expect) as `${number}`]?.count ?? 0;
   const answered = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, v]) => [code, v?.count ?? 0]));
   const failureDetail = [
     ...(result.timeouts > 0 ? [`${result.timeouts} timeouts`] : []),
     ...(result.errors - result.timeouts > 0 ? [`${result.errors - result.timeouts} connection errors`] : []),
-    ...Object.entries(statusCodes).filter(([code]) => code !== String(scenario.expect)).map(([code, n]) => `${n} × ${code}`),
+    ...Object.entries(statusCodes)
+      .filter(([code]) => code !== String(scenario.expect))
+      .map(([code, n]) => `${n} × ${code}`),
   ].join(', ');
   return {
     statusCodes,

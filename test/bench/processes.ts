@@ -94,7 +94,6 @@ export async function stopAll(): Promise<void> {
   await Promise.all([...running].map((child) => stop(child)));
 }
 
-
 /** Resident memory of a process in MB (VmRSS and the kernel's high-water mark VmHWM), from /proc. */
 export function memoryOf(pid: number): { rssMb: number; hwmMb: number } | null {
   try {

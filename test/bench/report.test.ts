@@ -3,11 +3,28 @@ import { describe, expect, it } from 'vitest';
 import { checkTargets, markdown, setRatios, type Pass, type Report, type Row } from './report.ts';
 
 const load = (ok: number, p99 = 10, rss = 100, rateLimited = 0) => ({
-  requestsPerSecond: ok + rateLimited / 10, okPerSecond: ok, rateLimited, p50Ms: 2, p99Ms: p99, requests: ok * 10 + rateLimited, failures: rateLimited,
-  failureDetail: '', statusCodes: { 200: ok * 10 }, peakRssMb: rss, cpuMsPerRequest: 0.5,
+  requestsPerSecond: ok + rateLimited / 10,
+  okPerSecond: ok,
+  rateLimited,
+  p50Ms: 2,
+  p99Ms: p99,
+  requests: ok * 10 + rateLimited,
+  failures: rateLimited,
+  failureDetail: '',
+  statusCodes: { 200: ok * 10 },
+  peakRssMb: rss,
+  cpuMsPerRequest: 0.5,
 });
 const row = (scenario: string, face: Row['face'], kind: Row['kind'], ok: number, extra: Partial<Row> = {}, pass: Pass = 'defaults'): Row => ({
-  scenario, pass, face, kind, load: load(ok), sqlPerRequest: 2, ratioToBaseline: null, note: '', ...extra,
+  scenario,
+  pass,
+  face,
+  kind,
+  load: load(ok),
+  sqlPerRequest: 2,
+  ratioToBaseline: null,
+  note: '',
+  ...extra,
 });
 const cold = { firstStartMs: 2500, restartMs: 900 };
 
@@ -89,8 +106,14 @@ describe('bench targets', () => {
   it('render one table row per scenario and pass, and one per target', () => {
     const rs = rows({ lr: { load: load(600, 10, 100, 12) } });
     const report: Report = {
-      database: 'PGlite', date: 'now', machine: 'test', coldStart: cold, seedMs: 1000, rows: rs,
-      settings: { connections: 50, warmupSeconds: 5, durationSeconds: 10, links: 1000 }, targets: checkTargets(rs, cold, 50, 'PGlite'),
+      database: 'PGlite',
+      date: 'now',
+      machine: 'test',
+      coldStart: cold,
+      seedMs: 1000,
+      rows: rs,
+      settings: { connections: 50, warmupSeconds: 5, durationSeconds: 10, links: 1000 },
+      targets: checkTargets(rs, cold, 50, 'PGlite'),
     };
     const md = markdown(report);
     expect(md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| scenario') && !l.startsWith('| target'))).toHaveLength(rs.length + 8);

@@ -75,7 +75,8 @@ function ratioTarget(what: string, rows: Row[], min: number): Target {
 export function checkTargets(rows: Row[], coldStart: Report['coldStart'], connections: number, database: string): Target[] {
   const defaults = rows.filter((r) => (r.pass === 'defaults' || r.pass === 'defaults + Redis') && r.load);
   const of = (kind: Row['kind']) => defaults.filter((r) => r.kind === kind);
-  const sqlOf = (first: number) => rows.find((r) => r.pass === 'defaults' && r.kind === 'query' && r.scenario.includes(`first: ${first})`))?.sqlPerRequest ?? null;
+  const sqlOf = (first: number) =>
+    rows.find((r) => r.pass === 'defaults' && r.kind === 'query' && r.scenario.includes(`first: ${first})`))?.sqlPerRequest ?? null;
   const g50 = sqlOf(50);
   const g10 = sqlOf(10);
   const peak = Math.max(0, ...defaults.map((r) => r.load?.peakRssMb ?? 0));
@@ -93,7 +94,11 @@ export function checkTargets(rows: Row[], coldStart: Report['coldStart'], connec
         },
     ratioTarget('every list of 10 >= 40% of the baseline', of('list'), 0.4),
     ratioTarget('every create >= 25% of the create baseline', of('create'), 0.25),
-    ratioTarget('GraphQL first:50 deep >= 1.0x the GraphQL baseline', of('query').filter((r) => r.scenario.includes('first: 50')), 1),
+    ratioTarget(
+      'GraphQL first:50 deep >= 1.0x the GraphQL baseline',
+      of('query').filter((r) => r.scenario.includes('first: 50')),
+      1,
+    ),
     g50 === null || g10 === null
       ? { target: 'GraphQL SQL statements per request constant in page size', met: null, detail: 'not measured' }
       : // DataLoader batches per tick, so one batch may split in two depending on timing: a
@@ -101,7 +106,11 @@ export function checkTargets(rows: Row[], coldStart: Report['coldStart'], connec
         { target: 'GraphQL SQL statements per request constant in page size', met: g50 <= g10 + 1, detail: `first:10 -> ${f1(g10)}, first:50 -> ${f1(g50)}` },
     defaults.length === 0 || basePeak === 0
       ? { target: 'peak RSS <= 2x the baseline', met: null, detail: 'not measured' }
-      : { target: 'peak RSS <= 2x the baseline', met: peak <= 2 * basePeak, detail: `gateway ${f0(peak)} MB, baseline ${f0(basePeak)} MB (${f1(peak / basePeak)}x)` },
+      : {
+          target: 'peak RSS <= 2x the baseline',
+          met: peak <= 2 * basePeak,
+          detail: `gateway ${f0(peak)} MB, baseline ${f0(basePeak)} MB (${f1(peak / basePeak)}x)`,
+        },
     {
       target: `cold start to ready < ${restartLimit / 1000} s (restart on an existing database)`,
       met: coldStart.restartMs < restartLimit,

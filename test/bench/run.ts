@@ -136,7 +136,16 @@ async function measurePass(ctx: Context, setting: PassSetting, scenarios: Scenar
   const pid = gateway.child.proc.pid as number;
   for (const scenario of scenarios) {
     const keys = ctx.keys.take(ctx.settings.connections);
-    const row: Row = { scenario: scenario.name, pass: setting.pass, face: scenario.face, kind: scenario.kind, load: null, sqlPerRequest: null, ratioToBaseline: null, note: '' };
+    const row: Row = {
+      scenario: scenario.name,
+      pass: setting.pass,
+      face: scenario.face,
+      kind: scenario.kind,
+      load: null,
+      sqlPerRequest: null,
+      ratioToBaseline: null,
+      note: '',
+    };
     ctx.rows.push(row);
     const p = await probe(gateway.baseUrl, scenario, keys[0] as string);
     if (!p.ok) {
@@ -197,13 +206,25 @@ async function measureBaseline(ctx: Context, scenarios: Scenario[], reference: R
   await waitReady(child, `${baseUrl}/readyz`, since);
   for (const scenario of scenarios) {
     const keys = ctx.keys.take(ctx.settings.connections);
-    const row: Row = { scenario: scenario.name, pass: 'baseline', face: 'baseline', kind: scenario.kind, load: null, sqlPerRequest: null, ratioToBaseline: null, note: '' };
+    const row: Row = {
+      scenario: scenario.name,
+      pass: 'baseline',
+      face: 'baseline',
+      kind: scenario.kind,
+      load: null,
+      sqlPerRequest: null,
+      ratioToBaseline: null,
+      note: '',
+    };
     ctx.rows.push(row);
     const ref = reference.compare.get(scenario.name);
     if (ref) {
       const mine = await send(baseUrl, ref.request(keys[0] as string));
       const diff = differences(ref.answer, mine.body, ref.ignore);
-      row.note = diff.length === 0 ? `same JSON as the gateway${ref.ignore.length ? ` (but ${ref.ignore.join(', ')})` : ''}` : `JSON differs from the gateway's in: ${diff.join(', ')}`;
+      row.note =
+        diff.length === 0
+          ? `same JSON as the gateway${ref.ignore.length ? ` (but ${ref.ignore.join(', ')})` : ''}`
+          : `JSON differs from the gateway's in: ${diff.join(', ')}`;
       log(`  baseline ${scenario.name}: ${row.note}`);
     }
     const p = await probe(baseUrl, scenario, keys[0] as string);
@@ -253,7 +274,9 @@ async function main(): Promise<void> {
       ...(redisUrl ? [{ pass: 'defaults + Redis' as const, env: { REDIS_URL: redisUrl, RATE_LIMIT_NAMESPACE: namespace } }] : []),
       ...(process.env.BENCH_TUNED === '1' ? [{ pass: 'tuned' as const, env: { LOG_LEVEL: 'warn', ...UNLIMITED } }] : []),
     ];
-    log(`checkout-gateway bench on ${db.label}: ${links} links, ${settings.connections} connections (one API key each), ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s per scenario; passes: ${passes.map((p) => p.pass).join(', ')}`);
+    log(
+      `checkout-gateway bench on ${db.label}: ${links} links, ${settings.connections} connections (one API key each), ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s per scenario; passes: ${passes.map((p) => p.pass).join(', ')}`,
+    );
     const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : null;
     const chosen = (list: Scenario[]) => list.filter((s) => !only || only.test(s.name));
 
@@ -302,7 +325,11 @@ async function main(): Promise<void> {
         // The same request (same link, price, query) to the gateway and, later, to the baseline.
         const request = base.next(key);
         const answer = (await send(probeGateway.baseUrl, request)).body;
-        reference.compare.set(baseName, { request: (k) => ({ ...request, headers: { ...request.headers, ...base.next(k).headers, 'idempotency-key': randomBytes(8).toString('hex') } }), answer, ignore });
+        reference.compare.set(baseName, {
+          request: (k) => ({ ...request, headers: { ...request.headers, ...base.next(k).headers, 'idempotency-key': randomBytes(8).toString('hex') } }),
+          answer,
+          ignore,
+        });
       }
       await stop(probeGateway.child);
       log(' SQL statements per request (ORM_DEBUG=1, sequential requests):');
@@ -314,8 +341,13 @@ async function main(): Promise<void> {
     if (!only || only.test('webhooks')) {
       log('webhooks:');
       const [key] = keys.take(1) as [string];
-      webhooks = await measureWebhooks(db.url, key, { completions: envInt('BENCH_WEBHOOK_COMPLETIONS', 200, 1), concurrency: envInt('BENCH_WEBHOOK_CONCURRENCY', 20, 1) });
-      log(`  - ${webhooks.completed} completions -> ${webhooks.delivered} events delivered, ${webhooks.eventsPerSecond.toFixed(1)} events/s, commit -> delivery p50 ${webhooks.lagP50Ms} ms, p99 ${webhooks.lagP99Ms} ms${webhooks.note ? ` (${webhooks.note})` : ''}`);
+      webhooks = await measureWebhooks(db.url, key, {
+        completions: envInt('BENCH_WEBHOOK_COMPLETIONS', 200, 1),
+        concurrency: envInt('BENCH_WEBHOOK_CONCURRENCY', 20, 1),
+      });
+      log(
+        `  - ${webhooks.completed} completions -> ${webhooks.delivered} events delivered, ${webhooks.eventsPerSecond.toFixed(1)} events/s, commit -> delivery p50 ${webhooks.lagP50Ms} ms, p99 ${webhooks.lagP99Ms} ms${webhooks.note ? ` (${webhooks.note})` : ''}`,
+      );
     }
     setRatios(ctx.rows);
     const order: Pass[] = ['defaults', 'defaults + Redis', 'tuned', 'baseline'];
@@ -347,4 +379,3 @@ main().then(
     process.exit(1);
   },
 );
-

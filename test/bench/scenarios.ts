@@ -47,9 +47,13 @@ const graphql = (face: 'GraphQL' | 'baseline', first: number): Scenario => ({
 });
 
 const leanRailsCreate = (name: string, face: 'LeanRails' | 'baseline', prices: () => string): Scenario => ({
-  name, face, kind: 'create', expect: 200,
+  name,
+  face,
+  kind: 'create',
+  expect: 200,
   next: (key) => ({
-    method: 'POST', path: '/leanrails/v1/checkout_links',
+    method: 'POST',
+    path: '/leanrails/v1/checkout_links',
     headers: { ...basic(key), ...json, 'idempotency-key': randomUUID() },
     body: JSON.stringify({ title: 'Bench created link', line_items: [{ price: prices(), quantity: 2 }] }),
   }),
@@ -68,41 +72,71 @@ export function buildScenarios(seeded: Seeded): Scenario[] {
     graphql('GraphQL', 50),
     graphql('GraphQL', 10),
     {
-      name: 'LeanRails retrieve', face: 'LeanRails', kind: 'retrieve', expect: 200,
+      name: 'LeanRails retrieve',
+      face: 'LeanRails',
+      kind: 'retrieve',
+      expect: 200,
       next: (key) => ({ method: 'GET', path: `/leanrails/v1/checkout_links/${leanRailsIds()}`, headers: basic(key) }),
     },
     {
-      name: 'LeanRails list (10)', face: 'LeanRails', kind: 'list', expect: 200,
+      name: 'LeanRails list (10)',
+      face: 'LeanRails',
+      kind: 'list',
+      expect: 200,
       next: (key) => ({ method: 'GET', path: '/leanrails/v1/checkout_links?limit=10', headers: basic(key) }),
     },
     leanRailsCreate('LeanRails create', 'LeanRails', prices),
     {
-      name: 'Fynn retrieve', face: 'Fynn', kind: 'retrieve', expect: 200,
+      name: 'Fynn retrieve',
+      face: 'Fynn',
+      kind: 'retrieve',
+      expect: 200,
       next: (key) => ({ method: 'GET', path: `/fynn/checkout-links/${fynnIds()}`, headers: bearer(key) }),
     },
     {
-      name: 'Fynn list (10)', face: 'Fynn', kind: 'list', expect: 200,
+      name: 'Fynn list (10)',
+      face: 'Fynn',
+      kind: 'list',
+      expect: 200,
       next: (key) => ({ method: 'GET', path: '/fynn/checkout-links?itemsPerPage=10', headers: bearer(key) }),
     },
     {
-      name: 'Fynn create', face: 'Fynn', kind: 'create', expect: 201,
+      name: 'Fynn create',
+      face: 'Fynn',
+      kind: 'create',
+      expect: 201,
       next: (key) => {
         const { planId, tierId } = planTiers();
-        return { method: 'POST', path: `/fynn/api/plans/${planId}/checkout-links`, headers: { ...bearer(key), ...json }, body: JSON.stringify({ planTierId: tierId }) };
+        return {
+          method: 'POST',
+          path: `/fynn/api/plans/${planId}/checkout-links`,
+          headers: { ...bearer(key), ...json },
+          body: JSON.stringify({ planTierId: tierId }),
+        };
       },
     },
     {
-      name: 'Whop retrieve', face: 'Whop', kind: 'retrieve', expect: 200,
+      name: 'Whop retrieve',
+      face: 'Whop',
+      kind: 'retrieve',
+      expect: 200,
       next: (key) => ({ method: 'GET', path: `/whop/api/v1/checkout_configurations/${whopIds()}`, headers: bearer(key) }),
     },
     {
-      name: 'Whop list (10)', face: 'Whop', kind: 'list', expect: 200,
+      name: 'Whop list (10)',
+      face: 'Whop',
+      kind: 'list',
+      expect: 200,
       next: (key) => ({ method: 'GET', path: '/whop/api/v1/checkout_configurations?first=10', headers: bearer(key) }),
     },
     {
-      name: 'Whop create', face: 'Whop', kind: 'create', expect: 201,
+      name: 'Whop create',
+      face: 'Whop',
+      kind: 'create',
+      expect: 201,
       next: (key) => ({
-        method: 'POST', path: '/whop/api/v1/checkout_configurations',
+        method: 'POST',
+        path: '/whop/api/v1/checkout_configurations',
         headers: { ...bearer(key), ...json, 'idempotency-key': randomUUID() },
         body: JSON.stringify({ plan_id: whopPlans(), mode: 'payment' }),
       }),
@@ -121,7 +155,10 @@ export function baselineScenarios(seeded: Seeded): Scenario[] {
   const prices = cycle(seeded.products.map((p) => encodeId('price', p.priceId)));
   return [
     {
-      name: 'baseline retrieve (1 SQL)', face: 'baseline', kind: 'retrieve', expect: 200,
+      name: 'baseline retrieve (1 SQL)',
+      face: 'baseline',
+      kind: 'retrieve',
+      expect: 200,
       next: (key) => ({ method: 'GET', path: `/leanrails/v1/checkout_links/${ids()}`, headers: basic(key) }),
     },
     graphql('baseline', 50),

@@ -3,9 +3,7 @@
 // plan tier, half explicit line items (1-3 prices, quantities 1-3). Deterministic: the same
 // names, slugs, amounts and shapes on every run.
 
-export interface GraphqlClient {
-  (query: string, variables?: Record<string, unknown>): Promise<Record<string, any>>;
-}
+export type GraphqlClient = (query: string, variables?: Record<string, unknown>) => Promise<Record<string, any>>;
 
 export function graphqlClient(baseUrl: string, key: string): GraphqlClient {
   return async (query, variables) => {
@@ -48,10 +46,13 @@ export async function seed(gql: GraphqlClient, linkCount: number): Promise<Seede
   const started = performance.now();
   const products: Seeded['products'] = [];
   for (let i = 0; i < 10; i++) {
-    const data = await gql(
-      `mutation ($input: CreateProductInput!) { createProduct(input: $input) { product { id defaultPrice { id } } ${USER_ERRORS} } }`,
-      { input: { name: `Bench product ${i + 1}`, description: `Product ${i + 1} of the bench catalog`, defaultPrice: { currency: 'EUR', unitAmount: 900 + i * 250 } } },
-    );
+    const data = await gql(`mutation ($input: CreateProductInput!) { createProduct(input: $input) { product { id defaultPrice { id } } ${USER_ERRORS} } }`, {
+      input: {
+        name: `Bench product ${i + 1}`,
+        description: `Product ${i + 1} of the bench catalog`,
+        defaultPrice: { currency: 'EUR', unitAmount: 900 + i * 250 },
+      },
+    });
     const { product } = ok(data.createProduct, 'createProduct');
     products.push({ id: product.id, priceId: product.defaultPrice.id });
   }
@@ -61,28 +62,29 @@ export async function seed(gql: GraphqlClient, linkCount: number): Promise<Seede
   };
   const plans: Seeded['plans'] = [];
   for (let i = 0; i < 5; i++) {
-    const data = await gql(
-      `mutation ($input: CreatePlanInput!) { createPlan(input: $input) { plan { id tiers { id } } ${USER_ERRORS} } }`,
-      {
-        input: {
-          code: `bench-plan-${i + 1}`,
-          name: `Bench plan ${i + 1}`,
-          allowCheckout: true,
-          activate: true,
-          tiers: [
-            { name: 'Basic', items: [item(i * 2, 1)] },
-            { name: 'Pro', items: [item(i * 2 + 1, 1), item(i * 2 + 2, 2)] },
-          ],
-        },
+    const data = await gql(`mutation ($input: CreatePlanInput!) { createPlan(input: $input) { plan { id tiers { id } } ${USER_ERRORS} } }`, {
+      input: {
+        code: `bench-plan-${i + 1}`,
+        name: `Bench plan ${i + 1}`,
+        allowCheckout: true,
+        activate: true,
+        tiers: [
+          { name: 'Basic', items: [item(i * 2, 1)] },
+          { name: 'Pro', items: [item(i * 2 + 1, 1), item(i * 2 + 2, 2)] },
+        ],
       },
-    );
+    });
     const { plan } = ok(data.createPlan, 'createPlan');
     plans.push({ id: plan.id, tierIds: plan.tiers.map((t: { id: string }) => t.id) });
   }
   const tiers = plans.flatMap((p) => p.tierIds);
   const links: string[] = new Array(linkCount);
   await pool(linkCount, 4, async (i) => {
-    const base = { slug: `bench-link-${String(i).padStart(4, '0')}`, title: `Bench link ${i + 1}`, description: i % 5 === 0 ? `Link ${i + 1} of the bench` : undefined };
+    const base = {
+      slug: `bench-link-${String(i).padStart(4, '0')}`,
+      title: `Bench link ${i + 1}`,
+      description: i % 5 === 0 ? `Link ${i + 1} of the bench` : undefined,
+    };
     const input =
       i % 2 === 0
         ? { ...base, planTierId: tiers[(i / 2) % tiers.length] }
@@ -93,10 +95,9 @@ export async function seed(gql: GraphqlClient, linkCount: number): Promise<Seede
               quantity: 1 + ((i + j) % 3),
             })),
           };
-    const data = await gql(
-      `mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { id } ${USER_ERRORS} } }`,
-      { input },
-    );
+    const data = await gql(`mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { id } ${USER_ERRORS} } }`, {
+      input,
+    });
     links[i] = ok(data.createCheckoutLink, `createCheckoutLink #${i}`).checkoutLink.id;
   });
   return { products, plans, links, ms: performance.now() - started };
@@ -113,10 +114,9 @@ export async function createKeys(gql: GraphqlClient, count: number): Promise<str
   const mode = viewer.viewer.mode as string;
   const keys: string[] = new Array(count);
   await pool(count, 4, async (i) => {
-    const data = await gql(
-      `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret ${USER_ERRORS} } }`,
-      { input: { organisationId, mode, name: `bench connection ${i + 1}` } },
-    );
+    const data = await gql(`mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret ${USER_ERRORS} } }`, {
+      input: { organisationId, mode, name: `bench connection ${i + 1}` },
+    });
     keys[i] = ok(data.createApiKey, 'createApiKey').secret;
   });
   return keys;

@@ -50,8 +50,18 @@ async function main(): Promise<void> {
       log(`\n## ${scenario.name}: ${status}, ${count} statements`);
       if (process.env.TRACE_SQL !== '0') {
         // The last `count` statement lines (stdout keeps only its last 64 kB, so no offsets).
-        const lines = traced.child.stdout().split('\n').filter((l) => SQL_LINE.test(l)).slice(-count);
-        for (const line of lines) log(`  ${line.replace(/\x1b\[[0-9;]*m/g, '').replace(/^.*\[query\]\s*/, '').slice(0, 400)}`);
+        const lines = traced.child
+          .stdout()
+          .split('\n')
+          .filter((l) => SQL_LINE.test(l))
+          .slice(-count);
+        for (const line of lines)
+          log(
+            `  ${line
+              .replace(/\x1b\[[0-9;]*m/g, '')
+              .replace(/^.*\[query\]\s*/, '')
+              .slice(0, 400)}`,
+          );
       }
     }
     await stop(traced.child);

@@ -14,12 +14,27 @@ describe('webhook bench', () => {
 
   it('the report prints events per second and the p99 lag when the scenario ran', () => {
     const webhooks: WebhookBenchResult = {
-      completions: 50, concurrency: 10, completed: 50, delivered: 49, completionsPerSecond: 12.5, eventsPerSecond: 11.25,
-      lagP50Ms: 40, lagP99Ms: 310, lagMaxMs: 420, note: '1 events not delivered within 30 s of the last completion',
+      completions: 50,
+      concurrency: 10,
+      completed: 50,
+      delivered: 49,
+      completionsPerSecond: 12.5,
+      eventsPerSecond: 11.25,
+      lagP50Ms: 40,
+      lagP99Ms: 310,
+      lagMaxMs: 420,
+      note: '1 events not delivered within 30 s of the last completion',
     };
     const report: Report = {
-      database: 'PGlite', date: '2026-12-06 05:00 UTC', machine: 'test', settings: { connections: 1, warmupSeconds: 0, durationSeconds: 1, links: 2 },
-      coldStart: { firstStartMs: 1, restartMs: 1 }, seedMs: 1, rows: [], targets: [], webhooks,
+      database: 'PGlite',
+      date: '2026-12-06 05:00 UTC',
+      machine: 'test',
+      settings: { connections: 1, warmupSeconds: 0, durationSeconds: 1, links: 2 },
+      coldStart: { firstStartMs: 1, restartMs: 1 },
+      seedMs: 1,
+      rows: [],
+      targets: [],
+      webhooks,
     };
     const md = markdown(report);
     expect(md).toContain('| 50 checkouts, 10 at a time, commit -> delivery | 50 | 49 | 12.5 | 11.3 | 40 | 310 | 420 | 1 events not delivered');

@@ -83,7 +83,9 @@ async function startReceiver(): Promise<{ url: string; arrivals: Map<string, Arr
 
 /** One buyer: a cart (GraphQL createCart with the merchant's key), then the page's form with the paying card. */
 async function completeOne(baseUrl: string, gql: ReturnType<typeof graphqlClient>, linkId: string, i: number): Promise<boolean> {
-  const data = await gql('mutation ($input: CreateCartInput!) { createCart(input: $input) { checkoutSession { id } userErrors { message } } }', { input: { checkoutLinkId: linkId } });
+  const data = await gql('mutation ($input: CreateCartInput!) { createCart(input: $input) { checkoutSession { id } userErrors { message } } }', {
+    input: { checkoutLinkId: linkId },
+  });
   const id = data.createCart.checkoutSession?.id as string | undefined;
   if (!id) throw new Error(`createCart: ${JSON.stringify(data.createCart.userErrors)}`);
   const res = await fetch(`${baseUrl}/checkout/${id}`, {
@@ -110,10 +112,9 @@ export async function measureWebhooks(databaseUrl: string, key: string, settings
       { input: { url: receiver.url, format: 'STANDARD', enabledEvents: ['checkout_session.completed'] } },
     );
     if (made.createWebhookEndpoint.userErrors.length > 0) throw new Error(`createWebhookEndpoint: ${JSON.stringify(made.createWebhookEndpoint.userErrors)}`);
-    const link = await gql(
-      'mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { id } userErrors { message } } }',
-      { input: { title: 'Webhook bench', lineItems: [{ priceData: { productName: 'Webhook bench seat', currency: 'EUR', unitAmount: 1900 }, quantity: 1 }] } },
-    );
+    const link = await gql('mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { id } userErrors { message } } }', {
+      input: { title: 'Webhook bench', lineItems: [{ priceData: { productName: 'Webhook bench seat', currency: 'EUR', unitAmount: 1900 }, quantity: 1 }] },
+    });
     const linkId = link.createCheckoutLink.checkoutLink?.id as string | undefined;
     if (!linkId) throw new Error(`createCheckoutLink: ${JSON.stringify(link.createCheckoutLink.userErrors)}`);
 
@@ -139,7 +140,10 @@ export async function measureWebhooks(databaseUrl: string, key: string, settings
     const deadline = Date.now() + 30_000;
     while (receiver.arrivals.size < completed && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     const arrivals = [...receiver.arrivals.values()];
-    const lags = arrivals.map((a) => a.at - a.committedAt).filter((n) => Number.isFinite(n)).sort((a, b) => a - b);
+    const lags = arrivals
+      .map((a) => a.at - a.committedAt)
+      .filter((n) => Number.isFinite(n))
+      .sort((a, b) => a - b);
     const last = Math.max(completedAt, ...arrivals.map((a) => a.at));
     const notes = [
       ...(failures.length > 0 ? [`${failures.length} completions failed (${[...new Set(failures)].slice(0, 3).join('; ')})`] : []),

@@ -24,7 +24,9 @@ describe('GET /checkout-link/{slug}/cart', () => {
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain(`action="/checkout-link/${link.slug}/cart"`);
     }
-    const count = async () => ((await gw.graphql(`query ($l: ID) { checkoutSessions(filter: { checkoutLinkId: $l }) { totalCount } }`, { l: link.id })).body.data as any).checkoutSessions.totalCount;
+    const count = async () =>
+      ((await gw.graphql(`query ($l: ID) { checkoutSessions(filter: { checkoutLinkId: $l }) { totalCount } }`, { l: link.id })).body.data as any)
+        .checkoutSessions.totalCount;
     expect(await count()).toBe(0);
     const done = await submitLink(gw, link.slug, { email: 'buyer@example.com', quantity_0: '3' });
     expect(done.statusCode).toBe(303);
@@ -41,7 +43,18 @@ describe('GET /checkout-link/{slug}/cart', () => {
       livemode: false,
       url: `http://gateway.test/checkout/${sessionId}`,
       checkoutLink: { id: link.id },
-      lines: [{ name: 'Pro seat', quantity: 3, unitAmount: 4990, amountSubtotal: 14970, quantityEditable: true, minQuantity: 1, maxQuantity: 5, recurring: { interval: 'MONTH', intervalCount: 1 } }],
+      lines: [
+        {
+          name: 'Pro seat',
+          quantity: 3,
+          unitAmount: 4990,
+          amountSubtotal: 14970,
+          quantityEditable: true,
+          minQuantity: 1,
+          maxQuantity: 5,
+          recurring: { interval: 'MONTH', intervalCount: 1 },
+        },
+      ],
     });
   });
 
@@ -63,7 +76,9 @@ describe('GET /checkout-link/{slug}/cart', () => {
   });
 
   it('sends the buyer to the sales channel customer front when it has one', async () => {
-    const ch = await gw.graphql(`mutation { createSalesChannel(input: { name: "shop", brandName: "Shop", customerfrontBaseUrl: "https://shop.example.com/" }) { salesChannel { id } userErrors { message } } }`);
+    const ch = await gw.graphql(
+      `mutation { createSalesChannel(input: { name: "shop", brandName: "Shop", customerfrontBaseUrl: "https://shop.example.com/" }) { salesChannel { id } userErrors { message } } }`,
+    );
     expect((ch.body.data as any).createSalesChannel.userErrors).toEqual([]);
     const link = await createLink(gw, { extra: { salesChannel: 'shop' } });
     const { sessionId, location } = await openCart(gw, link);
@@ -103,7 +118,12 @@ describe('GET /checkout-link/{slug}/cart', () => {
   });
 
   it('answers a 404 page for an unknown slug and an unknown session', async () => {
-    for (const url of ['/checkout-link/no-such-link/cart', `/checkout-link/${'x'.repeat(80)}/cart`, '/checkout/not-a-uuid', '/checkout/0190a8f0-0000-7000-8000-000000000000']) {
+    for (const url of [
+      '/checkout-link/no-such-link/cart',
+      `/checkout-link/${'x'.repeat(80)}/cart`,
+      '/checkout/not-a-uuid',
+      '/checkout/0190a8f0-0000-7000-8000-000000000000',
+    ]) {
       const res = await gw.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(404);
       expect(res.headers['content-type']).toBe('text/html; charset=utf-8');

@@ -31,7 +31,9 @@ describe('POST /checkout/{sessionId}', () => {
   });
 
   it('also replaces the percent-encoded placeholder (strict URI validators encode the braces)', async () => {
-    const link = await createLink(gw, { extra: { afterCompletion: { type: 'REDIRECT', redirectUrl: 'https://shop.example.com/done/%7BCHECKOUT_SESSION_ID%7D' } } });
+    const link = await createLink(gw, {
+      extra: { afterCompletion: { type: 'REDIRECT', redirectUrl: 'https://shop.example.com/done/%7BCHECKOUT_SESSION_ID%7D' } },
+    });
     const { sessionId } = await openCart(gw, link);
     const res = await submit(gw, sessionId, { email: 'buyer@example.com' });
     expect(res.headers.location).toBe(`https://shop.example.com/done/${sessionId}`);
@@ -92,11 +94,21 @@ describe('POST /checkout/{sessionId}', () => {
     expect(await session(f.sessionId)).toMatchObject({ status: 'COMPLETE', couponCode: null, lines: [{ quantity: 1 }] });
 
     const ok = await submit(gw, sessionId, {
-      email: 'buyer@example.com', quantity_0: '3', company: 'Acme GmbH',
-      billing_line1: 'Main St 1', billing_postal_code: '10115', billing_city: 'Berlin', billing_country: 'DE',
+      email: 'buyer@example.com',
+      quantity_0: '3',
+      company: 'Acme GmbH',
+      billing_line1: 'Main St 1',
+      billing_postal_code: '10115',
+      billing_city: 'Berlin',
+      billing_country: 'DE',
     });
     expect(ok.statusCode).toBe(303);
-    expect(await session(sessionId)).toMatchObject({ status: 'COMPLETE', companyName: 'Acme GmbH', amountTotal: 3 * 4990, lines: [{ quantity: 3, amountSubtotal: 14970 }] });
+    expect(await session(sessionId)).toMatchObject({
+      status: 'COMPLETE',
+      companyName: 'Acme GmbH',
+      amountTotal: 3 * 4990,
+      lines: [{ quantity: 3, amountSubtotal: 14970 }],
+    });
   });
 
   it('checks the promotion code where the link takes them: an unknown code is a field error', async () => {
@@ -106,7 +118,7 @@ describe('POST /checkout/{sessionId}', () => {
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('&quot;SPRING24&quot; is not a valid promotion code.');
     expect(res.body).toContain('value="SPRING24"');
-    expect((await session(sessionId))).toMatchObject({ status: 'OPEN', couponCode: null });
+    expect(await session(sessionId)).toMatchObject({ status: 'OPEN', couponCode: null });
   });
 
   it('does not complete a live-mode link: no payment provider is configured', async () => {
@@ -121,7 +133,11 @@ describe('POST /checkout/{sessionId}', () => {
     const res = await submit(gw, sessionId, { email: 'live@example.com' });
     expect(res.statusCode).toBe(409);
     expect(res.body).toContain('No payment provider is configured');
-    const after = await gw.graphql(`query ($id: ID!) { checkoutSession(id: $id) { status } checkoutLink(id: "${link.id}") { completedSessionsCount } }`, { id: sessionId }, gw.orgA.liveKey);
+    const after = await gw.graphql(
+      `query ($id: ID!) { checkoutSession(id: $id) { status } checkoutLink(id: "${link.id}") { completedSessionsCount } }`,
+      { id: sessionId },
+      gw.orgA.liveKey,
+    );
     expect(after.body.data).toEqual({ checkoutSession: { status: 'OPEN' }, checkoutLink: { completedSessionsCount: 0 } });
   });
 

@@ -32,7 +32,10 @@ const session = async (id: string) => (await gql(SESSION, { id })).checkoutSessi
 async function coupon(input: Record<string, unknown>, code: Record<string, unknown>) {
   const c = await gql(`mutation ($input: CreateCouponInput!) { createCoupon(input: $input) { coupon { id valid } userErrors { reason path } } }`, { input });
   expect(c.createCoupon.userErrors).toEqual([]);
-  const p = await gql(`mutation ($input: CreatePromotionCodeInput!) { createPromotionCode(input: $input) { promotionCode { id code active } userErrors { reason path } } }`, { input: { couponId: c.createCoupon.coupon.id, ...code } });
+  const p = await gql(
+    `mutation ($input: CreatePromotionCodeInput!) { createPromotionCode(input: $input) { promotionCode { id code active } userErrors { reason path } } }`,
+    { input: { couponId: c.createCoupon.coupon.id, ...code } },
+  );
   expect(p.createPromotionCode.userErrors).toEqual([]);
   return { couponId: c.createCoupon.coupon.id as string, codeId: p.createPromotionCode.promotionCode.id as string };
 }
@@ -49,7 +52,9 @@ async function applyCode(clientSecret: string, promotionCode: string) {
 describe('GraphQL coupons and promotion codes', () => {
   it('validates coupons and codes with user errors', async () => {
     const bad = async (input: Record<string, unknown>) =>
-      (await gql(`mutation ($input: CreateCouponInput!) { createCoupon(input: $input) { coupon { id } userErrors { reason path } } }`, { input })).createCoupon.userErrors.map((e: any) => e.reason);
+      (
+        await gql(`mutation ($input: CreateCouponInput!) { createCoupon(input: $input) { coupon { id } userErrors { reason path } } }`, { input })
+      ).createCoupon.userErrors.map((e: any) => e.reason);
     expect(await bad({})).toContain('COUPON__DISCOUNT_MISSING');
     expect(await bad({ percentOff: 10, amountOff: 100, currency: 'EUR' })).toContain('COUPON__DISCOUNT_MISSING');
     expect(await bad({ percentOff: 100.5 })).toContain('COUPON__PERCENT_INVALID');
@@ -60,9 +65,15 @@ describe('GraphQL coupons and promotion codes', () => {
     expect(await bad({ percentOff: 10, redeemBy: '2001-01-01T00:00:00Z' })).toContain('COUPON__REDEEM_BY_PAST');
     await coupon({ percentOff: 5 }, { code: 'Dup-1' });
     const { couponId } = await coupon({ percentOff: 5 }, { code: 'other-1' });
-    const dup = await gql(`mutation ($input: CreatePromotionCodeInput!) { createPromotionCode(input: $input) { promotionCode { id } userErrors { reason path } } }`, { input: { couponId, code: 'DUP-1' } });
+    const dup = await gql(
+      `mutation ($input: CreatePromotionCodeInput!) { createPromotionCode(input: $input) { promotionCode { id } userErrors { reason path } } }`,
+      { input: { couponId, code: 'DUP-1' } },
+    );
     expect(dup.createPromotionCode.userErrors).toEqual([{ reason: 'PROMOTION_CODE__TAKEN', path: ['input', 'code'] }]);
-    const spaces = await gql(`mutation ($input: CreatePromotionCodeInput!) { createPromotionCode(input: $input) { promotionCode { id } userErrors { reason } } }`, { input: { couponId, code: 'has space' } });
+    const spaces = await gql(
+      `mutation ($input: CreatePromotionCodeInput!) { createPromotionCode(input: $input) { promotionCode { id } userErrors { reason } } }`,
+      { input: { couponId, code: 'has space' } },
+    );
     expect(spaces.createPromotionCode.userErrors[0].reason).toBe('VALUE__BAD_FORMAT');
   });
 
@@ -113,7 +124,11 @@ describe('promotion codes on the hosted page', () => {
     expect(page.body).toContain('&minus;€19.96');
     expect(page.body).toContain('<span data-recurring="0">€79.84</span> per month <span class="regular">(regularly €99.80)</span>');
     expect(await session(sessionId)).toMatchObject({
-      status: 'OPEN', couponCode: 'SPRING20', amountSubtotal: 9980, amountDiscount: 1996, amountTotal: 7984,
+      status: 'OPEN',
+      couponCode: 'SPRING20',
+      amountSubtotal: 9980,
+      amountDiscount: 1996,
+      amountTotal: 7984,
       discount: { duration: 'FOREVER', percentOff: 20, amountOff: null, label: 'SPRING20' },
       recurring: [{ amount: 9980, amountDiscount: 1996, amountAfterDiscount: 7984 }],
       lines: [{ amountSubtotal: 9980, amountDiscount: 1996, amountDueToday: 7984 }],
@@ -121,7 +136,12 @@ describe('promotion codes on the hosted page', () => {
     });
     const done = await submit(gw, sessionId, { email: 'b@example.com', promotion_code: 'SPRING20' });
     expect(done.statusCode).toBe(303);
-    expect(await session(sessionId)).toMatchObject({ status: 'COMPLETE', amountTotal: 7984, couponCode: 'SPRING20', promotionCode: { timesRedeemed: 1, coupon: { timesRedeemed: 1 } } });
+    expect(await session(sessionId)).toMatchObject({
+      status: 'COMPLETE',
+      amountTotal: 7984,
+      couponCode: 'SPRING20',
+      promotionCode: { timesRedeemed: 1, coupon: { timesRedeemed: 1 } },
+    });
   });
 
   it('amount off in the cart currency; another currency or product is not applicable', async () => {
@@ -133,7 +153,8 @@ describe('promotion codes on the hosted page', () => {
     expect(usd.statusCode).toBe(422);
     expect(usd.body).toContain('for orders in USD only');
     const other = await createLink(gw, { unitAmount: 100, title: 'Other' });
-    const productId = ((await gql(`query ($id: ID) { checkoutLink(id: $id) { lineItems { product { id } } } }`, { id: other.id })).checkoutLink.lineItems[0].product.id);
+    const productId = (await gql(`query ($id: ID) { checkoutLink(id: $id) { lineItems { product { id } } } }`, { id: other.id })).checkoutLink.lineItems[0]
+      .product.id;
     await coupon({ percentOff: 50, appliesToProducts: [productId] }, { code: 'ONLY-OTHER' });
     const only = await submit(gw, sessionId, { email: 'b@example.com', promotion_code: 'ONLY-OTHER' });
     expect(only.body).toContain('does not apply to the items in this order');

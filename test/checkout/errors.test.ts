@@ -24,14 +24,7 @@ describe('malformed posts', () => {
   it('answers a JSON post with non-string values, arrays or nesting with a 400 page, on both form targets', async () => {
     const link = await createLink(gw, {});
     const { sessionId } = await openCart(gw, link);
-    const bodies = [
-      { email: 42, card_number: true },
-      { email: ['a@example.com'] },
-      { email: { nested: 'x' } },
-      [1, 2, 3],
-      'just a string',
-      null,
-    ];
+    const bodies = [{ email: 42, card_number: true }, { email: ['a@example.com'] }, { email: { nested: 'x' } }, [1, 2, 3], 'just a string', null];
     for (const url of [`/checkout/${sessionId}`, `/checkout-link/${link.slug}/cart`]) {
       for (const body of bodies) {
         const res = await gw.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
@@ -50,14 +43,21 @@ describe('malformed posts', () => {
 
   it('a JSON post of string fields is read like the form', async () => {
     const link = await createLink(gw, {});
-    const res = await gw.inject({ method: 'POST', url: `/checkout-link/${link.slug}/cart`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email: 'json@example.com', ...PAYING_CARD }) });
+    const res = await gw.inject({
+      method: 'POST',
+      url: `/checkout-link/${link.slug}/cart`,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: 'json@example.com', ...PAYING_CARD }),
+    });
     expect(res.statusCode).toBe(303);
   });
 
   it('answers a form over 64 KiB with a 413 page', async () => {
     const link = await createLink(gw, {});
     const res = await gw.inject({
-      method: 'POST', url: `/checkout-link/${link.slug}/cart`, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      url: `/checkout-link/${link.slug}/cart`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: `email=${'a'.repeat(70 * 1024)}`,
     });
     page(res, 413, 'Too much data');
@@ -112,8 +112,13 @@ describe('redirect URLs whatever their characters', () => {
   });
 
   it('normalises a sales channel base URL with non-Latin-1 characters; the session URL is valid', async () => {
-    const ch = await gw.graphql(`mutation { createSalesChannel(input: { name: "umlaut-shop", customerfrontBaseUrl: "https://shop.example.com/kassé/" }) { salesChannel { customerfrontBaseUrl } userErrors { message } } }`);
-    expect((ch.body.data as any).createSalesChannel).toEqual({ salesChannel: { customerfrontBaseUrl: 'https://shop.example.com/kass%C3%A9/' }, userErrors: [] });
+    const ch = await gw.graphql(
+      `mutation { createSalesChannel(input: { name: "umlaut-shop", customerfrontBaseUrl: "https://shop.example.com/kassé/" }) { salesChannel { customerfrontBaseUrl } userErrors { message } } }`,
+    );
+    expect((ch.body.data as any).createSalesChannel).toEqual({
+      salesChannel: { customerfrontBaseUrl: 'https://shop.example.com/kass%C3%A9/' },
+      userErrors: [],
+    });
     const link = await createLink(gw, { extra: { salesChannel: 'umlaut-shop' } });
     const { location, sessionId } = await openCart(gw, link);
     expect(location).toBe(`https://shop.example.com/kass%C3%A9/checkout/${sessionId}`);
@@ -121,7 +126,10 @@ describe('redirect URLs whatever their characters', () => {
 
   it('a row stored before normalisation (raw UTF-8) is still sent as a valid Location', async () => {
     const link = await createLink(gw, { extra: { afterCompletion: { type: 'REDIRECT', redirectUrl: 'https://shop.example.com/ok' } } });
-    await gw.db.orm.em.fork().getConnection().execute(`update checkout_link set after_completion_redirect_url = 'https://shop.example.com/ü/{CHECKOUT_SESSION_ID}' where id = ?`, [link.id]);
+    await gw.db.orm.em
+      .fork()
+      .getConnection()
+      .execute(`update checkout_link set after_completion_redirect_url = 'https://shop.example.com/ü/{CHECKOUT_SESSION_ID}' where id = ?`, [link.id]);
     const res = await submitLink(gw, link.slug, { email: 'old@example.com' });
     expect(res.statusCode).toBe(303);
     expect(String(res.headers.location)).toMatch(/^https:\/\/shop\.example\.com\/%C3%BC\/[0-9a-f-]{36}$/);

@@ -22,7 +22,14 @@ describe('createCart', () => {
     expect(body.errors).toBeUndefined();
     const cart = (body.data as any).createCart;
     expect(cart.userErrors).toEqual([]);
-    expect(cart.checkoutSession).toMatchObject({ status: 'OPEN', customerId: 'cus_42', metadata: { order: 'A-1' }, amountTotal: 9980, checkoutLink: { id: link.id }, lines: [{ name: 'Pro seat', quantity: 2 }] });
+    expect(cart.checkoutSession).toMatchObject({
+      status: 'OPEN',
+      customerId: 'cus_42',
+      metadata: { order: 'A-1' },
+      amountTotal: 9980,
+      checkoutLink: { id: link.id },
+      lines: [{ name: 'Pro seat', quantity: 2 }],
+    });
     expect(cart.url).toBe(`http://gateway.test/checkout/${cart.checkoutSession.id}`);
     expect(cart.checkoutSession.url).toBe(cart.url);
     const node = await gw.graphql(`query ($id: ID!) { node(id: $id) { __typename id } }`, { id: cart.checkoutSession.id });
@@ -37,7 +44,11 @@ describe('createCart', () => {
   it('refuses inactive, exhausted, unknown and foreign links with user errors', async () => {
     const inactive = await createLink(gw, { extra: { active: false } });
     const r1 = (await gw.graphql(CREATE_CART, { input: { checkoutLinkId: inactive.id } })).body.data as any;
-    expect(r1.createCart).toMatchObject({ checkoutSession: null, url: null, userErrors: [{ code: 'VALIDATION', reason: 'CHECKOUT_LINK__INACTIVE', path: ['input', 'checkoutLinkId'] }] });
+    expect(r1.createCart).toMatchObject({
+      checkoutSession: null,
+      url: null,
+      userErrors: [{ code: 'VALIDATION', reason: 'CHECKOUT_LINK__INACTIVE', path: ['input', 'checkoutLinkId'] }],
+    });
 
     const limited = await createLink(gw, { extra: { completedSessionsLimit: 1 } });
     const { sessionId } = await openCart(gw, limited);

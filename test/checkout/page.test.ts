@@ -39,7 +39,9 @@ describe('GET /checkout/{sessionId}', () => {
 
   it('offers an editable quantity within the bounds when allowed', async () => {
     const { html } = await page({ quantity: 2, adjustableQuantity: { enabled: true, minimum: 2, maximum: 8 } });
-    expect(html).toMatch(/<input id="quantity_0" name="quantity_0" data-line="0" type="number" inputmode="numeric" min="2" max="8" step="1" value="2" required>/);
+    expect(html).toMatch(
+      /<input id="quantity_0" name="quantity_0" data-line="0" type="number" inputmode="numeric" min="2" max="8" step="1" value="2" required>/,
+    );
     const bySettings = await page({ extra: { settings: { quantityEditable: true } } });
     expect(bySettings.html).toMatch(/name="quantity_0" data-line="0" type="number" inputmode="numeric" min="1" max="999"/);
   });
@@ -61,7 +63,12 @@ describe('GET /checkout/{sessionId}', () => {
   });
 
   it('labels the submit button from submit_type and shows trial days and the back link', async () => {
-    const labels: [string | undefined, string][] = [[undefined, 'Pay'], ['PAY', 'Pay'], ['BOOK', 'Book'], ['DONATE', 'Donate']];
+    const labels: [string | undefined, string][] = [
+      [undefined, 'Pay'],
+      ['PAY', 'Pay'],
+      ['BOOK', 'Book'],
+      ['DONATE', 'Donate'],
+    ];
     for (const [submitType, label] of labels) {
       const { html } = await page({ extra: { settings: submitType ? { submitType } : {} } });
       expect(html).toContain(`<button type="submit" class="submit">${label} <span data-total="due">€49.90</span></button>`);

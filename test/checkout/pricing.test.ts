@@ -28,17 +28,30 @@ async function gql(query: string, variables: Record<string, unknown>) {
 
 /** A Whop-style single-price plan (initial 10.00, renewal 20.00 every 30 days, trial) and its link. */
 async function whopPlanLink(trialPeriodDays: number | null) {
-  const data = await gql(`mutation ($input: CreatePlanWithCheckoutLinkInput!) { createPlanWithCheckoutLink(input: $input) {
+  const data = await gql(
+    `mutation ($input: CreatePlanWithCheckoutLinkInput!) { createPlanWithCheckoutLink(input: $input) {
     plan { id pricing { amountDueToday setupFees trialDays recurring { amount intervalCount } } }
     checkoutLink { ${LINK_FIELDS} pricing { amountDueToday setupFees trialDays recurring { amount } } }
     userErrors { path message }
-  } }`, { input: {
-    plan: {
-      name: 'Whop-style', activate: true, planType: 'RENEWAL', initialPrice: 1000, renewalPrice: 2000, currency: 'USD', billingPeriodDays: 30, trialPeriodDays,
-      originProduct: { name: 'Membership' }, tiers: [{ name: 'Default', items: [{ price: { currency: 'USD', unitAmount: 2000, recurring: { interval: 'DAY', intervalCount: 30 } } }] }],
+  } }`,
+    {
+      input: {
+        plan: {
+          name: 'Whop-style',
+          activate: true,
+          planType: 'RENEWAL',
+          initialPrice: 1000,
+          renewalPrice: 2000,
+          currency: 'USD',
+          billingPeriodDays: 30,
+          trialPeriodDays,
+          originProduct: { name: 'Membership' },
+          tiers: [{ name: 'Default', items: [{ price: { currency: 'USD', unitAmount: 2000, recurring: { interval: 'DAY', intervalCount: 30 } } }] }],
+        },
+        checkoutLink: { title: 'Membership' },
+      },
     },
-    checkoutLink: { title: 'Membership' },
-  } });
+  );
   expect(data.createPlanWithCheckoutLink.userErrors).toEqual([]);
   return data.createPlanWithCheckoutLink;
 }
@@ -56,7 +69,14 @@ describe('amounts on the page, the session and GraphQL agree', () => {
     expect(page.body).toContain('+ $10.00 initial fee today');
     expect(page.body).toContain('<dt>Initial fees</dt><dd data-total="setup">$10.00</dd>');
     expect((await submit(gw, sessionId, { email: 'b@example.com' })).statusCode).toBe(303);
-    expect(await session(sessionId)).toMatchObject({ status: 'COMPLETE', amountTotal: 1000, amountDueToday: 1000, setupFees: 1000, trialDays: 7, recurring: [{ interval: 'DAY', intervalCount: 30, amount: 2000 }] });
+    expect(await session(sessionId)).toMatchObject({
+      status: 'COMPLETE',
+      amountTotal: 1000,
+      amountDueToday: 1000,
+      setupFees: 1000,
+      trialDays: 7,
+      recurring: [{ interval: 'DAY', intervalCount: 30, amount: 2000 }],
+    });
   });
 
   it('without a trial the initial fee and the first period are due today', async () => {
@@ -85,7 +105,10 @@ describe('re-pricing at completion', () => {
     const { plan, checkoutLink } = await whopPlanLink(null);
     const { sessionId } = await openCart(gw, checkoutLink);
     expect((await session(sessionId)).amountTotal).toBe(3000);
-    const upd = await gql(`mutation ($id: ID!, $input: UpdatePlanInput!) { updatePlan(id: $id, input: $input) { userErrors { message } } }`, { id: plan.id, input: { renewalPrice: 2500 } });
+    const upd = await gql(`mutation ($id: ID!, $input: UpdatePlanInput!) { updatePlan(id: $id, input: $input) { userErrors { message } } }`, {
+      id: plan.id,
+      input: { renewalPrice: 2500 },
+    });
     expect(upd.updatePlan.userErrors).toEqual([]);
     const refused = await submit(gw, sessionId, { email: 'b@example.com' });
     expect(refused.statusCode).toBe(422);
@@ -112,7 +135,10 @@ describe('sellability', () => {
     expect(done.statusCode).toBe(410);
     expect(done.body).toContain('Sold out for now.');
     expect((await session(sessionId)).status).toBe('OPEN');
-    const again = await gw.graphql(`mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { id } userErrors { reason path } } }`, { input: { lineItems: [{ priceId }] } });
+    const again = await gw.graphql(
+      `mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { id } userErrors { reason path } } }`,
+      { input: { lineItems: [{ priceId }] } },
+    );
     expect((again.body.data as any).createCheckoutLink.userErrors).toEqual([{ reason: 'PRICE__ARCHIVED', path: ['input', 'lineItems', '0', 'priceId'] }]);
   });
 
@@ -121,15 +147,23 @@ describe('sellability', () => {
     const productId = (await gql(PRICE, { id: link.id })).checkoutLink.lineItems[0].price.product.id;
     await gql(`mutation ($id: ID!) { archiveProduct(id: $id) { userErrors { message } } }`, { id: productId });
     expect((await gw.inject({ method: 'GET', url: pathOf(link.url) })).statusCode).toBe(410);
-    const again = await gw.graphql(`mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { userErrors { reason } } }`, { input: { lineItems: [{ priceData: { productId, currency: 'EUR', unitAmount: 100 } }] } });
+    const again = await gw.graphql(`mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { userErrors { reason } } }`, {
+      input: { lineItems: [{ priceData: { productId, currency: 'EUR', unitAmount: 100 } }] },
+    });
     expect((again.body.data as any).createCheckoutLink.userErrors[0].reason).toBe('PRODUCT__ARCHIVED');
 
     const { plan, checkoutLink } = await whopPlanLink(null);
     const { sessionId } = await openCart(gw, checkoutLink);
-    await gql(`mutation ($id: ID!, $input: UpdatePlanInput!) { updatePlan(id: $id, input: $input) { userErrors { message } } }`, { id: plan.id, input: { allowCheckout: false } });
+    await gql(`mutation ($id: ID!, $input: UpdatePlanInput!) { updatePlan(id: $id, input: $input) { userErrors { message } } }`, {
+      id: plan.id,
+      input: { allowCheckout: false },
+    });
     expect((await gw.inject({ method: 'GET', url: pathOf(checkoutLink.url) })).statusCode).toBe(410);
     expect((await submit(gw, sessionId, { email: 'b@example.com' })).statusCode).toBe(410);
-    await gql(`mutation ($id: ID!, $input: UpdatePlanInput!) { updatePlan(id: $id, input: $input) { userErrors { message } } }`, { id: plan.id, input: { allowCheckout: true } });
+    await gql(`mutation ($id: ID!, $input: UpdatePlanInput!) { updatePlan(id: $id, input: $input) { userErrors { message } } }`, {
+      id: plan.id,
+      input: { allowCheckout: true },
+    });
     await gql(`mutation ($id: ID!) { archivePlan(id: $id) { userErrors { message } } }`, { id: plan.id });
     expect((await gw.inject({ method: 'GET', url: pathOf(checkoutLink.url) })).statusCode).toBe(410);
   });
@@ -137,11 +171,17 @@ describe('sellability', () => {
 
 describe('amounts beyond 2^53', () => {
   it('a link whose unit amount x quantity exceeds the safe range is a validation error at creation, never a 500', async () => {
-    const res = await gw.graphql(`mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { id } userErrors { reason path } } }`, {
-      input: { lineItems: [{ priceData: { productName: 'Big', currency: 'EUR', unitAmount: 99_999_999_999 }, quantity: 100_000 }] },
-    });
+    const res = await gw.graphql(
+      `mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { id } userErrors { reason path } } }`,
+      {
+        input: { lineItems: [{ priceData: { productName: 'Big', currency: 'EUR', unitAmount: 99_999_999_999 }, quantity: 100_000 }] },
+      },
+    );
     expect(res.body.errors).toBeUndefined();
-    expect((res.body.data as any).createCheckoutLink).toEqual({ checkoutLink: null, userErrors: [{ reason: 'AMOUNT__TOO_LARGE', path: ['input', 'lineItems', '0', 'quantity'] }] });
+    expect((res.body.data as any).createCheckoutLink).toEqual({
+      checkoutLink: null,
+      userErrors: [{ reason: 'AMOUNT__TOO_LARGE', path: ['input', 'lineItems', '0', 'quantity'] }],
+    });
   });
 
   it('a buyer quantity that would exceed it is a field error on the page', async () => {

@@ -144,7 +144,7 @@ describe('hosted checkout in Chromium', () => {
     await page.close();
   });
 
-  it('renders a <script> title as text; the only script is the page\'s own, under its nonce', async () => {
+  it("renders a <script> title as text; the only script is the page's own, under its nonce", async () => {
     const title = '<script>alert("x")</script> Deal';
     const link = await createLink(gw, { title, adjustableQuantity: { enabled: true } });
     const page = await openCheckout(browser, link.url, base);

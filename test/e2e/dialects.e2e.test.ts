@@ -41,12 +41,18 @@ async function pay(page: Page, email: string): Promise<void> {
 describe('links made through the dialects, bought in Chromium', () => {
   it('Fynn classic: link URL and cart URL open the checkout; completion shows the confirmation message', async () => {
     const { productId, priceId } = await product();
-    const res = await json('POST', '/fynn/checkout-links', {
-      name: 'Fynn offer', isEnabled: '1',
-      items: [{ type: 'product', product: productId, price: priceId, quantity: '1' }],
-      options: { allowCoupons: '1', forceCompany: '1', quantityEditable: '', trialDays: '' },
-      afterCheckout: { action: 'confirmation_message', confirmationMessage: 'Danke from Fynn!' },
-    }, bearer());
+    const res = await json(
+      'POST',
+      '/fynn/checkout-links',
+      {
+        name: 'Fynn offer',
+        isEnabled: '1',
+        items: [{ type: 'product', product: productId, price: priceId, quantity: '1' }],
+        options: { allowCoupons: '1', forceCompany: '1', quantityEditable: '', trialDays: '' },
+        afterCheckout: { action: 'confirmation_message', confirmationMessage: 'Danke from Fynn!' },
+      },
+      bearer(),
+    );
     expect(res.statusCode, res.body).toBe(201);
     const link = res.json();
     const cart = await json('POST', `/fynn/checkout-links/${link.id}/cart`, { customerId: 'cus-1' }, bearer());
@@ -68,12 +74,18 @@ describe('links made through the dialects, bought in Chromium', () => {
   it('LeanRails: completion follows the after-completion redirect with the session id', async () => {
     const { productId } = await product();
     const auth = `Basic ${Buffer.from(`${gw.orgA.testKey}:`).toString('base64')}`;
-    const res = await json('POST', '/leanrails/v1/checkout_links', {
-      title: 'LeanRails headphones',
-      line_items: [{ quantity: 2, price_data: { currency: 'usd', product: encodeId('prod', productId), unit_amount: 12900 } }],
-      after_completion: { type: 'redirect', redirect: { url: `${base}/healthz?cs=%7BCHECKOUT_SESSION_ID%7D` } },
-      submit_type: 'book',
-    }, auth, { 'idempotency-key': `e2e-${Date.now()}` });
+    const res = await json(
+      'POST',
+      '/leanrails/v1/checkout_links',
+      {
+        title: 'LeanRails headphones',
+        line_items: [{ quantity: 2, price_data: { currency: 'usd', product: encodeId('prod', productId), unit_amount: 12900 } }],
+        after_completion: { type: 'redirect', redirect: { url: `${base}/healthz?cs=%7BCHECKOUT_SESSION_ID%7D` } },
+        submit_type: 'book',
+      },
+      auth,
+      { 'idempotency-key': `e2e-${Date.now()}` },
+    );
     expect(res.statusCode, res.body).toBe(200);
     const link = res.json();
     const page = await openCheckout(browser, link.url, base);
@@ -88,11 +100,26 @@ describe('links made through the dialects, bought in Chromium', () => {
 
   it('Whop: the purchase_url of a checkout configuration opens and completes', async () => {
     const biz = encodeId('biz', gw.orgA.id);
-    const res = await json('POST', '/whop/api/v1/checkout_configurations', {
-      company_id: biz,
-      plan: { company_id: biz, currency: 'usd', initial_price: 25, renewal_price: 25, plan_type: 'renewal', billing_period: 30, title: 'Whop plan', release_method: 'buy_now', visibility: 'visible' },
-      redirect_url: `${base}/healthz?whop=1`,
-    }, bearer());
+    const res = await json(
+      'POST',
+      '/whop/api/v1/checkout_configurations',
+      {
+        company_id: biz,
+        plan: {
+          company_id: biz,
+          currency: 'usd',
+          initial_price: 25,
+          renewal_price: 25,
+          plan_type: 'renewal',
+          billing_period: 30,
+          title: 'Whop plan',
+          release_method: 'buy_now',
+          visibility: 'visible',
+        },
+        redirect_url: `${base}/healthz?whop=1`,
+      },
+      bearer(),
+    );
     expect(res.statusCode, res.body).toBe(201);
     const config = res.json();
     const page = await openCheckout(browser, config.purchase_url, base);

@@ -3,7 +3,6 @@
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { freePort } from '../support/ports.ts';
 
-
 export async function listeningGateway(): Promise<{ gw: TestGateway; base: string }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

@@ -50,7 +50,7 @@ describe('offline GraphQL explorer and reference', () => {
     await page.close();
   });
 
-  it('without a key the explorer shows the gateway\'s own answer (no viewer), not a loading failure', async () => {
+  it("without a key the explorer shows the gateway's own answer (no viewer), not a loading failure", async () => {
     const page = await browser.context.newPage();
     await page.goto(`${base}/graphiql`);
     await page.locator('.graphiql-execute-button').click();

@@ -16,7 +16,8 @@ const basic = (key: string): string => `Basic ${Buffer.from(`${key}:`).toString(
 
 async function post(authorization: string | undefined, query: string, variables: Record<string, unknown> = {}) {
   const res = await gw.inject({
-    method: 'POST', url: '/graphql',
+    method: 'POST',
+    url: '/graphql',
     headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
     payload: { query, variables },
   });
@@ -65,8 +66,10 @@ describe('authentication', () => {
 });
 
 describe('operators and API keys', () => {
-  const CREATE_ORG = 'mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { id slug } userErrors { code reason path } } }';
-  const CREATE_KEY = 'mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id mode scopes } userErrors { code reason path } } }';
+  const CREATE_ORG =
+    'mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { organisation { id slug } userErrors { code reason path } } }';
+  const CREATE_KEY =
+    'mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id mode scopes } userErrors { code reason path } } }';
 
   it('lets ADMIN_TOKEN create an organisation (with sales channel default) and a live key in it', async () => {
     const org = await post(`Bearer ${ADMIN_TOKEN}`, CREATE_ORG, { input: { name: 'Initech', slug: 'initech' } });
@@ -74,14 +77,19 @@ describe('operators and API keys', () => {
     const created = org.body.data.createOrganisation;
     expect(created).toEqual({ organisation: { id: expect.stringMatching(/^[0-9a-f-]{36}$/), slug: 'initech' }, userErrors: [] });
 
-    const key = await post(`Bearer ${ADMIN_TOKEN}`, CREATE_KEY, { input: { organisationId: created.organisation.id, mode: 'LIVE', scopes: ['product:read', 'checkout-link:read'] } });
+    const key = await post(`Bearer ${ADMIN_TOKEN}`, CREATE_KEY, {
+      input: { organisationId: created.organisation.id, mode: 'LIVE', scopes: ['product:read', 'checkout-link:read'] },
+    });
     expect(key.body.errors).toBeUndefined();
     const { secret, apiKey } = key.body.data.createApiKey;
     expect(secret).toMatch(/^sk_live_[0-9A-Za-z]{32}$/);
     expect(apiKey).toEqual({ id: expect.any(String), mode: 'LIVE', scopes: ['checkout-link:read', 'product:read'] });
 
     const seen = await post(`Bearer ${secret}`, '{ viewer { organisation { slug } mode } salesChannels { name isDefault livemode } }');
-    expect(seen.body.data).toEqual({ viewer: { organisation: { slug: 'initech' }, mode: 'LIVE' }, salesChannels: [{ name: 'default', isDefault: true, livemode: true }] });
+    expect(seen.body.data).toEqual({
+      viewer: { organisation: { slug: 'initech' }, mode: 'LIVE' },
+      salesChannels: [{ name: 'default', isDefault: true, livemode: true }],
+    });
 
     const dup = await post(`Bearer ${ADMIN_TOKEN}`, CREATE_ORG, { input: { name: 'Initech', slug: 'initech' } });
     expect(dup.body.data.createOrganisation.userErrors[0]).toMatchObject({ code: 'CONFLICT', path: ['input', 'slug'] });
@@ -124,7 +132,11 @@ describe('tenancy', () => {
   async function seed(key: string, name: string) {
     const p = (await gw.graphql(CREATE_PRODUCT, { input: { name, defaultPrice: { currency: 'EUR', unitAmount: 1000 } } }, key)).body.data as any;
     const c = (await gw.graphql(CREATE_CHANNEL, { input: { name: name.toLowerCase() } }, key)).body.data as any;
-    return { product: p.createProduct.product.id as string, price: p.createProduct.product.defaultPrice.id as string, channel: c.createSalesChannel.salesChannel.id as string };
+    return {
+      product: p.createProduct.product.id as string,
+      price: p.createProduct.product.defaultPrice.id as string,
+      channel: c.createSalesChannel.salesChannel.id as string,
+    };
   }
 
   async function expectInvisible(key: string, ids: Record<string, string>) {
@@ -133,7 +145,8 @@ describe('tenancy', () => {
       expect(res.body.errors, what).toBeUndefined();
       expect(res.body.data, what).toEqual({ product: null, price: null, salesChannel: null, node: null });
     }
-    const lists = (await gw.graphql('{ products(first: 100) { nodes { id } } prices(first: 100) { nodes { id } } salesChannels { id } }', {}, key)).body.data as any;
+    const lists = (await gw.graphql('{ products(first: 100) { nodes { id } } prices(first: 100) { nodes { id } } salesChannels { id } }', {}, key)).body
+      .data as any;
     const seen = new Set([...lists.products.nodes, ...lists.prices.nodes, ...lists.salesChannels].map((n: { id: string }) => n.id));
     for (const id of Object.values(ids)) expect(seen.has(id)).toBe(false);
   }
@@ -146,12 +159,17 @@ describe('tenancy', () => {
     const bDefault = ((await gw.graphql('{ salesChannels { id } }', {}, gw.orgB.testKey)).body.data as any).salesChannels[0].id;
     await expectInvisible(gw.orgA.testKey, { channel: bDefault });
 
-    const update = await gw.graphql('mutation ($id: ID!) { updateProduct(id: $id, input: { name: "pwned" }) { product { id } userErrors { code } } }', { id: b.product });
+    const update = await gw.graphql('mutation ($id: ID!) { updateProduct(id: $id, input: { name: "pwned" }) { product { id } userErrors { code } } }', {
+      id: b.product,
+    });
     expect((update.body.data as any).updateProduct).toEqual({ product: null, userErrors: [{ code: 'NOT_FOUND' }] });
-    const price = await gw.graphql('mutation ($input: CreatePriceInput!) { createPrice(input: $input) { price { id } userErrors { code path } } }', { input: { productId: b.product, currency: 'EUR', unitAmount: 1 } });
+    const price = await gw.graphql('mutation ($input: CreatePriceInput!) { createPrice(input: $input) { price { id } userErrors { code path } } }', {
+      input: { productId: b.product, currency: 'EUR', unitAmount: 1 },
+    });
     expect((price.body.data as any).createPrice.price).toBeNull();
     expect((price.body.data as any).createPrice.userErrors[0].code).toBe('NOT_FOUND');
-    const still = (await gw.graphql('query ($id: ID!) { product(id: $id) { name prices(first: 10) { totalCount } } }', { id: b.product }, gw.orgB.testKey)).body.data as any;
+    const still = (await gw.graphql('query ($id: ID!) { product(id: $id) { name prices(first: 10) { totalCount } } }', { id: b.product }, gw.orgB.testKey)).body
+      .data as any;
     expect(still.product).toEqual({ name: 'Globex-Only', prices: { totalCount: 1 } });
   });
 
@@ -168,7 +186,7 @@ describe('tenancy', () => {
     expect(codeOf(list.body)).toBe('FORBIDDEN');
     const write = await gw.graphql(CREATE_PRODUCT, { input: { name: 'x' } }, priceReader);
     expect(codeOf(write.body)).toBe('FORBIDDEN');
-    expect(((await gw.graphql('{ prices { totalCount } }', {}, priceReader)).body.errors)).toBeUndefined();
+    expect((await gw.graphql('{ prices { totalCount } }', {}, priceReader)).body.errors).toBeUndefined();
     const productReader = await gw.keyWith(['product:read']);
     const create = await gw.graphql(CREATE_PRODUCT, { input: { name: 'x' } }, productReader);
     expect(codeOf(create.body)).toBe('FORBIDDEN');
@@ -181,29 +199,60 @@ describe('tenancy', () => {
 
 describe('tenancy of plans and checkout links', () => {
   async function seedPlanAndLinks(key: string, code: string) {
-    const p = (await gw.graphql('mutation { createProduct(input: { name: "Seat", defaultPrice: { currency: "EUR", unitAmount: 900 } }) { product { id defaultPrice { id } } } }', {}, key)).body.data as any;
+    const p = (
+      await gw.graphql(
+        'mutation { createProduct(input: { name: "Seat", defaultPrice: { currency: "EUR", unitAmount: 900 } }) { product { id defaultPrice { id } } } }',
+        {},
+        key,
+      )
+    ).body.data as any;
     const product = p.createProduct.product.id as string;
     const price = p.createProduct.product.defaultPrice.id as string;
-    const plan = (await gw.graphql('mutation ($input: CreatePlanInput!) { createPlan(input: $input) { plan { id tiers { id items { id } } } userErrors { message } } }', {
-      input: { code, name: code, activate: true, tiers: [{ name: 'Only', items: [{ productId: product, priceId: price }] }] },
-    }, key)).body.data as any;
+    const plan = (
+      await gw.graphql(
+        'mutation ($input: CreatePlanInput!) { createPlan(input: $input) { plan { id tiers { id items { id } } } userErrors { message } } }',
+        {
+          input: { code, name: code, activate: true, tiers: [{ name: 'Only', items: [{ productId: product, priceId: price }] }] },
+        },
+        key,
+      )
+    ).body.data as any;
     const tier = plan.createPlan.plan.tiers[0];
-    const fromTier = (await gw.graphql('mutation ($t: ID!) { createCheckoutLink(input: { planTierId: $t }) { checkoutLink { id slug } userErrors { message } } }', { t: tier.id }, key)).body.data as any;
-    const fromItems = (await gw.graphql('mutation ($p: ID!) { createCheckoutLink(input: { lineItems: [{ priceId: $p, quantity: 2 }] }) { checkoutLink { id slug lineItems { id } } userErrors { message } } }', { p: price }, key)).body.data as any;
+    const fromTier = (
+      await gw.graphql(
+        'mutation ($t: ID!) { createCheckoutLink(input: { planTierId: $t }) { checkoutLink { id slug } userErrors { message } } }',
+        { t: tier.id },
+        key,
+      )
+    ).body.data as any;
+    const fromItems = (
+      await gw.graphql(
+        'mutation ($p: ID!) { createCheckoutLink(input: { lineItems: [{ priceId: $p, quantity: 2 }] }) { checkoutLink { id slug lineItems { id } } userErrors { message } } }',
+        { p: price },
+        key,
+      )
+    ).body.data as any;
     return {
-      plan: plan.createPlan.plan.id as string, code, tier: tier.id as string, tierItem: tier.items[0].id as string,
+      plan: plan.createPlan.plan.id as string,
+      code,
+      tier: tier.id as string,
+      tierItem: tier.items[0].id as string,
       tierLink: fromTier.createCheckoutLink.checkoutLink as { id: string; slug: string },
       itemsLink: fromItems.createCheckoutLink.checkoutLink as { id: string; slug: string; lineItems: { id: string }[] },
     };
   }
 
   async function expectInvisible(key: string, s: Awaited<ReturnType<typeof seedPlanAndLinks>>) {
-    const res = await gw.graphql(`query ($plan: ID!, $code: String!, $tier: ID!, $item: ID!, $link: ID!, $slug: String!, $li: ID!) {
+    const res = await gw.graphql(
+      `query ($plan: ID!, $code: String!, $tier: ID!, $item: ID!, $link: ID!, $slug: String!, $li: ID!) {
       plan(id: $plan) { id } byCode: plan(code: $code) { id } planTier(id: $tier) { id } link: checkoutLink(id: $link) { id }
       bySlug: checkoutLink(slug: $slug) { id } lineItem(id: $li) { id }
       n1: node(id: $plan) { id } n2: node(id: $tier) { id } n3: node(id: $item) { id } n4: node(id: $link) { id } n5: node(id: $li) { id }
       plans(first: 100) { nodes { id } } checkoutLinks(first: 100) { nodes { id } }
-    }`, { plan: s.plan, code: s.code, tier: s.tier, item: s.tierItem, link: s.tierLink.id, slug: s.itemsLink.slug, li: s.itemsLink.lineItems[0]?.id }, key);
+    }`,
+      { plan: s.plan, code: s.code, tier: s.tier, item: s.tierItem, link: s.tierLink.id, slug: s.itemsLink.slug, li: s.itemsLink.lineItems[0]?.id },
+      key,
+    );
     expect(res.body.errors).toBeUndefined();
     const d = res.body.data as any;
     for (const field of ['plan', 'byCode', 'planTier', 'link', 'bySlug', 'lineItem', 'n1', 'n2', 'n3', 'n4', 'n5']) expect(d[field], field).toBeNull();
@@ -213,7 +262,8 @@ describe('tenancy of plans and checkout links', () => {
 
   it('hides plans, tiers, links and line items of another organisation and of the other mode', async () => {
     const b = await seedPlanAndLinks(gw.orgB.testKey, 'globex-team');
-    const own = (await gw.graphql('query ($id: ID!) { plan(id: $id) { status } checkoutLinks { totalCount } }', { id: b.plan }, gw.orgB.testKey)).body.data as any;
+    const own = (await gw.graphql('query ($id: ID!) { plan(id: $id) { status } checkoutLinks { totalCount } }', { id: b.plan }, gw.orgB.testKey)).body
+      .data as any;
     expect(own.plan.status).toBe('ACTIVE');
     expect(own.checkoutLinks.totalCount).toBeGreaterThanOrEqual(2);
     await expectInvisible(gw.orgA.testKey, b);
@@ -222,7 +272,9 @@ describe('tenancy of plans and checkout links', () => {
 
     const disable = await gw.graphql('mutation ($id: ID!) { disableCheckoutLink(id: $id) { checkoutLink { id } userErrors { code } } }', { id: b.tierLink.id });
     expect((disable.body.data as any).disableCheckoutLink).toEqual({ checkoutLink: null, userErrors: [{ code: 'NOT_FOUND' }] });
-    const link = await gw.graphql('mutation ($t: ID!) { createCheckoutLink(input: { planTierId: $t }) { checkoutLink { id } userErrors { code } } }', { t: b.tier });
+    const link = await gw.graphql('mutation ($t: ID!) { createCheckoutLink(input: { planTierId: $t }) { checkoutLink { id } userErrors { code } } }', {
+      t: b.tier,
+    });
     expect((link.body.data as any).createCheckoutLink.checkoutLink).toBeNull();
     expect((link.body.data as any).createCheckoutLink.userErrors[0].code).toBe('NOT_FOUND');
   });

@@ -26,14 +26,24 @@ describe('catalog through GraphQL', () => {
     expect(body.errors).toBeUndefined();
     const product = (body.data as any).createProduct.product;
     expect(product).toMatchObject({ name: 'Pro', kind: 'RECURRING', active: true, livemode: false });
-    expect(product.defaultPrice).toMatchObject({ currency: 'EUR', unitAmount: 4990, unitAmountDecimal: '49.90', currencyDigits: 2, recurring: { interval: 'MONTH', intervalCount: 1 } });
+    expect(product.defaultPrice).toMatchObject({
+      currency: 'EUR',
+      unitAmount: 4990,
+      unitAmountDecimal: '49.90',
+      currencyDigits: 2,
+      recurring: { interval: 'MONTH', intervalCount: 1 },
+    });
   });
 
   it('uses the currency digits of Intl (JPY has none)', async () => {
     const { body } = await gw.graphql(CREATE_PRODUCT, { input: { name: 'Yen', defaultPrice: { currency: 'JPY', unitAmountDecimal: '1500' } } });
     expect((body.data as any).createProduct.product.defaultPrice).toMatchObject({ unitAmount: 1500, unitAmountDecimal: '1500', currencyDigits: 0 });
     const bad = await gw.graphql(CREATE_PRODUCT, { input: { name: 'Yen', defaultPrice: { currency: 'JPY', unitAmountDecimal: '15.5' } } });
-    expect((bad.body.data as any).createProduct.userErrors[0]).toMatchObject({ code: 'VALIDATION', reason: 'AMOUNT__INVALID', path: ['input', 'defaultPrice', 'unitAmountDecimal'] });
+    expect((bad.body.data as any).createProduct.userErrors[0]).toMatchObject({
+      code: 'VALIDATION',
+      reason: 'AMOUNT__INVALID',
+      path: ['input', 'defaultPrice', 'unitAmountDecimal'],
+    });
   });
 
   it('answers bad input with user errors and leaves no row behind', async () => {
@@ -67,11 +77,17 @@ describe('catalog through GraphQL', () => {
       });
       ids.push((r.body.data as any).createPrice.price.id);
     }
-    const page1 = await gw.graphql(`query ($p: ID) { prices(first: 2, filter: { productId: $p }) { nodes { id } pageInfo { hasNextPage endCursor } totalCount } }`, { p: productId });
+    const page1 = await gw.graphql(
+      `query ($p: ID) { prices(first: 2, filter: { productId: $p }) { nodes { id } pageInfo { hasNextPage endCursor } totalCount } }`,
+      { p: productId },
+    );
     const c1 = (page1.body.data as any).prices;
     expect(c1.nodes.map((n: any) => n.id)).toEqual([ids[4], ids[3]]);
     expect(c1.totalCount).toBe(5);
-    const page2 = await gw.graphql(`query ($p: ID, $a: String) { prices(first: 2, after: $a, filter: { productId: $p }) { nodes { id } pageInfo { hasNextPage hasPreviousPage } } }`, { p: productId, a: c1.pageInfo.endCursor });
+    const page2 = await gw.graphql(
+      `query ($p: ID, $a: String) { prices(first: 2, after: $a, filter: { productId: $p }) { nodes { id } pageInfo { hasNextPage hasPreviousPage } } }`,
+      { p: productId, a: c1.pageInfo.endCursor },
+    );
     expect((page2.body.data as any).prices.nodes.map((n: any) => n.id)).toEqual([ids[2], ids[1]]);
     const upd = await gw.graphql(`mutation ($id: ID!) { archivePrice(id: $id) { price { active } } }`, { id: ids[0] });
     expect((upd.body.data as any).archivePrice.price.active).toBe(false);
@@ -82,7 +98,9 @@ describe('catalog through GraphQL', () => {
   it('refuses a price for a product of another organisation (not found)', async () => {
     const p = await gw.graphql(CREATE_PRODUCT, { input: { name: 'B only' } }, gw.orgB.testKey);
     const productId = (p.body.data as any).createProduct.product.id;
-    const r = await gw.graphql(`mutation ($input: CreatePriceInput!) { createPrice(input: $input) { price { id } userErrors { code reason path } } }`, { input: { productId, currency: 'usd', unitAmount: 1 } });
+    const r = await gw.graphql(`mutation ($input: CreatePriceInput!) { createPrice(input: $input) { price { id } userErrors { code reason path } } }`, {
+      input: { productId, currency: 'usd', unitAmount: 1 },
+    });
     expect((r.body.data as any).createPrice.userErrors[0]).toMatchObject({ code: 'NOT_FOUND', path: ['input', 'productId'] });
     const read = await gw.graphql(`query ($id: ID!) { product(id: $id) { id } node(id: $id) { id } }`, { id: productId });
     expect(read.body.data).toEqual({ product: null, node: null });

@@ -17,7 +17,13 @@ beforeAll(async () => {
     code: 'team',
     name: 'Team',
     tiers: [
-      { name: 'Starter Plus', items: [{ productId: base.productId, priceId: base.priceId }, { productId: seat.productId, priceId: seat.priceId, defaultQuantity: 3, minQuantity: 1, maxQuantity: 10, quantityEditable: true }] },
+      {
+        name: 'Starter Plus',
+        items: [
+          { productId: base.productId, priceId: base.priceId },
+          { productId: seat.productId, priceId: seat.priceId, defaultQuantity: 3, minQuantity: 1, maxQuantity: 10, quantityEditable: true },
+        ],
+      },
       { name: 'Pro', items: [{ productId: base.productId, priceId: base.priceId }] },
     ],
   });
@@ -40,10 +46,36 @@ describe('TIER links', () => {
   it('sells a tier: line items from the tier items, slug from plan code and tier name', async () => {
     const tier = plan.tiers[0];
     const link = await api.createOk({ planTierId: tier.id, settings: { couponsAllowed: false } });
-    expect(link).toMatchObject({ slug: 'team-starter-plus', source: 'TIER', mode: 'PAYMENT', currency: 'EUR', plan: { id: plan.id }, planTier: { id: tier.id }, settings: { couponsAllowed: false } });
+    expect(link).toMatchObject({
+      slug: 'team-starter-plus',
+      source: 'TIER',
+      mode: 'PAYMENT',
+      currency: 'EUR',
+      plan: { id: plan.id },
+      planTier: { id: tier.id },
+      settings: { couponsAllowed: false },
+    });
     expect(link.lineItems).toEqual([
-      expect.objectContaining({ type: 'PLAN', position: 0, quantity: 1, amountSubtotal: 4900, currency: 'EUR', adjustableQuantity: null, product: expect.objectContaining({ id: base.productId }), price: expect.objectContaining({ id: base.priceId }), plan: { id: plan.id }, planTier: { id: tier.id } }),
-      expect.objectContaining({ type: 'PLAN', position: 1, quantity: 3, amountSubtotal: 3000, adjustableQuantity: { enabled: true, minimum: 1, maximum: 10 }, price: expect.objectContaining({ id: seat.priceId }) }),
+      expect.objectContaining({
+        type: 'PLAN',
+        position: 0,
+        quantity: 1,
+        amountSubtotal: 4900,
+        currency: 'EUR',
+        adjustableQuantity: null,
+        product: expect.objectContaining({ id: base.productId }),
+        price: expect.objectContaining({ id: base.priceId }),
+        plan: { id: plan.id },
+        planTier: { id: tier.id },
+      }),
+      expect.objectContaining({
+        type: 'PLAN',
+        position: 1,
+        quantity: 3,
+        amountSubtotal: 3000,
+        adjustableQuantity: { enabled: true, minimum: 1, maximum: 10 },
+        price: expect.objectContaining({ id: seat.priceId }),
+      }),
     ]);
     const again = await api.createOk({ planTierId: tier.id });
     expect(again.slug).toBe('team-starter-plus-2');
@@ -55,7 +87,11 @@ describe('TIER links', () => {
 
   it('refuses a tier or plan that cannot be sold (draft, no checkout, archived, deleted)', async () => {
     const draft = await api.plan({ name: 'Draft', activate: false, tiers: [{ name: 'T', items: [{ productId: seat.productId, priceId: seat.priceId }] }] });
-    const closed = await api.plan({ name: 'Closed', allowCheckout: false, tiers: [{ name: 'T', items: [{ productId: seat.productId, priceId: seat.priceId }] }] });
+    const closed = await api.plan({
+      name: 'Closed',
+      allowCheckout: false,
+      tiers: [{ name: 'T', items: [{ productId: seat.productId, priceId: seat.priceId }] }],
+    });
     const archived = await api.plan({ name: 'Archived', tiers: [{ name: 'T', items: [{ productId: seat.productId, priceId: seat.priceId }] }] });
     await gw.graphql(`mutation ($id: ID!) { archivePlan(id: $id) { plan { status } } }`, { id: archived.id });
     const deleted = await api.plan({ name: 'Deleted', tiers: [{ name: 'T', items: [{ productId: seat.productId, priceId: seat.priceId }] }] });
@@ -94,7 +130,14 @@ describe('PLAN links and plan items', () => {
     expect(link.lineItems).toEqual([expect.objectContaining({ type: 'PLAN', quantity: 1, plan: { id: single.id }, price: null, amountSubtotal: 500 })]);
     const items = await api.createOk({ lineItems: [{ planId: plan.id, planTierId: plan.tiers[1].id, priceId: base.priceId, quantity: 2 }] });
     expect(items).toMatchObject({ source: 'ITEMS', plan: null, currency: 'EUR' });
-    expect(items.lineItems[0]).toMatchObject({ type: 'PLAN', plan: { id: plan.id }, planTier: { id: plan.tiers[1].id }, price: { id: base.priceId }, product: { id: base.productId }, amountSubtotal: 9800 });
+    expect(items.lineItems[0]).toMatchObject({
+      type: 'PLAN',
+      plan: { id: plan.id },
+      planTier: { id: plan.tiers[1].id },
+      price: { id: base.priceId },
+      product: { id: base.productId },
+      amountSubtotal: 9800,
+    });
     const wrongTier = await api.create({ lineItems: [{ planId: plan.id, planTierId: single.id }] });
     expect(wrongTier.userErrors[0]).toMatchObject({ code: 'NOT_FOUND', reason: 'PLAN_TIER__NOT_FOUND', path: ['input', 'lineItems', '0', 'planTierId'] });
   });

@@ -17,8 +17,17 @@ beforeAll(async () => {
   const a = await api.product('A', 'EUR', 100);
   const b = await api.product('B', 'EUR', 200);
   const c = await api.product('C', 'EUR', 300);
-  const tierOf = (name: string) => ({ name, items: [{ productId: a.productId, priceId: a.priceId }, { productId: b.productId, priceId: b.priceId, defaultQuantity: 2 }] });
-  const plans = [await api.plan({ name: 'Plan one', tiers: [tierOf('Basic'), tierOf('Pro')] }), await api.plan({ name: 'Plan two', tiers: [tierOf('Solo'), tierOf('Team')] })];
+  const tierOf = (name: string) => ({
+    name,
+    items: [
+      { productId: a.productId, priceId: a.priceId },
+      { productId: b.productId, priceId: b.priceId, defaultQuantity: 2 },
+    ],
+  });
+  const plans = [
+    await api.plan({ name: 'Plan one', tiers: [tierOf('Basic'), tierOf('Pro')] }),
+    await api.plan({ name: 'Plan two', tiers: [tierOf('Solo'), tierOf('Team')] }),
+  ];
   const tiers = plans.flatMap((p) => p.tiers.map((t: any) => t.id as string));
   for (let i = 0; i < 50; i++) {
     if (i % 2 === 0) {

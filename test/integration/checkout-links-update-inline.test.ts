@@ -11,13 +11,16 @@ let seat: { productId: string; priceId: string };
 let bareProductId: string;
 const api = linkApi(() => gw);
 
-const sql = async (query: string, params: unknown[] = []) =>
-  (await gw.db.orm.em.getConnection().execute(query, params)) as Record<string, unknown>[];
+const sql = async (query: string, params: unknown[] = []) => (await gw.db.orm.em.getConnection().execute(query, params)) as Record<string, unknown>[];
 
 /** Every price, product and line item row (all tenants), as comparable id lists. */
 async function snapshot() {
   const ids = async (table: string, cols = 'id') => (await sql(`select ${cols} from ${table} order by id`)).map((r) => JSON.stringify(r));
-  return { price: await ids('price', 'id, inline, product_id'), product: await ids('product', 'id, name, deleted_at'), lineItem: await ids('line_item', 'id, checkout_link_id, price_id') };
+  return {
+    price: await ids('price', 'id, inline, product_id'),
+    product: await ids('product', 'id, name, deleted_at'),
+    lineItem: await ids('line_item', 'id, checkout_link_id, price_id'),
+  };
 }
 
 const priceExists = async (id: string) => (await sql('select 1 from price where id = ?', [id])).length === 1;
@@ -85,11 +88,14 @@ describe('updateCheckoutLink replacing items with inline prices', () => {
   });
 
   it('keeps an old inline price that the new items or another link still use', async () => {
-    const a = await api.createOk({ title: 'Shared A', lineItems: [
-      { priceData: { productName: 'Shared', currency: 'EUR', unitAmount: 700 } },
-      { priceData: { productName: 'Kept', currency: 'EUR', unitAmount: 800 } },
-      { priceData: { productName: 'Gone', currency: 'EUR', unitAmount: 900 } },
-    ] });
+    const a = await api.createOk({
+      title: 'Shared A',
+      lineItems: [
+        { priceData: { productName: 'Shared', currency: 'EUR', unitAmount: 700 } },
+        { priceData: { productName: 'Kept', currency: 'EUR', unitAmount: 800 } },
+        { priceData: { productName: 'Gone', currency: 'EUR', unitAmount: 900 } },
+      ],
+    });
     const [shared, kept, gone] = a.lineItems.map((li: any) => li.price.id as string);
     await api.createOk({ title: 'Shared B', lineItems: [{ priceId: shared }] });
     // The new items name one old inline price by id (as a client sending the items back would).
@@ -104,7 +110,8 @@ describe('updateCheckoutLink replacing items with inline prices', () => {
   it('Fynn classic PUT with items goes through the same update: old inline prices go', async () => {
     const link = await api.createOk({ title: 'Fynn inline', lineItems: [{ priceData: { productName: 'F', currency: 'EUR', unitAmount: 100 } }] });
     const res = await gw.inject({
-      method: 'PUT', url: `/fynn/checkout-links/${link.id}`,
+      method: 'PUT',
+      url: `/fynn/checkout-links/${link.id}`,
       headers: { authorization: `Bearer ${gw.orgA.testKey}`, 'content-type': 'application/json' },
       payload: JSON.stringify({ items: [{ type: 'product', product: seat.productId, price: seat.priceId, quantity: 1 }] }),
     });

@@ -13,10 +13,14 @@ const GET = `query ($id: ID) { checkoutLink(id: $id) { ${LINK_FIELDS} } }`;
 
 beforeAll(async () => {
   gw = await startGateway();
-  const p = await gw.graphql(`mutation { createProduct(input: { name: "Seat", kind: ONE_TIME, defaultPrice: { currency: "eur", unitAmount: 1500 } }) { product { id defaultPrice { id } } } }`);
+  const p = await gw.graphql(
+    `mutation { createProduct(input: { name: "Seat", kind: ONE_TIME, defaultPrice: { currency: "eur", unitAmount: 1500 } }) { product { id defaultPrice { id } } } }`,
+  );
   productId = (p.body.data as any).createProduct.product.id;
   eurPriceId = (p.body.data as any).createProduct.product.defaultPrice.id;
-  const u = await gw.graphql(`mutation ($p: ID!) { createPrice(input: { productId: $p, currency: "usd", unitAmount: 900 }) { price { id } } }`, { p: productId });
+  const u = await gw.graphql(`mutation ($p: ID!) { createPrice(input: { productId: $p, currency: "usd", unitAmount: 900 }) { price { id } } }`, {
+    p: productId,
+  });
   usdPriceId = (u.body.data as any).createPrice.price.id;
 });
 afterAll(async () => {
@@ -40,17 +44,59 @@ describe('ITEMS checkout links', () => {
       ],
     });
     expect(link).toMatchObject({
-      slug: 'seat-offer', title: 'Seat offer', active: true, mode: 'PAYMENT', currency: 'EUR', source: 'ITEMS', livemode: false,
-      url: 'http://gateway.test/checkout-link/seat-offer/cart', metadata: { campaign: 'x' }, plan: null, planTier: null,
-      completedSessions: { limit: 10, count: 0 }, completedSessionsCount: 0,
+      slug: 'seat-offer',
+      title: 'Seat offer',
+      active: true,
+      mode: 'PAYMENT',
+      currency: 'EUR',
+      source: 'ITEMS',
+      livemode: false,
+      url: 'http://gateway.test/checkout-link/seat-offer/cart',
+      metadata: { campaign: 'x' },
+      plan: null,
+      planTier: null,
+      completedSessions: { limit: 10, count: 0 },
+      completedSessionsCount: 0,
       salesChannel: { name: 'default' },
-      settings: { couponsAllowed: true, forceCompany: false, quantityEditable: true, trialDays: null, billingAddressCollection: 'REQUIRED', submitType: 'PAY', paymentMethodTypes: ['card'] },
+      settings: {
+        couponsAllowed: true,
+        forceCompany: false,
+        quantityEditable: true,
+        trialDays: null,
+        billingAddressCollection: 'REQUIRED',
+        submitType: 'PAY',
+        paymentMethodTypes: ['card'],
+      },
       afterCompletion: { type: 'REDIRECT', redirectUrl: 'https://example.com/done?s={CHECKOUT_SESSION_ID}', message: null },
     });
     const [a, b, c] = link.lineItems;
-    expect(a).toMatchObject({ type: 'PRICE', position: 0, quantity: 2, amountSubtotal: 3000, currency: 'EUR', adjustableQuantity: { enabled: true, minimum: 1, maximum: 5 }, product: { id: productId }, price: { id: eurPriceId, inline: false } });
-    expect(b).toMatchObject({ type: 'PRICE', position: 1, quantity: 1, amountSubtotal: 4990, description: 'once', adjustableQuantity: null, product: { name: 'Setup fee', kind: 'ONE_TIME' }, price: { inline: true, unitAmount: 4990 } });
-    expect(c).toMatchObject({ type: 'PRODUCT', position: 2, product: { id: productId }, price: { inline: true, unitAmount: 100 }, periods: [{ contractPeriod: '12M', cancellationPeriod: null }] });
+    expect(a).toMatchObject({
+      type: 'PRICE',
+      position: 0,
+      quantity: 2,
+      amountSubtotal: 3000,
+      currency: 'EUR',
+      adjustableQuantity: { enabled: true, minimum: 1, maximum: 5 },
+      product: { id: productId },
+      price: { id: eurPriceId, inline: false },
+    });
+    expect(b).toMatchObject({
+      type: 'PRICE',
+      position: 1,
+      quantity: 1,
+      amountSubtotal: 4990,
+      description: 'once',
+      adjustableQuantity: null,
+      product: { name: 'Setup fee', kind: 'ONE_TIME' },
+      price: { inline: true, unitAmount: 4990 },
+    });
+    expect(c).toMatchObject({
+      type: 'PRODUCT',
+      position: 2,
+      product: { id: productId },
+      price: { inline: true, unitAmount: 100 },
+      periods: [{ contractPeriod: '12M', cancellationPeriod: null }],
+    });
     expect(a.checkoutLink.id).toBe(link.id);
 
     const byId = await gw.graphql(GET, { id: link.id });
@@ -62,11 +108,17 @@ describe('ITEMS checkout links', () => {
 
     const item = await gw.graphql(`query ($id: ID!) { lineItem(id: $id) { id quantity checkoutLink { slug } } }`, { id: a.id });
     expect((item.body.data as any).lineItem).toMatchObject({ id: a.id, quantity: 2, checkoutLink: { slug: 'seat-offer' } });
-    const items = await gw.graphql(`query ($id: ID!) { lineItems(checkoutLinkId: $id, first: 2) { nodes { id position } pageInfo { hasNextPage endCursor } totalCount } }`, { id: link.id });
+    const items = await gw.graphql(
+      `query ($id: ID!) { lineItems(checkoutLinkId: $id, first: 2) { nodes { id position } pageInfo { hasNextPage endCursor } totalCount } }`,
+      { id: link.id },
+    );
     const conn = (items.body.data as any).lineItems;
     expect(conn.nodes.map((n: any) => n.position)).toEqual([0, 1]);
     expect(conn).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
-    const rest = await gw.graphql(`query ($id: ID!, $a: String) { lineItems(checkoutLinkId: $id, first: 2, after: $a) { nodes { id position } pageInfo { hasNextPage } } }`, { id: link.id, a: conn.pageInfo.endCursor });
+    const rest = await gw.graphql(
+      `query ($id: ID!, $a: String) { lineItems(checkoutLinkId: $id, first: 2, after: $a) { nodes { id position } pageInfo { hasNextPage } } }`,
+      { id: link.id, a: conn.pageInfo.endCursor },
+    );
     expect((rest.body.data as any).lineItems).toEqual({ nodes: [{ id: c.id, position: 2 }], pageInfo: { hasNextPage: false } });
   });
 
@@ -75,7 +127,14 @@ describe('ITEMS checkout links', () => {
     const two = await createOk({ title: 'Summer sale', lineItems: [{ priceId: usdPriceId }] });
     const three = await createOk({ title: 'summer  SALE', lineItems: [{ priceId: usdPriceId }] });
     expect([one.slug, two.slug, three.slug]).toEqual(['summer-sale', 'summer-sale-2', 'summer-sale-3']);
-    expect(one).toMatchObject({ mode: 'PAYMENT', currency: 'USD', salesChannel: { name: 'default' }, settings: { couponsAllowed: null, submitType: 'AUTO', billingAddressCollection: 'AUTO' }, afterCompletion: { type: 'DEFAULT' }, completedSessions: null });
+    expect(one).toMatchObject({
+      mode: 'PAYMENT',
+      currency: 'USD',
+      salesChannel: { name: 'default' },
+      settings: { couponsAllowed: null, submitType: 'AUTO', billingAddressCollection: 'AUTO' },
+      afterCompletion: { type: 'DEFAULT' },
+      completedSessions: null,
+    });
     const untitled = await createOk({ lineItems: [{ priceId: usdPriceId }] });
     expect(untitled.slug).toMatch(/^[a-z0-9]{6,}$/);
   });
@@ -89,7 +148,11 @@ describe('ITEMS checkout links', () => {
 describe('update, enable, disable, delete', () => {
   it('patches: undefined keeps, null clears, settings merge, line items are replaced', async () => {
     const link = await createOk({
-      title: 'Patch me', description: 'd', affiliateCode: 'aff', completedSessionsLimit: 3, inactiveMessage: 'closed',
+      title: 'Patch me',
+      description: 'd',
+      affiliateCode: 'aff',
+      completedSessionsLimit: 3,
+      inactiveMessage: 'closed',
       settings: { couponsAllowed: false, trialDays: 14, threeDsLevel: 'high', paymentMethodConfiguration: { enabled: ['card'] } },
       afterCompletion: { type: 'MESSAGE', message: 'Thanks', backToProviderUrl: 'https://shop.example' },
       lineItems: [{ priceId: eurPriceId }],
@@ -97,17 +160,30 @@ describe('update, enable, disable, delete', () => {
     expect(link.settings.paymentMethodConfiguration).toEqual({ enabled: ['card'], disabled: [], includePlatformDefaults: true });
     expect(link.afterCompletion).toEqual({ type: 'MESSAGE', redirectUrl: null, message: 'Thanks', backToProviderUrl: 'https://shop.example' });
     const r = await api.update(link.id, {
-      title: 'Patched', description: null, completedSessionsLimit: null, settings: { couponsAllowed: null, forceCompany: true },
+      title: 'Patched',
+      description: null,
+      completedSessionsLimit: null,
+      settings: { couponsAllowed: null, forceCompany: true },
       lineItems: [{ priceId: eurPriceId, quantity: 3 }, { priceData: { productId, currency: 'eur', unitAmount: 5 } }],
     });
     expect(r.userErrors).toEqual([]);
     const u = r.checkoutLink;
     expect(u).toMatchObject({
-      id: link.id, slug: link.slug, title: 'Patched', description: null, affiliateCode: 'aff', inactiveMessage: 'closed', completedSessions: null,
-      currency: 'EUR', settings: { couponsAllowed: null, forceCompany: true, trialDays: 14, threeDsLevel: 'high' },
+      id: link.id,
+      slug: link.slug,
+      title: 'Patched',
+      description: null,
+      affiliateCode: 'aff',
+      inactiveMessage: 'closed',
+      completedSessions: null,
+      currency: 'EUR',
+      settings: { couponsAllowed: null, forceCompany: true, trialDays: 14, threeDsLevel: 'high' },
       afterCompletion: { type: 'MESSAGE', message: 'Thanks' },
     });
-    expect(u.lineItems.map((i: any) => [i.position, i.quantity, i.amountSubtotal])).toEqual([[0, 3, 4500], [1, 1, 5]]);
+    expect(u.lineItems.map((i: any) => [i.position, i.quantity, i.amountSubtotal])).toEqual([
+      [0, 3, 4500],
+      [1, 1, 5],
+    ]);
     const read = await gw.graphql(GET, { id: link.id });
     expect((read.body.data as any).checkoutLink).toEqual(u);
     const old = await gw.graphql(`query ($id: ID!) { lineItem(id: $id) { id } }`, { id: link.lineItems[0].id });
@@ -141,7 +217,10 @@ describe('update, enable, disable, delete', () => {
 
     const del = await gw.graphql(`mutation ($id: ID!) { deleteCheckoutLink(id: $id) { deletedId userErrors { code reason path } } }`, { id: link.id });
     expect((del.body.data as any).deleteCheckoutLink).toEqual({ deletedId: link.id, userErrors: [] });
-    const gone = await gw.graphql(`query ($id: ID!, $li: ID!) { a: checkoutLink(id: $id) { id } b: checkoutLink(slug: "short-lived") { id } node(id: $id) { id } lineItem(id: $li) { id } }`, { id: link.id, li: link.lineItems[0].id });
+    const gone = await gw.graphql(
+      `query ($id: ID!, $li: ID!) { a: checkoutLink(id: $id) { id } b: checkoutLink(slug: "short-lived") { id } node(id: $id) { id } lineItem(id: $li) { id } }`,
+      { id: link.id, li: link.lineItems[0].id },
+    );
     expect(gone.body.data).toEqual({ a: null, b: null, node: null, lineItem: null });
     const items = await gw.graphql(`query ($id: ID!) { lineItems(checkoutLinkId: $id) { totalCount } }`, { id: link.id });
     expect(items.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -164,7 +243,11 @@ describe('tenancy and permissions', () => {
   it('hides links of another organisation and of the other mode; slugs stay global', async () => {
     const link = await createOk({ slug: 'acme-only', lineItems: [{ priceId: eurPriceId }] });
     for (const key of [gw.orgB.testKey, gw.orgA.liveKey]) {
-      const r = await gw.graphql(`query ($id: ID!) { a: checkoutLink(id: $id) { id } b: checkoutLink(slug: "acme-only") { id } node(id: $id) { id } checkoutLinks { totalCount } }`, { id: link.id }, key);
+      const r = await gw.graphql(
+        `query ($id: ID!) { a: checkoutLink(id: $id) { id } b: checkoutLink(slug: "acme-only") { id } node(id: $id) { id } checkoutLinks { totalCount } }`,
+        { id: link.id },
+        key,
+      );
       expect(r.body.data).toEqual({ a: null, b: null, node: null, checkoutLinks: { totalCount: 0 } });
       const upd = await api.update(link.id, { title: 'hijack' }, key);
       expect(upd.userErrors[0]).toMatchObject({ code: 'NOT_FOUND', path: ['id'] });
@@ -173,7 +256,11 @@ describe('tenancy and permissions', () => {
       const price = await api.create({ lineItems: [{ priceId: eurPriceId }] }, key);
       expect(price.userErrors[0]).toMatchObject({ code: 'NOT_FOUND', reason: 'PRICE__NOT_FOUND', path: ['input', 'lineItems', '0', 'priceId'] });
     }
-    const b = await gw.graphql(`mutation { createProduct(input: { name: "B", defaultPrice: { currency: "eur", unitAmount: 1 } }) { product { defaultPrice { id } } } }`, {}, gw.orgB.testKey);
+    const b = await gw.graphql(
+      `mutation { createProduct(input: { name: "B", defaultPrice: { currency: "eur", unitAmount: 1 } }) { product { defaultPrice { id } } } }`,
+      {},
+      gw.orgB.testKey,
+    );
     const bPrice = (b.body.data as any).createProduct.product.defaultPrice.id;
     const clash = await api.create({ slug: 'acme-only', lineItems: [{ priceId: bPrice }] }, gw.orgB.testKey);
     expect(clash.userErrors[0]).toMatchObject({ code: 'CONFLICT', reason: 'CHECKOUT_LINK__SLUG_CONFLICT' });

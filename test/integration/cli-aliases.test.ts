@@ -19,9 +19,14 @@ let databaseUrl: string;
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['src/cli/main.ts', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_NO_WARNINGS: '1' }, timeout: 180_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['src/cli/main.ts', ...args],
+      { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_NO_WARNINGS: '1' }, timeout: 180_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 

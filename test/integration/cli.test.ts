@@ -25,10 +25,15 @@ let databaseUrl: string;
 
 function cli(args: string[], url = databaseUrl): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['src/cli/main.ts', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: url, NODE_NO_WARNINGS: '1' }, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['src/cli/main.ts', ...args],
+      { cwd: root, env: { ...process.env, DATABASE_URL: url, NODE_NO_WARNINGS: '1' }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -101,10 +106,14 @@ describe('npm run cli', () => {
       const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), orm, logger: false });
       try {
         const res = await app.inject({
-          method: 'POST', url: '/graphql', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+          method: 'POST',
+          url: '/graphql',
+          headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
           payload: { query: '{ viewer { mode scopes organisation { slug salesChannels { name } } } }' },
         });
-        expect(res.json()).toEqual({ data: { viewer: { mode: 'LIVE', scopes: ['product:read', 'product:write'], organisation: { slug: 'shop-x', salesChannels: [{ name: 'default' }] } } } });
+        expect(res.json()).toEqual({
+          data: { viewer: { mode: 'LIVE', scopes: ['product:read', 'product:write'], organisation: { slug: 'shop-x', salesChannels: [{ name: 'default' }] } } },
+        });
       } finally {
         await app.close();
       }
@@ -149,7 +158,9 @@ describe('npm run cli', () => {
       const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), orm, logger: false });
       try {
         const res = await app.inject({
-          method: 'POST', url: '/graphql', headers: { authorization: `Bearer ${pk}`, 'content-type': 'application/json' },
+          method: 'POST',
+          url: '/graphql',
+          headers: { authorization: `Bearer ${pk}`, 'content-type': 'application/json' },
           payload: { query: '{ viewer { mode } }' },
         });
         expect(res.statusCode).toBe(403);
@@ -199,6 +210,8 @@ describe('npm run cli', () => {
     const run = await cli(['orgs', 'list'], `pglite://${folder}`);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr.trim().split('\n')).toEqual([`The PGlite folder ${folder} is in use by a running gateway (pid ${process.pid}). Stop it first, or use the GraphQL API with ADMIN_TOKEN.`]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `The PGlite folder ${folder} is in use by a running gateway (pid ${process.pid}). Stop it first, or use the GraphQL API with ADMIN_TOKEN.`,
+    ]);
   });
 });

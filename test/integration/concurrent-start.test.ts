@@ -14,9 +14,9 @@ import { adminUrl, databaseUrlWith, randomDatabaseName } from '../support/postgr
 const quiet = (url: string) => ({ migrations: { ...createOrmConfig(url).migrations, silent: true } });
 
 const counts = async (orm: Orm): Promise<{ organisations: number; keys: number }> => {
-  const [row] = await orm.em.getConnection().execute<{ organisations: string; keys: string }[]>(
-    'select (select count(*) from organisation) as organisations, (select count(*) from api_key) as keys',
-  );
+  const [row] = await orm.em
+    .getConnection()
+    .execute<{ organisations: string; keys: string }[]>('select (select count(*) from organisation) as organisations, (select count(*) from api_key) as keys');
   return { organisations: Number(row!.organisations), keys: Number(row!.keys) };
 };
 

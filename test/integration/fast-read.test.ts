@@ -12,20 +12,28 @@ beforeAll(async () => {
   gw = await startGateway();
   const api = linkApi(() => gw);
   const seat = await api.product('Seat', 'EUR', 4900);
-  const plan = await api.plan({ code: 'team', name: 'Team', tiers: [{ name: 'Pro', items: [{ productId: seat.productId, priceId: seat.priceId, defaultQuantity: 2 }] }] });
+  const plan = await api.plan({
+    code: 'team',
+    name: 'Team',
+    tiers: [{ name: 'Pro', items: [{ productId: seat.productId, priceId: seat.priceId, defaultQuantity: 2 }] }],
+  });
   await api.createOk({ title: 'Items', lineItems: [{ priceId: seat.priceId, quantity: 3 }], metadata: { a: '1' } });
   await api.createOk({ title: 'Plan', planTierId: plan.tiers[0].id });
   const other = await api.product('Other', 'USD', 100, gw.orgB.testKey);
   await api.createOk({ title: 'B', lineItems: [{ priceId: other.priceId }] }, gw.orgB.testKey);
   // A checkout session (and its organisation's sales channel) for the session entity.
   const cart = await gw.inject({
-    method: 'POST', url: '/checkout-link/items/cart', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    url: '/checkout-link/items/cart',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
     payload: 'email=buyer%40example.com&card_number=4242424242424242&card_expiry=12%2F34&card_cvc=123',
   });
   expect(cart.statusCode).toBe(303);
   // An idempotency record.
   const made = await gw.inject({
-    method: 'POST', url: '/leanrails/v1/products', payload: 'name=Idem',
+    method: 'POST',
+    url: '/leanrails/v1/products',
+    payload: 'name=Idem',
     headers: { authorization: `Bearer ${gw.orgA.testKey}`, 'idempotency-key': 'fast-read-1', 'content-type': 'application/x-www-form-urlencoded' },
   });
   expect(made.statusCode).toBe(200);
@@ -69,7 +77,12 @@ describe('fastFind', () => {
     const theirs = await fastFind(b, CheckoutLink, {});
     expect(mine.length).toBe(2);
     expect(theirs.length).toBe(1);
-    expect(mine.map((l) => l.id)).toEqual(mine.map((l) => l.id).sort().reverse());
+    expect(mine.map((l) => l.id)).toEqual(
+      mine
+        .map((l) => l.id)
+        .sort()
+        .reverse(),
+    );
     const ids = [...mine, ...theirs].map((l) => l.id);
     expect((await fastFind(a, CheckoutLink, { id: ids })).map((l) => l.id).sort()).toEqual(mine.map((l) => l.id).sort());
     expect(await fastFind(b, CheckoutLink, { id: mine[0]?.id })).toEqual([]);
@@ -87,7 +100,7 @@ describe('fastFind', () => {
     expect((await fastFind(em, CheckoutLink, { id: { $gt: first } })).map((l) => l.id)).toEqual([second]);
     expect((await fastFind(em, CheckoutLink, { id: { $gte: first, $lt: second } })).map((l) => l.id)).toEqual([first]);
     expect((await fastFind(em, CheckoutLink, { id: { $ne: first } })).map((l) => l.id)).toEqual([second]);
-    expect((await fastFind(em, CheckoutLink, { createdAt: { $lte: new Date(0) } }))).toEqual([]);
+    expect(await fastFind(em, CheckoutLink, { createdAt: { $lte: new Date(0) } })).toEqual([]);
     expect((await fastFind(em, CheckoutLink, {}, { orderBy: [['id', 'asc']], limit: 1, offset: 1 })).map((l) => l.id)).toEqual([second]);
     expect(fastFindable({ a: 1, b: null, c: [1], d: new Date(), e: { $lt: 1 } })).toBe(true);
     expect(fastFindable({ $and: [] })).toBe(false);
@@ -121,7 +134,16 @@ describe('fastFindJoined', () => {
     const items = await fastFind(em, LineItem, {}, { orderBy: [['id', 'asc']] });
     expect(items.length).toBeGreaterThan(0);
     const { result, statements } = await countSql(gw.db.orm, () =>
-      fastFindJoined(em, LineItem, { id: items.map((i) => i.id) }, [{ prop: 'price', entity: Price }, { prop: 'product', entity: Product }], { orderBy: [['id', 'asc']] }),
+      fastFindJoined(
+        em,
+        LineItem,
+        { id: items.map((i) => i.id) },
+        [
+          { prop: 'price', entity: Price },
+          { prop: 'product', entity: Product },
+        ],
+        { orderBy: [['id', 'asc']] },
+      ),
     );
     expect(statements).toHaveLength(1);
     expect(plain(result.rows)).toEqual(plain(items));

@@ -20,7 +20,6 @@ let databaseUrl: string;
 let dropDatabase = async (): Promise<void> => {};
 const children: ChildProcess[] = [];
 
-
 interface Started {
   child: ChildProcess;
   baseUrl: string;
@@ -36,7 +35,16 @@ async function start(): Promise<Started> {
   const began = performance.now();
   const child = spawn(process.execPath, ['src/main.ts'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: '', ADMIN_TOKEN: '', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: '',
+      ADMIN_TOKEN: '',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -100,7 +108,9 @@ describe('first start', () => {
     expect(new Set(keys).size).toBe(1);
     const key = keys[0] ?? '';
     expect(banner).not.toMatch(/sk_live_/);
-    console.info(`first start to ready (${onPostgres() ? 'PostgreSQL' : 'PGlite'}, empty database): ${first.ms} ms from spawn; the gateway says: ${/ready in (\d+ ms)/.exec(banner)?.[1]}`);
+    console.info(
+      `first start to ready (${onPostgres() ? 'PostgreSQL' : 'PGlite'}, empty database): ${first.ms} ms from spawn; the gateway says: ${/ready in (\d+ ms)/.exec(banner)?.[1]}`,
+    );
 
     const res = await fetch(`${baseUrl}/graphql`, {
       method: 'POST',
@@ -120,7 +130,9 @@ describe('first start', () => {
     const second = await start();
     expect(second.banner).not.toMatch(/sk_(test|live)_/);
     expect(second.banner).not.toContain('First start');
-    console.info(`second start to ready (${onPostgres() ? 'PostgreSQL' : 'PGlite'}): ${second.ms} ms from spawn; the gateway says: ${/ready in (\d+ ms)/.exec(second.banner)?.[1]}`);
+    console.info(
+      `second start to ready (${onPostgres() ? 'PostgreSQL' : 'PGlite'}): ${second.ms} ms from spawn; the gateway says: ${/ready in (\d+ ms)/.exec(second.banner)?.[1]}`,
+    );
     const again = await fetch(`${second.baseUrl}/graphql`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },

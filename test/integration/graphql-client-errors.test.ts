@@ -16,7 +16,9 @@ afterAll(async () => {
 
 async function post(body: unknown) {
   const res = await gw.inject({
-    method: 'POST', url: '/graphql', payload: JSON.stringify(body),
+    method: 'POST',
+    url: '/graphql',
+    payload: JSON.stringify(body),
     headers: { 'content-type': 'application/json', authorization: `Bearer ${gw.orgA.testKey}` },
   });
   return { status: res.statusCode, body: res.json() as { data?: unknown; errors?: { message: string; path?: unknown; extensions?: { code?: string } }[] } };
@@ -74,7 +76,10 @@ describe('formatError', () => {
     expect(thrown.out).toEqual({ message: 'Internal server error.', extensions: { code: 'INTERNAL' } });
     expect(thrown.logged).toEqual([boom]);
     // e.g. an output value SafeInt cannot serialise: a GraphQLError inside a field, the server's fault.
-    const field = new GraphQLError('SafeInt cannot represent 1e300', { path: ['plans', 'nodes', 0, 'x'], originalError: new GraphQLError('SafeInt cannot represent 1e300') });
+    const field = new GraphQLError('SafeInt cannot represent 1e300', {
+      path: ['plans', 'nodes', 0, 'x'],
+      originalError: new GraphQLError('SafeInt cannot represent 1e300'),
+    });
     expect(isClientRequestError(field)).toBe(false);
     expect(format(field).out.extensions?.code).toBe('INTERNAL');
   });

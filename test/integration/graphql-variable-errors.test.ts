@@ -35,7 +35,12 @@ describe('kernel: GraphQL variable coercion errors', () => {
     const error = await refusal(FynnCreatePlanDocument, plan({ position: 2_147_483_648 }));
     expect(error.code).toBe('VALIDATION');
     expect(error.violations).toEqual([
-      { path: ['tiers', '0', 'position'], message: 'Int cannot represent non 32-bit signed integer value: 2147483648', reason: 'VALUE__INVALID', code: 'VALIDATION' },
+      {
+        path: ['tiers', '0', 'position'],
+        message: 'Int cannot represent non 32-bit signed integer value: 2147483648',
+        reason: 'VALUE__INVALID',
+        code: 'VALIDATION',
+      },
     ]);
     expect(error.message).toBe('tiers.0.position: Int cannot represent non 32-bit signed integer value: 2147483648');
   });
@@ -71,7 +76,9 @@ describe('kernel: GraphQL variable coercion errors', () => {
 
     const whop = whopErrors(await refusal(WhopUpdatePlanDocument, { id: UUID, input: { stock: 1e308 } }));
     expect(whop.status).toBe(422);
-    expect(whop.body).toEqual({ error: { type: 'unprocessable_entity', message: expect.stringMatching(/^stock: Int cannot represent/), code: 'value__invalid' } });
+    expect(whop.body).toEqual({
+      error: { type: 'unprocessable_entity', message: expect.stringMatching(/^stock: Int cannot represent/), code: 'value__invalid' },
+    });
   });
 });
 
@@ -81,10 +88,17 @@ describe('GraphQL face: Int arguments beyond 32 bits', () => {
     try {
       const variable = await gw.graphql('query ($first: Int) { plans(first: $first) { totalCount } }', { first: 2_147_483_648 });
       expect(variable.status).toBe(400);
-      expect(variable.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/Int cannot represent non 32-bit/), extensions: { code: 'BAD_USER_INPUT' } });
-      const literal = await gw.graphql('mutation { createPlan(input: { code: "c", name: "n", tiers: [{ name: "t", position: 2147483648, items: [] }] }) { plan { id } } }');
+      expect(variable.body.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/Int cannot represent non 32-bit/),
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+      const literal = await gw.graphql(
+        'mutation { createPlan(input: { code: "c", name: "n", tiers: [{ name: "t", position: 2147483648, items: [] }] }) { plan { id } } }',
+      );
       expect(literal.status).toBe(400);
-      expect(literal.body.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/Int cannot represent non 32-bit/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+      expect(literal.body.errors).toEqual([
+        expect.objectContaining({ message: expect.stringMatching(/Int cannot represent non 32-bit/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+      ]);
       const input = await gw.graphql('mutation ($input: CreatePlanInput!) { createPlan(input: $input) { plan { id } } }', plan({ position: 2_147_483_648 }));
       expect(input.status).toBe(400);
       expect(input.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -18,7 +18,9 @@ afterAll(async () => {
 /** POST /graphql with a raw body; every answer is kept for the leak check at the end. */
 async function raw(payload: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
   const res = await gw.inject({
-    method: 'POST', url: '/graphql', payload,
+    method: 'POST',
+    url: '/graphql',
+    payload,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${gw.orgA.testKey}`, ...headers },
   });
   bodies.push(res.body);
@@ -110,8 +112,13 @@ describe('browsers', () => {
 
   it('answers a CORS preflight from Apollo Studio', async () => {
     const res = await gw.inject({
-      method: 'OPTIONS', url: '/graphql',
-      headers: { origin: 'https://studio.apollographql.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+      method: 'OPTIONS',
+      url: '/graphql',
+      headers: {
+        origin: 'https://studio.apollographql.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,authorization',
+      },
     });
     expect(res.statusCode).toBeLessThan(300);
     expect(res.headers['access-control-allow-origin']).toBe('https://studio.apollographql.com');

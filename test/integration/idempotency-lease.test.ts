@@ -20,8 +20,11 @@ afterAll(() => gw?.close());
 const sql = (query: string, params: unknown[] = []) => gw.db.orm.em.getConnection().execute(query, params);
 /** What a kill -9 mid-request leaves: the key `running`, no response stored; updated `ago` ago. */
 const crashed = (key: string, ago: string) =>
-  sql(`update idempotency_key set state = 'running', response_status = null, response_headers = null, response_body = null,
-       updated_at = now() - ?::interval where key = ?`, [ago, key]);
+  sql(
+    `update idempotency_key set state = 'running', response_status = null, response_headers = null, response_body = null,
+       updated_at = now() - ?::interval where key = ?`,
+    [ago, key],
+  );
 const aged = `${IDEMPOTENCY_LEASE_MS / 1000 + 30} seconds`;
 const linksTitled = async (title: string) => Number((await sql('select count(*) as n from checkout_link where title = ?', [title]))[0].n);
 
@@ -62,7 +65,8 @@ describe('LeanRails: a key left running by a crash', () => {
     const ran = replies.filter((r) => r.status === 200 && r.headers['idempotent-replayed'] === undefined);
     expect(ran).toHaveLength(1);
     for (const r of replies.filter((x) => x !== ran[0])) {
-      if (r.status === 200) expect(r.body).toEqual(ran[0]!.body); // replayed after it was done
+      if (r.status === 200)
+        expect(r.body).toEqual(ran[0]!.body); // replayed after it was done
       else expect([r.status, r.body.error.code]).toEqual([409, 'idempotency_key_in_use']);
     }
   });

@@ -9,7 +9,9 @@ let productB = '';
 beforeAll(async () => {
   gw = await startGateway();
   const made = await gw.graphql<{ createProduct: { product: { id: string } } }>(
-    'mutation { createProduct(input: { name: "B product" }) { product { id } } }', {}, gw.orgB.testKey,
+    'mutation { createProduct(input: { name: "B product" }) { product { id } } }',
+    {},
+    gw.orgB.testKey,
   );
   productB = made.body.data?.createProduct.product.id as string;
 });
@@ -26,17 +28,28 @@ const BAD = { nul: 'a\u0000b', surrogate: 'pwned' + '\udf6f'.repeat(52), deep: d
 
 async function rows(): Promise<number> {
   const em = gw.db.orm.em.fork();
-  const r = await em.getConnection().execute('select (select count(*) from product) + (select count(*) from price) + (select count(*) from plan) + (select count(*) from checkout_link) as n');
+  const r = await em
+    .getConnection()
+    .execute('select (select count(*) from product) + (select count(*) from price) + (select count(*) from plan) + (select count(*) from checkout_link) as n');
   return Number(r[0].n);
 }
 
-const asReply = (res: { statusCode: number; headers: Record<string, unknown>; body: string }): Reply => ({ statusCode: res.statusCode, headers: res.headers, body: res.body });
+const asReply = (res: { statusCode: number; headers: Record<string, unknown>; body: string }): Reply => ({
+  statusCode: res.statusCode,
+  headers: res.headers,
+  body: res.body,
+});
 
 describe('input guard, every face', () => {
-  it.each(Object.entries(BAD))('refuses %s with 400 in each face\'s error shape and writes nothing', async (_kind, value) => {
+  it.each(Object.entries(BAD))("refuses %s with 400 in each face's error shape and writes nothing", async (_kind, value) => {
     const before = await rows();
     const auth = { authorization: `Bearer ${gw.orgA.testKey}` };
-    const leanrails = await gw.inject({ method: 'POST', url: '/leanrails/v1/products', headers: { ...auth, 'idempotency-key': `g-${_kind}` }, payload: { name: 'P', metadata: { v: value } } });
+    const leanrails = await gw.inject({
+      method: 'POST',
+      url: '/leanrails/v1/products',
+      headers: { ...auth, 'idempotency-key': `g-${_kind}` },
+      payload: { name: 'P', metadata: { v: value } },
+    });
     expect(leanrails.statusCode).toBe(400);
     expect(leanrailsError(asReply(leanrails))).toBeNull();
     const whop = await gw.inject({ method: 'POST', url: '/whop/api/v1/products', headers: auth, payload: { title: 'P', metadata: { v: value } } });
@@ -69,7 +82,7 @@ describe('input guard, every face', () => {
     expect(b.body.data?.product.name).toBe('B product');
   });
 
-  it('answers an id with percent-escapes that are not UTF-8 like any unknown id, in the face\'s shape', async () => {
+  it("answers an id with percent-escapes that are not UTF-8 like any unknown id, in the face's shape", async () => {
     const auth = { authorization: `Bearer ${gw.orgA.testKey}` };
     const fynn = await gw.inject({ method: 'PUT', url: '/fynn/api/plans/%C0%AF', headers: auth, payload: { name: 'x' } });
     const unknown = await gw.inject({ method: 'PUT', url: '/fynn/api/plans/unknown', headers: auth, payload: { name: 'x' } });

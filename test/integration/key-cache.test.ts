@@ -55,23 +55,26 @@ describe('API key cache', () => {
     expect((await viewer(key)).status).toBe(401);
   });
 
-  it.runIf(onPostgres())('refuses a key revoked by another process within moments (PostgreSQL NOTIFY; on PGlite no other process can open the database)', async () => {
-    const key = await gw.keyWith(['product:read']);
-    const id = (await viewer(key)).body.data?.viewer.apiKeyId as string;
-    expect((await viewer(key)).status).toBe(200);
-    const other = new pg.Client({ connectionString: gw.db.url });
-    await other.connect();
-    try {
-      await other.query('update api_key set revoked_at = now() where id = $1', [id]);
-    } finally {
-      await other.end();
-    }
-    const since = performance.now();
-    let status = 200;
-    while (status === 200 && performance.now() - since < 2_000) {
-      status = (await viewer(key)).status;
-      if (status === 200) await new Promise((r) => setTimeout(r, 5));
-    }
-    expect(status).toBe(401);
-  });
+  it.runIf(onPostgres())(
+    'refuses a key revoked by another process within moments (PostgreSQL NOTIFY; on PGlite no other process can open the database)',
+    async () => {
+      const key = await gw.keyWith(['product:read']);
+      const id = (await viewer(key)).body.data?.viewer.apiKeyId as string;
+      expect((await viewer(key)).status).toBe(200);
+      const other = new pg.Client({ connectionString: gw.db.url });
+      await other.connect();
+      try {
+        await other.query('update api_key set revoked_at = now() where id = $1', [id]);
+      } finally {
+        await other.end();
+      }
+      const since = performance.now();
+      let status = 200;
+      while (status === 200 && performance.now() - since < 2_000) {
+        status = (await viewer(key)).status;
+        if (status === 200) await new Promise((r) => setTimeout(r, 5));
+      }
+      expect(status).toBe(401);
+    },
+  );
 });

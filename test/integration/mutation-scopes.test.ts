@@ -49,9 +49,20 @@ describe('a mutation answer the key may not read', () => {
     const key = await gw.keyWith(scopes);
     const before = await linkCount();
     const res = await gw.inject({
-      method: 'POST', url: '/whop/api/v1/checkout_configurations',
+      method: 'POST',
+      url: '/whop/api/v1/checkout_configurations',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      payload: JSON.stringify({ plan: { company_id: biz, currency: 'usd', initial_price: 10, renewal_price: 20, plan_type: 'renewal', billing_period: 30, title: `Scoped ${scopes.length}` } }),
+      payload: JSON.stringify({
+        plan: {
+          company_id: biz,
+          currency: 'usd',
+          initial_price: 10,
+          renewal_price: 20,
+          plan_type: 'renewal',
+          billing_period: 30,
+          title: `Scoped ${scopes.length}`,
+        },
+      }),
     });
     expect(res.statusCode, res.body).toBeLessThan(500);
     expect(await linkCount()).toBe(res.statusCode < 300 ? before + 1 : before);
@@ -60,9 +71,12 @@ describe('a mutation answer the key may not read', () => {
   it('Whop: the key with every scope the answer shows creates the configuration', async () => {
     const key = await gw.keyWith(SUBSETS[3] as string[]);
     const res = await gw.inject({
-      method: 'POST', url: '/whop/api/v1/checkout_configurations',
+      method: 'POST',
+      url: '/whop/api/v1/checkout_configurations',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      payload: JSON.stringify({ plan: { company_id: biz, currency: 'usd', initial_price: 10, renewal_price: 20, plan_type: 'renewal', billing_period: 30, title: 'All scopes' } }),
+      payload: JSON.stringify({
+        plan: { company_id: biz, currency: 'usd', initial_price: 10, renewal_price: 20, plan_type: 'renewal', billing_period: 30, title: 'All scopes' },
+      }),
     });
     expect(res.statusCode, res.body).toBe(201);
   });
@@ -72,7 +86,7 @@ describe('a mutation answer the key may not read', () => {
     const before = await linkCount();
     const res = await gw.graphql(
       `mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { id lineItems { price { unitAmount } } } userErrors { reason } } }`,
-      { input: { lineItems: [{ priceId: (await priceGlobalId()), quantity: 1 }] } },
+      { input: { lineItems: [{ priceId: await priceGlobalId(), quantity: 1 }] } },
       writer,
     );
     expect(res.status).toBe(403);
@@ -82,7 +96,7 @@ describe('a mutation answer the key may not read', () => {
     // Without the price in the answer the same key creates the link.
     const ok = await gw.graphql(
       `mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { id lineItems { quantity } } userErrors { reason } } }`,
-      { input: { lineItems: [{ priceId: (await priceGlobalId()), quantity: 1 }] } },
+      { input: { lineItems: [{ priceId: await priceGlobalId(), quantity: 1 }] } },
       writer,
     );
     expect(ok.body.errors).toBeUndefined();

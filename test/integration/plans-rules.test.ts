@@ -43,36 +43,102 @@ describe('plan input rules', () => {
   const cases: [string, () => Record<string, unknown>, { code: string; reason: string; path: string[] }[]][] = [
     ['blank name', () => ({ name: '  ', tiers: [tier([eur])] }), [{ code: 'VALIDATION', reason: 'VALUE__BLANK', path: ['input', 'name'] }]],
     ['long name', () => ({ name: 'x'.repeat(256), tiers: [tier([eur])] }), [{ code: 'VALIDATION', reason: 'VALUE__TOO_LONG', path: ['input', 'name'] }]],
-    ['bad code', () => ({ name: 'n', code: 'Not-Kebab-', tiers: [tier([eur])] }), [{ code: 'VALIDATION', reason: 'VALUE__BAD_FORMAT', path: ['input', 'code'] }]],
-    ['long code', () => ({ name: 'n', code: 'a'.repeat(65), tiers: [tier([eur])] }), [{ code: 'VALIDATION', reason: 'VALUE__TOO_LONG', path: ['input', 'code'] }]],
+    [
+      'bad code',
+      () => ({ name: 'n', code: 'Not-Kebab-', tiers: [tier([eur])] }),
+      [{ code: 'VALIDATION', reason: 'VALUE__BAD_FORMAT', path: ['input', 'code'] }],
+    ],
+    [
+      'long code',
+      () => ({ name: 'n', code: 'a'.repeat(65), tiers: [tier([eur])] }),
+      [{ code: 'VALIDATION', reason: 'VALUE__TOO_LONG', path: ['input', 'code'] }],
+    ],
     ['no tiers', () => ({ name: 'n', tiers: [] }), [{ code: 'VALIDATION', reason: 'VALUE__TOO_FEW', path: ['input', 'tiers'] }]],
-    ['blank tier name', () => ({ name: 'n', tiers: [tier([eur], { name: '' })] }), [{ code: 'VALIDATION', reason: 'VALUE__BLANK', path: ['input', 'tiers', '0', 'name'] }]],
-    ['unknown product', () => ({ name: 'n', tiers: [tier([eur, { productId: UNKNOWN, priceId: eur.priceId }])] }),
-      [{ code: 'NOT_FOUND', reason: 'PRODUCT__NOT_FOUND', path: ['input', 'tiers', '0', 'items', '1', 'productId'] }]],
-    ['unknown price', () => ({ name: 'n', tiers: [tier([]), tier([{ productId: eur.productId, priceId: 'nope' }])] }),
-      [{ code: 'NOT_FOUND', reason: 'PRICE__NOT_FOUND', path: ['input', 'tiers', '1', 'items', '0', 'priceId'] }]],
-    ['price of another product', () => ({ name: 'n', tiers: [tier([{ productId: eur.productId, priceId: eur2.priceId }])] }),
-      [{ code: 'VALIDATION', reason: 'PRICE__PRODUCT_MISMATCH', path: ['input', 'tiers', '0', 'items', '0', 'priceId'] }]],
-    ['mixed currencies', () => ({ name: 'n', tiers: [tier([eur]), tier([usd])] }),
-      [{ code: 'VALIDATION', reason: 'PLAN__MIXED_CURRENCIES', path: ['input', 'tiers', '1', 'items', '0', 'priceId'] }]],
-    ['plan currency differs from prices', () => ({ name: 'n', currency: 'usd', tiers: [tier([eur])] }),
-      [{ code: 'VALIDATION', reason: 'PLAN__MIXED_CURRENCIES', path: ['input', 'tiers', '0', 'items', '0', 'priceId'] }]],
-    ['zero default quantity', () => ({ name: 'n', tiers: [tier([{ ...eur, defaultQuantity: 0 }])] }),
-      [{ code: 'VALIDATION', reason: 'VALUE__TOO_LOW', path: ['input', 'tiers', '0', 'items', '0', 'defaultQuantity'] }]],
-    ['min above default', () => ({ name: 'n', tiers: [tier([{ ...eur, defaultQuantity: 2, minQuantity: 3 }])] }),
-      [{ code: 'VALIDATION', reason: 'QUANTITY__OUT_OF_RANGE', path: ['input', 'tiers', '0', 'items', '0', 'minQuantity'] }]],
-    ['max below default', () => ({ name: 'n', tiers: [tier([{ ...eur, defaultQuantity: 5, maxQuantity: 4 }])] }),
-      [{ code: 'VALIDATION', reason: 'QUANTITY__OUT_OF_RANGE', path: ['input', 'tiers', '0', 'items', '0', 'maxQuantity'] }]],
-    ['negative min', () => ({ name: 'n', tiers: [tier([{ ...eur, minQuantity: -1 }])] }),
-      [{ code: 'VALIDATION', reason: 'VALUE__TOO_LOW', path: ['input', 'tiers', '0', 'items', '0', 'minQuantity'] }]],
-    ['bad family id', () => ({ name: 'n', familyId: 'fam', tiers: [tier([eur])] }), [{ code: 'VALIDATION', reason: 'VALUE__BAD_FORMAT', path: ['input', 'familyId'] }]],
-    ['unknown origin product', () => ({ name: 'n', originProductId: UNKNOWN, tiers: [tier([eur])] }),
-      [{ code: 'NOT_FOUND', reason: 'PRODUCT__NOT_FOUND', path: ['input', 'originProductId'] }]],
-    ['unknown currency', () => ({ name: 'n', planType: 'ONE_TIME', currency: 'XXQ', tiers: [] }), [{ code: 'VALIDATION', reason: 'CURRENCY__UNKNOWN', path: ['input', 'currency'] }]],
-    ['negative renewal price', () => ({ name: 'n', planType: 'RENEWAL', renewalPrice: -1, tiers: [] }), [{ code: 'VALIDATION', reason: 'VALUE__TOO_LOW', path: ['input', 'renewalPrice'] }]],
-    ['zero billing period', () => ({ name: 'n', planType: 'RENEWAL', billingPeriodDays: 0, tiers: [] }), [{ code: 'VALIDATION', reason: 'VALUE__TOO_LOW', path: ['input', 'billingPeriodDays'] }]],
-    ['negative stock', () => ({ name: 'n', planType: 'ONE_TIME', stock: -3, tiers: [] }), [{ code: 'VALIDATION', reason: 'VALUE__TOO_LOW', path: ['input', 'stock'] }]],
-    ['tier id on create', () => ({ name: 'n', tiers: [tier([eur], { id: UNKNOWN })] }), [{ code: 'VALIDATION', reason: 'PLAN_TIER__NOT_FOUND', path: ['input', 'tiers', '0', 'id'] }]],
+    [
+      'blank tier name',
+      () => ({ name: 'n', tiers: [tier([eur], { name: '' })] }),
+      [{ code: 'VALIDATION', reason: 'VALUE__BLANK', path: ['input', 'tiers', '0', 'name'] }],
+    ],
+    [
+      'unknown product',
+      () => ({ name: 'n', tiers: [tier([eur, { productId: UNKNOWN, priceId: eur.priceId }])] }),
+      [{ code: 'NOT_FOUND', reason: 'PRODUCT__NOT_FOUND', path: ['input', 'tiers', '0', 'items', '1', 'productId'] }],
+    ],
+    [
+      'unknown price',
+      () => ({ name: 'n', tiers: [tier([]), tier([{ productId: eur.productId, priceId: 'nope' }])] }),
+      [{ code: 'NOT_FOUND', reason: 'PRICE__NOT_FOUND', path: ['input', 'tiers', '1', 'items', '0', 'priceId'] }],
+    ],
+    [
+      'price of another product',
+      () => ({ name: 'n', tiers: [tier([{ productId: eur.productId, priceId: eur2.priceId }])] }),
+      [{ code: 'VALIDATION', reason: 'PRICE__PRODUCT_MISMATCH', path: ['input', 'tiers', '0', 'items', '0', 'priceId'] }],
+    ],
+    [
+      'mixed currencies',
+      () => ({ name: 'n', tiers: [tier([eur]), tier([usd])] }),
+      [{ code: 'VALIDATION', reason: 'PLAN__MIXED_CURRENCIES', path: ['input', 'tiers', '1', 'items', '0', 'priceId'] }],
+    ],
+    [
+      'plan currency differs from prices',
+      () => ({ name: 'n', currency: 'usd', tiers: [tier([eur])] }),
+      [{ code: 'VALIDATION', reason: 'PLAN__MIXED_CURRENCIES', path: ['input', 'tiers', '0', 'items', '0', 'priceId'] }],
+    ],
+    [
+      'zero default quantity',
+      () => ({ name: 'n', tiers: [tier([{ ...eur, defaultQuantity: 0 }])] }),
+      [{ code: 'VALIDATION', reason: 'VALUE__TOO_LOW', path: ['input', 'tiers', '0', 'items', '0', 'defaultQuantity'] }],
+    ],
+    [
+      'min above default',
+      () => ({ name: 'n', tiers: [tier([{ ...eur, defaultQuantity: 2, minQuantity: 3 }])] }),
+      [{ code: 'VALIDATION', reason: 'QUANTITY__OUT_OF_RANGE', path: ['input', 'tiers', '0', 'items', '0', 'minQuantity'] }],
+    ],
+    [
+      'max below default',
+      () => ({ name: 'n', tiers: [tier([{ ...eur, defaultQuantity: 5, maxQuantity: 4 }])] }),
+      [{ code: 'VALIDATION', reason: 'QUANTITY__OUT_OF_RANGE', path: ['input', 'tiers', '0', 'items', '0', 'maxQuantity'] }],
+    ],
+    [
+      'negative min',
+      () => ({ name: 'n', tiers: [tier([{ ...eur, minQuantity: -1 }])] }),
+      [{ code: 'VALIDATION', reason: 'VALUE__TOO_LOW', path: ['input', 'tiers', '0', 'items', '0', 'minQuantity'] }],
+    ],
+    [
+      'bad family id',
+      () => ({ name: 'n', familyId: 'fam', tiers: [tier([eur])] }),
+      [{ code: 'VALIDATION', reason: 'VALUE__BAD_FORMAT', path: ['input', 'familyId'] }],
+    ],
+    [
+      'unknown origin product',
+      () => ({ name: 'n', originProductId: UNKNOWN, tiers: [tier([eur])] }),
+      [{ code: 'NOT_FOUND', reason: 'PRODUCT__NOT_FOUND', path: ['input', 'originProductId'] }],
+    ],
+    [
+      'unknown currency',
+      () => ({ name: 'n', planType: 'ONE_TIME', currency: 'XXQ', tiers: [] }),
+      [{ code: 'VALIDATION', reason: 'CURRENCY__UNKNOWN', path: ['input', 'currency'] }],
+    ],
+    [
+      'negative renewal price',
+      () => ({ name: 'n', planType: 'RENEWAL', renewalPrice: -1, tiers: [] }),
+      [{ code: 'VALIDATION', reason: 'VALUE__TOO_LOW', path: ['input', 'renewalPrice'] }],
+    ],
+    [
+      'zero billing period',
+      () => ({ name: 'n', planType: 'RENEWAL', billingPeriodDays: 0, tiers: [] }),
+      [{ code: 'VALIDATION', reason: 'VALUE__TOO_LOW', path: ['input', 'billingPeriodDays'] }],
+    ],
+    [
+      'negative stock',
+      () => ({ name: 'n', planType: 'ONE_TIME', stock: -3, tiers: [] }),
+      [{ code: 'VALIDATION', reason: 'VALUE__TOO_LOW', path: ['input', 'stock'] }],
+    ],
+    [
+      'tier id on create',
+      () => ({ name: 'n', tiers: [tier([eur], { id: UNKNOWN })] }),
+      [{ code: 'VALIDATION', reason: 'PLAN_TIER__NOT_FOUND', path: ['input', 'tiers', '0', 'id'] }],
+    ],
   ];
 
   for (const [name, input, expected] of cases) {
@@ -99,7 +165,9 @@ describe('plan input rules', () => {
     const noTiers = await gw.graphql<any>(REPLACE_PLAN, { id: plan.id, input: { code: plan.code, name: 'x', tiers: [] } });
     expect(noTiers.body.data.replacePlan.userErrors).toEqual([expect.objectContaining({ reason: 'VALUE__TOO_FEW', path: ['input', 'tiers'] })]);
     const mixed = await gw.graphql<any>(REPLACE_PLAN, { id: plan.id, input: { code: plan.code, name: 'x', tiers: [tier([eur, usd])] } });
-    expect(mixed.body.data.replacePlan.userErrors).toEqual([expect.objectContaining({ reason: 'PLAN__MIXED_CURRENCIES', path: ['input', 'tiers', '0', 'items', '1', 'priceId'] })]);
+    expect(mixed.body.data.replacePlan.userErrors).toEqual([
+      expect.objectContaining({ reason: 'PLAN__MIXED_CURRENCIES', path: ['input', 'tiers', '0', 'items', '1', 'priceId'] }),
+    ]);
     const missing = await gw.graphql<any>(REPLACE_PLAN, { id: UNKNOWN, input: { code: 'x', name: 'x', tiers: [tier([eur])] } });
     expect(missing.body.data.replacePlan.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', reason: 'PLAN__NOT_FOUND', path: ['id'] })]);
     const read = await gw.graphql<any>(`query ($id: ID!) { plan(id: $id) { name tiers { items { price { currency } } } } }`, { id: plan.id });
@@ -108,7 +176,7 @@ describe('plan input rules', () => {
 });
 
 describe('plan isolation and scopes', () => {
-  it('hides each organisation\'s plans from the other', async () => {
+  it("hides each organisation's plans from the other", async () => {
     const a = (await gw.graphql<any>(CREATE_PLAN, { input: { name: 'A only', tiers: [tier([eur])] } })).body.data.createPlan.plan;
     const bItem = await product('B thing', 'EUR', gw.orgB.testKey);
     const b = (await gw.graphql<any>(CREATE_PLAN, { input: { name: 'B only', tiers: [tier([bItem])] } }, gw.orgB.testKey)).body.data.createPlan.plan;

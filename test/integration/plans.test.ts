@@ -58,10 +58,33 @@ describe('plans: create, read, activate', () => {
     });
     expect(res.userErrors).toEqual([]);
     const plan = res.plan;
-    expect(plan).toMatchObject({ code: 'team-plan', name: 'Team plan', status: 'DRAFT', currency: 'EUR', livemode: false, allowCheckout: true, metadata: { source: 'test' }, unlimitedStock: true });
-    expect(plan.tiers.map((t: any) => [t.name, t.position, t.currency])).toEqual([['Basic', 0, 'EUR'], ['Pro', 1, 'EUR']]);
-    expect(plan.tiers[0].items[0]).toMatchObject({ defaultQuantity: 2, minQuantity: 1, maxQuantity: 10, quantityEditable: true, position: 0, product: { id: basic.productId }, price: { id: basic.priceId, currency: 'EUR', unitAmount: 900 } });
-    expect(plan.tiers[1].items.map((i: any) => [i.product.name, i.defaultQuantity, i.quantityEditable, i.position])).toEqual([['Pro seat', 1, false, 0], ['Basic seat', 1, false, 1]]);
+    expect(plan).toMatchObject({
+      code: 'team-plan',
+      name: 'Team plan',
+      status: 'DRAFT',
+      currency: 'EUR',
+      livemode: false,
+      allowCheckout: true,
+      metadata: { source: 'test' },
+      unlimitedStock: true,
+    });
+    expect(plan.tiers.map((t: any) => [t.name, t.position, t.currency])).toEqual([
+      ['Basic', 0, 'EUR'],
+      ['Pro', 1, 'EUR'],
+    ]);
+    expect(plan.tiers[0].items[0]).toMatchObject({
+      defaultQuantity: 2,
+      minQuantity: 1,
+      maxQuantity: 10,
+      quantityEditable: true,
+      position: 0,
+      product: { id: basic.productId },
+      price: { id: basic.priceId, currency: 'EUR', unitAmount: 900 },
+    });
+    expect(plan.tiers[1].items.map((i: any) => [i.product.name, i.defaultQuantity, i.quantityEditable, i.position])).toEqual([
+      ['Pro seat', 1, false, 0],
+      ['Basic seat', 1, false, 1],
+    ]);
     expect(plan.tiers[1].items[0].tier.id).toBe(plan.tiers[1].id);
     expect(plan.tiers[0].plan.id).toBe(plan.id);
 
@@ -69,7 +92,9 @@ describe('plans: create, read, activate', () => {
     expect(byId.body.data.plan).toEqual(plan);
     const byCode = await gw.graphql<any>(GET_PLAN, { code: 'team-plan' });
     expect(byCode.body.data.plan.id).toBe(plan.id);
-    const tier = await gw.graphql<any>(`query ($id: ID!) { planTier(id: $id) { id name currency items { price { id } } plan { code } } }`, { id: plan.tiers[1].id });
+    const tier = await gw.graphql<any>(`query ($id: ID!) { planTier(id: $id) { id name currency items { price { id } } plan { code } } }`, {
+      id: plan.tiers[1].id,
+    });
     expect(tier.body.data.planTier).toMatchObject({ name: 'Pro', currency: 'EUR', plan: { code: 'team-plan' } });
   });
 
@@ -113,17 +138,27 @@ describe('plans: replace, update, delete', () => {
   it('replaces tiers keeping ids stable, adding and removing tiers', async () => {
     const a = await product('Replace A', 'EUR', 100);
     const b = await product('Replace B', 'EUR', 200);
-    const created = (await createPlan({ name: 'Replace me', tiers: [
-      { name: 'One', items: [a] },
-      { name: 'Two', items: [b] },
-    ] })).plan;
+    const created = (
+      await createPlan({
+        name: 'Replace me',
+        tiers: [
+          { name: 'One', items: [a] },
+          { name: 'Two', items: [b] },
+        ],
+      })
+    ).plan;
     const [one, two] = created.tiers;
-    const res = await gw.graphql<any>(REPLACE_PLAN, { id: created.id, input: {
-      code: 'replaced', name: 'Replaced', tiers: [
-        { id: one.id, name: 'One renamed', items: [{ id: one.items[0].id, ...a, defaultQuantity: 3 }, b] },
-        { name: 'Three', items: [b] },
-      ],
-    } });
+    const res = await gw.graphql<any>(REPLACE_PLAN, {
+      id: created.id,
+      input: {
+        code: 'replaced',
+        name: 'Replaced',
+        tiers: [
+          { id: one.id, name: 'One renamed', items: [{ id: one.items[0].id, ...a, defaultQuantity: 3 }, b] },
+          { name: 'Three', items: [b] },
+        ],
+      },
+    });
     expect(res.body.data.replacePlan.userErrors).toEqual([]);
     const plan = res.body.data.replacePlan.plan;
     expect(plan).toMatchObject({ id: created.id, code: 'replaced', name: 'Replaced', metadata: {} });
@@ -142,14 +177,21 @@ describe('plans: replace, update, delete', () => {
     const a = await product('Guard', 'EUR', 100);
     const p1 = (await createPlan({ name: 'Guard one', code: 'guard-one', tiers: [{ name: 'T', items: [a] }] })).plan;
     const p2 = (await createPlan({ name: 'Guard two', code: 'guard-two', tiers: [{ name: 'T', items: [a] }] })).plan;
-    const foreign = await gw.graphql<any>(REPLACE_PLAN, { id: p1.id, input: { code: 'guard-one', name: 'x', tiers: [{ id: p2.tiers[0].id, name: 'T', items: [a] }] } });
+    const foreign = await gw.graphql<any>(REPLACE_PLAN, {
+      id: p1.id,
+      input: { code: 'guard-one', name: 'x', tiers: [{ id: p2.tiers[0].id, name: 'T', items: [a] }] },
+    });
     expect(foreign.body.data.replacePlan.userErrors).toEqual([
       expect.objectContaining({ code: 'VALIDATION', reason: 'PLAN_TIER__NOT_FOUND', path: ['input', 'tiers', '0', 'id'] }),
     ]);
     const taken = await gw.graphql<any>(REPLACE_PLAN, { id: p1.id, input: { code: 'guard-two', name: 'x', tiers: [{ name: 'T', items: [a] }] } });
-    expect(taken.body.data.replacePlan.userErrors).toEqual([expect.objectContaining({ code: 'CONFLICT', reason: 'PLAN__CODE_CONFLICT', path: ['input', 'code'] })]);
+    expect(taken.body.data.replacePlan.userErrors).toEqual([
+      expect.objectContaining({ code: 'CONFLICT', reason: 'PLAN__CODE_CONFLICT', path: ['input', 'code'] }),
+    ]);
     const dup = await gw.graphql<any>(CREATE_PLAN, { input: { name: 'Dup', code: 'guard-one', tiers: [{ name: 'T', items: [a] }] } });
-    expect(dup.body.data.createPlan.userErrors).toEqual([expect.objectContaining({ code: 'CONFLICT', reason: 'PLAN__CODE_CONFLICT', path: ['input', 'code'] })]);
+    expect(dup.body.data.createPlan.userErrors).toEqual([
+      expect.objectContaining({ code: 'CONFLICT', reason: 'PLAN__CODE_CONFLICT', path: ['input', 'code'] }),
+    ]);
     const unchanged = await gw.graphql<any>(GET_PLAN, { id: p1.id });
     expect(unchanged.body.data.plan.tiers[0].id).toBe(p1.tiers[0].id);
     expect(unchanged.body.data.plan.name).toBe('Guard one');
@@ -162,12 +204,22 @@ describe('plans: replace, update, delete', () => {
   it('updates own fields partially', async () => {
     const a = await product('Upd', 'EUR', 100);
     const p = (await createPlan({ name: 'Upd', description: 'd', tiers: [{ name: 'T', items: [a] }] })).plan;
-    const r = await gw.graphql<any>(`mutation ($id: ID!, $input: UpdatePlanInput!) { updatePlan(id: $id, input: $input) { plan { name description allowCheckout stock tiers { id } } userErrors { reason path } } }`,
-      { id: p.id, input: { allowCheckout: false, stock: 5 } });
-    expect(r.body.data.updatePlan).toEqual({ plan: { name: 'Upd', description: 'd', allowCheckout: false, stock: 5, tiers: [{ id: p.tiers[0].id }] }, userErrors: [] });
-    const bad = await gw.graphql<any>(`mutation ($id: ID!, $input: UpdatePlanInput!) { updatePlan(id: $id, input: $input) { plan { id } userErrors { reason path } } }`,
-      { id: p.id, input: { name: '  ', stock: -1 } });
-    expect(bad.body.data.updatePlan.userErrors).toEqual([{ reason: 'VALUE__BLANK', path: ['input', 'name'] }, { reason: 'VALUE__TOO_LOW', path: ['input', 'stock'] }]);
+    const r = await gw.graphql<any>(
+      `mutation ($id: ID!, $input: UpdatePlanInput!) { updatePlan(id: $id, input: $input) { plan { name description allowCheckout stock tiers { id } } userErrors { reason path } } }`,
+      { id: p.id, input: { allowCheckout: false, stock: 5 } },
+    );
+    expect(r.body.data.updatePlan).toEqual({
+      plan: { name: 'Upd', description: 'd', allowCheckout: false, stock: 5, tiers: [{ id: p.tiers[0].id }] },
+      userErrors: [],
+    });
+    const bad = await gw.graphql<any>(
+      `mutation ($id: ID!, $input: UpdatePlanInput!) { updatePlan(id: $id, input: $input) { plan { id } userErrors { reason path } } }`,
+      { id: p.id, input: { name: '  ', stock: -1 } },
+    );
+    expect(bad.body.data.updatePlan.userErrors).toEqual([
+      { reason: 'VALUE__BLANK', path: ['input', 'name'] },
+      { reason: 'VALUE__TOO_LOW', path: ['input', 'stock'] },
+    ]);
   });
 
   it('deletes a plan: hidden from plan, plans and planTier; its code is free again', async () => {
@@ -177,7 +229,10 @@ describe('plans: replace, update, delete', () => {
     const r = await gw.graphql<any>(`mutation ($id: ID!) { deletePlan(id: $id) { deletedId userErrors { code reason } } }`, { id: p.id });
     expect(r.body.data.deletePlan).toEqual({ deletedId: p.id, userErrors: [] });
     expect(await planCount()).toBe(before - 1);
-    const read = await gw.graphql<any>(`query ($id: ID!, $t: ID!) { plan(id: $id) { id } byCode: plan(code: "doomed") { id } planTier(id: $t) { id } }`, { id: p.id, t: p.tiers[0].id });
+    const read = await gw.graphql<any>(`query ($id: ID!, $t: ID!) { plan(id: $id) { id } byCode: plan(code: "doomed") { id } planTier(id: $t) { id } }`, {
+      id: p.id,
+      t: p.tiers[0].id,
+    });
     expect(read.body.data).toEqual({ plan: null, byCode: null, planTier: null });
     const again = await gw.graphql<any>(`mutation ($id: ID!) { deletePlan(id: $id) { deletedId userErrors { code reason } } }`, { id: p.id });
     expect(again.body.data.deletePlan).toEqual({ deletedId: null, userErrors: [{ code: 'NOT_FOUND', reason: 'PLAN__NOT_FOUND' }] });
@@ -206,25 +261,74 @@ describe('plans: tiers in use and query cost', () => {
   it('moves an item out of a removed tier, and refuses to remove a tier a checkout link sells', async () => {
     const a = await product('Move A', 'EUR', 100);
     const b = await product('Move B', 'EUR', 100);
-    const plan = (await createPlan({ name: 'Mover', activate: true, tiers: [{ name: 'Keep', items: [a] }, { name: 'Drop', items: [b] }] })).plan;
+    const plan = (
+      await createPlan({
+        name: 'Mover',
+        activate: true,
+        tiers: [
+          { name: 'Keep', items: [a] },
+          { name: 'Drop', items: [b] },
+        ],
+      })
+    ).plan;
     const [keep, drop] = plan.tiers;
-    const moved = await gw.graphql<any>(REPLACE_PLAN, { id: plan.id, input: { code: plan.code, name: 'Mover', tiers: [
-      { id: keep.id, name: 'Keep', items: [{ id: keep.items[0].id, ...a }, { id: drop.items[0].id, ...b }] },
-    ] } });
+    const moved = await gw.graphql<any>(REPLACE_PLAN, {
+      id: plan.id,
+      input: {
+        code: plan.code,
+        name: 'Mover',
+        tiers: [
+          {
+            id: keep.id,
+            name: 'Keep',
+            items: [
+              { id: keep.items[0].id, ...a },
+              { id: drop.items[0].id, ...b },
+            ],
+          },
+        ],
+      },
+    });
     expect(moved.body.data.replacePlan.userErrors).toEqual([]);
     expect(moved.body.data.replacePlan.plan.tiers.map((t: any) => t.items.map((i: any) => i.id))).toEqual([[keep.items[0].id, drop.items[0].id]]);
 
-    const sold = await gw.graphql<any>(REPLACE_PLAN, { id: plan.id, input: { code: plan.code, name: 'Mover', tiers: [
-      { id: keep.id, name: 'Keep', items: [a] }, { name: 'Second', items: [b] },
-    ] } });
+    const sold = await gw.graphql<any>(REPLACE_PLAN, {
+      id: plan.id,
+      input: {
+        code: plan.code,
+        name: 'Mover',
+        tiers: [
+          { id: keep.id, name: 'Keep', items: [a] },
+          { name: 'Second', items: [b] },
+        ],
+      },
+    });
     const second = sold.body.data.replacePlan.plan.tiers[1];
-    const link = await gw.graphql<any>(`mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { id } userErrors { reason } } }`, { input: { planTierId: second.id } });
+    const link = await gw.graphql<any>(
+      `mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { id } userErrors { reason } } }`,
+      { input: { planTierId: second.id } },
+    );
     expect(link.body.data.createCheckoutLink.userErrors).toEqual([]);
-    const refused = await gw.graphql<any>(REPLACE_PLAN, { id: plan.id, input: { code: plan.code, name: 'Mover', tiers: [{ id: keep.id, name: 'Keep', items: [a] }] } });
-    expect(refused.body.data.replacePlan.userErrors).toEqual([expect.objectContaining({ code: 'CONFLICT', reason: 'PLAN_TIER__IN_USE', path: ['input', 'tiers'] })]);
+    const refused = await gw.graphql<any>(REPLACE_PLAN, {
+      id: plan.id,
+      input: { code: plan.code, name: 'Mover', tiers: [{ id: keep.id, name: 'Keep', items: [a] }] },
+    });
+    expect(refused.body.data.replacePlan.userErrors).toEqual([
+      expect.objectContaining({ code: 'CONFLICT', reason: 'PLAN_TIER__IN_USE', path: ['input', 'tiers'] }),
+    ]);
     const still = await gw.graphql<any>(`query ($id: ID!) { planTier(id: $id) { id } }`, { id: second.id });
     expect(still.body.data.planTier).toEqual({ id: second.id });
-    const empty = await gw.graphql<any>(REPLACE_PLAN, { id: plan.id, input: { code: plan.code, name: 'Mover', tiers: [{ id: keep.id, name: 'Keep', items: [] }, { id: second.id, name: 'Second', items: [] }] } });
+    const empty = await gw.graphql<any>(REPLACE_PLAN, {
+      id: plan.id,
+      input: {
+        code: plan.code,
+        name: 'Mover',
+        tiers: [
+          { id: keep.id, name: 'Keep', items: [] },
+          { id: second.id, name: 'Second', items: [] },
+        ],
+      },
+    });
     expect(empty.body.data.replacePlan.userErrors).toEqual([expect.objectContaining({ reason: 'PLAN__EMPTY' })]);
   });
 
@@ -235,7 +339,13 @@ describe('plans: tiers in use and query cost', () => {
     for (let i = 0; i < 3; i++) {
       const x = await product(`Cost ${i}`, 'EUR', 100);
       const y = await product(`Cost y ${i}`, 'EUR', 100);
-      await createPlan({ name: `Cost ${i}`, tiers: [{ name: 'A', items: [x, y] }, { name: 'B', items: [y] }] });
+      await createPlan({
+        name: `Cost ${i}`,
+        tiers: [
+          { name: 'A', items: [x, y] },
+          { name: 'B', items: [y] },
+        ],
+      });
     }
     const more = await countSql(gw.db.orm, () => gw.graphql<any>(q));
     expect(more.result.body.data.plans.nodes.length).toBe(n + 3);

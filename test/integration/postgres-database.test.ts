@@ -95,7 +95,10 @@ describe.skipIf(!onPostgres())('a missing PostgreSQL database (needs DATABASE_UR
     expect(await exists(name)).toBe(false);
 
     // The CLI says the same, exit 1.
-    const cli = await promisify(execFile)(process.execPath, ['src/cli/main.ts', 'orgs', 'list'], { cwd: root, env: { ...process.env, DATABASE_URL: target } }).then(
+    const cli = await promisify(execFile)(process.execPath, ['src/cli/main.ts', 'orgs', 'list'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: target },
+    }).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code: number; stderr: string }) => error,
     );

@@ -93,7 +93,13 @@ async function waitForDeliveries(email: string): Promise<Record<keyof typeof hoo
   for (;;) {
     const found = Object.fromEntries((Object.keys(hooks) as (keyof typeof hooks)[]).map((f) => [f, deliveryFor(hooks[f], EVENTS[f], email)]));
     if (Object.values(found).every(Boolean)) return Object.fromEntries(Object.entries(found).map(([f, h]) => [f, JSON.parse(h!.body)])) as never;
-    if (Date.now() > deadline) throw new Error(`deliveries for ${email}: ${Object.entries(found).filter(([, h]) => !h).map(([f]) => f).join(', ')} missing`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `deliveries for ${email}: ${Object.entries(found)
+          .filter(([, h]) => !h)
+          .map(([f]) => f)
+          .join(', ')} missing`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -105,7 +111,12 @@ async function waitForDeliveries(email: string): Promise<Record<keyof typeof hoo
  */
 async function buy(url: string, email: string, code: string | null, expected: Expected) {
   const form = new URLSearchParams({ ...PAYING_CARD, email, ...(code ? { promotion_code: code } : {}) });
-  const res = await fetch(base + new URL(url).pathname, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+  const res = await fetch(base + new URL(url).pathname, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+  });
   const html = await res.text();
   expect(res.status, html.slice(0, 2000)).toBe(303);
   const location = res.headers.get('location')!;
@@ -140,7 +151,13 @@ async function buy(url: string, email: string, code: string | null, expected: Ex
   expect((await ok('GET', `/leanrails/v1/events/${event.id}`)).data.object.amount_total).toBe(expected.due);
   // The GraphQL events API: the core's event of the session, and its deliveries succeeded.
   // (The attempt is recorded once the receiver has answered: allow it a moment.)
-  const readCore = async () => (await gql(`query ($id: ID) { events(first: 5, filter: { type: "checkout_session.completed", objectId: $id }) { nodes { data deliveries { status } } } }`, { id: sessionId })).events.nodes;
+  const readCore = async () =>
+    (
+      await gql(
+        `query ($id: ID) { events(first: 5, filter: { type: "checkout_session.completed", objectId: $id }) { nodes { data deliveries { status } } } }`,
+        { id: sessionId },
+      )
+    ).events.nodes;
   let core = await readCore();
   for (let i = 0; i < 50 && core[0]?.deliveries.some((d: any) => d.status !== 'SUCCEEDED'); i++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -158,21 +175,40 @@ beforeAll(async () => {
   biz = encodeId('biz', gw.orgA.id);
   for (const format of Object.keys(EVENTS) as (keyof typeof EVENTS)[]) {
     hooks[format] = await startReceiver();
-    const made = await gql(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { webhookEndpoint { id } userErrors { message } } }`, {
-      input: { url: hooks[format].url, format, enabledEvents: [EVENTS[format]] },
-    });
+    const made = await gql(
+      `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { webhookEndpoint { id } userErrors { message } } }`,
+      {
+        input: { url: hooks[format].url, format, enabledEvents: [EVENTS[format]] },
+      },
+    );
     expect(made.createWebhookEndpoint.userErrors).toEqual([]);
   }
   // TRUTH25: 25 % off, forever (GraphQL coupon + promotion code).
   const c = await gql(`mutation { createCoupon(input: { percentOff: 25, duration: FOREVER }) { coupon { id } userErrors { message } } }`);
   expect(c.createCoupon.userErrors).toEqual([]);
-  const p = await gql(`mutation ($id: ID!) { createPromotionCode(input: { couponId: $id, code: "TRUTH25" }) { userErrors { message } } }`, { id: c.createCoupon.coupon.id });
+  const p = await gql(`mutation ($id: ID!) { createPromotionCode(input: { couponId: $id, code: "TRUTH25" }) { userErrors { message } } }`, {
+    id: c.createCoupon.coupon.id,
+  });
   expect(p.createPromotionCode.userErrors).toEqual([]);
   // FIVEOFF: €5.00 off once (LeanRails coupon + promotion code).
   const lc = await ok('POST', '/leanrails/v1/coupons', { amount_off: 500, currency: 'eur', duration: 'once' });
   await ok('POST', '/leanrails/v1/promotion_codes', { coupon: lc.id, code: 'FIVEOFF' });
   // WHOP10: 10 % off (Whop promo code, no end: forever).
-  await ok('POST', '/whop/api/v1/promo_codes', { amount_off: 10, base_currency: 'usd', code: 'WHOP10', company_id: biz, new_users_only: false, promo_duration_months: 0, promo_type: 'percentage', stock: 100 }, 201);
+  await ok(
+    'POST',
+    '/whop/api/v1/promo_codes',
+    {
+      amount_off: 10,
+      base_currency: 'usd',
+      code: 'WHOP10',
+      company_id: biz,
+      new_users_only: false,
+      promo_duration_months: 0,
+      promo_type: 'percentage',
+      stock: 100,
+    },
+    201,
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -182,25 +218,50 @@ afterAll(async () => {
 
 describe('one price truth across faces, page, session and events', () => {
   it('GraphQL plan with tiers at €19 and €49 a month, the €49 tier sold: 4900 today; TRUTH25 takes 1225 off (3675)', async () => {
-    const made = await gql(`mutation ($input: CreatePlanInput!) { createPlan(input: $input) { plan { id tiers { id name } } userErrors { message } } }`, { input: {
-      name: 'Truth team', activate: true, originProduct: { name: 'Truth seats' },
-      tiers: [
-        { name: 'Basic', items: [{ price: { currency: 'EUR', unitAmount: 1900, recurring: { interval: 'MONTH' } } }] },
-        { name: 'Pro', items: [{ price: { currency: 'EUR', unitAmount: 4900, recurring: { interval: 'MONTH' } } }] },
-      ],
-    } });
+    const made = await gql(`mutation ($input: CreatePlanInput!) { createPlan(input: $input) { plan { id tiers { id name } } userErrors { message } } }`, {
+      input: {
+        name: 'Truth team',
+        activate: true,
+        originProduct: { name: 'Truth seats' },
+        tiers: [
+          { name: 'Basic', items: [{ price: { currency: 'EUR', unitAmount: 1900, recurring: { interval: 'MONTH' } } }] },
+          { name: 'Pro', items: [{ price: { currency: 'EUR', unitAmount: 4900, recurring: { interval: 'MONTH' } } }] },
+        ],
+      },
+    });
     expect(made.createPlan.userErrors).toEqual([]);
     const [basic, pro] = made.createPlan.plan.tiers;
-    const link = (await gql(`mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { id url } userErrors { message } } }`, {
-      input: { planTierId: pro.id, settings: { couponsAllowed: true } },
-    })).createCheckoutLink.checkoutLink;
+    const link = (
+      await gql(`mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { id url } userErrors { message } } }`, {
+        input: { planTierId: pro.id, settings: { couponsAllowed: true } },
+      })
+    ).createCheckoutLink.checkoutLink;
 
     // GraphQL: 4900 due today, 4900 a month.
-    expect((await gql(GQL_LINK, { id: link.id })).checkoutLink.pricing).toEqual({ amountDueToday: 4900, setupFees: 0, trialDays: null, recurring: [{ amount: 4900 }] });
+    expect((await gql(GQL_LINK, { id: link.id })).checkoutLink.pricing).toEqual({
+      amountDueToday: 4900,
+      setupFees: 0,
+      trialDays: null,
+      recurring: [{ amount: 4900 }],
+    });
     // Whop: one plan per tier, €19 and €49 renewal prices, nothing initial; the link's configuration embeds the €49 one.
-    expect(await ok('GET', `/whop/api/v1/plans/${encodeId('plan', basic.id)}`)).toMatchObject({ plan_type: 'renewal', initial_price: 0, renewal_price: 19, currency: 'eur' });
-    expect(await ok('GET', `/whop/api/v1/plans/${encodeId('plan', pro.id)}`)).toMatchObject({ plan_type: 'renewal', initial_price: 0, renewal_price: 49, purchase_url: link.url });
-    expect((await ok('GET', `/whop/api/v1/checkout_configurations/${encodeId('ch', link.id)}`)).plan).toMatchObject({ initial_price: 0, renewal_price: 49, billing_period: 30 });
+    expect(await ok('GET', `/whop/api/v1/plans/${encodeId('plan', basic.id)}`)).toMatchObject({
+      plan_type: 'renewal',
+      initial_price: 0,
+      renewal_price: 19,
+      currency: 'eur',
+    });
+    expect(await ok('GET', `/whop/api/v1/plans/${encodeId('plan', pro.id)}`)).toMatchObject({
+      plan_type: 'renewal',
+      initial_price: 0,
+      renewal_price: 49,
+      purchase_url: link.url,
+    });
+    expect((await ok('GET', `/whop/api/v1/checkout_configurations/${encodeId('ch', link.id)}`)).plan).toMatchObject({
+      initial_price: 0,
+      renewal_price: 49,
+      billing_period: 30,
+    });
     // LeanRails: one line of 4900.
     const lines = await ok('GET', `/leanrails/v1/checkout_links/${encodeId('cl', link.id)}/line_items`);
     expect(lines.data.map((l: any) => [l.quantity, l.amount_subtotal, l.amount_total])).toEqual([[1, 4900, 4900]]);
@@ -214,13 +275,29 @@ describe('one price truth across faces, page, session and events', () => {
   it('LeanRails line items €12.50 x 3 and €9.90 x 2 (one-time): 5730 today; FIVEOFF takes 500 (5230)', async () => {
     const product = await ok('POST', '/leanrails/v1/products', { name: 'Truth mug' });
     const mug = await ok('POST', '/leanrails/v1/prices', { product: product.id, currency: 'eur', unit_amount: 1250 });
-    const sticker = await ok('POST', '/leanrails/v1/prices', { product: (await ok('POST', '/leanrails/v1/products', { name: 'Truth sticker' })).id, currency: 'eur', unit_amount: 990 });
-    const link = await ok('POST', '/leanrails/v1/checkout_links', { title: 'Merch', line_items: [{ price: mug.id, quantity: 3 }, { price: sticker.id, quantity: 2 }], allow_promotion_codes: true });
+    const sticker = await ok('POST', '/leanrails/v1/prices', {
+      product: (await ok('POST', '/leanrails/v1/products', { name: 'Truth sticker' })).id,
+      currency: 'eur',
+      unit_amount: 990,
+    });
+    const link = await ok('POST', '/leanrails/v1/checkout_links', {
+      title: 'Merch',
+      line_items: [
+        { price: mug.id, quantity: 3 },
+        { price: sticker.id, quantity: 2 },
+      ],
+      allow_promotion_codes: true,
+    });
     expect(link).toMatchObject({ allow_promotion_codes: true, currency: 'eur' });
     // LeanRails: 12.50 x 3 = 37.50 (3750) and 9.90 x 2 = 19.80 (1980).
     const lines = await ok('GET', `/leanrails/v1/checkout_links/${link.id}/line_items`);
-    expect(lines.data.map((l: any) => [l.price, l.quantity, l.amount_subtotal, l.amount_total])).toEqual([[mug.id, 3, 3750, 3750], [sticker.id, 2, 1980, 1980]]);
-    expect([(await ok('GET', `/leanrails/v1/prices/${mug.id}`)).unit_amount, (await ok('GET', `/leanrails/v1/prices/${sticker.id}`)).unit_amount]).toEqual([1250, 990]);
+    expect(lines.data.map((l: any) => [l.price, l.quantity, l.amount_subtotal, l.amount_total])).toEqual([
+      [mug.id, 3, 3750, 3750],
+      [sticker.id, 2, 1980, 1980],
+    ]);
+    expect([(await ok('GET', `/leanrails/v1/prices/${mug.id}`)).unit_amount, (await ok('GET', `/leanrails/v1/prices/${sticker.id}`)).unit_amount]).toEqual([
+      1250, 990,
+    ]);
     const uuid = decodeId('cl', link.id)!;
     // GraphQL: 3750 + 1980 = 5730.
     expect((await gql(GQL_LINK, { id: uuid })).checkoutLink.pricing).toEqual({ amountDueToday: 5730, setupFees: 0, trialDays: null, recurring: [] });
@@ -231,7 +308,11 @@ describe('one price truth across faces, page, session and events', () => {
     expect(amounts).toEqual([1250, 990]);
 
     // Whop: a configuration of several items embeds no plan (so it states no amount it could get wrong).
-    expect(await ok('GET', `/whop/api/v1/checkout_configurations/${encodeId('ch', uuid)}`)).toMatchObject({ currency: 'eur', plan: null, purchase_url: link.url });
+    expect(await ok('GET', `/whop/api/v1/checkout_configurations/${encodeId('ch', uuid)}`)).toMatchObject({
+      currency: 'eur',
+      plan: null,
+      purchase_url: link.url,
+    });
     await expectPageDue(link.url, 5730);
     await buy(link.url, 'lines-plain@example.com', null, { due: 5730, whopTotal: 57.3, recurring: [] });
     // €5.00 off the whole charge once: 5730 - 500 = 5230.
@@ -239,15 +320,39 @@ describe('one price truth across faces, page, session and events', () => {
   });
 
   it('Whop inline plan: initial $10, renewal $20 every 30 days, 7-day trial: 1000 today; WHOP10 takes 100 (900, then 1800)', async () => {
-    const config = await ok('POST', '/whop/api/v1/checkout_configurations', {
-      company_id: biz, plan: { currency: 'usd', plan_type: 'renewal', initial_price: 10, renewal_price: 20, billing_period: 30, trial_period_days: 7, title: 'Truth membership' },
-    }, 201);
+    const config = await ok(
+      'POST',
+      '/whop/api/v1/checkout_configurations',
+      {
+        company_id: biz,
+        plan: {
+          currency: 'usd',
+          plan_type: 'renewal',
+          initial_price: 10,
+          renewal_price: 20,
+          billing_period: 30,
+          trial_period_days: 7,
+          title: 'Truth membership',
+        },
+      },
+      201,
+    );
     const uuid = decodeId('ch', config.id)!;
     // Whop: the configuration and its plan say 10 at checkout, 20 per 30 days, 7-day trial.
     expect(config.plan).toMatchObject({ plan_type: 'renewal', initial_price: 10, renewal_price: 20, billing_period: 30, trial_period_days: 7 });
-    expect(await ok('GET', `/whop/api/v1/plans/${config.plan.id}`)).toMatchObject({ initial_price: 10, renewal_price: 20, trial_period_days: 7, purchase_url: config.purchase_url });
+    expect(await ok('GET', `/whop/api/v1/plans/${config.plan.id}`)).toMatchObject({
+      initial_price: 10,
+      renewal_price: 20,
+      trial_period_days: 7,
+      purchase_url: config.purchase_url,
+    });
     // GraphQL: during the trial only the initial fee (1000) is due today; 2000 per period.
-    expect((await gql(GQL_LINK, { id: uuid })).checkoutLink.pricing).toEqual({ amountDueToday: 1000, setupFees: 1000, trialDays: 7, recurring: [{ amount: 2000 }] });
+    expect((await gql(GQL_LINK, { id: uuid })).checkoutLink.pricing).toEqual({
+      amountDueToday: 1000,
+      setupFees: 1000,
+      trialDays: 7,
+      recurring: [{ amount: 2000 }],
+    });
     // LeanRails: the line is the renewal price, 2000.
     const lines = await ok('GET', `/leanrails/v1/checkout_links/${encodeId('cl', uuid)}/line_items`);
     expect(lines.data.map((l: any) => [l.quantity, l.amount_total])).toEqual([[1, 2000]]);
@@ -260,7 +365,12 @@ describe('one price truth across faces, page, session and events', () => {
   });
 
   it('Whop one-time plan of $15.50: 1550 today; WHOP10 takes 155 (1395)', async () => {
-    const config = await ok('POST', '/whop/api/v1/checkout_configurations', { company_id: biz, plan: { currency: 'usd', plan_type: 'one_time', initial_price: 15.5, title: 'Truth once' } }, 201);
+    const config = await ok(
+      'POST',
+      '/whop/api/v1/checkout_configurations',
+      { company_id: biz, plan: { currency: 'usd', plan_type: 'one_time', initial_price: 15.5, title: 'Truth once' } },
+      201,
+    );
     const uuid = decodeId('ch', config.id)!;
     expect(config.plan).toMatchObject({ plan_type: 'one_time', initial_price: 15.5, renewal_price: 0 });
     expect((await gql(GQL_LINK, { id: uuid })).checkoutLink.pricing).toEqual({ amountDueToday: 1550, setupFees: 0, trialDays: null, recurring: [] });
@@ -276,17 +386,41 @@ describe('one price truth across faces, page, session and events', () => {
 
   it('Fynn V2 plan link, tier of €29 a month with coupons: 2900 today; TRUTH25 takes 725 (2175)', async () => {
     const product = await ok('POST', '/fynn/products', { name: 'Truth V2 seat', type: 'product' }, 201);
-    const price = await ok('POST', '/fynn/price-plans', { product: product.id, currencyCode: 'EUR', price: { amount: 2900 }, billingInterval: '1M', internalName: 'Monthly' }, 201);
-    const plan = await ok('POST', '/fynn/api/plans', { code: 'truth-v2', name: 'Truth V2', tiers: [{ name: 'Solo', items: [{ productId: product.id, pricePlanId: price.id }] }] }, 201);
+    const price = await ok(
+      'POST',
+      '/fynn/price-plans',
+      { product: product.id, currencyCode: 'EUR', price: { amount: 2900 }, billingInterval: '1M', internalName: 'Monthly' },
+      201,
+    );
+    const plan = await ok(
+      'POST',
+      '/fynn/api/plans',
+      { code: 'truth-v2', name: 'Truth V2', tiers: [{ name: 'Solo', items: [{ productId: product.id, pricePlanId: price.id }] }] },
+      201,
+    );
     await ok('POST', `/fynn/api/plans/${plan.id}/activate`);
     const link = await ok('POST', `/fynn/api/plans/${plan.id}/checkout-links`, { planTierId: plan.tiers[0].id, couponsAllowed: true }, 201);
     expect(link).toMatchObject({ couponsAllowed: true, planTierName: 'Solo' });
     // Fynn: the tier's price plan is 2900 a month.
     expect((await ok('GET', `/fynn/price-plans/${price.id}`)).price.amount).toBe(2900);
-    expect((await gql(GQL_LINK, { id: link.id })).checkoutLink.pricing).toEqual({ amountDueToday: 2900, setupFees: 0, trialDays: null, recurring: [{ amount: 2900 }] });
+    expect((await gql(GQL_LINK, { id: link.id })).checkoutLink.pricing).toEqual({
+      amountDueToday: 2900,
+      setupFees: 0,
+      trialDays: null,
+      recurring: [{ amount: 2900 }],
+    });
     // Whop: a plan of one tier is one Whop plan (the plan's own id); its link's configuration embeds it.
-    expect(await ok('GET', `/whop/api/v1/plans/${encodeId('plan', plan.id)}`)).toMatchObject({ plan_type: 'renewal', initial_price: 0, renewal_price: 29, billing_period: 30 });
-    expect((await ok('GET', `/whop/api/v1/checkout_configurations/${encodeId('ch', link.id)}`)).plan).toMatchObject({ id: encodeId('plan', plan.id), initial_price: 0, renewal_price: 29 });
+    expect(await ok('GET', `/whop/api/v1/plans/${encodeId('plan', plan.id)}`)).toMatchObject({
+      plan_type: 'renewal',
+      initial_price: 0,
+      renewal_price: 29,
+      billing_period: 30,
+    });
+    expect((await ok('GET', `/whop/api/v1/checkout_configurations/${encodeId('ch', link.id)}`)).plan).toMatchObject({
+      id: encodeId('plan', plan.id),
+      initial_price: 0,
+      renewal_price: 29,
+    });
     const lines = await ok('GET', `/leanrails/v1/checkout_links/${encodeId('cl', link.id)}/line_items`);
     expect(lines.data.map((l: any) => [l.quantity, l.amount_total])).toEqual([[1, 2900]]);
 
@@ -298,25 +432,55 @@ describe('one price truth across faces, page, session and events', () => {
 
   it('Fynn classic link: €49 a month x 2 and a €25 one-time setup, 14-day trial: 2500 today; TRUTH25: 1875 today, 7350 a month', async () => {
     const seatProduct = await ok('POST', '/fynn/products', { name: 'Truth classic seat', type: 'product' }, 201);
-    const seat = await ok('POST', '/fynn/price-plans', { product: seatProduct.id, currencyCode: 'EUR', price: { amount: 4900 }, billingInterval: '1M', internalName: 'Monthly' }, 201);
+    const seat = await ok(
+      'POST',
+      '/fynn/price-plans',
+      { product: seatProduct.id, currencyCode: 'EUR', price: { amount: 4900 }, billingInterval: '1M', internalName: 'Monthly' },
+      201,
+    );
     const setupProduct = await ok('POST', '/fynn/products', { name: 'Truth onboarding', type: 'charge' }, 201);
-    const setup = await ok('POST', '/fynn/price-plans', { product: setupProduct.id, currencyCode: 'EUR', price: { amount: 2500 }, internalName: 'One-off' }, 201);
-    const link = await ok('POST', '/fynn/checkout-links', {
-      name: 'Truth classic',
-      items: [{ type: 'product', product: seatProduct.id, price: seat.id, quantity: 2 }, { type: 'product', product: setupProduct.id, price: setup.id, quantity: 1 }],
-      options: { allowCoupons: true, trialDays: 14 },
-    }, 201);
+    const setup = await ok(
+      'POST',
+      '/fynn/price-plans',
+      { product: setupProduct.id, currencyCode: 'EUR', price: { amount: 2500 }, internalName: 'One-off' },
+      201,
+    );
+    const link = await ok(
+      'POST',
+      '/fynn/checkout-links',
+      {
+        name: 'Truth classic',
+        items: [
+          { type: 'product', product: seatProduct.id, price: seat.id, quantity: 2 },
+          { type: 'product', product: setupProduct.id, price: setup.id, quantity: 1 },
+        ],
+        options: { allowCoupons: true, trialDays: 14 },
+      },
+      201,
+    );
     // Fynn: quantities 2 and 1 of price plans 4900 (monthly) and 2500 (one-time); 14 trial days.
     expect(link.options).toMatchObject({ allowCoupons: true, trialDays: 14 });
     expect(link.items.map((i: any) => i.quantity)).toEqual([2, 1]);
     expect((await ok('GET', `/fynn/price-plans/${seat.id}`)).price.amount).toBe(4900);
     expect((await ok('GET', `/fynn/price-plans/${setup.id}`)).price.amount).toBe(2500);
     // GraphQL: the seats are in trial (0 today), the one-time 2500 is due; 49.00 x 2 = 9800 a month.
-    expect((await gql(GQL_LINK, { id: link.id })).checkoutLink.pricing).toEqual({ amountDueToday: 2500, setupFees: 0, trialDays: 14, recurring: [{ amount: 9800 }] });
+    expect((await gql(GQL_LINK, { id: link.id })).checkoutLink.pricing).toEqual({
+      amountDueToday: 2500,
+      setupFees: 0,
+      trialDays: 14,
+      recurring: [{ amount: 9800 }],
+    });
     const lines = await ok('GET', `/leanrails/v1/checkout_links/${encodeId('cl', link.id)}/line_items`);
-    expect(lines.data.map((l: any) => [l.quantity, l.amount_total])).toEqual([[2, 9800], [1, 2500]]);
+    expect(lines.data.map((l: any) => [l.quantity, l.amount_total])).toEqual([
+      [2, 9800],
+      [1, 2500],
+    ]);
 
-    expect(await ok('GET', `/whop/api/v1/checkout_configurations/${encodeId('ch', link.id)}`)).toMatchObject({ currency: 'eur', plan: null, purchase_url: link.url });
+    expect(await ok('GET', `/whop/api/v1/checkout_configurations/${encodeId('ch', link.id)}`)).toMatchObject({
+      currency: 'eur',
+      plan: null,
+      purchase_url: link.url,
+    });
     await expectPageDue(link.url, 2500);
     await buy(link.url, 'fynn-classic-plain@example.com', null, { due: 2500, whopTotal: 25, recurring: [9800] });
     // Today: 25 % of 2500 = 625 -> 1875. Each month: 25 % of 9800 = 2450 -> 7350.

@@ -22,7 +22,9 @@ const inventedKey = (): string => `sk_test_${randomBytes(24).toString('base64url
 
 function viewer(from: string, authorization?: string): Promise<LightMyRequestResponse> {
   const options: InjectOptions = {
-    method: 'POST', url: '/graphql', remoteAddress: from,
+    method: 'POST',
+    url: '/graphql',
+    remoteAddress: from,
     headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
     payload: { query: '{ viewer { mode } }' },
   };
@@ -32,12 +34,15 @@ function viewer(from: string, authorization?: string): Promise<LightMyRequestRes
 const limitOf = (res: LightMyRequestResponse) => [res.statusCode, Number(res.headers['x-ratelimit-limit']), Number(res.headers['x-ratelimit-remaining'])];
 
 describe('rate-limit buckets', () => {
-  it('counts 1,000 invented keys from one address in that address\'s one bucket: 429 after RATE_LIMIT_ANONYMOUS_MAX', async () => {
+  it("counts 1,000 invented keys from one address in that address's one bucket: 429 after RATE_LIMIT_ANONYMOUS_MAX", async () => {
     const from = '198.51.100.1';
     const seen: number[][] = [];
     for (let i = 0; i < 1000; i++) seen.push(limitOf(await viewer(from, `Bearer ${inventedKey()}`)));
     expect(seen.slice(0, ANONYMOUS_MAX)).toEqual(Array.from({ length: ANONYMOUS_MAX }, (_, i) => [401, ANONYMOUS_MAX, ANONYMOUS_MAX - 1 - i]));
-    expect(seen.slice(ANONYMOUS_MAX).filter(([status]) => status !== 429), 'every guess after the limit').toEqual([]);
+    expect(
+      seen.slice(ANONYMOUS_MAX).filter(([status]) => status !== 429),
+      'every guess after the limit',
+    ).toEqual([]);
     // The same bucket as requests without a key or with a malformed one; another address is not limited.
     expect((await viewer(from)).statusCode).toBe(429);
     expect((await viewer(from, 'Bearer nope')).statusCode).toBe(429);

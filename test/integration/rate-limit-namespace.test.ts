@@ -32,7 +32,11 @@ describe.skipIf(!REDIS_URL)('RATE_LIMIT_NAMESPACE in Redis (needs REDIS_URL)', (
   let otherNamespace: FastifyInstance;
   let redis: Redis;
   const appWith = async (namespace: string) =>
-    buildApp({ config: loadConfig({ PUBLIC_URL: gw.publicUrl, ADMIN_TOKEN, LOG_LEVEL: 'silent', ...env, RATE_LIMIT_NAMESPACE: namespace }), orm: gw.db.orm, logger: false });
+    buildApp({
+      config: loadConfig({ PUBLIC_URL: gw.publicUrl, ADMIN_TOKEN, LOG_LEVEL: 'silent', ...env, RATE_LIMIT_NAMESPACE: namespace }),
+      orm: gw.db.orm,
+      logger: false,
+    });
   beforeAll(async () => {
     gw = await startGateway({ ...env, RATE_LIMIT_NAMESPACE: ns.a });
     sameNamespace = await appWith(ns.a);
@@ -49,7 +53,12 @@ describe.skipIf(!REDIS_URL)('RATE_LIMIT_NAMESPACE in Redis (needs REDIS_URL)', (
   });
 
   const viewer = (app: FastifyInstance | TestGateway, key: string) =>
-    app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, payload: { query: '{ viewer { apiKeyId } }' } });
+    app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      payload: { query: '{ viewer { apiKeyId } }' },
+    });
 
   it('counts under the prefix: the same prefix shares a count, another prefix has its own', async () => {
     const key = await gw.keyWith(['product:read']);

@@ -18,7 +18,14 @@ describe('TRUST_PROXY (config)', () => {
     expect(parse('false')).toBe(false);
     expect(parse('TRUE')).toBe(true);
     expect(parse('10.0.0.7')).toEqual(['10.0.0.7']);
-    expect(parse(' 10.0.0.0/8, 192.168.1.1 ,::1,fd00::/8,10.1.0.0/255.255.0.0,loopback')).toEqual(['10.0.0.0/8', '192.168.1.1', '::1', 'fd00::/8', '10.1.0.0/255.255.0.0', 'loopback']);
+    expect(parse(' 10.0.0.0/8, 192.168.1.1 ,::1,fd00::/8,10.1.0.0/255.255.0.0,loopback')).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.1',
+      '::1',
+      'fd00::/8',
+      '10.1.0.0/255.255.0.0',
+      'loopback',
+    ]);
   });
 
   it('refuses anything else, naming TRUST_PROXY, and a hop count (Fastify cannot check the nearest proxy with one)', () => {

@@ -23,18 +23,44 @@ type Kind = (typeof KINDS)[number];
 // one transaction since createPlan takes inline products and prices.
 const KNOWN_BUGS: string[] = [];
 
-interface Fixtures { productId: string; priceId: string; planId: string; tierIds: string[]; lrProduct: string }
-interface Attempt { kind: Kind; n: number; path: string; options: RequestOptions; reply?: Reply; error?: string }
+interface Fixtures {
+  productId: string;
+  priceId: string;
+  planId: string;
+  tierIds: string[];
+  lrProduct: string;
+}
+interface Attempt {
+  kind: Kind;
+  n: number;
+  path: string;
+  options: RequestOptions;
+  reply?: Reply;
+  error?: string;
+}
 
 const LINK = 'id slug title source currency lineItems { quantity amountSubtotal currency price { unitAmount } }';
 
 async function fixtures(gw: Gateway): Promise<Fixtures> {
-  const created = await mutate(gw, 'mutation ($input: CreateProductInput!) { createProduct(input: $input) { product { id defaultPrice { id } } userErrors { message } } }',
-    { input: { name: 'Seat', defaultPrice: { currency: 'EUR', unitAmount: 4900, recurring: { interval: 'MONTH' } } } }, 'createProduct');
+  const created = await mutate(
+    gw,
+    'mutation ($input: CreateProductInput!) { createProduct(input: $input) { product { id defaultPrice { id } } userErrors { message } } }',
+    { input: { name: 'Seat', defaultPrice: { currency: 'EUR', unitAmount: 4900, recurring: { interval: 'MONTH' } } } },
+    'createProduct',
+  );
   const productId = created.product.id as string;
   const priceId = created.product.defaultPrice.id as string;
   const item = { productId, pricePlanId: priceId };
-  const plan = await gw.request('POST', '/fynn/api/plans', { body: { code: 'crash-fixture', name: 'Fixture', tiers: [{ name: 'A', items: [item] }, { name: 'B', items: [item, item] }] } });
+  const plan = await gw.request('POST', '/fynn/api/plans', {
+    body: {
+      code: 'crash-fixture',
+      name: 'Fixture',
+      tiers: [
+        { name: 'A', items: [item] },
+        { name: 'B', items: [item, item] },
+      ],
+    },
+  });
   expect((await gw.request('POST', `/fynn/api/plans/${plan.json.id}/activate`)).status).toBe(200);
   const lr = await gw.request('POST', '/leanrails/v1/products', { auth: 'basic', body: { name: 'Widget' }, headers: { 'idempotency-key': randomUUID() } });
   return { productId, priceId, planId: plan.json.id, tierIds: plan.json.tiers.map((t: { id: string }) => t.id), lrProduct: lr.json.id };
@@ -45,25 +71,61 @@ function createRequest(kind: Kind, n: number, fx: Fixtures): { path: string; opt
   const qty = 1 + (n % 3);
   switch (kind) {
     case 'graphql':
-      return { path: '/graphql', options: { body: {
-        query: `mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { ${LINK} } userErrors { message } } }`,
-        variables: { input: { title: `crash-g-${n}`, lineItems: [{ priceData: { productName: `Inline ${n}`, currency: 'EUR', unitAmount: 100 + n }, quantity: qty }, { priceId: fx.priceId }] } },
-      } } };
+      return {
+        path: '/graphql',
+        options: {
+          body: {
+            query: `mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { ${LINK} } userErrors { message } } }`,
+            variables: {
+              input: {
+                title: `crash-g-${n}`,
+                lineItems: [{ priceData: { productName: `Inline ${n}`, currency: 'EUR', unitAmount: 100 + n }, quantity: qty }, { priceId: fx.priceId }],
+              },
+            },
+          },
+        },
+      };
     case 'fynn-v2-plan':
-      return { path: '/fynn/api/plans', options: { body: { code: `crash-${n}`, name: `Crash ${n}`, tiers: [
-        { name: 'Solo', items: [{ productId: fx.productId, pricePlanId: fx.priceId }] },
-        { name: 'Team', items: [{ productId: fx.productId, pricePlanId: fx.priceId, defaultQuantity: qty }] },
-      ] } } };
+      return {
+        path: '/fynn/api/plans',
+        options: {
+          body: {
+            code: `crash-${n}`,
+            name: `Crash ${n}`,
+            tiers: [
+              { name: 'Solo', items: [{ productId: fx.productId, pricePlanId: fx.priceId }] },
+              { name: 'Team', items: [{ productId: fx.productId, pricePlanId: fx.priceId, defaultQuantity: qty }] },
+            ],
+          },
+        },
+      };
     case 'fynn-v2-link':
       return { path: `/fynn/api/plans/${fx.planId}/checkout-links`, options: { body: { planTierId: fx.tierIds[n % 2] } } };
     case 'fynn-classic':
-      return { path: '/fynn/checkout-links', options: { body: { name: `crash-c-${n}`, items: [{ type: 'product', product: fx.productId, price: fx.priceId, quantity: qty }] } } };
+      return {
+        path: '/fynn/checkout-links',
+        options: { body: { name: `crash-c-${n}`, items: [{ type: 'product', product: fx.productId, price: fx.priceId, quantity: qty }] } },
+      };
     case 'leanrails':
-      return { path: '/leanrails/v1/checkout_links', options: { auth: 'basic', headers: { 'idempotency-key': `crash-lr-${n}` },
-        body: { title: `crash-l-${n}`, line_items: [{ quantity: qty, price_data: { currency: 'usd', product: fx.lrProduct, unit_amount: 500 + n } }] } } };
+      return {
+        path: '/leanrails/v1/checkout_links',
+        options: {
+          auth: 'basic',
+          headers: { 'idempotency-key': `crash-lr-${n}` },
+          body: { title: `crash-l-${n}`, line_items: [{ quantity: qty, price_data: { currency: 'usd', product: fx.lrProduct, unit_amount: 500 + n } }] },
+        },
+      };
     case 'whop':
-      return { path: '/whop/api/v1/checkout_configurations', options: { headers: { 'idempotency-key': `crash-w-${n}` },
-        body: { plan: { currency: 'usd', initial_price: (100 + n) / 100, plan_type: 'one_time', title: `crash-w-${n}`, force_create_new_plan: true }, metadata: { n: String(n) } } } };
+      return {
+        path: '/whop/api/v1/checkout_configurations',
+        options: {
+          headers: { 'idempotency-key': `crash-w-${n}` },
+          body: {
+            plan: { currency: 'usd', initial_price: (100 + n) / 100, plan_type: 'one_time', title: `crash-w-${n}`, force_create_new_plan: true },
+            metadata: { n: String(n) },
+          },
+        },
+      };
   }
 }
 
@@ -77,11 +139,16 @@ function acknowledged(a: Attempt): any {
 /** The create's answer reflects its request: amounts, items, tiers, plan. */
 function expectComplete(a: Attempt, obj: any, fx: Fixtures): void {
   const qty = 1 + (a.n % 3);
-  if (a.kind === 'graphql') expect(obj.lineItems).toEqual([
-    { quantity: qty, amountSubtotal: qty * (100 + a.n), currency: 'EUR', price: { unitAmount: 100 + a.n } },
-    { quantity: 1, amountSubtotal: 4900, currency: 'EUR', price: { unitAmount: 4900 } },
-  ]);
-  if (a.kind === 'fynn-v2-plan') expect(obj.tiers.map((t: any) => [t.name, t.items.length, t.items[0].pricePlanId])).toEqual([['Solo', 1, fx.priceId], ['Team', 1, fx.priceId]]);
+  if (a.kind === 'graphql')
+    expect(obj.lineItems).toEqual([
+      { quantity: qty, amountSubtotal: qty * (100 + a.n), currency: 'EUR', price: { unitAmount: 100 + a.n } },
+      { quantity: 1, amountSubtotal: 4900, currency: 'EUR', price: { unitAmount: 4900 } },
+    ]);
+  if (a.kind === 'fynn-v2-plan')
+    expect(obj.tiers.map((t: any) => [t.name, t.items.length, t.items[0].pricePlanId])).toEqual([
+      ['Solo', 1, fx.priceId],
+      ['Team', 1, fx.priceId],
+    ]);
   if (a.kind === 'fynn-v2-link') expect(obj.planTierId).toBe(fx.tierIds[a.n % 2]);
   if (a.kind === 'fynn-classic') expect(obj.items).toMatchObject([{ product: fx.productId, price: fx.priceId, quantity: qty }]);
   if (a.kind === 'leanrails') expect(obj).toMatchObject({ title: `crash-l-${a.n}`, currency: 'usd', active: true });
@@ -110,28 +177,37 @@ async function readBack(gw: Gateway, a: Attempt, obj: any, fx: Fixtures): Promis
 }
 
 /** JSON with sorted keys: the same object whatever order a mapper writes its fields in. */
-const canonical = (v: unknown): string => JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x,
+  );
 
 /** CLIENTS concurrent clients creating in turn in every dialect (into `attempts`) until `stopped()`. */
 async function load(gw: Gateway, fx: Fixtures, attempts: Attempt[], stopped: () => boolean): Promise<Attempt[]> {
   let next = 0;
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    while (!stopped()) {
-      const n = next++;
-      const kind = KINDS[n % KINDS.length]!;
-      const attempt: Attempt = { kind, n, ...createRequest(kind, n, fx) };
-      attempts.push(attempt);
-      try {
-        attempt.reply = await gw.request('POST', attempt.path, attempt.options);
-      } catch (error) {
-        attempt.error = String((error as { cause?: { code?: string } }).cause?.code ?? error);
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (!stopped()) {
+        const n = next++;
+        const kind = KINDS[n % KINDS.length]!;
+        const attempt: Attempt = { kind, n, ...createRequest(kind, n, fx) };
+        attempts.push(attempt);
+        try {
+          attempt.reply = await gw.request('POST', attempt.path, attempt.options);
+        } catch (error) {
+          attempt.error = String((error as { cause?: { code?: string } }).cause?.code ?? error);
+        }
       }
-    }
-  }));
+    }),
+  );
   return attempts;
 }
 
-interface Backend { databaseUrl: string; query(): Promise<{ run: Query; close(): Promise<void> }>; close(): Promise<void> }
+interface Backend {
+  databaseUrl: string;
+  query(): Promise<{ run: Query; close(): Promise<void> }>;
+  close(): Promise<void>;
+}
 
 async function postgres(): Promise<Backend> {
   const db: TestDatabase = await createTestDatabase();
@@ -198,17 +274,22 @@ describe.each([
       const missing: string[] = [];
       for (const a of acked) {
         const now = await readBack(second, a, acknowledged(a), fx);
-        if (canonical(now) !== canonical(acknowledged(a))) missing.push(`${a.kind} #${a.n}: answered ${canonical(acknowledged(a))}, now ${canonical(now)}`.slice(0, 2000));
+        if (canonical(now) !== canonical(acknowledged(a)))
+          missing.push(`${a.kind} #${a.n}: answered ${canonical(acknowledged(a))}, now ${canonical(now)}`.slice(0, 2000));
       }
       const perKind = Object.fromEntries(KINDS.map((k) => [k, acked.filter((a) => a.kind === k).length]));
-      console.log(`${backend.databaseUrl.split(':')[0]}: ${attempts.length} creates sent, ${acked.length} acknowledged ${JSON.stringify(perKind)}, ` +
-        `${acked.length - missing.length} found whole after kill -9 and a restart (ready in ${restartMs} ms), ${inFlight.length} cut off in flight`);
+      console.log(
+        `${backend.databaseUrl.split(':')[0]}: ${attempts.length} creates sent, ${acked.length} acknowledged ${JSON.stringify(perKind)}, ` +
+          `${acked.length - missing.length} found whole after kill -9 and a restart (ready in ${restartMs} ms), ${inFlight.length} cut off in flight`,
+      );
       expect(missing).toEqual([]);
 
       // What a client does with a create cut off by the crash: retry it with the same Idempotency-Key.
       const retries = await Promise.all(inFlight.filter((a) => a.options.headers?.['idempotency-key']).map((a) => second.request('POST', a.path, a.options)));
       for (const r of retries) expect(r.status, r.text).toBeLessThan(500);
-      console.log(`retries of cut-off idempotent creates after the restart: ${JSON.stringify(retries.map((r) => `${r.status} ${r.json?.error?.code ?? r.json?.error?.type ?? ''}`.trim()))}`);
+      console.log(
+        `retries of cut-off idempotent creates after the restart: ${JSON.stringify(retries.map((r) => `${r.status} ${r.json?.error?.code ?? r.json?.error?.type ?? ''}`.trim()))}`,
+      );
       await second.stop();
 
       const db = await backend.query();

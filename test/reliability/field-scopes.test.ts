@@ -19,7 +19,11 @@ beforeAll(async () => {
   gw = await startGateway();
   product = await api.product('Scoped', 'EUR', 1200);
   link = await api.createOk({ lineItems: [{ priceId: product.priceId, quantity: 1 }], metadata: { secret: 'link-metadata' } });
-  const plan = await api.plan({ name: 'Scoped plan', tiers: [{ name: 'Only', items: [{ productId: product.productId, priceId: product.priceId }] }], metadata: { internal: 'plan-metadata' } });
+  const plan = await api.plan({
+    name: 'Scoped plan',
+    tiers: [{ name: 'Only', items: [{ productId: product.productId, priceId: product.priceId }] }],
+    metadata: { internal: 'plan-metadata' },
+  });
   tierLink = await api.createOk({ planTierId: plan.tiers[0].id });
   const cart = await gw.graphql(`mutation ($input: CreateCartInput!) { createCart(input: $input) { checkoutSession { id } userErrors { reason } } }`, {
     input: { checkoutLinkId: link.id, customerId: 'buyer-1', metadata: { email: 'buyer@example.com' } },
@@ -33,10 +37,14 @@ afterAll(async () => {
 describe('scopes on every field, whatever the path', () => {
   it('a cart:write key reads no session, link or price through node(id)', async () => {
     const cartOnly = await gw.keyWith(['cart:write']);
-    const res = await gw.graphql(`query ($s: ID!, $l: ID!, $p: ID!) {
+    const res = await gw.graphql(
+      `query ($s: ID!, $l: ID!, $p: ID!) {
       s: node(id: $s) { id ... on CheckoutSession { customerId customerEmail companyName metadata } }
       l: node(id: $l) { id ... on CheckoutLink { metadata } }
-      p: node(id: $p) { id ... on Price { unitAmount } } }`, { s: sessionId, l: link.id, p: product.priceId }, cartOnly);
+      p: node(id: $p) { id ... on Price { unitAmount } } }`,
+      { s: sessionId, l: link.id, p: product.priceId },
+      cartOnly,
+    );
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ s: null, l: null, p: null });
     expect(codes(res.body)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
@@ -45,18 +53,28 @@ describe('scopes on every field, whatever the path', () => {
 
   it('a cart:write key makes a cart and reads the session it made; asking for the link behind it refuses the mutation before it writes', async () => {
     const cartOnly = await gw.keyWith(['cart:write']);
-    const res = await gw.graphql(`mutation ($input: CreateCartInput!) { createCart(input: $input) {
-      url checkoutSession { id status customerId checkoutLink { id metadata } } userErrors { reason } } }`, { input: { checkoutLinkId: link.id, customerId: 'c2' } }, cartOnly);
+    const res = await gw.graphql(
+      `mutation ($input: CreateCartInput!) { createCart(input: $input) {
+      url checkoutSession { id status customerId checkoutLink { id metadata } } userErrors { reason } } }`,
+      { input: { checkoutLinkId: link.id, customerId: 'c2' } },
+      cartOnly,
+    );
     expect(res.status).toBe(403);
     expect(res.body.data).toBeUndefined();
     expect(codes(res.body)).toEqual(['FORBIDDEN']);
     expect(JSON.stringify(res.body)).not.toContain('link-metadata');
-    const plain = await gw.graphql(`mutation ($input: CreateCartInput!) { createCart(input: $input) { url checkoutSession { id customerId } } }`, { input: { checkoutLinkId: link.id, customerId: 'c3' } }, cartOnly);
+    const plain = await gw.graphql(
+      `mutation ($input: CreateCartInput!) { createCart(input: $input) { url checkoutSession { id customerId } } }`,
+      { input: { checkoutLinkId: link.id, customerId: 'c3' } },
+      cartOnly,
+    );
     expect(plain.body.errors).toBeUndefined();
     expect((plain.body.data as any).createCart.checkoutSession.customerId).toBe('c3');
     // Nothing was written for the refused request: the link has the session of c3 (and the
     // set-up's buyer-1), none of c2.
-    const sessions = await gw.graphql(`query ($id: ID!) { checkoutSessions(first: 50, filter: { checkoutLinkId: $id }) { nodes { customerId } } }`, { id: link.id });
+    const sessions = await gw.graphql(`query ($id: ID!) { checkoutSessions(first: 50, filter: { checkoutLinkId: $id }) { nodes { customerId } } }`, {
+      id: link.id,
+    });
     expect(sessions.body.errors).toBeUndefined();
     const customers = (sessions.body.data as any).checkoutSessions.nodes.map((n: any) => n.customerId);
     expect(customers).toContain('c3');
@@ -85,8 +103,12 @@ describe('scopes on every field, whatever the path', () => {
 
   it('checkout-link:read does not read plans through a link, nor prices through line items', async () => {
     const linkReader = await gw.keyWith(['checkout-link:read']);
-    const res = await gw.graphql(`query ($a: ID!, $b: ID!) { a: checkoutLink(id: $a) { id lineItems { id price { unitAmount } } }
-      b: checkoutLink(id: $b) { id plan { id metadata } } }`, { a: link.id, b: tierLink.id }, linkReader);
+    const res = await gw.graphql(
+      `query ($a: ID!, $b: ID!) { a: checkoutLink(id: $a) { id lineItems { id price { unitAmount } } }
+      b: checkoutLink(id: $b) { id plan { id metadata } } }`,
+      { a: link.id, b: tierLink.id },
+      linkReader,
+    );
     const d = res.body.data as any;
     expect(d.a.lineItems[0].price).toBeNull();
     expect(d.b.plan).toBeNull();
@@ -112,8 +134,12 @@ describe('scopes on every field, whatever the path', () => {
     expect(res.body.errors).toBeUndefined();
     expect((res.body.data as any).publicCheckoutLink.plan).toMatchObject({ name: 'Scoped plan', metadata: {} });
     // Line items and tiers are read within the caller's tenant: an anonymous caller has none.
-    const deeper = await gw.graphql(`query ($id: ID!) { a: publicCheckoutLink(id: $id) { id lineItems { id price { id } } }
-      b: publicCheckoutLink(id: $b) { plan { tiers { id items { price { id } } } } } }`.replace('$id: ID!', '$id: ID!, $b: ID!'), { id: link.id, b: tierLink.id }, null);
+    const deeper = await gw.graphql(
+      `query ($id: ID!) { a: publicCheckoutLink(id: $id) { id lineItems { id price { id } } }
+      b: publicCheckoutLink(id: $b) { plan { tiers { id items { price { id } } } } } }`.replace('$id: ID!', '$id: ID!, $b: ID!'),
+      { id: link.id, b: tierLink.id },
+      null,
+    );
     expect(deeper.body.data).toEqual({ a: { id: link.id, lineItems: [] }, b: { plan: { tiers: [] } } });
     const node = await gw.graphql(`query ($id: ID!) { node(id: $id) { id } }`, { id: link.id }, null);
     expect((node.body.data as any).node).toBeNull();
@@ -126,13 +152,25 @@ describe('scopes on every field, whatever the path', () => {
     expect(codes(list.body)).toEqual(['FORBIDDEN']);
     // metadataPatch writes like metadata: checkout-link:write, and the answer reads as the key may.
     const reader = await gw.keyWith(['checkout-link:read']);
-    const patch = await gw.graphql(`mutation ($id: ID!) { updateCheckoutLink(id: $id, input: { metadataPatch: { x: "1" } }) { checkoutLink { id } userErrors { code } } }`, { id: link.id }, reader);
+    const patch = await gw.graphql(
+      `mutation ($id: ID!) { updateCheckoutLink(id: $id, input: { metadataPatch: { x: "1" } }) { checkoutLink { id } userErrors { code } } }`,
+      { id: link.id },
+      reader,
+    );
     expect(JSON.stringify(patch.body)).toMatch(/FORBIDDEN/);
     // reuseIdentical may sell an existing plan, yet needs plan:write and checkout-link:write all the same.
     const linkWriter = await gw.keyWith(['checkout-link:write', 'checkout-link:read']);
-    const reuse = await gw.graphql(`mutation ($input: CreatePlanWithCheckoutLinkInput!) { createPlanWithCheckoutLink(input: $input) { checkoutLink { id } userErrors { code } } }`, {
-      input: { plan: { name: 'Scoped plan', activate: true, tiers: [{ name: 'Only', items: [{ productId: product.productId, priceId: product.priceId }] }] }, checkoutLink: {}, reuseIdentical: true },
-    }, linkWriter);
+    const reuse = await gw.graphql(
+      `mutation ($input: CreatePlanWithCheckoutLinkInput!) { createPlanWithCheckoutLink(input: $input) { checkoutLink { id } userErrors { code } } }`,
+      {
+        input: {
+          plan: { name: 'Scoped plan', activate: true, tiers: [{ name: 'Only', items: [{ productId: product.productId, priceId: product.priceId }] }] },
+          checkoutLink: {},
+          reuseIdentical: true,
+        },
+      },
+      linkWriter,
+    );
     expect(JSON.stringify(reuse.body)).toMatch(/FORBIDDEN/);
     const after = await gw.graphql(`query ($id: ID!) { checkoutLink(id: $id) { metadata } }`, { id: link.id });
     expect((after.body.data as any).checkoutLink.metadata).toEqual({ secret: 'link-metadata' });

@@ -7,7 +7,11 @@ import { mutations } from './support/fuzz-graphql-values.ts';
 import { graphqlEndpoints, seedGraphql } from './support/fuzz-graphql.ts';
 
 /** Creates first, then updates, state changes, archives, deletes: later ones consume the targets. */
-const rank = (name: string): number => ['create', 'update', 'replace', 'activate', 'enable', 'disable', 'archive', 'delete', 'revoke'].findIndex((p) => name.startsWith(p));
-const names = mutations().map((m) => m.name).sort((a, b) => rank(a) - rank(b)).map((name) => `mutation ${name}`);
+const rank = (name: string): number =>
+  ['create', 'update', 'replace', 'activate', 'enable', 'disable', 'archive', 'delete', 'revoke'].findIndex((p) => name.startsWith(p));
+const names = mutations()
+  .map((m) => m.name)
+  .sort((a, b) => rank(a) - rank(b))
+  .map((name) => `mutation ${name}`);
 
 fuzzSuite('graphql', [...names, 'POST /graphql raw bodies'], async (gw) => graphqlEndpoints(gw, await seedGraphql(gw)));

@@ -20,21 +20,37 @@ afterAll(async () => {
 });
 
 const createProduct = (key: string) => ({
-  method: 'POST' as const, url: '/graphql', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+  method: 'POST' as const,
+  url: '/graphql',
+  headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
   payload: JSON.stringify({ query: 'mutation { createProduct(input: { name: "Harness" }) { product { id } userErrors { code reason message path } } }' }),
 });
-const failureOf = (endpoint: Endpoint) => fuzz.run(endpoint, 0).then(() => 'no failure', (e: Error) => e.message);
+const failureOf = (endpoint: Endpoint) =>
+  fuzz.run(endpoint, 0).then(
+    () => 'no failure',
+    (e: Error) => e.message,
+  );
 
 describe('fuzz harness', () => {
   it('passes a refusal in the right shape that leaves nothing', async () => {
     const url = '/leanrails/v1/products';
     const headers = { authorization: `Bearer ${gw.orgA.testKey}`, 'content-type': 'application/json', 'idempotency-key': 'harness-1' };
-    const endpoint: Endpoint = { name: 'refused', runs: 3, judge: restJudge(leanrailsError, [200], () => null), request: fc.constant({ method: 'POST', url, headers, payload: '{"name": 42}' }) };
+    const endpoint: Endpoint = {
+      name: 'refused',
+      runs: 3,
+      judge: restJudge(leanrailsError, [200], () => null),
+      request: fc.constant({ method: 'POST', url, headers, payload: '{"name": 42}' }),
+    };
     expect(await failureOf(endpoint)).toBe('no failure');
   });
 
   it('fails when a "refused" request left a row', async () => {
-    const endpoint: Endpoint = { name: 'leftover', runs: 2, judge: () => ({ refused: true, problem: null }), request: fc.constant(createProduct(gw.orgA.testKey)) };
+    const endpoint: Endpoint = {
+      name: 'leftover',
+      runs: 2,
+      judge: () => ({ refused: true, problem: null }),
+      request: fc.constant(createProduct(gw.orgA.testKey)),
+    };
     expect(await failureOf(endpoint)).toMatch(/rows left behind by a refused request: (.*, )?product: \d+ -> \d+/);
   });
 
@@ -45,7 +61,12 @@ describe('fuzz harness', () => {
 
   it("fails when a refusal is not in the face's error shape", async () => {
     const headers = { authorization: `Bearer ${gw.orgA.testKey}`, 'content-type': 'application/json', 'idempotency-key': 'harness-2' };
-    const endpoint: Endpoint = { name: 'wrong shape', runs: 2, judge: restJudge(fynnV2Error, [200], () => null), request: fc.constant({ method: 'POST', url: '/leanrails/v1/products', headers, payload: '{}' }) };
+    const endpoint: Endpoint = {
+      name: 'wrong shape',
+      runs: 2,
+      judge: restJudge(fynnV2Error, [200], () => null),
+      request: fc.constant({ method: 'POST', url: '/leanrails/v1/products', headers, payload: '{}' }),
+    };
     expect(await failureOf(endpoint)).toContain('error shape: content-type application/json');
   });
 });

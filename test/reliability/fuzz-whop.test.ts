@@ -5,14 +5,18 @@
 import { fuzzSuite } from './support/fuzz-harness.ts';
 import { seedWhop, whopEndpoints } from './support/fuzz-whop.ts';
 
-fuzzSuite('whop', [
-  'POST /whop/api/v1/checkout_configurations',
-  'POST /whop/api/v1/plans',
-  'PATCH /whop/api/v1/plans/{id}',
-  'POST /whop/api/v1/products',
-  'PATCH /whop/api/v1/products/{id}',
-  'POST /whop/api/v1/promo_codes',
-  'POST /whop/api/v1/webhooks',
-  'PATCH /whop/api/v1/webhooks/{id}',
-  'malformed percent-encoding in {id}',
-], async (gw) => whopEndpoints(gw, await seedWhop(gw)));
+fuzzSuite(
+  'whop',
+  [
+    'POST /whop/api/v1/checkout_configurations',
+    'POST /whop/api/v1/plans',
+    'PATCH /whop/api/v1/plans/{id}',
+    'POST /whop/api/v1/products',
+    'PATCH /whop/api/v1/products/{id}',
+    'POST /whop/api/v1/promo_codes',
+    'POST /whop/api/v1/webhooks',
+    'PATCH /whop/api/v1/webhooks/{id}',
+    'malformed percent-encoding in {id}',
+  ],
+  async (gw) => whopEndpoints(gw, await seedWhop(gw)),
+);

@@ -14,8 +14,7 @@ const api = linkApi(() => gw);
 let productId: string;
 const productIds: string[] = [];
 
-const FAN_OUT = (id: string) =>
-  `{ product(id: "${id}") { prices { nodes { product { prices { nodes { product { prices { nodes { id } } } } } } } } } }`;
+const FAN_OUT = (id: string) => `{ product(id: "${id}") { prices { nodes { product { prices { nodes { product { prices { nodes { id } } } } } } } } } }`;
 const FAN_OUT_VARIABLE = `query ($id: ID!, $n: Int) { product(id: $id) { prices(first: $n) { nodes { product {
   prices(first: $n) { nodes { product { prices(first: $n) { nodes { id } } } } } } } } } }`;
 const FAN_OUT_DEFAULT = `query ($id: ID!, $n: Int = 100) { product(id: $id) { prices(first: $n) { nodes { product {
@@ -85,7 +84,7 @@ describe('GraphQL cost model: list sizes counted as they will be, checked before
     expect(outer[0].product.prices.nodes[0].product.prices.nodes).toHaveLength(3);
   });
 
-  it('accepts every read query README.md shows, and the bench\'s nested checkoutLinks(first: 50 | 100) tree', async () => {
+  it("accepts every read query README.md shows, and the bench's nested checkoutLinks(first: 50 | 100) tree", async () => {
     const queries = readmeQueries();
     expect(queries.length).toBeGreaterThanOrEqual(4);
     for (const q of [...queries, graphqlLinksQuery(50), graphqlLinksQuery(100)]) {
@@ -144,10 +143,12 @@ describe('a connection under a list is one statement for all parents', () => {
     expect(catalog(large.statements).length).toBeLessThanOrEqual(4);
   });
 
-  it('pages each parent on its own: after/last work per product, as a single product\'s connection does', async () => {
+  it("pages each parent on its own: after/last work per product, as a single product's connection does", async () => {
     const one = await gw.graphql(`query ($id: ID!) { product(id: $id) { prices(first: 4) { nodes { id } pageInfo { endCursor } } } }`, { id: productIds[0] });
     const page = (one.body.data as any).product.prices;
-    const next = await gw.graphql(`query ($after: String) { products(first: 100) { nodes { id prices(first: 4, after: $after) { nodes { id } } } } }`, { after: page.pageInfo.endCursor });
+    const next = await gw.graphql(`query ($after: String) { products(first: 100) { nodes { id prices(first: 4, after: $after) { nodes { id } } } } }`, {
+      after: page.pageInfo.endCursor,
+    });
     const mine = (next.body.data as any).products.nodes.find((n: any) => n.id === productIds[0]);
     expect(mine.prices.nodes).toHaveLength(4);
     expect(mine.prices.nodes.map((n: any) => n.id)).not.toContain(page.nodes[0].id);

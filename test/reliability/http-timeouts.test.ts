@@ -36,7 +36,9 @@ describe('HTTP timeouts', () => {
   it('cuts a declared 100 KB body sent one byte at a time (slow-loris)', async () => {
     let timer: NodeJS.Timeout | undefined;
     const result = await session((socket) => {
-      socket.write(`POST /graphql HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${gw.orgA.testKey}\r\nContent-Type: application/json\r\nContent-Length: 102400\r\n\r\n`);
+      socket.write(
+        `POST /graphql HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${gw.orgA.testKey}\r\nContent-Type: application/json\r\nContent-Length: 102400\r\n\r\n`,
+      );
       timer = setInterval(() => socket.writable && socket.write('{'), 300);
     });
     clearInterval(timer);

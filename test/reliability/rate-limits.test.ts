@@ -32,35 +32,51 @@ interface Face {
 const RATE_MESSAGE = expect.stringMatching(/^Rate limit exceeded: \d+ requests per .+\. Try again in \d+ seconds?\.$/);
 const FACES: Face[] = [
   {
-    name: 'Fynn V2', request: (key) => ({ url: '/fynn/api/plans', headers: auth(key) }),
+    name: 'Fynn V2',
+    request: (key) => ({ url: '/fynn/api/plans', headers: auth(key) }),
     shape: (res) => {
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.json()).toEqual({ status: 429, type: 'REQUEST__RATE_LIMITED', title: 'An error occurred', detail: RATE_MESSAGE });
     },
   },
   {
-    name: 'Fynn classic', request: (key) => ({ url: '/fynn/checkout-links', headers: auth(key) }),
+    name: 'Fynn classic',
+    request: (key) => ({ url: '/fynn/checkout-links', headers: auth(key) }),
     shape: (res) => expect(res.json()).toEqual({ '@type': 'hydra:Error', 'hydra:title': 'An error occurred', 'hydra:description': RATE_MESSAGE, status: 429 }),
   },
   {
-    name: 'LeanRails', request: (key) => ({ url: '/leanrails/v1/products', headers: auth(key, 'basic') }),
-    shape: (res) => expect(res.json()).toEqual({
-      error: { type: 'rate_limit_error', code: 'rate_limit_exceeded', message: RATE_MESSAGE, param: null, doc_url: 'http://gateway.test/leanrails/docs/errors#rate_limit_exceeded' },
-    }),
+    name: 'LeanRails',
+    request: (key) => ({ url: '/leanrails/v1/products', headers: auth(key, 'basic') }),
+    shape: (res) =>
+      expect(res.json()).toEqual({
+        error: {
+          type: 'rate_limit_error',
+          code: 'rate_limit_exceeded',
+          message: RATE_MESSAGE,
+          param: null,
+          doc_url: 'http://gateway.test/leanrails/docs/errors#rate_limit_exceeded',
+        },
+      }),
   },
   {
-    name: 'Whop', request: (key) => ({ url: '/whop/api/v1/products', headers: auth(key) }),
+    name: 'Whop',
+    request: (key) => ({ url: '/whop/api/v1/products', headers: auth(key) }),
     shape: (res) => expect(res.json()).toEqual({ error: { type: 'rate_limit_exceeded', message: RATE_MESSAGE } }),
   },
   {
-    name: 'GraphQL', request: (key) => ({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', ...auth(key) }, payload: { query: '{ viewer { mode } }' } }),
+    name: 'GraphQL',
+    request: (key) => ({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', ...auth(key) },
+      payload: { query: '{ viewer { mode } }' },
+    }),
     shape: (res) => expect(res.json()).toEqual({ errors: [{ message: RATE_MESSAGE, extensions: { code: 'RATE_LIMITED' } }] }),
   },
 ];
 const GRAPHQL = FACES[4] as Face;
 
-const send = (app: FastifyInstance | TestGateway, options: InjectOptions, ip?: string) =>
-  app.inject({ ...options, ...(ip ? { remoteAddress: ip } : {}) });
+const send = (app: FastifyInstance | TestGateway, options: InjectOptions, ip?: string) => app.inject({ ...options, ...(ip ? { remoteAddress: ip } : {}) });
 
 /** X-RateLimit-* and Retry-After of an answer, as numbers (NaN when missing). */
 const limits = (res: LightMyRequestResponse) => ({
@@ -152,7 +168,11 @@ describe('rate limits in memory (no REDIS_URL)', () => {
   });
 
   it('keeps separate counts in two gateways on one database (in memory by default)', async () => {
-    const second = await buildApp({ config: loadConfig({ PUBLIC_URL: gw.publicUrl, ADMIN_TOKEN, LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '3' }), orm: gw.db.orm, logger: false });
+    const second = await buildApp({
+      config: loadConfig({ PUBLIC_URL: gw.publicUrl, ADMIN_TOKEN, LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '3' }),
+      orm: gw.db.orm,
+      logger: false,
+    });
     try {
       const key = await everyScope();
       await exhaust(gw, GRAPHQL, key, 3, 60);
@@ -193,7 +213,13 @@ describe.skipIf(!REDIS_URL)('rate limits shared through Redis (needs REDIS_URL)'
   let everyScope: () => Promise<string>;
   /** This run's own counts: parallel runs on one Redis never share a bucket, and cleaning up is one SCAN. */
   const namespace = `cg-rl-test:${randomUUID()}:`;
-  const env = { RATE_LIMIT_MAX: '4', RATE_LIMIT_ANONYMOUS_MAX: '2', RATE_LIMIT_WINDOW_MS: '60000', REDIS_URL: REDIS_URL as string, RATE_LIMIT_NAMESPACE: namespace };
+  const env = {
+    RATE_LIMIT_MAX: '4',
+    RATE_LIMIT_ANONYMOUS_MAX: '2',
+    RATE_LIMIT_WINDOW_MS: '60000',
+    REDIS_URL: REDIS_URL as string,
+    RATE_LIMIT_NAMESPACE: namespace,
+  };
   const bucket = (key: string): string => `${namespace}k:${keyIds.get(key)}`;
   beforeAll(async () => {
     gw = await startGateway(env);
@@ -215,7 +241,16 @@ describe.skipIf(!REDIS_URL)('rate limits shared through Redis (needs REDIS_URL)'
       const key = await everyScope();
       const seen = [];
       for (let i = 0; i < 5; i++) seen.push(limits(await send(i % 2 ? second : gw, face.request(key))));
-      expect(seen.map((l) => [l.status, l.remaining]), face.name).toEqual([[200, 3], [200, 2], [200, 1], [200, 0], [429, 0]]);
+      expect(
+        seen.map((l) => [l.status, l.remaining]),
+        face.name,
+      ).toEqual([
+        [200, 3],
+        [200, 2],
+        [200, 1],
+        [200, 0],
+        [429, 0],
+      ]);
       expect((await send(gw, face.request(key))).statusCode, `${face.name}: the first gateway agrees`).toBe(429);
       const ttl = await redis.pttl(bucket(key));
       expect(ttl, `${face.name}: the count lives in Redis`).toBeGreaterThan(0);

@@ -63,7 +63,8 @@ describe('Redis down', () => {
   it('a private redis-server killed mid-run: shared counts, then process counts and degraded, then ok again', async () => {
     const port = await freePort();
     dir = mkdtempSync(join(tmpdir(), 'cg-redis-'));
-    const startRedis = () => spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir as string], { stdio: 'ignore' });
+    const startRedis = () =>
+      spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir as string], { stdio: 'ignore' });
     server = startRedis();
     const gw = await gatewayOn(`redis://127.0.0.1:${port}`);
     await waitFor(async () => (await readyz(gw)).body.redis === 'ok');

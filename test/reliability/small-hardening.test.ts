@@ -36,11 +36,15 @@ describe('strict credentials', () => {
 });
 
 describe('keys in URLs', () => {
-  it('refuses a secret key in the query string, in the face\'s shape', async () => {
+  it("refuses a secret key in the query string, in the face's shape", async () => {
     const res = await gw.inject({ method: 'GET', url: `/leanrails/v1/checkout_links?api_key=${gw.orgA.testKey}` });
     expect(res.statusCode).toBe(400);
     expect(res.body).not.toContain(gw.orgA.testKey);
-    const graphql = await gw.inject({ method: 'GET', url: `/graphql?query=%7Bviewer%7Bmode%7D%7D&key=${gw.orgA.testKey}`, headers: { 'apollo-require-preflight': '1' } });
+    const graphql = await gw.inject({
+      method: 'GET',
+      url: `/graphql?query=%7Bviewer%7Bmode%7D%7D&key=${gw.orgA.testKey}`,
+      headers: { 'apollo-require-preflight': '1' },
+    });
     expect(graphql.statusCode).toBe(400);
   });
 
@@ -65,14 +69,26 @@ describe('introspection in production', () => {
 
 describe('form-encoded metadata keys', () => {
   const post = (form: string) =>
-    gw.inject({ method: 'POST', url: '/leanrails/v1/products', payload: form, headers: {
-      authorization: `Bearer ${gw.orgA.testKey}`, 'idempotency-key': randomUUID(), 'content-type': 'application/x-www-form-urlencoded' } });
+    gw.inject({
+      method: 'POST',
+      url: '/leanrails/v1/products',
+      payload: form,
+      headers: {
+        authorization: `Bearer ${gw.orgA.testKey}`,
+        'idempotency-key': randomUUID(),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+    });
 
   it('keeps toString, valueOf and constructor as JSON does, and refuses prototype-polluting names', async () => {
     const kept = await post('name=Form&metadata[toString]=a&metadata[valueOf]=b&metadata[constructor]=c&metadata[hasOwnProperty]=d');
     expect(kept.statusCode, kept.body).toBe(200);
     expect(kept.json().metadata).toEqual({ toString: 'a', valueOf: 'b', constructor: 'c', hasOwnProperty: 'd' });
-    for (const form of ['name=Bad&metadata[__proto__][polluted]=1', 'name=Bad&__proto__[polluted]=1', 'name=Bad&metadata[constructor][prototype][polluted]=1']) {
+    for (const form of [
+      'name=Bad&metadata[__proto__][polluted]=1',
+      'name=Bad&__proto__[polluted]=1',
+      'name=Bad&metadata[constructor][prototype][polluted]=1',
+    ]) {
       const refused = await post(form);
       expect(refused.statusCode, form).toBe(400);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -86,19 +102,28 @@ describe('scheduled purge', () => {
     const product = await api.product('Purge', 'EUR', 100);
     const link = await api.createOk({ lineItems: [{ priceId: product.priceId }] });
     const cart = async () =>
-      ((await gw.graphql('mutation ($l: ID!) { createCart(input: { checkoutLinkId: $l }) { checkoutSession { id } } }', { l: link.id })).body.data as any).createCart.checkoutSession.id as string;
+      ((await gw.graphql('mutation ($l: ID!) { createCart(input: { checkoutLinkId: $l }) { checkoutSession { id } } }', { l: link.id })).body.data as any)
+        .createCart.checkoutSession.id as string;
     const [old, recent] = [await cart(), await cart()];
     await sql(`update checkout_session set expires_at = now() - interval '8 days' where id = ?`, [old]);
     await sql(`update checkout_session set expires_at = now() - interval '1 day', status = 'expired' where id = ?`, [recent]);
     const idem = randomUUID();
-    const res = await gw.inject({ method: 'POST', url: '/leanrails/v1/products', headers: { authorization: `Bearer ${gw.orgA.testKey}`, 'idempotency-key': idem, 'content-type': 'application/json' }, payload: { name: 'Purged key' } });
+    const res = await gw.inject({
+      method: 'POST',
+      url: '/leanrails/v1/products',
+      headers: { authorization: `Bearer ${gw.orgA.testKey}`, 'idempotency-key': idem, 'content-type': 'application/json' },
+      payload: { name: 'Purged key' },
+    });
     expect(res.statusCode).toBe(200);
     await sql(`update idempotency_key set expires_at = now() - interval '1 minute' where key = ?`, [idem]);
     const until = Date.now() + 10_000;
     let left: any[] = [];
     while (Date.now() < until) {
-      left = await sql(`select (select count(*) from checkout_session where id = ?) as old, (select count(*) from checkout_session where id = ?) as recent,
-        (select count(*) from idempotency_key where key = ?) as idem`, [old, recent, idem]);
+      left = await sql(
+        `select (select count(*) from checkout_session where id = ?) as old, (select count(*) from checkout_session where id = ?) as recent,
+        (select count(*) from idempotency_key where key = ?) as idem`,
+        [old, recent, idem],
+      );
       if (Number(left[0].old) === 0 && Number(left[0].idem) === 0) break;
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -62,7 +62,11 @@ describe.skipIf(!onPostgres())('two gateway processes on one database (needs DAT
   }
 
   it('LeanRails: 100 concurrent creates with one Idempotency-Key over both processes make one link', async () => {
-    const product = await a.request('POST', '/leanrails/v1/products', { auth: 'basic', body: { name: 'Widget' }, headers: { 'idempotency-key': randomUUID() } });
+    const product = await a.request('POST', '/leanrails/v1/products', {
+      auth: 'basic',
+      body: { name: 'Widget' },
+      headers: { 'idempotency-key': randomUUID() },
+    });
     expect(product.status, product.text).toBe(200);
     const title = `idem-lr-${randomUUID().slice(0, 8)}`; // LeanRails titles: at most 30 characters
     const body = { title, line_items: [{ quantity: 2, price_data: { currency: 'usd', product: product.json.id, unit_amount: 999 } }] };
@@ -81,7 +85,10 @@ describe.skipIf(!onPostgres())('two gateway processes on one database (needs DAT
 
   it('Whop: 100 concurrent creates with one Idempotency-Key over both processes make one configuration and one plan', async () => {
     const run = randomUUID();
-    const body = { plan: { currency: 'usd', initial_price: 17.25, plan_type: 'one_time', title: `idem-whop-${run}`, force_create_new_plan: true }, metadata: { run } };
+    const body = {
+      plan: { currency: 'usd', initial_price: 17.25, plan_type: 'one_time', title: `idem-whop-${run}`, force_create_new_plan: true },
+      metadata: { run },
+    };
     const replies = await burst('/whop/api/v1/checkout_configurations', body, `whop-${run}`, 'bearer');
     for (const r of replies.filter((x) => x.status >= 300)) {
       expect(r.status, r.text).toBe(409);
@@ -125,7 +132,9 @@ describe.skipIf(!onPostgres())('two gateway processes on one database (needs DAT
     // Each buyer posts the link's form: the session starts and completes in one request.
     const card = { card_number: '4242 4242 4242 4242', card_expiry: '12 / 34', card_cvc: '123' };
     const done = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => either(i).request('POST', `/checkout-link/${slug}/cart`, { key: null, form: { email: `buyer${i}@example.com`, ...card } })),
+      Array.from({ length: 10 }, (_, i) =>
+        either(i).request('POST', `/checkout-link/${slug}/cart`, { key: null, form: { email: `buyer${i}@example.com`, ...card } }),
+      ),
     );
     const statuses = done.map((r) => r.status).sort();
     expect(statuses).toEqual([303, ...Array(9).fill(410)]);

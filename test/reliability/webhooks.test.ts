@@ -25,14 +25,22 @@ afterAll(async () => {
 });
 
 async function endpoint(gw: Gateway, url: string): Promise<string> {
-  const payload = await mutate(gw, `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret webhookEndpoint { id } userErrors { message } } }`,
-    { input: { url, format: 'STANDARD', enabledEvents: ['checkout_session.completed'] } }, 'createWebhookEndpoint');
+  const payload = await mutate(
+    gw,
+    `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret webhookEndpoint { id } userErrors { message } } }`,
+    { input: { url, format: 'STANDARD', enabledEvents: ['checkout_session.completed'] } },
+    'createWebhookEndpoint',
+  );
   return payload.secret;
 }
 
 async function link(gw: Gateway): Promise<{ id: string; url: string }> {
-  const payload = await mutate(gw, `mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { id url } userErrors { message } } }`,
-    { input: { title: 'Hook', lineItems: [{ priceData: { productName: 'Seat', currency: 'EUR', unitAmount: 1000 }, quantity: 1 }] } }, 'createCheckoutLink');
+  const payload = await mutate(
+    gw,
+    `mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { id url } userErrors { message } } }`,
+    { input: { title: 'Hook', lineItems: [{ priceData: { productName: 'Seat', currency: 'EUR', unitAmount: 1000 }, quantity: 1 }] } },
+    'createCheckoutLink',
+  );
   return payload.checkoutLink;
 }
 
@@ -41,11 +49,14 @@ async function completeOn(gw: Gateway, linkUrl: string): Promise<string> {
   const slug = /\/checkout-link\/([^/]+)\/cart$/.exec(new URL(linkUrl).pathname)?.[1];
   const found = await gw.graphql('query ($slug: String!) { checkoutLink(slug: $slug) { id } }', { slug });
   const linkId = (found.json as any)?.data?.checkoutLink?.id;
-  const made = await gw.graphql('mutation ($input: CreateCartInput!) { createCart(input: $input) { checkoutSession { id } userErrors { message } } }', { input: { checkoutLinkId: linkId } });
+  const made = await gw.graphql('mutation ($input: CreateCartInput!) { createCart(input: $input) { checkoutSession { id } userErrors { message } } }', {
+    input: { checkoutLinkId: linkId },
+  });
   const id = (made.json as any)?.data?.createCart?.checkoutSession?.id as string | undefined;
   if (!id) throw new Error(`no cart: ${made.status} ${made.text}`);
   const done = await gw.request('POST', `/checkout/${id}`, {
-    key: null, form: { email: 'buyer@example.com', card_number: '4242 4242 4242 4242', card_expiry: '12 / 34', card_cvc: '123', card_name: 'Ada Buyer' },
+    key: null,
+    form: { email: 'buyer@example.com', card_number: '4242 4242 4242 4242', card_expiry: '12 / 34', card_cvc: '123', card_name: 'Ada Buyer' },
   });
   if (done.status >= 400) throw new Error(`completion failed: ${done.status} ${done.text}`);
   return id;
@@ -71,7 +82,9 @@ async function killAfterCompletions(databaseUrl: string): Promise<void> {
   second.bootstrapKey = key;
   await expect.poll(() => new Set(sessionIdsOf(r, secret)).size, { timeout: 30_000, interval: 200 }).toBe(completed.length);
   expect(new Set(sessionIdsOf(r, secret))).toEqual(new Set(completed));
-  console.log(`kill -9 after ${completed.length} completions: ${deliveredBeforeKill} delivered before the kill, all ${completed.length} after the restart (${r.received.length} requests, duplicates allowed: at least once)`);
+  console.log(
+    `kill -9 after ${completed.length} completions: ${deliveredBeforeKill} delivered before the kill, all ${completed.length} after the restart (${r.received.length} requests, duplicates allowed: at least once)`,
+  );
   await second.stop();
 }
 
@@ -82,11 +95,15 @@ describe('webhooks survive kill -9', () => {
     await killAfterCompletions(`pglite://${join(dir, 'pglite')}`);
   }, 300_000);
 
-  it.skipIf(!onPostgres())('on PostgreSQL (needs DATABASE_URL)', async () => {
-    const db: TestDatabase = await createTestDatabase();
-    cleanups.push(() => db.close());
-    await killAfterCompletions(db.url);
-  }, 300_000);
+  it.skipIf(!onPostgres())(
+    'on PostgreSQL (needs DATABASE_URL)',
+    async () => {
+      const db: TestDatabase = await createTestDatabase();
+      cleanups.push(() => db.close());
+      await killAfterCompletions(db.url);
+    },
+    300_000,
+  );
 });
 
 describe.skipIf(!onPostgres())('two processes on one PostgreSQL (needs DATABASE_URL)', () => {
@@ -102,8 +119,15 @@ describe.skipIf(!onPostgres())('two processes on one PostgreSQL (needs DATABASE_
     const l = await link(a);
 
     const heard: Record<string, string[]> = { A: [], B: [] };
-    const clients = [['A', a], ['B', b]].map(([name, gw]) => {
-      const client = createClient({ url: `${(gw as Gateway).url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${a.bootstrapKey}` } });
+    const clients = [
+      ['A', a],
+      ['B', b],
+    ].map(([name, gw]) => {
+      const client = createClient({
+        url: `${(gw as Gateway).url.replace('http', 'ws')}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${a.bootstrapKey}` },
+      });
       const subscribed = new Promise<void>((resolve, reject) => {
         client.subscribe(
           { query: `subscription ($id: ID) { checkoutSessionCompleted(checkoutLinkId: $id) { id status amountTotal } }`, variables: { id: l.id } },

@@ -50,7 +50,11 @@ export async function browserCall(gw: TestGateway, query: string, variables: Rec
     },
     payload: { query, variables },
   });
-  return { status: res.statusCode, body: res.json() as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] }, headers: res.headers };
+  return {
+    status: res.statusCode,
+    body: res.json() as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] },
+    headers: res.headers,
+  };
 }
 
 /** Starts a session of a link with a publishable key; returns the client secret and the session. */

@@ -2,7 +2,17 @@
 // (each one, built from the served schema) answers 403 FORBIDDEN, and every REST route of every
 // face answers as for an invalid key. Routes and fields are collected from the running app, so a
 // face or field added later is checked too.
-import { getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, type GraphQLArgument, type GraphQLField, type GraphQLInputType } from 'graphql';
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchema } from '../../src/graphql/schema.ts';
 import { bucketOf } from '../../src/http/rate-limit.ts';
@@ -33,12 +43,19 @@ function literal(type: GraphQLInputType, depth = 0): string {
     return `{ ${fields.map((f) => `${f.name}: ${literal(f.type, depth + 1)}`).join(', ')} }`;
   }
   switch (type.name) {
-    case 'Int': case 'SafeInt': return '1';
-    case 'Float': return '1.5';
-    case 'Boolean': return 'true';
-    case 'JSONObject': return '{}';
-    case 'DateTime': return '"2030-01-01T00:00:00Z"';
-    default: return '"00000000-0000-7000-8000-000000000000"';
+    case 'Int':
+    case 'SafeInt':
+      return '1';
+    case 'Float':
+      return '1.5';
+    case 'Boolean':
+      return 'true';
+    case 'JSONObject':
+      return '{}';
+    case 'DateTime':
+      return '"2030-01-01T00:00:00Z"';
+    default:
+      return '"00000000-0000-7000-8000-000000000000"';
   }
 }
 
@@ -51,13 +68,21 @@ function operation(kind: 'query' | 'mutation', field: GraphQLField<unknown, unkn
 describe('publishable keys', () => {
   it('are refused (403 FORBIDDEN) by every GraphQL root field but the storefront operations', async () => {
     const schema = buildSchema();
-    const roots = [['query', schema.getQueryType()!], ['mutation', schema.getMutationType()!]] as const;
+    const roots = [
+      ['query', schema.getQueryType()!],
+      ['mutation', schema.getMutationType()!],
+    ] as const;
     let checked = 0;
     for (const [kind, type] of roots) {
       for (const field of Object.values(type.getFields())) {
         if (STOREFRONT_FIELDS.has(field.name)) continue;
         const query = operation(kind, field);
-        const res = await gw.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${pk}` }, payload: { query } });
+        const res = await gw.inject({
+          method: 'POST',
+          url: '/graphql',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${pk}` },
+          payload: { query },
+        });
         expect(res.statusCode, `${query}: ${res.body}`).toBe(403);
         expect(res.json().errors[0].extensions.code, query).toBe('FORBIDDEN');
         checked++;
@@ -70,19 +95,31 @@ describe('publishable keys', () => {
       'query { s: storefrontCheckoutLink(slug: "x") { title } k: apiKeys { id } }',
       '{ __schema { types { name } } }',
     ]) {
-      const res = await gw.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${pk}` }, payload: { query } });
+      const res = await gw.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${pk}` },
+        payload: { query },
+      });
       expect(res.statusCode, query).toBe(403);
     }
   });
 
   it('are refused by every REST route of every face, as an invalid key', async () => {
-    const faces = routes.filter((r) => /^\/(fynn|leanrails|whop)\//.test(r.url) && !['HEAD', 'OPTIONS'].includes(r.method) && !/\/(openapi\.json$|docs(\/|$))/.test(r.url));
+    const faces = routes.filter(
+      (r) => /^\/(fynn|leanrails|whop)\//.test(r.url) && !['HEAD', 'OPTIONS'].includes(r.method) && !/\/(openapi\.json$|docs(\/|$))/.test(r.url),
+    );
     // Public by design: answers the same with or without a key (a key grants nothing there).
     const publicRoutes = new Set(['GET /whop/api/v1/checkout_configurations/:id']);
     expect(faces.length).toBeGreaterThan(30);
     for (const r of faces) {
       const url = r.url.replace(/:[a-zA-Z]+/g, '0190a8f0-0000-7000-8000-000000000000');
-      const withPk = await gw.inject({ method: r.method as 'GET', url, headers: { authorization: `Bearer ${pk}`, 'content-type': 'application/json' }, ...(r.method === 'GET' || r.method === 'DELETE' ? {} : { payload: '{}' }) });
+      const withPk = await gw.inject({
+        method: r.method as 'GET',
+        url,
+        headers: { authorization: `Bearer ${pk}`, 'content-type': 'application/json' },
+        ...(r.method === 'GET' || r.method === 'DELETE' ? {} : { payload: '{}' }),
+      });
       if (publicRoutes.has(routeKey(r))) {
         const anonymous = await gw.inject({ method: 'GET', url });
         expect(withPk.statusCode, routeKey(r)).toBe(anonymous.statusCode);
@@ -90,7 +127,12 @@ describe('publishable keys', () => {
       }
       expect(withPk.statusCode, `${routeKey(r)}: ${withPk.body}`).toBe(401);
       // The same request with a secret key gets past authentication.
-      const withSk = await gw.inject({ method: r.method as 'GET', url, headers: { authorization: `Bearer ${gw.orgA.testKey}`, 'content-type': 'application/json' }, ...(r.method === 'GET' || r.method === 'DELETE' ? {} : { payload: '{}' }) });
+      const withSk = await gw.inject({
+        method: r.method as 'GET',
+        url,
+        headers: { authorization: `Bearer ${gw.orgA.testKey}`, 'content-type': 'application/json' },
+        ...(r.method === 'GET' || r.method === 'DELETE' ? {} : { payload: '{}' }),
+      });
       expect(withSk.statusCode, routeKey(r)).not.toBe(401);
     }
   });

@@ -5,9 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckoutSession, Event } from '../../src/domain/entities/index.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { createLink, linkCount } from '../checkout/helpers.ts';
-import {
-  browserCall, CARD_DECLINED, CARD_NO_FUNDS, CARD_OK, COMPLETE, PREVIEW, publishableKey, READ, start, START, UPDATE,
-} from './helpers.ts';
+import { browserCall, CARD_DECLINED, CARD_NO_FUNDS, CARD_OK, COMPLETE, PREVIEW, publishableKey, READ, start, START, UPDATE } from './helpers.ts';
 
 let gw: TestGateway;
 let pk: string;
@@ -24,14 +22,18 @@ const sessionRow = async (id: string) => gw.db.orm.em.fork().findOneOrFail(Check
 describe('storefront operations', () => {
   it('previews a link without a row, starts a session, updates it within bounds and completes it with 4242', async () => {
     const link = await createLink(gw, {
-      title: 'Team plan', unitAmount: 4900, quantity: 2,
+      title: 'Team plan',
+      unitAmount: 4900,
+      quantity: 2,
       adjustableQuantity: { enabled: true, minimum: 1, maximum: 5 },
       extra: { settings: { forceCompany: true } },
     });
     const before = await gw.db.orm.em.fork().count(CheckoutSession, {}, { filters: false });
     const preview = await browserCall(gw, PREVIEW, { slug: link.slug, p: { quantities: [{ line: 0, quantity: 3 }] } }, { key: pk });
     expect(preview.body.data.storefrontCheckoutLink).toMatchObject({
-      title: 'Team plan', submitLabel: 'Pay', paymentAvailable: true,
+      title: 'Team plan',
+      submitLabel: 'Pay',
+      paymentAvailable: true,
       lines: [{ index: 0, name: 'Pro seat', quantity: 3, amountSubtotal: 14700, amountDueToday: 14700 }],
       amounts: { currency: 'EUR', amountSubtotal: 14700, amountDueToday: 14700 },
     });
@@ -39,7 +41,11 @@ describe('storefront operations', () => {
 
     const { clientSecret, session } = await start(gw, pk, link.slug);
     expect(clientSecret).toMatch(/^cs_[0-9a-f]{32}_secret_[0-9A-Za-z]{24}$/);
-    expect(session).toMatchObject({ status: 'OPEN', lines: [{ quantity: 2, minQuantity: 1, maxQuantity: 5, quantityEditable: true }], amounts: { amountDueToday: 9800 } });
+    expect(session).toMatchObject({
+      status: 'OPEN',
+      lines: [{ quantity: 2, minQuantity: 1, maxQuantity: 5, quantityEditable: true }],
+      amounts: { amountDueToday: 9800 },
+    });
     expect((await sessionRow(session.id)).clientSecretHash).not.toContain(clientSecret.slice(-24));
 
     const tooMany = await browserCall(gw, UPDATE, { s: clientSecret, input: { quantities: [{ line: 0, quantity: 6 }], email: 'nope' } });
@@ -47,8 +53,16 @@ describe('storefront operations', () => {
       { code: 'VALIDATION', reason: 'QUANTITY__OUT_OF_RANGE', path: ['input', 'quantities', '0', 'quantity'], message: 'Choose a quantity from 1 to 5.' },
       { code: 'VALIDATION', reason: 'VALUE__BAD_FORMAT', path: ['input', 'email'], message: 'Enter a valid email address.' },
     ]);
-    const updated = await browserCall(gw, UPDATE, { s: clientSecret, input: { quantities: [{ line: 0, quantity: 4 }], email: 'ada@example.com', name: 'Ada' } });
-    expect(updated.body.data.updateCheckoutSession.session).toMatchObject({ email: 'ada@example.com', name: 'Ada', lines: [{ quantity: 4, amountSubtotal: 19600 }], amounts: { amountDueToday: 19600 } });
+    const updated = await browserCall(gw, UPDATE, {
+      s: clientSecret,
+      input: { quantities: [{ line: 0, quantity: 4 }], email: 'ada@example.com', name: 'Ada' },
+    });
+    expect(updated.body.data.updateCheckoutSession.session).toMatchObject({
+      email: 'ada@example.com',
+      name: 'Ada',
+      lines: [{ quantity: 4, amountSubtotal: 19600 }],
+      amounts: { amountDueToday: 19600 },
+    });
 
     const noCompany = await browserCall(gw, COMPLETE, { s: clientSecret, input: { payment: { card: CARD_OK } } });
     expect(noCompany.body.data.completeCheckoutSession.userErrors).toMatchObject([{ reason: 'VALUE__MISSING', path: ['input', 'update', 'company'] }]);
@@ -63,8 +77,16 @@ describe('storefront operations', () => {
     expect(row.paymentAttempts).toMatchObject([{ status: 'succeeded', provider: 'test-cards', amount: 19600, cardBrand: 'visa', cardLast4: '4242' }]);
     expect(JSON.stringify(row.paymentAttempts)).not.toContain('4242424242424242');
     expect(await linkCount(gw, link.id)).toEqual({ active: true, completedSessionsCount: 1 });
-    const server = await gw.graphql(`query ($id: ID!) { checkoutSession(id: $id) { status customerEmail customerName companyName orderReference } }`, { id: session.id });
-    expect((server.body.data as any).checkoutSession).toEqual({ status: 'COMPLETE', customerEmail: 'ada@example.com', customerName: 'Ada', companyName: 'Acme GmbH', orderReference: completed.session.orderReference });
+    const server = await gw.graphql(`query ($id: ID!) { checkoutSession(id: $id) { status customerEmail customerName companyName orderReference } }`, {
+      id: session.id,
+    });
+    expect((server.body.data as any).checkoutSession).toEqual({
+      status: 'COMPLETE',
+      customerEmail: 'ada@example.com',
+      customerName: 'Ada',
+      companyName: 'Acme GmbH',
+      orderReference: completed.session.orderReference,
+    });
 
     const again = await browserCall(gw, COMPLETE, { s: clientSecret, input: { payment: { card: CARD_OK } } });
     expect(again.body.data.completeCheckoutSession.userErrors).toMatchObject([{ code: 'CONFLICT', reason: 'CHECKOUT_SESSION__ALREADY_COMPLETE' }]);
@@ -93,11 +115,16 @@ describe('storefront operations', () => {
   it('checks card numbers (Luhn), expiry and CVC as validation errors, recording no attempt', async () => {
     const link = await createLink(gw);
     const { clientSecret, session } = await start(gw, pk, link.slug, { email: 'buyer@example.com' });
-    const bad = (await browserCall(gw, COMPLETE, {
-      s: clientSecret, input: { payment: { card: { number: '4242 4242 4242 4241', expMonth: 1, expYear: 2020, cvc: '12', name: null } } },
-    })).body.data.completeCheckoutSession;
+    const bad = (
+      await browserCall(gw, COMPLETE, {
+        s: clientSecret,
+        input: { payment: { card: { number: '4242 4242 4242 4241', expMonth: 1, expYear: 2020, cvc: '12', name: null } } },
+      })
+    ).body.data.completeCheckoutSession;
     expect(bad.userErrors.map((e: { path: string[] }) => e.path.join('.'))).toEqual([
-      'input.payment.card.number', 'input.payment.card.expYear', 'input.payment.card.cvc',
+      'input.payment.card.number',
+      'input.payment.card.expYear',
+      'input.payment.card.cvc',
     ]);
     expect((await sessionRow(session.id)).paymentAttempts).toEqual([]);
     const none = (await browserCall(gw, COMPLETE, { s: clientSecret, input: {} })).body.data.completeCheckoutSession;
@@ -140,13 +167,18 @@ describe('storefront operations', () => {
 
 describe('texts', () => {
   it('heads a plan link without a title with the plan and tier name', async () => {
-    const product = await gw.graphql(`mutation { createProduct(input: { name: "Seat", defaultPrice: { currency: "EUR", unitAmount: 1500, recurring: { interval: MONTH } } }) { product { id defaultPrice { id } } } }`);
+    const product = await gw.graphql(
+      `mutation { createProduct(input: { name: "Seat", defaultPrice: { currency: "EUR", unitAmount: 1500, recurring: { interval: MONTH } } }) { product { id defaultPrice { id } } } }`,
+    );
     const p = (product.body.data as any).createProduct.product;
     const plan = await gw.graphql(`mutation ($i: CreatePlanInput!) { createPlan(input: $i) { plan { tiers { id } } userErrors { message } } }`, {
       i: { code: 'team-heading', name: 'Team', activate: true, tiers: [{ name: 'Pro', items: [{ productId: p.id, priceId: p.defaultPrice.id }] }] },
     });
     const tierId = (plan.body.data as any).createPlan.plan.tiers[0].id;
-    const link = await gw.graphql(`mutation ($i: CreateCheckoutLinkInput!) { createCheckoutLink(input: $i) { checkoutLink { slug title } userErrors { message } } }`, { i: { planTierId: tierId } });
+    const link = await gw.graphql(
+      `mutation ($i: CreateCheckoutLinkInput!) { createCheckoutLink(input: $i) { checkoutLink { slug title } userErrors { message } } }`,
+      { i: { planTierId: tierId } },
+    );
     const { slug, title } = (link.body.data as any).createCheckoutLink.checkoutLink;
     expect(title).toBeNull();
     const shown = (await browserCall(gw, PREVIEW, { slug }, { key: pk })).body.data.storefrontCheckoutLink;
@@ -162,8 +194,11 @@ describe('who may call them', () => {
     const link = await createLink(gw);
     const { clientSecret } = await start(gw, pk, link.slug);
     const calls: [string, Record<string, unknown>][] = [
-      [PREVIEW, { slug: link.slug }], [START, { input: { slug: link.slug } }], [READ, { s: clientSecret }],
-      [UPDATE, { s: clientSecret, input: { name: 'x' } }], [COMPLETE, { s: clientSecret, input: {} }],
+      [PREVIEW, { slug: link.slug }],
+      [START, { input: { slug: link.slug } }],
+      [READ, { s: clientSecret }],
+      [UPDATE, { s: clientSecret, input: { name: 'x' } }],
+      [COMPLETE, { s: clientSecret, input: {} }],
     ];
     for (const key of [gw.orgA.testKey, 'test-admin-token-0123456789']) {
       for (const [query, variables] of calls) {
@@ -195,7 +230,9 @@ describe('who may call them', () => {
     const pkLive = await publishableKey(gw, gw.orgA, 'live');
     for (const key of [pkB, pkLive]) {
       expect((await browserCall(gw, PREVIEW, { slug: link.slug }, { key })).body.data.storefrontCheckoutLink).toBeNull();
-      expect((await browserCall(gw, START, { input: { slug: link.slug } }, { key })).body.data.startCheckoutSession.userErrors).toMatchObject([{ code: 'NOT_FOUND' }]);
+      expect((await browserCall(gw, START, { input: { slug: link.slug } }, { key })).body.data.startCheckoutSession.userErrors).toMatchObject([
+        { code: 'NOT_FOUND' },
+      ]);
       expect((await browserCall(gw, READ, { s: clientSecret }, { key })).body.data.storefrontSession).toBeNull();
     }
   });
@@ -225,19 +262,29 @@ describe('allowed origins', () => {
     const shop = 'https://shop.example.com';
     const refused = await browserCall(gw, START, { input: { slug: link.slug } }, { key: pk, origin: shop });
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'STOREFRONT__ORIGIN_NOT_ALLOWED' });
-    const set = await gw.graphql(`mutation ($o: [String!]!) { setStorefrontAllowedOrigins(origins: $o) { organisation { storefrontAllowedOrigins } userErrors { path reason } } }`, {
-      o: ['https://SHOP.example.com:443', 'http://localhost:5173'],
+    const set = await gw.graphql(
+      `mutation ($o: [String!]!) { setStorefrontAllowedOrigins(origins: $o) { organisation { storefrontAllowedOrigins } userErrors { path reason } } }`,
+      {
+        o: ['https://SHOP.example.com:443', 'http://localhost:5173'],
+      },
+    );
+    expect((set.body.data as any).setStorefrontAllowedOrigins).toEqual({
+      organisation: { storefrontAllowedOrigins: [shop, 'http://localhost:5173'] },
+      userErrors: [],
     });
-    expect((set.body.data as any).setStorefrontAllowedOrigins).toEqual({ organisation: { storefrontAllowedOrigins: [shop, 'http://localhost:5173'] }, userErrors: [] });
-    const bad = await gw.graphql(`mutation ($o: [String!]!) { setStorefrontAllowedOrigins(origins: $o) { userErrors { path reason } } }`, { o: ['https://x.test/path', 'ftp://x.test'] });
+    const bad = await gw.graphql(`mutation ($o: [String!]!) { setStorefrontAllowedOrigins(origins: $o) { userErrors { path reason } } }`, {
+      o: ['https://x.test/path', 'ftp://x.test'],
+    });
     expect((bad.body.data as any).setStorefrontAllowedOrigins.userErrors).toEqual([
-      { path: ['origins', '0'], reason: 'VALUE__BAD_FORMAT' }, { path: ['origins', '1'], reason: 'VALUE__BAD_FORMAT' },
+      { path: ['origins', '0'], reason: 'VALUE__BAD_FORMAT' },
+      { path: ['origins', '1'], reason: 'VALUE__BAD_FORMAT' },
     ]);
     const allowed = await browserCall(gw, START, { input: { slug: link.slug } }, { key: pk, origin: shop });
     expect(allowed.body.data.startCheckoutSession.userErrors).toEqual([]);
     expect(allowed.headers['access-control-allow-origin']).toBe(shop);
     const preflight = await gw.inject({
-      method: 'OPTIONS', url: '/graphql',
+      method: 'OPTIONS',
+      url: '/graphql',
       headers: { origin: shop, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
     });
     expect(preflight.statusCode).toBe(204);

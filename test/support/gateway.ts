@@ -30,7 +30,11 @@ export interface TestGateway {
   /** A key of org A (test mode) with only the given scopes. */
   keyWith(scopes: string[], org?: TestOrg, mode?: 'test' | 'live'): Promise<string>;
   /** POST /graphql with a key; returns the parsed body and status. */
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] } }>;
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    key?: string | null,
+  ): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] } }>;
   inject(options: InjectOptions): Promise<LightMyRequestResponse>;
   /** Listens on 127.0.0.1:<random port> and returns the base URL. */
   listen(): Promise<string>;

@@ -39,7 +39,12 @@ const typeOf = (face: keyof typeof DOCS, body: any): string => (face === 'FYNN' 
 describe('webhooks in the OpenAPI documents', () => {
   it('list the webhook endpoint and event routes of each face', async () => {
     const routes = {
-      LEANRAILS: { '/v1/webhook_endpoints': ['get', 'post'], '/v1/webhook_endpoints/{id}': ['get', 'post', 'delete'], '/v1/events': ['get'], '/v1/events/{id}': ['get'] },
+      LEANRAILS: {
+        '/v1/webhook_endpoints': ['get', 'post'],
+        '/v1/webhook_endpoints/{id}': ['get', 'post', 'delete'],
+        '/v1/events': ['get'],
+        '/v1/events/{id}': ['get'],
+      },
       FYNN: { '/webhooks': ['get', 'post'], '/webhooks/{id}': ['get', 'put', 'delete'], '/available-webhook-events': ['get'] },
       WHOP: { '/webhooks': ['get', 'post'], '/webhooks/{id}': ['get', 'patch', 'delete'] },
     } as const;
@@ -56,9 +61,31 @@ describe('webhooks in the OpenAPI documents', () => {
 
   it('document every event type each face sends, with its signature headers and how to verify', async () => {
     const expected = {
-      LEANRAILS: { types: ['checkout.session.completed', 'checkout.session.expired', 'checkout_link.created', 'checkout_link.updated', 'checkout_link.deleted', 'product.created', 'product.updated', 'price.created', 'price.updated'], headers: ['Fluveo-Signature', 'X-Signature', 'Webhook-Id'], verify: /HMAC-SHA256 keyed with the whole `whsec_…` secret/ },
-      FYNN: { types: ['cart.completed', 'cart.paid', 'product.created', 'product.updated', 'price_plan.archived'], headers: ['X-Webhook-Signature'], verify: /hash_hmac\('sha256', \$rawBody, \$secret\)/ },
-      WHOP: { types: ['payment.succeeded', 'membership.activated'], headers: ['webhook-id', 'webhook-timestamp', 'webhook-signature'], verify: /webhooks\.unwrap/ },
+      LEANRAILS: {
+        types: [
+          'checkout.session.completed',
+          'checkout.session.expired',
+          'checkout_link.created',
+          'checkout_link.updated',
+          'checkout_link.deleted',
+          'product.created',
+          'product.updated',
+          'price.created',
+          'price.updated',
+        ],
+        headers: ['Fluveo-Signature', 'X-Signature', 'Webhook-Id'],
+        verify: /HMAC-SHA256 keyed with the whole `whsec_…` secret/,
+      },
+      FYNN: {
+        types: ['cart.completed', 'cart.paid', 'product.created', 'product.updated', 'price_plan.archived'],
+        headers: ['X-Webhook-Signature'],
+        verify: /hash_hmac\('sha256', \$rawBody, \$secret\)/,
+      },
+      WHOP: {
+        types: ['payment.succeeded', 'membership.activated'],
+        headers: ['webhook-id', 'webhook-timestamp', 'webhook-signature'],
+        verify: /webhooks\.unwrap/,
+      },
     };
     for (const face of Object.keys(expected) as (keyof typeof expected)[]) {
       const d = await doc(face);
@@ -81,19 +108,26 @@ describe('webhooks in the OpenAPI documents', () => {
       const r = await startReceiver();
       receivers.push(r);
       hooks[face] = r;
-      const res = await gw.graphql<any>(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { userErrors { message } } }`, { input: { url: r.url, format: face } });
+      const res = await gw.graphql<any>(`mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { userErrors { message } } }`, {
+        input: { url: r.url, format: face },
+      });
       expect(res.body.data.createWebhookEndpoint.userErrors).toEqual([]);
     }
     // A renewal in USD (payment.succeeded + membership.activated), its link, product and price events.
     const link = await createLink(gw, { recurring: { interval: 'MONTH' }, currency: 'USD', unitAmount: 1999 });
     const { sessionId } = await openCart(gw, link);
     expect((await submit(gw, sessionId, { email: 'docs@example.com' })).statusCode).toBe(303);
-    const wanted = { LEANRAILS: ['checkout.session.completed', 'checkout_link.created', 'product.created', 'price.created'], FYNN: ['cart.completed', 'cart.paid', 'product.created'], WHOP: ['payment.succeeded', 'membership.activated'] };
+    const wanted = {
+      LEANRAILS: ['checkout.session.completed', 'checkout_link.created', 'product.created', 'price.created'],
+      FYNN: ['cart.completed', 'cart.paid', 'product.created'],
+      WHOP: ['payment.succeeded', 'membership.activated'],
+    };
     for (const face of Object.keys(DOCS) as (keyof typeof DOCS)[]) {
       const r = hooks[face]!;
       await r.waitFor(wanted[face].length);
       const deadline = Date.now() + 10_000;
-      while (!wanted[face].every((t) => r.received.some((h) => typeOf(face, JSON.parse(h.body)) === t)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      while (!wanted[face].every((t) => r.received.some((h) => typeOf(face, JSON.parse(h.body)) === t)) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       const d = await doc(face);
       for (const hit of r.received) {
         const body = JSON.parse(hit.body);

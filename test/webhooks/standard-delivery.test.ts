@@ -11,7 +11,7 @@ const CREATE = `mutation ($input: CreateWebhookEndpointInput!) {
 }`;
 
 let gw: TestGateway;
-let receivers: Receiver[] = [];
+const receivers: Receiver[] = [];
 
 beforeAll(async () => {
   gw = await startGateway({ WEBHOOK_RETRY_SCHEDULE: '1s,1s,1s', WEBHOOK_POLL_MS: '100' });
@@ -57,15 +57,23 @@ describe('Standard Webhooks delivery', () => {
     expect(verified.data.object.id).toBe(sessionId);
     expect(verified.data.object.status).toBe('complete');
     expect(verified.data.object.checkoutLink.id).toBe(link.id);
-    expect(() => new Webhook('whsec_' + Buffer.from('another secret of 24 b!!').toString('base64')).verify(hit!.body, hit!.headers as Record<string, string>)).toThrow();
+    expect(() =>
+      new Webhook('whsec_' + Buffer.from('another secret of 24 b!!').toString('base64')).verify(hit!.body, hit!.headers as Record<string, string>),
+    ).toThrow();
 
-    const events = await gw.graphql<any>(`{ events(filter: { type: "checkout_session.*" }) { nodes { id type objectId deliveries { status attemptCount attempts { status durationMs error } } } } }`);
+    const events = await gw.graphql<any>(
+      `{ events(filter: { type: "checkout_session.*" }) { nodes { id type objectId deliveries { status attemptCount attempts { status durationMs error } } } } }`,
+    );
     const event = events.body.data.events.nodes.find((e: any) => e.objectId === sessionId);
     expect(event.type).toBe('checkout_session.completed');
-    await expect.poll(async () => {
-      const one = await gw.graphql<any>(`query ($id: ID!) { event(id: $id) { pendingWebhooks deliveries { status attempts { status } } } }`, { id: event.id });
-      return one.body.data.event;
-    }).toEqual({ pendingWebhooks: 0, deliveries: [{ status: 'SUCCEEDED', attempts: [{ status: 200 }] }] });
+    await expect
+      .poll(async () => {
+        const one = await gw.graphql<any>(`query ($id: ID!) { event(id: $id) { pendingWebhooks deliveries { status attempts { status } } } }`, {
+          id: event.id,
+        });
+        return one.body.data.event;
+      })
+      .toEqual({ pendingWebhooks: 0, deliveries: [{ status: 'SUCCEEDED', attempts: [{ status: 200 }] }] });
   });
 
   it('retries until a receiver that fails twice accepts, recording every attempt', async () => {
@@ -76,10 +84,18 @@ describe('Standard Webhooks delivery', () => {
     expect(new Set(hits.map((h) => h.headers['webhook-id'])).size).toBe(1);
     for (const h of hits) new Webhook(secret).verify(h.body, h.headers as Record<string, string>);
     expect(hits[1]!.at - hits[0]!.at).toBeGreaterThanOrEqual(900);
-    await expect.poll(async () => {
-      const res = await gw.graphql<any>(`query ($f: EventFilter) { events(filter: $f) { nodes { deliveries { status attemptCount attempts { status } } } } }`, { f: { type: 'checkout_link.created', objectId: link.id } });
-      return res.body.data.events.nodes[0].deliveries;
-    }, { timeout: 5000 }).toEqual([{ status: 'SUCCEEDED', attemptCount: 3, attempts: [{ status: 500 }, { status: 503 }, { status: 200 }] }]);
+    await expect
+      .poll(
+        async () => {
+          const res = await gw.graphql<any>(
+            `query ($f: EventFilter) { events(filter: $f) { nodes { deliveries { status attemptCount attempts { status } } } } }`,
+            { f: { type: 'checkout_link.created', objectId: link.id } },
+          );
+          return res.body.data.events.nodes[0].deliveries;
+        },
+        { timeout: 5000 },
+      )
+      .toEqual([{ status: 'SUCCEEDED', attemptCount: 3, attempts: [{ status: 500 }, { status: 503 }, { status: 200 }] }]);
   });
 
   it('a 410 disables the endpoint; a redirect is not followed', async () => {
@@ -90,10 +106,12 @@ describe('Standard Webhooks delivery', () => {
     await gw.graphql(`mutation { createProduct(input: { name: "Widget" }) { product { id } userErrors { message } } }`);
     await gone.waitFor(1);
     await moved.waitFor(2, 10_000);
-    await expect.poll(async () => {
-      const res = await gw.graphql<any>(`query ($id: ID!) { webhookEndpoint(id: $id) { enabled disabledReason } }`, { id: a.webhookEndpoint.id });
-      return res.body.data.webhookEndpoint;
-    }).toEqual({ enabled: false, disabledReason: 'gone' });
+    await expect
+      .poll(async () => {
+        const res = await gw.graphql<any>(`query ($id: ID!) { webhookEndpoint(id: $id) { enabled disabledReason } }`, { id: a.webhookEndpoint.id });
+        return res.body.data.webhookEndpoint;
+      })
+      .toEqual({ enabled: false, disabledReason: 'gone' });
   });
 
   it('shows the secret only at creation and rotation; the database holds it encrypted', async () => {
@@ -102,13 +120,16 @@ describe('Standard Webhooks delivery', () => {
     const rows = await gw.db.orm.em.fork().getConnection().execute('select secret_ciphertext from webhook_endpoint where id = ?', [webhookEndpoint.id]);
     expect(JSON.stringify(rows)).not.toContain(secret);
     expect(JSON.stringify(rows)).not.toContain(secret.slice(6));
-    const rotated = await gw.graphql<any>(`mutation ($id: ID!) { rotateWebhookEndpointSecret(id: $id) { secret userErrors { message } } }`, { id: webhookEndpoint.id });
+    const rotated = await gw.graphql<any>(`mutation ($id: ID!) { rotateWebhookEndpointSecret(id: $id) { secret userErrors { message } } }`, {
+      id: webhookEndpoint.id,
+    });
     expect(rotated.body.data.rotateWebhookEndpointSecret.secret).toMatch(/^whsec_/);
     expect(rotated.body.data.rotateWebhookEndpointSecret.secret).not.toBe(secret);
   });
 
   it('refuses live endpoints on http or private addresses, and unknown event types', async () => {
-    const live = async (url: string) => (await gw.graphql<any>(CREATE, { input: { url, format: 'STANDARD' } }, gw.orgA.liveKey)).body.data.createWebhookEndpoint.userErrors;
+    const live = async (url: string) =>
+      (await gw.graphql<any>(CREATE, { input: { url, format: 'STANDARD' } }, gw.orgA.liveKey)).body.data.createWebhookEndpoint.userErrors;
     expect((await live('http://example.com/hook'))[0]).toMatchObject({ reason: 'VALUE__URL_REFUSED', path: ['input', 'url'] });
     expect((await live('https://127.0.0.1/hook'))[0]).toMatchObject({ reason: 'VALUE__URL_REFUSED' });
     expect((await live('https://10.1.2.3/hook'))[0]).toMatchObject({ reason: 'VALUE__URL_REFUSED' });

@@ -22,7 +22,13 @@ afterAll(async () => {
 });
 
 function client(key: string | null): Client {
-  const c = createClient({ url: wsUrl, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: key ? { authorization: `Bearer ${key}` } : {} });
+  const c = createClient({
+    url: wsUrl,
+    webSocketImpl: WebSocket,
+    lazy: true,
+    retryAttempts: 0,
+    connectionParams: key ? { authorization: `Bearer ${key}` } : {},
+  });
   clients.push(c);
   return c;
 }
@@ -37,10 +43,14 @@ function subscribe(c: Client, query: string, variables: Record<string, unknown> 
 }
 
 describe('GraphQL subscriptions', () => {
-  it('checkoutSessionCompleted(checkoutLinkId) hears completions of that link only, in the key\'s tenant', async () => {
+  it("checkoutSessionCompleted(checkoutLinkId) hears completions of that link only, in the key's tenant", async () => {
     const link = await createLink(gw);
     const other = await createLink(gw, { title: 'Other' });
-    const mine = subscribe(client(gw.orgA.testKey), `subscription ($id: ID) { checkoutSessionCompleted(checkoutLinkId: $id) { id status amountTotal checkoutLink { id } } }`, { id: link.id });
+    const mine = subscribe(
+      client(gw.orgA.testKey),
+      `subscription ($id: ID) { checkoutSessionCompleted(checkoutLinkId: $id) { id status amountTotal checkoutLink { id } } }`,
+      { id: link.id },
+    );
     const all = subscribe(client(gw.orgA.testKey), `subscription { checkoutSessionCompleted { id } }`);
     const stranger = subscribe(client(gw.orgB.testKey), `subscription { checkoutSessionCompleted { id } }`);
     const events = subscribe(client(gw.orgA.testKey), `subscription { events(types: ["checkout_session.*"]) { id type objectId } }`);
@@ -51,7 +61,9 @@ describe('GraphQL subscriptions', () => {
     const second = await submit(gw, otherSession, { email: 'sub2@example.com' });
     expect(second.statusCode, second.body.slice(0, 300)).toBeLessThan(400);
     await expect.poll(() => all.values.length, { timeout: 10_000 }).toBe(2);
-    expect(mine.values).toEqual([{ data: { checkoutSessionCompleted: { id: sessionId, status: 'COMPLETE', amountTotal: 4990, checkoutLink: { id: link.id } } } }]);
+    expect(mine.values).toEqual([
+      { data: { checkoutSessionCompleted: { id: sessionId, status: 'COMPLETE', amountTotal: 4990, checkoutLink: { id: link.id } } } },
+    ]);
     await expect.poll(() => events.values.map((v) => v.data.events.objectId).sort()).toEqual([sessionId, otherSession].sort());
     expect(stranger.values).toEqual([]);
   });
@@ -78,7 +90,10 @@ describe('session expiry sweeper', () => {
     await em.flush();
     expect(await expireOverdueSessions(gw.db.orm)).toBeGreaterThanOrEqual(1);
     expect(await expireOverdueSessions(gw.db.orm)).toBe(0);
-    const res = await gw.graphql<any>(`query ($id: ID!) { checkoutSession(id: $id) { status } events(filter: { type: "checkout_session.expired", objectId: $id }) { nodes { type data } } }`, { id: sessionId });
+    const res = await gw.graphql<any>(
+      `query ($id: ID!) { checkoutSession(id: $id) { status } events(filter: { type: "checkout_session.expired", objectId: $id }) { nodes { type data } } }`,
+      { id: sessionId },
+    );
     expect(res.body.data.checkoutSession.status).toBe('EXPIRED');
     expect(res.body.data.events.nodes).toHaveLength(1);
     expect(res.body.data.events.nodes[0].data).toMatchObject({ id: sessionId, status: 'expired' });

@@ -47,7 +47,8 @@ function verifyLeanRails(body: string, header: string, secret: string, tolerance
   const t = Number(parts.t);
   if (!Number.isInteger(t) || Math.abs(Date.now() / 1000 - t) > toleranceSeconds) throw new Error('timestamp outside tolerance');
   const expected = createHmac('sha256', secret).update(`v1=${t}.${body}`).digest('hex');
-  if (!parts.v1 || !timingSafeEqual(Buffer.from(expected), Buffer.from(parts.v1.padEnd(expected.length).slice(0, expected.length)))) throw new Error('bad signature');
+  if (!parts.v1 || !timingSafeEqual(Buffer.from(expected), Buffer.from(parts.v1.padEnd(expected.length).slice(0, expected.length))))
+    throw new Error('bad signature');
 }
 
 /** The Fynn receiver recipe (docs.fynn.eu webhooks: hash_hmac('sha256', $body, $secret)). */
@@ -77,22 +78,41 @@ describe('vendor webhook formats', () => {
     expect(() => verifyLeanRails(hit!.body.replace('complete', 'COMPLETE'), header, secret)).toThrow();
     const event = JSON.parse(hit!.body);
     expect(hit!.headers['webhook-id']).toBe(event.id);
-    expect(event).toMatchObject({ object: 'event', type: 'checkout.session.completed', livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null } });
+    expect(event).toMatchObject({
+      object: 'event',
+      type: 'checkout.session.completed',
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+    });
     expect(event.id).toMatch(/^evt_[0-9A-Za-z]{22}$/);
     expect(event.api_version).toBeTypeOf('string');
     expect(event.created).toBeTypeOf('number');
     const session = event.data.object;
     expect(session).toMatchObject({
-      object: 'checkout.session', status: 'complete', payment_status: 'paid', amount_subtotal: 4990, amount_total: 4990, currency: 'eur',
-      customer_email: 'buyer@example.com', customer_details: { email: 'buyer@example.com', business_name: null }, client_reference_id: null,
-      metadata: {}, mode: 'payment', livemode: false,
+      object: 'checkout.session',
+      status: 'complete',
+      payment_status: 'paid',
+      amount_subtotal: 4990,
+      amount_total: 4990,
+      currency: 'eur',
+      customer_email: 'buyer@example.com',
+      customer_details: { email: 'buyer@example.com', business_name: null },
+      client_reference_id: null,
+      metadata: {},
+      mode: 'payment',
+      livemode: false,
     });
     expect(session.id).toMatch(/^cs_/);
     expect(session.checkout_link).toMatch(/^cl_/);
     expect(session.created).toBeTypeOf('number');
     expect(session.expires_at).toBeTypeOf('number');
     // The same ids as the LeanRails face shows.
-    const shown = await gw.inject({ method: 'GET', url: `/leanrails/v1/checkout_links/${session.checkout_link}`, headers: { authorization: `Bearer ${gw.orgA.testKey}` } });
+    const shown = await gw.inject({
+      method: 'GET',
+      url: `/leanrails/v1/checkout_links/${session.checkout_link}`,
+      headers: { authorization: `Bearer ${gw.orgA.testKey}` },
+    });
     expect(shown.json().title).toBe('Pro plan');
     expect(sessionId).toBeTruthy();
     expect(link.id).toBeTruthy();
@@ -113,12 +133,24 @@ describe('vendor webhook formats', () => {
     expect(Object.keys(payment.data).sort()).toEqual(whopFields('Payment').sort());
     expect(Object.keys(membership.data).sort()).toEqual(whopFields('Membership').sort());
     if (payment.type !== 'payment.succeeded' || membership.type !== 'membership.activated') throw new Error('types');
-    expect(payment.data).toMatchObject({ status: 'paid', substatus: 'succeeded', currency: 'usd', total: 19.99, subtotal: 19.99, billing_reason: 'subscription_create', metadata: {} });
+    expect(payment.data).toMatchObject({
+      status: 'paid',
+      substatus: 'succeeded',
+      currency: 'usd',
+      total: 19.99,
+      subtotal: 19.99,
+      billing_reason: 'subscription_create',
+      metadata: {},
+    });
     expect(payment.data.checkout_configuration_id).toMatch(/^ch_/);
     expect(payment.data.user?.email).toBe('buyer@example.com');
     expect(payment.data.paid_at).toBeTypeOf('string');
     expect(membership.data).toMatchObject({ status: 'active', checkout_configuration_id: payment.data.checkout_configuration_id });
-    const config = await gw.inject({ method: 'GET', url: `/whop/api/v1/checkout_configurations/${payment.data.checkout_configuration_id}`, headers: { authorization: `Bearer ${gw.orgA.testKey}` } });
+    const config = await gw.inject({
+      method: 'GET',
+      url: `/whop/api/v1/checkout_configurations/${payment.data.checkout_configuration_id}`,
+      headers: { authorization: `Bearer ${gw.orgA.testKey}` },
+    });
     expect(config.statusCode).toBe(200);
     expect(link.id).toBeTruthy();
   });
@@ -138,7 +170,14 @@ describe('vendor webhook formats', () => {
     const cart = bodies.find((b) => b.event.type === 'cart.completed');
     expect(cart).toMatchObject({ event: { version: '1.0.0' }, tenantId: gw.orgA.id });
     expect(cart.event.id).toMatch(/^webhk_/);
-    expect(cart.data).toMatchObject({ id: sessionId, checkoutLinkId: link.id, status: 'completed', currency: 'EUR', totalAmount: 4990, customerEmail: 'buyer@example.com' });
+    expect(cart.data).toMatchObject({
+      id: sessionId,
+      checkoutLinkId: link.id,
+      status: 'completed',
+      currency: 'EUR',
+      totalAmount: 4990,
+      customerEmail: 'buyer@example.com',
+    });
     expect(cart.data.items[0]).toMatchObject({ name: 'Pro seat', quantity: 1, unitAmount: 4990 });
     // The inline price's product was created with the link: product.created too.
     expect(types).toContain('product.created');

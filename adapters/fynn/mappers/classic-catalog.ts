@@ -1,6 +1,15 @@
 // Classic products and price plans: request bodies -> core inputs. Responses reuse the nested
 // `product` / `price` shapes of a CheckoutLinkItem (classic-item.ts).
-import type { CreatePriceInput, CreateProductInput, InvoiceVisibility, PricingModel, ProductKind, RecurringInterval, UpdatePriceInput, UpdateProductInput } from '../../../src/generated/operations.ts';
+import type {
+  CreatePriceInput,
+  CreateProductInput,
+  InvoiceVisibility,
+  PricingModel,
+  ProductKind,
+  RecurringInterval,
+  UpdatePriceInput,
+  UpdateProductInput,
+} from '../../../src/generated/operations.ts';
 import { GatewayError, type Reason } from '../../kernel/errors.ts';
 import type { PathTable } from './property-path.ts';
 import type { ClassicProductBody, ClassicPricePlanBody } from '../schemas/classic-catalog.ts';
@@ -22,7 +31,12 @@ export const CLASSIC_CATALOG_PATHS: PathTable = [
 
 const KIND: Record<NonNullable<ClassicProductBody['type']>, ProductKind> = { product: 'RECURRING', charge: 'ONE_TIME', plan: 'PLAN_ONLY' };
 const MODEL: Record<NonNullable<ClassicPricePlanBody['type']>, PricingModel> = {
-  flat_fee: 'FLAT', per_unit: 'PER_UNIT', tiered: 'TIERED', volume: 'VOLUME', stair_step: 'STAIR_STEP', percentage: 'PERCENTAGE',
+  flat_fee: 'FLAT',
+  per_unit: 'PER_UNIT',
+  tiered: 'TIERED',
+  volume: 'VOLUME',
+  stair_step: 'STAIR_STEP',
+  percentage: 'PERCENTAGE',
 };
 const INTERVAL: Record<string, RecurringInterval> = { D: 'DAY', W: 'WEEK', M: 'MONTH', Y: 'YEAR' };
 
@@ -88,12 +102,17 @@ interface CurrentPrice {
  */
 export function toClassicPriceUpdate(body: ClassicPricePlanBody, current: CurrentPrice): UpdatePriceInput {
   if (body.product !== undefined && body.product !== current.product.id) throw fixed('product', 'The product of a price plan cannot be changed.');
-  if (body.currencyCode !== undefined && body.currencyCode.toUpperCase() !== current.currency.toUpperCase()) throw fixed('currencyCode', 'The currency of a price plan cannot be changed.');
-  if (body.price?.amount !== undefined && body.price.amount !== current.unitAmount) throw fixed('price.amount', 'The amount of a price plan cannot be changed; create a new price plan.');
+  if (body.currencyCode !== undefined && body.currencyCode.toUpperCase() !== current.currency.toUpperCase())
+    throw fixed('currencyCode', 'The currency of a price plan cannot be changed.');
+  if (body.price?.amount !== undefined && body.price.amount !== current.unitAmount)
+    throw fixed('price.amount', 'The amount of a price plan cannot be changed; create a new price plan.');
   if (body.type !== undefined && MODEL[body.type] !== current.pricingModel) throw fixed('type', 'The type of a price plan cannot be changed.');
   if (body.billingInterval !== undefined) {
     const wanted = recurringOf(body.billingInterval);
-    const same = wanted === null ? !current.recurring : Boolean(current.recurring) && wanted?.interval === current.recurring?.interval && wanted?.intervalCount === current.recurring?.intervalCount;
+    const same =
+      wanted === null
+        ? !current.recurring
+        : Boolean(current.recurring) && wanted?.interval === current.recurring?.interval && wanted?.intervalCount === current.recurring?.intervalCount;
     if (!same) throw fixed('billingInterval', 'The billing interval of a price plan cannot be changed.');
   }
   const out: UpdatePriceInput = {};

@@ -1,7 +1,11 @@
 // Classic checkout-link body -> CreateCheckoutLinkInput / UpdateCheckoutLinkInput, and the table
 // from GraphQL input paths back to the classic body's property paths.
 import type {
-  AfterCompletionInput, CheckoutSettingsInput, CreateCheckoutLinkInput, LineItemInput, UpdateCheckoutLinkInput,
+  AfterCompletionInput,
+  CheckoutSettingsInput,
+  CreateCheckoutLinkInput,
+  LineItemInput,
+  UpdateCheckoutLinkInput,
 } from '../../../src/generated/operations.ts';
 import { GatewayError } from '../../kernel/errors.ts';
 import { looseBoolean, looseInteger, Violations } from './loose.ts';
@@ -50,7 +54,10 @@ function lineItem(item: ClassicItemBody, i: number, errors: Violations): LineIte
 }
 
 function settings(options: NonNullable<ClassicLinkBody['options']>, errors: Violations): CheckoutSettingsInput {
-  const coupons = options.allowCoupons !== undefined ? looseBoolean(options.allowCoupons, ['options', 'allowCoupons'], errors) : looseBoolean(options.couponsAllowed, ['options', 'couponsAllowed'], errors);
+  const coupons =
+    options.allowCoupons !== undefined
+      ? looseBoolean(options.allowCoupons, ['options', 'allowCoupons'], errors)
+      : looseBoolean(options.couponsAllowed, ['options', 'couponsAllowed'], errors);
   const out: CheckoutSettingsInput = {};
   if (coupons !== undefined) out.couponsAllowed = coupons;
   const force = looseBoolean(options.forceCompany, ['options', 'forceCompany'], errors);
@@ -67,7 +74,11 @@ function afterCompletion(after: NonNullable<ClassicLinkBody['afterCheckout']>, e
     if (!after.url) errors.add(['afterCheckout', 'url'], 'The url is required for the action "redirect".', 'VALUE__MISSING');
     return { type: 'REDIRECT', redirectUrl: after.url ?? null, backToProviderUrl: after.backToProviderUrl ?? null };
   }
-  return { type: after.confirmationMessage ? 'MESSAGE' : 'DEFAULT', message: after.confirmationMessage ?? null, backToProviderUrl: after.backToProviderUrl ?? null };
+  return {
+    type: after.confirmationMessage ? 'MESSAGE' : 'DEFAULT',
+    message: after.confirmationMessage ?? null,
+    backToProviderUrl: after.backToProviderUrl ?? null,
+  };
 }
 
 function fail(errors: Violations): void {

@@ -115,7 +115,12 @@ export function checkCouponUpdate(body: ClassicCouponBody, current: Coupon): { n
 }
 
 /** The core's words for the coupon fields, in the classic names a Fynn client sent. */
-const WORDS: [RegExp, string][] = [[/\bpercentOff\b/g, 'value'], [/\bamountOff\b/g, 'value'], [/\bredeemBy\b/g, 'validUntil'], [/\bappliesToProducts\b/g, 'products']];
+const WORDS: [RegExp, string][] = [
+  [/\bpercentOff\b/g, 'value'],
+  [/\bamountOff\b/g, 'value'],
+  [/\bredeemBy\b/g, 'validUntil'],
+  [/\bappliesToProducts\b/g, 'products'],
+];
 const inFynnWords = (message: string): string => WORDS.reduce((m, [from, to]) => m.replace(from, to), message);
 
 /**
@@ -125,6 +130,10 @@ const inFynnWords = (message: string): string => WORDS.reduce((m, [from, to]) =>
  */
 export function couponFieldErrors(error: GatewayError): GatewayError {
   if (error.code !== 'VALIDATION' || error.violations.length === 0 || error.violations.some((v) => v.path.length === 0 || v.path[0] === 'id')) return error;
-  const violations = error.violations.map((v) => ({ ...v, message: inFynnWords(v.message), reason: v.reason.startsWith('VALUE__') ? v.reason : 'VALUE__INVALID' }));
+  const violations = error.violations.map((v) => ({
+    ...v,
+    message: inFynnWords(v.message),
+    reason: v.reason.startsWith('VALUE__') ? v.reason : 'VALUE__INVALID',
+  }));
   return new GatewayError('VALIDATION', 'VALUE__INVALID', inFynnWords(error.message), violations, error.status);
 }

@@ -14,18 +14,62 @@ type FynnType = (typeof FYNN_EMITTED_TYPES)[number];
  */
 export const FYNN_EVENT_TYPES = [
   ...FYNN_EMITTED_TYPES,
-  'product.deleted', 'product.archived', 'coupon.created', 'coupon.updated', 'coupon.deleted', 'coupon.toggled',
-  'customer.created', 'customer.updated', 'customer.archived', 'customer.unarchived', 'customer.deleted', 'customer.merged',
-  'customer.parent.assigned', 'customer.parent.removed', 'payment_method.created', 'payment_method.updated',
-  'invoice.created', 'invoice.finalized', 'invoice.credited', 'invoice.updated', 'invoice.refunded', 'invoice.canceled', 'invoice.paid',
-  'invoice.closed', 'invoice.unpaid', 'invoice.remindered', 'invoice.requires_approval', 'invoice.payment_method.updated',
-  'invoice.pdf.generation_requested', 'subscription.activated', 'subscription.billed', 'subscription.created', 'subscription.changed',
-  'subscription.invoice_address.updated', 'subscription.delivery_address.updated', 'subscription.payment_method.updated',
-  'subscription.item.instant_metered', 'subscription.item.metered', 'subscription.item.quantity_changed', 'subscription.products.ordered',
-  'subscription.trial_expired', 'subscription.trial_extended', 'subscription.updated', 'subscription.paused', 'subscription.resumed',
-  'subscription.canceled', 'subscription.cancellation_revoked', 'subscription.terminated', 'subscription_item.terminated',
-  'dunning_document.created', 'dunning_document.paid', 'dunning_document.canceled', 'feature.created', 'feature.activated',
-  'feature.archived', 'entitlement.state.updated',
+  'product.deleted',
+  'product.archived',
+  'coupon.created',
+  'coupon.updated',
+  'coupon.deleted',
+  'coupon.toggled',
+  'customer.created',
+  'customer.updated',
+  'customer.archived',
+  'customer.unarchived',
+  'customer.deleted',
+  'customer.merged',
+  'customer.parent.assigned',
+  'customer.parent.removed',
+  'payment_method.created',
+  'payment_method.updated',
+  'invoice.created',
+  'invoice.finalized',
+  'invoice.credited',
+  'invoice.updated',
+  'invoice.refunded',
+  'invoice.canceled',
+  'invoice.paid',
+  'invoice.closed',
+  'invoice.unpaid',
+  'invoice.remindered',
+  'invoice.requires_approval',
+  'invoice.payment_method.updated',
+  'invoice.pdf.generation_requested',
+  'subscription.activated',
+  'subscription.billed',
+  'subscription.created',
+  'subscription.changed',
+  'subscription.invoice_address.updated',
+  'subscription.delivery_address.updated',
+  'subscription.payment_method.updated',
+  'subscription.item.instant_metered',
+  'subscription.item.metered',
+  'subscription.item.quantity_changed',
+  'subscription.products.ordered',
+  'subscription.trial_expired',
+  'subscription.trial_extended',
+  'subscription.updated',
+  'subscription.paused',
+  'subscription.resumed',
+  'subscription.canceled',
+  'subscription.cancellation_revoked',
+  'subscription.terminated',
+  'subscription_item.terminated',
+  'dunning_document.created',
+  'dunning_document.paid',
+  'dunning_document.canceled',
+  'feature.created',
+  'feature.activated',
+  'feature.archived',
+  'entitlement.state.updated',
 ] as const;
 type Obj = Record<string, unknown>;
 
@@ -74,7 +118,15 @@ function productOf(p: Obj): Obj {
 }
 
 function planOf(p: Obj): Obj {
-  return { id: p.id, name: p.name, code: p.code, status: 'archived', description: p.description ?? null, createdAt: date(p.createdAt), updatedAt: date(p.updatedAt) };
+  return {
+    id: p.id,
+    name: p.name,
+    code: p.code,
+    status: 'archived',
+    description: p.description ?? null,
+    createdAt: date(p.createdAt),
+    updatedAt: date(p.updatedAt),
+  };
 }
 
 export function fynnEvents(event: EventView): { type: FynnType; data: Obj }[] {
@@ -82,7 +134,10 @@ export function fynnEvents(event: EventView): { type: FynnType; data: Obj }[] {
   switch (event.type) {
     case 'checkout_session.completed': {
       const cart = cartOf(d as unknown as SessionSnapshot);
-      return [{ type: 'cart.completed', data: cart }, { type: 'cart.paid', data: cart }];
+      return [
+        { type: 'cart.completed', data: cart },
+        { type: 'cart.paid', data: cart },
+      ];
     }
     case 'product.created':
     case 'product.updated':

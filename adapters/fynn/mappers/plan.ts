@@ -1,8 +1,6 @@
 // V2 plans: request body -> CreatePlanInput / ReplacePlanInput, Plan -> Fynn JSON, and the
 // table from GraphQL input paths back to the body's property paths.
-import type {
-  CreatePlanInput, FynnPlanFieldsFragment, PlanTierInput, PlanTierItemInput, ReplacePlanInput,
-} from '../../../src/generated/operations.ts';
+import type { CreatePlanInput, FynnPlanFieldsFragment, PlanTierInput, PlanTierItemInput, ReplacePlanInput } from '../../../src/generated/operations.ts';
 import { v2Date } from './dates.ts';
 import type { PathTable } from './property-path.ts';
 import type { V2PlanItemBody, V2PlanTierBody, V2PlanBody } from '../schemas/plans.ts';
@@ -11,24 +9,24 @@ import { DEFAULT_ITEM_QUANTITY } from '../../../src/contract/limits.ts';
 export type { V2PlanItemBody, V2PlanTierBody, V2PlanBody };
 
 /** GraphQL input paths (`*` = index) -> the V2 body's property paths. */
-export const PLAN_PATHS: PathTable = [
-  ['tiers.*.items.*.priceId', 'tiers.*.items.*.pricePlanId'],
-];
+export const PLAN_PATHS: PathTable = [['tiers.*.items.*.priceId', 'tiers.*.items.*.pricePlanId']];
 
 function tierInput(tier: V2PlanTierBody, index: number, keepIds: boolean): PlanTierInput {
   return {
     ...(keepIds && tier.id ? { id: tier.id } : {}),
     name: tier.name,
     position: tier.position ?? index,
-    items: tier.items.map((item): PlanTierItemInput => ({
-      ...(keepIds && item.id ? { id: item.id } : {}),
-      productId: item.productId,
-      priceId: item.pricePlanId,
-      defaultQuantity: item.defaultQuantity ?? DEFAULT_ITEM_QUANTITY,
-      minQuantity: item.minQuantity ?? null,
-      maxQuantity: item.maxQuantity ?? null,
-      quantityEditable: item.quantityEditable ?? false,
-    })),
+    items: tier.items.map(
+      (item): PlanTierItemInput => ({
+        ...(keepIds && item.id ? { id: item.id } : {}),
+        productId: item.productId,
+        priceId: item.pricePlanId,
+        defaultQuantity: item.defaultQuantity ?? DEFAULT_ITEM_QUANTITY,
+        minQuantity: item.minQuantity ?? null,
+        maxQuantity: item.maxQuantity ?? null,
+        quantityEditable: item.quantityEditable ?? false,
+      }),
+    ),
   };
 }
 

@@ -15,10 +15,18 @@ interface CartBody {
 
 export const classicCartRoutes = [
   route({
-    method: 'POST', path: '/checkout-links/:id/cart', scope: PERMISSIONS['cart:write'], status: 201,
+    method: 'POST',
+    path: '/checkout-links/:id/cart',
+    scope: PERMISSIONS['cart:write'],
+    status: 201,
     schema: {
-      tags: ['Checkout Link'], summary: 'Create a cart from a checkout link', operationId: 'createCheckoutLinkCart',
-      description: 'Required permissions: cart:write', params: idParams, body: cartInput, response: { 201: cart },
+      tags: ['Checkout Link'],
+      summary: 'Create a cart from a checkout link',
+      operationId: 'createCheckoutLinkCart',
+      description: 'Required permissions: cart:write',
+      params: idParams,
+      body: cartInput,
+      response: { 201: cart },
     },
     document: FynnClassicCreateCartDocument,
     variables: ({ params, body }: RouteInput<CartBody | undefined, { id: string }>) => {
@@ -29,7 +37,8 @@ export const classicCartRoutes = [
     // Any NOT_FOUND but one of the metadata is the link of the path.
     refine: (error) => (error.code === 'NOT_FOUND' && error.violations.every((v) => v.path[0] !== 'metadata') ? linkNotFound() : error),
     respond: (made) => {
-      if (!made.checkoutSession || !made.url) throw new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.', [], undefined, new Error('the cart was not returned'));
+      if (!made.checkoutSession || !made.url)
+        throw new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.', [], undefined, new Error('the cart was not returned'));
       return { cartId: made.checkoutSession.id, customerId: made.checkoutSession.customerId ?? null, url: made.url };
     },
   }),

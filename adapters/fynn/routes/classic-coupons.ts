@@ -3,8 +3,12 @@
 // delete (204; its codes stop working). Permissions coupon:read / coupon:write. Fynn publishes no
 // coupon shape: the choices are in adapters/fynn/README.md.
 import {
-  FynnClassicCouponDocument, FynnClassicCouponsDocument, FynnClassicCreateCouponCodeDocument, FynnClassicCreateCouponDocument,
-  FynnClassicDeleteCouponDocument, FynnClassicUpdateCouponDocument,
+  FynnClassicCouponDocument,
+  FynnClassicCouponsDocument,
+  FynnClassicCreateCouponCodeDocument,
+  FynnClassicCreateCouponDocument,
+  FynnClassicDeleteCouponDocument,
+  FynnClassicUpdateCouponDocument,
 } from '../../../src/generated/operations.ts';
 import { type RouteContext, route } from '../../kernel/dialect.ts';
 import { GatewayError, returned } from '../../kernel/errors.ts';
@@ -18,7 +22,9 @@ import { PERMISSIONS } from './permissions.ts';
 const tags = ['Coupon'];
 const notFound = (): GatewayError => new GatewayError('NOT_FOUND', 'COUPON__NOT_FOUND', 'Not Found');
 const required = (field: string): GatewayError =>
-  new GatewayError('VALIDATION', 'VALUE__MISSING', 'This value should not be blank.', [{ path: [field], message: 'This value should not be blank.', reason: 'VALUE__MISSING', code: 'VALIDATION' }]);
+  new GatewayError('VALIDATION', 'VALUE__MISSING', 'This value should not be blank.', [
+    { path: [field], message: 'This value should not be blank.', reason: 'VALUE__MISSING', code: 'VALIDATION' },
+  ]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The core's NOT_FOUND for the path's coupon becomes the classic 404. */
@@ -34,11 +40,19 @@ const loadCoupon = (ctx: ById<unknown>) => {
 
 export const classicCouponRoutes = [
   route({
-    method: 'POST', path: '/coupons', scope: PERMISSIONS['coupon:write'], status: 201, refine: couponFieldErrors,
+    method: 'POST',
+    path: '/coupons',
+    scope: PERMISSIONS['coupon:write'],
+    status: 201,
+    refine: couponFieldErrors,
     schema: {
-      tags, summary: 'Create a coupon', operationId: 'createCoupon',
-      description: 'Required permissions: coupon:write. discountType and value are required (currencyCode with fixed); code makes its customer-facing code in the same transaction.',
-      body: classicCouponInput, response: { 201: couponSchema },
+      tags,
+      summary: 'Create a coupon',
+      operationId: 'createCoupon',
+      description:
+        'Required permissions: coupon:write. discountType and value are required (currencyCode with fixed); code makes its customer-facing code in the same transaction.',
+      body: classicCouponInput,
+      response: { 201: couponSchema },
     },
     handle: async (ctx: RouteContext<ClassicCouponBody | undefined>) => {
       const body = ctx.body ?? {};
@@ -50,10 +64,16 @@ export const classicCouponRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/coupons', scope: PERMISSIONS['coupon:read'],
+    method: 'GET',
+    path: '/coupons',
+    scope: PERMISSIONS['coupon:read'],
     schema: {
-      tags, summary: 'List coupons', operationId: 'listCoupons', description: 'Required permissions: coupon:read. Oldest first; deleted coupons are left out.',
-      querystring: classicCatalogQuery(), response: { 200: hydraCollectionOf(couponSchema) },
+      tags,
+      summary: 'List coupons',
+      operationId: 'listCoupons',
+      description: 'Required permissions: coupon:read. Oldest first; deleted coupons are left out.',
+      querystring: classicCatalogQuery(),
+      response: { 200: hydraCollectionOf(couponSchema) },
     },
     handle: async (ctx: RouteContext<unknown, Record<string, string>, ClassicPageQuery>) => {
       const { first, offset } = classicWindow(ctx.query);
@@ -62,16 +82,33 @@ export const classicCouponRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/coupons/:id', scope: PERMISSIONS['coupon:read'],
-    schema: { tags, summary: 'Get a coupon', operationId: 'getCoupon', description: 'Required permissions: coupon:read', params: idParams, response: { 200: couponSchema } },
+    method: 'GET',
+    path: '/coupons/:id',
+    scope: PERMISSIONS['coupon:read'],
+    schema: {
+      tags,
+      summary: 'Get a coupon',
+      operationId: 'getCoupon',
+      description: 'Required permissions: coupon:read',
+      params: idParams,
+      response: { 200: couponSchema },
+    },
     handle: async (ctx: ById) => classicCoupon(await loadCoupon(ctx)),
   }),
   route({
-    method: 'PUT', path: '/coupons/:id', scope: PERMISSIONS['coupon:write'], refine: pathNotFound,
+    method: 'PUT',
+    path: '/coupons/:id',
+    scope: PERMISSIONS['coupon:write'],
+    refine: pathNotFound,
     schema: {
-      tags, summary: 'Update a coupon', operationId: 'updateCoupon',
-      description: 'Required permissions: coupon:write. name changes; code gives a coupon without a code its code. The discount (discountType, value, currencyCode, duration, durationInMonths, maxRedemptions, validUntil, products) is fixed: the same value is accepted, another is 422.',
-      params: idParams, body: classicCouponInput, response: { 200: couponSchema },
+      tags,
+      summary: 'Update a coupon',
+      operationId: 'updateCoupon',
+      description:
+        'Required permissions: coupon:write. name changes; code gives a coupon without a code its code. The discount (discountType, value, currencyCode, duration, durationInMonths, maxRedemptions, validUntil, products) is fixed: the same value is accepted, another is 422.',
+      params: idParams,
+      body: classicCouponInput,
+      response: { 200: couponSchema },
     },
     handle: async (ctx: ById<ClassicCouponBody | undefined>) => {
       const current = await loadCoupon(ctx);
@@ -79,12 +116,28 @@ export const classicCouponRoutes = [
       // The code first: it is the part that can be refused (taken), so a refusal changes nothing.
       if (newCode) await ctx.unwrap(FynnClassicCreateCouponCodeDocument, { input: { couponId: current.id, code: newCode } }, (d) => d.createPromotionCode);
       const updated = await ctx.unwrap(FynnClassicUpdateCouponDocument, { id: current.id, input: name !== undefined ? { name } : {} }, (d) => d.updateCoupon);
-      return classicCoupon(updated.coupon ?? (() => { throw notFound(); })());
+      return classicCoupon(
+        updated.coupon ??
+          (() => {
+            throw notFound();
+          })(),
+      );
     },
   }),
   route({
-    method: 'DELETE', path: '/coupons/:id', scope: PERMISSIONS['coupon:write'], status: 204, refine: pathNotFound,
-    schema: { tags, summary: 'Delete a coupon', operationId: 'deleteCoupon', description: 'Required permissions: coupon:write. Its codes stop working; carts completed with it keep their amounts.', params: idParams, response: { 204: { type: 'null' } } },
+    method: 'DELETE',
+    path: '/coupons/:id',
+    scope: PERMISSIONS['coupon:write'],
+    status: 204,
+    refine: pathNotFound,
+    schema: {
+      tags,
+      summary: 'Delete a coupon',
+      operationId: 'deleteCoupon',
+      description: 'Required permissions: coupon:write. Its codes stop working; carts completed with it keep their amounts.',
+      params: idParams,
+      response: { 204: { type: 'null' } },
+    },
     handle: async (ctx: ById) => {
       const current = await loadCoupon(ctx);
       await ctx.unwrap(FynnClassicDeleteCouponDocument, { id: current.id }, (d) => d.deleteCoupon);

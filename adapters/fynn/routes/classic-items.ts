@@ -9,10 +9,16 @@ import { PERMISSIONS } from './permissions.ts';
 
 export const classicItemRoutes = [
   route({
-    method: 'GET', path: '/checkout-link-items/:id', scope: PERMISSIONS['checkout-link:read'],
+    method: 'GET',
+    path: '/checkout-link-items/:id',
+    scope: PERMISSIONS['checkout-link:read'],
     schema: {
-      tags: ['Checkout Link'], summary: 'Get a checkout link item', operationId: 'getCheckoutLinkItem',
-      description: 'Required permissions: checkout-link:read', params: idParams, response: { 200: checkoutLinkItem },
+      tags: ['Checkout Link'],
+      summary: 'Get a checkout link item',
+      operationId: 'getCheckoutLinkItem',
+      description: 'Required permissions: checkout-link:read',
+      params: idParams,
+      response: { 200: checkoutLinkItem },
     },
     document: FynnClassicLineItemDocument,
     variables: ({ params }: RouteInput<unknown, { id: string }>) => ({ id: params.id }),

@@ -1,7 +1,10 @@
 // Classic checkout links: POST/GET/PUT/DELETE /checkout-links and the hydra collection.
 import {
-  FynnClassicCreateLinkDocument, FynnClassicDeleteLinkDocument, FynnClassicGetLinkDocument,
-  FynnClassicListLinksDocument, FynnClassicUpdateLinkDocument,
+  FynnClassicCreateLinkDocument,
+  FynnClassicDeleteLinkDocument,
+  FynnClassicGetLinkDocument,
+  FynnClassicListLinksDocument,
+  FynnClassicUpdateLinkDocument,
 } from '../../../src/generated/operations.ts';
 import { type RouteInput, route } from '../../kernel/dialect.ts';
 import { GatewayError, returned } from '../../kernel/errors.ts';
@@ -24,10 +27,17 @@ type ById<TBody = unknown> = RouteInput<TBody, { id: string }>;
 
 export const classicLinkRoutes = [
   route({
-    method: 'POST', path: '/checkout-links', scope: PERMISSIONS['checkout-link:write'], status: 201,
+    method: 'POST',
+    path: '/checkout-links',
+    scope: PERMISSIONS['checkout-link:write'],
+    status: 201,
     schema: {
-      tags, summary: 'Create a checkout link', operationId: 'createCheckoutLink',
-      description: 'Required permissions: checkout-link:write', body: classicLinkInput, response: { 201: classicLink },
+      tags,
+      summary: 'Create a checkout link',
+      operationId: 'createCheckoutLink',
+      description: 'Required permissions: checkout-link:write',
+      body: classicLinkInput,
+      response: { 201: classicLink },
     },
     document: FynnClassicCreateLinkDocument,
     variables: ({ body }: RouteInput<ClassicLinkBody | undefined>) => ({ input: toCreateClassicLinkInput(body ?? {}) }),
@@ -35,10 +45,16 @@ export const classicLinkRoutes = [
     respond: (p) => toClassicLink(returned(p.checkoutLink, 'checkout link')),
   }),
   route({
-    method: 'GET', path: '/checkout-links', scope: PERMISSIONS['checkout-link:read'],
+    method: 'GET',
+    path: '/checkout-links',
+    scope: PERMISSIONS['checkout-link:read'],
     schema: {
-      tags, summary: 'List checkout links', operationId: 'listCheckoutLinks',
-      description: 'Required permissions: checkout-link:read', querystring: classicCollectionQuery, response: { 200: classicCollection },
+      tags,
+      summary: 'List checkout links',
+      operationId: 'listCheckoutLinks',
+      description: 'Required permissions: checkout-link:read',
+      querystring: classicCollectionQuery,
+      response: { 200: classicCollection },
     },
     document: FynnClassicListLinksDocument,
     variables: ({ query }: RouteInput<unknown, Record<string, string>, { page: number; itemsPerPage: number }>) => {
@@ -49,8 +65,17 @@ export const classicLinkRoutes = [
     respond: (links, { query }) => hydraCollection('/checkout-links', links.nodes.map(toClassicLink), links.totalCount, query),
   }),
   route({
-    method: 'GET', path: '/checkout-links/:id', scope: PERMISSIONS['checkout-link:read'],
-    schema: { tags, summary: 'Get a checkout link', operationId: 'getCheckoutLink', description: 'Required permissions: checkout-link:read', params: idParams, response: { 200: classicLink } },
+    method: 'GET',
+    path: '/checkout-links/:id',
+    scope: PERMISSIONS['checkout-link:read'],
+    schema: {
+      tags,
+      summary: 'Get a checkout link',
+      operationId: 'getCheckoutLink',
+      description: 'Required permissions: checkout-link:read',
+      params: idParams,
+      response: { 200: classicLink },
+    },
     document: FynnClassicGetLinkDocument,
     variables: ({ params }: ById) => ({ id: params.id }),
     pick: (d) => d.checkoutLink,
@@ -58,22 +83,44 @@ export const classicLinkRoutes = [
     respond: toClassicLink,
   }),
   route({
-    method: 'PUT', path: '/checkout-links/:id', scope: PERMISSIONS['checkout-link:write'],
+    method: 'PUT',
+    path: '/checkout-links/:id',
+    scope: PERMISSIONS['checkout-link:write'],
     schema: {
-      tags, summary: 'Update a checkout link', operationId: 'updateCheckoutLink',
+      tags,
+      summary: 'Update a checkout link',
+      operationId: 'updateCheckoutLink',
       description: 'Required permissions: checkout-link:write. Fields left out stay as they are; items replace every item.',
-      params: idParams, body: classicLinkInput, response: { 200: classicLink },
+      params: idParams,
+      body: classicLinkInput,
+      response: { 200: classicLink },
     },
     document: FynnClassicUpdateLinkDocument,
     variables: ({ params, body }: ById<ClassicLinkBody | undefined>) => ({ id: params.id, input: toUpdateClassicLinkInput(body ?? {}) }),
     pick: (d) => d.updateCheckoutLink,
     missing: linkNotFound,
     refine: asLinkNotFound,
-    respond: (p) => toClassicLink(p.checkoutLink ?? (() => { throw linkNotFound(); })()),
+    respond: (p) =>
+      toClassicLink(
+        p.checkoutLink ??
+          (() => {
+            throw linkNotFound();
+          })(),
+      ),
   }),
   route({
-    method: 'DELETE', path: '/checkout-links/:id', scope: PERMISSIONS['checkout-link:write'], status: 204,
-    schema: { tags, summary: 'Delete a checkout link', operationId: 'deleteCheckoutLink', description: 'Required permissions: checkout-link:write', params: idParams, response: { 204: { type: 'null' } } },
+    method: 'DELETE',
+    path: '/checkout-links/:id',
+    scope: PERMISSIONS['checkout-link:write'],
+    status: 204,
+    schema: {
+      tags,
+      summary: 'Delete a checkout link',
+      operationId: 'deleteCheckoutLink',
+      description: 'Required permissions: checkout-link:write',
+      params: idParams,
+      response: { 204: { type: 'null' } },
+    },
     document: FynnClassicDeleteLinkDocument,
     variables: ({ params }: ById) => ({ id: params.id }),
     pick: (d) => d.deleteCheckoutLink,

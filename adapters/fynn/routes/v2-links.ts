@@ -12,31 +12,48 @@ import { planNotFound } from './v2-plans.ts';
 const tags = ['Checkout Links'];
 
 /** The plan of the path with its tier ids; 404 PLAN__NOT_FOUND when it is not this tenant's. */
-const planTiers = (ctx: RouteContext<unknown, { id: string }, unknown>) => ctx.unwrap(FynnPlanTierIdsDocument, { id: ctx.params.id }, (d) => d.plan, planNotFound);
+const planTiers = (ctx: RouteContext<unknown, { id: string }, unknown>) =>
+  ctx.unwrap(FynnPlanTierIdsDocument, { id: ctx.params.id }, (d) => d.plan, planNotFound);
 
 export const v2LinkRoutes = [
   route({
-    method: 'POST', path: '/plans/:id/checkout-links', scope: PERMISSIONS['plan-checkout-link:write'], status: 201,
+    method: 'POST',
+    path: '/plans/:id/checkout-links',
+    scope: PERMISSIONS['plan-checkout-link:write'],
+    status: 201,
     schema: {
-      tags, summary: 'Create a checkout link', operationId: 'createPlanCheckoutLink',
+      tags,
+      summary: 'Create a checkout link',
+      operationId: 'createPlanCheckoutLink',
       description: 'Create a checkout link that sells one tier of the plan. The returned url is the public entry point that creates a cart.',
-      params: idParams, body: createPlanCheckoutLinkInput, response: { 201: planCheckoutLink },
+      params: idParams,
+      body: createPlanCheckoutLinkInput,
+      response: { 201: planCheckoutLink },
     },
     // The core checks that the tier is one of the path's plan (PLAN_TIER__NOT_IN_PLAN at
     // planTierId); an unknown plan of the path stays this face's 404.
     handle: async (ctx: RouteContext<V2LinkBody, { id: string }>) => {
       const made = await ctx
         .unwrap(FynnCreatePlanLinkDocument, { input: toCreatePlanLinkInput(ctx.params.id, ctx.body) }, (d) => d.createCheckoutLink)
-        .catch((error: unknown) => { throw error instanceof GatewayError && error.reason === 'PLAN__NOT_FOUND' ? planNotFound() : error; });
+        .catch((error: unknown) => {
+          throw error instanceof GatewayError && error.reason === 'PLAN__NOT_FOUND' ? planNotFound() : error;
+        });
       return toPlanCheckoutLink(returned(made.checkoutLink, 'checkout link'));
     },
   }),
   route({
-    method: 'GET', path: '/plans/:id/checkout-links', scope: PERMISSIONS['plan-checkout-link:read'],
+    method: 'GET',
+    path: '/plans/:id/checkout-links',
+    scope: PERMISSIONS['plan-checkout-link:read'],
     schema: {
-      tags, summary: 'List checkout links', operationId: 'listPlanCheckoutLinks',
-      description: 'The checkout links of the plan, newest first: a bare array, one page of it (page, limit <= 100, default 100), with X-Total-Count and Link (rel="first", "prev", "next", "last").',
-      params: idParams, querystring: { type: 'object', properties: v2PageQuery }, response: { 200: { type: 'array', items: planCheckoutLink } },
+      tags,
+      summary: 'List checkout links',
+      operationId: 'listPlanCheckoutLinks',
+      description:
+        'The checkout links of the plan, newest first: a bare array, one page of it (page, limit <= 100, default 100), with X-Total-Count and Link (rel="first", "prev", "next", "last").',
+      params: idParams,
+      querystring: { type: 'object', properties: v2PageQuery },
+      response: { 200: { type: 'array', items: planCheckoutLink } },
     },
     handle: async (ctx: RouteContext<unknown, { id: string }, V2PageQuery>) => {
       const plan = await planTiers(ctx);

@@ -1,7 +1,12 @@
 // Fynn webhooks: POST/GET /webhooks, GET/PUT/DELETE /webhooks/{id}, GET /available-webhook-events.
 import {
-  FynnCreateWebhookDocument, FynnDeleteWebhookDocument, FynnUpdateWebhookDocument, FynnWebhookDocument,
-  FynnWebhookEventTypesDocument, FynnWebhooksDocument, type FynnWebhookFieldsFragment,
+  FynnCreateWebhookDocument,
+  FynnDeleteWebhookDocument,
+  FynnUpdateWebhookDocument,
+  FynnWebhookDocument,
+  FynnWebhookEventTypesDocument,
+  FynnWebhooksDocument,
+  type FynnWebhookFieldsFragment,
 } from '../../../src/generated/operations.ts';
 import { type RouteContext, type RouteInput, route } from '../../kernel/dialect.ts';
 import { GatewayError, returned } from '../../kernel/errors.ts';
@@ -27,11 +32,17 @@ async function load(ctx: ById<unknown>): Promise<FynnWebhookFieldsFragment> {
 
 export const webhookRoutes = [
   route({
-    method: 'POST', path: '/webhooks', scope: PERMISSIONS['webhook:write'], status: 201,
+    method: 'POST',
+    path: '/webhooks',
+    scope: PERMISSIONS['webhook:write'],
+    status: 201,
     schema: {
-      tags, summary: 'Create a webhook', operationId: 'createWebhook',
+      tags,
+      summary: 'Create a webhook',
+      operationId: 'createWebhook',
       description: 'Required permissions: webhook:write. The answer carries the signing secret, once.',
-      body: { ...webhookInput, required: ['url'] }, response: { 201: webhook },
+      body: { ...webhookInput, required: ['url'] },
+      response: { 201: webhook },
     },
     document: FynnCreateWebhookDocument,
     variables: ({ body }: RouteInput<FynnWebhookBody & { url: string }>) => ({ input: toCreateWebhookInput(body) }),
@@ -39,8 +50,17 @@ export const webhookRoutes = [
     respond: (p) => toFynnWebhook(returned(p.webhookEndpoint, 'webhook'), p.secret),
   }),
   route({
-    method: 'GET', path: '/webhooks', scope: PERMISSIONS['webhook:read'],
-    schema: { tags, summary: 'List webhooks', operationId: 'listWebhooks', description: 'Required permissions: webhook:read', querystring: classicCollectionQuery, response: { 200: webhookCollection } },
+    method: 'GET',
+    path: '/webhooks',
+    scope: PERMISSIONS['webhook:read'],
+    schema: {
+      tags,
+      summary: 'List webhooks',
+      operationId: 'listWebhooks',
+      description: 'Required permissions: webhook:read',
+      querystring: classicCollectionQuery,
+      response: { 200: webhookCollection },
+    },
     document: FynnWebhooksDocument,
     variables: ({ query }: RouteInput<unknown, Record<string, string>, { page: number; itemsPerPage: number }>) => {
       const size = Math.min(query.itemsPerPage, MAX_PAGE_SIZE);
@@ -50,22 +70,60 @@ export const webhookRoutes = [
     respond: (page) => ({ 'hydra:member': page.nodes.map((w) => toFynnWebhook(w)), 'hydra:totalItems': page.totalCount }),
   }),
   route({
-    method: 'GET', path: '/webhooks/:id', scope: PERMISSIONS['webhook:read'],
-    schema: { tags, summary: 'Get a webhook', operationId: 'getWebhook', description: 'Required permissions: webhook:read', params: idParams, response: { 200: webhook } },
+    method: 'GET',
+    path: '/webhooks/:id',
+    scope: PERMISSIONS['webhook:read'],
+    schema: {
+      tags,
+      summary: 'Get a webhook',
+      operationId: 'getWebhook',
+      description: 'Required permissions: webhook:read',
+      params: idParams,
+      response: { 200: webhook },
+    },
     handle: async (ctx: ById) => toFynnWebhook(await load(ctx)),
   }),
   route({
-    method: 'PUT', path: '/webhooks/:id', scope: PERMISSIONS['webhook:write'],
-    schema: { tags, summary: 'Update a webhook', operationId: 'updateWebhook', description: 'Required permissions: webhook:write. Fields left out stay as they are.', params: idParams, body: webhookInput, response: { 200: webhook } },
+    method: 'PUT',
+    path: '/webhooks/:id',
+    scope: PERMISSIONS['webhook:write'],
+    schema: {
+      tags,
+      summary: 'Update a webhook',
+      operationId: 'updateWebhook',
+      description: 'Required permissions: webhook:write. Fields left out stay as they are.',
+      params: idParams,
+      body: webhookInput,
+      response: { 200: webhook },
+    },
     handle: async (ctx: ById<FynnWebhookBody | undefined>) => {
       const current = await load(ctx);
-      const updated = await ctx.unwrap(FynnUpdateWebhookDocument, { id: current.id, input: toUpdateWebhookInput(ctx.body ?? {}) }, (d) => d.updateWebhookEndpoint);
-      return toFynnWebhook(updated.webhookEndpoint ?? (() => { throw webhookNotFound(); })());
+      const updated = await ctx.unwrap(
+        FynnUpdateWebhookDocument,
+        { id: current.id, input: toUpdateWebhookInput(ctx.body ?? {}) },
+        (d) => d.updateWebhookEndpoint,
+      );
+      return toFynnWebhook(
+        updated.webhookEndpoint ??
+          (() => {
+            throw webhookNotFound();
+          })(),
+      );
     },
   }),
   route({
-    method: 'DELETE', path: '/webhooks/:id', scope: PERMISSIONS['webhook:write'], status: 204,
-    schema: { tags, summary: 'Delete a webhook', operationId: 'deleteWebhook', description: 'Required permissions: webhook:write', params: idParams, response: { 204: { type: 'null' } } },
+    method: 'DELETE',
+    path: '/webhooks/:id',
+    scope: PERMISSIONS['webhook:write'],
+    status: 204,
+    schema: {
+      tags,
+      summary: 'Delete a webhook',
+      operationId: 'deleteWebhook',
+      description: 'Required permissions: webhook:write',
+      params: idParams,
+      response: { 204: { type: 'null' } },
+    },
     handle: async (ctx: ById) => {
       const current = await load(ctx);
       await ctx.unwrap(FynnDeleteWebhookDocument, { id: current.id }, (d) => d.deleteWebhookEndpoint);
@@ -73,8 +131,16 @@ export const webhookRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/available-webhook-events', scope: PERMISSIONS['webhook:read'],
-    schema: { tags, summary: 'Event types a webhook can subscribe to', operationId: 'availableWebhookEvents', description: 'Required permissions: webhook:read', response: { 200: availableEvents } },
+    method: 'GET',
+    path: '/available-webhook-events',
+    scope: PERMISSIONS['webhook:read'],
+    schema: {
+      tags,
+      summary: 'Event types a webhook can subscribe to',
+      operationId: 'availableWebhookEvents',
+      description: 'Required permissions: webhook:read',
+      response: { 200: availableEvents },
+    },
     document: FynnWebhookEventTypesDocument,
     variables: () => ({}),
     pick: (d) => d.webhookEventTypes,

@@ -12,7 +12,11 @@ export const classicProductInput = {
   properties: {
     name: { type: 'string', minLength: 1, maxLength: 255 },
     description: { type: ['string', 'null'], maxLength: 5000 },
-    type: { type: 'string', enum: productTypes, description: 'product (recurring), charge (one-time) or plan (only inside a plan; left out of lists). Fixed once created.' },
+    type: {
+      type: 'string',
+      enum: productTypes,
+      description: 'product (recurring), charge (one-time) or plan (only inside a plan; left out of lists). Fixed once created.',
+    },
     invoiceVisibility: { type: 'string', enum: ['always', 'only_if_charged'] },
     customFields: { type: ['object', 'null'] },
     // Accepted back as sent by a client that PUTs the object it read.
@@ -94,28 +98,34 @@ export const classicPricePlan = {
 
 const CLASSIC_MAX_PAGE = 1000;
 
-export const classicCatalogQuery = (extra: Record<string, unknown> = {}) => ({
-  type: 'object',
-  properties: {
-    // The core skips at most 100000 rows: page <= 1000 at 100 items per page.
-    page: { type: 'integer', minimum: 1, maximum: CLASSIC_MAX_PAGE, default: 1 },
-    itemsPerPage: { type: 'integer', minimum: 1, maximum: INT_MAX, default: 30, description: 'At most 100 are returned.' },
-    ...extra,
-  },
-}) as const;
+export const classicCatalogQuery = (extra: Record<string, unknown> = {}) =>
+  ({
+    type: 'object',
+    properties: {
+      // The core skips at most 100000 rows: page <= 1000 at 100 items per page.
+      page: { type: 'integer', minimum: 1, maximum: CLASSIC_MAX_PAGE, default: 1 },
+      itemsPerPage: { type: 'integer', minimum: 1, maximum: INT_MAX, default: 30, description: 'At most 100 are returned.' },
+      ...extra,
+    },
+  }) as const;
 
 const hydraView = {
   type: 'object',
   properties: {
-    '@id': { type: 'string' }, '@type': { type: 'string' }, 'hydra:first': { type: 'string' }, 'hydra:last': { type: 'string' },
-    'hydra:previous': { type: 'string' }, 'hydra:next': { type: 'string' },
+    '@id': { type: 'string' },
+    '@type': { type: 'string' },
+    'hydra:first': { type: 'string' },
+    'hydra:last': { type: 'string' },
+    'hydra:previous': { type: 'string' },
+    'hydra:next': { type: 'string' },
   },
 } as const;
 
-export const hydraCollectionOf = (item: object) => ({
-  type: 'object',
-  properties: { 'hydra:member': { type: 'array', items: item }, 'hydra:totalItems': { type: 'integer' }, 'hydra:view': hydraView },
-}) as const;
+export const hydraCollectionOf = (item: object) =>
+  ({
+    type: 'object',
+    properties: { 'hydra:member': { type: 'array', items: item }, 'hydra:totalItems': { type: 'integer' }, 'hydra:view': hydraView },
+  }) as const;
 
 // Request types derived from the schemas above (adapters/kernel/request-types.ts).
 export type ClassicProductBody = RequestOf<typeof classicProductInput>;

@@ -33,7 +33,13 @@ export const classicLinkInput = {
     items: { type: 'array', items: classicItemInput },
     options: {
       type: ['object', 'null'],
-      properties: { allowCoupons: looseBoolean, couponsAllowed: looseBoolean, forceCompany: looseBoolean, quantityEditable: looseBoolean, trialDays: looseInteger },
+      properties: {
+        allowCoupons: looseBoolean,
+        couponsAllowed: looseBoolean,
+        forceCompany: looseBoolean,
+        quantityEditable: looseBoolean,
+        trialDays: looseInteger,
+      },
     },
     afterCheckout: {
       type: ['object', 'null'],
@@ -57,7 +63,12 @@ export const classicLink = {
     isEnabled: { type: 'boolean' },
     options: {
       type: 'object',
-      properties: { allowCoupons: { type: 'boolean' }, forceCompany: { type: 'boolean' }, quantityEditable: { type: 'boolean' }, trialDays: { type: ['integer', 'null'] } },
+      properties: {
+        allowCoupons: { type: 'boolean' },
+        forceCompany: { type: 'boolean' },
+        quantityEditable: { type: 'boolean' },
+        trialDays: { type: ['integer', 'null'] },
+      },
     },
     afterCheckout: {
       type: 'object',
@@ -68,8 +79,13 @@ export const classicLink = {
       items: {
         type: 'object',
         properties: {
-          id: uuid, type: { type: 'string' }, product: nullableString, plan: nullableString, price: nullableString,
-          quantity: { type: 'integer' }, periods: { type: 'array', items: classicPeriod },
+          id: uuid,
+          type: { type: 'string' },
+          product: nullableString,
+          plan: nullableString,
+          price: nullableString,
+          quantity: { type: 'integer' },
+          periods: { type: 'array', items: classicPeriod },
         },
       },
     },

@@ -11,8 +11,17 @@ export const classicCouponInput = {
   additionalProperties: false,
   properties: {
     name: { type: ['string', 'null'], maxLength: 255 },
-    code: { type: ['string', 'null'], pattern: CODE_PATTERN, description: 'The customer-facing code (1 to 64 letters, digits, dashes or underscores; unique, case-insensitive). POST makes it with the coupon; PUT gives a coupon without a code its code.' },
-    discountType: { type: 'string', enum: discountTypes, description: 'percentage (value = percent, up to two decimals) or fixed (value = minor units of currencyCode).' },
+    code: {
+      type: ['string', 'null'],
+      pattern: CODE_PATTERN,
+      description:
+        'The customer-facing code (1 to 64 letters, digits, dashes or underscores; unique, case-insensitive). POST makes it with the coupon; PUT gives a coupon without a code its code.',
+    },
+    discountType: {
+      type: 'string',
+      enum: discountTypes,
+      description: 'percentage (value = percent, up to two decimals) or fixed (value = minor units of currencyCode).',
+    },
     value: { type: 'number', exclusiveMinimum: 0, maximum: 99_999_999_999 },
     currencyCode: { type: ['string', 'null'], pattern: '^[A-Za-z]{3}$', description: 'Only for a fixed amount.' },
     duration: { type: 'string', enum: durations, description: 'Default once.' },

@@ -7,7 +7,13 @@ export const createPlanCheckoutLinkInput = {
   required: ['planTierId'],
   properties: {
     planTierId: { type: 'string', description: 'UUID of the tier the checkout link sells. Must belong to this plan.' },
-    slug: { type: ['string', 'null'], minLength: 3, maxLength: 64, pattern: SLUG_PATTERN, description: 'Custom URL slug. When omitted a unique slug is generated.' },
+    slug: {
+      type: ['string', 'null'],
+      minLength: 3,
+      maxLength: 64,
+      pattern: SLUG_PATTERN,
+      description: 'Custom URL slug. When omitted a unique slug is generated.',
+    },
     couponsAllowed: { type: 'boolean', default: false },
     isEnabled: { type: 'boolean', default: true },
     salesChannel: { type: ['string', 'null'], description: 'Sales channel as a UUID or as a technical name such as default.' },

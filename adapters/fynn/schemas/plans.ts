@@ -32,7 +32,14 @@ export const planInput = {
   type: 'object',
   required: ['code', 'name', 'tiers'],
   properties: {
-    code: { type: 'string', minLength: 1, maxLength: 64, pattern: SLUG_PATTERN, example: 'pro-plan', description: 'Stable, Organisation unique identifier in lower kebab case.' },
+    code: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 64,
+      pattern: SLUG_PATTERN,
+      example: 'pro-plan',
+      description: 'Stable, Organisation unique identifier in lower kebab case.',
+    },
     name: { type: 'string', minLength: 1, maxLength: 255 },
     description: nullableString,
     tiers: { type: 'array', minItems: 1, items: planTierInput, description: 'Ordered by position.' },
@@ -42,8 +49,13 @@ export const planInput = {
 const planItem = {
   type: 'object',
   properties: {
-    id: uuid, productId: uuid, pricePlanId: uuid, defaultQuantity: { type: 'integer' },
-    minQuantity: { type: ['integer', 'null'] }, maxQuantity: { type: ['integer', 'null'] }, quantityEditable: { type: 'boolean' },
+    id: uuid,
+    productId: uuid,
+    pricePlanId: uuid,
+    defaultQuantity: { type: 'integer' },
+    minQuantity: { type: ['integer', 'null'] },
+    maxQuantity: { type: ['integer', 'null'] },
+    quantityEditable: { type: 'boolean' },
   },
 } as const;
 

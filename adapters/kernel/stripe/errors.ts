@@ -58,7 +58,11 @@ export function bracket(path: readonly string[]): string | null {
 }
 
 /** A parameter error raised by the dialect itself (path in request notation, already snake case). */
-export function paramError(path: string[], message: string, reason: 'VALUE__MISSING' | 'VALUE__INVALID' | 'VALUE__UNKNOWN_FIELD' = 'VALUE__INVALID'): GatewayError {
+export function paramError(
+  path: string[],
+  message: string,
+  reason: 'VALUE__MISSING' | 'VALUE__INVALID' | 'VALUE__UNKNOWN_FIELD' = 'VALUE__INVALID',
+): GatewayError {
   return new GatewayError('BAD_REQUEST', reason, message, [{ path, message, reason, code: 'VALIDATION' }], 400);
 }
 
@@ -99,7 +103,13 @@ function describe(error: GatewayError, family: StripeFamily): StripeError {
   if (dialect) return { ...dialect, message: error.message, param: first?.path[0] ?? null };
   switch (error.code) {
     case 'NOT_FOUND':
-      return { status: 404, type: 'invalid_request_error', code: 'resource_missing', message: error.message, param: param ?? (error.reason === 'ROUTE__NOT_FOUND' ? null : 'id') };
+      return {
+        status: 404,
+        type: 'invalid_request_error',
+        code: 'resource_missing',
+        message: error.message,
+        param: param ?? (error.reason === 'ROUTE__NOT_FOUND' ? null : 'id'),
+      };
     case 'BAD_REQUEST': {
       if (error.status === 413) return { status: 413, type: 'invalid_request_error', code: 'request_too_large', message: error.message, param: null };
       if (error.status === 415) return { status: 415, type: 'invalid_request_error', code: 'unsupported_media_type', message: error.message, param: null };
@@ -107,14 +117,21 @@ function describe(error: GatewayError, family: StripeFamily): StripeError {
       const unknown = reason === 'VALUE__UNKNOWN_FIELD';
       // Stripe words an unexpandable path itself ("This property cannot be expanded (…).").
       const verbatim = reason === 'EXPAND__INVALID';
-      const message = unknown && param ? `Received unknown parameter: ${param}` : param && first && !verbatim ? `Invalid ${param}: ${first.message}` : error.message;
+      const message =
+        unknown && param ? `Received unknown parameter: ${param}` : param && first && !verbatim ? `Invalid ${param}: ${first.message}` : error.message;
       return { status: 400, type: 'invalid_request_error', code: BODY_REASONS.has(error.reason) ? 'parameter_invalid' : parameterCode(reason), message, param };
     }
     case 'VALIDATION': {
       const reason = first?.reason ?? error.reason;
       const status = VALIDATION_STATUS[kindOf(reason, 'VALIDATION')];
       // The message names fields as the client sent them (line_items[1][price]), never lineItems.1.priceId.
-      return { status, type: 'invalid_request_error', code: status === 422 ? 'parameter_invalid' : parameterCode(reason), message: messageIn(error, family.paramOf), param };
+      return {
+        status,
+        type: 'invalid_request_error',
+        code: status === 422 ? 'parameter_invalid' : parameterCode(reason),
+        message: messageIn(error, family.paramOf),
+        param,
+      };
     }
     case 'CONFLICT':
       if (IN_USE.has(error.reason)) return { status: 400, type: 'invalid_request_error', code: 'resource_in_use', message: error.message, param: null };

@@ -32,14 +32,19 @@ export function metadataIn(metadata: MetadataInput): Record<string, string> | un
 export function metadataUpdate(patch: MetadataInput): { metadata?: Record<string, string>; metadataPatch?: Record<string, string | null> } {
   if (patch === undefined) return {};
   if (patch === null) return { metadata: {} };
-  const entries = Object.entries(patch).map(([key, value]) => [key, value === null || value === '' ? null : typeof value === 'string' ? value : JSON.stringify(value)]);
+  const entries = Object.entries(patch).map(([key, value]) => [
+    key,
+    value === null || value === '' ? null : typeof value === 'string' ? value : JSON.stringify(value),
+  ]);
   return { metadataPatch: Object.fromEntries(entries) };
 }
 
 /** For `.catch`: the core's NOT_FOUND (`reason`) of the path's object answered as this face's `answer()`. */
-export const missingAs = (reason: string, answer: () => GatewayError) => (error: unknown): never => {
-  throw error instanceof GatewayError && error.reason === reason ? answer() : error;
-};
+export const missingAs =
+  (reason: string, answer: () => GatewayError) =>
+  (error: unknown): never => {
+    throw error instanceof GatewayError && error.reason === reason ? answer() : error;
+  };
 
 /**
  * Metadata given on update (Stripe), merged here between a read and a write: only for objects

@@ -1,13 +1,16 @@
 // Coupons and promotion codes: GraphQL <-> Stripe-shaped LeanRails objects and request bodies.
 import type {
-  CouponDuration, CreateCouponInput, CreatePromotionCodeInput, LeanRailsCouponFieldsFragment, LeanRailsPromotionCodeFieldsFragment,
+  CouponDuration,
+  CreateCouponInput,
+  CreatePromotionCodeInput,
+  LeanRailsCouponFieldsFragment,
+  LeanRailsPromotionCodeFieldsFragment,
 } from '../../../src/generated/operations.ts';
 import { ids } from '../ids.ts';
 import type { CouponCreateBody, PromotionCodeCreateBody } from '../schemas/coupons.ts';
 
 export type { CouponCreateBody, PromotionCodeCreateBody };
 import { decodeRef, lower, metadataIn, metadataOut, unix, upper } from './common.ts';
-
 
 const fromUnix = (seconds: number | null | undefined): string | null => (seconds == null ? null : new Date(seconds * 1000).toISOString());
 

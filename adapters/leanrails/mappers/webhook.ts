@@ -14,7 +14,6 @@ export type { WebhookEndpointCreateBody, WebhookEndpointUpdateBody };
 import { metadataIn, metadataOut, unix } from './common.ts';
 import { eventObject, sessionObject } from './event.ts';
 
-
 const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value));
 
 export function webhookEndpointObject(e: LeanRailsWebhookEndpointFieldsFragment, secret?: string | null) {

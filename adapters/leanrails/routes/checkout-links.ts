@@ -17,7 +17,17 @@ import { type LinkCreateBody, type LinkEditableBody, linkCreateInput, linkObject
 import { expansions } from '../mappers/expand.ts';
 import { lineItemObject } from '../mappers/line-item.ts';
 import { type ListQuery, listBody, pageArgs } from '../../kernel/stripe/list.ts';
-import { lineItemListQuery, lineItemObjectSchema, linkCreateBody, linkListQuery, linkObjectSchema, linkRetrieveQuery, linkUpdateBody, type LinkListQuery, type LinkRetrieveQuery } from '../schemas/checkout-link.ts';
+import {
+  lineItemListQuery,
+  lineItemObjectSchema,
+  linkCreateBody,
+  linkListQuery,
+  linkObjectSchema,
+  linkRetrieveQuery,
+  linkUpdateBody,
+  type LinkListQuery,
+  type LinkRetrieveQuery,
+} from '../schemas/checkout-link.ts';
 import { errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';
 
 const tags = ['checkout_links'];
@@ -34,12 +44,19 @@ const listItemsOf = (e: Expand) => ({ expandLineItems: expansions(e.expand, ['da
 const queryParser = (search: string) => qs.parse(search, { ignoreQueryPrefix: true, depth: 1, arrayLimit: 10, parameterLimit: 100 }) as Record<string, unknown>;
 
 /** The link of the path: an id of another kind or an unknown one is resource_missing. */
-const linkId = ({ params }: { params: { id: string } }): string => ids.link.decode(params.id) ?? (() => { throw missing('checkout_link', params.id); })();
+const linkId = ({ params }: { params: { id: string } }): string =>
+  ids.link.decode(params.id) ??
+  (() => {
+    throw missing('checkout_link', params.id);
+  })();
 const notFound = ({ params }: { params: { id: string } }) => missing('checkout_link', params.id);
 
 export const checkoutLinkRoutes = [
   route({
-    method: 'POST', path: '/v1/checkout_links', scope: 'checkout-link:write', versionContext: object,
+    method: 'POST',
+    path: '/v1/checkout_links',
+    scope: 'checkout-link:write',
+    versionContext: object,
     schema: { tags, summary: 'Create a checkout link', headers: postHeaders, body: linkCreateBody, response: responses },
     document: LeanRailsCreateLinkDocument,
     variables: ({ body }: RouteInput<LinkCreateBody & Expand>) => ({ input: linkCreateInput(body), ...itemsOf(body) }),
@@ -47,7 +64,10 @@ export const checkoutLinkRoutes = [
     respond: (p) => linkObject(returned(p.checkoutLink, 'checkout link')),
   }),
   route({
-    method: 'GET', path: '/v1/checkout_links', scope: 'checkout-link:read', versionContext: { object: 'list' },
+    method: 'GET',
+    path: '/v1/checkout_links',
+    scope: 'checkout-link:read',
+    versionContext: { object: 'list' },
     schema: { tags, summary: 'List checkout links', querystring: linkListQuery, response: { 200: listResponse(linkObjectSchema), '4xx': errorResponse } },
     queryParser,
     document: LeanRailsLinksDocument,
@@ -60,7 +80,10 @@ export const checkoutLinkRoutes = [
     respond: (page, { query }) => listBody('/v1/checkout_links', page.nodes.map(linkObject), page.pageInfo, pageArgs(query, ids.link)),
   }),
   route({
-    method: 'GET', path: '/v1/checkout_links/:id', scope: 'checkout-link:read', versionContext: object,
+    method: 'GET',
+    path: '/v1/checkout_links/:id',
+    scope: 'checkout-link:read',
+    versionContext: object,
     schema: { tags, summary: 'Retrieve a checkout link', params: idParams, querystring: linkRetrieveQuery, response: responses },
     queryParser,
     document: LeanRailsLinkDocument,
@@ -70,7 +93,10 @@ export const checkoutLinkRoutes = [
     respond: linkObject,
   }),
   route({
-    method: 'POST', path: '/v1/checkout_links/:id', scope: 'checkout-link:write', versionContext: object,
+    method: 'POST',
+    path: '/v1/checkout_links/:id',
+    scope: 'checkout-link:write',
+    versionContext: object,
     schema: { tags, summary: 'Update a checkout link', headers: postHeaders, params: idParams, body: linkUpdateBody, response: responses },
     missing: notFound,
     // Stripe merges metadata keys: the core merges the patch in the update's transaction.
@@ -83,8 +109,17 @@ export const checkoutLinkRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/v1/checkout_links/:id/line_items', scope: 'checkout-link:read', versionContext: { object: 'list' },
-    schema: { tags, summary: 'List the line items of a checkout link', params: idParams, querystring: lineItemListQuery, response: { 200: listResponse(lineItemObjectSchema), '4xx': errorResponse } },
+    method: 'GET',
+    path: '/v1/checkout_links/:id/line_items',
+    scope: 'checkout-link:read',
+    versionContext: { object: 'list' },
+    schema: {
+      tags,
+      summary: 'List the line items of a checkout link',
+      params: idParams,
+      querystring: lineItemListQuery,
+      response: { 200: listResponse(lineItemObjectSchema), '4xx': errorResponse },
+    },
     document: LeanRailsLinkLineItemsDocument,
     variables: (input: ById<ListQuery>) => ({ id: linkId(input), ...pageArgs(input.query, ids.lineItem) }),
     // The link decides "missing"; its line items are then a list like any other.

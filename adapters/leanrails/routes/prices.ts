@@ -22,14 +22,21 @@ const object = { object: 'price' };
 type ById = RouteInput<unknown, { id: string }>;
 
 /** The price of the path: an id of another kind or an unknown one is resource_missing. */
-const priceId = ({ params }: { params: { id: string } }): string => ids.price.decode(params.id) ?? (() => { throw missing('price', params.id); })();
+const priceId = ({ params }: { params: { id: string } }): string =>
+  ids.price.decode(params.id) ??
+  (() => {
+    throw missing('price', params.id);
+  })();
 const notFound = ({ params }: { params: { id: string } }) => missing('price', params.id);
 /** An unknown product id lists nothing (a UUID no row has). */
 const NO_ROW = '00000000-0000-0000-0000-000000000000';
 
 export const priceRoutes = [
   route({
-    method: 'POST', path: '/v1/prices', scope: 'price:write', versionContext: object,
+    method: 'POST',
+    path: '/v1/prices',
+    scope: 'price:write',
+    versionContext: object,
     schema: { tags, summary: 'Create a price', headers: postHeaders, body: priceCreateBody, response: responses },
     document: LeanRailsCreatePriceDocument,
     variables: ({ body }: RouteInput<PriceCreateBody>) => ({ input: priceCreateInput(body) }),
@@ -37,7 +44,10 @@ export const priceRoutes = [
     respond: (p) => priceObject(returned(p.price, 'price')),
   }),
   route({
-    method: 'GET', path: '/v1/prices', scope: 'price:read', versionContext: { object: 'list' },
+    method: 'GET',
+    path: '/v1/prices',
+    scope: 'price:read',
+    versionContext: { object: 'list' },
     schema: { tags, summary: 'List prices', querystring: priceListQuery, response: { 200: listResponse(priceObjectSchema), '4xx': errorResponse } },
     // lookup_keys[]=a&lookup_keys[]=b, or lookup_keys[0]=a as stripe-node sends it.
     queryParser: (search) => qs.parse(search, { ignoreQueryPrefix: true, depth: 1, arrayLimit: 10, parameterLimit: 100 }) as Record<string, unknown>,
@@ -56,7 +66,10 @@ export const priceRoutes = [
     respond: (page, { query }) => listBody('/v1/prices', page.nodes.map(priceObject), page.pageInfo, pageArgs(query, ids.price)),
   }),
   route({
-    method: 'GET', path: '/v1/prices/:id', scope: 'price:read', versionContext: object,
+    method: 'GET',
+    path: '/v1/prices/:id',
+    scope: 'price:read',
+    versionContext: object,
     schema: { tags, summary: 'Retrieve a price', params: idParams, response: responses },
     document: LeanRailsPriceDocument,
     variables: (input: ById) => ({ id: priceId(input) }),
@@ -65,7 +78,10 @@ export const priceRoutes = [
     respond: priceObject,
   }),
   route({
-    method: 'POST', path: '/v1/prices/:id', scope: 'price:write', versionContext: object,
+    method: 'POST',
+    path: '/v1/prices/:id',
+    scope: 'price:write',
+    versionContext: object,
     schema: { tags, summary: 'Update a price', headers: postHeaders, params: idParams, body: priceUpdateBody, response: responses },
     missing: notFound,
     // Stripe merges metadata keys: the core merges the patch in the update's transaction.

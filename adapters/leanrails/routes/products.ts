@@ -23,12 +23,19 @@ const object = { object: 'product' };
 type ById<TBody = unknown> = RouteInput<TBody, { id: string }>;
 
 /** The product of the path: an id of another kind or an unknown one is resource_missing. */
-const productId = ({ params }: { params: { id: string } }): string => ids.product.decode(params.id) ?? (() => { throw missing('product', params.id); })();
+const productId = ({ params }: { params: { id: string } }): string =>
+  ids.product.decode(params.id) ??
+  (() => {
+    throw missing('product', params.id);
+  })();
 const notFound = ({ params }: { params: { id: string } }) => missing('product', params.id);
 
 export const productRoutes = [
   route({
-    method: 'POST', path: '/v1/products', scope: 'product:write', versionContext: object,
+    method: 'POST',
+    path: '/v1/products',
+    scope: 'product:write',
+    versionContext: object,
     schema: { tags, summary: 'Create a product', headers: postHeaders, body: productCreateBody, response: responses },
     document: LeanRailsCreateProductDocument,
     variables: ({ body }: RouteInput<ProductCreateBody>) => ({ input: productCreateInput(body) }),
@@ -36,7 +43,10 @@ export const productRoutes = [
     respond: (p) => productObject(returned(p.product, 'product')),
   }),
   route({
-    method: 'GET', path: '/v1/products', scope: 'product:read', versionContext: { object: 'list' },
+    method: 'GET',
+    path: '/v1/products',
+    scope: 'product:read',
+    versionContext: { object: 'list' },
     schema: { tags, summary: 'List products', querystring: productListQuery, response: { 200: listResponse(productObjectSchema), '4xx': errorResponse } },
     document: LeanRailsProductsDocument,
     variables: ({ query }: RouteInput<unknown, Record<string, string>, ListQuery & { active?: boolean }>) => ({
@@ -47,7 +57,10 @@ export const productRoutes = [
     respond: (page, { query }) => listBody('/v1/products', page.nodes.map(productObject), page.pageInfo, pageArgs(query, ids.product)),
   }),
   route({
-    method: 'GET', path: '/v1/products/:id', scope: 'product:read', versionContext: object,
+    method: 'GET',
+    path: '/v1/products/:id',
+    scope: 'product:read',
+    versionContext: object,
     schema: { tags, summary: 'Retrieve a product', params: idParams, response: responses },
     document: LeanRailsProductDocument,
     variables: (input: ById) => ({ id: productId(input) }),
@@ -56,7 +69,10 @@ export const productRoutes = [
     respond: productObject,
   }),
   route({
-    method: 'POST', path: '/v1/products/:id', scope: 'product:write', versionContext: object,
+    method: 'POST',
+    path: '/v1/products/:id',
+    scope: 'product:write',
+    versionContext: object,
     schema: { tags, summary: 'Update a product', headers: postHeaders, params: idParams, body: productUpdateBody, response: responses },
     missing: notFound,
     // Stripe merges metadata keys: the core merges the patch in the update's transaction.
@@ -70,14 +86,20 @@ export const productRoutes = [
   // Stripe's rule: a product with prices (active or not) cannot be deleted; archive it instead
   // (active=false). The core also refuses one a plan or a checkout link uses.
   route({
-    method: 'DELETE', path: '/v1/products/:id', scope: 'product:write', versionContext: { object: 'deleted' },
+    method: 'DELETE',
+    path: '/v1/products/:id',
+    scope: 'product:write',
+    versionContext: { object: 'deleted' },
     schema: { tags, summary: 'Delete a product that has no prices', params: idParams, response: { 200: deletedResponse('product'), '4xx': errorResponse } },
     missing: notFound,
     handle: async (ctx: RouteContext<unknown, { id: string }>) => {
       const current = await ctx.unwrap(LeanRailsProductDocument, { id: productId(ctx) }, (d) => d.product);
       const prices = await ctx.unwrap(LeanRailsProductHasPricesDocument, { productId: current.id }, (d) => d.prices);
       if (prices.nodes.length > 0) {
-        throw leanError('LEANRAILS__RESOURCE_IN_USE', 'This product cannot be deleted because it has one or more prices. Archive it with active=false instead.');
+        throw leanError(
+          'LEANRAILS__RESOURCE_IN_USE',
+          'This product cannot be deleted because it has one or more prices. Archive it with active=false instead.',
+        );
       }
       const deleted = await ctx.unwrap(LeanRailsDeleteProductDocument, { id: current.id }, (d) => d.deleteProduct);
       returned(deleted.deletedId, 'product');

@@ -76,36 +76,77 @@ async function loadEndpoint(ctx: ById<unknown>) {
   const id = ctx.params.id;
   const uuid = ids.webhookEndpoint.decode(id);
   if (!uuid) throw missing('webhook_endpoint', id);
-  const endpoint = await ctx.unwrap(LeanRailsWebhookEndpointDocument, { id: uuid }, (d) => d.webhookEndpoint, () => missing('webhook_endpoint', id));
+  const endpoint = await ctx.unwrap(
+    LeanRailsWebhookEndpointDocument,
+    { id: uuid },
+    (d) => d.webhookEndpoint,
+    () => missing('webhook_endpoint', id),
+  );
   if (endpoint.format !== 'LEANRAILS') throw missing('webhook_endpoint', id);
   return endpoint;
 }
 
 export const webhookRoutes = [
   route({
-    method: 'POST', path: '/v1/webhook_endpoints', scope: 'webhook:write', versionContext: endpointObject,
-    schema: { tags: ['webhook_endpoints'], summary: 'Create a webhook endpoint (the secret is in this answer only)', headers: postHeaders, body: webhookEndpointCreateBody, response: endpointResponses },
+    method: 'POST',
+    path: '/v1/webhook_endpoints',
+    scope: 'webhook:write',
+    versionContext: endpointObject,
+    schema: {
+      tags: ['webhook_endpoints'],
+      summary: 'Create a webhook endpoint (the secret is in this answer only)',
+      headers: postHeaders,
+      body: webhookEndpointCreateBody,
+      response: endpointResponses,
+    },
     document: LeanRailsCreateWebhookEndpointDocument,
     variables: ({ body }: RouteInput<WebhookEndpointCreateBody>) => ({ input: webhookEndpointCreateInput(body) }),
     pick: (d) => d.createWebhookEndpoint,
     respond: (p) => webhookEndpointObject(returned(p.webhookEndpoint, 'webhook endpoint'), p.secret),
   }),
   route({
-    method: 'GET', path: '/v1/webhook_endpoints', scope: 'webhook:read', versionContext: listObject,
-    schema: { tags: ['webhook_endpoints'], summary: 'List webhook endpoints', querystring: { type: 'object', properties: listQueryProperties, additionalProperties: false }, response: { 200: listResponse(webhookEndpointObjectSchema), '4xx': errorResponse } },
+    method: 'GET',
+    path: '/v1/webhook_endpoints',
+    scope: 'webhook:read',
+    versionContext: listObject,
+    schema: {
+      tags: ['webhook_endpoints'],
+      summary: 'List webhook endpoints',
+      querystring: { type: 'object', properties: listQueryProperties, additionalProperties: false },
+      response: { 200: listResponse(webhookEndpointObjectSchema), '4xx': errorResponse },
+    },
     document: LeanRailsWebhookEndpointsDocument,
     variables: ({ query }: RouteInput<unknown, Record<string, string>, ListQuery>) => pageArgs(query, ids.webhookEndpoint),
     pick: (d) => d.webhookEndpoints,
-    respond: (page, { query }) => listBody('/v1/webhook_endpoints', page.nodes.map((e) => webhookEndpointObject(e)), page.pageInfo, pageArgs(query, ids.webhookEndpoint)),
+    respond: (page, { query }) =>
+      listBody(
+        '/v1/webhook_endpoints',
+        page.nodes.map((e) => webhookEndpointObject(e)),
+        page.pageInfo,
+        pageArgs(query, ids.webhookEndpoint),
+      ),
   }),
   route({
-    method: 'GET', path: '/v1/webhook_endpoints/:id', scope: 'webhook:read', versionContext: endpointObject,
+    method: 'GET',
+    path: '/v1/webhook_endpoints/:id',
+    scope: 'webhook:read',
+    versionContext: endpointObject,
     schema: { tags: ['webhook_endpoints'], summary: 'Retrieve a webhook endpoint', params: idParams, response: endpointResponses },
     handle: async (ctx: ById) => webhookEndpointObject(await loadEndpoint(ctx)),
   }),
   route({
-    method: 'POST', path: '/v1/webhook_endpoints/:id', scope: 'webhook:write', versionContext: endpointObject,
-    schema: { tags: ['webhook_endpoints'], summary: 'Update a webhook endpoint', headers: postHeaders, params: idParams, body: webhookEndpointUpdateBody, response: endpointResponses },
+    method: 'POST',
+    path: '/v1/webhook_endpoints/:id',
+    scope: 'webhook:write',
+    versionContext: endpointObject,
+    schema: {
+      tags: ['webhook_endpoints'],
+      summary: 'Update a webhook endpoint',
+      headers: postHeaders,
+      params: idParams,
+      body: webhookEndpointUpdateBody,
+      response: endpointResponses,
+    },
     handle: async (ctx: ById<WebhookEndpointUpdateBody>) => {
       const current = await loadEndpoint(ctx);
       const input = webhookEndpointUpdateInput(ctx.body, mergeMetadata(current.metadata, ctx.body.metadata));
@@ -114,8 +155,15 @@ export const webhookRoutes = [
     },
   }),
   route({
-    method: 'DELETE', path: '/v1/webhook_endpoints/:id', scope: 'webhook:write',
-    schema: { tags: ['webhook_endpoints'], summary: 'Delete a webhook endpoint', params: idParams, response: { 200: webhookEndpointDeletedSchema, '4xx': errorResponse } },
+    method: 'DELETE',
+    path: '/v1/webhook_endpoints/:id',
+    scope: 'webhook:write',
+    schema: {
+      tags: ['webhook_endpoints'],
+      summary: 'Delete a webhook endpoint',
+      params: idParams,
+      response: { 200: webhookEndpointDeletedSchema, '4xx': errorResponse },
+    },
     handle: async (ctx: ById) => {
       const current = await loadEndpoint(ctx);
       await ctx.unwrap(LeanRailsDeleteWebhookEndpointDocument, { id: current.id }, (d) => d.deleteWebhookEndpoint.deletedId);
@@ -123,8 +171,17 @@ export const webhookRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/v1/events', scope: 'event:read', versionContext: listObject, queryParser: bracketQuery,
-    schema: { tags: ['events'], summary: 'List events of the last 30 days, newest first', querystring: eventListQuery, response: { 200: listResponse(eventObjectSchema), '4xx': errorResponse } },
+    method: 'GET',
+    path: '/v1/events',
+    scope: 'event:read',
+    versionContext: listObject,
+    queryParser: bracketQuery,
+    schema: {
+      tags: ['events'],
+      summary: 'List events of the last 30 days, newest first',
+      querystring: eventListQuery,
+      response: { 200: listResponse(eventObjectSchema), '4xx': errorResponse },
+    },
     handle: async (ctx: RouteContext<unknown, Record<string, string>, EventQuery>) => {
       const q = ctx.query;
       if (q.type && q.types) throw paramError(['types'], 'Use only one of type and types.');
@@ -139,29 +196,70 @@ export const webhookRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/v1/events/:id', scope: 'event:read', versionContext: { object: 'event' },
-    schema: { tags: ['events'], summary: 'Retrieve an event (of the last 30 days)', params: idParams, response: { 200: eventObjectSchema, '4xx': errorResponse } },
+    method: 'GET',
+    path: '/v1/events/:id',
+    scope: 'event:read',
+    versionContext: { object: 'event' },
+    schema: {
+      tags: ['events'],
+      summary: 'Retrieve an event (of the last 30 days)',
+      params: idParams,
+      response: { 200: eventObjectSchema, '4xx': errorResponse },
+    },
     handle: async (ctx: ById) => {
       const id = ctx.params.id;
       const uuid = ids.event.decode(id);
       if (!uuid) throw missing('event', id);
-      const event = await ctx.unwrap(LeanRailsEventDocument, { id: uuid }, (d) => d.event, () => missing('event', id));
-      return leanrailsEventObject(event) ?? (() => { throw missing('event', id); })();
+      const event = await ctx.unwrap(
+        LeanRailsEventDocument,
+        { id: uuid },
+        (d) => d.event,
+        () => missing('event', id),
+      );
+      return (
+        leanrailsEventObject(event) ??
+        (() => {
+          throw missing('event', id);
+        })()
+      );
     },
   }),
   route({
-    method: 'GET', path: '/v1/checkout/sessions/:id', scope: 'checkout-link:read', versionContext: { object: 'checkout.session' },
-    schema: { tags: ['checkout_sessions'], summary: 'Retrieve a checkout session', params: idParams, response: { 200: sessionObjectSchema, '4xx': errorResponse } },
+    method: 'GET',
+    path: '/v1/checkout/sessions/:id',
+    scope: 'checkout-link:read',
+    versionContext: { object: 'checkout.session' },
+    schema: {
+      tags: ['checkout_sessions'],
+      summary: 'Retrieve a checkout session',
+      params: idParams,
+      response: { 200: sessionObjectSchema, '4xx': errorResponse },
+    },
     handle: async (ctx: ById) => {
       const id = ctx.params.id;
       const uuid = ids.session.decode(id);
       if (!uuid) throw missing('checkout.session', id);
-      return checkoutSessionObject(await ctx.unwrap(LeanRailsCheckoutSessionDocument, { id: uuid }, (d) => d.checkoutSession, () => missing('checkout.session', id)));
+      return checkoutSessionObject(
+        await ctx.unwrap(
+          LeanRailsCheckoutSessionDocument,
+          { id: uuid },
+          (d) => d.checkoutSession,
+          () => missing('checkout.session', id),
+        ),
+      );
     },
   }),
   route({
-    method: 'GET', path: '/v1/checkout/sessions', scope: 'checkout-link:read', versionContext: listObject,
-    schema: { tags: ['checkout_sessions'], summary: 'List checkout sessions (of one checkout_link)', querystring: sessionListQuery, response: { 200: listResponse(sessionObjectSchema), '4xx': errorResponse } },
+    method: 'GET',
+    path: '/v1/checkout/sessions',
+    scope: 'checkout-link:read',
+    versionContext: listObject,
+    schema: {
+      tags: ['checkout_sessions'],
+      summary: 'List checkout sessions (of one checkout_link)',
+      querystring: sessionListQuery,
+      response: { 200: listResponse(sessionObjectSchema), '4xx': errorResponse },
+    },
     handle: async (ctx: RouteContext<unknown, Record<string, string>, ListQuery & { checkout_link?: string; status?: string }>) => {
       const args = pageArgs(ctx.query, ids.session);
       let checkoutLinkId: string | undefined;

@@ -115,7 +115,10 @@ export const priceUpdateBody = {
 export const priceListQuery = {
   type: 'object',
   properties: {
-    ...listQueryProperties, active: { type: 'boolean' }, product: { type: 'string', maxLength: 64 }, currency: currencyInput,
+    ...listQueryProperties,
+    active: { type: 'boolean' },
+    product: { type: 'string', maxLength: 64 },
+    currency: currencyInput,
     type: { type: 'string', enum: ['one_time', 'recurring'] },
     // lookup_keys[]=a&lookup_keys[]=b or lookup_keys[0]=a (stripe-node): gathered by the route first.
     lookup_keys: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 10 },

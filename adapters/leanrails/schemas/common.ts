@@ -73,10 +73,11 @@ export const postHeaders = {
 } as const;
 
 /** The body of a DELETE: `{ id, object, deleted: true }`. */
-export const deletedResponse = (object: string) => ({
-  type: 'object',
-  required: ['id', 'object', 'deleted'],
-  properties: { id: { type: 'string' }, object: { type: 'string', const: object }, deleted: { type: 'boolean', const: true } },
-}) as const;
+export const deletedResponse = (object: string) =>
+  ({
+    type: 'object',
+    required: ['id', 'object', 'deleted'],
+    properties: { id: { type: 'string' }, object: { type: 'string', const: object }, deleted: { type: 'boolean', const: true } },
+  }) as const;
 
 export type RecurringBody = RequestOf<typeof recurringInput>;

@@ -17,7 +17,11 @@ export const couponCreateBody = {
     duration_in_months: { type: 'integer', minimum: 1, maximum: 1200 },
     max_redemptions: { type: 'integer', minimum: 1, maximum: INT_MAX },
     redeem_by: unixTime,
-    applies_to: { type: 'object', properties: { products: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 64 } } }, additionalProperties: false },
+    applies_to: {
+      type: 'object',
+      properties: { products: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 64 } } },
+      additionalProperties: false,
+    },
     metadata: metadataInput,
   },
   additionalProperties: false,

@@ -1,8 +1,6 @@
 // Checkout configuration <-> checkout link. Responses are built at the latest version
 // (2026-08-21-1); versions.ts walks them back.
-import type {
-  CreateCheckoutLinkInput, WhopEmbeddedPlanFragment, WhopLinkFragment,
-} from '../../../src/generated/operations.ts';
+import type { CreateCheckoutLinkInput, WhopEmbeddedPlanFragment, WhopLinkFragment } from '../../../src/generated/operations.ts';
 import { accountId, configurationId, planId } from '../ids.ts';
 import type { JsonObject } from '../versions.ts';
 import { whopAmounts } from './prices.ts';
@@ -86,7 +84,13 @@ export function toCreateLinkInput(body: CreateConfigurationBody, planUuid: strin
   const settings = {
     ...(body.three_ds_level != null ? { threeDsLevel: body.three_ds_level } : {}),
     ...(pmc
-      ? { paymentMethodConfiguration: { enabled: pmc.enabled ?? [], disabled: pmc.disabled ?? [], includePlatformDefaults: pmc.include_platform_defaults ?? true } }
+      ? {
+          paymentMethodConfiguration: {
+            enabled: pmc.enabled ?? [],
+            disabled: pmc.disabled ?? [],
+            includePlatformDefaults: pmc.include_platform_defaults ?? true,
+          },
+        }
       : {}),
   };
   return {

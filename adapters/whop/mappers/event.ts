@@ -13,14 +13,45 @@ export const WHOP_EMITTED_TYPES = ['payment.succeeded', 'membership.activated'] 
 /** Every `WebhookEvent` of @whop/sdk: a webhook may subscribe to any, as with Whop; only the emitted ones arrive. */
 export const WHOP_EVENT_TYPES = [
   ...WHOP_EMITTED_TYPES,
-  'invoice.created', 'invoice.marked_uncollectible', 'invoice.paid', 'invoice.past_due', 'invoice.voided', 'membership.deactivated',
-  'membership.trial_ending_soon', 'membership.cancel_at_period_end_changed', 'entry.created', 'entry.approved', 'entry.denied', 'entry.deleted',
-  'setup_intent.requires_action', 'setup_intent.succeeded', 'setup_intent.canceled', 'ledger_account.funds_available', 'withdrawal.created',
-  'withdrawal.updated', 'course_lesson_interaction.completed', 'payout_method.created', 'verification.succeeded', 'identity_profile.approved',
-  'identity_profile.rejected', 'identity_profile.needs_action', 'identity_profile.updated', 'payout_account.status_updated',
-  'resolution_center_case.created', 'resolution_center_case.updated', 'resolution_center_case.decided', 'chat.message.created',
-  'chat.reaction.created', 'payment.created', 'payment.failed', 'payment.pending', 'dispute.created', 'dispute.updated', 'refund.created',
-  'refund.updated', 'dispute_alert.created',
+  'invoice.created',
+  'invoice.marked_uncollectible',
+  'invoice.paid',
+  'invoice.past_due',
+  'invoice.voided',
+  'membership.deactivated',
+  'membership.trial_ending_soon',
+  'membership.cancel_at_period_end_changed',
+  'entry.created',
+  'entry.approved',
+  'entry.denied',
+  'entry.deleted',
+  'setup_intent.requires_action',
+  'setup_intent.succeeded',
+  'setup_intent.canceled',
+  'ledger_account.funds_available',
+  'withdrawal.created',
+  'withdrawal.updated',
+  'course_lesson_interaction.completed',
+  'payout_method.created',
+  'verification.succeeded',
+  'identity_profile.approved',
+  'identity_profile.rejected',
+  'identity_profile.needs_action',
+  'identity_profile.updated',
+  'payout_account.status_updated',
+  'resolution_center_case.created',
+  'resolution_center_case.updated',
+  'resolution_center_case.decided',
+  'chat.message.created',
+  'chat.reaction.created',
+  'payment.created',
+  'payment.failed',
+  'payment.pending',
+  'dispute.created',
+  'dispute.updated',
+  'refund.created',
+  'refund.updated',
+  'dispute_alert.created',
 ] as const;
 
 type Obj = Record<string, unknown>;
@@ -28,7 +59,12 @@ type Obj = Record<string, unknown>;
 /** A user id for the buyer: Whop users have ids; the gateway knows an email, so the id derives from it. */
 function userOf(s: SessionSnapshot): Obj | null {
   if (!s.customerEmail) return null;
-  return { id: `user_${digestId('user', s.customerEmail.toLowerCase()).slice(0, 14)}`, email: s.customerEmail, name: null, username: s.customerEmail.split('@')[0] ?? '' };
+  return {
+    id: `user_${digestId('user', s.customerEmail.toLowerCase()).slice(0, 14)}`,
+    email: s.customerEmail,
+    name: null,
+    username: s.customerEmail.split('@')[0] ?? '',
+  };
 }
 
 const DAY_MS = 86_400_000;

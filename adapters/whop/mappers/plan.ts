@@ -1,7 +1,15 @@
 // Whop plans <-> single-price gateway plans. Prices arrive as major-unit numbers and are
 // converted exactly to minor units with the currency's digits (too many decimals: 422).
 import type {
-  CreatePlanInput, PlanType, PlanVisibility, RecurringInput, ReleaseMethod, TaxBehavior, UpdatePlanInput, WhopPlanFragment, WhopPricesFragment,
+  CreatePlanInput,
+  PlanType,
+  PlanVisibility,
+  RecurringInput,
+  ReleaseMethod,
+  TaxBehavior,
+  UpdatePlanInput,
+  WhopPlanFragment,
+  WhopPricesFragment,
 } from '../../../src/generated/operations.ts';
 import { notFound, unprocessable } from '../errors.ts';
 import { accountId, planId, productId } from '../ids.ts';
@@ -165,7 +173,12 @@ export const accountObject = (org: AccountInfo): JsonObject => ({ id: accountId.
 /** A gateway plan as the SDK's `Plan` (latest shape), its amounts from the pricing module. */
 export function toWhopPlan(plan: WhopPlanFragment, org: AccountInfo | null): JsonObject {
   const only = plan.tiers.length === 1 ? plan.tiers[0] : null;
-  return whopPlanObject(plan, org, { id: plan.id, title: plan.name, prices: plan.pricing ?? only?.pricing ?? null, url: plan.checkoutUrl ?? only?.checkoutUrl ?? null });
+  return whopPlanObject(plan, org, {
+    id: plan.id,
+    title: plan.name,
+    prices: plan.pricing ?? only?.pricing ?? null,
+    url: plan.checkoutUrl ?? only?.checkoutUrl ?? null,
+  });
 }
 
 /**
@@ -181,10 +194,19 @@ export function whopPlansOf(plan: WhopPlanFragment, org: AccountInfo | null): Js
 /** One tier of a plan of several tiers as a Whop plan. */
 export function tierAsWhopPlan(plan: WhopPlanFragment, tierId: string, org: AccountInfo | null): JsonObject {
   const tier = plan.tiers.find((t) => t.id === tierId);
-  return whopPlanObject(plan, org, { id: tierId, title: tier ? `${plan.name} · ${tier.name}` : plan.name, prices: tier?.pricing ?? null, url: tier?.checkoutUrl ?? null });
+  return whopPlanObject(plan, org, {
+    id: tierId,
+    title: tier ? `${plan.name} · ${tier.name}` : plan.name,
+    prices: tier?.pricing ?? null,
+    url: tier?.checkoutUrl ?? null,
+  });
 }
 
-function whopPlanObject(plan: WhopPlanFragment, org: AccountInfo | null, as: { id: string; title: string; prices: WhopPricesFragment | null; url: string | null }): JsonObject {
+function whopPlanObject(
+  plan: WhopPlanFragment,
+  org: AccountInfo | null,
+  as: { id: string; title: string; prices: WhopPricesFragment | null; url: string | null },
+): JsonObject {
   const currency = plan.currency ?? as.prices?.currency ?? 'USD';
   const amounts = as.prices
     ? whopAmounts(as.prices, currency)

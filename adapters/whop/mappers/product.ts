@@ -1,7 +1,5 @@
 // Whop products <-> catalog products.
-import type {
-  CreateProductInput, ProductVisibility, UpdateProductInput, WhopProductFragment,
-} from '../../../src/generated/operations.ts';
+import type { CreateProductInput, ProductVisibility, UpdateProductInput, WhopProductFragment } from '../../../src/generated/operations.ts';
 import { ownerUserId, productId } from '../ids.ts';
 import type { JsonObject } from '../versions.ts';
 import { accountObject, type AccountInfo } from './plan.ts';

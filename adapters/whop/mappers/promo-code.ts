@@ -21,7 +21,10 @@ export function toCreateCouponInput(b: PromoCodeBody): CreateCouponInput {
   if (b.promo_type === 'percentage') amount = { percentOff: b.amount_off };
   else {
     const minor = toMinor(b.amount_off, b.base_currency);
-    if (minor === null || minor <= 0) throw unprocessable('AMOUNT__INVALID', `amount_off must be a positive amount with at most the decimals of ${b.base_currency.toUpperCase()}.`, ['amount_off']);
+    if (minor === null || minor <= 0)
+      throw unprocessable('AMOUNT__INVALID', `amount_off must be a positive amount with at most the decimals of ${b.base_currency.toUpperCase()}.`, [
+        'amount_off',
+      ]);
     amount = { amountOff: minor, currency: b.base_currency };
   }
   const product = b.product_id ? productId.decode(b.product_id) : null;

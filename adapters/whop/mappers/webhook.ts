@@ -32,7 +32,13 @@ export function toWhopWebhook(w: WhopWebhookFieldsFragment, organisationId: stri
 }
 
 export function toCreateWebhookInput(body: WhopWebhookBody & { url: string }): CreateWebhookEndpointInput {
-  return { url: body.url, format: 'WHOP', enabledEvents: body.events?.length ? body.events : null, enabled: body.enabled ?? null, apiVersion: body.api_version ?? 'v1' };
+  return {
+    url: body.url,
+    format: 'WHOP',
+    enabledEvents: body.events?.length ? body.events : null,
+    enabled: body.enabled ?? null,
+    apiVersion: body.api_version ?? 'v1',
+  };
 }
 
 export function toUpdateWebhookInput(body: WhopWebhookBody): UpdateWebhookEndpointInput {

@@ -1,7 +1,12 @@
 // POST/GET /checkout_configurations, GET (public) and DELETE /checkout_configurations/{id}.
 import {
-  WhopConfigurationDocument, WhopConfigurationsDocument, WhopDeleteConfigurationDocument, WhopPlanTierDocument,
-  WhopPublicConfigurationDocument, type CheckoutLinkFilter, type WhopLinkFragment,
+  WhopConfigurationDocument,
+  WhopConfigurationsDocument,
+  WhopDeleteConfigurationDocument,
+  WhopPlanTierDocument,
+  WhopPublicConfigurationDocument,
+  type CheckoutLinkFilter,
+  type WhopLinkFragment,
 } from '../../../src/generated/operations.ts';
 import { type RouteContext, route } from '../../kernel/dialect.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -21,7 +26,11 @@ const TAGS = ['Checkout configurations'];
 const NO_ROW = '00000000-0000-0000-0000-000000000000';
 type ById = RouteContext<unknown, { id: string }>;
 
-const uuidOf = (id: string): string => configurationId.decode(id) ?? (() => { throw notFound('Checkout configuration'); })();
+const uuidOf = (id: string): string =>
+  configurationId.decode(id) ??
+  (() => {
+    throw notFound('Checkout configuration');
+  })();
 
 function checkPlanChoice(body: CreateConfigurationBody): void {
   const hasId = body.plan_id != null;
@@ -36,7 +45,11 @@ function checkPlanChoice(body: CreateConfigurationBody): void {
 
 export const checkoutConfigurationRoutes = [
   route({
-    method: 'POST', path: '/checkout_configurations', scope: 'checkout-link:write', status: 201, versionContext,
+    method: 'POST',
+    path: '/checkout_configurations',
+    scope: 'checkout-link:write',
+    status: 201,
+    versionContext,
     schema: { tags: TAGS, summary: 'Create a checkout configuration', body: configurationBody, response: { 201: configurationResponse } },
     handle: async (ctx: RouteContext<CreateConfigurationBody | undefined>) => {
       const body = ctx.body ?? ({} as CreateConfigurationBody);
@@ -61,8 +74,15 @@ export const checkoutConfigurationRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/checkout_configurations', scope: 'checkout-link:read',
-    schema: { tags: TAGS, summary: 'List checkout configurations', querystring: configurationListQuery, response: { 200: pageResponse(configurationResponse) } },
+    method: 'GET',
+    path: '/checkout_configurations',
+    scope: 'checkout-link:read',
+    schema: {
+      tags: TAGS,
+      summary: 'List checkout configurations',
+      querystring: configurationListQuery,
+      response: { 200: pageResponse(configurationResponse) },
+    },
     // A list walks each configuration back to the pinned version (the envelope has no version changes).
     handle: async (ctx: RouteContext<unknown, Record<string, string>, WhopListQuery & JsonObject>) => {
       const query = whopVersions.upgradeRequest(ctx.version, { ...ctx.query }, versionContext) as WhopListQuery & JsonObject;
@@ -79,8 +99,17 @@ export const checkoutConfigurationRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/checkout_configurations/:id', scope: 'public', versionContext,
-    schema: { tags: TAGS, summary: 'Retrieve a checkout configuration (public)', params: idParams('ch_ id'), response: { 200: configurationResponse }, security: [] },
+    method: 'GET',
+    path: '/checkout_configurations/:id',
+    scope: 'public',
+    versionContext,
+    schema: {
+      tags: TAGS,
+      summary: 'Retrieve a checkout configuration (public)',
+      params: idParams('ch_ id'),
+      response: { 200: configurationResponse },
+      security: [],
+    },
     // Public: a key that owns the link and may read links sees its metadata; anyone else does not.
     handle: async (ctx: ById) => {
       const uuid = uuidOf(ctx.params.id);
@@ -93,7 +122,9 @@ export const checkoutConfigurationRoutes = [
     },
   }),
   route({
-    method: 'DELETE', path: '/checkout_configurations/:id', scope: 'checkout-link:write',
+    method: 'DELETE',
+    path: '/checkout_configurations/:id',
+    scope: 'checkout-link:write',
     schema: { tags: TAGS, summary: 'Delete a checkout configuration', params: idParams('ch_ id'), response: { 200: deletedResponse } },
     handle: async (ctx: ById) => {
       await found(ctx, WhopDeleteConfigurationDocument, { id: uuidOf(ctx.params.id) }, (d) => d.deleteCheckoutLink, 'Checkout configuration');

@@ -11,7 +11,11 @@ import type { AccountInfo } from '../mappers/plan.ts';
 type AnyContext = RouteContext<any, any, any>;
 
 export async function found<TData, TVars extends Record<string, unknown>, T>(
-  ctx: AnyContext, document: TypedDocumentNode<TData, TVars>, variables: TVars, pick: (data: TData) => T, what: string,
+  ctx: AnyContext,
+  document: TypedDocumentNode<TData, TVars>,
+  variables: TVars,
+  pick: (data: TData) => T,
+  what: string,
 ): Promise<NonNullable<T>> {
   try {
     return await ctx.unwrap(document, variables, pick, () => notFound(what));

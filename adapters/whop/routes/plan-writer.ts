@@ -4,8 +4,13 @@
 // identical inline plan made before is reused instead of creating another: the core decides
 // (createPlanWithCheckoutLink with reuseIdentical), in the same one mutation.
 import {
-  WhopCreateConfigurationDocument, WhopCreatePlanConfigurationDocument, WhopCreatePlanDocument, WhopProductDocument,
-  type CreateCheckoutLinkInput, type WhopLinkFragment, type WhopPlanFragment,
+  WhopCreateConfigurationDocument,
+  WhopCreatePlanConfigurationDocument,
+  WhopCreatePlanDocument,
+  WhopProductDocument,
+  type CreateCheckoutLinkInput,
+  type WhopLinkFragment,
+  type WhopPlanFragment,
 } from '../../../src/generated/operations.ts';
 import type { RouteContext } from '../../kernel/dialect.ts';
 import { returned } from '../../kernel/errors.ts';

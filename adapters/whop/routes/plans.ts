@@ -1,6 +1,12 @@
 // POST/GET /plans, GET/PATCH/DELETE /plans/{id}.
 import {
-  WhopDeletePlanDocument, WhopPlanDocument, WhopPlansDocument, WhopPlanTierDocument, WhopUpdatePlanDocument, type PlanFilter, type WhopPlanFragment,
+  WhopDeletePlanDocument,
+  WhopPlanDocument,
+  WhopPlansDocument,
+  WhopPlanTierDocument,
+  WhopUpdatePlanDocument,
+  type PlanFilter,
+  type WhopPlanFragment,
 } from '../../../src/generated/operations.ts';
 import { type RouteContext, route } from '../../kernel/dialect.ts';
 import { returned } from '../../kernel/errors.ts';
@@ -27,12 +33,20 @@ async function present(ctx: RouteContext<unknown, unknown, unknown>, plans: Whop
   return plans.map((plan) => toWhopPlan(plan, org));
 }
 
-const uuidOf = (id: string): string => planId.decode(id) ?? (() => { throw notFound('Plan'); })();
+const uuidOf = (id: string): string =>
+  planId.decode(id) ??
+  (() => {
+    throw notFound('Plan');
+  })();
 const findPlan = (ctx: ById<unknown>) => found(ctx, WhopPlanDocument, { id: uuidOf(ctx.params.id) }, (d) => d.plan, 'Plan');
 
 export const planRoutes = [
   route({
-    method: 'POST', path: '/plans', scope: 'plan:write', status: 201, versionContext,
+    method: 'POST',
+    path: '/plans',
+    scope: 'plan:write',
+    status: 201,
+    versionContext,
     schema: { tags: TAGS, summary: 'Create a plan', body: planBody, response: { 201: planResponse } },
     handle: async (ctx: RouteContext<WhopPlanBody>) => {
       await checkOwner(ctx, ctx.body.account_id);
@@ -41,7 +55,9 @@ export const planRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/plans', scope: 'plan:read',
+    method: 'GET',
+    path: '/plans',
+    scope: 'plan:read',
     schema: { tags: TAGS, summary: 'List plans', querystring: planListQuery, response: { 200: pageResponse(planResponse) } },
     // A list walks each plan back to the pinned version (the envelope has no version changes).
     handle: async (ctx: RouteContext<unknown, Record<string, string>, WhopListQuery & JsonObject>) => {
@@ -59,7 +75,10 @@ export const planRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/plans/:id', scope: 'plan:read', versionContext,
+    method: 'GET',
+    path: '/plans/:id',
+    scope: 'plan:read',
+    versionContext,
     schema: { tags: TAGS, summary: 'Retrieve a plan', params: idParams('plan_ id'), response: { 200: planResponse } },
     // A plan, or one tier of a plan of several tiers (its own Whop plan id).
     handle: async (ctx: ById) => {
@@ -72,7 +91,10 @@ export const planRoutes = [
     },
   }),
   route({
-    method: 'PATCH', path: '/plans/:id', scope: 'plan:write', versionContext,
+    method: 'PATCH',
+    path: '/plans/:id',
+    scope: 'plan:write',
+    versionContext,
     schema: { tags: TAGS, summary: 'Update a plan', params: idParams('plan_ id'), body: planBody, response: { 200: planResponse } },
     handle: async (ctx: ById<WhopPlanBody | undefined>) => {
       const existing = await findPlan(ctx);
@@ -82,7 +104,9 @@ export const planRoutes = [
     },
   }),
   route({
-    method: 'DELETE', path: '/plans/:id', scope: 'plan:write',
+    method: 'DELETE',
+    path: '/plans/:id',
+    scope: 'plan:write',
     schema: { tags: TAGS, summary: 'Delete a plan', params: idParams('plan_ id'), response: { 200: trueResponse } },
     handle: async (ctx: ById) => {
       await found(ctx, WhopDeletePlanDocument, { id: uuidOf(ctx.params.id) }, (d) => d.deletePlan, 'Plan');

@@ -1,6 +1,10 @@
 // POST/GET /products, GET/PATCH/DELETE /products/{id}.
 import {
-  WhopCreateProductDocument, WhopDeleteProductDocument, WhopProductDocument, WhopProductsDocument, WhopUpdateProductDocument,
+  WhopCreateProductDocument,
+  WhopDeleteProductDocument,
+  WhopProductDocument,
+  WhopProductsDocument,
+  WhopUpdateProductDocument,
   type WhopProductFragment,
 } from '../../../src/generated/operations.ts';
 import { type RouteContext, route } from '../../kernel/dialect.ts';
@@ -23,11 +27,18 @@ async function present(ctx: RouteContext<unknown, unknown, unknown>, products: W
   return products.map((product) => toWhopProduct(product, org));
 }
 
-const uuidOf = (id: string): string => productId.decode(id) ?? (() => { throw notFound('Product'); })();
+const uuidOf = (id: string): string =>
+  productId.decode(id) ??
+  (() => {
+    throw notFound('Product');
+  })();
 
 export const productRoutes = [
   route({
-    method: 'POST', path: '/products', scope: 'product:write', status: 201,
+    method: 'POST',
+    path: '/products',
+    scope: 'product:write',
+    status: 201,
     schema: { tags: TAGS, summary: 'Create a product', body: { ...productBody, required: ['title'] }, response: { 201: productResponse } },
     handle: async (ctx: RouteContext<WhopProductBody & { title: string }>) => {
       await checkOwner(ctx, ctx.body.account_id ?? ctx.body.company_id);
@@ -36,7 +47,9 @@ export const productRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/products', scope: 'product:read',
+    method: 'GET',
+    path: '/products',
+    scope: 'product:read',
     schema: { tags: TAGS, summary: 'List products', querystring: productListQuery, response: { 200: pageResponse(productResponse) } },
     handle: async (ctx: RouteContext<unknown, Record<string, string>, WhopListQuery & JsonObject>) => {
       await checkOwner(ctx, ctx.query.account_id ?? ctx.query.company_id);
@@ -45,7 +58,9 @@ export const productRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/products/:id', scope: 'product:read',
+    method: 'GET',
+    path: '/products/:id',
+    scope: 'product:read',
     schema: { tags: TAGS, summary: 'Retrieve a product', params: idParams('prod_ id'), response: { 200: productResponse } },
     handle: async (ctx: ById) => {
       const product = await found(ctx, WhopProductDocument, { id: uuidOf(ctx.params.id) }, (d) => d.product, 'Product');
@@ -53,15 +68,23 @@ export const productRoutes = [
     },
   }),
   route({
-    method: 'PATCH', path: '/products/:id', scope: 'product:write',
+    method: 'PATCH',
+    path: '/products/:id',
+    scope: 'product:write',
     schema: { tags: TAGS, summary: 'Update a product', params: idParams('prod_ id'), body: productBody, response: { 200: productResponse } },
     handle: async (ctx: ById<WhopProductBody | undefined>) => {
-      const updated = await ctx.unwrap(WhopUpdateProductDocument, { id: uuidOf(ctx.params.id), input: toUpdateProductInput(ctx.body ?? {}) }, (d) => d.updateProduct);
+      const updated = await ctx.unwrap(
+        WhopUpdateProductDocument,
+        { id: uuidOf(ctx.params.id), input: toUpdateProductInput(ctx.body ?? {}) },
+        (d) => d.updateProduct,
+      );
       return (await present(ctx, [returned(updated.product, 'product')]))[0];
     },
   }),
   route({
-    method: 'DELETE', path: '/products/:id', scope: 'product:write',
+    method: 'DELETE',
+    path: '/products/:id',
+    scope: 'product:write',
     schema: { tags: TAGS, summary: 'Delete a product', params: idParams('prod_ id'), response: { 200: trueResponse } },
     handle: async (ctx: ById) => {
       await found(ctx, WhopDeleteProductDocument, { id: uuidOf(ctx.params.id) }, (d) => d.deleteProduct, 'Product');

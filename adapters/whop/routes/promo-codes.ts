@@ -1,6 +1,10 @@
 // POST/GET /promo_codes, GET/DELETE /promo_codes/{id} (@whop/sdk PromoCodes).
 import {
-  WhopCreatePromoCodeDocument, WhopDeletePromoCodeDocument, WhopPromoCodeDocument, WhopPromoCodesDocument, type WhopPromoCodeFragment,
+  WhopCreatePromoCodeDocument,
+  WhopDeletePromoCodeDocument,
+  WhopPromoCodeDocument,
+  WhopPromoCodesDocument,
+  type WhopPromoCodeFragment,
 } from '../../../src/generated/operations.ts';
 import { type RouteContext, route } from '../../kernel/dialect.ts';
 import { GatewayError } from '../../kernel/errors.ts';
@@ -18,7 +22,11 @@ import { INT_MAX } from '../../../src/contract/limits.ts';
 const TAGS = ['Promo codes'];
 const promoResponse = { type: 'object', additionalProperties: true } as const;
 
-const uuidOf = (id: string): string => promoCodeId.decode(id) ?? (() => { throw notFound('Promo code'); })();
+const uuidOf = (id: string): string =>
+  promoCodeId.decode(id) ??
+  (() => {
+    throw notFound('Promo code');
+  })();
 type ById = RouteContext<unknown, { id: string }>;
 
 async function present(ctx: RouteContext<unknown, unknown, unknown>, codes: WhopPromoCodeFragment[]): Promise<JsonObject[]> {
@@ -28,7 +36,10 @@ async function present(ctx: RouteContext<unknown, unknown, unknown>, codes: Whop
 
 export const promoCodeRoutes = [
   route({
-    method: 'POST', path: '/promo_codes', scope: 'coupon:write', status: 201,
+    method: 'POST',
+    path: '/promo_codes',
+    scope: 'coupon:write',
+    status: 201,
     schema: { tags: TAGS, summary: 'Create a promo code', body: promoBody, response: { 201: promoResponse } },
     handle: async (ctx: RouteContext<PromoCodeBody>) => {
       await checkOwner(ctx, ctx.body.account_id ?? ctx.body.company_id);
@@ -39,7 +50,9 @@ export const promoCodeRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/promo_codes', scope: 'coupon:read',
+    method: 'GET',
+    path: '/promo_codes',
+    scope: 'coupon:read',
     schema: { tags: TAGS, summary: 'List promo codes', response: { 200: pageResponse(promoResponse) } },
     handle: async (ctx: RouteContext<unknown, Record<string, string>, WhopListQuery & JsonObject>) => {
       await checkOwner(ctx, ctx.query.account_id ?? ctx.query.company_id);
@@ -50,12 +63,17 @@ export const promoCodeRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/promo_codes/:id', scope: 'coupon:read',
+    method: 'GET',
+    path: '/promo_codes/:id',
+    scope: 'coupon:read',
     schema: { tags: TAGS, summary: 'Retrieve a promo code', params: idParams('promo_ id'), response: { 200: promoResponse } },
-    handle: async (ctx: ById) => (await present(ctx, [await found(ctx, WhopPromoCodeDocument, { id: uuidOf(ctx.params.id) }, (d) => d.promotionCode, 'Promo code')]))[0],
+    handle: async (ctx: ById) =>
+      (await present(ctx, [await found(ctx, WhopPromoCodeDocument, { id: uuidOf(ctx.params.id) }, (d) => d.promotionCode, 'Promo code')]))[0],
   }),
   route({
-    method: 'DELETE', path: '/promo_codes/:id', scope: 'coupon:write',
+    method: 'DELETE',
+    path: '/promo_codes/:id',
+    scope: 'coupon:write',
     schema: { tags: TAGS, summary: 'Delete a promo code (deactivates it and its coupon)', params: idParams('promo_ id'), response: { 200: trueResponse } },
     handle: async (ctx: ById) => {
       const code = await found(ctx, WhopPromoCodeDocument, { id: uuidOf(ctx.params.id) }, (d) => d.promotionCode, 'Promo code');

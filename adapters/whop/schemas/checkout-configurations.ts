@@ -25,9 +25,18 @@ export const configurationListQuery = { type: 'object', properties: { ...pageQue
 const embeddedPlan = {
   type: ['object', 'null'],
   properties: {
-    id: { type: 'string' }, adaptive_pricing_enabled: { type: 'boolean' }, billing_period: int, currency: { type: 'string' },
-    expiration_days: int, initial_price: { type: 'number' }, plan_type: { type: 'string' }, release_method: { type: 'string' },
-    renewal_price: { type: 'number' }, three_ds_level: str, trial_period_days: int, visibility: { type: 'string' },
+    id: { type: 'string' },
+    adaptive_pricing_enabled: { type: 'boolean' },
+    billing_period: int,
+    currency: { type: 'string' },
+    expiration_days: int,
+    initial_price: { type: 'number' },
+    plan_type: { type: 'string' },
+    release_method: { type: 'string' },
+    renewal_price: { type: 'number' },
+    three_ds_level: str,
+    trial_period_days: int,
+    visibility: { type: 'string' },
   },
 } as const;
 

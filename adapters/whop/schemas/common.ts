@@ -8,7 +8,8 @@ export { INT_MAX };
 export const num = { type: ['number', 'null'], minimum: 0 } as const;
 export const bool = { type: ['boolean', 'null'] } as const;
 export const obj = { type: ['object', 'null'], additionalProperties: true } as const;
-export const enumOf = <const T extends readonly string[]>(values: T) => ({ type: ['string', 'null'], enum: [...values, null] as readonly [...T, null] }) as const;
+export const enumOf = <const T extends readonly string[]>(values: T) =>
+  ({ type: ['string', 'null'], enum: [...values, null] as readonly [...T, null] }) as const;
 export const timestamp = { type: ['string', 'integer'], description: 'ISO 8601 from 2026-07-08-1; unix seconds before.' } as const;
 
 export const paymentMethodConfiguration = {
@@ -20,8 +21,7 @@ export const paymentMethodConfiguration = {
   },
 } as const;
 
-export const idParams = (description: string) =>
-  ({ type: 'object', required: ['id'], properties: { id: { type: 'string', description } } }) as const;
+export const idParams = (description: string) => ({ type: 'object', required: ['id'], properties: { id: { type: 'string', description } } }) as const;
 
 export const pageQuery = {
   account_id: { type: 'string' },

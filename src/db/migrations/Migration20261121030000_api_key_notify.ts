@@ -4,7 +4,6 @@ import { Migration } from '@mikro-orm/migrations';
 // deletion) is announced on the channel `cg_api_key_changed` with the key's id, whoever makes it
 // (a gateway, the CLI, psql). Gateways LISTEN and drop the key from their in-process cache.
 export class Migration20261121030000_api_key_notify extends Migration {
-
   override name = 'Migration20261121030000_api_key_notify';
 
   override up(): void | Promise<void> {
@@ -26,5 +25,4 @@ end $$;`);
     this.addSql(`drop trigger if exists "api_key_changed_update" on "api_key";`);
     this.addSql(`drop function if exists "cg_api_key_changed"();`);
   }
-
 }

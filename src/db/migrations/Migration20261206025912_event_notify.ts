@@ -5,7 +5,6 @@ import { Migration } from '@mikro-orm/migrations';
 // subscriptions from it, whichever process wrote the event. The payload is small (ids and the
 // type; NOTIFY payloads are capped at 8000 bytes): listeners read the rest from the tables.
 export class Migration20261206025912_event_notify extends Migration {
-
   override name = 'Migration20261206025912_event_notify';
 
   override up(): void | Promise<void> {
@@ -21,5 +20,4 @@ end $$;`);
     this.addSql(`drop trigger if exists "event_created" on "event";`);
     this.addSql(`drop function if exists "cg_event_created"();`);
   }
-
 }

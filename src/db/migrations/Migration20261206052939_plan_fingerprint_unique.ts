@@ -7,7 +7,6 @@ import { Migration } from '@mikro-orm/migrations';
  * never collide.
  */
 export class Migration20261206052939_plan_fingerprint_unique extends Migration {
-
   override name = 'Migration20261206052939_plan_fingerprint_unique';
 
   override up(): void | Promise<void> {
@@ -19,5 +18,4 @@ export class Migration20261206052939_plan_fingerprint_unique extends Migration {
     this.addSql(`alter table "plan" drop constraint "plan_organisation_id_mode_fingerprint_unique";`);
     this.addSql(`create index "plan_fingerprint_index" on "plan" ("fingerprint");`);
   }
-
 }

@@ -5,7 +5,19 @@ import { v7 as uuidv7 } from 'uuid';
 
 export const newId = (): string => uuidv7();
 
-export const idProp = () => p.uuid().primary().onCreate(() => newId());
-export const createdAtProp = () => p.datetime().columnType('timestamptz').onCreate(() => new Date());
+export const idProp = () =>
+  p
+    .uuid()
+    .primary()
+    .onCreate(() => newId());
+export const createdAtProp = () =>
+  p
+    .datetime()
+    .columnType('timestamptz')
+    .onCreate(() => new Date());
 export const updatedAtProp = () =>
-  p.datetime().columnType('timestamptz').onCreate(() => new Date()).onUpdate(() => new Date());
+  p
+    .datetime()
+    .columnType('timestamptz')
+    .onCreate(() => new Date())
+    .onUpdate(() => new Date());

@@ -39,9 +39,22 @@ import { VendorAccountAlias } from './vendor-account-alias.ts';
 
 /** Entities scoped by the tenant filter (organisation + mode). */
 export const tenantEntities = [
-  SalesChannel, ApiKey, Product, Price, Plan, PlanTier, PlanTierItem, CheckoutLink, LineItem, CheckoutSession, IdempotencyKey,
-  Event, WebhookEndpoint, WebhookDelivery,
-  Coupon, PromotionCode,
+  SalesChannel,
+  ApiKey,
+  Product,
+  Price,
+  Plan,
+  PlanTier,
+  PlanTierItem,
+  CheckoutLink,
+  LineItem,
+  CheckoutSession,
+  IdempotencyKey,
+  Event,
+  WebhookEndpoint,
+  WebhookDelivery,
+  Coupon,
+  PromotionCode,
   VendorAccountAlias,
 ];
 export const allEntities = [Organisation, ...tenantEntities];

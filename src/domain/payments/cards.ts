@@ -35,8 +35,7 @@ export function cardBrand(digits: string): string {
 /** Checked card details, or a VALIDATION error listing each field at fault (paths payment.card.*). */
 export function checkCard(card: CardDetails, now = new Date()): { digits: string; brand: string; last4: string } {
   const violations: Violation[] = [];
-  const add = (field: string, message: string, reason: Reason) =>
-    violations.push({ path: ['payment', 'card', field], message, reason, code: 'VALIDATION' });
+  const add = (field: string, message: string, reason: Reason) => violations.push({ path: ['payment', 'card', field], message, reason, code: 'VALIDATION' });
   const digits = cardDigits(card.number);
   if (!digits) add('number', 'Enter a card number of 12 to 19 digits.', 'CARD__NUMBER_INVALID');
   else if (!luhnValid(digits)) add('number', 'Your card number is invalid.', 'CARD__NUMBER_INVALID');
@@ -44,9 +43,9 @@ export function checkCard(card: CardDetails, now = new Date()): { digits: string
   const { expMonth, expYear } = card;
   const year = expYear < 100 ? 2000 + expYear : expYear;
   if (!Number.isInteger(expMonth) || expMonth < 1 || expMonth > 12) add('expMonth', 'Enter a month from 1 to 12.', 'CARD__EXPIRY_INVALID');
-  else if (!Number.isInteger(year) || year > now.getUTCFullYear() + 50) add('expYear', 'Your card\'s expiration year is invalid.', 'CARD__EXPIRY_INVALID');
+  else if (!Number.isInteger(year) || year > now.getUTCFullYear() + 50) add('expYear', "Your card's expiration year is invalid.", 'CARD__EXPIRY_INVALID');
   else if (year < now.getUTCFullYear() || (year === now.getUTCFullYear() && expMonth < now.getUTCMonth() + 1)) {
-    add('expYear', 'Your card\'s expiration date is in the past.', 'CARD__EXPIRED');
+    add('expYear', "Your card's expiration date is in the past.", 'CARD__EXPIRED');
   }
   const cvcLength = brand === 'amex' ? 4 : 3;
   if (!new RegExp(`^\\d{${cvcLength}}$`).test(card.cvc.trim())) add('cvc', `Enter the ${cvcLength}-digit security code.`, 'CARD__CVC_INVALID');

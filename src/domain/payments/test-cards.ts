@@ -8,9 +8,20 @@ import { checkCard } from './cards.ts';
 import type { PaymentOutcome, PaymentProvider, PaymentRequest } from './provider.ts';
 
 const SUCCEEDING = new Set([
-  '4242424242424242', '4000056655665556', '5555555555554444', '2223003122003222', '5200828282828210',
-  '5105105105105100', '378282246310005', '371449635398431', '6011111111111117', '6011000990139424',
-  '3056930009020004', '36227206271667', '3566002020360505', '6200000000000005',
+  '4242424242424242',
+  '4000056655665556',
+  '5555555555554444',
+  '2223003122003222',
+  '5200828282828210',
+  '5105105105105100',
+  '378282246310005',
+  '371449635398431',
+  '6011111111111117',
+  '6011000990139424',
+  '3056930009020004',
+  '36227206271667',
+  '3566002020360505',
+  '6200000000000005',
 ]);
 
 const FAILING: Record<string, { code: string; declineCode: string | null; message: string }> = {
@@ -19,7 +30,7 @@ const FAILING: Record<string, { code: string; declineCode: string | null; messag
   '4000000000009987': { code: 'card_declined', declineCode: 'lost_card', message: 'Your card was declined.' },
   '4000000000009979': { code: 'card_declined', declineCode: 'stolen_card', message: 'Your card was declined.' },
   '4000000000000069': { code: 'expired_card', declineCode: null, message: 'Your card has expired.' },
-  '4000000000000127': { code: 'incorrect_cvc', declineCode: null, message: 'Your card\'s security code is incorrect.' },
+  '4000000000000127': { code: 'incorrect_cvc', declineCode: null, message: "Your card's security code is incorrect." },
   '4000000000000119': { code: 'processing_error', declineCode: null, message: 'An error occurred while processing your card. Try again in a little bit.' },
 };
 

@@ -11,8 +11,7 @@ export interface AmountPath {
   what: string;
 }
 
-export const tooLarge = (at: AmountPath) =>
-  invalid(at.path, `${at.what} would exceed ${Number.MAX_SAFE_INTEGER} minor units.`, 'AMOUNT__TOO_LARGE');
+export const tooLarge = (at: AmountPath) => invalid(at.path, `${at.what} would exceed ${Number.MAX_SAFE_INTEGER} minor units.`, 'AMOUNT__TOO_LARGE');
 
 /** A safe, non-negative integer as a BigInt (or the validation error). */
 export function minor(value: number, at: AmountPath): bigint {
@@ -54,9 +53,7 @@ export function allocate(amount: bigint, weights: bigint[]): bigint[] {
   if (total === 0n) return weights.map(() => 0n);
   const shares = weights.map((w) => (amount * w) / total);
   let rest = amount - shares.reduce((a, b) => a + b, 0n);
-  const order = weights
-    .map((w, i) => ({ i, rem: (amount * w) % total }))
-    .sort((x, y) => (x.rem === y.rem ? x.i - y.i : x.rem > y.rem ? -1 : 1));
+  const order = weights.map((w, i) => ({ i, rem: (amount * w) % total })).sort((x, y) => (x.rem === y.rem ? x.i - y.i : x.rem > y.rem ? -1 : 1));
   for (const { i } of order) {
     if (rest <= 0n) break;
     if (weights[i] === 0n) continue;

@@ -66,7 +66,12 @@ export function priceCart(cart: Cart): PricedCart {
 
   // Today's charge: every setup fee, every line not in trial.
   const today = bases.map((b, i) => add(b.setup, b.inTrial ? 0n : b.subtotal, { path: ['lines', String(i)], what: 'The line amount due today' }));
-  const todayOff = discountCharge(today, bases.map((b) => b.discountable), discount, at);
+  const todayOff = discountCharge(
+    today,
+    bases.map((b) => b.discountable),
+    discount,
+    at,
+  );
 
   // Each renewal: the recurring lines of one billing period form one charge.
   const lasts = !!discount && discount.duration !== 'once';
@@ -80,12 +85,27 @@ export function priceCart(cart: Cart): PricedCart {
   const recurring: RecurringTotal[] = [];
   for (const indexes of groups.values()) {
     const parts = indexes.map((i) => bases[i]!.subtotal);
-    const offs = lasts ? discountCharge(parts, indexes.map((i) => bases[i]!.discountable), discount, at) : parts.map(() => 0n);
-    indexes.forEach((i, k) => { renewalOff[i] = offs[k]!; });
+    const offs = lasts
+      ? discountCharge(
+          parts,
+          indexes.map((i) => bases[i]!.discountable),
+          discount,
+          at,
+        )
+      : parts.map(() => 0n);
+    indexes.forEach((i, k) => {
+      renewalOff[i] = offs[k]!;
+    });
     const amount = sum(parts, { path: ['lines'], what: 'The recurring total' });
     const off = sum(offs, at);
     const first = bases[indexes[0]!]!.line.recurring!;
-    recurring.push({ interval: first.interval, intervalCount: first.intervalCount, amount: num(amount), amountDiscount: num(off), amountAfterDiscount: num(amount - off) });
+    recurring.push({
+      interval: first.interval,
+      intervalCount: first.intervalCount,
+      amount: num(amount),
+      amountDiscount: num(off),
+      amountAfterDiscount: num(amount - off),
+    });
   }
 
   const lines: PricedLine[] = bases.map((b, i) => ({
@@ -106,8 +126,18 @@ export function priceCart(cart: Cart): PricedCart {
   return {
     currency: cart.currency,
     lines,
-    setupFees: num(sum(bases.map((b) => b.setup), at)),
-    amountOnce: num(sum(bases.map((b) => (b.line.recurring ? b.setup : add(b.setup, b.subtotal, at))), at)),
+    setupFees: num(
+      sum(
+        bases.map((b) => b.setup),
+        at,
+      ),
+    ),
+    amountOnce: num(
+      sum(
+        bases.map((b) => (b.line.recurring ? b.setup : add(b.setup, b.subtotal, at))),
+        at,
+      ),
+    ),
     amountSubtotal: num(subtotal),
     amountDiscount: num(off),
     amountDueToday: num(due),

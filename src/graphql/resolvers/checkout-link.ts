@@ -57,8 +57,7 @@ export const checkoutLinkResolvers: Resolvers = {
       message: link.afterCompletionMessage ?? null,
       backToProviderUrl: link.backToProviderUrl ?? null,
     }),
-    completedSessions: (link) =>
-      link.completedSessionsLimit == null ? null : { limit: link.completedSessionsLimit, count: link.completedSessionsCount },
+    completedSessions: (link) => (link.completedSessionsLimit == null ? null : { limit: link.completedSessionsLimit, count: link.completedSessionsCount }),
     url: (link, _a, ctx) => links.linkUrl(ctx.publicUrl, link.slug),
     livemode: (link) => link.mode === 'live',
   },

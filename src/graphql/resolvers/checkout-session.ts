@@ -45,7 +45,12 @@ export const checkoutSessionResolvers: Resolvers = {
   Mutation: {
     createCart: async (_p, { input }, ctx) => {
       const result = await payload('cart', () => sessions.createCart(ctx, input));
-      return { checkoutSession: result.cart?.session ?? null, url: result.cart?.url ?? null, clientSecret: result.cart?.clientSecret ?? null, userErrors: result.userErrors };
+      return {
+        checkoutSession: result.cart?.session ?? null,
+        url: result.cart?.url ?? null,
+        clientSecret: result.cart?.clientSecret ?? null,
+        userErrors: result.userErrors,
+      };
     },
   },
   CheckoutSession: {

@@ -2,7 +2,20 @@
 import { GraphQLEnumType, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver, JSONObjectResolver, SafeIntResolver } from 'graphql-scalars';
 import {
-  ApiKey, CheckoutLink, CheckoutSession, Coupon, Event, LineItem, Organisation, Plan, PlanTier, PlanTierItem, Price, Product, PromotionCode, SalesChannel,
+  ApiKey,
+  CheckoutLink,
+  CheckoutSession,
+  Coupon,
+  Event,
+  LineItem,
+  Organisation,
+  Plan,
+  PlanTier,
+  PlanTierItem,
+  Price,
+  Product,
+  PromotionCode,
+  SalesChannel,
   WebhookEndpoint,
 } from '../../domain/entities/index.ts';
 import type { Page } from '../../domain/pagination.ts';
@@ -37,11 +50,21 @@ const connection = <T extends { id: string }>() => ({
 });
 
 const nodeTypes: [new (...a: never[]) => object, string][] = [
-  [CheckoutLink, 'CheckoutLink'], [LineItem, 'LineItem'], [Plan, 'Plan'], [PlanTier, 'PlanTier'],
-  [PlanTierItem, 'PlanTierItem'], [Product, 'Product'], [Price, 'Price'], [SalesChannel, 'SalesChannel'],
-  [CheckoutSession, 'CheckoutSession'], [ApiKey, 'ApiKey'], [Organisation, 'Organisation'],
-  [Event, 'Event'], [WebhookEndpoint, 'WebhookEndpoint'],
-  [Coupon, 'Coupon'], [PromotionCode, 'PromotionCode'],
+  [CheckoutLink, 'CheckoutLink'],
+  [LineItem, 'LineItem'],
+  [Plan, 'Plan'],
+  [PlanTier, 'PlanTier'],
+  [PlanTierItem, 'PlanTierItem'],
+  [Product, 'Product'],
+  [Price, 'Price'],
+  [SalesChannel, 'SalesChannel'],
+  [CheckoutSession, 'CheckoutSession'],
+  [ApiKey, 'ApiKey'],
+  [Organisation, 'Organisation'],
+  [Event, 'Event'],
+  [WebhookEndpoint, 'WebhookEndpoint'],
+  [Coupon, 'Coupon'],
+  [PromotionCode, 'PromotionCode'],
 ];
 
 export const commonResolvers: Resolvers = {
@@ -65,8 +88,15 @@ export const commonResolvers: Resolvers = {
       if (!isUuid(id) || !ctx.principal) return null;
       const l = ctx.loaders;
       const found = await Promise.all([
-        l.checkoutLink.load(id), l.lineItem.load(id), l.plan.load(id), l.planTier.load(id), l.planTierItem.load(id),
-        l.product.load(id), l.price.load(id), l.salesChannel.load(id), l.checkoutSession.load(id),
+        l.checkoutLink.load(id),
+        l.lineItem.load(id),
+        l.plan.load(id),
+        l.planTier.load(id),
+        l.planTierItem.load(id),
+        l.product.load(id),
+        l.price.load(id),
+        l.salesChannel.load(id),
+        l.checkoutSession.load(id),
         ...(ctx.principal.scopes.has('coupon:read') ? [l.coupon.load(id), l.promotionCode.load(id)] : []),
       ]);
       const hit = found.find((x) => x !== null) ?? null;

@@ -23,7 +23,10 @@ export const couponResolvers: Resolvers = {
     amountOff: (c) => c.amountOff ?? null,
     currency: (c) => c.currency ?? null,
     valid: (c) => coupons.couponValid(c),
-    appliesToProducts: async (c, _a, ctx) => (await ctx.loaders.product.loadMany(c.appliesToProducts ?? [])).filter((p): p is NonNullable<typeof p> & { id: string } => !!p && !(p instanceof Error)) as never,
+    appliesToProducts: async (c, _a, ctx) =>
+      (await ctx.loaders.product.loadMany(c.appliesToProducts ?? [])).filter(
+        (p): p is NonNullable<typeof p> & { id: string } => !!p && !(p instanceof Error),
+      ) as never,
     appliesToProductIds: (c) => c.appliesToProducts ?? [],
     promotionCodes: (c, _a, ctx) => ctx.loaders.promotionCodesByCoupon.load(c.id),
     metadata: (c) => c.metadata ?? {},

@@ -16,8 +16,15 @@ export const recurringAmounts = (list: SessionRecurring[] | null | undefined): R
   (list ?? []).map((r) => ({ ...r, interval: intervalOf(r.interval) }));
 
 export function summary(p: {
-  currency: string | null; amountSubtotal: number; amountDiscount: number; amountTotal: number; setupFees: number; amountOnce: number;
-  trialDays: number | null; recurring: SessionRecurring[]; discount: SessionDiscount | null;
+  currency: string | null;
+  amountSubtotal: number;
+  amountDiscount: number;
+  amountTotal: number;
+  setupFees: number;
+  amountOnce: number;
+  trialDays: number | null;
+  recurring: SessionRecurring[];
+  discount: SessionDiscount | null;
 }): PriceSummary {
   return {
     currency: p.currency,
@@ -33,10 +40,7 @@ export function summary(p: {
 }
 
 async function rowsOf(item: { price?: string | null; plan?: string | null; product?: string | null }, ctx: GraphQLContext) {
-  const [price, plan] = await Promise.all([
-    item.price ? ctx.loaders.price.load(item.price) : null,
-    item.plan ? ctx.loaders.plan.load(item.plan) : null,
-  ]);
+  const [price, plan] = await Promise.all([item.price ? ctx.loaders.price.load(item.price) : null, item.plan ? ctx.loaders.plan.load(item.plan) : null]);
   const productId = item.product ?? price?.product ?? null;
   return { price, plan, product: productId ? await ctx.loaders.product.load(productId) : null };
 }
@@ -56,9 +60,20 @@ export async function linkPricing(link: CheckoutLink, ctx: GraphQLContext): Prom
 }
 
 const asLine = (amounts: ReturnType<typeof lineAmountsOf>, quantity: number, productId: string | null): SessionLine => ({
-  lineItemId: null, productId, priceId: null, name: '', quantity, minQuantity: null, maxQuantity: null, quantityEditable: false,
-  unitAmount: amounts.unitAmount, amountSubtotal: 0, recurringInterval: amounts.recurringInterval,
-  recurringIntervalCount: amounts.recurringIntervalCount, unitSetupFee: amounts.setupFee, trialApplies: amounts.trialApplies,
+  lineItemId: null,
+  productId,
+  priceId: null,
+  name: '',
+  quantity,
+  minQuantity: null,
+  maxQuantity: null,
+  quantityEditable: false,
+  unitAmount: amounts.unitAmount,
+  amountSubtotal: 0,
+  recurringInterval: amounts.recurringInterval,
+  recurringIntervalCount: amounts.recurringIntervalCount,
+  unitSetupFee: amounts.setupFee,
+  trialApplies: amounts.trialApplies,
 });
 
 /** A plan tier's items at their default quantities (a single-price plan's own amounts win). */

@@ -55,7 +55,17 @@ function amounts(priced: PricedSession): StorefrontAmounts {
     discount: priced.discount,
     recurring: priced.recurring.flatMap((r) => {
       const interval = toSessionLine({ recurringInterval: String(r.interval), recurringIntervalCount: r.intervalCount } as SessionLine).recurring;
-      return interval ? [{ interval: interval.interval, intervalCount: interval.intervalCount, amount: r.amount, amountDiscount: r.amountDiscount, amountAfterDiscount: r.amountAfterDiscount }] : [];
+      return interval
+        ? [
+            {
+              interval: interval.interval,
+              intervalCount: interval.intervalCount,
+              amount: r.amount,
+              amountDiscount: r.amountDiscount,
+              amountAfterDiscount: r.amountAfterDiscount,
+            },
+          ]
+        : [];
     }),
   };
 }
@@ -99,15 +109,15 @@ export const storefrontResolvers: Resolvers = {
       const result = await storefrontPayload('started', () => storefront.startSession(ctx, input));
       return { session: result.started?.view ?? null, clientSecret: result.started?.clientSecret ?? null, userErrors: result.userErrors };
     },
-    updateCheckoutSession: (_p, { clientSecret, input }, ctx) =>
-      storefrontPayload('session', () => storefront.updateSession(ctx, clientSecret, input)),
+    updateCheckoutSession: (_p, { clientSecret, input }, ctx) => storefrontPayload('session', () => storefront.updateSession(ctx, clientSecret, input)),
     completeCheckoutSession: async (_p, { clientSecret, input }, ctx) => {
       const card = input.payment?.card;
       const result = await storefrontPayload('completed', () =>
         storefront.completeSession(ctx, clientSecret, {
           update: input.update,
           payment: card ? { card: { number: card.number, expMonth: card.expMonth, expYear: card.expYear, cvc: card.cvc, name: card.name ?? null } } : null,
-        }));
+        }),
+      );
       return { session: result.completed?.view ?? null, paymentError: result.completed?.paymentError ?? null, userErrors: result.userErrors };
     },
     setStorefrontAllowedOrigins: (_p, { origins }, ctx) => payload('organisation', () => setAllowedOrigins(ctx, origins), []),

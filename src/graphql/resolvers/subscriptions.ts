@@ -89,10 +89,14 @@ export const subscriptionResolvers: Resolvers = {
       subscribe: (_p, { types }, ctx) =>
         query(async () => {
           requireScope(ctx, 'event:read');
-          return stream(ctx, (e) => typeMatches(types, e.type), async (e) => {
-            const event = await freshEm(ctx).findOne(Event, { id: e.id });
-            return event ? { events: event } : null;
-          });
+          return stream(
+            ctx,
+            (e) => typeMatches(types, e.type),
+            async (e) => {
+              const event = await freshEm(ctx).findOne(Event, { id: e.id });
+              return event ? { events: event } : null;
+            },
+          );
         }) as never,
     },
   },

@@ -1,5 +1,5 @@
 // Webhook endpoints, events, deliveries and resend.
-import { Event, WebhookEndpoint } from '../../domain/entities/index.ts';
+import type { Event, WebhookEndpoint } from '../../domain/entities/index.ts';
 import type { Page } from '../../domain/pagination.ts';
 import * as endpoints from '../../domain/services/webhooks/webhook-endpoints.ts';
 import * as events from '../../domain/services/webhooks/events.ts';
@@ -30,10 +30,11 @@ export const webhookResolvers: Resolvers = {
   Query: {
     webhookEndpoints: (_p, { format, ...page }, ctx) => query(() => endpoints.listWebhookEndpoints(ctx, page, format as never)),
     webhookEndpoint: (_p, { id }, ctx) => query(() => endpoints.getWebhookEndpoint(ctx, id)),
-    webhookEventTypes: (_p, { format }, ctx) => query(async () => {
-      endpoints.requireReadScope(ctx);
-      return ['*', ...endpoints.eventTypesOf(ctx, format as never)];
-    }),
+    webhookEventTypes: (_p, { format }, ctx) =>
+      query(async () => {
+        endpoints.requireReadScope(ctx);
+        return ['*', ...endpoints.eventTypesOf(ctx, format as never)];
+      }),
     events: (_p, { filter, ...page }, ctx) => query(() => events.listEvents(ctx, filter ?? {}, page)),
     event: (_p, { id }, ctx) => query(() => events.getEvent(ctx, id)),
   },

@@ -1,7 +1,7 @@
 // Starts GraphiQL on /graphql. The API key goes in the Headers tab, opened at start:
 // {"Authorization": "Bearer sk_test_…"}; it stays in this tab's memory, never saved in the browser.
 /* global React, ReactDOM, GraphiQL */
-(function () {
+(() => {
   const root = document.getElementById('graphiql');
   const fetcher = GraphiQL.createFetcher({ url: new URL('/graphql', window.location.href).toString() });
   const defaultQuery = [

@@ -21,21 +21,56 @@ describe('Fynn classic products and price plans', () => {
   let pricePlanId = '';
 
   it('a Fynn-only client builds a product, a price plan, a plan and a link', async () => {
-    const product = await fynn(gw, 'POST', '/products', { name: 'Basic', description: 'For small teams.', type: 'product', invoiceVisibility: 'always', customFields: { field1: 'value1' } });
+    const product = await fynn(gw, 'POST', '/products', {
+      name: 'Basic',
+      description: 'For small teams.',
+      type: 'product',
+      invoiceVisibility: 'always',
+      customFields: { field1: 'value1' },
+    });
     expect(product.statusCode).toBe(201);
-    expect(product.json()).toEqual({ id: expect.stringMatching(UUID), name: 'Basic', description: 'For small teams.', type: 'product', invoiceVisibility: 'always', customFields: { field1: 'value1' } });
+    expect(product.json()).toEqual({
+      id: expect.stringMatching(UUID),
+      name: 'Basic',
+      description: 'For small teams.',
+      type: 'product',
+      invoiceVisibility: 'always',
+      customFields: { field1: 'value1' },
+    });
     productId = product.json().id;
 
-    const price = await fynn(gw, 'POST', '/price-plans', { product: productId, internalName: 'Monthly EUR', type: 'per_unit', billingInterval: '1M', currencyCode: 'EUR', price: { amount: 4900 }, applyTrial: true });
+    const price = await fynn(gw, 'POST', '/price-plans', {
+      product: productId,
+      internalName: 'Monthly EUR',
+      type: 'per_unit',
+      billingInterval: '1M',
+      currencyCode: 'EUR',
+      price: { amount: 4900 },
+      applyTrial: true,
+    });
     expect(price.statusCode).toBe(201);
     expect(price.json()).toMatchObject({
-      id: expect.stringMatching(UUID), internalName: 'Monthly EUR', status: 'active', type: 'per_unit', applyTrial: true, billingInterval: '1M',
-      currencyCode: 'EUR', price: { amount: 4900, tenantId: gw.orgA.id }, custom: false, product: productId, inUse: false, checkoutLinkIds: [],
+      id: expect.stringMatching(UUID),
+      internalName: 'Monthly EUR',
+      status: 'active',
+      type: 'per_unit',
+      applyTrial: true,
+      billingInterval: '1M',
+      currencyCode: 'EUR',
+      price: { amount: 4900, tenantId: gw.orgA.id },
+      custom: false,
+      product: productId,
+      inUse: false,
+      checkoutLinkIds: [],
     });
     expect(price.json().price.createdAt).toMatch(/\+00:00$/);
     pricePlanId = price.json().id;
 
-    const plan = await fynn(gw, 'POST', '/api/plans', { code: 'basic-m2026', name: 'Basic', tiers: [{ name: 'Monthly', items: [{ productId, pricePlanId }] }] });
+    const plan = await fynn(gw, 'POST', '/api/plans', {
+      code: 'basic-m2026',
+      name: 'Basic',
+      tiers: [{ name: 'Monthly', items: [{ productId, pricePlanId }] }],
+    });
     expect(plan.statusCode).toBe(201);
     const activated = await fynn(gw, 'POST', `/api/plans/${plan.json().id}/activate`);
     expect(activated.statusCode).toBe(200);
@@ -103,7 +138,11 @@ describe('Fynn classic products and price plans', () => {
     const missing = await fynn(gw, 'POST', '/price-plans', { product: productId, price: { amount: 100 } });
     expect(missing.statusCode).toBe(422);
     expect(missing.json()).toMatchObject({ '@type': 'ConstraintViolationList', violations: [expect.objectContaining({ propertyPath: 'currencyCode' })] });
-    const unknownProduct = await fynn(gw, 'POST', '/price-plans', { product: '00000000-0000-4000-8000-000000000000', currencyCode: 'EUR', price: { amount: 100 } });
+    const unknownProduct = await fynn(gw, 'POST', '/price-plans', {
+      product: '00000000-0000-4000-8000-000000000000',
+      currencyCode: 'EUR',
+      price: { amount: 100 },
+    });
     expect(unknownProduct.statusCode).toBe(422);
     expect(unknownProduct.json().violations).toEqual([expect.objectContaining({ propertyPath: 'product' })]);
     const badCurrency = await fynn(gw, 'POST', '/price-plans', { product: productId, currencyCode: 'XYZ', price: { amount: 100 } });

@@ -55,17 +55,32 @@ beforeAll(async () => {
   gw = await startGateway();
   const p = await gw.graphql<any>(
     `mutation ($input: CreateProductInput!) { createProduct(input: $input) { product { id defaultPrice { id } } userErrors { reason message } } }`,
-    { input: { name: 'Basic', description: 'For small teams.', customFields: { field1: 'value1', field2: 'value2' }, defaultPrice: { currency: 'EUR', unitAmount: 123, recurring: { interval: 'MONTH' }, nickname: 'Exclusive pricing for partners.' } } },
+    {
+      input: {
+        name: 'Basic',
+        description: 'For small teams.',
+        customFields: { field1: 'value1', field2: 'value2' },
+        defaultPrice: { currency: 'EUR', unitAmount: 123, recurring: { interval: 'MONTH' }, nickname: 'Exclusive pricing for partners.' },
+      },
+    },
   );
   const product = p.body.data.createProduct.product;
   priceId = product.defaultPrice.id;
-  const plan = await gw.graphql<any>(
-    `mutation ($input: CreatePlanInput!) { createPlan(input: $input) { plan { id } userErrors { reason message path } } }`,
-    { input: { code: 'basic-m2023', name: 'Basic', description: 'Basic monthly', familyId: '0190a1b2-0000-7000-8000-00000000f001', originProductId: product.id, activate: true, tiers: [{ name: 'Basic', items: [{ productId: product.id, priceId }] }] } },
-  );
+  const plan = await gw.graphql<any>(`mutation ($input: CreatePlanInput!) { createPlan(input: $input) { plan { id } userErrors { reason message path } } }`, {
+    input: {
+      code: 'basic-m2023',
+      name: 'Basic',
+      description: 'Basic monthly',
+      familyId: '0190a1b2-0000-7000-8000-00000000f001',
+      originProductId: product.id,
+      activate: true,
+      tiers: [{ name: 'Basic', items: [{ productId: product.id, priceId }] }],
+    },
+  });
   const planId = plan.body.data.createPlan.plan.id;
   const link = await fynn(gw, 'POST', '/checkout-links', {
-    name: 'Items', items: [
+    name: 'Items',
+    items: [
       { type: 'plan', plan: planId, price: priceId, periods: [{ contractPeriod: '12M', cancellationPeriod: '1M' }] },
       { type: 'product', product: product.id, price: priceId, quantity: 3 },
     ],
@@ -87,8 +102,23 @@ describe('Fynn classic GET /checkout-link-items/{id}', () => {
     expect(item).toMatchObject({
       type: 'plan',
       quantity: 1,
-      plan: { code: 'basic-m2023', family: { id: '0190a1b2-0000-7000-8000-00000000f001' }, originProduct: { name: 'Basic', type: 'product', invoiceVisibility: 'always' }, status: 'active', allowCheckout: true },
-      price: { id: priceId, internalName: 'Exclusive pricing for partners.', billingInterval: '1M', currencyCode: 'EUR', price: { amount: 123 }, status: 'active', type: 'per_unit', inUse: true },
+      plan: {
+        code: 'basic-m2023',
+        family: { id: '0190a1b2-0000-7000-8000-00000000f001' },
+        originProduct: { name: 'Basic', type: 'product', invoiceVisibility: 'always' },
+        status: 'active',
+        allowCheckout: true,
+      },
+      price: {
+        id: priceId,
+        internalName: 'Exclusive pricing for partners.',
+        billingInterval: '1M',
+        currencyCode: 'EUR',
+        price: { amount: 123 },
+        status: 'active',
+        type: 'per_unit',
+        inUse: true,
+      },
       periods: [{ contractPeriod: '12M', cancellationPeriod: '1M' }],
     });
     expect(item.price.checkoutLinkIds).toContain(linkId);

@@ -29,7 +29,12 @@ function expectClassicLink(link: any) {
     slug: expect.any(String),
     url: expect.stringMatching(/\/checkout-link\/[a-z0-9-]+\/cart$/),
     isEnabled: expect.any(Boolean),
-    options: { allowCoupons: expect.any(Boolean), forceCompany: expect.any(Boolean), quantityEditable: expect.any(Boolean), trialDays: expect.toBeOneOf([expect.any(Number), null]) },
+    options: {
+      allowCoupons: expect.any(Boolean),
+      forceCompany: expect.any(Boolean),
+      quantityEditable: expect.any(Boolean),
+      trialDays: expect.toBeOneOf([expect.any(Number), null]),
+    },
     afterCheckout: {
       action: expect.stringMatching(/^(redirect|confirmation_message)$/),
       url: expect.toBeOneOf([expect.any(String), null]),
@@ -49,11 +54,24 @@ describe('Fynn classic checkout links', () => {
     const link = res.json();
     expectClassicLink(link);
     expect(link).toMatchObject({
-      name: 'Spring offer', slug: 'spring-offer', isEnabled: true, url: `${gw.publicUrl}/checkout-link/spring-offer/cart`,
+      name: 'Spring offer',
+      slug: 'spring-offer',
+      isEnabled: true,
+      url: `${gw.publicUrl}/checkout-link/spring-offer/cart`,
       options: { allowCoupons: true, forceCompany: false, quantityEditable: true, trialDays: 14 },
       afterCheckout: { action: 'redirect', url: 'https://example.com/thanks', backToProviderUrl: 'https://example.com' },
     });
-    expect(link.items).toEqual([{ id: expect.stringMatching(UUID), type: 'product', product: seat.productId, plan: null, price: seat.priceId, quantity: 2, periods: [{ contractPeriod: '12M', cancellationPeriod: '1M' }] }]);
+    expect(link.items).toEqual([
+      {
+        id: expect.stringMatching(UUID),
+        type: 'product',
+        product: seat.productId,
+        plan: null,
+        price: seat.priceId,
+        quantity: 2,
+        periods: [{ contractPeriod: '12M', cancellationPeriod: '1M' }],
+      },
+    ]);
     const got = await fynn(gw, 'GET', `/checkout-links/${link.id}`);
     expect(got.statusCode).toBe(200);
     expect(got.json()).toEqual(link);
@@ -63,11 +81,18 @@ describe('Fynn classic checkout links', () => {
 
   it('accepts couponsAllowed as well, real booleans, and a confirmation message', async () => {
     const res = await fynn(gw, 'POST', '/checkout-links', {
-      name: 'Plain', items: [{ type: 'product', product: seat.productId, price: seat.priceId, quantity: 1 }],
-      options: { couponsAllowed: true, trialDays: 0 }, afterCheckout: { action: 'confirmation_message', confirmationMessage: 'Danke!' }, isEnabled: false,
+      name: 'Plain',
+      items: [{ type: 'product', product: seat.productId, price: seat.priceId, quantity: 1 }],
+      options: { couponsAllowed: true, trialDays: 0 },
+      afterCheckout: { action: 'confirmation_message', confirmationMessage: 'Danke!' },
+      isEnabled: false,
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ isEnabled: false, options: { allowCoupons: true, trialDays: 0 }, afterCheckout: { action: 'confirmation_message', confirmationMessage: 'Danke!', url: null } });
+    expect(res.json()).toMatchObject({
+      isEnabled: false,
+      options: { allowCoupons: true, trialDays: 0 },
+      afterCheckout: { action: 'confirmation_message', confirmationMessage: 'Danke!', url: null },
+    });
     expect(res.json().slug).toMatch(/^[a-z0-9-]{3,}$/);
   });
 
@@ -87,8 +112,10 @@ describe('Fynn classic checkout links', () => {
     body['hydra:member'].forEach(expectClassicLink);
     expect(body['hydra:member'][0].id).toBe(link.id);
     expect(body['hydra:view']).toMatchObject({
-      '@id': '/checkout-links?itemsPerPage=2&page=1', 'hydra:first': '/checkout-links?itemsPerPage=2&page=1',
-      'hydra:last': `/checkout-links?itemsPerPage=2&page=${Math.ceil(total / 2)}`, 'hydra:next': '/checkout-links?itemsPerPage=2&page=2',
+      '@id': '/checkout-links?itemsPerPage=2&page=1',
+      'hydra:first': '/checkout-links?itemsPerPage=2&page=1',
+      'hydra:last': `/checkout-links?itemsPerPage=2&page=${Math.ceil(total / 2)}`,
+      'hydra:next': '/checkout-links?itemsPerPage=2&page=2',
     });
     expect(body['hydra:view']['hydra:previous']).toBeUndefined();
     const page2 = (await fynn(gw, 'GET', '/checkout-links?page=2&itemsPerPage=2')).json();
@@ -107,13 +134,28 @@ describe('Fynn classic checkout links', () => {
   it('refuses bad input with the API Platform shapes, no 500, no row left', async () => {
     const before = await counts(gw);
     expectConstraintViolations(await fynn(gw, 'POST', '/checkout-links', { name: 'No items' }), ['items']);
-    expectConstraintViolations(await fynn(gw, 'POST', '/checkout-links', { items: [{ type: 'product', quantity: 1 }] }), ['items[0].product', 'items[0].price']);
+    expectConstraintViolations(await fynn(gw, 'POST', '/checkout-links', { items: [{ type: 'product', quantity: 1 }] }), [
+      'items[0].product',
+      'items[0].price',
+    ]);
     expectConstraintViolations(await fynn(gw, 'POST', '/checkout-links', { items: [{ type: 'plan', price: seat.priceId }] }), ['items[0].plan']);
     expectConstraintViolations(await fynn(gw, 'POST', '/checkout-links', { ...exampleBody(), afterCheckout: { action: 'redirect' } }), ['afterCheckout.url']);
-    expectConstraintViolations(await fynn(gw, 'POST', '/checkout-links', { ...exampleBody(), afterCheckout: { action: 'confirmation_message', confirmationMessage: 'x'.repeat(256) } }), ['afterCheckout.confirmationMessage']);
+    expectConstraintViolations(
+      await fynn(gw, 'POST', '/checkout-links', { ...exampleBody(), afterCheckout: { action: 'confirmation_message', confirmationMessage: 'x'.repeat(256) } }),
+      ['afterCheckout.confirmationMessage'],
+    );
     expectConstraintViolations(await fynn(gw, 'POST', '/checkout-links', { ...exampleBody(), slug: 'Not A Slug' }), ['slug']);
-    expectConstraintViolations(await fynn(gw, 'POST', '/checkout-links', { ...exampleBody(), options: { trialDays: 'two weeks', forceCompany: 'maybe' } }), ['options.trialDays', 'options.forceCompany']);
-    expectConstraintViolations(await fynn(gw, 'POST', '/checkout-links', { ...exampleBody(), items: [{ type: 'product', product: seat.productId, price: '0190a1b2-0000-7000-8000-000000000000', quantity: 1 }] }), ['items[0].price']);
+    expectConstraintViolations(await fynn(gw, 'POST', '/checkout-links', { ...exampleBody(), options: { trialDays: 'two weeks', forceCompany: 'maybe' } }), [
+      'options.trialDays',
+      'options.forceCompany',
+    ]);
+    expectConstraintViolations(
+      await fynn(gw, 'POST', '/checkout-links', {
+        ...exampleBody(),
+        items: [{ type: 'product', product: seat.productId, price: '0190a1b2-0000-7000-8000-000000000000', quantity: 1 }],
+      }),
+      ['items[0].price'],
+    );
     expectConstraintViolations(await fynn(gw, 'POST', '/checkout-links', { name: 42, items: 'none' }), ['name', 'items']);
     expectHydraError(await fynn(gw, 'POST', '/checkout-links', undefined, gw.orgA.testKey, '{"name": "x"'), 400);
     await fynn(gw, 'POST', '/checkout-links', { ...exampleBody(), slug: 'taken-slug' });
@@ -134,7 +176,15 @@ describe('Fynn classic checkout links', () => {
     expect(await counts(gw)).toEqual(before);
 
     const bPrice = await createPrice(gw, gw.orgB.testKey);
-    const bLink = (await fynn(gw, 'POST', '/checkout-links', { items: [{ type: 'product', product: bPrice.productId, price: bPrice.priceId, quantity: 1 }] }, gw.orgB.testKey)).json();
+    const bLink = (
+      await fynn(
+        gw,
+        'POST',
+        '/checkout-links',
+        { items: [{ type: 'product', product: bPrice.productId, price: bPrice.priceId, quantity: 1 }] },
+        gw.orgB.testKey,
+      )
+    ).json();
     expectHydraError(await fynn(gw, 'GET', `/checkout-links/${bLink.id}`), 404);
     expectHydraError(await fynn(gw, 'PUT', `/checkout-links/${bLink.id}`, { name: 'mine now' }), 404);
     expectHydraError(await fynn(gw, 'DELETE', `/checkout-links/${bLink.id}`), 404);

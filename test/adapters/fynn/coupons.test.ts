@@ -27,7 +27,12 @@ async function ok(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?:
 
 /** The link page's form, as a buyer posts it (starts and completes a cart in one go). */
 const buy = (slug: string, form: Record<string, string>) =>
-  gw.inject({ method: 'POST', url: `/checkout-link/${slug}/cart`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ ...PAYING_CARD, ...form }).toString() });
+  gw.inject({
+    method: 'POST',
+    url: `/checkout-link/${slug}/cart`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ ...PAYING_CARD, ...form }).toString(),
+  });
 
 /** "€36.75" -> 3675. */
 const minor = (shown: string): number => Math.round(Number(shown.replace(/[^0-9.]/g, '')) * 100);
@@ -42,8 +47,18 @@ describe('Fynn classic coupons', () => {
   it('a Fynn-only client builds a product, price plan, plan and a link that takes codes', async () => {
     productId = (await ok('POST', '/products', { name: 'Coupon seat', type: 'product' }, 201)).id;
     otherProductId = (await ok('POST', '/products', { name: 'Coupon other', type: 'product' }, 201)).id;
-    const price = await ok('POST', '/price-plans', { product: productId, currencyCode: 'EUR', price: { amount: 4900 }, billingInterval: '1M', internalName: 'Monthly' }, 201);
-    const plan = await ok('POST', '/api/plans', { code: 'coupon-plan', name: 'Coupon plan', tiers: [{ name: 'Solo', items: [{ productId, pricePlanId: price.id }] }] }, 201);
+    const price = await ok(
+      'POST',
+      '/price-plans',
+      { product: productId, currencyCode: 'EUR', price: { amount: 4900 }, billingInterval: '1M', internalName: 'Monthly' },
+      201,
+    );
+    const plan = await ok(
+      'POST',
+      '/api/plans',
+      { code: 'coupon-plan', name: 'Coupon plan', tiers: [{ name: 'Solo', items: [{ productId, pricePlanId: price.id }] }] },
+      201,
+    );
     const active = await ok('POST', `/api/plans/${plan.id}/activate`);
     const link = await ok('POST', `/api/plans/${plan.id}/checkout-links`, { planTierId: active.tiers[0].id, couponsAllowed: true }, 201);
     expect(link.couponsAllowed).toBe(true);
@@ -55,11 +70,38 @@ describe('Fynn classic coupons', () => {
   });
 
   it('creates a coupon with its code, reads it, lists it and keeps its discount fixed', async () => {
-    const made = await ok('POST', '/coupons', { name: 'Spring', code: 'FYNN25', discountType: 'percentage', value: 25, duration: 'repeating', durationInMonths: 3, maxRedemptions: 10, products: [productId] }, 201);
+    const made = await ok(
+      'POST',
+      '/coupons',
+      {
+        name: 'Spring',
+        code: 'FYNN25',
+        discountType: 'percentage',
+        value: 25,
+        duration: 'repeating',
+        durationInMonths: 3,
+        maxRedemptions: 10,
+        products: [productId],
+      },
+      201,
+    );
     expect(made).toEqual({
-      id: expect.stringMatching(UUID), name: 'Spring', code: 'FYNN25', codes: [{ code: 'FYNN25', active: true }], discountType: 'percentage', value: 25, currencyCode: null,
-      duration: 'repeating', durationInMonths: 3, maxRedemptions: 10, validUntil: null, products: [productId], status: 'active', timesRedeemed: 0,
-      createdAt: expect.stringMatching(/\+00:00$/), updatedAt: expect.stringMatching(/\+00:00$/),
+      id: expect.stringMatching(UUID),
+      name: 'Spring',
+      code: 'FYNN25',
+      codes: [{ code: 'FYNN25', active: true }],
+      discountType: 'percentage',
+      value: 25,
+      currencyCode: null,
+      duration: 'repeating',
+      durationInMonths: 3,
+      maxRedemptions: 10,
+      validUntil: null,
+      products: [productId],
+      status: 'active',
+      timesRedeemed: 0,
+      createdAt: expect.stringMatching(/\+00:00$/),
+      updatedAt: expect.stringMatching(/\+00:00$/),
     });
     couponId = made.id;
     expect(await ok('GET', `/coupons/${couponId}`)).toEqual(made);
@@ -88,7 +130,11 @@ describe('Fynn classic coupons', () => {
     const list = await ok('GET', '/coupons?itemsPerPage=2');
     expect(list['hydra:totalItems']).toBe(3);
     expect(list['hydra:member'].map((c: { id: string }) => c.id)).toEqual([couponId, fixed.id]);
-    expect(list['hydra:view']).toMatchObject({ '@id': '/coupons?itemsPerPage=2&page=1', 'hydra:last': '/coupons?itemsPerPage=2&page=2', 'hydra:next': '/coupons?itemsPerPage=2&page=2' });
+    expect(list['hydra:view']).toMatchObject({
+      '@id': '/coupons?itemsPerPage=2&page=1',
+      'hydra:last': '/coupons?itemsPerPage=2&page=2',
+      'hydra:next': '/coupons?itemsPerPage=2&page=2',
+    });
     const second = await ok('GET', '/coupons?itemsPerPage=2&page=2');
     expect(second['hydra:member'].map((c: { code: string }) => c.code)).toEqual(['ONLY-OTHER']);
   });
@@ -128,7 +174,10 @@ describe('Fynn classic coupons', () => {
       const res = await fynn(gw, 'POST', '/coupons', body);
       expect(res.statusCode, JSON.stringify(body)).toBe(422);
       expect(res.json(), res.body).toMatchObject({ '@type': 'ConstraintViolationList', 'hydra:title': 'An error occurred', status: 422 });
-      expect(res.json().violations.map((v: { propertyPath: string }) => v.propertyPath), res.body).toContain(field);
+      expect(
+        res.json().violations.map((v: { propertyPath: string }) => v.propertyPath),
+        res.body,
+      ).toContain(field);
       // The core's words for the fields are not shown to a Fynn client.
       expect(res.body).not.toMatch(/percentOff|amountOff|redeemBy|appliesToProducts/);
     }

@@ -6,7 +6,16 @@ import type { TestGateway } from '../../support/gateway.ts';
 export async function createPrice(gw: TestGateway, key: string, opts: { name?: string; currency?: string; unitAmount?: number; recurring?: unknown } = {}) {
   const r = await gw.graphql<any>(
     `mutation ($input: CreateProductInput!) { createProduct(input: $input) { product { id defaultPrice { id } } userErrors { reason message } } }`,
-    { input: { name: opts.name ?? 'Seat', defaultPrice: { currency: opts.currency ?? 'EUR', unitAmount: opts.unitAmount ?? 4900, recurring: opts.recurring === undefined ? { interval: 'MONTH' } : opts.recurring } } },
+    {
+      input: {
+        name: opts.name ?? 'Seat',
+        defaultPrice: {
+          currency: opts.currency ?? 'EUR',
+          unitAmount: opts.unitAmount ?? 4900,
+          recurring: opts.recurring === undefined ? { interval: 'MONTH' } : opts.recurring,
+        },
+      },
+    },
     key,
   );
   const product = r.body.data?.createProduct?.product;
@@ -14,7 +23,14 @@ export async function createPrice(gw: TestGateway, key: string, opts: { name?: s
   return { productId: product.id as string, priceId: product.defaultPrice.id as string };
 }
 
-export function fynn(gw: TestGateway, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, key: string | null = gw.orgA.testKey, raw?: string) {
+export function fynn(
+  gw: TestGateway,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  body?: unknown,
+  key: string | null = gw.orgA.testKey,
+  raw?: string,
+) {
   return gw.inject({
     method,
     url: `/fynn${url}`,
@@ -43,7 +59,8 @@ export function expectViolations(res: LightMyRequestResponse, paths: string[]) {
   const body = res.json();
   expect(body).toMatchObject({ status: 422, type: 'https://tools.ietf.org/html/rfc2616#section-10', title: 'Validation Failed' });
   expect(body.detail).toBeUndefined();
-  for (const v of body.violations) expect(v).toEqual({ propertyPath: expect.any(String), message: expect.any(String), code: expect.toBeOneOf([expect.any(String), null]) });
+  for (const v of body.violations)
+    expect(v).toEqual({ propertyPath: expect.any(String), message: expect.any(String), code: expect.toBeOneOf([expect.any(String), null]) });
   expect(body.violations.map((v: any) => v.propertyPath)).toEqual(expect.arrayContaining(paths));
   return body;
 }

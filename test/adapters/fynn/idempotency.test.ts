@@ -14,7 +14,11 @@ afterAll(async () => {
   await gw?.close();
 });
 
-const planBody = (code: string) => ({ code, name: 'Retry plan', tiers: [{ name: 'Basic', items: [{ productId: seat.productId, pricePlanId: seat.priceId }] }] });
+const planBody = (code: string) => ({
+  code,
+  name: 'Retry plan',
+  tiers: [{ name: 'Basic', items: [{ productId: seat.productId, pricePlanId: seat.priceId }] }],
+});
 
 function post(url: string, body: unknown, key?: string, apiKey = gw.orgA.testKey) {
   return gw.inject({
@@ -49,7 +53,12 @@ describe('Fynn Idempotency-Key', () => {
     expect((await counts(gw)).links).toBe(before.links + 1);
     // The same key of another organisation is another key.
     const other = await createPrice(gw, gw.orgB.testKey, { name: 'Seat B' });
-    const theirs = await post('/checkout-links', { ...link, items: [{ type: 'product', product: other.productId, price: other.priceId, quantity: 1 }] }, 'fynn-key-2', gw.orgB.testKey);
+    const theirs = await post(
+      '/checkout-links',
+      { ...link, items: [{ type: 'product', product: other.productId, price: other.priceId, quantity: 1 }] },
+      'fynn-key-2',
+      gw.orgB.testKey,
+    );
     expect(theirs.statusCode).toBe(201);
     expect(theirs.headers['idempotent-replayed']).toBeUndefined();
   });

@@ -48,7 +48,9 @@ describe('Fynn V2 plans: integers beyond 32 bits', () => {
 
 describe('Fynn classic links: integers beyond 32 bits', () => {
   const linkBody = (item: Record<string, unknown>, options: Record<string, unknown> = {}) => ({
-    name: 'Bounded', items: [{ type: 'product', product: seat.productId, price: seat.priceId, quantity: 1, ...item }], options,
+    name: 'Bounded',
+    items: [{ type: 'product', product: seat.productId, price: seat.priceId, quantity: 1, ...item }],
+    options,
   });
 
   it.each([

@@ -21,11 +21,21 @@ describe('Fynn OpenAPI and property paths', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.components.securitySchemes.ApiToken).toMatchObject({ type: 'http', scheme: 'bearer' });
     const paths = Object.keys(doc.paths);
-    expect(paths).toEqual(expect.arrayContaining([
-      '/fynn/api/plans', '/fynn/api/plans/{id}', '/fynn/api/plans/{id}/activate', '/fynn/api/plans/{id}/archive',
-      '/fynn/api/plans/{id}/checkout-links', '/fynn/checkout-links', '/fynn/checkout-links/{id}', '/fynn/checkout-links/{id}/cart',
-      '/fynn/checkout-link-items/{id}', '/fynn/coupons', '/fynn/coupons/{id}',
-    ]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/fynn/api/plans',
+        '/fynn/api/plans/{id}',
+        '/fynn/api/plans/{id}/activate',
+        '/fynn/api/plans/{id}/archive',
+        '/fynn/api/plans/{id}/checkout-links',
+        '/fynn/checkout-links',
+        '/fynn/checkout-links/{id}',
+        '/fynn/checkout-links/{id}/cart',
+        '/fynn/checkout-link-items/{id}',
+        '/fynn/coupons',
+        '/fynn/coupons/{id}',
+      ]),
+    );
     expect(Object.keys(doc.paths['/fynn/coupons']).sort()).toEqual(['get', 'post']);
     expect(Object.keys(doc.paths['/fynn/coupons/{id}']).sort()).toEqual(['delete', 'get', 'put']);
     expect(doc.paths['/fynn/coupons'].post.operationId).toBe('createCoupon');
@@ -38,7 +48,16 @@ describe('Fynn OpenAPI and property paths', () => {
     expect(input.required).toEqual(['planTierId']);
     expect(input.properties.slug.pattern).toBe('^[a-z0-9]([a-z0-9-]*[a-z0-9])?$');
     expect(Object.keys(create.responses['201'].content['application/json'].schema.properties)).toEqual([
-      'id', 'slug', 'planTierId', 'planTierName', 'couponsAllowed', 'isEnabled', 'url', 'createdAt', 'updatedAt', 'salesChannel',
+      'id',
+      'slug',
+      'planTierId',
+      'planTierName',
+      'couponsAllowed',
+      'isEnabled',
+      'url',
+      'createdAt',
+      'updatedAt',
+      'salesChannel',
     ]);
     expect(doc.paths['/fynn/checkout-link-items/{id}'].get.responses['200']).toBeTruthy();
   });

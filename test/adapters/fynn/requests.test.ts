@@ -15,9 +15,19 @@ describe('Fynn request handling', () => {
     const big = JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10) });
     expectProblem(await fynn(gw, 'POST', '/api/plans', undefined, gw.orgA.testKey, big), 413);
     expectHydraError(await fynn(gw, 'POST', '/checkout-links', undefined, gw.orgA.testKey, big), 413);
-    const plain = await gw.inject({ method: 'POST', url: '/fynn/api/plans', headers: { authorization: `Bearer ${gw.orgA.testKey}`, 'content-type': 'text/plain' }, payload: 'code=x' });
+    const plain = await gw.inject({
+      method: 'POST',
+      url: '/fynn/api/plans',
+      headers: { authorization: `Bearer ${gw.orgA.testKey}`, 'content-type': 'text/plain' },
+      payload: 'code=x',
+    });
     expectProblem(plain, 415);
-    const classic = await gw.inject({ method: 'POST', url: '/fynn/checkout-links', headers: { authorization: `Bearer ${gw.orgA.testKey}`, 'content-type': 'text/plain' }, payload: 'x' });
+    const classic = await gw.inject({
+      method: 'POST',
+      url: '/fynn/checkout-links',
+      headers: { authorization: `Bearer ${gw.orgA.testKey}`, 'content-type': 'text/plain' },
+      payload: 'x',
+    });
     expectHydraError(classic, 415);
   });
 

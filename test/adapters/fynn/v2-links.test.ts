@@ -10,7 +10,13 @@ let draft: any;
 
 async function makePlan(code: string, tiers: string[], activate: boolean, key = gw.orgA.testKey) {
   const price = await createPrice(gw, key, { name: `${code} seat` });
-  const res = await fynn(gw, 'POST', '/api/plans', { code, name: code, tiers: tiers.map((name) => ({ name, items: [{ productId: price.productId, pricePlanId: price.priceId }] })) }, key);
+  const res = await fynn(
+    gw,
+    'POST',
+    '/api/plans',
+    { code, name: code, tiers: tiers.map((name) => ({ name, items: [{ productId: price.productId, pricePlanId: price.priceId }] })) },
+    key,
+  );
   if (res.statusCode !== 201) throw new Error(res.body);
   if (!activate) return res.json();
   return (await fynn(gw, 'POST', `/api/plans/${res.json().id}/activate`, undefined, key)).json();
@@ -63,7 +69,14 @@ describe('Fynn V2 plan checkout links', () => {
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     const link = res.json();
     expectPlanCheckoutLink(link);
-    expect(link).toMatchObject({ slug: 'pro-plan-pro', planTierId: pro.id, planTierName: 'Pro', couponsAllowed: false, isEnabled: true, url: `${gw.publicUrl}/checkout-link/pro-plan-pro/cart` });
+    expect(link).toMatchObject({
+      slug: 'pro-plan-pro',
+      planTierId: pro.id,
+      planTierName: 'Pro',
+      couponsAllowed: false,
+      isEnabled: true,
+      url: `${gw.publicUrl}/checkout-link/pro-plan-pro/cart`,
+    });
     expect(link.salesChannel.name).toBe('default');
 
     // The same link through GraphQL: same tier, slug and URL.
@@ -78,15 +91,30 @@ describe('Fynn V2 plan checkout links', () => {
   it('takes an explicit slug, coupons, a disabled state and the sales channel by UUID', async () => {
     const channels = await gw.graphql<any>('{ salesChannels { id name } }');
     const channel = channels.body.data.salesChannels[0];
-    const res = await fynn(gw, 'POST', `/api/plans/${plan.id}/checkout-links`, { planTierId: plan.tiers[0].id, slug: 'my-basic', couponsAllowed: true, isEnabled: false, salesChannel: channel.id });
+    const res = await fynn(gw, 'POST', `/api/plans/${plan.id}/checkout-links`, {
+      planTierId: plan.tiers[0].id,
+      slug: 'my-basic',
+      couponsAllowed: true,
+      isEnabled: false,
+      salesChannel: channel.id,
+    });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ slug: 'my-basic', couponsAllowed: true, isEnabled: false, planTierName: 'Basic', salesChannel: { id: channel.id, name: channel.name } });
+    expect(res.json()).toMatchObject({
+      slug: 'my-basic',
+      couponsAllowed: true,
+      isEnabled: false,
+      planTierName: 'Basic',
+      salesChannel: { id: channel.id, name: channel.name },
+    });
   });
 
   it('lists the plan links newest first as a bare array, including links made through GraphQL', async () => {
-    const g = await gw.graphql<any>('mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { id slug url } userErrors { reason message } } }', {
-      input: { planTierId: plan.tiers[0].id, slug: 'from-graphql' },
-    });
+    const g = await gw.graphql<any>(
+      'mutation ($input: CreateCheckoutLinkInput!) { createCheckoutLink(input: $input) { checkoutLink { id slug url } userErrors { reason message } } }',
+      {
+        input: { planTierId: plan.tiers[0].id, slug: 'from-graphql' },
+      },
+    );
     const made = g.body.data.createCheckoutLink.checkoutLink;
     expect(made).toBeTruthy();
     const res = await fynn(gw, 'GET', `/api/plans/${plan.id}/checkout-links`);

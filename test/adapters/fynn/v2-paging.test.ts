@@ -13,11 +13,15 @@ afterAll(async () => {
 });
 
 describe('Fynn V2 list paging', () => {
-  it('pages plans and a plan\'s links with X-Total-Count and Link headers, each row once', async () => {
+  it("pages plans and a plan's links with X-Total-Count and Link headers, each row once", async () => {
     const price = await createPrice(gw, gw.orgA.testKey);
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const plan = await fynn(gw, 'POST', '/api/plans', { code: `paged-${i}`, name: `Paged ${i}`, tiers: [{ name: 'T', items: [{ productId: price.productId, pricePlanId: price.priceId }] }] });
+      const plan = await fynn(gw, 'POST', '/api/plans', {
+        code: `paged-${i}`,
+        name: `Paged ${i}`,
+        tiers: [{ name: 'T', items: [{ productId: price.productId, pricePlanId: price.priceId }] }],
+      });
       ids.push(plan.json().id);
     }
     const seen: string[] = [];

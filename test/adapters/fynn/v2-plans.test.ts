@@ -20,7 +20,11 @@ const planBody = (code: string) => ({
   description: 'For teams.',
   tiers: [
     { name: 'Basic', position: 0, items: [{ productId: seat.productId, pricePlanId: seat.priceId, defaultQuantity: 1 }] },
-    { name: 'Pro', position: 1, items: [{ productId: seat.productId, pricePlanId: seat.priceId, defaultQuantity: 3, minQuantity: 1, maxQuantity: 10, quantityEditable: true }] },
+    {
+      name: 'Pro',
+      position: 1,
+      items: [{ productId: seat.productId, pricePlanId: seat.priceId, defaultQuantity: 3, minQuantity: 1, maxQuantity: 10, quantityEditable: true }],
+    },
   ],
 });
 
@@ -40,9 +44,13 @@ function expectPlanShape(plan: any) {
     expect(tier).toEqual({ id: expect.stringMatching(UUID), name: expect.any(String), position: expect.any(Number), items: expect.any(Array) });
     for (const item of tier.items) {
       expect(item).toEqual({
-        id: expect.stringMatching(UUID), productId: expect.stringMatching(UUID), pricePlanId: expect.stringMatching(UUID),
-        defaultQuantity: expect.any(Number), minQuantity: expect.toBeOneOf([expect.any(Number), null]),
-        maxQuantity: expect.toBeOneOf([expect.any(Number), null]), quantityEditable: expect.any(Boolean),
+        id: expect.stringMatching(UUID),
+        productId: expect.stringMatching(UUID),
+        pricePlanId: expect.stringMatching(UUID),
+        defaultQuantity: expect.any(Number),
+        minQuantity: expect.toBeOneOf([expect.any(Number), null]),
+        maxQuantity: expect.toBeOneOf([expect.any(Number), null]),
+        quantityEditable: expect.any(Boolean),
       });
     }
   }
@@ -87,7 +95,14 @@ describe('Fynn V2 plans', () => {
       code: 'replace-me',
       name: 'Renamed',
       tiers: [
-        { id: basic.id, name: 'Basic+', items: [{ id: basic.items[0].id, productId: seat.productId, pricePlanId: seat.priceId, defaultQuantity: 2 }, { productId: extra.productId, pricePlanId: extra.priceId }] },
+        {
+          id: basic.id,
+          name: 'Basic+',
+          items: [
+            { id: basic.items[0].id, productId: seat.productId, pricePlanId: seat.priceId, defaultQuantity: 2 },
+            { productId: extra.productId, pricePlanId: extra.priceId },
+          ],
+        },
       ],
     };
     const res = await fynn(gw, 'PUT', `/api/plans/${plan.id}`, body);
@@ -105,9 +120,20 @@ describe('Fynn V2 plans', () => {
     const before = await counts(gw);
     expectViolations(await fynn(gw, 'POST', '/api/plans', { name: 'x', tiers: [] }), ['code', 'tiers']);
     expectViolations(await fynn(gw, 'POST', '/api/plans', { code: 'Not Kebab', name: 'x', tiers: [{ name: 't', items: [] }] }), ['code']);
-    expectViolations(await fynn(gw, 'POST', '/api/plans', { code: 'typed', name: 42, tiers: [{ name: 't', items: [{ productId: seat.productId, pricePlanId: seat.priceId, quantityEditable: 'yes' }] }] }), ['name', 'tiers[0].items[0].quantityEditable']);
+    expectViolations(
+      await fynn(gw, 'POST', '/api/plans', {
+        code: 'typed',
+        name: 42,
+        tiers: [{ name: 't', items: [{ productId: seat.productId, pricePlanId: seat.priceId, quantityEditable: 'yes' }] }],
+      }),
+      ['name', 'tiers[0].items[0].quantityEditable'],
+    );
     // An unknown price plan is a violation on the field as the client named it.
-    const unknown = await fynn(gw, 'POST', '/api/plans', { code: 'unknown-price', name: 'x', tiers: [{ name: 't', items: [{ productId: seat.productId, pricePlanId: '0190a1b2-0000-7000-8000-000000000000' }] }] });
+    const unknown = await fynn(gw, 'POST', '/api/plans', {
+      code: 'unknown-price',
+      name: 'x',
+      tiers: [{ name: 't', items: [{ productId: seat.productId, pricePlanId: '0190a1b2-0000-7000-8000-000000000000' }] }],
+    });
     expectViolations(unknown, ['tiers[0].items[0].pricePlanId']);
     expectProblem(await fynn(gw, 'POST', '/api/plans', undefined, gw.orgA.testKey, '{"code": "broken",'), 400);
     expect(await counts(gw)).toEqual(before);
@@ -119,7 +145,15 @@ describe('Fynn V2 plans', () => {
     expectProblem(await fynn(gw, 'POST', '/api/plans', planBody('dup-code')), 409, 'PLAN__CODE_CONFLICT');
     expect(await counts(gw)).toEqual(before);
     const bPrice = await createPrice(gw, gw.orgB.testKey);
-    const bPlan = (await fynn(gw, 'POST', '/api/plans', { code: 'b-plan', name: 'B', tiers: [{ name: 'T', items: [{ productId: bPrice.productId, pricePlanId: bPrice.priceId }] }] }, gw.orgB.testKey)).json();
+    const bPlan = (
+      await fynn(
+        gw,
+        'POST',
+        '/api/plans',
+        { code: 'b-plan', name: 'B', tiers: [{ name: 'T', items: [{ productId: bPrice.productId, pricePlanId: bPrice.priceId }] }] },
+        gw.orgB.testKey,
+      )
+    ).json();
     expectProblem(await fynn(gw, 'GET', `/api/plans/${bPlan.id}`), 404, 'PLAN__NOT_FOUND');
     expectProblem(await fynn(gw, 'PUT', `/api/plans/${bPlan.id}`, planBody('b-plan')), 404, 'PLAN__NOT_FOUND');
     expectProblem(await fynn(gw, 'POST', `/api/plans/${bPlan.id}/activate`), 404, 'PLAN__NOT_FOUND');

@@ -11,7 +11,12 @@ afterAll(async () => {
 });
 
 const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, key = gw.orgA.testKey) =>
-  gw.inject({ method, url: `/fynn${url}`, headers: { authorization: `Bearer ${key}`, ...(payload ? { 'content-type': 'application/json' } : {}) }, ...(payload ? { payload: payload as object } : {}) });
+  gw.inject({
+    method,
+    url: `/fynn${url}`,
+    headers: { authorization: `Bearer ${key}`, ...(payload ? { 'content-type': 'application/json' } : {}) },
+    ...(payload ? { payload: payload as object } : {}),
+  });
 
 describe('Fynn webhooks', () => {
   it('creates (secret once) as the n8n node does, lists, gets, updates and deletes', async () => {

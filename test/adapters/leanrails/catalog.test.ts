@@ -29,15 +29,39 @@ describe('LeanRails products and prices', () => {
     expect(got.status).toBe(200);
     expect(got.body).toEqual(res.body);
     const price = await lr.get(`/v1/prices/${res.body.default_price}`);
-    expect(price.body).toMatchObject({ object: 'price', currency: 'eur', unit_amount: 19900, unit_amount_decimal: '19900', type: 'one_time', product: res.body.id });
+    expect(price.body).toMatchObject({
+      object: 'price',
+      currency: 'eur',
+      unit_amount: 19900,
+      unit_amount_decimal: '19900',
+      type: 'one_time',
+      product: res.body.id,
+    });
   });
 
   it('creates one-time and recurring prices, JSON and form, and updates them', async () => {
     const product = (await lr.post('/v1/products', { name: 'Plan' })).body.id;
-    const monthly = await lr.post('/v1/prices', { product, currency: 'usd', unit_amount: 999, recurring: { interval: 'month' }, tax_behavior: 'exclusive', nickname: 'Monthly' });
+    const monthly = await lr.post('/v1/prices', {
+      product,
+      currency: 'usd',
+      unit_amount: 999,
+      recurring: { interval: 'month' },
+      tax_behavior: 'exclusive',
+      nickname: 'Monthly',
+    });
     expect(monthly.status).toBe(200);
-    expect(monthly.body).toMatchObject({ type: 'recurring', recurring: { interval: 'month', interval_count: 1, usage_type: 'licensed' }, tax_behavior: 'exclusive', currency: 'usd', nickname: 'Monthly' });
-    const form = await lr.post('/v1/prices', { product, currency: 'usd', unit_amount_decimal: '4900', recurring: { interval: 'year', interval_count: '1' }, metadata: { tier: '2' } }, { form: true });
+    expect(monthly.body).toMatchObject({
+      type: 'recurring',
+      recurring: { interval: 'month', interval_count: 1, usage_type: 'licensed' },
+      tax_behavior: 'exclusive',
+      currency: 'usd',
+      nickname: 'Monthly',
+    });
+    const form = await lr.post(
+      '/v1/prices',
+      { product, currency: 'usd', unit_amount_decimal: '4900', recurring: { interval: 'year', interval_count: '1' }, metadata: { tier: '2' } },
+      { form: true },
+    );
     expect(form.status).toBe(200);
     expect(form.body).toMatchObject({ unit_amount: 4900, type: 'recurring', recurring: { interval: 'year' }, metadata: { tier: '2' } });
     const upd = await lr.post(`/v1/prices/${form.body.id}`, { active: 'false', nickname: 'Yearly', metadata: { extra: 'x' } }, { form: true });
@@ -80,7 +104,11 @@ describe('LeanRails products and prices', () => {
     const wrongType = await lr.post('/v1/prices', { product: 'prod_x', currency: 'usd', unit_amount: '12' });
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.error).toMatchObject({ code: 'parameter_invalid', param: 'unit_amount' });
-    const badDecimal = await lr.post('/v1/prices', { product: (await lr.post('/v1/products', { name: 'p' })).body.id, currency: 'usd', unit_amount_decimal: '1.5' });
+    const badDecimal = await lr.post('/v1/prices', {
+      product: (await lr.post('/v1/products', { name: 'p' })).body.id,
+      currency: 'usd',
+      unit_amount_decimal: '1.5',
+    });
     expect(badDecimal.status).toBe(400);
     expect(badDecimal.body.error.param).toBe('unit_amount_decimal');
     const missing = await lr.get('/v1/prices/price_nope');

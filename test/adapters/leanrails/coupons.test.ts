@@ -18,9 +18,25 @@ afterAll(async () => {
 
 describe('LeanRails coupons and promotion codes', () => {
   it('creates, reads, lists, updates and deletes coupons; codes embed their coupon', async () => {
-    const c = await lr.post('/v1/coupons', { percent_off: 25, duration: 'repeating', duration_in_months: 3, name: 'Quarter', metadata: { k: 'v' } }, { form: true });
+    const c = await lr.post(
+      '/v1/coupons',
+      { percent_off: 25, duration: 'repeating', duration_in_months: 3, name: 'Quarter', metadata: { k: 'v' } },
+      { form: true },
+    );
     expect(c.status).toBe(200);
-    expect(c.body).toMatchObject({ object: 'coupon', percent_off: 25, amount_off: null, currency: null, duration: 'repeating', duration_in_months: 3, name: 'Quarter', times_redeemed: 0, valid: true, metadata: { k: 'v' }, livemode: false });
+    expect(c.body).toMatchObject({
+      object: 'coupon',
+      percent_off: 25,
+      amount_off: null,
+      currency: null,
+      duration: 'repeating',
+      duration_in_months: 3,
+      name: 'Quarter',
+      times_redeemed: 0,
+      valid: true,
+      metadata: { k: 'v' },
+      livemode: false,
+    });
     expect(c.body.id).toMatch(/^co_/);
     const amount = await lr.post('/v1/coupons', { amount_off: 500, currency: 'usd', duration: 'once' });
     expect(amount.body).toMatchObject({ amount_off: 500, currency: 'usd', percent_off: null });
@@ -30,13 +46,24 @@ describe('LeanRails coupons and promotion codes', () => {
 
     const p = await lr.post('/v1/promotion_codes', { coupon: c.body.id, code: 'QUARTER', max_redemptions: 5 });
     expect(p.status).toBe(200);
-    expect(p.body).toMatchObject({ object: 'promotion_code', code: 'QUARTER', active: true, max_redemptions: 5, times_redeemed: 0, coupon: { id: c.body.id, percent_off: 25 } });
+    expect(p.body).toMatchObject({
+      object: 'promotion_code',
+      code: 'QUARTER',
+      active: true,
+      max_redemptions: 5,
+      times_redeemed: 0,
+      coupon: { id: c.body.id, percent_off: 25 },
+    });
     expect((await lr.get(`/v1/promotion_codes?code=quarter`)).body.data.map((x: any) => x.id)).toEqual([p.body.id]);
     expect((await lr.post(`/v1/promotion_codes/${p.body.id}`, { active: false })).body.active).toBe(false);
 
     const del = await lr.post(`/v1/coupons/${amount.body.id}`, {}, {});
     expect(del.status).toBe(200);
-    const gone = await gw.inject({ method: 'DELETE', url: `/leanrails/v1/coupons/${amount.body.id}`, headers: { authorization: `Basic ${Buffer.from(`${gw.orgA.testKey}:`).toString('base64')}` } });
+    const gone = await gw.inject({
+      method: 'DELETE',
+      url: `/leanrails/v1/coupons/${amount.body.id}`,
+      headers: { authorization: `Basic ${Buffer.from(`${gw.orgA.testKey}:`).toString('base64')}` },
+    });
     expect(gone.json()).toEqual({ id: amount.body.id, object: 'coupon', deleted: true });
     expect((await lr.get(`/v1/coupons/${amount.body.id}`)).status).toBe(404);
   });
@@ -58,10 +85,15 @@ describe('LeanRails coupons and promotion codes', () => {
     const link = await lr.post('/v1/checkout_links', { title: 'Widgets', line_items: [{ price, quantity: 2 }], allow_promotion_codes: true });
     expect(link.status, JSON.stringify(link.body)).toBe(200);
     const linkId = decodeId('cl', link.body.id)!;
-    expect(((await gw.graphql(`query ($id: ID) { checkoutLink(id: $id) { pricing { amountDueToday } } }`, { id: linkId })).body.data as any).checkoutLink.pricing.amountDueToday).toBe(5000);
+    expect(
+      ((await gw.graphql(`query ($id: ID) { checkoutLink(id: $id) { pricing { amountDueToday } } }`, { id: linkId })).body.data as any).checkoutLink.pricing
+        .amountDueToday,
+    ).toBe(5000);
     const { sessionId } = await openCart(gw, { id: linkId });
     expect((await submit(gw, sessionId, { email: 'b@example.com', promotion_code: 'seven' })).statusCode).toBe(303);
-    const s = (await gw.graphql(`query ($id: ID!) { checkoutSession(id: $id) { status amountSubtotal amountDiscount amountTotal couponCode } }`, { id: sessionId })).body.data as any;
+    const s = (
+      await gw.graphql(`query ($id: ID!) { checkoutSession(id: $id) { status amountSubtotal amountDiscount amountTotal couponCode } }`, { id: sessionId })
+    ).body.data as any;
     expect(s.checkoutSession).toEqual({ status: 'COMPLETE', amountSubtotal: 5000, amountDiscount: 700, amountTotal: 4300, couponCode: 'SEVEN' });
     expect((await lr.get(`/v1/coupons/${coupon.body.id}`)).body.times_redeemed).toBe(1);
   });

@@ -15,7 +15,9 @@ afterAll(async () => {
 
 describe('LeanRails doc_url pages', () => {
   it('explain every code the dialect answers', async () => {
-    const source = ['../../../adapters/kernel/stripe/errors.ts', '../../../adapters/leanrails/errors.ts'].map((file) => readFileSync(new URL(file, import.meta.url), 'utf8')).join('\n');
+    const source = ['../../../adapters/kernel/stripe/errors.ts', '../../../adapters/leanrails/errors.ts']
+      .map((file) => readFileSync(new URL(file, import.meta.url), 'utf8'))
+      .join('\n');
     const codes = new Set([...source.matchAll(/code: '([a-z_]+)'/g), ...source.matchAll(/'(parameter_[a-z]+)'/g)].map((m) => m[1] ?? ''));
     expect(codes.size).toBeGreaterThan(10);
     expect([...codes].filter((c) => !(c in ERROR_DOCS))).toEqual([]);
@@ -25,7 +27,7 @@ describe('LeanRails doc_url pages', () => {
     for (const code of Object.keys(ERROR_DOCS)) expect(page.body, code).toContain(`<section id="${code}">`);
   });
 
-  it('a real error\'s doc_url opens that page at its code', async () => {
+  it("a real error's doc_url opens that page at its code", async () => {
     const res = await gw.inject({ url: '/leanrails/v1/products/prod_0000000000000000000000', headers: { authorization: `Bearer ${gw.orgA.testKey}` } });
     const { code, doc_url: docUrl } = res.json().error as { code: string; doc_url: string };
     expect(code).toBe('resource_missing');

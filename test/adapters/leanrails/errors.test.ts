@@ -17,7 +17,11 @@ afterAll(async () => {
   await gw?.close();
 });
 
-interface Counts { links: number; prices: number; products: number }
+interface Counts {
+  links: number;
+  prices: number;
+  products: number;
+}
 const counts = async (): Promise<Counts> => {
   const res = await gw.graphql<{ checkoutLinks: { totalCount: number }; prices: { totalCount: number }; products: { totalCount: number } }>(
     '{ checkoutLinks { totalCount } prices(filter: { includeInline: true }) { totalCount } products { totalCount } }',
@@ -28,35 +32,146 @@ const counts = async (): Promise<Counts> => {
 
 const line = () => ({ price: usd.price, quantity: 1 });
 
-interface Case { name: string; body: unknown; status: number; code: string; param: string | null; form?: boolean }
+interface Case {
+  name: string;
+  body: unknown;
+  status: number;
+  code: string;
+  param: string | null;
+  form?: boolean;
+}
 
 const createCases = (): Case[] => [
   { name: 'missing title', body: { line_items: [line()] }, status: 400, code: 'parameter_missing', param: 'title' },
   { name: '31-char title', body: { title: 'x'.repeat(31), line_items: [line()] }, status: 400, code: 'parameter_invalid', param: 'title' },
   { name: 'missing line_items', body: { title: 'x' }, status: 400, code: 'parameter_missing', param: 'line_items' },
   { name: 'empty line_items', body: { title: 'x', line_items: [] }, status: 400, code: 'parameter_invalid', param: 'line_items' },
-  { name: 'both price and price_data', body: { title: 'x', line_items: [{ price: usd.price, price_data: { currency: 'usd', product: usd.product, unit_amount: 5 }, quantity: 1 }] }, status: 400, code: 'parameter_invalid', param: 'line_items[0][price_data]' },
-  { name: 'neither price nor price_data', body: { title: 'x', line_items: [{ quantity: 1 }] }, status: 400, code: 'parameter_missing', param: 'line_items[0][price]' },
-  { name: 'unknown price id', body: { title: 'x', line_items: [{ price: 'price_0000000000000000000000', quantity: 1 }] }, status: 404, code: 'resource_missing', param: 'line_items[0][price]' },
-  { name: 'malformed price id', body: { title: 'x', line_items: [{ price: 'plan_123', quantity: 1 }] }, status: 404, code: 'resource_missing', param: 'line_items[0][price]' },
-  { name: 'unknown product in price_data', body: { title: 'x', line_items: [{ price_data: { currency: 'usd', product: 'prod_0000000000000000000000', unit_amount: 5 }, quantity: 1 }] }, status: 404, code: 'resource_missing', param: 'line_items[0][price_data][product]' },
-  { name: 'mixed currencies', body: { title: 'x', line_items: [line(), { price: eur.price, quantity: 1 }] }, status: 422, code: 'parameter_invalid', param: 'line_items' },
-  { name: 'mixed currencies with price_data (inline price not kept)', body: { title: 'x', line_items: [line(), { price_data: { currency: 'eur', product: eur.product, unit_amount: 5 }, quantity: 1 }] }, status: 422, code: 'parameter_invalid', param: 'line_items' },
-  { name: 'currency not matching the prices', body: { title: 'x', currency: 'eur', line_items: [line()] }, status: 422, code: 'parameter_invalid', param: 'currency' },
-  { name: 'quantity 0', body: { title: 'x', line_items: [{ price: usd.price, quantity: 0 }] }, status: 400, code: 'parameter_invalid', param: 'line_items[0][quantity]' },
-  { name: 'missing quantity', body: { title: 'x', line_items: [{ price: usd.price }] }, status: 400, code: 'parameter_missing', param: 'line_items[0][quantity]' },
+  {
+    name: 'both price and price_data',
+    body: { title: 'x', line_items: [{ price: usd.price, price_data: { currency: 'usd', product: usd.product, unit_amount: 5 }, quantity: 1 }] },
+    status: 400,
+    code: 'parameter_invalid',
+    param: 'line_items[0][price_data]',
+  },
+  {
+    name: 'neither price nor price_data',
+    body: { title: 'x', line_items: [{ quantity: 1 }] },
+    status: 400,
+    code: 'parameter_missing',
+    param: 'line_items[0][price]',
+  },
+  {
+    name: 'unknown price id',
+    body: { title: 'x', line_items: [{ price: 'price_0000000000000000000000', quantity: 1 }] },
+    status: 404,
+    code: 'resource_missing',
+    param: 'line_items[0][price]',
+  },
+  {
+    name: 'malformed price id',
+    body: { title: 'x', line_items: [{ price: 'plan_123', quantity: 1 }] },
+    status: 404,
+    code: 'resource_missing',
+    param: 'line_items[0][price]',
+  },
+  {
+    name: 'unknown product in price_data',
+    body: { title: 'x', line_items: [{ price_data: { currency: 'usd', product: 'prod_0000000000000000000000', unit_amount: 5 }, quantity: 1 }] },
+    status: 404,
+    code: 'resource_missing',
+    param: 'line_items[0][price_data][product]',
+  },
+  {
+    name: 'mixed currencies',
+    body: { title: 'x', line_items: [line(), { price: eur.price, quantity: 1 }] },
+    status: 422,
+    code: 'parameter_invalid',
+    param: 'line_items',
+  },
+  {
+    name: 'mixed currencies with price_data (inline price not kept)',
+    body: { title: 'x', line_items: [line(), { price_data: { currency: 'eur', product: eur.product, unit_amount: 5 }, quantity: 1 }] },
+    status: 422,
+    code: 'parameter_invalid',
+    param: 'line_items',
+  },
+  {
+    name: 'currency not matching the prices',
+    body: { title: 'x', currency: 'eur', line_items: [line()] },
+    status: 422,
+    code: 'parameter_invalid',
+    param: 'currency',
+  },
+  {
+    name: 'quantity 0',
+    body: { title: 'x', line_items: [{ price: usd.price, quantity: 0 }] },
+    status: 400,
+    code: 'parameter_invalid',
+    param: 'line_items[0][quantity]',
+  },
+  {
+    name: 'missing quantity',
+    body: { title: 'x', line_items: [{ price: usd.price }] },
+    status: 400,
+    code: 'parameter_missing',
+    param: 'line_items[0][quantity]',
+  },
   { name: 'unknown parameter', body: { title: 'x', line_items: [line()], colour: 'red' }, status: 400, code: 'parameter_unknown', param: 'colour' },
-  { name: 'unknown nested parameter', body: { title: 'x', line_items: [{ ...line(), adjustable_quantity: { enabled: true } }] }, status: 400, code: 'parameter_unknown', param: 'line_items[0][adjustable_quantity]' },
-  { name: 'quantity as a string in JSON', body: { title: 'x', line_items: [{ price: usd.price, quantity: '2' }] }, status: 400, code: 'parameter_invalid', param: 'line_items[0][quantity]' },
+  {
+    name: 'unknown nested parameter',
+    body: { title: 'x', line_items: [{ ...line(), adjustable_quantity: { enabled: true } }] },
+    status: 400,
+    code: 'parameter_unknown',
+    param: 'line_items[0][adjustable_quantity]',
+  },
+  {
+    name: 'quantity as a string in JSON',
+    body: { title: 'x', line_items: [{ price: usd.price, quantity: '2' }] },
+    status: 400,
+    code: 'parameter_invalid',
+    param: 'line_items[0][quantity]',
+  },
   { name: 'title as a number', body: { title: 42, line_items: [line()] }, status: 400, code: 'parameter_invalid', param: 'title' },
   { name: 'bad mode', body: { title: 'x', mode: 'subscription', line_items: [line()] }, status: 400, code: 'parameter_invalid', param: 'mode' },
-  { name: 'redirect without url', body: { title: 'x', line_items: [line()], after_completion: { type: 'redirect' } }, status: 400, code: 'parameter_missing', param: 'after_completion[redirect]' },
-  { name: 'redirect url not a URL', body: { title: 'x', line_items: [line()], after_completion: { type: 'redirect', redirect: { url: 'not a url' } } }, status: 400, code: 'parameter_invalid', param: 'after_completion[redirect][url]' },
-  { name: 'restrictions limit 0', body: { title: 'x', line_items: [line()], restrictions: { completed_sessions: { limit: 0 } } }, status: 400, code: 'parameter_invalid', param: 'restrictions[completed_sessions][limit]' },
+  {
+    name: 'redirect without url',
+    body: { title: 'x', line_items: [line()], after_completion: { type: 'redirect' } },
+    status: 400,
+    code: 'parameter_missing',
+    param: 'after_completion[redirect]',
+  },
+  {
+    name: 'redirect url not a URL',
+    body: { title: 'x', line_items: [line()], after_completion: { type: 'redirect', redirect: { url: 'not a url' } } },
+    status: 400,
+    code: 'parameter_invalid',
+    param: 'after_completion[redirect][url]',
+  },
+  {
+    name: 'restrictions limit 0',
+    body: { title: 'x', line_items: [line()], restrictions: { completed_sessions: { limit: 0 } } },
+    status: 400,
+    code: 'parameter_invalid',
+    param: 'restrictions[completed_sessions][limit]',
+  },
   { name: 'body is an array', body: [1, 2], status: 400, code: 'parameter_invalid', param: null },
-  { name: 'form: quantity not a number', body: { title: 'x', line_items: [{ price: usd.price, quantity: 'two' }] }, status: 400, code: 'parameter_invalid', param: 'line_items[0][quantity]', form: true },
+  {
+    name: 'form: quantity not a number',
+    body: { title: 'x', line_items: [{ price: usd.price, quantity: 'two' }] },
+    status: 400,
+    code: 'parameter_invalid',
+    param: 'line_items[0][quantity]',
+    form: true,
+  },
   { name: 'form: unknown parameter', body: { title: 'x', line_items: [line()], foo: 'bar' }, status: 400, code: 'parameter_unknown', param: 'foo', form: true },
-  { name: 'form: title repeated (array)', body: { title: ['a', 'b'], line_items: [line()] }, status: 400, code: 'parameter_invalid', param: 'title', form: true },
+  {
+    name: 'form: title repeated (array)',
+    body: { title: ['a', 'b'], line_items: [line()] },
+    status: 400,
+    code: 'parameter_invalid',
+    param: 'title',
+    form: true,
+  },
 ];
 
 describe('LeanRails bad input', () => {
@@ -91,8 +206,14 @@ describe('LeanRails bad input', () => {
   });
 
   it('GET endpoints: unknown and malformed ids are 404 resource_missing with param id', async () => {
-    for (const path of ['/v1/checkout_links/cl_0000000000000000000000', '/v1/checkout_links/prod_0000000000000000000000', '/v1/checkout_links/x/line_items',
-      '/v1/products/prod_0000000000000000000000', '/v1/products/%27;drop', '/v1/prices/price_zzzzzzzzzzzzzzzzzzzzzz']) {
+    for (const path of [
+      '/v1/checkout_links/cl_0000000000000000000000',
+      '/v1/checkout_links/prod_0000000000000000000000',
+      '/v1/checkout_links/x/line_items',
+      '/v1/products/prod_0000000000000000000000',
+      '/v1/products/%27;drop',
+      '/v1/prices/price_zzzzzzzzzzzzzzzzzzzzzz',
+    ]) {
       const res = await lr.get(path);
       expect(res.status, path).toBe(404);
       expect(res.body.error, path).toMatchObject({ type: 'invalid_request_error', code: 'resource_missing', param: 'id' });
@@ -110,7 +231,13 @@ describe('LeanRails bad input', () => {
       ['/v1/products', { name: 'x', type: 'service' }, 400, 'parameter_unknown', 'type'],
       ['/v1/prices', { product: usd.product, currency: 'usd' }, 400, 'parameter_invalid', 'unit_amount'],
       ['/v1/prices', { product: usd.product, currency: 'usd', unit_amount: 1, unit_amount_decimal: '1' }, 400, 'parameter_invalid', 'unit_amount_decimal'],
-      ['/v1/prices', { product: usd.product, currency: 'usd', unit_amount: 1, recurring: { interval: 'fortnight' } }, 400, 'parameter_invalid', 'recurring[interval]'],
+      [
+        '/v1/prices',
+        { product: usd.product, currency: 'usd', unit_amount: 1, recurring: { interval: 'fortnight' } },
+        400,
+        'parameter_invalid',
+        'recurring[interval]',
+      ],
       ['/v1/prices', { product: usd.product, unit_amount: 1 }, 400, 'parameter_missing', 'currency'],
       ['/v1/prices', { product: usd.product, currency: 'usd', unit_amount: 1, tiers_mode: 'graduated' }, 400, 'parameter_unknown', 'tiers_mode'],
       ['/v1/prices/price_0000000000000000000000', { active: false }, 404, 'resource_missing', 'id'],

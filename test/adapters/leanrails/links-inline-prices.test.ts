@@ -29,7 +29,10 @@ describe('LeanRails updates of links with inline prices', () => {
     const { product, price } = await productWithPrice(lr, 'eur', 1000);
     const created = await lr.post('/v1/checkout_links', {
       title: 'Inline',
-      line_items: [{ price_data: { currency: 'eur', product, unit_amount: 250 }, quantity: 1 }, { price, quantity: 2 }],
+      line_items: [
+        { price_data: { currency: 'eur', product, unit_amount: 250 }, quantity: 1 },
+        { price, quantity: 2 },
+      ],
     });
     expect(created.status).toBe(200);
     const inline = await sql('select id from price where inline');

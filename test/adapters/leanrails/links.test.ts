@@ -32,10 +32,26 @@ const seedBody = (product: string) => ({
 
 /** Every field of the seed's response schema with its JSON type (null allowed where the seed says so). */
 const RESPONSE_TYPES: Record<string, string[]> = {
-  id: ['string'], object: ['string'], active: ['boolean'], mode: ['string'], url: ['string'], title: ['string'], currency: ['string'],
-  livemode: ['boolean'], created: ['integer'], description: ['string', 'null'], after_completion: ['object'], billing_address_collection: ['string'],
-  metadata: ['object'], custom_fields: ['array'], custom_text: ['object'], inactive_message: ['string', 'null'],
-  payment_method_types: ['array', 'null'], allow_promotion_codes: ['boolean'], restrictions: ['object', 'null'], submit_type: ['string'],
+  id: ['string'],
+  object: ['string'],
+  active: ['boolean'],
+  mode: ['string'],
+  url: ['string'],
+  title: ['string'],
+  currency: ['string'],
+  livemode: ['boolean'],
+  created: ['integer'],
+  description: ['string', 'null'],
+  after_completion: ['object'],
+  billing_address_collection: ['string'],
+  metadata: ['object'],
+  custom_fields: ['array'],
+  custom_text: ['object'],
+  inactive_message: ['string', 'null'],
+  payment_method_types: ['array', 'null'],
+  allow_promotion_codes: ['boolean'],
+  restrictions: ['object', 'null'],
+  submit_type: ['string'],
 };
 const typeOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
 
@@ -57,10 +73,23 @@ describe('LeanRails checkout links', () => {
       expect(types, `${field} is ${typeOf(res.body[field])}`).toContain(typeOf(res.body[field]));
     }
     expect(res.body).toMatchObject({
-      object: 'checkout_link', active: true, mode: 'payment', title: 'Premium Headphones', currency: 'usd', livemode: false,
-      description: 'Noise-cancelling, over-ear.', after_completion: { type: 'redirect', redirect: { url: 'https://shop.example.com/thanks' } },
-      billing_address_collection: 'auto', metadata: { campaign: 'spring' }, inactive_message: 'Sold out, sorry.', payment_method_types: ['card'],
-      allow_promotion_codes: false, restrictions: { completed_sessions: { limit: 2, count: 0 } }, submit_type: 'auto', custom_fields: [], custom_text: {},
+      object: 'checkout_link',
+      active: true,
+      mode: 'payment',
+      title: 'Premium Headphones',
+      currency: 'usd',
+      livemode: false,
+      description: 'Noise-cancelling, over-ear.',
+      after_completion: { type: 'redirect', redirect: { url: 'https://shop.example.com/thanks' } },
+      billing_address_collection: 'auto',
+      metadata: { campaign: 'spring' },
+      inactive_message: 'Sold out, sorry.',
+      payment_method_types: ['card'],
+      allow_promotion_codes: false,
+      restrictions: { completed_sessions: { limit: 2, count: 0 } },
+      submit_type: 'auto',
+      custom_fields: [],
+      custom_text: {},
     });
     expect(res.body.id).toMatch(/^cl_[0-9A-Za-z]{22}$/);
     expect(res.body.url).toMatch(new RegExp(`^${gw.publicUrl}/checkout-link/[a-z0-9-]+/cart$`));
@@ -87,7 +116,8 @@ describe('LeanRails checkout links', () => {
     const uuid = decodeId('cl', res.body.id);
     expect(uuid).not.toBeNull();
     const q = await gw.graphql<{ checkoutLink: { id: string; title: string; url: string; currency: string } }>(
-      'query ($id: ID!) { checkoutLink(id: $id) { id title url currency } }', { id: uuid },
+      'query ($id: ID!) { checkoutLink(id: $id) { id title url currency } }',
+      { id: uuid },
     );
     expect(q.body.data?.checkoutLink).toEqual({ id: uuid, title: 'GraphQL view', url: res.body.url, currency: 'EUR' });
   });
@@ -96,8 +126,16 @@ describe('LeanRails checkout links', () => {
     const { price } = await productWithPrice(lr);
     const res = await lr.post('/v1/checkout_links', { title: 'Defaults', line_items: [{ price, quantity: 1 }] });
     expect(res.body).toMatchObject({
-      mode: 'payment', currency: 'usd', description: null, after_completion: { type: 'hosted_confirmation' }, billing_address_collection: 'auto',
-      allow_promotion_codes: false, restrictions: null, submit_type: 'auto', metadata: {}, inactive_message: null,
+      mode: 'payment',
+      currency: 'usd',
+      description: null,
+      after_completion: { type: 'hosted_confirmation' },
+      billing_address_collection: 'auto',
+      allow_promotion_codes: false,
+      restrictions: null,
+      submit_type: 'auto',
+      metadata: {},
+      inactive_message: null,
     });
   });
 
@@ -105,15 +143,29 @@ describe('LeanRails checkout links', () => {
     const { price } = await productWithPrice(lr);
     const link = (await lr.post('/v1/checkout_links', { title: 'To update', line_items: [{ price, quantity: 1 }], metadata: { a: '1', b: '2' } })).body;
     const upd = await lr.post(`/v1/checkout_links/${link.id}`, {
-      active: false, metadata: { b: '', c: '3' }, after_completion: { type: 'hosted_confirmation', hosted_confirmation: { custom_message: 'Bye' } },
-      billing_address_collection: 'required', inactive_message: 'Gone', payment_method_types: ['card', 'sepa_debit'],
-      restrictions: { completed_sessions: { limit: 5 } }, submit_type: 'donate', allow_promotion_codes: true,
+      active: false,
+      metadata: { b: '', c: '3' },
+      after_completion: { type: 'hosted_confirmation', hosted_confirmation: { custom_message: 'Bye' } },
+      billing_address_collection: 'required',
+      inactive_message: 'Gone',
+      payment_method_types: ['card', 'sepa_debit'],
+      restrictions: { completed_sessions: { limit: 5 } },
+      submit_type: 'donate',
+      allow_promotion_codes: true,
     });
     expect(upd.status).toBe(200);
     expect(upd.body).toMatchObject({
-      id: link.id, active: false, metadata: { a: '1', c: '3' }, after_completion: { type: 'hosted_confirmation', hosted_confirmation: { custom_message: 'Bye' } },
-      billing_address_collection: 'required', inactive_message: 'Gone', payment_method_types: ['card', 'sepa_debit'],
-      restrictions: { completed_sessions: { limit: 5, count: 0 } }, submit_type: 'donate', allow_promotion_codes: true, title: 'To update',
+      id: link.id,
+      active: false,
+      metadata: { a: '1', c: '3' },
+      after_completion: { type: 'hosted_confirmation', hosted_confirmation: { custom_message: 'Bye' } },
+      billing_address_collection: 'required',
+      inactive_message: 'Gone',
+      payment_method_types: ['card', 'sepa_debit'],
+      restrictions: { completed_sessions: { limit: 5, count: 0 } },
+      submit_type: 'donate',
+      allow_promotion_codes: true,
+      title: 'To update',
     });
     expect(upd.body.metadata).not.toHaveProperty('b');
     const cleared = await lr.post(`/v1/checkout_links/${link.id}`, { restrictions: '', inactive_message: '' }, { form: true });
@@ -130,12 +182,26 @@ describe('LeanRails checkout links', () => {
 
   it('creates a link from a form body in bracket notation', async () => {
     const { price } = await productWithPrice(lr);
-    const res = await lr.post('/v1/checkout_links', {
-      title: 'Form link', line_items: [{ price, quantity: '3' }], allow_promotion_codes: 'true', metadata: { n: '42' },
-      restrictions: { completed_sessions: { limit: '7' } }, description: '',
-    }, { form: true });
+    const res = await lr.post(
+      '/v1/checkout_links',
+      {
+        title: 'Form link',
+        line_items: [{ price, quantity: '3' }],
+        allow_promotion_codes: 'true',
+        metadata: { n: '42' },
+        restrictions: { completed_sessions: { limit: '7' } },
+        description: '',
+      },
+      { form: true },
+    );
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ title: 'Form link', allow_promotion_codes: true, metadata: { n: '42' }, restrictions: { completed_sessions: { limit: 7 } }, description: null });
+    expect(res.body).toMatchObject({
+      title: 'Form link',
+      allow_promotion_codes: true,
+      metadata: { n: '42' },
+      restrictions: { completed_sessions: { limit: 7 } },
+      description: null,
+    });
     const items = await lr.get(`/v1/checkout_links/${res.body.id}/line_items`, { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(items.status).toBe(200);
     expect(items.body.data[0]).toMatchObject({ quantity: 3, price });

@@ -67,7 +67,14 @@ describe('LeanRails list pagination', () => {
   it('defaults to 10, refuses limits outside 1-100 and bad cursors', async () => {
     expect((await page('')).data).toHaveLength(10);
     expect((await page('limit=100')).data).toHaveLength(25);
-    for (const query of ['limit=0', 'limit=101', 'limit=abc', 'starting_after=nope', `starting_after=${created[0]}&ending_before=${created[1]}`, 'colour=red']) {
+    for (const query of [
+      'limit=0',
+      'limit=101',
+      'limit=abc',
+      'starting_after=nope',
+      `starting_after=${created[0]}&ending_before=${created[1]}`,
+      'colour=red',
+    ]) {
       const res = await lr.get(`/v1/checkout_links?${query}`, { key });
       expect(res.status, query).toBe(400);
       expect(res.body.error.type).toBe('invalid_request_error');

@@ -28,14 +28,23 @@ const counts = async () => {
 describe('LeanRails prices with product_data', () => {
   it('creates the product with the price (JSON and form), as Stripe does', async () => {
     const res = await lr.post('/v1/prices', {
-      currency: 'eur', unit_amount: 1200, recurring: { interval: 'month' },
+      currency: 'eur',
+      unit_amount: 1200,
+      recurring: { interval: 'month' },
       product_data: { name: 'Gold plan', description: 'All of it', metadata: { tier: 'gold', rank: 1 }, images: ['https://example.com/a.png'] },
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ object: 'price', currency: 'eur', unit_amount: 1200, type: 'recurring' });
     expect(res.body.product).toMatch(/^prod_/);
     const product = await lr.get(`/v1/products/${res.body.product}`);
-    expect(product.body).toMatchObject({ object: 'product', name: 'Gold plan', description: 'All of it', active: true, metadata: { tier: 'gold', rank: '1' }, images: ['https://example.com/a.png'] });
+    expect(product.body).toMatchObject({
+      object: 'product',
+      name: 'Gold plan',
+      description: 'All of it',
+      active: true,
+      metadata: { tier: 'gold', rank: '1' },
+      images: ['https://example.com/a.png'],
+    });
     expect((await lr.get(`/v1/prices?product=${res.body.product}`)).body.data.map((p: { id: string }) => p.id)).toEqual([res.body.id]);
 
     const form = await lr.post('/v1/prices', { currency: 'usd', unit_amount: '300', product_data: { name: 'Form made', active: 'false' } }, { form: true });
@@ -84,7 +93,8 @@ describe('LeanRails price list filters', () => {
       aEur: { product: a, currency: 'eur', unit_amount: 2, lookup_key: 'filter-a-eur' },
       aEurOff: { product: a, currency: 'eur', unit_amount: 3, active: false },
       bEurMonthly: { product: b, currency: 'eur', unit_amount: 4, recurring: { interval: 'month' } },
-    })) made[name] = (await lr.post('/v1/prices', body)).body.id;
+    }))
+      made[name] = (await lr.post('/v1/prices', body)).body.id;
     const list = async (q: string) => (await lr.get(`/v1/prices?${q}`)).body.data.map((p: { id: string }) => p.id).sort();
     expect(await list(`product=${a}&currency=eur`)).toEqual([made.aEur, made.aEurOff].sort());
     expect(await list(`product=${a}&currency=EUR&active=true`)).toEqual([made.aEur]);
@@ -155,11 +165,26 @@ describe('LeanRails expand[]=line_items on checkout links', () => {
     const link = (await lr.post('/v1/checkout_links', { title: 'X', line_items: [{ price, quantity: 1 }] })).body;
     const cases: [string, () => Promise<{ status: number; body: any }>, string][] = [
       ['retrieve foo', () => lr.get(`/v1/checkout_links/${link.id}?expand[]=foo`), 'This property cannot be expanded (foo).'],
-      ['retrieve data.line_items', () => lr.get(`/v1/checkout_links/${link.id}?expand[]=data.line_items`), 'This property cannot be expanded (data.line_items).'],
-      ['list line_items', () => lr.get('/v1/checkout_links?expand[]=line_items'),
-        "This property cannot be expanded (line_items). You may want to try expanding 'data.line_items' instead."],
-      ['update nested', () => lr.post(`/v1/checkout_links/${link.id}`, { active: false, expand: ['line_items.data.price'] }), 'This property cannot be expanded (line_items.data.price).'],
-      ['create foo', () => lr.post('/v1/checkout_links', { title: 'Y', line_items: [{ price, quantity: 1 }], expand: ['customer'] }), 'This property cannot be expanded (customer).'],
+      [
+        'retrieve data.line_items',
+        () => lr.get(`/v1/checkout_links/${link.id}?expand[]=data.line_items`),
+        'This property cannot be expanded (data.line_items).',
+      ],
+      [
+        'list line_items',
+        () => lr.get('/v1/checkout_links?expand[]=line_items'),
+        "This property cannot be expanded (line_items). You may want to try expanding 'data.line_items' instead.",
+      ],
+      [
+        'update nested',
+        () => lr.post(`/v1/checkout_links/${link.id}`, { active: false, expand: ['line_items.data.price'] }),
+        'This property cannot be expanded (line_items.data.price).',
+      ],
+      [
+        'create foo',
+        () => lr.post('/v1/checkout_links', { title: 'Y', line_items: [{ price, quantity: 1 }], expand: ['customer'] }),
+        'This property cannot be expanded (customer).',
+      ],
     ];
     const before = await counts();
     for (const [name, call, message] of cases) {
@@ -179,7 +204,13 @@ describe('LeanRails error params and messages in the client notation', () => {
   it('a mixed-currency link names line_items, never lineItems, in param and message', async () => {
     const usd = await productWithPrice(lr, 'usd');
     const eur = await productWithPrice(lr, 'eur');
-    const res = await lr.post('/v1/checkout_links', { title: 'Mixed', line_items: [{ price: usd.price, quantity: 1 }, { price: eur.price, quantity: 1 }] });
+    const res = await lr.post('/v1/checkout_links', {
+      title: 'Mixed',
+      line_items: [
+        { price: usd.price, quantity: 1 },
+        { price: eur.price, quantity: 1 },
+      ],
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.param).toBe('line_items');
     expect(res.body.error.message).toMatch(/^line_items/);

@@ -16,7 +16,11 @@ afterAll(async () => {
 });
 
 const linkCount = async (key = gw.orgA.testKey): Promise<number> =>
-  ((await gw.graphql<{ checkoutLinks: { totalCount: number } }>('{ checkoutLinks { totalCount } }', {}, key)).body.data as { checkoutLinks: { totalCount: number } }).checkoutLinks.totalCount;
+  (
+    (await gw.graphql<{ checkoutLinks: { totalCount: number } }>('{ checkoutLinks { totalCount } }', {}, key)).body.data as {
+      checkoutLinks: { totalCount: number };
+    }
+  ).checkoutLinks.totalCount;
 
 describe('LeanRails authentication', () => {
   it('accepts Basic (key as user name) and Bearer', async () => {
@@ -127,9 +131,16 @@ describe('LeanRails versions, bodies and documents', () => {
     const openapi = doc.json();
     expect(openapi.openapi).toBe('3.1.0');
     expect(openapi.servers[0].url).toBe(`${gw.publicUrl}/leanrails`);
-    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining([
-      '/v1/checkout_links', '/v1/checkout_links/{id}', '/v1/checkout_links/{id}/line_items',
-      '/v1/products', '/v1/products/{id}', '/v1/prices', '/v1/prices/{id}',
-    ]));
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/checkout_links',
+        '/v1/checkout_links/{id}',
+        '/v1/checkout_links/{id}/line_items',
+        '/v1/products',
+        '/v1/products/{id}',
+        '/v1/prices',
+        '/v1/prices/{id}',
+      ]),
+    );
   });
 });

@@ -48,8 +48,23 @@ describe('stripe-node against the root-mounted LeanRails face', () => {
 
   it('creates, retrieves, updates and lists prices with auto-paging', async () => {
     const product = productIds[0] ?? '';
-    const monthly = await stripe.prices.create({ product, currency: 'eur', unit_amount: 1999, recurring: { interval: 'month' }, nickname: 'Monthly', lookup_key: 'hp-monthly' });
-    expect(monthly).toMatchObject({ object: 'price', product, currency: 'eur', unit_amount: 1999, type: 'recurring', recurring: { interval: 'month', interval_count: 1 }, nickname: 'Monthly' });
+    const monthly = await stripe.prices.create({
+      product,
+      currency: 'eur',
+      unit_amount: 1999,
+      recurring: { interval: 'month' },
+      nickname: 'Monthly',
+      lookup_key: 'hp-monthly',
+    });
+    expect(monthly).toMatchObject({
+      object: 'price',
+      product,
+      currency: 'eur',
+      unit_amount: 1999,
+      type: 'recurring',
+      recurring: { interval: 'month', interval_count: 1 },
+      nickname: 'Monthly',
+    });
     expect(monthly.id).toMatch(/^price_/);
     expect((await stripe.prices.retrieve(monthly.id)).unit_amount).toBe(1999);
     const updated = await stripe.prices.update(monthly.id, { nickname: 'Monthly plan', metadata: { tier: 'gold' } });
@@ -64,7 +79,10 @@ describe('stripe-node against the root-mounted LeanRails face', () => {
     expect((await stripe.prices.list({ product, type: 'recurring' })).data.map((p) => p.id)).toEqual([monthly.id]);
     expect((await stripe.prices.list({ product, type: 'one_time', limit: 10 })).data).toHaveLength(3);
     expect((await stripe.prices.list({ product, currency: 'usd' })).data).toHaveLength(0);
-    const raw = await gw.inject({ url: '/leanrails/v1/prices?lookup_keys[]=hp-monthly&type=recurring', headers: { authorization: `Bearer ${gw.orgA.testKey}` } });
+    const raw = await gw.inject({
+      url: '/leanrails/v1/prices?lookup_keys[]=hp-monthly&type=recurring',
+      headers: { authorization: `Bearer ${gw.orgA.testKey}` },
+    });
     expect(raw.json().data.map((p: { id: string }) => p.id)).toEqual([monthly.id]);
     const archived = await stripe.prices.update(monthly.id, { active: false });
     expect(archived.active).toBe(false);
@@ -75,21 +93,31 @@ describe('stripe-node against the root-mounted LeanRails face', () => {
     const deleted = await stripe.products.del(lonely);
     expect(deleted).toEqual({ id: lonely, object: 'product', deleted: true });
     await expect(stripe.products.retrieve(lonely)).rejects.toMatchObject({ type: 'StripeInvalidRequestError', statusCode: 404, code: 'resource_missing' });
-    await expect(stripe.products.del(productIds[0] ?? '')).rejects.toMatchObject({ type: 'StripeInvalidRequestError', statusCode: 400, code: 'resource_in_use' });
+    await expect(stripe.products.del(productIds[0] ?? '')).rejects.toMatchObject({
+      type: 'StripeInvalidRequestError',
+      statusCode: 400,
+      code: 'resource_in_use',
+    });
     expect((await stripe.products.retrieve(productIds[0] ?? '')).id).toBe(productIds[0]);
   });
 
-  it('creates a price with product_data, and expands a checkout link\'s line_items (rawRequest: stripe-node has no checkout_links resource)', async () => {
+  it("creates a price with product_data, and expands a checkout link's line_items (rawRequest: stripe-node has no checkout_links resource)", async () => {
     const price = await stripe.prices.create({ currency: 'usd', unit_amount: 450, product_data: { name: 'Inline mug', metadata: { sku: 'MUG' } } });
     expect(price.product).toMatch(/^prod_/);
     const product = await stripe.products.retrieve(price.product as string);
     expect(product).toMatchObject({ name: 'Inline mug', metadata: { sku: 'MUG' }, active: true });
     expect((await stripe.prices.list({ product: product.id, currency: 'usd', active: true })).data.map((p) => p.id)).toEqual([price.id]);
     await expect(stripe.prices.create({ currency: 'usd', unit_amount: 1, product_data: { name: 'x', tax_code: 'txcd_99999999' } })).rejects.toMatchObject({
-      type: 'StripeInvalidRequestError', statusCode: 400, param: 'product_data[tax_code]',
+      type: 'StripeInvalidRequestError',
+      statusCode: 400,
+      param: 'product_data[tax_code]',
     });
 
-    const link = await stripe.rawRequest('POST', '/v1/checkout_links', { title: 'Mugs', line_items: [{ price: price.id, quantity: 2 }], expand: ['line_items'] });
+    const link = await stripe.rawRequest('POST', '/v1/checkout_links', {
+      title: 'Mugs',
+      line_items: [{ price: price.id, quantity: 2 }],
+      expand: ['line_items'],
+    });
     expect(link.line_items).toMatchObject({ object: 'list', has_more: false, url: `/v1/checkout_links/${link.id}/line_items` });
     expect(link.line_items.data).toEqual([expect.objectContaining({ price: price.id, quantity: 2, amount_subtotal: 900 })]);
     // rawRequest takes GET parameters in the path: written as stripe-node encodes them (expand[0]=…).
@@ -98,15 +126,25 @@ describe('stripe-node against the root-mounted LeanRails face', () => {
     const list = await stripe.rawRequest('GET', '/v1/checkout_links?limit=1&expand%5B0%5D=data.line_items');
     expect(list.data[0].line_items.data).toEqual(link.line_items.data);
     await expect(stripe.rawRequest('GET', `/v1/checkout_links/${link.id}?expand%5B0%5D=customer`)).rejects.toMatchObject({
-      type: 'StripeInvalidRequestError', statusCode: 400, param: 'expand', message: 'This property cannot be expanded (customer).',
+      type: 'StripeInvalidRequestError',
+      statusCode: 400,
+      param: 'expand',
+      message: 'This property cannot be expanded (customer).',
     });
   });
 
-  it('answers errors in the shape stripe-node reads, with the client\'s param', async () => {
+  it("answers errors in the shape stripe-node reads, with the client's param", async () => {
     await expect(stripe.prices.create({ product: productIds[2] ?? '', currency: 'eur', unit_amount: -5 })).rejects.toMatchObject({
-      type: 'StripeInvalidRequestError', statusCode: 400, param: 'unit_amount',
+      type: 'StripeInvalidRequestError',
+      statusCode: 400,
+      param: 'unit_amount',
     });
-    const unknown = new Stripe('sk_test_nope', { host: '127.0.0.1', port: (server.address() as { port: number }).port, protocol: 'http', maxNetworkRetries: 0 });
+    const unknown = new Stripe('sk_test_nope', {
+      host: '127.0.0.1',
+      port: (server.address() as { port: number }).port,
+      protocol: 'http',
+      maxNetworkRetries: 0,
+    });
     await expect(unknown.products.list()).rejects.toMatchObject({ type: 'StripeAuthenticationError', statusCode: 401 });
   });
 });

@@ -16,7 +16,12 @@ afterAll(async () => {
 });
 
 async function completedSession(): Promise<{ link: any; sessionId: string }> {
-  const link = (await lr.post('/v1/checkout_links', { title: 'Hooked', line_items: [{ price_data: { currency: 'usd', product: (await lr.post('/v1/products', { name: 'Seat' })).body.id, unit_amount: 1500 }, quantity: 2 }] })).body;
+  const link = (
+    await lr.post('/v1/checkout_links', {
+      title: 'Hooked',
+      line_items: [{ price_data: { currency: 'usd', product: (await lr.post('/v1/products', { name: 'Seat' })).body.id, unit_amount: 1500 }, quantity: 2 }],
+    })
+  ).body;
   const { sessionId } = await openCart(gw, { id: decodeId('cl', link.id)! });
   expect((await submit(gw, sessionId, { email: 'lr@example.com' })).statusCode).toBeLessThan(400);
   return { link, sessionId };
@@ -24,9 +29,23 @@ async function completedSession(): Promise<{ link: any; sessionId: string }> {
 
 describe('LeanRails webhook endpoints', () => {
   it('creates (secret once), lists, retrieves, updates and deletes', async () => {
-    const created = await lr.post('/v1/webhook_endpoints', { url: 'https://hooks.example.com/lr', enabled_events: ['checkout.session.completed', 'checkout_link.*'], description: 'orders', metadata: { team: 'ops' } });
+    const created = await lr.post('/v1/webhook_endpoints', {
+      url: 'https://hooks.example.com/lr',
+      enabled_events: ['checkout.session.completed', 'checkout_link.*'],
+      description: 'orders',
+      metadata: { team: 'ops' },
+    });
     expect(created.status).toBe(200);
-    expect(created.body).toMatchObject({ object: 'webhook_endpoint', url: 'https://hooks.example.com/lr', enabled_events: ['checkout.session.completed', 'checkout_link.*'], status: 'enabled', livemode: false, description: 'orders', metadata: { team: 'ops' }, application: null });
+    expect(created.body).toMatchObject({
+      object: 'webhook_endpoint',
+      url: 'https://hooks.example.com/lr',
+      enabled_events: ['checkout.session.completed', 'checkout_link.*'],
+      status: 'enabled',
+      livemode: false,
+      description: 'orders',
+      metadata: { team: 'ops' },
+      application: null,
+    });
     expect(created.body.id).toMatch(/^we_[0-9A-Za-z]{22}$/);
     expect(created.body.secret).toMatch(/^whsec_/);
     const got = await lr.get(`/v1/webhook_endpoints/${created.body.id}`);
@@ -36,10 +55,18 @@ describe('LeanRails webhook endpoints', () => {
     expect(got.body).toEqual(withoutSecret);
     const list = await lr.get('/v1/webhook_endpoints?limit=5');
     expect(list.body.data.map((e: any) => e.id)).toContain(created.body.id);
-    const updated = await lr.post(`/v1/webhook_endpoints/${created.body.id}`, { disabled: true, enabled_events: ['*'], metadata: { team: '' , on: 'call' } }, { form: true });
+    const updated = await lr.post(
+      `/v1/webhook_endpoints/${created.body.id}`,
+      { disabled: true, enabled_events: ['*'], metadata: { team: '', on: 'call' } },
+      { form: true },
+    );
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ status: 'disabled', enabled_events: ['*'], metadata: { on: 'call' } });
-    const deleted = await gw.inject({ method: 'DELETE', url: `/leanrails/v1/webhook_endpoints/${created.body.id}`, headers: { authorization: `Bearer ${gw.orgA.testKey}` } });
+    const deleted = await gw.inject({
+      method: 'DELETE',
+      url: `/leanrails/v1/webhook_endpoints/${created.body.id}`,
+      headers: { authorization: `Bearer ${gw.orgA.testKey}` },
+    });
     expect(deleted.json()).toEqual({ id: created.body.id, object: 'webhook_endpoint', deleted: true });
     expect((await lr.get(`/v1/webhook_endpoints/${created.body.id}`)).status).toBe(404);
   });
@@ -69,7 +96,20 @@ describe('LeanRails events and checkout sessions', () => {
     const completed = await lr.get('/v1/events?type=checkout.session.completed');
     expect(completed.body.data.every((e: any) => e.type === 'checkout.session.completed')).toBe(true);
     const event = completed.body.data[0];
-    expect(event).toMatchObject({ object: 'event', livemode: false, data: { object: { object: 'checkout.session', status: 'complete', checkout_link: link.id, amount_total: 3000, currency: 'usd', customer_email: 'lr@example.com' } } });
+    expect(event).toMatchObject({
+      object: 'event',
+      livemode: false,
+      data: {
+        object: {
+          object: 'checkout.session',
+          status: 'complete',
+          checkout_link: link.id,
+          amount_total: 3000,
+          currency: 'usd',
+          customer_email: 'lr@example.com',
+        },
+      },
+    });
     expect(event.id).toMatch(/^evt_/);
     const wildcard = await lr.get('/v1/events?type=checkout_link.*');
     expect(wildcard.body.data.length).toBeGreaterThan(0);

@@ -82,7 +82,10 @@ describe('Whop account aliases', () => {
     for await (const c of client.checkoutConfigurations.list({ account_id: REAL })) configs.push(c.id);
     expect(configs).toContain(config.id);
     // The old spelling (company_id, before 2026-07-20) with the alias.
-    const old = await gw.inject({ url: `/whop/api/v1/products?company_id=${REAL}`, headers: { authorization: `Bearer ${gw.orgA.testKey}`, 'api-version-date': '2026-06-08' } });
+    const old = await gw.inject({
+      url: `/whop/api/v1/products?company_id=${REAL}`,
+      headers: { authorization: `Bearer ${gw.orgA.testKey}`, 'api-version-date': '2026-06-08' },
+    });
     expect(old.statusCode).toBe(200);
   });
 

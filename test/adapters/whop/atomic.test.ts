@@ -83,7 +83,10 @@ describe('POST /checkout_configurations with an inline plan', () => {
       expect(res.statusCode, res.body).toBe(422);
       expect(res.json().error.message).toMatch(/^metadata: /);
       expect(await rows()).toEqual(before);
-      const redirect = await post('/checkout_configurations', { plan: plan(`Refused redirect ${force}`, { force_create_new_plan: force }), redirect_url: 'ftp://example.test/x' });
+      const redirect = await post('/checkout_configurations', {
+        plan: plan(`Refused redirect ${force}`, { force_create_new_plan: force }),
+        redirect_url: 'ftp://example.test/x',
+      });
       expect(redirect.statusCode, redirect.body).toBe(422);
       expect(await rows()).toEqual(before);
     });

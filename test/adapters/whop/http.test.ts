@@ -17,7 +17,9 @@ afterAll(async () => {
 const BASE = '/whop/api/v1';
 const post = (path: string, body: unknown, headers: Record<string, string> = {}, key: string | null = gw.orgA.testKey) =>
   gw.inject({
-    method: 'POST', url: BASE + path, payload: typeof body === 'string' ? body : JSON.stringify(body),
+    method: 'POST',
+    url: BASE + path,
+    payload: typeof body === 'string' ? body : JSON.stringify(body),
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
   });
 const get = (path: string, headers: Record<string, string> = {}, key: string | null = gw.orgA.testKey) =>
@@ -27,9 +29,20 @@ const get = (path: string, headers: Record<string, string> = {}, key: string | n
 const seedBody = () => ({
   company_id: biz,
   plan: {
-    company_id: biz, currency: 'usd', initial_price: 25, renewal_price: 25, plan_type: 'renewal', billing_period: 30,
-    trial_period_days: 3, release_method: 'buy_now', title: 'Seed plan', description: 'from the seed', visibility: 'visible',
-    unlimited_stock: true, metadata: {}, force_create_new_plan: false,
+    company_id: biz,
+    currency: 'usd',
+    initial_price: 25,
+    renewal_price: 25,
+    plan_type: 'renewal',
+    billing_period: 30,
+    trial_period_days: 3,
+    release_method: 'buy_now',
+    title: 'Seed plan',
+    description: 'from the seed',
+    visibility: 'visible',
+    unlimited_stock: true,
+    metadata: {},
+    force_create_new_plan: false,
   },
   currency: 'usd',
   affiliate_code: 'aff',
@@ -39,7 +52,9 @@ const seedBody = () => ({
   payment_method_configuration: { enabled: ['card'], disabled: ['crypto'], include_platform_defaults: true },
 });
 
-const counts = async () => ((await gw.graphql('{ checkoutLinks { totalCount } plans { totalCount } products(filter: { includePlanOnly: true }) { totalCount } prices { totalCount } }')).body.data);
+const counts = async () =>
+  (await gw.graphql('{ checkoutLinks { totalCount } plans { totalCount } products(filter: { includePlanOnly: true }) { totalCount } prices { totalCount } }'))
+    .body.data;
 
 describe('versions', () => {
   it('answers the seed shape without a version header (company_id, unix seconds)', async () => {
@@ -48,12 +63,29 @@ describe('versions', () => {
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     const body = res.json();
     expect(Object.keys(body).sort()).toEqual([
-      'affiliate_code', 'company_id', 'created_at', 'currency', 'id', 'metadata', 'mode', 'payment_method_configuration', 'plan',
-      'purchase_url', 'redirect_url', 'three_ds_level', 'updated_at',
+      'affiliate_code',
+      'company_id',
+      'created_at',
+      'currency',
+      'id',
+      'metadata',
+      'mode',
+      'payment_method_configuration',
+      'plan',
+      'purchase_url',
+      'redirect_url',
+      'three_ds_level',
+      'updated_at',
     ]);
     expect(body).toMatchObject({
-      company_id: biz, mode: 'payment', currency: 'usd', affiliate_code: 'aff', metadata: { ref: 'seed' }, redirect_url: 'https://example.test/done',
-      three_ds_level: 'frictionless', payment_method_configuration: { enabled: ['card'], disabled: ['crypto'], include_platform_defaults: true },
+      company_id: biz,
+      mode: 'payment',
+      currency: 'usd',
+      affiliate_code: 'aff',
+      metadata: { ref: 'seed' },
+      redirect_url: 'https://example.test/done',
+      three_ds_level: 'frictionless',
+      payment_method_configuration: { enabled: ['card'], disabled: ['crypto'], include_platform_defaults: true },
       plan: { renewal_price: 25, initial_price: 25, billing_period: 30, trial_period_days: 3, plan_type: 'renewal', currency: 'usd' },
     });
     expect(Number.isInteger(body.created_at)).toBe(true);
@@ -140,11 +172,20 @@ describe('public retrieve and other faces', () => {
     const config = (await post('/checkout_configurations', { plan: { initial_price: 1, currency: 'usd', title: 'GQL' }, affiliate_code: 'g' })).json();
     const id = decodeId('ch', config.id);
     const { body } = await gw.graphql('query ($id: ID) { checkoutLink(id: $id) { id url affiliateCode plan { id name } } }', { id });
-    expect((body.data as any).checkoutLink).toMatchObject({ id, url: config.purchase_url, affiliateCode: 'g', plan: { id: decodeId('plan', config.plan.id), name: 'GQL' } });
+    expect((body.data as any).checkoutLink).toMatchObject({
+      id,
+      url: config.purchase_url,
+      affiliateCode: 'g',
+      plan: { id: decodeId('plan', config.plan.id), name: 'GQL' },
+    });
     const open = await gw.graphql('query ($id: ID!) { publicCheckoutLink(id: $id) { id organisationId metadata plan { name } } }', { id }, null);
     expect((open.body.data as any).publicCheckoutLink).toEqual({ id, organisationId: gw.orgA.id, metadata: {}, plan: { name: 'GQL' } });
     const basic = Buffer.from(`${gw.orgA.testKey}:`).toString('base64');
-    const lean = await gw.inject({ method: 'GET', url: `/leanrails/v1/checkout_links/${encodeId('cl', id as string)}`, headers: { authorization: `Basic ${basic}` } });
+    const lean = await gw.inject({
+      method: 'GET',
+      url: `/leanrails/v1/checkout_links/${encodeId('cl', id as string)}`,
+      headers: { authorization: `Basic ${basic}` },
+    });
     expect(lean.statusCode).toBe(200);
     expect(lean.json()).toMatchObject({ id: encodeId('cl', id as string), url: config.purchase_url });
   });
@@ -164,7 +205,11 @@ describe('bad input: the documented error, no 500, no row left', () => {
     ['unknown version', () => post('/checkout_configurations', { mode: 'setup' }, { 'api-version-date': 'latest' }), 400, 'unsupported_api_version'],
     ['no key', () => post('/checkout_configurations', { mode: 'setup' }, {}, null), 401],
     ['bad key', () => post('/checkout_configurations', { mode: 'setup' }, {}, 'sk_test_invalid'), 401],
-    ['another organisation as owner', () => post('/checkout_configurations', { mode: 'setup', account_id: encodeId('biz', gw.orgB.id) }, { 'api-version-date': '2026-07-20' }), 404],
+    [
+      'another organisation as owner',
+      () => post('/checkout_configurations', { mode: 'setup', account_id: encodeId('biz', gw.orgB.id) }, { 'api-version-date': '2026-07-20' }),
+      404,
+    ],
     ['malformed JSON', () => post('/checkout_configurations', '{"mode": "setup",'), 400, 'body__invalid_json'],
     ['JSON of the wrong type', () => post('/checkout_configurations', '[1,2]'), 400],
     ['product without title', () => post('/products', { description: 'x' }), 400],
@@ -233,8 +278,15 @@ describe('lists and docs', () => {
   it('serves OpenAPI 3.1 generated from the routes', async () => {
     const doc = (await get('/openapi.json', {}, null)).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
-      '/whop/api/v1/checkout_configurations', '/whop/api/v1/checkout_configurations/{id}', '/whop/api/v1/plans', '/whop/api/v1/plans/{id}', '/whop/api/v1/products', '/whop/api/v1/products/{id}',
-    ]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/whop/api/v1/checkout_configurations',
+        '/whop/api/v1/checkout_configurations/{id}',
+        '/whop/api/v1/plans',
+        '/whop/api/v1/plans/{id}',
+        '/whop/api/v1/products',
+        '/whop/api/v1/products/{id}',
+      ]),
+    );
   });
 });

@@ -19,12 +19,15 @@ afterAll(async () => {
 
 function send(method: 'POST' | 'PATCH', path: string, body: unknown) {
   return gw.inject({
-    method, url: `/whop/api/v1${path}`, payload: JSON.stringify(body),
+    method,
+    url: `/whop/api/v1${path}`,
+    payload: JSON.stringify(body),
     headers: { 'content-type': 'application/json', authorization: `Bearer ${gw.orgA.testKey}` },
   });
 }
 
-const counts = async () => (await gw.graphql('{ plans { totalCount } products(filter: { includePlanOnly: true }) { totalCount } prices { totalCount } }')).body.data;
+const counts = async () =>
+  (await gw.graphql('{ plans { totalCount } products(filter: { includePlanOnly: true }) { totalCount } prices { totalCount } }')).body.data;
 
 function expectWhop400(res: Awaited<ReturnType<typeof send>>, field: string) {
   expect(res.statusCode, res.body).toBe(400);

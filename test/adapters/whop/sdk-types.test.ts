@@ -57,8 +57,21 @@ beforeAll(async () => {
   live['GET /products/{id}'] = await call('GET', `/products/${product.id}`);
   live['PATCH /products/{id}'] = await call('PATCH', `/products/${product.id}`, { headline: 'Best' });
   live['GET /products'] = first(await call('GET', `/products?account_id=${account}`));
-  const plan = (await call('POST', '/plans', { account_id: account, product_id: product.id, currency: 'usd', plan_type: 'renewal', renewal_price: 9.99, initial_price: 0, billing_period: 30 })) as { id: string };
-  const config = (await call('POST', '/checkout_configurations', { account_id: account, plan_id: plan.id, metadata: { ref: 'a' }, redirect_url: 'https://example.test/ok' })) as { id: string };
+  const plan = (await call('POST', '/plans', {
+    account_id: account,
+    product_id: product.id,
+    currency: 'usd',
+    plan_type: 'renewal',
+    renewal_price: 9.99,
+    initial_price: 0,
+    billing_period: 30,
+  })) as { id: string };
+  const config = (await call('POST', '/checkout_configurations', {
+    account_id: account,
+    plan_id: plan.id,
+    metadata: { ref: 'a' },
+    redirect_url: 'https://example.test/ok',
+  })) as { id: string };
   live['POST /plans'] = plan;
   live['GET /plans/{id}'] = await call('GET', `/plans/${plan.id}`);
   live['PATCH /plans/{id}'] = await call('PATCH', `/plans/${plan.id}`, { internal_notes: 'vip' });
@@ -81,7 +94,9 @@ function record(): void {
   const text = readFileSync(FIXTURE, 'utf8');
   const head = text.slice(0, text.indexOf('export const recorded = {'));
   const body = Object.keys(SDK_TYPES)
-    .map((route) => `  '${route}': ${JSON.stringify(live[route], null, 2).replaceAll('\n', '\n  ')} satisfies ${SDK_TYPES[route as keyof typeof SDK_TYPES].type},`)
+    .map(
+      (route) => `  '${route}': ${JSON.stringify(live[route], null, 2).replaceAll('\n', '\n  ')} satisfies ${SDK_TYPES[route as keyof typeof SDK_TYPES].type},`,
+    )
     .join('\n');
   writeFileSync(FIXTURE, `${head}export const recorded = {\n${body}\n};\n`);
 }
@@ -101,8 +116,13 @@ describe('Whop responses satisfy @whop/sdk 0.0.42 types', () => {
     const keys = requiredKeys(file, name);
     expect(keys.length).toBeGreaterThan(3);
     const object = body as Record<string, unknown>;
-    expect(keys.filter((k) => !(k in object)), `${route} lacks required keys`).toEqual([]);
-    expect(Object.keys(object).sort(), `${route}: the recording is stale (WHOP_RECORD=1)`).toEqual(Object.keys(recorded[route as keyof typeof recorded] as object).sort());
+    expect(
+      keys.filter((k) => !(k in object)),
+      `${route} lacks required keys`,
+    ).toEqual([]);
+    expect(Object.keys(object).sort(), `${route}: the recording is stale (WHOP_RECORD=1)`).toEqual(
+      Object.keys(recorded[route as keyof typeof recorded] as object).sort(),
+    );
   });
 
   it('fills what the client reads: owner_user.username, route, gallery_images, purchase_url of a plan with a link', () => {

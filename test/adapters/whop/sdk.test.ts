@@ -35,14 +35,30 @@ describe('@whop/sdk 0.0.42 against the Whop dialect', () => {
 
   it('creates, retrieves, updates and lists a plan with exact major-unit prices', async () => {
     const plan = await client.plans.create({
-      account_id: account, product_id: productId, currency: 'eur', plan_type: 'renewal', renewal_price: 19.99, initial_price: 0,
-      billing_period: 30, title: 'Monthly', trial_period_days: 7,
+      account_id: account,
+      product_id: productId,
+      currency: 'eur',
+      plan_type: 'renewal',
+      renewal_price: 19.99,
+      initial_price: 0,
+      billing_period: 30,
+      title: 'Monthly',
+      trial_period_days: 7,
     });
     expect(plan.id).toMatch(/^plan_/);
     expect(plan).toMatchObject({
-      title: 'Monthly', currency: 'eur', plan_type: 'renewal', renewal_price: 19.99, initial_price: 0, billing_period: 30,
-      trial_period_days: 7, release_method: 'buy_now', visibility: 'visible', unlimited_stock: true,
-      account: { id: account }, product: { id: productId, title: 'Course' },
+      title: 'Monthly',
+      currency: 'eur',
+      plan_type: 'renewal',
+      renewal_price: 19.99,
+      initial_price: 0,
+      billing_period: 30,
+      trial_period_days: 7,
+      release_method: 'buy_now',
+      visibility: 'visible',
+      unlimited_stock: true,
+      account: { id: account },
+      product: { id: productId, title: 'Course' },
     });
     planId = plan.id;
     expect((await client.plans.retrieve(planId)).renewal_price).toBe(19.99);
@@ -56,14 +72,24 @@ describe('@whop/sdk 0.0.42 against the Whop dialect', () => {
 
   it('creates a configuration by plan_id and retrieves it', async () => {
     const config = await client.checkoutConfigurations.create({
-      account_id: account, plan_id: planId, metadata: { orderRef: 'abc' }, redirect_url: 'https://example.test/thanks',
-      affiliate_code: 'friend', three_ds_level: 'frictionless',
+      account_id: account,
+      plan_id: planId,
+      metadata: { orderRef: 'abc' },
+      redirect_url: 'https://example.test/thanks',
+      affiliate_code: 'friend',
+      three_ds_level: 'frictionless',
     });
     created.push(config.id);
     expect(config.id).toMatch(/^ch_[0-9A-Za-z]{22}$/);
     expect(config).toMatchObject({
-      account_id: account, mode: 'payment', currency: 'eur', affiliate_code: 'friend', metadata: { orderRef: 'abc' },
-      redirect_url: 'https://example.test/thanks', three_ds_level: 'frictionless', payment_method_configuration: null,
+      account_id: account,
+      mode: 'payment',
+      currency: 'eur',
+      affiliate_code: 'friend',
+      metadata: { orderRef: 'abc' },
+      redirect_url: 'https://example.test/thanks',
+      three_ds_level: 'frictionless',
+      payment_method_configuration: null,
       plan: { id: planId, renewal_price: 19.99, currency: 'eur', plan_type: 'renewal', billing_period: 30 },
     });
     expect(config.purchase_url).toMatch(/^http:\/\/gateway\.test\/checkout-link\/[a-z0-9-]+\/cart$/);
@@ -88,9 +114,18 @@ describe('@whop/sdk 0.0.42 against the Whop dialect', () => {
   });
 
   it('creates a setup-mode configuration without a plan', async () => {
-    const setup = await client.checkoutConfigurations.create({ account_id: account, mode: 'setup', payment_method_configuration: { enabled: ['card'], disabled: [], include_platform_defaults: false } });
+    const setup = await client.checkoutConfigurations.create({
+      account_id: account,
+      mode: 'setup',
+      payment_method_configuration: { enabled: ['card'], disabled: [], include_platform_defaults: false },
+    });
     created.push(setup.id);
-    expect(setup).toMatchObject({ mode: 'setup', plan: null, currency: 'usd', payment_method_configuration: { enabled: ['card'], include_platform_defaults: false } });
+    expect(setup).toMatchObject({
+      mode: 'setup',
+      plan: null,
+      currency: 'usd',
+      payment_method_configuration: { enabled: ['card'], include_platform_defaults: false },
+    });
     expect((await client.checkoutConfigurations.retrieve(setup.id)).mode).toBe('setup');
   });
 

@@ -45,7 +45,11 @@ describe('pages', () => {
 describe('errors', () => {
   it('maps the error model to Whop statuses and body; 409 says x-should-retry: false', () => {
     const conflict = whopErrors(new GatewayError('CONFLICT', 'PLAN__CODE_CONFLICT', 'taken'));
-    expect(conflict).toMatchObject({ status: 409, body: { error: { type: 'conflict', message: 'taken', code: 'plan__code_conflict' } }, headers: { 'x-should-retry': 'false' } });
+    expect(conflict).toMatchObject({
+      status: 409,
+      body: { error: { type: 'conflict', message: 'taken', code: 'plan__code_conflict' } },
+      headers: { 'x-should-retry': 'false' },
+    });
     expect(whopErrors(new GatewayError('VALIDATION', 'AMOUNT__INVALID', 'bad')).status).toBe(422);
     expect(whopErrors(new GatewayError('NOT_FOUND', 'NOT_FOUND', 'gone')).status).toBe(404);
     const internal = whopErrors(new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.'));

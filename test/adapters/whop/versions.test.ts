@@ -1,12 +1,21 @@
 // Each Whop version change is a small pure function: tested alone, then through the engine.
 import { describe, expect, it } from 'vitest';
 import {
-  configurationOwnerRequest, configurationOwnerResponse, configurationTimestampsResponse, effectivePaymentMethodsResponse,
-  planOwnerRequest, planOwnerResponse, whopVersions,
+  configurationOwnerRequest,
+  configurationOwnerResponse,
+  configurationTimestampsResponse,
+  effectivePaymentMethodsResponse,
+  planOwnerRequest,
+  planOwnerResponse,
+  whopVersions,
 } from '../../../adapters/whop/versions.ts';
 
 const latest = {
-  id: 'ch_1', account_id: 'biz_1', created_at: '2026-01-02T03:04:05.678Z', updated_at: '2026-01-02T03:04:06.000Z', mode: 'payment',
+  id: 'ch_1',
+  account_id: 'biz_1',
+  created_at: '2026-01-02T03:04:05.678Z',
+  updated_at: '2026-01-02T03:04:06.000Z',
+  mode: 'payment',
   effective_payment_method_configuration: { enabled: [], disabled: [], include_platform_defaults: true },
 };
 const ctx = { resource: 'checkout_configuration' } as const;
@@ -20,7 +29,10 @@ describe('Whop version changes', () => {
   });
 
   it('2026-07-20: account_id <-> company_id (request, inline plan and response)', () => {
-    expect(configurationOwnerRequest({ company_id: 'biz_1', plan: { company_id: 'biz_1', title: 'x' } })).toEqual({ account_id: 'biz_1', plan: { account_id: 'biz_1', title: 'x' } });
+    expect(configurationOwnerRequest({ company_id: 'biz_1', plan: { company_id: 'biz_1', title: 'x' } })).toEqual({
+      account_id: 'biz_1',
+      plan: { account_id: 'biz_1', title: 'x' },
+    });
     expect(configurationOwnerRequest({ account_id: 'biz_2', company_id: 'biz_1' })).toEqual({ account_id: 'biz_2' });
     const out = configurationOwnerResponse(latest);
     expect(out).toHaveProperty('company_id', 'biz_1');

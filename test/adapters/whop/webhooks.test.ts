@@ -29,7 +29,14 @@ describe('@whop/sdk webhooks against the Whop dialect', () => {
     const created = await client.webhooks.create({ url: receiver.url, events: ['payment.succeeded'], api_version: 'v1', resource_id: company });
     expect(created.id).toMatch(/^hook_[0-9A-Za-z]{22}$/);
     expect(created.webhook_secret).toMatch(/^ws_[0-9a-f]{64}$/);
-    expect(created).toMatchObject({ url: receiver.url, events: ['payment.succeeded'], enabled: true, api_version: 'v1', resource_id: company, child_resource_events: false });
+    expect(created).toMatchObject({
+      url: receiver.url,
+      events: ['payment.succeeded'],
+      enabled: true,
+      api_version: 'v1',
+      resource_id: company,
+      child_resource_events: false,
+    });
     const retrieved = await client.webhooks.retrieve(created.id);
     expect((retrieved as unknown as Record<string, unknown>).webhook_secret).toBeUndefined();
     expect(retrieved.testable_events).toContain('payment.succeeded');
@@ -45,18 +52,30 @@ describe('@whop/sdk webhooks against the Whop dialect', () => {
   it('refuses a live http URL, another company and unknown event names in Whop error shape', async () => {
     const live = new Whop({ apiKey: gw.orgA.liveKey, baseURL: `${url}/whop/api/v1`, maxRetries: 0 });
     await expect(live.webhooks.create({ url: 'http://127.0.0.1:9/hook' })).rejects.toMatchObject({ status: expect.any(Number) });
-    const refused = await gw.inject({ method: 'POST', url: '/whop/api/v1/webhooks', headers: { authorization: `Bearer ${gw.orgA.liveKey}`, 'content-type': 'application/json' }, payload: { url: 'http://127.0.0.1:9/hook' } });
+    const refused = await gw.inject({
+      method: 'POST',
+      url: '/whop/api/v1/webhooks',
+      headers: { authorization: `Bearer ${gw.orgA.liveKey}`, 'content-type': 'application/json' },
+      payload: { url: 'http://127.0.0.1:9/hook' },
+    });
     expect(refused.statusCode).toBeGreaterThanOrEqual(400);
     expect(refused.statusCode).toBeLessThan(500);
     expect(refused.json().error).toBeDefined();
     await expect(client.webhooks.list({ company_id: encodeId('biz', gw.orgB.id) }).then((p) => p.data)).rejects.toMatchObject({ status: 404 });
-    const unknown = await gw.inject({ method: 'POST', url: '/whop/api/v1/webhooks', headers: { authorization: `Bearer ${gw.orgA.testKey}`, 'content-type': 'application/json' }, payload: { url: receiver.url, events: ['nope.never'] } });
+    const unknown = await gw.inject({
+      method: 'POST',
+      url: '/whop/api/v1/webhooks',
+      headers: { authorization: `Bearer ${gw.orgA.testKey}`, 'content-type': 'application/json' },
+      payload: { url: receiver.url, events: ['nope.never'] },
+    });
     expect(unknown.statusCode).toBeGreaterThanOrEqual(400);
     expect(unknown.statusCode).toBeLessThan(500);
   });
 
   it('hides webhooks of other faces and other organisations', async () => {
-    const standard = await gw.graphql<any>(`mutation { createWebhookEndpoint(input: { url: "https://hooks.example.com/s", format: STANDARD }) { webhookEndpoint { id } } }`);
+    const standard = await gw.graphql<any>(
+      `mutation { createWebhookEndpoint(input: { url: "https://hooks.example.com/s", format: STANDARD }) { webhookEndpoint { id } } }`,
+    );
     const id = encodeId('hook', standard.body.data.createWebhookEndpoint.webhookEndpoint.id);
     await expect(client.webhooks.retrieve(id)).rejects.toMatchObject({ status: 404 });
     const mine = await client.webhooks.create({ url: receiver.url });

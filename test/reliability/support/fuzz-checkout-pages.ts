@@ -9,17 +9,57 @@ import type { Endpoint, FuzzRequest, Judgement } from './fuzz-harness.ts';
 import { hostileString, hostileValue, overLimit, rawTexts } from './fuzz-values.ts';
 
 const FIELDS = [
-  'email', 'name', 'company', 'quantity_0', 'quantity_1', 'promotion_code', 'billing_line1', 'billing_line2', 'billing_postal_code',
-  'billing_city', 'billing_country', 'card_number', 'card_expiry', 'card_cvc', 'card_name',
+  'email',
+  'name',
+  'company',
+  'quantity_0',
+  'quantity_1',
+  'promotion_code',
+  'billing_line1',
+  'billing_line2',
+  'billing_postal_code',
+  'billing_city',
+  'billing_country',
+  'card_number',
+  'card_expiry',
+  'card_cvc',
+  'card_name',
 ];
 
 const valid = (): Record<string, string> => ({
-  email: 'buyer@example.com', name: 'Ada', company: 'Acme', quantity_0: '2', billing_line1: 'Main St 1', billing_postal_code: '10115',
-  billing_city: 'Berlin', billing_country: 'DE', card_number: '4242 4242 4242 4242', card_expiry: '12 / 34', card_cvc: '123', card_name: 'Ada',
+  email: 'buyer@example.com',
+  name: 'Ada',
+  company: 'Acme',
+  quantity_0: '2',
+  billing_line1: 'Main St 1',
+  billing_postal_code: '10115',
+  billing_city: 'Berlin',
+  billing_country: 'DE',
+  card_number: '4242 4242 4242 4242',
+  card_expiry: '12 / 34',
+  card_cvc: '123',
+  card_name: 'Ada',
 });
 
 const fieldValue = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom('', ' ', '0', '1', '-1', '999999999', '1e3', '12 / 34', '13/99', '4000 0000 0000 0002', '4242424242424241', 'a@b.c', 'not-an-email') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      '',
+      ' ',
+      '0',
+      '1',
+      '-1',
+      '999999999',
+      '1e3',
+      '12 / 34',
+      '13/99',
+      '4000 0000 0000 0002',
+      '4242424242424241',
+      'a@b.c',
+      'not-an-email',
+    ),
+  },
   { weight: 3, arbitrary: hostileString },
   { weight: 1, arbitrary: fc.string({ maxLength: 3000 }) },
 );
@@ -39,13 +79,28 @@ const formBody: fc.Arbitrary<string> = fc
   });
 
 function request(url: string): fc.Arbitrary<FuzzRequest> {
-  const post = (payload: string, contentType?: string): FuzzRequest => ({ method: 'POST', url, headers: contentType ? { 'content-type': contentType } : {}, payload });
+  const post = (payload: string, contentType?: string): FuzzRequest => ({
+    method: 'POST',
+    url,
+    headers: contentType ? { 'content-type': contentType } : {},
+    payload,
+  });
   return fc.oneof(
     { weight: 8, arbitrary: formBody.map((b) => post(b, 'application/x-www-form-urlencoded')) },
     { weight: 3, arbitrary: hostileValue.map((v) => post(JSON.stringify(v), 'application/json')) },
-    { weight: 2, arbitrary: fc.dictionary(fc.constantFrom(...FIELDS), hostileValue, { maxKeys: 5 }).map((v) => post(JSON.stringify({ ...valid(), ...v }), 'application/json')) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .dictionary(fc.constantFrom(...FIELDS), hostileValue, { maxKeys: 5 })
+        .map((v) => post(JSON.stringify({ ...valid(), ...v }), 'application/json')),
+    },
     { weight: 1, arbitrary: rawTexts(() => valid()).map((b) => post(b, 'application/json')) },
-    { weight: 1, arbitrary: fc.constantFrom('text/plain', 'multipart/form-data; boundary=x', 'application/xml', 'application/x-www-form-urlencoded; charset=latin1').map((t) => post('email=a%40b.c', t)) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom('text/plain', 'multipart/form-data; boundary=x', 'application/xml', 'application/x-www-form-urlencoded; charset=latin1')
+        .map((t) => post('email=a%40b.c', t)),
+    },
     { weight: 1, arbitrary: overLimit.map((b) => post(`email=${encodeURIComponent(b)}`, 'application/x-www-form-urlencoded')) },
   );
 }
@@ -61,13 +116,18 @@ function judgePage(res: Reply): Judgement {
 }
 
 export async function checkoutPageEndpoints(gw: TestGateway): Promise<Endpoint[]> {
-  const res = await gw.graphql<any>('mutation ($i: CreateCheckoutLinkInput!) { createCheckoutLink(input: $i) { checkoutLink { id slug } userErrors { message } } }', {
-    i: {
-      title: 'Fuzzed page',
-      lineItems: [{ priceData: { productName: 'Seat', currency: 'EUR', unitAmount: 1900 }, quantity: 1, adjustableQuantity: { enabled: true, minimum: 1, maximum: 9 } }],
-      settings: { couponsAllowed: true, billingAddressCollection: 'REQUIRED', forceCompany: true },
+  const res = await gw.graphql<any>(
+    'mutation ($i: CreateCheckoutLinkInput!) { createCheckoutLink(input: $i) { checkoutLink { id slug } userErrors { message } } }',
+    {
+      i: {
+        title: 'Fuzzed page',
+        lineItems: [
+          { priceData: { productName: 'Seat', currency: 'EUR', unitAmount: 1900 }, quantity: 1, adjustableQuantity: { enabled: true, minimum: 1, maximum: 9 } },
+        ],
+        settings: { couponsAllowed: true, billingAddressCollection: 'REQUIRED', forceCompany: true },
+      },
     },
-  });
+  );
   const link = res.body.data.createCheckoutLink.checkoutLink;
   const cart = await gw.graphql<any>('mutation ($id: ID!) { createCart(input: { checkoutLinkId: $id }) { checkoutSession { id } } }', { id: link.id });
   const sessionId = cart.body.data.createCart.checkoutSession.id as string;

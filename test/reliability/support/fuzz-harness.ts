@@ -69,7 +69,10 @@ export function curl(req: FuzzRequest, limit = 1500): string {
     return v.startsWith('Basic') ? '-H "authorization: Basic $(printf %s "$KEY:" | base64)"' : '-H "authorization: Bearer $KEY"';
   });
   const payload = req.payload;
-  const body = payload === undefined ? '' : ` --data-binary ${payload.length > limit ? `${shellWord(`${payload.slice(0, limit)}`)}…(cut: ${payload.length} characters, FUZZ_DUMP has it whole)` : shellWord(payload)}`;
+  const body =
+    payload === undefined
+      ? ''
+      : ` --data-binary ${payload.length > limit ? `${shellWord(`${payload.slice(0, limit)}`)}…(cut: ${payload.length} characters, FUZZ_DUMP has it whole)` : shellWord(payload)}`;
   return `curl -X ${req.method} "$GATEWAY${req.url}" ${headers.join(' ')}${body}`;
 }
 
@@ -77,7 +80,8 @@ export function curl(req: FuzzRequest, limit = 1500): string {
 export function traits(payload: string): string {
   const found: string[] = [];
   if (/\\u0000|\u0000|%00/.test(payload)) found.push('NUL');
-  if (/\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i.test(payload) || !payload.isWellFormed()) found.push('lone surrogate');
+  if (/\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i.test(payload) || !payload.isWellFormed())
+    found.push('lone surrogate');
   if (/(\{"a":\[|\[\[|\{"a":\{|\[a\]){300}/.test(payload)) found.push('deep nesting');
   if (/[:[,=]\s*"?-?(\d{10,}|\d+(\.\d+)?[eE][+-]?\d{2,})/.test(payload)) found.push('big number');
   return found.join(', ') || 'plain';
@@ -106,7 +110,10 @@ export class FuzzStats {
     for (const [endpoint, row] of this.rows) {
       const n = [...row.statuses.values()].reduce((a, b) => a + b, 0);
       total += n;
-      const histogram = [...row.statuses].sort(([a], [b]) => a - b).map(([s, c]) => `${s}:${c}`).join(' ');
+      const histogram = [...row.statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([s, c]) => `${s}:${c}`)
+        .join(' ');
       lines.push(`  ${endpoint.padEnd(46)} ${String(n).padStart(6)} requests ${(row.ms / 1000).toFixed(1).padStart(6)} s   ${histogram}`);
     }
     const ms = [...this.rows.values()].reduce((a, r) => a + r.ms, 0);
@@ -145,7 +152,8 @@ export async function fuzzer(gw: TestGateway): Promise<Fuzzer> {
         before = after;
         const problems: string[] = [];
         if (res.statusCode >= 500) problems.push(`server error ${res.statusCode}`);
-        else if (res.statusCode < 200 || (res.statusCode >= 300 && res.statusCode < 400 && !endpoint.redirects)) problems.push(`unexpected status ${res.statusCode}`);
+        else if (res.statusCode < 200 || (res.statusCode >= 300 && res.statusCode < 400 && !endpoint.redirects))
+          problems.push(`unexpected status ${res.statusCode}`);
         const judged = endpoint.judge(reply, req);
         if (judged.problem) problems.push(`${judged.refused ? 'error' : 'success'} shape: ${judged.problem}`);
         if (judged.refused) {

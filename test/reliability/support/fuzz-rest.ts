@@ -20,7 +20,13 @@ export const BAD_SEGMENTS = ['%ED%A0%80', '%', '%zz', 'a%2', '%C0%AF', '%FF%FE']
 /** An id for a path: mostly one of `valid`, sometimes one of `invalid` (other organisation, unknown) or garbage. */
 export function pathId(valid: () => string[], invalid: string[]): fc.Arbitrary<string> {
   return fc.oneof(
-    { weight: 8, arbitrary: fc.nat().map((i) => { const ids = valid(); return ids[i % ids.length] as string; }) },
+    {
+      weight: 8,
+      arbitrary: fc.nat().map((i) => {
+        const ids = valid();
+        return ids[i % ids.length] as string;
+      }),
+    },
     { weight: 1, arbitrary: fc.constantFrom(...invalid) },
     { weight: 1, arbitrary: hostileString.filter((s) => s.length > 0 && s.length < 200 && encodable(s)).map(encodeURIComponent) },
   );
@@ -48,13 +54,15 @@ export const isObject = (v: unknown): v is Record<string, unknown> => typeof v =
 export type SuccessCheck = (body: Record<string, unknown>) => string | null;
 
 /** Fields every success body of the endpoint must carry, with their typeof. */
-export const hasFields = (fields: Record<string, string>): SuccessCheck => (body) => {
-  for (const [field, type] of Object.entries(fields)) {
-    const actual = Array.isArray(body[field]) ? 'array' : body[field] === null ? 'null' : typeof body[field];
-    if (actual !== type) return `${field} is ${actual}, expected ${type}`;
-  }
-  return null;
-};
+export const hasFields =
+  (fields: Record<string, string>): SuccessCheck =>
+  (body) => {
+    for (const [field, type] of Object.entries(fields)) {
+      const actual = Array.isArray(body[field]) ? 'array' : body[field] === null ? 'null' : typeof body[field];
+      if (actual !== type) return `${field} is ${actual}, expected ${type}`;
+    }
+    return null;
+  };
 
 /** Refused (>= 400): `errorShape`; accepted: one of `statuses` with a JSON object passing `success`. */
 export function restJudge(errorShape: ShapeCheck, statuses: number[], success: SuccessCheck): (res: Reply) => Judgement {
@@ -140,7 +148,8 @@ export function queryEndpoint(r: QueryRoute, headers: fc.Arbitrary<Record<string
       { weight: 3, arbitrary: fc.constant<string[]>([]) },
       { weight: 4, arbitrary: queryValue(valid).map((v) => [`${name}=${encodeURIComponent(v)}`]) },
       { weight: 1, arbitrary: fc.array(queryValue(valid), { minLength: 2, maxLength: 12 }).map((vs) => vs.map((v) => `${name}=${encodeURIComponent(v)}`)) },
-    ));
+    ),
+  );
   return {
     name: r.name,
     request: fc.tuple(fc.tuple(...parts), headers).map(([ps, h]) => request('GET', r.url(ps.flat().join('&')), h, {})),

@@ -39,7 +39,8 @@ export async function withRouteRecording<T extends { app: FastifyInstance }>(bui
   if (routes.length === 0) throw new Error('withRouteRecording: no route recorded (did the build create a Fastify instance?)');
   const unique = [...new Map(routes.map((r) => [routeKey(r), r])).values()];
   for (const r of unique) {
-    if (!built.app.hasRoute({ method: r.method as HTTPMethods, url: r.url })) throw new Error(`withRouteRecording: recorded ${routeKey(r)}, but the app has no such route`);
+    if (!built.app.hasRoute({ method: r.method as HTTPMethods, url: r.url }))
+      throw new Error(`withRouteRecording: recorded ${routeKey(r)}, but the app has no such route`);
   }
   return { built, routes: unique };
 }

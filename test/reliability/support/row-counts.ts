@@ -38,7 +38,9 @@ export async function rowCounter(db: TestDatabase, watched: string): Promise<Row
     `select table_name from information_schema.columns where table_schema = current_schema() and column_name = 'organisation_id' order by table_name`,
   );
   const org = `'${watched.replace(/'/g, "''")}'`;
-  const digestParts = owned.map((r) => `(select coalesce(md5(string_agg(t::text, '|' order by t::text)), '') from ${quote(r.table_name)} t where organisation_id = ${org})`);
+  const digestParts = owned.map(
+    (r) => `(select coalesce(md5(string_agg(t::text, '|' order by t::text)), '') from ${quote(r.table_name)} t where organisation_id = ${org})`,
+  );
   digestParts.push(`(select coalesce(md5(string_agg(t::text, '|')), '') from "organisation" t where id = ${org})`);
   const counts = tables.map((t) => `(select count(*) from ${quote(t)}) as ${quote(t)}`).join(', ');
   const plain = `select ${counts}`;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { buildSchema, GraphQLEnumType } from 'graphql';
+import { buildSchema, type GraphQLEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, isReason, kindOf, NOT_FOUND_REASONS, REASONS } from '../../../src/contract/errors.ts';
 import { DomainError, notFound } from '../../../src/domain/errors.ts';
@@ -10,7 +10,12 @@ describe('the error model (src/contract/errors.ts)', () => {
     const enumText = /enum ErrorCode \{[^}]*\}/.exec(sdl)?.[0];
     expect(enumText).toBeDefined();
     const type = buildSchema(`${enumText} type Query { code: ErrorCode }`).getType('ErrorCode') as GraphQLEnumType;
-    expect([...ERROR_CODES].sort()).toEqual(type.getValues().map((v) => v.name).sort());
+    expect([...ERROR_CODES].sort()).toEqual(
+      type
+        .getValues()
+        .map((v) => v.name)
+        .sort(),
+    );
   });
 
   it('gives every reason one of the eight kinds', () => {

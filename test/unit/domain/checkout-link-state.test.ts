@@ -3,7 +3,8 @@ import { CheckoutLink, Plan } from '../../../src/domain/entities/index.ts';
 import { linkState, linkUrl } from '../../../src/domain/services/checkout-links/checkout-links.ts';
 import { slugBase } from '../../../src/domain/services/checkout-links/slugs.ts';
 
-const link = (props: Partial<CheckoutLink>): CheckoutLink => Object.assign(new CheckoutLink(), { active: true, completedSessionsCount: 0, completedSessionsLimit: null, deletedAt: null }, props);
+const link = (props: Partial<CheckoutLink>): CheckoutLink =>
+  Object.assign(new CheckoutLink(), { active: true, completedSessionsCount: 0, completedSessionsLimit: null, deletedAt: null }, props);
 const plan = (props: Partial<Plan>): Plan => Object.assign(new Plan(), { deletedAt: null }, props);
 
 describe('linkState', () => {

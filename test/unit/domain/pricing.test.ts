@@ -31,13 +31,20 @@ describe('priceCart: lines and totals', () => {
   });
 
   it('keeps one recurring total per billing period', () => {
-    const p = priceCart({ currency: 'EUR', lines: [
-      line({ unitAmount: 100, recurring: month }),
-      line({ unitAmount: 1000, recurring: { interval: 'year', intervalCount: 1 } }),
-      line({ unitAmount: 50, quantity: 2, recurring: month }),
-      line({ unitAmount: 7, recurring: { interval: 'month', intervalCount: 3 } }),
-    ] });
-    expect(p.recurring.map((r) => [r.interval, r.intervalCount, r.amount])).toEqual([['month', 1, 200], ['year', 1, 1000], ['month', 3, 7]]);
+    const p = priceCart({
+      currency: 'EUR',
+      lines: [
+        line({ unitAmount: 100, recurring: month }),
+        line({ unitAmount: 1000, recurring: { interval: 'year', intervalCount: 1 } }),
+        line({ unitAmount: 50, quantity: 2, recurring: month }),
+        line({ unitAmount: 7, recurring: { interval: 'month', intervalCount: 3 } }),
+      ],
+    });
+    expect(p.recurring.map((r) => [r.interval, r.intervalCount, r.amount])).toEqual([
+      ['month', 1, 200],
+      ['year', 1, 1000],
+      ['month', 3, 7],
+    ]);
   });
 
   it('an empty cart costs nothing', () => {
@@ -47,7 +54,11 @@ describe('priceCart: lines and totals', () => {
 });
 
 describe('priceCart: setup fees and trials (Whop initial_price 10, renewal_price 20)', () => {
-  const whop = (trialDays: number | null): Cart => ({ currency: 'USD', trialDays, lines: [line({ unitAmount: 2000, setupFee: 1000, recurring: { interval: 'day', intervalCount: 30 } })] });
+  const whop = (trialDays: number | null): Cart => ({
+    currency: 'USD',
+    trialDays,
+    lines: [line({ unitAmount: 2000, setupFee: 1000, recurring: { interval: 'day', intervalCount: 30 } })],
+  });
 
   it('without a trial the initial fee and the first period are due today', () => {
     const p = priceCart(whop(null));
@@ -65,11 +76,11 @@ describe('priceCart: setup fees and trials (Whop initial_price 10, renewal_price
   });
 
   it('a trial does not defer one-time lines nor recurring lines that do not apply it', () => {
-    const p = priceCart({ currency: 'EUR', trialDays: 14, lines: [
-      line({ unitAmount: 4900, recurring: month }),
-      line({ unitAmount: 500 }),
-      line({ unitAmount: 300, recurring: month, trialApplies: false }),
-    ] });
+    const p = priceCart({
+      currency: 'EUR',
+      trialDays: 14,
+      lines: [line({ unitAmount: 4900, recurring: month }), line({ unitAmount: 500 }), line({ unitAmount: 300, recurring: month, trialApplies: false })],
+    });
     expect(p.lines.map((l) => l.inTrial)).toEqual([true, false, false]);
     expect(p.amountDueToday).toBe(800);
     expect(p.recurring[0]?.amount).toBe(5200);
@@ -83,10 +94,12 @@ describe('priceCart: setup fees and trials (Whop initial_price 10, renewal_price
 });
 
 describe('priceCart: discounts', () => {
-  const cart = (discount: Discount, trialDays: number | null = null): Cart => ({ currency: 'EUR', trialDays, discount, lines: [
-    line({ unitAmount: 4900, recurring: month, productId: 'a' }),
-    line({ unitAmount: 1000, quantity: 2, productId: 'b' }),
-  ] });
+  const cart = (discount: Discount, trialDays: number | null = null): Cart => ({
+    currency: 'EUR',
+    trialDays,
+    discount,
+    lines: [line({ unitAmount: 4900, recurring: month, productId: 'a' }), line({ unitAmount: 1000, quantity: 2, productId: 'b' })],
+  });
 
   it('percent off applies to every line, today and per period when forever', () => {
     const p = priceCart(cart({ percentOff: 10, duration: 'forever', label: 'TEN' }));
@@ -134,12 +147,20 @@ describe('priceCart: discounts', () => {
 
   it('a product restriction discounts only those lines', () => {
     const p = priceCart(cart({ percentOff: 100, duration: 'forever', productIds: ['b'] }));
-    expect(p.lines.map((l) => [l.discountable, l.amountDiscount])).toEqual([[false, 0], [true, 2000]]);
+    expect(p.lines.map((l) => [l.discountable, l.amountDiscount])).toEqual([
+      [false, 0],
+      [true, 2000],
+    ]);
     expect(p.recurring[0]?.amountDiscount).toBe(0);
   });
 
   it('during a trial the discount applies to what is due today (setup fees) and to the renewals', () => {
-    const p = priceCart({ currency: 'USD', trialDays: 7, discount: { percentOff: 50, duration: 'forever' }, lines: [line({ unitAmount: 2000, setupFee: 1000, recurring: month })] });
+    const p = priceCart({
+      currency: 'USD',
+      trialDays: 7,
+      discount: { percentOff: 50, duration: 'forever' },
+      lines: [line({ unitAmount: 2000, setupFee: 1000, recurring: month })],
+    });
     expect(p.amountDueToday).toBe(500);
     expect(p.recurring[0]?.amountAfterDiscount).toBe(1000);
   });
@@ -190,7 +211,9 @@ describe('helpers', () => {
 
 const amount = fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: MAX }));
 const quantity = fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }));
-const recurrence = fc.option(fc.record({ interval: fc.constantFrom('day', 'week', 'month', 'year'), intervalCount: fc.integer({ min: 1, max: 3 }) }), { nil: null });
+const recurrence = fc.option(fc.record({ interval: fc.constantFrom('day', 'week', 'month', 'year'), intervalCount: fc.integer({ min: 1, max: 3 }) }), {
+  nil: null,
+});
 const cartLine = fc.record({
   unitAmount: amount,
   quantity,
@@ -199,11 +222,28 @@ const cartLine = fc.record({
   trialApplies: fc.option(fc.boolean(), { nil: null }),
   productId: fc.option(fc.constantFrom('a', 'b', 'c'), { nil: null }),
 });
-const discount: fc.Arbitrary<Discount | null> = fc.option(fc.oneof(
-  fc.record({ percentOff: fc.integer({ min: 1, max: 10_000 }).map((bp) => bp / 100), duration: fc.constantFrom('once', 'repeating', 'forever') as fc.Arbitrary<Discount['duration']>, productIds: fc.option(fc.subarray(['a', 'b', 'c']), { nil: null }) }),
-  fc.record({ amountOff: amount, currency: fc.constantFrom('EUR', 'USD'), duration: fc.constantFrom('once', 'repeating', 'forever') as fc.Arbitrary<Discount['duration']>, durationInMonths: fc.constant(2) }),
-), { nil: null });
-const cart: fc.Arbitrary<Cart> = fc.record({ currency: fc.constant('EUR'), lines: fc.array(cartLine, { maxLength: 6 }), trialDays: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null }), discount });
+const discount: fc.Arbitrary<Discount | null> = fc.option(
+  fc.oneof(
+    fc.record({
+      percentOff: fc.integer({ min: 1, max: 10_000 }).map((bp) => bp / 100),
+      duration: fc.constantFrom('once', 'repeating', 'forever') as fc.Arbitrary<Discount['duration']>,
+      productIds: fc.option(fc.subarray(['a', 'b', 'c']), { nil: null }),
+    }),
+    fc.record({
+      amountOff: amount,
+      currency: fc.constantFrom('EUR', 'USD'),
+      duration: fc.constantFrom('once', 'repeating', 'forever') as fc.Arbitrary<Discount['duration']>,
+      durationInMonths: fc.constant(2),
+    }),
+  ),
+  { nil: null },
+);
+const cart: fc.Arbitrary<Cart> = fc.record({
+  currency: fc.constant('EUR'),
+  lines: fc.array(cartLine, { maxLength: 6 }),
+  trialDays: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null }),
+  discount,
+});
 
 /** The cart priced with exact arbitrary-precision arithmetic, to compare against. */
 function exactDueToday(c: Cart): bigint {
@@ -217,80 +257,105 @@ function exactDueToday(c: Cart): bigint {
 
 describe('priceCart: properties', () => {
   it('either prices exactly (every amount a safe integer, sums consistent) or refuses with AMOUNT__TOO_LARGE', () => {
-    fc.assert(fc.property(cart, (c) => {
-      const exact = exactDueToday(c);
-      let p;
-      try {
-        p = priceCart(c);
-      } catch (error) {
-        expect(error).toBeInstanceOf(DomainError);
-        expect((error as DomainError).reason).toBe('AMOUNT__TOO_LARGE');
-        // Refused only when some exact intermediate really is out of range.
-        const big = c.lines.some((l) => BigInt(l.unitAmount) * BigInt(l.quantity) > BigInt(MAX) || BigInt(l.setupFee ?? 0) * BigInt(l.quantity) > BigInt(MAX))
-          || exact > BigInt(MAX)
-          || c.lines.reduce((s, l) => s + (l.recurring ? BigInt(l.unitAmount) * BigInt(l.quantity) : 0n), 0n) > BigInt(MAX)
-          || c.lines.reduce((s, l) => s + BigInt(l.setupFee ?? 0) * BigInt(l.quantity), 0n) > BigInt(MAX);
-        expect(big).toBe(true);
-        return;
-      }
-      const all = [p.amountSubtotal, p.amountDiscount, p.amountDueToday, p.setupFees, ...p.lines.flatMap((l) => [l.amountSubtotal, l.setupFee, l.amountDiscount, l.amountDueToday, l.recurringDiscount]), ...p.recurring.flatMap((r) => [r.amount, r.amountDiscount, r.amountAfterDiscount])];
-      for (const a of all) expect(Number.isSafeInteger(a) && a >= 0).toBe(true);
-      expect(BigInt(p.amountSubtotal)).toBe(exact);
-      expect(p.amountDueToday).toBe(p.amountSubtotal - p.amountDiscount);
-      expect(p.amountTotal).toBe(p.amountDueToday);
-      expect(p.lines.reduce((s, l) => s + BigInt(l.amountDueToday), 0n)).toBe(BigInt(p.amountDueToday));
-      expect(p.lines.reduce((s, l) => s + BigInt(l.amountDiscount), 0n)).toBe(BigInt(p.amountDiscount));
-      p.lines.forEach((l, i) => {
-        expect(BigInt(l.amountSubtotal)).toBe(BigInt(c.lines[i]!.unitAmount) * BigInt(c.lines[i]!.quantity));
-        expect(l.amountDiscount).toBeLessThanOrEqual(l.amountDueToday + l.amountDiscount);
-        if (!l.discountable) expect(l.amountDiscount + l.recurringDiscount).toBe(0);
-      });
-      for (const r of p.recurring) expect(r.amountAfterDiscount).toBe(r.amount - r.amountDiscount);
-      expect(p.recurring.reduce((s, r) => s + BigInt(r.amount), 0n)).toBe(p.lines.reduce((s, l) => s + (l.recurring ? BigInt(l.amountSubtotal) : 0n), 0n));
-      if (!c.discount) expect(p.amountDiscount).toBe(0);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(cart, (c) => {
+        const exact = exactDueToday(c);
+        let p;
+        try {
+          p = priceCart(c);
+        } catch (error) {
+          expect(error).toBeInstanceOf(DomainError);
+          expect((error as DomainError).reason).toBe('AMOUNT__TOO_LARGE');
+          // Refused only when some exact intermediate really is out of range.
+          const big =
+            c.lines.some((l) => BigInt(l.unitAmount) * BigInt(l.quantity) > BigInt(MAX) || BigInt(l.setupFee ?? 0) * BigInt(l.quantity) > BigInt(MAX)) ||
+            exact > BigInt(MAX) ||
+            c.lines.reduce((s, l) => s + (l.recurring ? BigInt(l.unitAmount) * BigInt(l.quantity) : 0n), 0n) > BigInt(MAX) ||
+            c.lines.reduce((s, l) => s + BigInt(l.setupFee ?? 0) * BigInt(l.quantity), 0n) > BigInt(MAX);
+          expect(big).toBe(true);
+          return;
+        }
+        const all = [
+          p.amountSubtotal,
+          p.amountDiscount,
+          p.amountDueToday,
+          p.setupFees,
+          ...p.lines.flatMap((l) => [l.amountSubtotal, l.setupFee, l.amountDiscount, l.amountDueToday, l.recurringDiscount]),
+          ...p.recurring.flatMap((r) => [r.amount, r.amountDiscount, r.amountAfterDiscount]),
+        ];
+        for (const a of all) expect(Number.isSafeInteger(a) && a >= 0).toBe(true);
+        expect(BigInt(p.amountSubtotal)).toBe(exact);
+        expect(p.amountDueToday).toBe(p.amountSubtotal - p.amountDiscount);
+        expect(p.amountTotal).toBe(p.amountDueToday);
+        expect(p.lines.reduce((s, l) => s + BigInt(l.amountDueToday), 0n)).toBe(BigInt(p.amountDueToday));
+        expect(p.lines.reduce((s, l) => s + BigInt(l.amountDiscount), 0n)).toBe(BigInt(p.amountDiscount));
+        p.lines.forEach((l, i) => {
+          expect(BigInt(l.amountSubtotal)).toBe(BigInt(c.lines[i]!.unitAmount) * BigInt(c.lines[i]!.quantity));
+          expect(l.amountDiscount).toBeLessThanOrEqual(l.amountDueToday + l.amountDiscount);
+          if (!l.discountable) expect(l.amountDiscount + l.recurringDiscount).toBe(0);
+        });
+        for (const r of p.recurring) expect(r.amountAfterDiscount).toBe(r.amount - r.amountDiscount);
+        expect(p.recurring.reduce((s, r) => s + BigInt(r.amount), 0n)).toBe(p.lines.reduce((s, l) => s + (l.recurring ? BigInt(l.amountSubtotal) : 0n), 0n));
+        if (!c.discount) expect(p.amountDiscount).toBe(0);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('a discount never raises an amount, and percent off 100 makes today free', () => {
-    fc.assert(fc.property(cart, (c) => {
-      let plain, off, full;
-      try {
-        plain = priceCart({ ...c, discount: null });
-        off = priceCart(c);
-        full = priceCart({ ...c, discount: { percentOff: 100, duration: 'forever' } });
-      } catch {
-        return;
-      }
-      expect(off.amountDueToday).toBeLessThanOrEqual(plain.amountDueToday);
-      off.recurring.forEach((r, i) => expect(r.amountAfterDiscount).toBeLessThanOrEqual(plain.recurring[i]!.amount));
-      expect(full.amountDueToday).toBe(0);
-      for (const r of full.recurring) expect(r.amountAfterDiscount).toBe(0);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(cart, (c) => {
+        let plain, off, full;
+        try {
+          plain = priceCart({ ...c, discount: null });
+          off = priceCart(c);
+          full = priceCart({ ...c, discount: { percentOff: 100, duration: 'forever' } });
+        } catch {
+          return;
+        }
+        expect(off.amountDueToday).toBeLessThanOrEqual(plain.amountDueToday);
+        off.recurring.forEach((r, i) => expect(r.amountAfterDiscount).toBeLessThanOrEqual(plain.recurring[i]!.amount));
+        expect(full.amountDueToday).toBe(0);
+        for (const r of full.recurring) expect(r.amountAfterDiscount).toBe(0);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('amount off takes exactly min(amountOff, eligible) off today', () => {
-    fc.assert(fc.property(fc.array(cartLine, { minLength: 1, maxLength: 5 }), fc.integer({ min: 0, max: 10_000_000 }), (lines, off) => {
-      const c: Cart = { currency: 'EUR', lines, discount: { amountOff: off, currency: 'EUR', duration: 'once' } };
-      let p;
-      try {
-        p = priceCart(c);
-      } catch {
-        return;
-      }
-      expect(p.amountDiscount).toBe(Math.min(off, p.amountSubtotal));
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.array(cartLine, { minLength: 1, maxLength: 5 }), fc.integer({ min: 0, max: 10_000_000 }), (lines, off) => {
+        const c: Cart = { currency: 'EUR', lines, discount: { amountOff: off, currency: 'EUR', duration: 'once' } };
+        let p;
+        try {
+          p = priceCart(c);
+        } catch {
+          return;
+        }
+        expect(p.amountDiscount).toBe(Math.min(off, p.amountSubtotal));
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('allocate always sums to the amount and never gives a zero weight a share', () => {
-    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 18n }), fc.array(fc.bigInt({ min: 0n, max: 10n ** 12n }), { minLength: 1, maxLength: 8 }), (amount, weights) => {
-      const shares = allocate(amount, weights);
-      if (weights.every((w) => w === 0n)) {
-        expect(shares.every((s) => s === 0n)).toBe(true);
-        return;
-      }
-      expect(shares.reduce((a, b) => a + b, 0n)).toBe(amount);
-      shares.forEach((s, i) => { if (weights[i] === 0n) expect(s).toBe(0n); });
-    }));
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 18n }),
+        fc.array(fc.bigInt({ min: 0n, max: 10n ** 12n }), { minLength: 1, maxLength: 8 }),
+        (amount, weights) => {
+          const shares = allocate(amount, weights);
+          if (weights.every((w) => w === 0n)) {
+            expect(shares.every((s) => s === 0n)).toBe(true);
+            return;
+          }
+          expect(shares.reduce((a, b) => a + b, 0n)).toBe(amount);
+          shares.forEach((s, i) => {
+            if (weights[i] === 0n) expect(s).toBe(0n);
+          });
+        },
+      ),
+    );
   });
 });
 
@@ -298,8 +363,19 @@ describe('promotion code checks', () => {
   it('refuses inactive, expired, used-up and not applicable codes, in that order', async () => {
     const { checkRedeemable } = await import('../../../src/domain/services/coupons/promotion-redeem.ts');
     const { Coupon, PromotionCode } = await import('../../../src/domain/entities/index.ts');
-    const coupon = (p: Record<string, unknown>) => Object.assign(new Coupon(), { deletedAt: null, redeemBy: null, maxRedemptions: null, timesRedeemed: 0, amountOff: null, currency: null, appliesToProducts: [], ...p });
-    const code = (p: Record<string, unknown>) => Object.assign(new PromotionCode(), { active: true, expiresAt: null, maxRedemptions: null, timesRedeemed: 0, ...p });
+    const coupon = (p: Record<string, unknown>) =>
+      Object.assign(new Coupon(), {
+        deletedAt: null,
+        redeemBy: null,
+        maxRedemptions: null,
+        timesRedeemed: 0,
+        amountOff: null,
+        currency: null,
+        appliesToProducts: [],
+        ...p,
+      });
+    const code = (p: Record<string, unknown>) =>
+      Object.assign(new PromotionCode(), { active: true, expiresAt: null, maxRedemptions: null, timesRedeemed: 0, ...p });
     const cart = { currency: 'EUR', lines: [{ productId: 'p1' }] as never };
     const reason = (c: unknown, k: unknown) => {
       try {

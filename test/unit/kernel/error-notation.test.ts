@@ -10,7 +10,9 @@ import { leanrailsErrors } from '../../../adapters/leanrails/errors.ts';
 import { whopErrors } from '../../../adapters/whop/errors.ts';
 
 const core = (...errors: { path: string[]; message: string; reason?: string; code?: string }[]): GatewayError =>
-  fromUserErrors(errors.map((e) => ({ code: e.code ?? 'VALIDATION', reason: e.reason ?? 'LINE_ITEM__CURRENCY_MISMATCH', message: e.message, path: ['input', ...e.path] }))) as GatewayError;
+  fromUserErrors(
+    errors.map((e) => ({ code: e.code ?? 'VALIDATION', reason: e.reason ?? 'LINE_ITEM__CURRENCY_MISMATCH', message: e.message, path: ['input', ...e.path] })),
+  ) as GatewayError;
 
 const INTERNAL = /lineItems|priceId|productId|initialPrice|unitAmount|productData|billingPeriodDays/;
 
@@ -20,7 +22,9 @@ describe('messageIn', () => {
     expect(joined.message).toBe('lineItems.1.priceId: Mixed currencies.; Also this.');
     expect(messageIn(joined, (p) => p.join('/'))).toBe('lineItems/1/priceId: Mixed currencies.; Also this.');
     expect(messageIn(joined, () => null)).toBe('Mixed currencies.; Also this.');
-    const own = new GatewayError('VALIDATION', 'VALUE__INVALID', 'Something the face wrote.', [{ path: ['a'], message: 'm', reason: 'VALUE__INVALID', code: 'VALIDATION' }]);
+    const own = new GatewayError('VALIDATION', 'VALUE__INVALID', 'Something the face wrote.', [
+      { path: ['a'], message: 'm', reason: 'VALUE__INVALID', code: 'VALIDATION' },
+    ]);
     expect(messageIn(own, () => 'b')).toBe('Something the face wrote.');
   });
 });
@@ -47,9 +51,13 @@ describe('each face names fields as its client sent them', () => {
   it('Whop: messages name the Whop field (initial_price), or none', () => {
     const plan = whopErrors(core({ path: ['initialPrice'], message: 'Must be at least 0.', reason: 'VALUE__INVALID' })).body as { error: { message: string } };
     expect(plan.error.message).toBe('initial_price: Must be at least 0.');
-    const nested = whopErrors(core({ path: ['tiers', '0', 'items', '0', 'price', 'unitAmount'], message: 'Too big.', reason: 'AMOUNT__INVALID' })).body as { error: { message: string } };
+    const nested = whopErrors(core({ path: ['tiers', '0', 'items', '0', 'price', 'unitAmount'], message: 'Too big.', reason: 'AMOUNT__INVALID' })).body as {
+      error: { message: string };
+    };
     expect(nested.error.message).toBe('Too big.');
-    const period = whopErrors(core({ path: ['billingPeriodDays'], message: 'At most 3650.' }, { path: ['name'], message: 'Blank.' })).body as { error: { message: string } };
+    const period = whopErrors(core({ path: ['billingPeriodDays'], message: 'At most 3650.' }, { path: ['name'], message: 'Blank.' })).body as {
+      error: { message: string };
+    };
     expect(period.error.message).toBe('billing_period: At most 3650.; title: Blank.');
   });
 

@@ -24,10 +24,7 @@ const changes: VersionChange<Body, Ctx>[] = [
   {
     version: '2026-07-08-1',
     description: 'created_at is ISO 8601 instead of unix seconds',
-    response: (body) =>
-      typeof body.created_at === 'string'
-        ? { ...body, created_at: Math.floor(Date.parse(body.created_at) / 1000) }
-        : body,
+    response: (body) => (typeof body.created_at === 'string' ? { ...body, created_at: Math.floor(Date.parse(body.created_at) / 1000) } : body),
   },
   {
     version: '2026-02-01',

@@ -21,7 +21,12 @@ const productFields = {
   invoiceVisibility: z.enum(['always', 'only_if_charged']).nullish(),
   customFields: opt(fields.metadata),
   visibility: z.enum(VISIBILITIES).nullish(),
-  route: z.string().min(1).max(255).regex(/^[a-z0-9][a-z0-9-]*$/, 'Must be lower kebab case.').nullish(),
+  route: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'Must be lower kebab case.')
+    .nullish(),
   headline: z.string().max(255).nullish(),
 };
 

@@ -1,7 +1,7 @@
 // Checkout links: a slug-addressed public entry point selling a plan tier, a single-price plan
 // or explicit line items. Reads exclude deleted links; every write is one transaction.
 import type { EntityManager } from '@mikro-orm/core';
-import { CheckoutLink, LineItem, Plan, SalesChannel } from '../../entities/index.ts';
+import { CheckoutLink, LineItem, type Plan, SalesChannel } from '../../entities/index.ts';
 import type { CHECKOUT_MODES, LINK_SOURCES } from '../../entities/checkout-link.ts';
 import { invalid, notFound, rule, validationError } from '../../errors.ts';
 import { paginate, type Page, type PageArgs } from '../../pagination.ts';
@@ -9,8 +9,12 @@ import type { Principal } from '../../principal.ts';
 import { owner, requireScope, type ServiceContext } from '../../service-context.ts';
 import { parse } from '../../validate.ts';
 import {
-  afterCompletionViolations, createLinkSchema, type AfterCompletionData, type CreateCheckoutLinkInput,
-  type CreateLinkData, type SettingsData,
+  afterCompletionViolations,
+  createLinkSchema,
+  type AfterCompletionData,
+  type CreateCheckoutLinkInput,
+  type CreateLinkData,
+  type SettingsData,
 } from './input.ts';
 import { createLines, linkCurrency, resolveLineItems, resolvePlan, resolveTier, type ResolvedItems } from './items.ts';
 import { assertSlugFree, isSlugViolation, nextFreeSlug, slugBase, slugConflict } from './slugs.ts';
@@ -88,7 +92,20 @@ export async function listLineItems(ctx: ServiceContext, checkoutLinkId: string,
   requireScope(ctx, 'checkout-link:read');
   const link = isUuid(checkoutLinkId) ? await fastFindOne(ctx.em, CheckoutLink, { id: checkoutLinkId, deletedAt: null }) : null;
   if (!link) throw notFound('CheckoutLink', ['checkoutLinkId']);
-  return paginate(ctx.em, LineItem, { checkoutLink: link.id }, { first: page.first, after: page.after, last: page.last, before: page.before, startingAfter: page.startingAfter, endingBefore: page.endingBefore, orderDirection: 'asc' });
+  return paginate(
+    ctx.em,
+    LineItem,
+    { checkoutLink: link.id },
+    {
+      first: page.first,
+      after: page.after,
+      last: page.last,
+      before: page.before,
+      startingAfter: page.startingAfter,
+      endingBefore: page.endingBefore,
+      orderDirection: 'asc',
+    },
+  );
 }
 
 function checkSource(input: CreateLinkData): void {
@@ -108,10 +125,14 @@ export async function createCheckoutLink(ctx: ServiceContext, raw: CreateCheckou
   const principal = requireScope(ctx, 'checkout-link:write');
   const input = parse(createLinkSchema, raw);
   checkSource(input);
-  return withSlugRace(ctx, (em, attempt) => createIn(em, principal, input, attempt), (attempt) => {
-    if (input.slug) throw slugConflict(input.slug);
-    if (attempt >= 8) throw slugConflict('generated');
-  });
+  return withSlugRace(
+    ctx,
+    (em, attempt) => createIn(em, principal, input, attempt),
+    (attempt) => {
+      if (input.slug) throw slugConflict(input.slug);
+      if (attempt >= 8) throw slugConflict('generated');
+    },
+  );
 }
 
 async function createIn(em: EntityManager, principal: Principal, input: CreateLinkData, attempt = 0): Promise<CheckoutLink> {
@@ -173,4 +194,3 @@ async function createIn(em: EntityManager, principal: Principal, input: CreateLi
   await assertPriceable(em, link, source === 'items' ? null : itemsPath, { items, rows: [...(resolved.rows ?? []), ...(plan ? [plan] : [])] });
   return link;
 }
-

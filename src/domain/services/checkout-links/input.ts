@@ -4,7 +4,7 @@ import { metadataPatchField } from '../shared/metadata-patch.ts';
 import { z } from 'zod';
 import { AFTER_COMPLETION, BILLING_ADDRESS, CHECKOUT_MODES, SUBMIT_TYPES } from '../../entities/checkout-link.ts';
 import { LINE_ITEM_TYPES } from '../../entities/line-item.ts';
-import type { Violation , Reason } from '../../errors.ts';
+import type { Violation, Reason } from '../../errors.ts';
 import { fields, opt } from '../../validate.ts';
 import { priceDataSchema } from '../catalog/prices.ts';
 import { MAX_LINE_ITEMS } from '../../../contract/limits.ts';
@@ -23,25 +23,21 @@ const periodSchema = z.object({
 });
 
 /** Price data made for one link: a product id, or a name to create the product from. */
-export const inlinePriceSchema = z.intersection(
-  priceDataSchema,
-  z.object({ productId: z.string().nullish(), productName: fields.name.nullish() }),
-);
+export const inlinePriceSchema = z.intersection(priceDataSchema, z.object({ productId: z.string().nullish(), productName: fields.name.nullish() }));
 export type InlinePrice = z.output<typeof inlinePriceSchema>;
 
-export const lineItemSchema = z
-  .object({
-    type: z.enum(LINE_ITEM_TYPES).nullish(),
-    productId: z.string().nullish(),
-    planId: z.string().nullish(),
-    planTierId: z.string().nullish(),
-    priceId: z.string().nullish(),
-    priceData: inlinePriceSchema.nullish(),
-    quantity: fields.quantity.nullish(),
-    adjustableQuantity: adjustableSchema.nullish(),
-    periods: z.array(periodSchema).max(10).nullish(),
-    description: z.string().max(500).nullish(),
-  });
+export const lineItemSchema = z.object({
+  type: z.enum(LINE_ITEM_TYPES).nullish(),
+  productId: z.string().nullish(),
+  planId: z.string().nullish(),
+  planTierId: z.string().nullish(),
+  priceId: z.string().nullish(),
+  priceData: inlinePriceSchema.nullish(),
+  quantity: fields.quantity.nullish(),
+  adjustableQuantity: adjustableSchema.nullish(),
+  periods: z.array(periodSchema).max(10).nullish(),
+  description: z.string().max(500).nullish(),
+});
 export type LineItemData = z.output<typeof lineItemSchema>;
 
 /** The rules between an item's fields (zod checks each field alone). */
@@ -72,7 +68,6 @@ export function afterCompletionViolations(a: AfterCompletionData | null | undefi
   return [{ path: [...path, 'redirectUrl'], message: 'A redirect needs an http(s) redirectUrl.', reason: 'VALUE__MISSING', code: 'VALIDATION' }];
 }
 
-
 /** The item's type: given, or plan when it names a plan, product when it names a product. */
 export function lineItemType(item: { type?: string | null; planId?: string | null; productId?: string | null }): (typeof LINE_ITEM_TYPES)[number] {
   if (item.type === 'plan' || item.type === 'product' || item.type === 'price') return item.type;
@@ -100,13 +95,12 @@ const settingsSchema = z.object({
 });
 export type SettingsData = z.output<typeof settingsSchema>;
 
-const afterCompletionSchema = z
-  .object({
-    type: z.enum(AFTER_COMPLETION),
-    redirectUrl: fields.url.nullish(),
-    message: z.string().max(5000).nullish(),
-    backToProviderUrl: fields.url.nullish(),
-  });
+const afterCompletionSchema = z.object({
+  type: z.enum(AFTER_COMPLETION),
+  redirectUrl: fields.url.nullish(),
+  message: z.string().max(5000).nullish(),
+  backToProviderUrl: fields.url.nullish(),
+});
 export type AfterCompletionData = z.output<typeof afterCompletionSchema>;
 
 const common = {

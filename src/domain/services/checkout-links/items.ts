@@ -144,7 +144,10 @@ async function notInPlan(em: EntityManager, planId: string, path: string[]) {
  * must be one of that plan's (checked on the one load of the tier).
  */
 export async function resolveTier(
-  em: EntityManager, tierId: string, path: string[] = ['planTierId'], planId: string | null = null,
+  em: EntityManager,
+  tierId: string,
+  path: string[] = ['planTierId'],
+  planId: string | null = null,
 ): Promise<ResolvedItems & { plan: Plan; tier: PlanTier }> {
   const tier = await find(em, PlanTier, tierId);
   if (planId != null && tier?.plan !== planId) throw await notInPlan(em, planId, path);
@@ -159,26 +162,34 @@ export async function resolveTier(
 
 /** A sellable plan's tier as line items (null when the tier has no items): its items with their prices in one statement. */
 async function tierItems(em: EntityManager, plan: Plan, tier: PlanTier, path: string[]): Promise<(ResolvedItems & { plan: Plan; tier: PlanTier }) | null> {
-  const { rows: items, joined } = await fastFindJoined(em, PlanTierItem, { tier: tier.id }, [{ prop: 'price', entity: Price }], { orderBy: [['position', 'asc'], ['id', 'asc']] });
+  const { rows: items, joined } = await fastFindJoined(em, PlanTierItem, { tier: tier.id }, [{ prop: 'price', entity: Price }], {
+    orderBy: [
+      ['position', 'asc'],
+      ['id', 'asc'],
+    ],
+  });
   if (items.length === 0) return null;
   const prices = joined[0] as Price[];
   if (prices.some((p) => !p.active)) throw rule('PRICE__ARCHIVED', 'A price of the plan tier is archived: the tier cannot be sold in a new link.', path);
   const products = await em.find(Product, { id: { $in: [...new Set(items.map((t) => t.product))] } });
-  if (products.some((p) => !p.active || p.deletedAt)) throw rule('PRODUCT__ARCHIVED', 'A product of the plan tier is archived: the tier cannot be sold in a new link.', path);
-  const lines = items.map((t, i): LineDraft => ({
-    type: 'plan',
-    position: i,
-    plan: plan.id,
-    planTier: tier.id,
-    product: t.product,
-    price: t.price,
-    quantity: t.defaultQuantity,
-    adjustableEnabled: t.quantityEditable,
-    adjustableMin: t.minQuantity ?? null,
-    adjustableMax: t.maxQuantity ?? null,
-    periods: [],
-    description: null,
-  }));
+  if (products.some((p) => !p.active || p.deletedAt))
+    throw rule('PRODUCT__ARCHIVED', 'A product of the plan tier is archived: the tier cannot be sold in a new link.', path);
+  const lines = items.map(
+    (t, i): LineDraft => ({
+      type: 'plan',
+      position: i,
+      plan: plan.id,
+      planTier: tier.id,
+      product: t.product,
+      price: t.price,
+      quantity: t.defaultQuantity,
+      adjustableEnabled: t.quantityEditable,
+      adjustableMin: t.minQuantity ?? null,
+      adjustableMax: t.maxQuantity ?? null,
+      periods: [],
+      description: null,
+    }),
+  );
   return { lines, currencies: prices.map((p) => p.currency), plan, tier, rows: [plan, ...prices, ...products] };
 }
 
@@ -187,7 +198,20 @@ export async function resolvePlan(em: EntityManager, planId: string, path: strin
   const plan = await find(em, Plan, planId, { deletedAt: null });
   if (!plan) throw notFound('Plan', path);
   if (!planSellable(plan)) throw notActive(path);
-  const tier = (await fastFind(em, PlanTier, { plan: plan.id }, { orderBy: [['position', 'asc'], ['id', 'asc']], limit: 1 }))[0];
+  const tier = (
+    await fastFind(
+      em,
+      PlanTier,
+      { plan: plan.id },
+      {
+        orderBy: [
+          ['position', 'asc'],
+          ['id', 'asc'],
+        ],
+        limit: 1,
+      },
+    )
+  )[0];
   // The first tier's items (the plan and tier just read are not read again).
   const resolved = tier ? await tierItems(em, plan, tier, path) : null;
   if (resolved) return resolved;

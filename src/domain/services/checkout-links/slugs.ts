@@ -10,8 +10,7 @@ const MAX = 64;
 /** Room left for a `-NNNNN` suffix. */
 const BASE_MAX = MAX - 7;
 
-export const slugConflict = (slug: string) =>
-  conflict('CHECKOUT_LINK__SLUG_CONFLICT', `The slug "${slug}" is taken.`, ['slug']);
+export const slugConflict = (slug: string) => conflict('CHECKOUT_LINK__SLUG_CONFLICT', `The slug "${slug}" is taken.`, ['slug']);
 
 /** True when `error` is the unique constraint on checkout_link.slug. */
 export function isSlugViolation(error: unknown): boolean {
@@ -59,7 +58,9 @@ export async function nextFreeSlug(em: EntityManager, base: string, contended = 
   // slugBase() makes [a-z0-9-] only: nothing in `base` means anything to LIKE.
   if (!/^[a-z0-9-]+$/.test(base)) throw new Error(`not a slug base: ${JSON.stringify(base)}`);
   const from = base.length + 2;
-  const rows = (await em.getConnection().execute(FREE_SLUG_SQL, [base, `${base}-%`, from, base, base, base, from, from, base], 'all', em.getTransactionContext())) as { slug: string }[];
+  const rows = (await em
+    .getConnection()
+    .execute(FREE_SLUG_SQL, [base, `${base}-%`, from, base, base, base, from, from, base], 'all', em.getTransactionContext())) as { slug: string }[];
   return rows[0]?.slug ?? `${base}-${randomSlug().slice(0, 5)}`;
 }
 

@@ -27,9 +27,13 @@ export async function updateCheckoutLink(ctx: ServiceContext, id: string, raw: U
   checkOneMetadataInput(input);
   const violations = afterCompletionViolations(input.afterCompletion, ['afterCompletion']);
   if (violations.length > 0) throw validationError(violations);
-  return withSlugRace(ctx, (em) => updateIn(em, principal, id, input), () => {
-    throw slugConflict(input.slug ?? '');
-  });
+  return withSlugRace(
+    ctx,
+    (em) => updateIn(em, principal, id, input),
+    () => {
+      throw slugConflict(input.slug ?? '');
+    },
+  );
 }
 
 async function updateIn(em: EntityManager, principal: Principal, id: string, input: UpdateLinkData): Promise<CheckoutLink> {

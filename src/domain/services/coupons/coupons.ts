@@ -29,12 +29,17 @@ const createCouponSchema = z.object({
   redeemBy: z.date().nullish(),
   appliesToProducts: z.array(z.string()).max(100).nullish(),
   metadata: opt(fields.metadata),
-  promotionCodes: z.array(z.object({
-    code: z.string().regex(CODE, 'Use 1 to 64 letters, digits, dashes or underscores.'),
-    active: opt(z.boolean()),
-    maxRedemptions: fields.positiveInt.nullish(),
-    expiresAt: z.date().nullish(),
-  })).max(20).nullish(),
+  promotionCodes: z
+    .array(
+      z.object({
+        code: z.string().regex(CODE, 'Use 1 to 64 letters, digits, dashes or underscores.'),
+        active: opt(z.boolean()),
+        maxRedemptions: fields.positiveInt.nullish(),
+        expiresAt: z.date().nullish(),
+      }),
+    )
+    .max(20)
+    .nullish(),
 });
 const updateCouponSchema = z.object({ name: fields.name.nullish(), metadata: opt(fields.metadata), metadataPatch: metadataPatchField.nullish() });
 
@@ -86,23 +91,36 @@ export async function createCoupon(ctx: ServiceContext, raw: CreateCouponInput):
     else currency = normaliseCurrency(input.currency, ['currency']);
   }
   const duration = input.duration ?? 'once';
-  if (duration === 'repeating' && input.durationInMonths == null) add('durationInMonths', 'A repeating coupon needs durationInMonths.', 'COUPON__MONTHS_MISSING');
-  if (duration !== 'repeating' && input.durationInMonths != null) add('durationInMonths', 'Only a repeating coupon has durationInMonths.', 'COUPON__MONTHS_UNEXPECTED');
+  if (duration === 'repeating' && input.durationInMonths == null)
+    add('durationInMonths', 'A repeating coupon needs durationInMonths.', 'COUPON__MONTHS_MISSING');
+  if (duration !== 'repeating' && input.durationInMonths != null)
+    add('durationInMonths', 'Only a repeating coupon has durationInMonths.', 'COUPON__MONTHS_UNEXPECTED');
   if (input.redeemBy && input.redeemBy <= new Date()) add('redeemBy', 'redeemBy must be in the future.', 'COUPON__REDEEM_BY_PAST');
   for (const [i, c] of (input.promotionCodes ?? []).entries()) {
-    if (c.expiresAt && c.expiresAt <= new Date()) violations.push({ path: ['promotionCodes', String(i), 'expiresAt'], message: 'expiresAt must be in the future.', reason: 'PROMOTION_CODE__EXPIRES_PAST', code: 'VALIDATION' });
+    if (c.expiresAt && c.expiresAt <= new Date())
+      violations.push({
+        path: ['promotionCodes', String(i), 'expiresAt'],
+        message: 'expiresAt must be in the future.',
+        reason: 'PROMOTION_CODE__EXPIRES_PAST',
+        code: 'VALIDATION',
+      });
   }
   if (violations.length > 0) throw validationError(violations);
   try {
     return await createCouponIn(ctx, principal, input, bp, currency, duration);
   } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw conflict('PROMOTION_CODE__TAKEN', 'A promotion code of this coupon is already in use.', ['promotionCodes']);
+    if (error instanceof UniqueConstraintViolationException)
+      throw conflict('PROMOTION_CODE__TAKEN', 'A promotion code of this coupon is already in use.', ['promotionCodes']);
     throw error;
   }
 }
 
 async function createCouponIn(
-  ctx: ServiceContext, principal: ReturnType<typeof requireScope>, input: z.output<typeof createCouponSchema>, bp: number | null, currency: string | null,
+  ctx: ServiceContext,
+  principal: ReturnType<typeof requireScope>,
+  input: z.output<typeof createCouponSchema>,
+  bp: number | null,
+  currency: string | null,
   duration: (typeof COUPON_DURATIONS)[number],
 ): Promise<Coupon> {
   return inTransaction(ctx, async (em) => {
@@ -125,10 +143,17 @@ async function createCouponIn(
     });
     for (const [i, c] of (input.promotionCodes ?? []).entries()) {
       const key = c.code.toUpperCase();
-      if (await em.findOne(PromotionCode, { codeKey: key })) throw conflict('PROMOTION_CODE__TAKEN', `The code "${c.code}" is already in use.`, ['promotionCodes', String(i), 'code']);
+      if (await em.findOne(PromotionCode, { codeKey: key }))
+        throw conflict('PROMOTION_CODE__TAKEN', `The code "${c.code}" is already in use.`, ['promotionCodes', String(i), 'code']);
       em.create(PromotionCode, {
-        ...owner(principal), coupon: coupon.id, code: c.code, codeKey: key, active: c.active ?? true,
-        maxRedemptions: c.maxRedemptions ?? null, expiresAt: c.expiresAt ?? null, metadata: {},
+        ...owner(principal),
+        coupon: coupon.id,
+        code: c.code,
+        codeKey: key,
+        active: c.active ?? true,
+        maxRedemptions: c.maxRedemptions ?? null,
+        expiresAt: c.expiresAt ?? null,
+        metadata: {},
       });
     }
     await em.flush();

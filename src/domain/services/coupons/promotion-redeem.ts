@@ -5,7 +5,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import { Coupon, PromotionCode, type CheckoutLink, type CheckoutSession } from '../../entities/index.ts';
 import type { SessionLine } from '../../entities/checkout-session.ts';
-import { DomainError, rule, type Reason } from '../../errors.ts';
+import { type DomainError, rule, type Reason } from '../../errors.ts';
 import type { Discount } from '../../pricing/index.ts';
 import { percentOf } from './coupons.ts';
 
@@ -41,7 +41,10 @@ export function discountOf(coupon: Coupon, label: string | null): Discount {
 export function checkRedeemable(code: PromotionCode, coupon: Coupon | null, cart: { currency: string | null; lines: SessionLine[] }, now = new Date()): void {
   if (!code.active || !coupon || coupon.deletedAt) throw refusals.inactive();
   if ((code.expiresAt && code.expiresAt <= now) || (coupon.redeemBy && coupon.redeemBy <= now)) throw refusals.expired();
-  if ((code.maxRedemptions != null && code.timesRedeemed >= code.maxRedemptions) || (coupon.maxRedemptions != null && coupon.timesRedeemed >= coupon.maxRedemptions)) {
+  if (
+    (code.maxRedemptions != null && code.timesRedeemed >= code.maxRedemptions) ||
+    (coupon.maxRedemptions != null && coupon.timesRedeemed >= coupon.maxRedemptions)
+  ) {
     throw refusals.exhausted();
   }
   if (coupon.amountOff != null && (coupon.currency ?? '').toUpperCase() !== (cart.currency ?? '').toUpperCase()) throw refusals.currency(coupon.currency ?? '');
@@ -50,7 +53,12 @@ export function checkRedeemable(code: PromotionCode, coupon: Coupon | null, cart
 }
 
 /** The code a buyer typed, with its coupon, checked against the cart (em in the cart's tenant). */
-export async function findRedeemable(em: EntityManager, link: CheckoutLink, text: string, cart: { currency: string | null; lines: SessionLine[] }): Promise<{ code: PromotionCode; coupon: Coupon }> {
+export async function findRedeemable(
+  em: EntityManager,
+  link: CheckoutLink,
+  text: string,
+  cart: { currency: string | null; lines: SessionLine[] },
+): Promise<{ code: PromotionCode; coupon: Coupon }> {
   if (link.couponsAllowed !== true) throw refusals.notAllowed();
   const key = text.trim().toUpperCase();
   const code = key.length > 0 && key.length <= 64 ? await em.findOne(PromotionCode, { codeKey: key }) : null;

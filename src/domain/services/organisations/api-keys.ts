@@ -41,7 +41,12 @@ export type CreateApiKeyInput = z.input<typeof createSchema>;
 
 /** Creates a key row (unflushed) and returns it with its one-time secret. */
 export function buildApiKey(
-  em: EntityManager, organisationId: string, mode: Mode, scopes: readonly string[], name: string | null = null, kind: KeyKind = 'secret',
+  em: EntityManager,
+  organisationId: string,
+  mode: Mode,
+  scopes: readonly string[],
+  name: string | null = null,
+  kind: KeyKind = 'secret',
 ): { apiKey: ApiKey; secret: string } {
   const secret = `${PREFIX[kind]}_${mode}_${randomBase62(32)}`;
   const apiKey = em.create(ApiKey, {

@@ -24,12 +24,14 @@ export function requireInlineScopes(ctx: ServiceContext, tiers: TierInput[], ori
 /** The existing products that get an inline price must exist (NOT_FOUND on the item's productId). */
 async function checkPricedProducts(em: EntityManager, tiers: TierInput[], origin: Origin<PlanProductData>): Promise<void> {
   const wanted: { id: string; path: string[] }[] = [];
-  tiers.forEach((tier, i) => tier.items.forEach((item, j) => {
-    if (item.price == null || item.product != null) return;
-    const path = ['tiers', String(i), 'items', String(j)];
-    if (item.productId != null) wanted.push({ id: item.productId, path: [...path, 'productId'] });
-    else if (origin.originProductId != null) wanted.push({ id: origin.originProductId, path: ['originProductId'] });
-  }));
+  tiers.forEach((tier, i) =>
+    tier.items.forEach((item, j) => {
+      if (item.price == null || item.product != null) return;
+      const path = ['tiers', String(i), 'items', String(j)];
+      if (item.productId != null) wanted.push({ id: item.productId, path: [...path, 'productId'] });
+      else if (origin.originProductId != null) wanted.push({ id: origin.originProductId, path: ['originProductId'] });
+    }),
+  );
   if (wanted.length === 0) return;
   const ids = [...new Set(wanted.map((w) => w.id).filter((id) => isUuid(id)))];
   const found = ids.length ? new Set((await em.find(Product, { id: { $in: ids }, deletedAt: null }, { fields: ['id'] })).map((p) => p.id)) : new Set<string>();
@@ -46,7 +48,10 @@ async function checkPricedProducts(em: EntityManager, tiers: TierInput[], origin
  * passed inlineViolations.
  */
 export async function createInlineRows(
-  em: EntityManager, principal: Principal, tiers: TierInput[], origin: Origin<PlanProductData>,
+  em: EntityManager,
+  principal: Principal,
+  tiers: TierInput[],
+  origin: Origin<PlanProductData>,
 ): Promise<{ tiers: ResolvedTier[]; originProductId: string | null }> {
   const product = (data: PlanProductData): string =>
     em.create(Product, {
@@ -64,15 +69,18 @@ export async function createInlineRows(
   const productIds = tiers.map((tier) => tier.items.map((item) => item.productId ?? (item.product ? product(item.product) : originProductId)));
   // Products first: a product and a price may reference each other, so one flush would not order them.
   await em.flush();
-  const resolved = tiers.map((tier, i): ResolvedTier => ({
-    ...tier,
-    items: tier.items.map(({ product: _product, price, ...item }, j) => {
-      const productId = productIds[i]?.[j];
-      if (!productId) throw new DomainError('INTERNAL', 'INTERNAL', 'Tier item without a product after validation.');
-      const priceId = item.priceId ?? buildPrice(em, principal, productId, price as PriceData, ['tiers', String(i), 'items', String(j), 'price'], { id: newId() }).id;
-      return { ...item, productId, priceId };
+  const resolved = tiers.map(
+    (tier, i): ResolvedTier => ({
+      ...tier,
+      items: tier.items.map(({ product: _product, price, ...item }, j) => {
+        const productId = productIds[i]?.[j];
+        if (!productId) throw new DomainError('INTERNAL', 'INTERNAL', 'Tier item without a product after validation.');
+        const priceId =
+          item.priceId ?? buildPrice(em, principal, productId, price as PriceData, ['tiers', String(i), 'items', String(j), 'price'], { id: newId() }).id;
+        return { ...item, productId, priceId };
+      }),
     }),
-  }));
+  );
   await em.flush();
   return { tiers: resolved, originProductId };
 }

@@ -15,9 +15,7 @@ import { DEFAULT_ITEM_QUANTITY, INT_MAX as MAX_INT } from '../../../contract/lim
 
 const MAX_AMOUNT = 99_999_999_999;
 
-const jsonObject = z
-  .record(z.string().max(100), z.unknown())
-  .refine((m) => JSON.stringify(m).length <= 16_384, 'At most 16 KiB.');
+const jsonObject = z.record(z.string().max(100), z.unknown()).refine((m) => JSON.stringify(m).length <= 16_384, 'At most 16 KiB.');
 
 /** A product created with its plan (PlanProductInput). */
 export const planProductSchema = z.object({
@@ -142,8 +140,7 @@ function tierRules(tierInputs: TierInput[]): Violation[] {
       const path = ['tiers', String(i), 'items', String(j)];
       duplicate(item.id, [...path, 'id']);
       const def = item.defaultQuantity ?? DEFAULT_ITEM_QUANTITY;
-      const bad = (field: string, message: string) =>
-        out.push({ path: [...path, field], message, reason: 'QUANTITY__OUT_OF_RANGE', code: 'VALIDATION' });
+      const bad = (field: string, message: string) => out.push({ path: [...path, field], message, reason: 'QUANTITY__OUT_OF_RANGE', code: 'VALIDATION' });
       if (item.minQuantity != null && item.minQuantity > def) bad('minQuantity', 'Must not exceed defaultQuantity.');
       if (item.maxQuantity != null && item.maxQuantity < def) bad('maxQuantity', 'Must not be below defaultQuantity.');
     });

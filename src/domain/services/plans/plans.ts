@@ -11,8 +11,13 @@ import { paginate, type Page, type PageArgs } from '../../pagination.ts';
 import { inTransaction, owner, requireScope, type ServiceContext } from '../../service-context.ts';
 import { isUuid } from '../shared/ids.ts';
 import {
-  createPlanSchema, parsePlanInput, replacePlanSchema, updatePlanSchema,
-  type CreatePlanInput, type ReplacePlanInput, type UpdatePlanInput,
+  createPlanSchema,
+  parsePlanInput,
+  replacePlanSchema,
+  updatePlanSchema,
+  type CreatePlanInput,
+  type ReplacePlanInput,
+  type UpdatePlanInput,
 } from './input.ts';
 import { checkTierReferences, loadTiers, NO_TIERS, writeTiers } from './tiers.ts';
 import { createInlineRows, requireInlineScopes } from './inline.ts';

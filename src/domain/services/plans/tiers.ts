@@ -20,9 +20,7 @@ export const NO_TIERS: ExistingTiers = { tiers: [], items: [] };
 /** The tiers and items of a plan, in position order. */
 export async function loadTiers(em: EntityManager, planId: string): Promise<ExistingTiers> {
   const tiers = await em.find(PlanTier, { plan: planId }, { orderBy: { position: 'asc', id: 'asc' } });
-  const items = tiers.length
-    ? await em.find(PlanTierItem, { tier: { $in: tiers.map((t) => t.id) } }, { orderBy: { position: 'asc', id: 'asc' } })
-    : [];
+  const items = tiers.length ? await em.find(PlanTierItem, { tier: { $in: tiers.map((t) => t.id) } }, { orderBy: { position: 'asc', id: 'asc' } }) : [];
   return { tiers, items };
 }
 
@@ -130,11 +128,9 @@ export async function writeTiers(em: EntityManager, principal: Principal, planId
   const goneTiers = existing.tiers.filter((t) => !keptTiers.has(t.id));
   if (goneTiers.length > 0) {
     const ids = goneTiers.map((t) => t.id);
-    const used =
-      (await em.count(CheckoutLink, { planTier: { $in: ids }, deletedAt: null })) + (await em.count(LineItem, { planTier: { $in: ids } }));
+    const used = (await em.count(CheckoutLink, { planTier: { $in: ids }, deletedAt: null })) + (await em.count(LineItem, { planTier: { $in: ids } }));
     if (used > 0) throw conflict('PLAN_TIER__IN_USE', 'A tier left out is still sold by a checkout link; keep it or delete the link first.', ['tiers']);
   }
   for (const item of existing.items) if (!keptItems.has(item.id)) em.remove(item);
   for (const tier of goneTiers) em.remove(tier);
 }
-

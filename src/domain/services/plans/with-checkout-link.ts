@@ -50,15 +50,23 @@ async function ensurePlan(ctx: ServiceContext, input: CreatePlanInput, fingerpri
 }
 
 export async function createPlanWithCheckoutLink(
-  ctx: ServiceContext, input: CreatePlanWithCheckoutLinkInput,
+  ctx: ServiceContext,
+  input: CreatePlanWithCheckoutLinkInput,
 ): Promise<{ plan: Plan; checkoutLink: CheckoutLink }> {
   requireScope(ctx, 'plan:write');
   requireScope(ctx, 'checkout-link:write');
   const sources = (['planId', 'planTierId', 'lineItems'] as const).filter((k) => input.checkoutLink[k] != null);
   if (sources.length > 0) {
-    throw validationError(sources.map((k): Violation => ({
-      path: ['checkoutLink', k], reason: 'LINK__SOURCE_CONFLICT', code: 'VALIDATION', message: 'Leave this out: the new plan is what the link sells.',
-    })));
+    throw validationError(
+      sources.map(
+        (k): Violation => ({
+          path: ['checkoutLink', k],
+          reason: 'LINK__SOURCE_CONFLICT',
+          code: 'VALIDATION',
+          message: 'Leave this out: the new plan is what the link sells.',
+        }),
+      ),
+    );
   }
   if (input.plan.activate !== true) {
     throw rule('PLAN__NOT_ACTIVE', 'A checkout link sells only an active plan: set activate to true.', ['plan', 'activate']);

@@ -104,7 +104,13 @@ export interface PricedSession {
  * Prices cart lines (with `quantities` when the buyer changed them). A VALIDATION error of the
  * pricing module names the line as `lines.<i>.<field>`; callers re-path it for their input.
  */
-export function priceLines(lines: SessionLine[], currency: string | null, trialDays: number | null, discount: Discount | null = null, quantities?: number[]): PricedSession {
+export function priceLines(
+  lines: SessionLine[],
+  currency: string | null,
+  trialDays: number | null,
+  discount: Discount | null = null,
+  quantities?: number[],
+): PricedSession {
   const withQty = lines.map((line, i) => ({ ...line, quantity: quantities?.[i] ?? line.quantity }));
   const cart: Cart = { currency, trialDays, discount, lines: withQty.map(cartLineOf) };
   const priced = priceCart(cart);

@@ -3,7 +3,7 @@
 // plans active and open for checkout). Used when a cart is made, checked again at completion,
 // and when a link is written (a cart whose amounts exceed the safe range is refused there).
 import type { EntityManager } from '@mikro-orm/core';
-import { CheckoutLink, LineItem, Plan, Price, Product } from '../../entities/index.ts';
+import { type CheckoutLink, LineItem, Plan, Price, Product } from '../../entities/index.ts';
 import type { SessionLine } from '../../entities/checkout-session.ts';
 import { DomainError } from '../../errors.ts';
 import { priceLines, sessionLineOf, trialDaysOf } from './cart-lines.ts';
@@ -28,11 +28,16 @@ export interface KnownRows {
 }
 
 /** Rows of `entity` by id: the known ones, the others in one statement (none when none are missing). */
-async function byId<T extends { id: string }>(em: EntityManager, entity: new (...a: never[]) => T, ids: string[], known: readonly object[]): Promise<Map<string, T>> {
+async function byId<T extends { id: string }>(
+  em: EntityManager,
+  entity: new (...a: never[]) => T,
+  ids: string[],
+  known: readonly object[],
+): Promise<Map<string, T>> {
   const out = new Map<string, T>();
   for (const row of known) if (row instanceof entity && ids.includes(row.id)) out.set(row.id, row);
   const missing = ids.filter((id) => !out.has(id));
-  if (missing.length > 0) for (const row of await em.find(entity as never, { id: { $in: missing } } as never) as T[]) out.set(row.id, row);
+  if (missing.length > 0) for (const row of (await em.find(entity as never, { id: { $in: missing } } as never)) as T[]) out.set(row.id, row);
   return out;
 }
 
@@ -41,7 +46,12 @@ export async function snapshot(em: EntityManager, link: CheckoutLink, known: Kno
   const rows = known.rows ?? [];
   const ids = (pick: (i: LineItem) => string | null | undefined) => [...new Set(items.map(pick).filter((x): x is string => !!x))];
   const [priceById, planById] = await Promise.all([
-    byId(em, Price, ids((i) => i.price), rows),
+    byId(
+      em,
+      Price,
+      ids((i) => i.price),
+      rows,
+    ),
     byId(em, Plan, [...new Set([...ids((i) => i.plan), ...(link.plan ? [link.plan] : [])])], rows),
   ]);
   const prices = [...priceById.values()];
@@ -63,7 +73,11 @@ export async function snapshot(em: EntityManager, link: CheckoutLink, known: Kno
 }
 
 /** The link's line items as unpriced cart lines, with the currency and the trial they sell at. */
-export async function snapshotLines(em: EntityManager, link: CheckoutLink, known: KnownRows = {}): Promise<{ lines: SessionLine[]; currency: string | null; trialDays: number | null }> {
+export async function snapshotLines(
+  em: EntityManager,
+  link: CheckoutLink,
+  known: KnownRows = {},
+): Promise<{ lines: SessionLine[]; currency: string | null; trialDays: number | null }> {
   const { lines, currency, trialDays } = await snapshot(em, link, known);
   return { lines, currency, trialDays };
 }

@@ -7,7 +7,7 @@ import { CheckoutLink, CheckoutSession, Coupon, Plan, PromotionCode, SalesChanne
 import type { Discount } from '../../pricing/index.ts';
 import { discountOf } from '../coupons/promotion-redeem.ts';
 import type { SESSION_STATUSES, SessionLine } from '../../entities/checkout-session.ts';
-import { DomainError, LINK_STATE_REASONS, notFound, rule } from '../../errors.ts';
+import { type DomainError, LINK_STATE_REASONS, notFound, rule } from '../../errors.ts';
 import { paginate, type Page, type PageArgs } from '../../pagination.ts';
 import { requireScope, type ServiceContext } from '../../service-context.ts';
 import { fields, parse } from '../../validate.ts';
@@ -91,15 +91,24 @@ export function sessionAmounts(priced: PricedSession) {
 }
 
 /** Whether the catalogue now prices the cart's items differently from its frozen lines. */
-export function linesChanged(session: Pick<CheckoutSession, 'lines' | 'currency' | 'trialDays'>, fresh: { lines: SessionLine[]; currency: string | null; trialDays: number | null }): boolean {
+export function linesChanged(
+  session: Pick<CheckoutSession, 'lines' | 'currency' | 'trialDays'>,
+  fresh: { lines: SessionLine[]; currency: string | null; trialDays: number | null },
+): boolean {
   if (fresh.lines.length !== session.lines.length || (fresh.currency ?? null) !== (session.currency ?? null)) return true;
   if ((fresh.trialDays ?? null) !== (session.trialDays ?? null)) return true;
   return fresh.lines.some((line, i) => {
     const old = session.lines[i]!;
-    return line.lineItemId !== old.lineItemId || line.priceId !== old.priceId || line.unitAmount !== old.unitAmount
-      || (line.unitSetupFee ?? 0) !== (old.unitSetupFee ?? 0) || line.recurringInterval !== old.recurringInterval
-      || line.recurringIntervalCount !== old.recurringIntervalCount || (line.trialApplies ?? true) !== (old.trialApplies ?? true)
-      || line.productId !== old.productId;
+    return (
+      line.lineItemId !== old.lineItemId ||
+      line.priceId !== old.priceId ||
+      line.unitAmount !== old.unitAmount ||
+      (line.unitSetupFee ?? 0) !== (old.unitSetupFee ?? 0) ||
+      line.recurringInterval !== old.recurringInterval ||
+      line.recurringIntervalCount !== old.recurringIntervalCount ||
+      (line.trialApplies ?? true) !== (old.trialApplies ?? true) ||
+      line.productId !== old.productId
+    );
   });
 }
 
@@ -108,13 +117,17 @@ export function keepQuantities(session: CheckoutSession, fresh: SessionLine[]): 
   const old = new Map(session.lines.map((l) => [l.lineItemId, l.quantity]));
   return fresh.map((line) => {
     const q = line.lineItemId ? old.get(line.lineItemId) : undefined;
-    const ok = q !== undefined && line.quantityEditable && q >= (line.minQuantity ?? ADJUSTABLE_QUANTITY_MIN) && q <= (line.maxQuantity ?? ADJUSTABLE_QUANTITY_MAX);
+    const ok =
+      q !== undefined && line.quantityEditable && q >= (line.minQuantity ?? ADJUSTABLE_QUANTITY_MIN) && q <= (line.maxQuantity ?? ADJUSTABLE_QUANTITY_MAX);
     return ok ? { ...line, quantity: q } : line;
   });
 }
 
 export const priceChanged = (): DomainError =>
-  rule('CHECKOUT_SESSION__PRICE_CHANGED', 'The prices or items of this checkout have changed since it was opened. Nothing was charged: check the new amounts and submit again.');
+  rule(
+    'CHECKOUT_SESSION__PRICE_CHANGED',
+    'The prices or items of this checkout have changed since it was opened. Nothing was charged: check the new amounts and submit again.',
+  );
 
 /** The discount of the session's promotion code as it is now (null when none or no longer usable). */
 export async function currentDiscount(em: EntityManager, session: CheckoutSession): Promise<Discount | null> {
@@ -177,7 +190,9 @@ export async function createCart(ctx: ServiceContext, raw: CreateCartInput): Pro
   if (!link) throw notFound('CheckoutLink', ['checkoutLinkId']);
   const state = await currentLinkState(ctx.em, link);
   if (state !== 'active') {
-    throw rule(LINK_STATE_REASONS[state], state === 'exhausted' ? 'The link has reached its limit of completed sessions.' : 'The link is not active.', ['checkoutLinkId']);
+    throw rule(LINK_STATE_REASONS[state], state === 'exhausted' ? 'The link has reached its limit of completed sessions.' : 'The link is not active.', [
+      'checkoutLinkId',
+    ]);
   }
   const { session, clientSecret } = await ctx.em.transactional((em) => createSession(em, link, { customerId: input.customerId, metadata: input.metadata }));
   return { session, clientSecret, url: await checkoutPageUrl(ctx.em, link, session.id, ctx.publicUrl) };

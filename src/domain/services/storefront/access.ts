@@ -18,7 +18,7 @@ function sameHash(a: string, b: string): boolean {
 }
 
 export const SECRET_KEY_REFUSED =
-  'Storefront operations run in the buyer\'s browser: use a publishable key (pk_…) or the session\'s client secret, never a secret key or the admin token.';
+  "Storefront operations run in the buyer's browser: use a publishable key (pk_…) or the session's client secret, never a secret key or the admin token.";
 
 /** Refuses secret keys and the admin token. */
 export function requireStorefrontCaller(ctx: ServiceContext): void {
@@ -52,7 +52,11 @@ export async function checkOrigin(ctx: ServiceContext, em: EntityManager, organi
   if (origin && origin === ownOrigin(ctx.publicUrl)) return;
   const org = await em.findOne(Organisation, { id: organisationId });
   if (!origin || !org?.storefrontAllowedOrigins.includes(origin)) {
-    throw new DomainError('FORBIDDEN', 'STOREFRONT__ORIGIN_NOT_ALLOWED', `The origin ${ctx.origin} is not allowed to use this organisation's storefront (setStorefrontAllowedOrigins).`);
+    throw new DomainError(
+      'FORBIDDEN',
+      'STOREFRONT__ORIGIN_NOT_ALLOWED',
+      `The origin ${ctx.origin} is not allowed to use this organisation's storefront (setStorefrontAllowedOrigins).`,
+    );
   }
 }
 

@@ -46,8 +46,10 @@ export function checkUpdate(link: CheckoutLink, lines: readonly SessionLine[], i
  * billing address), so the buyer sees every field at fault at once; throws one VALIDATION error.
  */
 export function checkUpdateForCompletion(
-  link: CheckoutLink, session: { lines: SessionLine[]; customerEmail?: string | null; companyName?: string | null; billingAddress?: unknown },
-  input: StorefrontUpdate, prefix: string[] = [],
+  link: CheckoutLink,
+  session: { lines: SessionLine[]; customerEmail?: string | null; companyName?: string | null; billingAddress?: unknown },
+  input: StorefrontUpdate,
+  prefix: string[] = [],
 ): SessionChanges {
   const { changes, violations } = collectUpdate(link, session.lines, input, prefix);
   const after = {
@@ -63,7 +65,12 @@ export function checkUpdateForCompletion(
   return changes;
 }
 
-function collectUpdate(link: CheckoutLink, lines: readonly SessionLine[], input: StorefrontUpdate, prefix: string[]): { changes: SessionChanges; violations: Violation[] } {
+function collectUpdate(
+  link: CheckoutLink,
+  lines: readonly SessionLine[],
+  input: StorefrontUpdate,
+  prefix: string[],
+): { changes: SessionChanges; violations: Violation[] } {
   const violations: Violation[] = [];
   const add = (path: string[], message: string, reason: Reason) => violations.push({ path: [...prefix, ...path], message, reason, code: 'VALIDATION' });
   const changes: SessionChanges = { quantities: new Map() };
@@ -127,12 +134,20 @@ function collectUpdate(link: CheckoutLink, lines: readonly SessionLine[], input:
 }
 
 /** What completion needs on the session: an email, the company when forced, the billing address when collected. */
-export function checkComplete(link: CheckoutLink, session: { customerEmail?: string | null; companyName?: string | null; billingAddress?: unknown }, prefix: string[] = []): void {
+export function checkComplete(
+  link: CheckoutLink,
+  session: { customerEmail?: string | null; companyName?: string | null; billingAddress?: unknown },
+  prefix: string[] = [],
+): void {
   const violations = completionViolations(link, session, prefix);
   if (violations.length > 0) throw validationError(violations);
 }
 
-function completionViolations(link: CheckoutLink, session: { customerEmail?: string | null; companyName?: string | null; billingAddress?: unknown }, prefix: string[]): Violation[] {
+function completionViolations(
+  link: CheckoutLink,
+  session: { customerEmail?: string | null; companyName?: string | null; billingAddress?: unknown },
+  prefix: string[],
+): Violation[] {
   const violations: Violation[] = [];
   const add = (path: string[], message: string) => violations.push({ path: [...prefix, ...path], message, reason: 'VALUE__MISSING', code: 'VALIDATION' });
   if (!session.customerEmail) add(['email'], 'Enter your email address.');

@@ -26,7 +26,12 @@ export async function replaceAllowedOrigins(em: EntityManager, organisationId: s
     const origin = value.length <= 255 ? canonicalOrigin(value) : null;
     const bare = origin !== null && /^https?:\/\/[^/?#]+\/?$/i.test(value.trim());
     if (!origin || !bare) {
-      violations.push({ path: ['origins', String(i)], message: 'Must be an origin: http(s)://host[:port], no path.', reason: 'VALUE__BAD_FORMAT', code: 'VALIDATION' });
+      violations.push({
+        path: ['origins', String(i)],
+        message: 'Must be an origin: http(s)://host[:port], no path.',
+        reason: 'VALUE__BAD_FORMAT',
+        code: 'VALIDATION',
+      });
     } else if (!canonical.includes(origin)) canonical.push(origin);
   });
   if (violations.length > 0) throw validationError(violations);

@@ -14,7 +14,15 @@ import type { CardDetails, PaymentOutcome } from '../../payments/provider.ts';
 import { paymentProviderFor } from '../../payments/registry.ts';
 import { priceSession, type PricedSession } from '../sessions/cart-pricing.ts';
 import {
-  createSession, currentDiscount, currentLinkState, isExpired, keepQuantities, linesChanged, noPaymentProvider, priceChanged, snapshotLines,
+  createSession,
+  currentDiscount,
+  currentLinkState,
+  isExpired,
+  keepQuantities,
+  linesChanged,
+  noPaymentProvider,
+  priceChanged,
+  snapshotLines,
 } from '../sessions/checkout-sessions.ts';
 import { linkForStorefront, sessionForStorefront } from './access.ts';
 import { checkComplete, checkUpdate, checkUpdateForCompletion, type SessionChanges, type StorefrontUpdate } from './input.ts';
@@ -55,12 +63,25 @@ export interface PaymentError {
   message: string;
 }
 
-function pricedFor(link: CheckoutLink, lines: readonly SessionLine[], currency: string | null, trialDays: number | null, discount: Discount | null = null): PricedSession {
+function pricedFor(
+  link: CheckoutLink,
+  lines: readonly SessionLine[],
+  currency: string | null,
+  trialDays: number | null,
+  discount: Discount | null = null,
+): PricedSession {
   return priceSession(lines, { currency, trialDays, setup: link.checkoutMode === 'setup', discount });
 }
 
 /** Title, brand, trial and payment facts of a link (the em is in the link's tenant). */
-async function describeLink(em: EntityManager, link: CheckoutLink, lines: SessionLine[], currency: string | null, discount: Discount | null = null, sessionTrial?: number | null): Promise<StorefrontLinkView> {
+async function describeLink(
+  em: EntityManager,
+  link: CheckoutLink,
+  lines: SessionLine[],
+  currency: string | null,
+  discount: Discount | null = null,
+  sessionTrial?: number | null,
+): Promise<StorefrontLinkView> {
   const [plan, tier, channel, state] = await Promise.all([
     link.plan ? em.findOne(Plan, { id: link.plan }, { filters: false }) : null,
     link.planTier ? em.findOne(PlanTier, { id: link.planTier }, { filters: false }) : null,
@@ -75,8 +96,16 @@ async function describeLink(em: EntityManager, link: CheckoutLink, lines: Sessio
   const recurring = lines.some((l) => l.recurringInterval);
   const submitAction = submitActionOf(link, recurring, priced.trialDays);
   return {
-    link, title, brandName: channel?.brandName ?? null, trialDays: priced.trialDays, submitAction,
-    paymentAvailable: provider !== null, collectsCard: provider?.collectsCard ?? false, available: state === 'active', lines, priced,
+    link,
+    title,
+    brandName: channel?.brandName ?? null,
+    trialDays: priced.trialDays,
+    submitAction,
+    paymentAvailable: provider !== null,
+    collectsCard: provider?.collectsCard ?? false,
+    available: state === 'active',
+    lines,
+    priced,
   };
 }
 
@@ -89,15 +118,25 @@ function withQuantities(link: CheckoutLink, lines: SessionLine[], changes: Sessi
 }
 
 /** Re-prices a session's lines after quantity changes (unit amounts stay as snapshotted). */
-function repriced(link: CheckoutLink, lines: SessionLine[], currency: string | null, trialDays: number | null, discount: Discount | null = null): { lines: SessionLine[]; priced: PricedSession } {
+function repriced(
+  link: CheckoutLink,
+  lines: SessionLine[],
+  currency: string | null,
+  trialDays: number | null,
+  discount: Discount | null = null,
+): { lines: SessionLine[]; priced: PricedSession } {
   const priced = pricedFor(link, lines, currency, trialDays, discount);
   return { lines: lines.map((line, i) => ({ ...line, ...linePricing(priced.lines[i]!) })), priced };
 }
 
 /** The pricing module's amounts of one line, as stored on a session line. */
 const linePricing = (p: PricedSession['lines'][number]) => ({
-  amountSubtotal: p.amountSubtotal, setupFee: p.setupFee, inTrial: p.inTrial, amountDiscount: p.amountDiscount,
-  amountDueToday: p.amountDueToday, recurringDiscount: p.recurringDiscount,
+  amountSubtotal: p.amountSubtotal,
+  setupFee: p.setupFee,
+  inTrial: p.inTrial,
+  amountDiscount: p.amountDiscount,
+  amountDueToday: p.amountDueToday,
+  recurringDiscount: p.recurringDiscount,
 });
 
 /** The pricing module's error on line i of a cart, as a VALIDATION error on that line's quantity input. */
@@ -113,14 +152,23 @@ async function codeFor(em: EntityManager, link: CheckoutLink, text: string, cart
     return await findRedeemable(em, link, text, cart);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    throw new DomainError(error.code, error.reason, error.message, error.violations.map((v) => ({ ...v, path: [...prefix, ...v.path] })));
+    throw new DomainError(
+      error.code,
+      error.reason,
+      error.message,
+      error.violations.map((v) => ({ ...v, path: [...prefix, ...v.path] })),
+    );
   }
 }
 
 // ------------------------------------------------------------------------------------ reads
 
 /** storefrontCheckoutLink: a link by slug (available or not), priced for the previewed quantities. No row is written. */
-export async function previewLink(ctx: ServiceContext, slug: string, preview: { quantities?: StorefrontUpdate['quantities']; promotionCode?: string | null } = {}): Promise<StorefrontLinkView | null> {
+export async function previewLink(
+  ctx: ServiceContext,
+  slug: string,
+  preview: { quantities?: StorefrontUpdate['quantities']; promotionCode?: string | null } = {},
+): Promise<StorefrontLinkView | null> {
   const em = ctx.em.fork({ clear: true });
   let link: CheckoutLink;
   try {
@@ -166,7 +214,14 @@ export async function readSession(ctx: ServiceContext, clientSecret: string): Pr
  * Applies checked changes to an open session: a promotion code typed (checked, or cleared with
  * an empty one), quantities, and the cart priced again by the pricing module with its discount.
  */
-async function applyChanges(em: EntityManager, link: CheckoutLink, session: CheckoutSession, changes: SessionChanges, trialDays: number | null, prefix: string[] = []): Promise<void> {
+async function applyChanges(
+  em: EntityManager,
+  link: CheckoutLink,
+  session: CheckoutSession,
+  changes: SessionChanges,
+  trialDays: number | null,
+  prefix: string[] = [],
+): Promise<void> {
   const lines = withQuantities(link, session.lines, changes);
   if (changes.couponCode !== undefined) {
     const typed = changes.couponCode?.trim() ?? '';
@@ -214,12 +269,17 @@ async function requireOpen(em: EntityManager, session: CheckoutSession, link: Ch
 }
 
 /** startCheckoutSession: makes the session of an active link (publishable key or hosted page), with its client secret. */
-export async function startSession(ctx: ServiceContext, input: { slug: string; update?: StorefrontUpdate | null }): Promise<{ view: StorefrontSessionView; clientSecret: string }> {
+export async function startSession(
+  ctx: ServiceContext,
+  input: { slug: string; update?: StorefrontUpdate | null },
+): Promise<{ view: StorefrontSessionView; clientSecret: string }> {
   const em = ctx.em.fork({ clear: true });
   const link = await linkForStorefront(ctx, em, input.slug, { anonymous: false });
   const state = await currentLinkState(em, link);
   if (state !== 'active') {
-    throw rule(LINK_STATE_REASONS[state], state === 'exhausted' ? 'The link has reached its limit of completed sessions.' : 'The link is not active.', ['slug']);
+    throw rule(LINK_STATE_REASONS[state], state === 'exhausted' ? 'The link has reached its limit of completed sessions.' : 'The link is not active.', [
+      'slug',
+    ]);
   }
   const created = await em.transactional(async (tem) => {
     const made = await createSession(tem, link);
@@ -354,7 +414,12 @@ export async function completeSession(
 /** Adds `prefix` to the paths of a DomainError's violations. */
 function withPrefix(error: unknown, prefix: string[]): unknown {
   if (!(error instanceof DomainError)) return error;
-  return new DomainError(error.code, error.reason, error.message, error.violations.map((v) => ({ ...v, path: [...prefix, ...v.path] })));
+  return new DomainError(
+    error.code,
+    error.reason,
+    error.message,
+    error.violations.map((v) => ({ ...v, path: [...prefix, ...v.path] })),
+  );
 }
 
 /** A declined payment redeems nothing: the counts taken in this transaction are given back. */
@@ -370,7 +435,9 @@ async function undoRedemption(em: EntityManager, session: CheckoutSession): Prom
 export function lastPaymentError(session: CheckoutSession): PaymentError | null {
   if (session.status !== 'open') return null;
   const last = (session.paymentAttempts ?? []).at(-1);
-  return last && last.status === 'failed' ? { code: last.code ?? 'card_declined', declineCode: last.declineCode, message: last.message ?? 'Your payment failed.' } : null;
+  return last && last.status === 'failed'
+    ? { code: last.code ?? 'card_declined', declineCode: last.declineCode, message: last.message ?? 'Your payment failed.' }
+    : null;
 }
 
 /** The after-completion redirect of a complete session (normalised, {CHECKOUT_SESSION_ID} filled in), or null. */

@@ -50,7 +50,8 @@ function checkEvents(ctx: ServiceContext, format: WebhookFormatName, events: str
   events.forEach((e, i) => {
     if (e === '*') return;
     const ok = e.endsWith('.*') ? known.some((k) => k.startsWith(e.slice(0, -1))) : known.includes(e);
-    if (!ok) throw invalid(['enabledEvents', String(i)], `Unknown event type "${e}" for this format; known: *, ${known.join(', ')}.`, 'VALUE__UNKNOWN_EVENT_TYPE');
+    if (!ok)
+      throw invalid(['enabledEvents', String(i)], `Unknown event type "${e}" for this format; known: *, ${known.join(', ')}.`, 'VALUE__UNKNOWN_EVENT_TYPE');
   });
 }
 
