@@ -2,7 +2,7 @@
 import { MODES, type Mode } from '../domain/entities/common.ts';
 import { VendorAccountAlias } from '../domain/entities/index.ts';
 import { VENDOR_ACCOUNT_VENDORS, type VendorAccountVendor } from '../domain/entities/vendor-account-alias.ts';
-import { isUuid } from '../domain/services/shared/ids.ts';
+import { isUuid } from '../domain/services/support/ids.ts';
 import { addAliasFor } from '../domain/services/organisations/vendor-account-aliases.ts';
 import type { CliDatabase } from './database.ts';
 import type { Out } from './context.ts';

@@ -3,7 +3,7 @@ import { ApiKey } from '../domain/entities/index.ts';
 import { MODES, type Mode } from '../domain/entities/common.ts';
 import { SCOPES } from '../domain/principal.ts';
 import { createApiKey } from '../domain/services/organisations/api-keys.ts';
-import { isUuid } from '../domain/services/shared/ids.ts';
+import { isUuid } from '../domain/services/support/ids.ts';
 import type { CliDatabase } from './database.ts';
 import { operatorContext, type Out } from './context.ts';
 import { table, when } from './format.ts';

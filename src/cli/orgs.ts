@@ -2,7 +2,7 @@
 import { Organisation } from '../domain/entities/index.ts';
 import { createOrganisation } from '../domain/services/organisations/organisations.ts';
 import { replaceAllowedOrigins } from '../domain/services/storefront/origins.ts';
-import { isUuid } from '../domain/services/shared/ids.ts';
+import { isUuid } from '../domain/services/support/ids.ts';
 import type { CliDatabase } from './database.ts';
 import { operatorContext, type Out } from './context.ts';
 import { table, when } from './format.ts';

@@ -19,7 +19,7 @@ import {
   WebhookEndpoint,
 } from '../../domain/entities/index.ts';
 import type { Page } from '../../domain/pagination.ts';
-import { isUuid } from '../../domain/services/shared/ids.ts';
+import { isUuid } from '../../domain/services/support/ids.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 
 /** Enum resolvers mapping every GraphQL enum value to its lower-case internal value. */

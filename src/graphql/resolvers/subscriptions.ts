@@ -2,7 +2,7 @@
 // (the runtime's event stream: LISTEN/NOTIFY on PostgreSQL, in-process on PGlite).
 import { CheckoutSession, Event } from '../../domain/entities/index.ts';
 import { requireScope } from '../../domain/service-context.ts';
-import { isUuid } from '../../domain/services/shared/ids.ts';
+import { isUuid } from '../../domain/services/support/ids.ts';
 import type { CommittedEvent } from '../../events/recorder.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import { webhookRuntimeOf } from '../../webhooks/runtime.ts';

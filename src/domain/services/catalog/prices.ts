@@ -9,9 +9,9 @@ import { paginate, type Page, type PageArgs } from '../../pagination.ts';
 import type { Principal } from '../../principal.ts';
 import { inTransaction, owner, requireScope, type ServiceContext } from '../../service-context.ts';
 import { fields, opt, parse } from '../../validate.ts';
-import { isUuid } from '../shared/ids.ts';
+import { isUuid } from '../support/ids.ts';
 import { fastFindOne } from '../../../db/fast-read.ts';
-import { checkOneMetadataInput, findForUpdate, metadataPatchField, patchedMetadata } from '../shared/metadata-patch.ts';
+import { checkOneMetadataInput, findForUpdate, metadataPatchField, patchedMetadata } from '../support/metadata-patch.ts';
 
 const MAX_AMOUNT = 99_999_999_999;
 

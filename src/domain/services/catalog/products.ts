@@ -6,10 +6,10 @@ import { conflict, notFound } from '../../errors.ts';
 import { paginate, type Page, type PageArgs } from '../../pagination.ts';
 import { inTransaction, owner, requireScope, type ServiceContext } from '../../service-context.ts';
 import { fields, opt, parse } from '../../validate.ts';
-import { isUuid } from '../shared/ids.ts';
+import { isUuid } from '../support/ids.ts';
 import { priceDataSchema, buildPrice } from './prices.ts';
 import { fastFindOne } from '../../../db/fast-read.ts';
-import { checkOneMetadataInput, findForUpdate, metadataPatchField, patchedMetadata } from '../shared/metadata-patch.ts';
+import { checkOneMetadataInput, findForUpdate, metadataPatchField, patchedMetadata } from '../support/metadata-patch.ts';
 
 const productFields = {
   name: fields.name,

@@ -18,7 +18,7 @@ import {
 } from './input.ts';
 import { createLines, linkCurrency, resolveLineItems, resolvePlan, resolveTier, type ResolvedItems } from './items.ts';
 import { assertSlugFree, isSlugViolation, nextFreeSlug, slugBase, slugConflict } from './slugs.ts';
-import { isUuid } from '../shared/ids.ts';
+import { isUuid } from '../support/ids.ts';
 import { afterCompletionColumns, salesChannelFor, settingsColumns, withSlugRace } from './write.ts';
 import { assertPriceable } from '../sessions/cart-snapshot.ts';
 import { fastFindOne } from '../../../db/fast-read.ts';

@@ -1,6 +1,6 @@
 // Input shapes of checkout links (zod): what createCheckoutLink and updateCheckoutLink accept.
 // Rules that need the database (ids, plans, currencies of stored prices) live in the services.
-import { metadataPatchField } from '../shared/metadata-patch.ts';
+import { metadataPatchField } from '../support/metadata-patch.ts';
 import { z } from 'zod';
 import { AFTER_COMPLETION, BILLING_ADDRESS, CHECKOUT_MODES, SUBMIT_TYPES } from '../../entities/checkout-link.ts';
 import { LINE_ITEM_TYPES } from '../../entities/line-item.ts';

@@ -10,7 +10,7 @@ import { normaliseCurrency } from '../../money.ts';
 import type { Principal } from '../../principal.ts';
 import { owner } from '../../service-context.ts';
 import { lineItemType, lineItemViolations, type InlinePrice, type LineItemData } from './input.ts';
-import { isUuid } from '../shared/ids.ts';
+import { isUuid } from '../support/ids.ts';
 import { buildPrice } from '../catalog/prices.ts';
 
 /** Line item rows before they are tied to a link. */

@@ -4,7 +4,7 @@
 // the plan's internal notes stay hidden unless the caller's key owns the link and may read links.
 import { CheckoutLink, Plan } from '../../entities/index.ts';
 import type { ServiceContext } from '../../service-context.ts';
-import { isUuid } from '../shared/ids.ts';
+import { isUuid } from '../support/ids.ts';
 
 export interface PublicCheckoutLink {
   link: CheckoutLink;

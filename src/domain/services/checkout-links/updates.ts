@@ -9,8 +9,8 @@ import { afterCompletionViolations, updateLinkSchema, type UpdateCheckoutLinkInp
 import { createLines, deleteUnusedInlinePrices, linkCurrency, resolveLineItems } from './items.ts';
 import { assertSlugFree, slugConflict } from './slugs.ts';
 import { afterCompletionColumns, salesChannelFor, settingsColumns, withSlugRace } from './write.ts';
-import { isUuid } from '../shared/ids.ts';
-import { checkOneMetadataInput, findForUpdate, patchedMetadata } from '../shared/metadata-patch.ts';
+import { isUuid } from '../support/ids.ts';
+import { checkOneMetadataInput, findForUpdate, patchedMetadata } from '../support/metadata-patch.ts';
 import { assertPriceable } from '../sessions/cart-snapshot.ts';
 
 /** The link to change; locked when a metadata patch is applied to it (metadata-patch.ts). */

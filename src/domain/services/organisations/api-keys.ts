@@ -10,7 +10,7 @@ import { forbidden, invalid, notFound } from '../../errors.ts';
 import { SCOPES, type Principal } from '../../principal.ts';
 import { principalOf, requireScope, type ServiceContext } from '../../service-context.ts';
 import { parse } from '../../validate.ts';
-import { isUuid } from '../shared/ids.ts';
+import { isUuid } from '../support/ids.ts';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const KEY_PATTERN = /^(sk|pk)_(test|live)_[0-9A-Za-z]{32}$/;

@@ -8,7 +8,7 @@ import { SCOPES } from '../../principal.ts';
 import { owner, principalOf, requireScope, type ServiceContext } from '../../service-context.ts';
 import { fields, parse } from '../../validate.ts';
 import { buildApiKey } from './api-keys.ts';
-import { isUuid } from '../shared/ids.ts';
+import { isUuid } from '../support/ids.ts';
 import { fastFindOne } from '../../../db/fast-read.ts';
 
 const createOrgSchema = z.object({ name: fields.name, slug: fields.code });

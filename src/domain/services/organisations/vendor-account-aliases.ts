@@ -10,7 +10,7 @@ import { VENDOR_ACCOUNT_VENDORS, type VendorAccountVendor } from '../../entities
 import { conflict, notFound } from '../../errors.ts';
 import { principalOf, requireScope, type ServiceContext } from '../../service-context.ts';
 import { parse } from '../../validate.ts';
-import { isUuid } from '../shared/ids.ts';
+import { isUuid } from '../support/ids.ts';
 
 /** What each vendor's account ids look like (Whop company ids are `biz_` + alphanumerics). */
 export const ACCOUNT_ID_FORMAT: Record<VendorAccountVendor, { pattern: RegExp; example: string }> = {

@@ -9,7 +9,7 @@ import { DomainError, validationError, type Violation, type Reason } from '../..
 import { isCurrency, parseDecimal } from '../../money.ts';
 import type { Principal } from '../../principal.ts';
 import { owner, requireScope, type ServiceContext } from '../../service-context.ts';
-import { isUuid } from '../shared/ids.ts';
+import { isUuid } from '../support/ids.ts';
 import type { PlanProductData, ResolvedTier, TierInput } from './input.ts';
 import type { Origin } from './inline-rules.ts';
 import { buildPrice, type PriceData } from '../catalog/prices.ts';

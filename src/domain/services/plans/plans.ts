@@ -9,7 +9,7 @@ import { conflict, invalid, notFound, rule } from '../../errors.ts';
 import { normaliseCurrency } from '../../money.ts';
 import { paginate, type Page, type PageArgs } from '../../pagination.ts';
 import { inTransaction, owner, requireScope, type ServiceContext } from '../../service-context.ts';
-import { isUuid } from '../shared/ids.ts';
+import { isUuid } from '../support/ids.ts';
 import {
   createPlanSchema,
   parsePlanInput,

@@ -6,7 +6,7 @@ import { newId } from '../../entities/common.ts';
 import { conflict, type Violation, type Reason } from '../../errors.ts';
 import type { Principal } from '../../principal.ts';
 import { owner } from '../../service-context.ts';
-import { isUuid } from '../shared/ids.ts';
+import { isUuid } from '../support/ids.ts';
 import { referenceError, type ResolvedTier } from './input.ts';
 import { DEFAULT_ITEM_QUANTITY } from '../../../contract/limits.ts';
 

@@ -12,7 +12,7 @@ import { paginate, type Page, type PageArgs } from '../../pagination.ts';
 import { requireScope, type ServiceContext } from '../../service-context.ts';
 import { fields, parse } from '../../validate.ts';
 import { linkState, type LinkState } from '../checkout-links/checkout-links.ts';
-import { isUuid } from '../shared/ids.ts';
+import { isUuid } from '../support/ids.ts';
 import { planSellable } from '../checkout-links/items.ts';
 import { priceLines, type PricedSession } from './cart-lines.ts';
 import { asLinkError, snapshot, snapshotLines } from './cart-snapshot.ts';

@@ -9,7 +9,7 @@ import { DomainError, notFound } from '../../errors.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { enterTenantOf } from '../sessions/checkout-sessions.ts';
 import { sessionIdOfSecret, sha256 } from '../sessions/client-secrets.ts';
-import { isUuid } from '../shared/ids.ts';
+import { isUuid } from '../support/ids.ts';
 
 function sameHash(a: string, b: string): boolean {
   const x = Buffer.from(a);

@@ -8,7 +8,7 @@ import { notFound } from '../../errors.ts';
 import { paginate, type Page, type PageArgs } from '../../pagination.ts';
 import { requireScope, type ServiceContext } from '../../service-context.ts';
 import { parse } from '../../validate.ts';
-import { isUuid } from '../shared/ids.ts';
+import { isUuid } from '../support/ids.ts';
 import { createDeliveries, organisationsOf } from '../../../webhooks/dispatch.ts';
 import { webhookRuntimeOf } from '../../../webhooks/runtime.ts';
 

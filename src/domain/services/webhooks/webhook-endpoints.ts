@@ -7,7 +7,7 @@ import { invalid, notFound } from '../../errors.ts';
 import { paginate, type Page, type PageArgs } from '../../pagination.ts';
 import { owner, requireScope, type ServiceContext } from '../../service-context.ts';
 import { fields, opt, parse } from '../../validate.ts';
-import { isUuid } from '../shared/ids.ts';
+import { isUuid } from '../support/ids.ts';
 import { webhookRuntimeOf } from '../../../webhooks/runtime.ts';
 import { urlProblem } from '../../../webhooks/url-guard.ts';
 
