@@ -14,7 +14,10 @@ export class GatewayError extends Error {
   readonly code: ErrorCode;
   readonly reason: Reason;
   readonly violations: GatewayViolation[];
-  /** An HTTP status a dialect may prefer to its table's (e.g. 413 for a too large body). */
+  /**
+   * An HTTP status a dialect may prefer to its table's (e.g. 413 for a too large body); a request
+   * refused before the core ran (BAD_REQUEST) states its 400.
+   */
   readonly status?: number;
 
   constructor(code: ErrorCode, reason: Reason, message: string, violations: GatewayViolation[] = [], status?: number, cause?: unknown) {
@@ -88,7 +91,7 @@ function fromVariableErrors(errors: readonly GraphQLError[]): GatewayError | nul
     return new GatewayError('VALIDATION', first.reason, message, violations);
   }
   if (errors.some((e) => TOO_MANY_VARIABLE_ERRORS.test(e.message) && e.path === undefined)) {
-    return new GatewayError('BAD_REQUEST', 'VALUE__INVALID', 'Too many invalid values.');
+    return new GatewayError('BAD_REQUEST', 'VALUE__INVALID', 'Too many invalid values.', [], 400);
   }
   return null;
 }
@@ -102,7 +105,8 @@ export function fromGraphQLErrors(errors: readonly GraphQLError[]): GatewayError
   const ext = error.extensions ?? {};
   // Apollo's client-error codes (an operation run through Apollo, or a GraphQLError carrying them).
   if (ext.code === 'BAD_USER_INPUT') return new GatewayError('VALIDATION', 'VALUE__INVALID', error.message);
-  if (ext.code === 'GRAPHQL_VALIDATION_FAILED' || ext.code === 'GRAPHQL_PARSE_FAILED') return new GatewayError('BAD_REQUEST', 'BAD_REQUEST', error.message);
+  if (ext.code === 'GRAPHQL_VALIDATION_FAILED' || ext.code === 'GRAPHQL_PARSE_FAILED')
+    return new GatewayError('BAD_REQUEST', 'BAD_REQUEST', error.message, [], 400);
   const code = asCode(ext.code);
   const violations = Array.isArray(ext.violations) ? (ext.violations as GatewayViolation[]) : [];
   // The cause (the resolver's exception) goes to the log, never to the client.
