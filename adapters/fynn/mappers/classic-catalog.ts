@@ -42,7 +42,7 @@ const INTERVAL: Record<string, RecurringInterval> = { D: 'DAY', W: 'WEEK', M: 'M
 
 const visibility = (v: ClassicProductBody['invoiceVisibility']): InvoiceVisibility | undefined => (v ? (v.toUpperCase() as InvoiceVisibility) : undefined);
 
-export function toClassicProductInput(body: ClassicProductBody & { name: string }): CreateProductInput {
+export function toCreateClassicProductInput(body: ClassicProductBody & { name: string }): CreateProductInput {
   return {
     name: body.name,
     ...(body.description !== undefined ? { description: body.description } : {}),
@@ -53,7 +53,7 @@ export function toClassicProductInput(body: ClassicProductBody & { name: string 
 }
 
 /** PUT: the fields given change; `type` is fixed once created (422 when it differs). */
-export function toClassicProductUpdate(body: ClassicProductBody, currentKind: ProductKind): UpdateProductInput {
+export function toUpdateClassicProductInput(body: ClassicProductBody, currentKind: ProductKind): UpdateProductInput {
   if (body.type && KIND[body.type] !== currentKind) throw fixed('type', 'The product type cannot be changed.');
   const out: UpdateProductInput = {};
   if (body.name !== undefined) out.name = body.name;
@@ -73,7 +73,7 @@ export function recurringOf(billingInterval: string | null | undefined): CreateP
   return { interval: INTERVAL[match[2]] as RecurringInterval, intervalCount: count };
 }
 
-export function toClassicPriceInput(body: ClassicPricePlanBody & { product: string; currencyCode: string; price: { amount: number } }): CreatePriceInput {
+export function toCreateClassicPriceInput(body: ClassicPricePlanBody & { product: string; currencyCode: string; price: { amount: number } }): CreatePriceInput {
   return {
     productId: body.product,
     currency: body.currencyCode,
@@ -100,7 +100,7 @@ interface CurrentPrice {
  * type and product are fixed once created (a price in use must not change under its links): the
  * same value is accepted (clients send the whole object back), another one is a 422.
  */
-export function toClassicPriceUpdate(body: ClassicPricePlanBody, current: CurrentPrice): UpdatePriceInput {
+export function toUpdateClassicPriceInput(body: ClassicPricePlanBody, current: CurrentPrice): UpdatePriceInput {
   if (body.product !== undefined && body.product !== current.product.id) throw fixed('product', 'The product of a price plan cannot be changed.');
   if (body.currencyCode !== undefined && body.currencyCode.toUpperCase() !== current.currency.toUpperCase())
     throw fixed('currencyCode', 'The currency of a price plan cannot be changed.');

@@ -15,7 +15,7 @@ export function billingInterval(recurring: Price['recurring']): string | null {
   return recurring ? `${recurring.intervalCount}${INTERVAL[recurring.interval]}` : null;
 }
 
-export function classicProduct(p: FynnClassicProductFieldsFragment) {
+export function toClassicProduct(p: FynnClassicProductFieldsFragment) {
   return {
     id: p.id,
     name: p.name,
@@ -26,7 +26,7 @@ export function classicProduct(p: FynnClassicProductFieldsFragment) {
   };
 }
 
-export function classicPrice(p: Price, tenantId: string) {
+export function toClassicPrice(p: Price, tenantId: string) {
   return {
     id: p.id,
     internalName: p.nickname ?? `${p.currency} ${p.unitAmountDecimal}`,
@@ -51,19 +51,19 @@ export function classicPrice(p: Price, tenantId: string) {
   };
 }
 
-export function toCheckoutLinkItem(item: Item, tenantId: string) {
+export function toClassicLinkItem(item: Item, tenantId: string) {
   const plan = item.plan;
   const productOf = item.product ?? plan?.originProduct ?? null;
   return {
     type: item.type === 'PLAN' ? 'plan' : 'product',
-    product: productOf ? classicProduct(productOf) : null,
+    product: productOf ? toClassicProduct(productOf) : null,
     quantity: item.quantity,
     plan: plan
       ? {
           id: plan.id,
           family: plan.familyId ? { id: plan.familyId } : null,
           code: plan.code,
-          originProduct: plan.originProduct ? classicProduct(plan.originProduct) : null,
+          originProduct: plan.originProduct ? toClassicProduct(plan.originProduct) : null,
           allowCheckout: plan.allowCheckout,
           status: plan.status.toLowerCase(),
           createdAt: classicDate(plan.createdAt),
@@ -71,7 +71,7 @@ export function toCheckoutLinkItem(item: Item, tenantId: string) {
           description: plan.description ?? null,
         }
       : null,
-    price: item.price ? classicPrice(item.price, tenantId) : null,
+    price: item.price ? toClassicPrice(item.price, tenantId) : null,
     periods: item.periods.map((p) => ({ contractPeriod: p.contractPeriod ?? null, cancellationPeriod: p.cancellationPeriod ?? null })),
   };
 }

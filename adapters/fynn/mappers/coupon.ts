@@ -39,7 +39,7 @@ const violation = (field: string, message: string, reason: Reason = 'VALUE__INVA
   new GatewayError('VALIDATION', reason, message, [{ path: [field], message, reason, code: 'VALIDATION' }]);
 
 /** POST body -> CreateCouponInput; `code` becomes the coupon's one promotion code, made in its transaction. */
-export function toCouponInput(body: ClassicCouponBody & { discountType: DiscountType; value: number }): CreateCouponInput {
+export function toCreateCouponInput(body: ClassicCouponBody & { discountType: DiscountType; value: number }): CreateCouponInput {
   if (body.discountType === 'fixed' && !Number.isInteger(body.value)) throw violation('value', 'A fixed amount is an integer in minor units (cents).');
   if (body.discountType === 'fixed' && !body.currencyCode) throw violation('currencyCode', 'This value should not be blank.', 'VALUE__MISSING');
   if (body.discountType === 'percentage' && body.currencyCode) throw violation('currencyCode', 'A percentage coupon has no currency.');
@@ -60,7 +60,7 @@ type Coupon = FynnClassicCouponFieldsFragment;
 /** Oldest first: the coupon's `code` is its first code. */
 const codesOf = (c: Coupon) => [...c.promotionCodes].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
 
-export function classicCoupon(c: Coupon) {
+export function toClassicCoupon(c: Coupon) {
   const codes = codesOf(c);
   return {
     id: c.id,
@@ -88,7 +88,7 @@ export function classicCoupon(c: Coupon) {
  * it read), another one is a 422 naming the field.
  */
 export function checkCouponUpdate(body: ClassicCouponBody, current: Coupon): { name?: string | null; newCode?: string } {
-  const now = classicCoupon(current);
+  const now = toClassicCoupon(current);
   const fixed = (field: string) => violation(field, `The ${field} of a coupon cannot be changed.`, 'VALUE__IMMUTABLE');
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   if (body.discountType !== undefined && body.discountType !== now.discountType) throw fixed('discountType');

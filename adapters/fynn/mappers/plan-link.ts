@@ -25,7 +25,7 @@ export function toCreatePlanLinkInput(planId: string, body: V2LinkBody): CreateC
   };
 }
 
-export function toPlanCheckoutLink(link: FynnPlanLinkFieldsFragment) {
+export function toFynnPlanLink(link: FynnPlanLinkFieldsFragment) {
   return {
     id: link.id,
     slug: link.slug,

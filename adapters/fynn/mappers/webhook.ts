@@ -21,10 +21,10 @@ export function toFynnWebhook(w: FynnWebhookFieldsFragment, secret?: string | nu
   };
 }
 
-export function toCreateWebhookInput(body: FynnWebhookBody & { url: string }): CreateWebhookEndpointInput {
+export function toCreateWebhookEndpointInput(body: FynnWebhookBody & { url: string }): CreateWebhookEndpointInput {
   return { url: body.url, format: 'FYNN', enabledEvents: body.events ?? null, enabled: body.enabled ?? null, apiVersion: body.version ?? 'v1' };
 }
 
-export function toUpdateWebhookInput(body: FynnWebhookBody): UpdateWebhookEndpointInput {
+export function toUpdateWebhookEndpointInput(body: FynnWebhookBody): UpdateWebhookEndpointInput {
   return { url: body.url ?? null, enabledEvents: body.events ?? null, enabled: body.enabled ?? null };
 }

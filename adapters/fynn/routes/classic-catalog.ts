@@ -15,14 +15,14 @@ import {
 import { type RouteContext, route } from '../../kernel/dialect.ts';
 import { GatewayError, returned } from '../../kernel/errors.ts';
 import {
-  toClassicPriceInput,
-  toClassicPriceUpdate,
-  toClassicProductInput,
-  toClassicProductUpdate,
+  toCreateClassicPriceInput,
+  toUpdateClassicPriceInput,
+  toCreateClassicProductInput,
+  toUpdateClassicProductInput,
   type ClassicPricePlanBody,
   type ClassicProductBody,
 } from '../mappers/classic-catalog.ts';
-import { classicPrice, classicProduct } from '../mappers/classic-item.ts';
+import { toClassicPrice, toClassicProduct } from '../mappers/classic-item.ts';
 import { classicWindow, hydraCollection, type ClassicPageQuery } from '../mappers/hydra.ts';
 import {
   classicCatalogQuery,
@@ -73,9 +73,9 @@ const loadPrice = (ctx: ById<unknown>) => {
 /** PUT and archive of a price plan: only internalName and status change. */
 const updatePrice = async (ctx: ById<unknown>, body: ClassicPricePlanBody) => {
   const current = await loadPrice(ctx);
-  const input = toClassicPriceUpdate(body, { ...current, recurring: current.recurring ?? null });
+  const input = toUpdateClassicPriceInput(body, { ...current, recurring: current.recurring ?? null });
   const updated = await ctx.unwrap(FynnClassicUpdatePricePlanDocument, { id: current.id, input }, (d) => d.updatePrice);
-  return classicPrice(
+  return toClassicPrice(
     updated.price ??
       (() => {
         throw notFound('PRICE_PLAN');
@@ -102,8 +102,12 @@ export const classicCatalogRoutes = [
     handle: async (ctx: RouteContext<ClassicProductBody | undefined>) => {
       const body = ctx.body ?? {};
       if (!body.name) throw required('name');
-      const made = await ctx.unwrap(FynnClassicCreateProductDocument, { input: toClassicProductInput({ ...body, name: body.name }) }, (d) => d.createProduct);
-      return classicProduct(returned(made.product, 'product'));
+      const made = await ctx.unwrap(
+        FynnClassicCreateProductDocument,
+        { input: toCreateClassicProductInput({ ...body, name: body.name }) },
+        (d) => d.createProduct,
+      );
+      return toClassicProduct(returned(made.product, 'product'));
     },
   }),
   route({
@@ -132,7 +136,7 @@ export const classicCatalogRoutes = [
         string,
         string
       >;
-      return hydraCollection('/products', page.nodes.map(classicProduct), page.totalCount, ctx.query, extra);
+      return hydraCollection('/products', page.nodes.map(toClassicProduct), page.totalCount, ctx.query, extra);
     },
   }),
   route({
@@ -147,7 +151,7 @@ export const classicCatalogRoutes = [
       params: idParams,
       response: { 200: productSchema },
     },
-    handle: async (ctx: ById) => classicProduct(await loadProduct(ctx)),
+    handle: async (ctx: ById) => toClassicProduct(await loadProduct(ctx)),
   }),
   route({
     method: 'PUT',
@@ -167,10 +171,10 @@ export const classicCatalogRoutes = [
       const current = await loadProduct(ctx);
       const updated = await ctx.unwrap(
         FynnClassicUpdateProductDocument,
-        { id: current.id, input: toClassicProductUpdate(ctx.body ?? {}, current.kind) },
+        { id: current.id, input: toUpdateClassicProductInput(ctx.body ?? {}, current.kind) },
         (d) => d.updateProduct,
       );
-      return classicProduct(
+      return toClassicProduct(
         updated.product ??
           (() => {
             throw notFound('PRODUCT');
@@ -194,7 +198,7 @@ export const classicCatalogRoutes = [
     handle: async (ctx: ById) => {
       const current = await loadProduct(ctx);
       const archived = await ctx.unwrap(FynnClassicArchiveProductDocument, { id: current.id }, (d) => d.archiveProduct);
-      return classicProduct(
+      return toClassicProduct(
         archived.product ??
           (() => {
             throw notFound('PRODUCT');
@@ -221,9 +225,9 @@ export const classicCatalogRoutes = [
       if (!body.product) throw required('product');
       if (!body.currencyCode) throw required('currencyCode');
       if (body.price?.amount === undefined) throw required('price.amount');
-      const input = toClassicPriceInput({ ...body, product: body.product, currencyCode: body.currencyCode, price: { amount: body.price.amount } });
+      const input = toCreateClassicPriceInput({ ...body, product: body.product, currencyCode: body.currencyCode, price: { amount: body.price.amount } });
       const made = await ctx.unwrap(FynnClassicCreatePricePlanDocument, { input }, (d) => d.createPrice);
-      return classicPrice(returned(made.price, 'price plan'), ctx.caller.organisationId);
+      return toClassicPrice(returned(made.price, 'price plan'), ctx.caller.organisationId);
     },
   }),
   route({
@@ -256,7 +260,7 @@ export const classicCatalogRoutes = [
       const extra = Object.fromEntries(Object.entries({ product, status, currencyCode }).filter(([, v]) => v !== undefined)) as Record<string, string>;
       return hydraCollection(
         '/price-plans',
-        page.nodes.map((p) => classicPrice(p, ctx.caller.organisationId)),
+        page.nodes.map((p) => toClassicPrice(p, ctx.caller.organisationId)),
         page.totalCount,
         ctx.query,
         extra,
@@ -275,7 +279,7 @@ export const classicCatalogRoutes = [
       params: idParams,
       response: { 200: classicPricePlan },
     },
-    handle: async (ctx: ById) => classicPrice(await loadPrice(ctx), ctx.caller.organisationId),
+    handle: async (ctx: ById) => toClassicPrice(await loadPrice(ctx), ctx.caller.organisationId),
   }),
   route({
     method: 'PUT',

@@ -12,7 +12,7 @@ import {
 } from '../../../src/generated/operations.ts';
 import { type RouteContext, route } from '../../kernel/dialect.ts';
 import { GatewayError, returned } from '../../kernel/errors.ts';
-import { checkCouponUpdate, classicCoupon, couponFieldErrors, toCouponInput, type ClassicCouponBody } from '../mappers/coupon.ts';
+import { checkCouponUpdate, toClassicCoupon, couponFieldErrors, toCreateCouponInput, type ClassicCouponBody } from '../mappers/coupon.ts';
 import { classicWindow, hydraCollection, type ClassicPageQuery } from '../mappers/hydra.ts';
 import { classicCatalogQuery, hydraCollectionOf } from '../schemas/classic-catalog.ts';
 import { idParams } from '../schemas/common.ts';
@@ -58,9 +58,9 @@ export const classicCouponRoutes = [
       const body = ctx.body ?? {};
       if (!body.discountType) throw required('discountType');
       if (body.value === undefined) throw required('value');
-      const input = toCouponInput({ ...body, discountType: body.discountType, value: body.value });
+      const input = toCreateCouponInput({ ...body, discountType: body.discountType, value: body.value });
       const made = await ctx.unwrap(FynnClassicCreateCouponDocument, { input }, (d) => d.createCoupon);
-      return classicCoupon(returned(made.coupon, 'coupon'));
+      return toClassicCoupon(returned(made.coupon, 'coupon'));
     },
   }),
   route({
@@ -78,7 +78,7 @@ export const classicCouponRoutes = [
     handle: async (ctx: RouteContext<unknown, Record<string, string>, ClassicPageQuery>) => {
       const { first, offset } = classicWindow(ctx.query);
       const page = await ctx.unwrap(FynnClassicCouponsDocument, { first, offset }, (d) => d.coupons);
-      return hydraCollection('/coupons', page.nodes.map(classicCoupon), page.totalCount, ctx.query);
+      return hydraCollection('/coupons', page.nodes.map(toClassicCoupon), page.totalCount, ctx.query);
     },
   }),
   route({
@@ -93,7 +93,7 @@ export const classicCouponRoutes = [
       params: idParams,
       response: { 200: couponSchema },
     },
-    handle: async (ctx: ById) => classicCoupon(await loadCoupon(ctx)),
+    handle: async (ctx: ById) => toClassicCoupon(await loadCoupon(ctx)),
   }),
   route({
     method: 'PUT',
@@ -116,7 +116,7 @@ export const classicCouponRoutes = [
       // The code first: it is the part that can be refused (taken), so a refusal changes nothing.
       if (newCode) await ctx.unwrap(FynnClassicCreateCouponCodeDocument, { input: { couponId: current.id, code: newCode } }, (d) => d.createPromotionCode);
       const updated = await ctx.unwrap(FynnClassicUpdateCouponDocument, { id: current.id, input: name !== undefined ? { name } : {} }, (d) => d.updateCoupon);
-      return classicCoupon(
+      return toClassicCoupon(
         updated.coupon ??
           (() => {
             throw notFound();

@@ -2,7 +2,7 @@
 import { FynnClassicLineItemDocument } from '../../../src/generated/operations.ts';
 import { type RouteInput, route } from '../../kernel/dialect.ts';
 import { GatewayError } from '../../kernel/errors.ts';
-import { toCheckoutLinkItem } from '../mappers/classic-item.ts';
+import { toClassicLinkItem } from '../mappers/classic-item.ts';
 import { checkoutLinkItem } from '../schemas/classic-item.ts';
 import { idParams } from '../schemas/common.ts';
 import { PERMISSIONS } from './permissions.ts';
@@ -24,6 +24,6 @@ export const classicItemRoutes = [
     variables: ({ params }: RouteInput<unknown, { id: string }>) => ({ id: params.id }),
     pick: (d) => d.lineItem,
     missing: () => new GatewayError('NOT_FOUND', 'CHECKOUT_LINK_ITEM__NOT_FOUND', 'Not Found'),
-    respond: (item, { principal }) => toCheckoutLinkItem(item, principal?.organisationId ?? ''),
+    respond: (item, { principal }) => toClassicLinkItem(item, principal?.organisationId ?? ''),
   }),
 ];

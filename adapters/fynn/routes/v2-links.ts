@@ -2,7 +2,7 @@
 import { FynnCreatePlanLinkDocument, FynnPlanLinksDocument, FynnPlanTierIdsDocument } from '../../../src/generated/operations.ts';
 import { type RouteContext, route } from '../../kernel/dialect.ts';
 import { GatewayError, returned } from '../../kernel/errors.ts';
-import { toCreatePlanLinkInput, toPlanCheckoutLink, type V2LinkBody } from '../mappers/plan-link.ts';
+import { toCreatePlanLinkInput, toFynnPlanLink, type V2LinkBody } from '../mappers/plan-link.ts';
 import { v2Page, v2PageQuery, v2Window, type V2PageQuery } from '../mappers/v2-page.ts';
 import { idParams } from '../schemas/common.ts';
 import { createPlanCheckoutLinkInput, planCheckoutLink } from '../schemas/plan-links.ts';
@@ -38,7 +38,7 @@ export const v2LinkRoutes = [
         .catch((error: unknown) => {
           throw error instanceof GatewayError && error.reason === 'PLAN__NOT_FOUND' ? planNotFound() : error;
         });
-      return toPlanCheckoutLink(returned(made.checkoutLink, 'checkout link'));
+      return toFynnPlanLink(returned(made.checkoutLink, 'checkout link'));
     },
   }),
   route({
@@ -58,7 +58,7 @@ export const v2LinkRoutes = [
     handle: async (ctx: RouteContext<unknown, { id: string }, V2PageQuery>) => {
       const plan = await planTiers(ctx);
       const links = await ctx.unwrap(FynnPlanLinksDocument, { planId: plan.id, ...v2Window(ctx.query) }, (d) => d.checkoutLinks);
-      return v2Page(links.nodes.map(toPlanCheckoutLink), ctx.request, ctx.query, links.totalCount);
+      return v2Page(links.nodes.map(toFynnPlanLink), ctx.request, ctx.query, links.totalCount);
     },
   }),
 ];

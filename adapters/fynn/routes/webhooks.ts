@@ -11,7 +11,7 @@ import {
 import { type RouteContext, type RouteInput, route } from '../../kernel/dialect.ts';
 import { GatewayError, returned } from '../../kernel/errors.ts';
 import { isUuid } from '../../../src/contract/ids.ts';
-import { toCreateWebhookInput, toFynnWebhook, toUpdateWebhookInput, type FynnWebhookBody } from '../mappers/webhook.ts';
+import { toCreateWebhookEndpointInput, toFynnWebhook, toUpdateWebhookEndpointInput, type FynnWebhookBody } from '../mappers/webhook.ts';
 import { classicCollectionQuery } from '../schemas/classic-links.ts';
 import { idParams } from '../schemas/common.ts';
 import { availableEvents, webhook, webhookCollection, webhookInput } from '../schemas/webhooks.ts';
@@ -45,7 +45,7 @@ export const webhookRoutes = [
       response: { 201: webhook },
     },
     document: FynnCreateWebhookDocument,
-    variables: ({ body }: RouteInput<FynnWebhookBody & { url: string }>) => ({ input: toCreateWebhookInput(body) }),
+    variables: ({ body }: RouteInput<FynnWebhookBody & { url: string }>) => ({ input: toCreateWebhookEndpointInput(body) }),
     pick: (d) => d.createWebhookEndpoint,
     respond: (p) => toFynnWebhook(returned(p.webhookEndpoint, 'webhook'), p.secret),
   }),
@@ -100,7 +100,7 @@ export const webhookRoutes = [
       const current = await load(ctx);
       const updated = await ctx.unwrap(
         FynnUpdateWebhookDocument,
-        { id: current.id, input: toUpdateWebhookInput(ctx.body ?? {}) },
+        { id: current.id, input: toUpdateWebhookEndpointInput(ctx.body ?? {}) },
         (d) => d.updateWebhookEndpoint,
       );
       return toFynnWebhook(

@@ -16,7 +16,7 @@ import type { AfterCompletionBody, LineItemBody, LinkCreateBody, LinkEditableBod
 
 export type { LinkCreateBody, LinkEditableBody };
 import { decodeRef, metadataIn, metadataOut, metadataUpdate, unix, upper } from './common.ts';
-import { lineItemObject } from './line-item.ts';
+import { toLeanRailsLineItem } from './line-item.ts';
 import { DEFAULT_LIMIT, listBody } from '../../kernel/stripe/list.ts';
 import { recurringIn, unitAmountIn } from './price.ts';
 
@@ -31,11 +31,11 @@ function afterCompletionOut(a: LeanRailsLinkFieldsFragment['afterCompletion']) {
  * GET /v1/checkout_links/{id}/line_items) as a list, as Stripe expands it.
  */
 function lineItemsOut(id: string, items: NonNullable<LeanRailsLinkFieldsFragment['lineItems']>) {
-  const page = items.slice(0, DEFAULT_LIMIT).map(lineItemObject);
+  const page = items.slice(0, DEFAULT_LIMIT).map(toLeanRailsLineItem);
   return listBody(`/v1/checkout_links/${id}/line_items`, page, { hasNextPage: items.length > DEFAULT_LIMIT, hasPreviousPage: false }, { first: DEFAULT_LIMIT });
 }
 
-export function linkObject(l: LeanRailsLinkFieldsFragment) {
+export function toLeanRailsCheckoutLink(l: LeanRailsLinkFieldsFragment) {
   const id = ids.link.encode(l.id);
   return {
     ...linkFields(l, id),
@@ -113,7 +113,7 @@ function settingsIn(body: LinkEditableBody): CreateCheckoutLinkInput['settings']
   return Object.keys(settings).length > 0 ? settings : undefined;
 }
 
-export function linkCreateInput(body: LinkCreateBody): CreateCheckoutLinkInput {
+export function toCreateCheckoutLinkInput(body: LinkCreateBody): CreateCheckoutLinkInput {
   return {
     title: body.title,
     description: body.description ?? undefined,
@@ -129,7 +129,7 @@ export function linkCreateInput(body: LinkCreateBody): CreateCheckoutLinkInput {
   };
 }
 
-export function linkUpdateInput(body: LinkEditableBody): UpdateCheckoutLinkInput {
+export function toUpdateCheckoutLinkInput(body: LinkEditableBody): UpdateCheckoutLinkInput {
   const input: UpdateCheckoutLinkInput = { ...metadataUpdate(body.metadata) };
   if (body.active !== undefined) input.active = body.active;
   const settings = settingsIn(body);

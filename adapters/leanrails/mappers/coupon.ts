@@ -14,7 +14,7 @@ import { decodeRef, lower, metadataIn, metadataOut, unix, upper } from './common
 
 const fromUnix = (seconds: number | null | undefined): string | null => (seconds == null ? null : new Date(seconds * 1000).toISOString());
 
-export function couponObject(c: LeanRailsCouponFieldsFragment) {
+export function toLeanRailsCoupon(c: LeanRailsCouponFieldsFragment) {
   return {
     id: ids.coupon.encode(c.id),
     object: 'coupon' as const,
@@ -35,13 +35,13 @@ export function couponObject(c: LeanRailsCouponFieldsFragment) {
   };
 }
 
-export function promotionCodeObject(p: LeanRailsPromotionCodeFieldsFragment) {
+export function toLeanRailsPromotionCode(p: LeanRailsPromotionCodeFieldsFragment) {
   return {
     id: ids.promotionCode.encode(p.id),
     object: 'promotion_code' as const,
     active: p.active,
     code: p.code,
-    coupon: couponObject(p.coupon),
+    coupon: toLeanRailsCoupon(p.coupon),
     created: unix(p.createdAt),
     customer: null,
     expires_at: p.expiresAt ? unix(p.expiresAt) : null,
@@ -53,7 +53,7 @@ export function promotionCodeObject(p: LeanRailsPromotionCodeFieldsFragment) {
   };
 }
 
-export function couponCreateInput(b: CouponCreateBody): CreateCouponInput {
+export function toCreateCouponInput(b: CouponCreateBody): CreateCouponInput {
   return {
     name: b.name ?? null,
     percentOff: b.percent_off ?? null,
@@ -68,7 +68,7 @@ export function couponCreateInput(b: CouponCreateBody): CreateCouponInput {
   };
 }
 
-export function promotionCodeCreateInput(b: PromotionCodeCreateBody): CreatePromotionCodeInput {
+export function toCreatePromotionCodeInput(b: PromotionCodeCreateBody): CreatePromotionCodeInput {
   return {
     couponId: decodeRef(ids.coupon, b.coupon, 'coupon', ['coupon']),
     code: b.code,

@@ -37,7 +37,7 @@ type Obj = Record<string, any>;
 const lower = (v: unknown): string | null => (typeof v === 'string' ? v.toLowerCase() : null);
 
 /** A checkout.session object (also GET /v1/checkout/sessions/{id} shows this shape). */
-export function sessionObject(s: SessionSnapshot, livemode: boolean): Obj & { id: string } {
+export function toLeanRailsSession(s: SessionSnapshot, livemode: boolean): Obj & { id: string } {
   const paid = s.status === 'complete';
   const recurring = s.lines.some((l) => l.recurringInterval);
   return {
@@ -131,7 +131,7 @@ export function leanrailsEvent(event: EventView): { type: string; object: Obj; p
   const livemode = event.mode === 'live';
   const d = event.data as Obj;
   const object = event.type.startsWith('checkout_session.')
-    ? sessionObject(d as SessionSnapshot, livemode)
+    ? toLeanRailsSession(d as SessionSnapshot, livemode)
     : event.type.startsWith('checkout_link.')
       ? linkObject(d, livemode)
       : event.type.startsWith('product.')
@@ -141,7 +141,7 @@ export function leanrailsEvent(event: EventView): { type: string; object: Obj; p
 }
 
 /** The whole event object (delivery body, GET /v1/events/{id}). */
-export function eventObject(event: EventView, apiVersion: string | null, pendingWebhooks: number): (Obj & { id: string; type: string }) | null {
+export function toLeanRailsEventFromView(event: EventView, apiVersion: string | null, pendingWebhooks: number): (Obj & { id: string; type: string }) | null {
   const mapped = leanrailsEvent(event);
   if (!mapped) return null;
   return {

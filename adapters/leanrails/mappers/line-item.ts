@@ -3,7 +3,7 @@
 import type { LeanRailsLineItemFieldsFragment } from '../../../src/generated/operations.ts';
 import { ids } from '../ids.ts';
 
-export function lineItemObject(item: LeanRailsLineItemFieldsFragment) {
+export function toLeanRailsLineItem(item: LeanRailsLineItemFieldsFragment) {
   // The pricing module's amount (GraphQL LineItem.amountSubtotal); faces never multiply.
   const subtotal = item.amountSubtotal ?? 0;
   return {

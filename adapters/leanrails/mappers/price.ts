@@ -10,7 +10,7 @@ export type { RecurringBody };
 import { ids } from '../ids.ts';
 import { decodeRef, lower, metadataIn, metadataOut, metadataUpdate, minorFromDecimal, unix, upper } from './common.ts';
 
-export function priceObject(p: LeanRailsPriceFieldsFragment) {
+export function toLeanRailsPrice(p: LeanRailsPriceFieldsFragment) {
   return {
     id: ids.price.encode(p.id),
     object: 'price' as const,
@@ -65,7 +65,7 @@ function productIn(body: PriceCreateBody): Pick<CreatePriceInput, 'productId' | 
   return { productId: decodeRef(ids.product, body.product, 'product', ['product']) };
 }
 
-export function priceCreateInput(body: PriceCreateBody): CreatePriceInput {
+export function toCreatePriceInput(body: PriceCreateBody): CreatePriceInput {
   return {
     ...productIn(body),
     currency: body.currency.toUpperCase(),
@@ -79,7 +79,7 @@ export function priceCreateInput(body: PriceCreateBody): CreatePriceInput {
   };
 }
 
-export function priceUpdateInput(body: PriceUpdateBody): UpdatePriceInput {
+export function toUpdatePriceInput(body: PriceUpdateBody): UpdatePriceInput {
   const input: UpdatePriceInput = { ...metadataUpdate(body.metadata) };
   if (body.active != null) input.active = body.active;
   if (body.nickname !== undefined) input.nickname = body.nickname;

@@ -7,7 +7,7 @@ export type { ProductCreateBody, ProductUpdateBody };
 import { decodeRef, metadataIn, metadataOut, metadataUpdate, unix, upper } from './common.ts';
 import { recurringIn, unitAmountIn } from './price.ts';
 
-export function productObject(p: LeanRailsProductFieldsFragment) {
+export function toLeanRailsProduct(p: LeanRailsProductFieldsFragment) {
   return {
     id: ids.product.encode(p.id),
     object: 'product' as const,
@@ -24,7 +24,7 @@ export function productObject(p: LeanRailsProductFieldsFragment) {
   };
 }
 
-export function productCreateInput(body: ProductCreateBody): CreateProductInput {
+export function toCreateProductInput(body: ProductCreateBody): CreateProductInput {
   const d = body.default_price_data;
   return {
     name: body.name,
@@ -45,7 +45,7 @@ export function productCreateInput(body: ProductCreateBody): CreateProductInput 
   };
 }
 
-export function productUpdateInput(body: ProductUpdateBody): UpdateProductInput {
+export function toUpdateProductInput(body: ProductUpdateBody): UpdateProductInput {
   const input: UpdateProductInput = { ...metadataUpdate(body.metadata) };
   if (body.name !== undefined) input.name = body.name;
   if (body.description !== undefined) input.description = body.description;

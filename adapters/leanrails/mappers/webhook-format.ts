@@ -2,7 +2,7 @@
 // and the same value in `X-Signature`, where hex = HMAC-SHA256 keyed with the whole `whsec_…`
 // string over "v1=" + t + "." + body; `Webhook-Id` = the event id (receivers deduplicate on it).
 import { hmacHex, randomHex, unixNow, type WebhookFormat } from '../../kernel/webhooks.ts';
-import { eventObject, LEANRAILS_EVENT_TYPES } from './event.ts';
+import { toLeanRailsEventFromView, LEANRAILS_EVENT_TYPES } from './event.ts';
 
 export function leanrailsSignature(secret: string, body: string, t: number): string {
   return `t=${t},v1=${hmacHex(secret, `v1=${t}.${body}`)}`;
@@ -13,7 +13,7 @@ export const leanrailsWebhookFormat: WebhookFormat = {
   eventTypes: LEANRAILS_EVENT_TYPES,
   newSecret: () => `whsec_${randomHex(24)}`,
   render(event, endpoint) {
-    const object = eventObject(event, endpoint.apiVersion, 1);
+    const object = toLeanRailsEventFromView(event, endpoint.apiVersion, 1);
     return object ? [{ type: object.type, id: object.id, body: JSON.stringify(object) }] : [];
   },
   sign(message, secret, now) {

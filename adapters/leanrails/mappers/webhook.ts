@@ -12,11 +12,11 @@ import type { WebhookEndpointCreateBody, WebhookEndpointUpdateBody } from '../sc
 
 export type { WebhookEndpointCreateBody, WebhookEndpointUpdateBody };
 import { metadataIn, metadataOut, unix } from './common.ts';
-import { eventObject, sessionObject } from './event.ts';
+import { toLeanRailsEventFromView, toLeanRailsSession } from './event.ts';
 
 const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value));
 
-export function webhookEndpointObject(e: LeanRailsWebhookEndpointFieldsFragment, secret?: string | null) {
+export function toLeanRailsWebhookEndpoint(e: LeanRailsWebhookEndpointFieldsFragment, secret?: string | null) {
   return {
     id: ids.webhookEndpoint.encode(e.id),
     object: 'webhook_endpoint' as const,
@@ -33,7 +33,7 @@ export function webhookEndpointObject(e: LeanRailsWebhookEndpointFieldsFragment,
   };
 }
 
-export function webhookEndpointCreateInput(body: WebhookEndpointCreateBody): CreateWebhookEndpointInput {
+export function toCreateWebhookEndpointInput(body: WebhookEndpointCreateBody): CreateWebhookEndpointInput {
   return {
     url: body.url,
     format: 'LEANRAILS',
@@ -44,7 +44,7 @@ export function webhookEndpointCreateInput(body: WebhookEndpointCreateBody): Cre
   };
 }
 
-export function webhookEndpointUpdateInput(body: WebhookEndpointUpdateBody, metadata: Record<string, unknown> | undefined): UpdateWebhookEndpointInput {
+export function toUpdateWebhookEndpointInput(body: WebhookEndpointUpdateBody, metadata: Record<string, unknown> | undefined): UpdateWebhookEndpointInput {
   return {
     url: body.url,
     enabledEvents: body.enabled_events,
@@ -87,10 +87,10 @@ export function sessionSnapshot(s: LeanRailsSessionFieldsFragment): SessionSnaps
   };
 }
 
-export const checkoutSessionObject = (s: LeanRailsSessionFieldsFragment) => sessionObject(sessionSnapshot(s), s.livemode);
+export const toLeanRailsCheckoutSession = (s: LeanRailsSessionFieldsFragment) => toLeanRailsSession(sessionSnapshot(s), s.livemode);
 
 /** A GraphQL event as LeanRails' event object (null for a core type LeanRails has no name for). */
-export function leanrailsEventObject(e: LeanRailsEventFieldsFragment) {
+export function toLeanRailsEvent(e: LeanRailsEventFieldsFragment) {
   const view: EventView = {
     id: e.id,
     type: e.type,
@@ -101,5 +101,5 @@ export function leanrailsEventObject(e: LeanRailsEventFieldsFragment) {
     data: e.data,
     previous: e.previousAttributes ?? null,
   };
-  return eventObject(view, null, e.pendingWebhooks);
+  return toLeanRailsEventFromView(view, null, e.pendingWebhooks);
 }

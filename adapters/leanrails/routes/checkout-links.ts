@@ -8,14 +8,20 @@ import {
   LeanRailsUpdateLinkDocument,
 } from '../../../src/generated/operations.ts';
 import { type RouteContext, type RouteInput, route } from '../../kernel/dialect.ts';
-import { GatewayError, returned } from '../../kernel/errors.ts';
+import { returned } from '../../kernel/errors.ts';
 import qs from 'qs';
 import { missingAs } from '../mappers/common.ts';
 import { missing } from '../errors.ts';
 import { ids } from '../ids.ts';
-import { type LinkCreateBody, type LinkEditableBody, linkCreateInput, linkObject, linkUpdateInput } from '../mappers/checkout-link.ts';
+import {
+  type LinkCreateBody,
+  type LinkEditableBody,
+  toCreateCheckoutLinkInput,
+  toLeanRailsCheckoutLink,
+  toUpdateCheckoutLinkInput,
+} from '../mappers/checkout-link.ts';
 import { expansions } from '../mappers/expand.ts';
-import { lineItemObject } from '../mappers/line-item.ts';
+import { toLeanRailsLineItem } from '../mappers/line-item.ts';
 import { type ListQuery, listBody, pageArgs } from '../../kernel/stripe/list.ts';
 import {
   lineItemListQuery,
@@ -59,9 +65,9 @@ export const checkoutLinkRoutes = [
     versionContext: object,
     schema: { tags, summary: 'Create a checkout link', headers: postHeaders, body: linkCreateBody, response: responses },
     document: LeanRailsCreateLinkDocument,
-    variables: ({ body }: RouteInput<LinkCreateBody & Expand>) => ({ input: linkCreateInput(body), ...itemsOf(body) }),
+    variables: ({ body }: RouteInput<LinkCreateBody & Expand>) => ({ input: toCreateCheckoutLinkInput(body), ...itemsOf(body) }),
     pick: (d) => d.createCheckoutLink,
-    respond: (p) => linkObject(returned(p.checkoutLink, 'checkout link')),
+    respond: (p) => toLeanRailsCheckoutLink(returned(p.checkoutLink, 'checkout link')),
   }),
   route({
     method: 'GET',
@@ -77,7 +83,7 @@ export const checkoutLinkRoutes = [
       filter: { source: 'ITEMS' as const, ...(query.active === undefined ? {} : { active: query.active }) },
     }),
     pick: (d) => d.checkoutLinks,
-    respond: (page, { query }) => listBody('/v1/checkout_links', page.nodes.map(linkObject), page.pageInfo, pageArgs(query, ids.link)),
+    respond: (page, { query }) => listBody('/v1/checkout_links', page.nodes.map(toLeanRailsCheckoutLink), page.pageInfo, pageArgs(query, ids.link)),
   }),
   route({
     method: 'GET',
@@ -90,7 +96,7 @@ export const checkoutLinkRoutes = [
     variables: (input: ById<Expand>) => ({ id: linkId(input), ...itemsOf(input.query) }),
     pick: (d) => d.checkoutLink,
     missing: notFound,
-    respond: linkObject,
+    respond: toLeanRailsCheckoutLink,
   }),
   route({
     method: 'POST',
@@ -103,9 +109,9 @@ export const checkoutLinkRoutes = [
     handle: async (ctx: RouteContext<LinkEditableBody & Expand, { id: string }>) => {
       const expand = itemsOf(ctx.body);
       const updated = await ctx
-        .unwrap(LeanRailsUpdateLinkDocument, { id: linkId(ctx), input: linkUpdateInput(ctx.body), ...expand }, (d) => d.updateCheckoutLink)
+        .unwrap(LeanRailsUpdateLinkDocument, { id: linkId(ctx), input: toUpdateCheckoutLinkInput(ctx.body), ...expand }, (d) => d.updateCheckoutLink)
         .catch(missingAs('CHECKOUT_LINK__NOT_FOUND', () => notFound(ctx)));
-      return linkObject(returned(updated.checkoutLink, 'checkout link'));
+      return toLeanRailsCheckoutLink(returned(updated.checkoutLink, 'checkout link'));
     },
   }),
   route({
@@ -126,6 +132,6 @@ export const checkoutLinkRoutes = [
     pick: (d) => (d.checkoutLink ? d.lineItems : null),
     missing: notFound,
     respond: (page, { params, query }: ById<ListQuery>) =>
-      listBody(`/v1/checkout_links/${params.id}/line_items`, page.nodes.map(lineItemObject), page.pageInfo, pageArgs(query, ids.lineItem)),
+      listBody(`/v1/checkout_links/${params.id}/line_items`, page.nodes.map(toLeanRailsLineItem), page.pageInfo, pageArgs(query, ids.lineItem)),
   }),
 ];

@@ -17,10 +17,10 @@ import { missing } from '../errors.ts';
 import { ids } from '../ids.ts';
 import { metadataUpdate, missingAs } from '../mappers/common.ts';
 import {
-  couponCreateInput,
-  couponObject,
-  promotionCodeCreateInput,
-  promotionCodeObject,
+  toCreateCouponInput,
+  toLeanRailsCoupon,
+  toCreatePromotionCodeInput,
+  toLeanRailsPromotionCode,
   type CouponCreateBody,
   type PromotionCodeCreateBody,
 } from '../mappers/coupon.ts';
@@ -64,9 +64,9 @@ export const couponRoutes = [
     versionContext: { object: 'coupon' },
     schema: { tags: ['coupons'], summary: 'Create a coupon', headers: postHeaders, body: couponCreateBody, response: couponResponses },
     document: LeanRailsCreateCouponDocument,
-    variables: ({ body }: RouteInput<CouponCreateBody>) => ({ input: couponCreateInput(body) }),
+    variables: ({ body }: RouteInput<CouponCreateBody>) => ({ input: toCreateCouponInput(body) }),
     pick: (d) => d.createCoupon,
-    respond: (p) => couponObject(returned(p.coupon, 'coupon')),
+    respond: (p) => toLeanRailsCoupon(returned(p.coupon, 'coupon')),
   }),
   route({
     method: 'GET',
@@ -82,7 +82,7 @@ export const couponRoutes = [
     document: LeanRailsCouponsDocument,
     variables: ({ query }: RouteInput<unknown, Record<string, string>, ListQuery>) => pageArgs(query, ids.coupon),
     pick: (d) => d.coupons,
-    respond: (page, { query }) => listBody('/v1/coupons', page.nodes.map(couponObject), page.pageInfo, pageArgs(query, ids.coupon)),
+    respond: (page, { query }) => listBody('/v1/coupons', page.nodes.map(toLeanRailsCoupon), page.pageInfo, pageArgs(query, ids.coupon)),
   }),
   route({
     method: 'GET',
@@ -94,7 +94,7 @@ export const couponRoutes = [
     variables: (input: RouteInput<unknown, { id: string }>) => ({ id: couponId(input) }),
     pick: (d) => d.coupon,
     missing: couponMissing,
-    respond: couponObject,
+    respond: toLeanRailsCoupon,
   }),
   route({
     method: 'POST',
@@ -116,7 +116,7 @@ export const couponRoutes = [
       const updated = await ctx
         .unwrap(LeanRailsUpdateCouponDocument, { id: couponId(ctx), input }, (d) => d.updateCoupon)
         .catch(missingAs('COUPON__NOT_FOUND', () => couponMissing(ctx)));
-      return couponObject(returned(updated.coupon, 'coupon'));
+      return toLeanRailsCoupon(returned(updated.coupon, 'coupon'));
     },
   }),
   route({
@@ -143,9 +143,9 @@ export const couponRoutes = [
     versionContext: { object: 'promotion_code' },
     schema: { tags: ['promotion_codes'], summary: 'Create a promotion code', headers: postHeaders, body: promotionCodeCreateBody, response: codeResponses },
     document: LeanRailsCreatePromotionCodeDocument,
-    variables: ({ body }: RouteInput<PromotionCodeCreateBody>) => ({ input: promotionCodeCreateInput(body) }),
+    variables: ({ body }: RouteInput<PromotionCodeCreateBody>) => ({ input: toCreatePromotionCodeInput(body) }),
     pick: (d) => d.createPromotionCode,
-    respond: (p) => promotionCodeObject(returned(p.promotionCode, 'promotion_code')),
+    respond: (p) => toLeanRailsPromotionCode(returned(p.promotionCode, 'promotion_code')),
   }),
   route({
     method: 'GET',
@@ -168,7 +168,7 @@ export const couponRoutes = [
       },
     }),
     pick: (d) => d.promotionCodes,
-    respond: (page, { query }) => listBody('/v1/promotion_codes', page.nodes.map(promotionCodeObject), page.pageInfo, pageArgs(query, ids.promotionCode)),
+    respond: (page, { query }) => listBody('/v1/promotion_codes', page.nodes.map(toLeanRailsPromotionCode), page.pageInfo, pageArgs(query, ids.promotionCode)),
   }),
   route({
     method: 'GET',
@@ -180,7 +180,7 @@ export const couponRoutes = [
     variables: (input: RouteInput<unknown, { id: string }>) => ({ id: codeId(input) }),
     pick: (d) => d.promotionCode,
     missing: codeMissing,
-    respond: promotionCodeObject,
+    respond: toLeanRailsPromotionCode,
   }),
   route({
     method: 'POST',
@@ -201,7 +201,7 @@ export const couponRoutes = [
       const updated = await ctx
         .unwrap(LeanRailsUpdatePromotionCodeDocument, { id: codeId(ctx), input }, (d) => d.updatePromotionCode)
         .catch(missingAs('PROMOTION_CODE__NOT_FOUND', () => codeMissing(ctx)));
-      return promotionCodeObject(returned(updated.promotionCode, 'promotion_code'));
+      return toLeanRailsPromotionCode(returned(updated.promotionCode, 'promotion_code'));
     },
   }),
 ];

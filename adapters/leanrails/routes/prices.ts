@@ -10,9 +10,9 @@ import { returned } from '../../kernel/errors.ts';
 import qs from 'qs';
 import { missing } from '../errors.ts';
 import { ids } from '../ids.ts';
-import { mergeMetadata, missingAs } from '../mappers/common.ts';
-import { type ListQuery, listBody, pageArgs } from '../../kernel/stripe/list.ts';
-import { type PriceCreateBody, type PriceUpdateBody, priceCreateInput, priceObject, priceUpdateInput } from '../mappers/price.ts';
+import { missingAs } from '../mappers/common.ts';
+import { listBody, pageArgs } from '../../kernel/stripe/list.ts';
+import { type PriceCreateBody, type PriceUpdateBody, toCreatePriceInput, toLeanRailsPrice, toUpdatePriceInput } from '../mappers/price.ts';
 import { type PriceListQuery, priceCreateBody, priceListQuery, priceObjectSchema, priceUpdateBody } from '../schemas/catalog.ts';
 import { errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';
 
@@ -39,9 +39,9 @@ export const priceRoutes = [
     versionContext: object,
     schema: { tags, summary: 'Create a price', headers: postHeaders, body: priceCreateBody, response: responses },
     document: LeanRailsCreatePriceDocument,
-    variables: ({ body }: RouteInput<PriceCreateBody>) => ({ input: priceCreateInput(body) }),
+    variables: ({ body }: RouteInput<PriceCreateBody>) => ({ input: toCreatePriceInput(body) }),
     pick: (d) => d.createPrice,
-    respond: (p) => priceObject(returned(p.price, 'price')),
+    respond: (p) => toLeanRailsPrice(returned(p.price, 'price')),
   }),
   route({
     method: 'GET',
@@ -63,7 +63,7 @@ export const priceRoutes = [
       },
     }),
     pick: (d) => d.prices,
-    respond: (page, { query }) => listBody('/v1/prices', page.nodes.map(priceObject), page.pageInfo, pageArgs(query, ids.price)),
+    respond: (page, { query }) => listBody('/v1/prices', page.nodes.map(toLeanRailsPrice), page.pageInfo, pageArgs(query, ids.price)),
   }),
   route({
     method: 'GET',
@@ -75,7 +75,7 @@ export const priceRoutes = [
     variables: (input: ById) => ({ id: priceId(input) }),
     pick: (d) => d.price,
     missing: notFound,
-    respond: priceObject,
+    respond: toLeanRailsPrice,
   }),
   route({
     method: 'POST',
@@ -87,9 +87,9 @@ export const priceRoutes = [
     // Stripe merges metadata keys: the core merges the patch in the update's transaction.
     handle: async (ctx: RouteContext<PriceUpdateBody, { id: string }>) => {
       const updated = await ctx
-        .unwrap(LeanRailsUpdatePriceDocument, { id: priceId(ctx), input: priceUpdateInput(ctx.body) }, (d) => d.updatePrice)
+        .unwrap(LeanRailsUpdatePriceDocument, { id: priceId(ctx), input: toUpdatePriceInput(ctx.body) }, (d) => d.updatePrice)
         .catch(missingAs('PRICE__NOT_FOUND', () => notFound(ctx)));
-      return priceObject(returned(updated.price, 'price'));
+      return toLeanRailsPrice(returned(updated.price, 'price'));
     },
   }),
 ];

@@ -13,7 +13,7 @@ import { leanError, missing } from '../errors.ts';
 import { ids } from '../ids.ts';
 import { missingAs } from '../mappers/common.ts';
 import { type ListQuery, listBody, pageArgs } from '../../kernel/stripe/list.ts';
-import { type ProductCreateBody, type ProductUpdateBody, productCreateInput, productObject, productUpdateInput } from '../mappers/product.ts';
+import { type ProductCreateBody, type ProductUpdateBody, toCreateProductInput, toLeanRailsProduct, toUpdateProductInput } from '../mappers/product.ts';
 import { productCreateBody, productListQuery, productObjectSchema, productUpdateBody } from '../schemas/catalog.ts';
 import { deletedResponse, errorResponse, idParams, listResponse, postHeaders } from '../schemas/common.ts';
 
@@ -38,9 +38,9 @@ export const productRoutes = [
     versionContext: object,
     schema: { tags, summary: 'Create a product', headers: postHeaders, body: productCreateBody, response: responses },
     document: LeanRailsCreateProductDocument,
-    variables: ({ body }: RouteInput<ProductCreateBody>) => ({ input: productCreateInput(body) }),
+    variables: ({ body }: RouteInput<ProductCreateBody>) => ({ input: toCreateProductInput(body) }),
     pick: (d) => d.createProduct,
-    respond: (p) => productObject(returned(p.product, 'product')),
+    respond: (p) => toLeanRailsProduct(returned(p.product, 'product')),
   }),
   route({
     method: 'GET',
@@ -54,7 +54,7 @@ export const productRoutes = [
       filter: query.active === undefined ? undefined : { active: query.active },
     }),
     pick: (d) => d.products,
-    respond: (page, { query }) => listBody('/v1/products', page.nodes.map(productObject), page.pageInfo, pageArgs(query, ids.product)),
+    respond: (page, { query }) => listBody('/v1/products', page.nodes.map(toLeanRailsProduct), page.pageInfo, pageArgs(query, ids.product)),
   }),
   route({
     method: 'GET',
@@ -66,7 +66,7 @@ export const productRoutes = [
     variables: (input: ById) => ({ id: productId(input) }),
     pick: (d) => d.product,
     missing: notFound,
-    respond: productObject,
+    respond: toLeanRailsProduct,
   }),
   route({
     method: 'POST',
@@ -78,9 +78,9 @@ export const productRoutes = [
     // Stripe merges metadata keys: the core merges the patch in the update's transaction.
     handle: async (ctx: RouteContext<ProductUpdateBody, { id: string }>) => {
       const updated = await ctx
-        .unwrap(LeanRailsUpdateProductDocument, { id: productId(ctx), input: productUpdateInput(ctx.body) }, (d) => d.updateProduct)
+        .unwrap(LeanRailsUpdateProductDocument, { id: productId(ctx), input: toUpdateProductInput(ctx.body) }, (d) => d.updateProduct)
         .catch(missingAs('PRODUCT__NOT_FOUND', () => notFound(ctx)));
-      return productObject(returned(updated.product, 'product'));
+      return toLeanRailsProduct(returned(updated.product, 'product'));
     },
   }),
   // Stripe's rule: a product with prices (active or not) cannot be deleted; archive it instead

@@ -22,11 +22,11 @@ import { mergeMetadata } from '../mappers/common.ts';
 import { coreTypesOf } from '../mappers/event.ts';
 import { listBody, listQueryProperties, pageArgs, type ListQuery } from '../../kernel/stripe/list.ts';
 import {
-  checkoutSessionObject,
-  leanrailsEventObject,
-  webhookEndpointCreateInput,
-  webhookEndpointObject,
-  webhookEndpointUpdateInput,
+  toLeanRailsCheckoutSession,
+  toLeanRailsEvent,
+  toCreateWebhookEndpointInput,
+  toLeanRailsWebhookEndpoint,
+  toUpdateWebhookEndpointInput,
   type WebhookEndpointCreateBody,
   type WebhookEndpointUpdateBody,
 } from '../mappers/webhook.ts';
@@ -100,9 +100,9 @@ export const webhookRoutes = [
       response: endpointResponses,
     },
     document: LeanRailsCreateWebhookEndpointDocument,
-    variables: ({ body }: RouteInput<WebhookEndpointCreateBody>) => ({ input: webhookEndpointCreateInput(body) }),
+    variables: ({ body }: RouteInput<WebhookEndpointCreateBody>) => ({ input: toCreateWebhookEndpointInput(body) }),
     pick: (d) => d.createWebhookEndpoint,
-    respond: (p) => webhookEndpointObject(returned(p.webhookEndpoint, 'webhook endpoint'), p.secret),
+    respond: (p) => toLeanRailsWebhookEndpoint(returned(p.webhookEndpoint, 'webhook endpoint'), p.secret),
   }),
   route({
     method: 'GET',
@@ -121,7 +121,7 @@ export const webhookRoutes = [
     respond: (page, { query }) =>
       listBody(
         '/v1/webhook_endpoints',
-        page.nodes.map((e) => webhookEndpointObject(e)),
+        page.nodes.map((e) => toLeanRailsWebhookEndpoint(e)),
         page.pageInfo,
         pageArgs(query, ids.webhookEndpoint),
       ),
@@ -132,7 +132,7 @@ export const webhookRoutes = [
     scope: 'webhook:read',
     versionContext: endpointObject,
     schema: { tags: ['webhook_endpoints'], summary: 'Retrieve a webhook endpoint', params: idParams, response: endpointResponses },
-    handle: async (ctx: ById) => webhookEndpointObject(await loadEndpoint(ctx)),
+    handle: async (ctx: ById) => toLeanRailsWebhookEndpoint(await loadEndpoint(ctx)),
   }),
   route({
     method: 'POST',
@@ -149,9 +149,9 @@ export const webhookRoutes = [
     },
     handle: async (ctx: ById<WebhookEndpointUpdateBody>) => {
       const current = await loadEndpoint(ctx);
-      const input = webhookEndpointUpdateInput(ctx.body, mergeMetadata(current.metadata, ctx.body.metadata));
+      const input = toUpdateWebhookEndpointInput(ctx.body, mergeMetadata(current.metadata, ctx.body.metadata));
       const updated = await ctx.unwrap(LeanRailsUpdateWebhookEndpointDocument, { id: current.id, input }, (d) => d.updateWebhookEndpoint);
-      return webhookEndpointObject(returned(updated.webhookEndpoint, 'webhook endpoint'));
+      return toLeanRailsWebhookEndpoint(returned(updated.webhookEndpoint, 'webhook endpoint'));
     },
   }),
   route({
@@ -191,7 +191,7 @@ export const webhookRoutes = [
       const types = coreTypesOf(names);
       const filter: EventFilter = { types: types.length ? types : ['none.none'], ...createdFilter(q.created), deliverySuccess: q.delivery_success ?? null };
       const page = await ctx.unwrap(LeanRailsEventsDocument, { ...args, filter }, (d) => d.events);
-      const data = page.nodes.map(leanrailsEventObject).filter((e) => e !== null);
+      const data = page.nodes.map(toLeanRailsEvent).filter((e) => e !== null);
       return listBody('/v1/events', data, page.pageInfo, args);
     },
   }),
@@ -217,7 +217,7 @@ export const webhookRoutes = [
         () => missing('event', id),
       );
       return (
-        leanrailsEventObject(event) ??
+        toLeanRailsEvent(event) ??
         (() => {
           throw missing('event', id);
         })()
@@ -239,7 +239,7 @@ export const webhookRoutes = [
       const id = ctx.params.id;
       const uuid = ids.session.decode(id);
       if (!uuid) throw missing('checkout.session', id);
-      return checkoutSessionObject(
+      return toLeanRailsCheckoutSession(
         await ctx.unwrap(
           LeanRailsCheckoutSessionDocument,
           { id: uuid },
@@ -270,7 +270,7 @@ export const webhookRoutes = [
       }
       const status = ctx.query.status ? (ctx.query.status.toUpperCase() as CheckoutSessionStatus) : undefined;
       const page = await ctx.unwrap(LeanRailsCheckoutSessionsDocument, { ...args, filter: { checkoutLinkId, status } }, (d) => d.checkoutSessions);
-      return listBody('/v1/checkout/sessions', page.nodes.map(checkoutSessionObject), page.pageInfo, args);
+      return listBody('/v1/checkout/sessions', page.nodes.map(toLeanRailsCheckoutSession), page.pageInfo, args);
     },
   }),
 ];

@@ -30,7 +30,7 @@ function pmcFromJson(value: Record<string, unknown> | null | undefined): WhopPay
  * The plan embedded in a configuration, with the amounts the checkout charges: a link selling one
  * tier of a plan of several tiers embeds that tier's Whop plan (the tier's id and amounts).
  */
-export function embeddedPlan(plan: WhopEmbeddedPlanFragment, fallbackCurrency: string | null, tier: WhopLinkFragment['planTier'] = null): JsonObject {
+export function toWhopEmbeddedPlan(plan: WhopEmbeddedPlanFragment, fallbackCurrency: string | null, tier: WhopLinkFragment['planTier'] = null): JsonObject {
   const currency = plan.currency ?? fallbackCurrency ?? 'USD';
   const asTier = tier && !plan.pricing && plan.tiers.length > 1 ? tier : null;
   const prices = asTier?.pricing ?? plan.pricing ?? tier?.pricing ?? null;
@@ -54,7 +54,7 @@ export function embeddedPlan(plan: WhopEmbeddedPlanFragment, fallbackCurrency: s
 }
 
 /** A checkout link as a Whop checkout configuration (latest shape). */
-export function toConfiguration(link: WhopLinkFragment, options: { showMetadata: boolean }): JsonObject {
+export function toWhopCheckoutConfiguration(link: WhopLinkFragment, options: { showMetadata: boolean }): JsonObject {
   const own = link.settings.paymentMethodConfiguration;
   const pmc: WhopPaymentMethodConfiguration | null = own
     ? { enabled: own.enabled, disabled: own.disabled, include_platform_defaults: own.includePlatformDefaults }
@@ -66,7 +66,7 @@ export function toConfiguration(link: WhopLinkFragment, options: { showMetadata:
     updated_at: iso(link.updatedAt),
     mode: link.mode === 'SETUP' ? 'setup' : 'payment',
     currency: lower(link.currency),
-    plan: link.plan ? embeddedPlan(link.plan, link.currency, link.planTier) : null,
+    plan: link.plan ? toWhopEmbeddedPlan(link.plan, link.currency, link.planTier) : null,
     affiliate_code: link.affiliateCode,
     metadata: options.showMetadata ? link.metadata : null,
     redirect_url: link.afterCompletion.type === 'REDIRECT' ? link.afterCompletion.redirectUrl : null,
@@ -78,7 +78,7 @@ export function toConfiguration(link: WhopLinkFragment, options: { showMetadata:
 }
 
 /** The createCheckoutLink input of a (latest-shape) create body, given the plan to sell. */
-export function toCreateLinkInput(body: CreateConfigurationBody, planUuid: string | null): CreateCheckoutLinkInput {
+export function toCreateCheckoutLinkInput(body: CreateConfigurationBody, planUuid: string | null): CreateCheckoutLinkInput {
   const setup = body.mode === 'setup';
   const pmc = body.payment_method_configuration;
   const settings = {

@@ -168,7 +168,7 @@ export interface AccountInfo {
   slug: string;
 }
 
-export const accountObject = (org: AccountInfo): JsonObject => ({ id: accountId.encode(org.id), title: org.name, route: org.slug });
+export const toWhopAccount = (org: AccountInfo): JsonObject => ({ id: accountId.encode(org.id), title: org.name, route: org.slug });
 
 /** A gateway plan as the SDK's `Plan` (latest shape), its amounts from the pricing module. */
 export function toWhopPlan(plan: WhopPlanFragment, org: AccountInfo | null): JsonObject {
@@ -186,13 +186,13 @@ export function toWhopPlan(plan: WhopPlanFragment, org: AccountInfo | null): Jso
  * plan's id); one per tier for a plan of several tiers (the tier's id, title "Plan · Tier", the
  * tier's own amounts and purchase_url). README: "A plan of several tiers".
  */
-export function whopPlansOf(plan: WhopPlanFragment, org: AccountInfo | null): JsonObject[] {
+export function toWhopPlans(plan: WhopPlanFragment, org: AccountInfo | null): JsonObject[] {
   if (plan.pricing || plan.tiers.length <= 1) return [toWhopPlan(plan, org)];
-  return plan.tiers.map((tier) => tierAsWhopPlan(plan, tier.id, org));
+  return plan.tiers.map((tier) => toWhopTierPlan(plan, tier.id, org));
 }
 
 /** One tier of a plan of several tiers as a Whop plan. */
-export function tierAsWhopPlan(plan: WhopPlanFragment, tierId: string, org: AccountInfo | null): JsonObject {
+export function toWhopTierPlan(plan: WhopPlanFragment, tierId: string, org: AccountInfo | null): JsonObject {
   const tier = plan.tiers.find((t) => t.id === tierId);
   return whopPlanObject(plan, org, {
     id: tierId,
@@ -213,7 +213,7 @@ function whopPlanObject(
     : { plan_type: 'one_time', initial_price: 0, renewal_price: 0, billing_period: null, trial_period_days: plan.trialPeriodDays };
   return {
     id: planId.encode(as.id),
-    account: org ? accountObject(org) : null,
+    account: org ? toWhopAccount(org) : null,
     adaptive_pricing_enabled: false,
     billing_period: amounts.billing_period,
     collect_tax: false,

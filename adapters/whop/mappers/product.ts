@@ -2,7 +2,7 @@
 import type { CreateProductInput, ProductVisibility, UpdateProductInput, WhopProductFragment } from '../../../src/generated/operations.ts';
 import { ownerUserId, productId } from '../ids.ts';
 import type { JsonObject } from '../versions.ts';
-import { accountObject, type AccountInfo } from './plan.ts';
+import { toWhopAccount, type AccountInfo } from './plan.ts';
 import { iso } from './time.ts';
 import type { WhopProductBody } from '../schemas/products.ts';
 
@@ -50,7 +50,7 @@ export function toWhopProduct(product: WhopProductFragment, org: AccountInfo | n
     visibility: product.visibility ? product.visibility.toLowerCase() : 'visible',
     created_at: iso(product.createdAt),
     updated_at: iso(product.updatedAt),
-    company: org ? accountObject(org) : null,
+    company: org ? toWhopAccount(org) : null,
     metadata: product.metadata,
     business_type: null,
     industry_type: null,

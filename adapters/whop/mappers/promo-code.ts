@@ -4,7 +4,7 @@
 // (forever). stock: the redemptions allowed (unlimited_stock: no limit). README: "Promo codes".
 import type { CouponDuration, CreateCouponInput, WhopPromoCodeFragment } from '../../../src/generated/operations.ts';
 import { unprocessable } from '../errors.ts';
-import { accountObject, type AccountInfo } from './plan.ts';
+import { toWhopAccount, type AccountInfo } from './plan.ts';
 import { productId, promoCodeId } from '../ids.ts';
 import type { JsonObject } from '../versions.ts';
 import { isCurrency, toMajor, toMinor } from './money.ts';
@@ -48,7 +48,7 @@ export function toWhopPromoCode(p: WhopPromoCodeFragment, org: AccountInfo | nul
     amount_off: c.percentOff ?? toMajor(c.amountOff ?? 0, currency),
     churned_users_only: false,
     code: p.code,
-    company: org ? { id: (accountObject(org) as { id: string }).id, title: org.name } : null,
+    company: org ? { id: (toWhopAccount(org) as { id: string }).id, title: org.name } : null,
     created_at: iso(p.createdAt),
     currency,
     duration: c.duration.toLowerCase(),

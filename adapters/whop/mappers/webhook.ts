@@ -31,7 +31,7 @@ export function toWhopWebhook(w: WhopWebhookFieldsFragment, organisationId: stri
   };
 }
 
-export function toCreateWebhookInput(body: WhopWebhookBody & { url: string }): CreateWebhookEndpointInput {
+export function toCreateWebhookEndpointInput(body: WhopWebhookBody & { url: string }): CreateWebhookEndpointInput {
   return {
     url: body.url,
     format: 'WHOP',
@@ -41,6 +41,6 @@ export function toCreateWebhookInput(body: WhopWebhookBody & { url: string }): C
   };
 }
 
-export function toUpdateWebhookInput(body: WhopWebhookBody): UpdateWebhookEndpointInput {
+export function toUpdateWebhookEndpointInput(body: WhopWebhookBody): UpdateWebhookEndpointInput {
   return { url: body.url ?? null, enabledEvents: body.events?.length ? body.events : null, enabled: body.enabled ?? null };
 }

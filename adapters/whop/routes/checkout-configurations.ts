@@ -11,7 +11,7 @@ import {
 import { type RouteContext, route } from '../../kernel/dialect.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { configurationId, planId } from '../ids.ts';
-import { toConfiguration, toCreateLinkInput, type CreateConfigurationBody } from '../mappers/configuration.ts';
+import { toWhopCheckoutConfiguration, toCreateCheckoutLinkInput, type CreateConfigurationBody } from '../mappers/configuration.ts';
 import { pageArgs, parseTimestamp, toWhopPage, type WhopListQuery } from '../mappers/list.ts';
 import { configurationBody, configurationListQuery, configurationResponse } from '../schemas/checkout-configurations.ts';
 import { deletedResponse, idParams, pageResponse } from '../schemas/common.ts';
@@ -58,11 +58,11 @@ export const checkoutConfigurationRoutes = [
       let link: WhopLinkFragment;
       if (body.plan) {
         await checkOwner(ctx, body.plan.account_id);
-        link = await createInlinePlanLink(ctx, body.plan, toCreateLinkInput(body, null));
+        link = await createInlinePlanLink(ctx, body.plan, toCreateCheckoutLinkInput(body, null));
       } else {
         const plan = body.plan_id != null ? planId.decode(body.plan_id) : null;
         if (body.plan_id != null && !plan) throw notFound('Plan');
-        let input = toCreateLinkInput(body, plan);
+        let input = toCreateCheckoutLinkInput(body, plan);
         // A Whop plan id may name one tier of a plan of several tiers: the link sells that tier.
         if (plan) {
           const tier = (await ctx.execute(WhopPlanTierDocument, { id: plan })).planTier;
@@ -70,7 +70,7 @@ export const checkoutConfigurationRoutes = [
         }
         link = await createLink(ctx, input);
       }
-      return toConfiguration(link, { showMetadata: true });
+      return toWhopCheckoutConfiguration(link, { showMetadata: true });
     },
   }),
   route({
@@ -94,7 +94,9 @@ export const checkoutConfigurationRoutes = [
       if (after) filter.createdAfter = after;
       if (before) filter.createdBefore = before;
       const page = await ctx.unwrap(WhopConfigurationsDocument, { ...pageArgs(query), filter }, (d) => d.checkoutLinks);
-      const data = page.nodes.map((link) => whopVersions.downgradeResponse(ctx.version, toConfiguration(link, { showMetadata: true }), versionContext));
+      const data = page.nodes.map((link) =>
+        whopVersions.downgradeResponse(ctx.version, toWhopCheckoutConfiguration(link, { showMetadata: true }), versionContext),
+      );
       return toWhopPage(data, page.pageInfo);
     },
   }),
@@ -115,10 +117,10 @@ export const checkoutConfigurationRoutes = [
       const uuid = uuidOf(ctx.params.id);
       if (ctx.principal?.scopes.has('checkout-link:read')) {
         const own = await ctx.execute(WhopConfigurationDocument, { id: uuid });
-        if (own.checkoutLink) return toConfiguration(own.checkoutLink, { showMetadata: true });
+        if (own.checkoutLink) return toWhopCheckoutConfiguration(own.checkoutLink, { showMetadata: true });
       }
       const link = await found(ctx, WhopPublicConfigurationDocument, { id: uuid }, (d) => d.publicCheckoutLink, 'Checkout configuration');
-      return toConfiguration(link, { showMetadata: false });
+      return toWhopCheckoutConfiguration(link, { showMetadata: false });
     },
   }),
   route({

@@ -13,7 +13,7 @@ import { returned } from '../../kernel/errors.ts';
 import { notFound } from '../errors.ts';
 import { planId, productId } from '../ids.ts';
 import { pageArgs, toWhopPage, type WhopListQuery } from '../mappers/list.ts';
-import { planAttributes, tierAsWhopPlan, toUpdatePlanInput, toWhopPlan, whopPlansOf, type WhopPlanBody } from '../mappers/plan.ts';
+import { planAttributes, toWhopTierPlan, toUpdatePlanInput, toWhopPlan, toWhopPlans, type WhopPlanBody } from '../mappers/plan.ts';
 import { idParams, pageResponse, trueResponse } from '../schemas/common.ts';
 import { planBody, planListQuery, planResponse } from '../schemas/plans.ts';
 import { type JsonObject, whopVersions } from '../versions.ts';
@@ -68,9 +68,9 @@ export const planRoutes = [
       const first = Array.isArray(product) ? product[0] : product;
       if (typeof first === 'string' && first) filter.productId = productId.decode(first) ?? NO_ROW;
       const page = await ctx.unwrap(WhopPlansDocument, { ...pageArgs(query), filter }, (d) => d.plans);
-      // A plan of several tiers lists as one Whop plan per tier (mappers/plan.ts whopPlansOf).
+      // A plan of several tiers lists as one Whop plan per tier (mappers/plan.ts toWhopPlans).
       const org = await accountOf(ctx);
-      const plans = page.nodes.flatMap((plan) => whopPlansOf(plan, org)).map((plan) => whopVersions.downgradeResponse(ctx.version, plan, versionContext));
+      const plans = page.nodes.flatMap((plan) => toWhopPlans(plan, org)).map((plan) => whopVersions.downgradeResponse(ctx.version, plan, versionContext));
       return toWhopPage(plans, page.pageInfo);
     },
   }),
@@ -87,7 +87,7 @@ export const planRoutes = [
       if (plan && (plan.pricing || plan.tiers.length <= 1)) return (await present(ctx, [plan]))[0];
       const tier = plan ? null : (await ctx.execute(WhopPlanTierDocument, { id: uuid })).planTier;
       if (!tier || tier.plan.pricing || tier.plan.tiers.length <= 1) throw notFound('Plan');
-      return tierAsWhopPlan(tier.plan, tier.id, await accountOf(ctx));
+      return toWhopTierPlan(tier.plan, tier.id, await accountOf(ctx));
     },
   }),
   route({

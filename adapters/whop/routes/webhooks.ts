@@ -12,7 +12,7 @@ import { returned } from '../../kernel/errors.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { webhookId } from '../ids.ts';
 import { pageArgs, toWhopPage, type WhopListQuery } from '../mappers/list.ts';
-import { toCreateWebhookInput, toUpdateWebhookInput, toWhopWebhook, toWhopWebhookListItem, type WhopWebhookBody } from '../mappers/webhook.ts';
+import { toCreateWebhookEndpointInput, toUpdateWebhookEndpointInput, toWhopWebhook, toWhopWebhookListItem, type WhopWebhookBody } from '../mappers/webhook.ts';
 import { idParams, pageResponse, trueResponse } from '../schemas/common.ts';
 import { webhookBody, webhookListQuery, webhookResponse } from '../schemas/webhooks.ts';
 import type { JsonObject } from '../versions.ts';
@@ -52,7 +52,7 @@ export const webhookRoutes = [
         throw badRequest('VALUE__INVALID', 'resource_id must be your company (biz_) id: webhooks per product are not supported.');
       }
       await checkOwner(ctx, ctx.body.resource_id);
-      const made = await ctx.unwrap(WhopCreateWebhookDocument, { input: toCreateWebhookInput(ctx.body) }, (d) => d.createWebhookEndpoint);
+      const made = await ctx.unwrap(WhopCreateWebhookDocument, { input: toCreateWebhookEndpointInput(ctx.body) }, (d) => d.createWebhookEndpoint);
       return toWhopWebhook(returned(made.webhookEndpoint, 'webhook'), ctx.caller.organisationId, made.secret);
     },
   }),
@@ -88,7 +88,7 @@ export const webhookRoutes = [
       const current = await load(ctx);
       const updated = await ctx.unwrap(
         WhopUpdateWebhookDocument,
-        { id: current.id, input: toUpdateWebhookInput(ctx.body ?? {}) },
+        { id: current.id, input: toUpdateWebhookEndpointInput(ctx.body ?? {}) },
         (d) => d.updateWebhookEndpoint,
       );
       return toWhopWebhook(
