@@ -2224,6 +2224,11 @@ export type UpdateWebhookEndpointInput = {
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
   enabledEvents?: InputMaybe<Array<Scalars['String']['input']>>;
   metadata?: InputMaybe<Scalars['JSONObject']['input']>;
+  /**
+   * Merges into the current metadata in the update's transaction (Stripe's rule): a key set to
+   * null or "" is removed, other keys are set, keys not named stay. Not with metadata.
+   */
+  metadataPatch?: InputMaybe<Scalars['JSONObject']['input']>;
   url?: InputMaybe<Scalars['String']['input']>;
 };
 

@@ -681,6 +681,11 @@ export type UpdateWebhookEndpointInput = {
   enabled?: boolean | null | undefined;
   enabledEvents?: Array<string> | null | undefined;
   metadata?: Record<string, unknown> | null | undefined;
+  /**
+   * Merges into the current metadata in the update's transaction (Stripe's rule): a key set to
+   * null or "" is removed, other keys are set, keys not named stay. Not with metadata.
+   */
+  metadataPatch?: Record<string, unknown> | null | undefined;
   url?: string | null | undefined;
 };
 

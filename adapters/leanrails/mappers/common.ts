@@ -46,21 +46,6 @@ export const missingAs =
     throw error instanceof GatewayError && error.reason === reason ? answer() : error;
   };
 
-/**
- * Metadata given on update (Stripe), merged here between a read and a write: only for objects
- * whose core update has no metadataPatch (webhook endpoints: their update is no transaction yet).
- */
-export function mergeMetadata(current: Record<string, unknown>, patch: MetadataInput): Record<string, string> | undefined {
-  if (patch === undefined) return undefined;
-  if (patch === null) return {};
-  const merged: Record<string, unknown> = { ...metadataOut(current) };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null || value === '') delete merged[key];
-    else merged[key] = value;
-  }
-  return metadataOut(merged);
-}
-
 /** A referenced object's UUID from its LeanRails id; unknown or malformed -> resource_missing on `path`. */
 export function decodeRef(codec: IdCodec, value: string, kind: string, path: string[]): string {
   const uuid = codec.decode(value);

@@ -11,7 +11,7 @@ import { ids } from '../ids.ts';
 import type { WebhookEndpointCreateBody, WebhookEndpointUpdateBody } from '../schemas/webhooks.ts';
 
 export type { WebhookEndpointCreateBody, WebhookEndpointUpdateBody };
-import { metadataIn, metadataOut, unix } from './common.ts';
+import { metadataIn, metadataOut, metadataUpdate, unix } from './common.ts';
 import { toLeanRailsEventFromView, toLeanRailsSession } from './event.ts';
 
 const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value));
@@ -44,12 +44,12 @@ export function toCreateWebhookEndpointInput(body: WebhookEndpointCreateBody): C
   };
 }
 
-export function toUpdateWebhookEndpointInput(body: WebhookEndpointUpdateBody, metadata: Record<string, unknown> | undefined): UpdateWebhookEndpointInput {
+export function toUpdateWebhookEndpointInput(body: WebhookEndpointUpdateBody): UpdateWebhookEndpointInput {
   return {
     url: body.url,
     enabledEvents: body.enabled_events,
     description: body.description,
-    metadata,
+    ...metadataUpdate(body.metadata),
     enabled: body.disabled === undefined ? undefined : !body.disabled,
   };
 }

@@ -18,7 +18,6 @@ import { type RouteContext, type RouteInput, route } from '../../kernel/dialect.
 import { returned } from '../../kernel/errors.ts';
 import { missing, paramError } from '../errors.ts';
 import { ids } from '../ids.ts';
-import { mergeMetadata } from '../mappers/common.ts';
 import { coreTypesOf } from '../mappers/event.ts';
 import { listBody, listQueryProperties, pageArgs, type ListQuery } from '../../kernel/stripe/list.ts';
 import {
@@ -149,7 +148,7 @@ export const webhookRoutes = [
     },
     handle: async (ctx: ById<WebhookEndpointUpdateBody>) => {
       const current = await loadEndpoint(ctx);
-      const input = toUpdateWebhookEndpointInput(ctx.body, mergeMetadata(current.metadata, ctx.body.metadata));
+      const input = toUpdateWebhookEndpointInput(ctx.body);
       const updated = await ctx.unwrap(LeanRailsUpdateWebhookEndpointDocument, { id: current.id, input }, (d) => d.updateWebhookEndpoint);
       return toLeanRailsWebhookEndpoint(returned(updated.webhookEndpoint, 'webhook endpoint'));
     },

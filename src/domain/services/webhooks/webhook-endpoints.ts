@@ -5,9 +5,10 @@ import { WebhookEndpoint } from '../../entities/index.ts';
 import { WEBHOOK_FORMATS, type WebhookFormatName } from '../../entities/webhook-endpoint.ts';
 import { invalid, notFound } from '../../errors.ts';
 import { paginate, type Page, type PageArgs } from '../../pagination.ts';
-import { owner, requireScope, type ServiceContext } from '../../service-context.ts';
+import { inTransaction, owner, requireScope, type ServiceContext } from '../../service-context.ts';
 import { fields, opt, parse } from '../../validate.ts';
 import { isUuid } from '../support/ids.ts';
+import { checkOneMetadataInput, findForUpdate, metadataPatchField, patchedMetadata } from '../support/metadata-patch.ts';
 import { webhookRuntimeOf } from '../../../webhooks/runtime.ts';
 import { urlProblem } from '../../../webhooks/url-guard.ts';
 
@@ -35,6 +36,7 @@ const updateSchema = z.object({
   enabled: opt(z.boolean()),
   description: z.string().max(5000).nullish(),
   metadata: opt(fields.metadata),
+  metadataPatch: metadataPatchField.nullish(),
 });
 export type UpdateWebhookEndpointInput = z.input<typeof updateSchema>;
 
@@ -103,22 +105,37 @@ export async function createWebhookEndpoint(ctx: ServiceContext, raw: CreateWebh
   return { webhookEndpoint: endpoint, secret };
 }
 
+/**
+ * One transaction: the endpoint is locked (FOR UPDATE) when a metadata patch merges into its
+ * metadata, so a concurrent patch of other keys waits and both survive.
+ */
 export async function updateWebhookEndpoint(ctx: ServiceContext, id: string, raw: UpdateWebhookEndpointInput): Promise<WebhookEndpoint> {
   const principal = requireScope(ctx, 'webhook:write');
   const input = parse(updateSchema, raw);
-  const endpoint = await mustFind(ctx, id);
-  if (input.enabledEvents) checkEvents(ctx, endpoint.format, input.enabledEvents);
-  if (input.url !== undefined) await checkUrl(ctx, input.url, principal.mode);
-  if (input.url !== undefined) endpoint.url = input.url;
-  if (input.enabledEvents) endpoint.enabledEvents = input.enabledEvents;
-  if (input.enabled !== undefined) {
-    endpoint.enabled = input.enabled;
-    if (input.enabled) endpoint.disabledReason = null;
+  checkOneMetadataInput(input);
+  // The URL's check resolves its host: done on a first read, never in the transaction (no
+  // connection or lock held while DNS answers); the refusals keep their order (404, events, URL).
+  if (input.url !== undefined) {
+    const current = await mustFind(ctx, id);
+    if (input.enabledEvents) checkEvents(ctx, current.format, input.enabledEvents);
+    await checkUrl(ctx, input.url, principal.mode);
   }
-  if (input.description !== undefined) endpoint.description = input.description;
-  if (input.metadata !== undefined) endpoint.metadata = input.metadata;
-  await ctx.em.flush();
-  return endpoint;
+  return inTransaction(ctx, async (em) => {
+    const endpoint = isUuid(id) ? await findForUpdate(em, WebhookEndpoint, { id }, input.metadataPatch != null) : null;
+    if (!endpoint) throw notFound('WebhookEndpoint');
+    if (input.enabledEvents) checkEvents(ctx, endpoint.format, input.enabledEvents);
+    if (input.url !== undefined) endpoint.url = input.url;
+    if (input.enabledEvents) endpoint.enabledEvents = input.enabledEvents;
+    if (input.enabled !== undefined) {
+      endpoint.enabled = input.enabled;
+      if (input.enabled) endpoint.disabledReason = null;
+    }
+    if (input.description !== undefined) endpoint.description = input.description;
+    if (input.metadata !== undefined) endpoint.metadata = input.metadata;
+    if (input.metadataPatch != null) endpoint.metadata = patchedMetadata(endpoint.metadata, input.metadataPatch);
+    await em.flush();
+    return endpoint;
+  });
 }
 
 export async function deleteWebhookEndpoint(ctx: ServiceContext, id: string): Promise<string> {
