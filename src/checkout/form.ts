@@ -2,6 +2,7 @@
 // the operations' user errors turned back into field errors. A body that is not a flat set of
 // short string fields is malformed (the page answers 400).
 import type { PageLinkFragment, UserErrorFieldsFragment } from '../generated/operations.ts';
+import { fieldMessage, quantityRange, type LineBounds } from './field-messages.ts';
 
 export type PageForm = Record<string, string>;
 
@@ -42,7 +43,7 @@ export function updateFromForm(link: PageLinkFragment, form: PageForm): { update
     const raw = given(form, quantityField(line.index))?.trim();
     if (!line.quantityEditable || raw === undefined || raw === '') continue;
     const n = /^\d{1,7}$/.test(raw) ? Number(raw) : Number.NaN;
-    if (Number.isNaN(n)) fieldErrors[quantityField(line.index)] = `Choose a quantity from ${line.minQuantity ?? 1} to ${line.maxQuantity ?? 999}.`;
+    if (Number.isNaN(n)) fieldErrors[quantityField(line.index)] = quantityRange(line);
     else quantities.push({ line: line.index, quantity: n });
   }
   if (quantities.length > 0) update.quantities = quantities;
@@ -108,16 +109,29 @@ export function fieldOf(path: readonly string[]): string | null {
   }
 }
 
-/** User errors as field errors (first message per field) and the messages of no field. */
-export function errorsOf(userErrors: readonly UserErrorFieldsFragment[], quantityLines: number[] = []): { fields: Record<string, string>; other: string[] } {
+/**
+ * User errors as field errors (first message per field) and the messages of no field, in the
+ * page's words (field-messages.ts). `quantityLines` are the line indexes of the update's
+ * quantities, in order; `lines` the page's lines (their quantity bounds).
+ */
+export function errorsOf(
+  userErrors: readonly UserErrorFieldsFragment[],
+  quantityLines: number[] = [],
+  lines: readonly (LineBounds & { index: number })[] = [],
+): { fields: Record<string, string>; other: string[] } {
   const fields: Record<string, string> = {};
   const other: string[] = [];
   for (const e of userErrors) {
     const p = e.path[0] === 'input' ? e.path.slice(1) : e.path;
     const q = p[0] === 'update' && p[1] === 'quantities' ? Number(p[2]) : Number.NaN;
-    const field = Number.isInteger(q) && quantityLines[q] !== undefined ? quantityField(quantityLines[q]!) : fieldOf(e.path);
-    if (field) fields[field] ??= e.message;
-    else other.push(e.message);
+    const lineIndex = Number.isInteger(q) ? quantityLines[q] : undefined;
+    const field = lineIndex !== undefined ? quantityField(lineIndex) : fieldOf(e.path);
+    const message = fieldMessage(
+      e,
+      lines.find((l) => l.index === lineIndex),
+    );
+    if (field) fields[field] ??= message;
+    else other.push(message);
   }
   return { fields, other };
 }

@@ -51,8 +51,8 @@ function formErrors(link: PageLinkFragment, form: PageForm) {
 const quantityLines = (update: Record<string, unknown>): number[] => ((update.quantities as { line: number }[] | undefined) ?? []).map((q) => q.line);
 
 /** A mutation's refusal shown on the form: field errors (422) or a message about the whole checkout (409). */
-function refused(userErrors: readonly UserErrorFieldsFragment[], update: Record<string, unknown>) {
-  const { fields, other } = errorsOf(userErrors, quantityLines(update));
+function refused(userErrors: readonly UserErrorFieldsFragment[], update: Record<string, unknown>, lines: PageSessionFragment['lines']) {
+  const { fields, other } = errorsOf(userErrors, quantityLines(update), lines);
   const status = userErrors.some((e) => e.code === 'VALIDATION') ? 422 : 409;
   return { errors: fields, otherErrors: other, status };
 }
@@ -97,7 +97,7 @@ export function checkoutPages(core: PageCore): FastifyPluginAsync {
         const again = await link(request, found.slug);
         if (!again) return send(reply, notFoundPage());
         if (!again.available) return send(reply, unavailablePage(again));
-        return send(reply, checkoutPage(again, { action, session: null }, { values: form, ...refused(started.userErrors, update) }));
+        return send(reply, checkoutPage(again, { action, session: null }, { values: form, ...refused(started.userErrors, update, again.lines) }));
       }
       return complete(request, reply, started.session, form, {}, card);
     });
@@ -149,7 +149,7 @@ export function checkoutPages(core: PageCore): FastifyPluginAsync {
       if (result.userErrors.some((e) => e.reason === 'CHECKOUT__NO_PAYMENT_PROVIDER')) {
         return send(reply, sessionPage(fresh, { values: form, status: 409, notice: NO_PROVIDER }));
       }
-      return send(reply, sessionPage(fresh, { values: form, ...refused(result.userErrors, update) }));
+      return send(reply, sessionPage(fresh, { values: form, ...refused(result.userErrors, update, fresh.lines) }));
     }
   };
 }

@@ -50,8 +50,8 @@ describe('storefront operations', () => {
 
     const tooMany = await browserCall(gw, UPDATE, { s: clientSecret, input: { quantities: [{ line: 0, quantity: 6 }], email: 'nope' } });
     expect(tooMany.body.data.updateCheckoutSession.userErrors).toEqual([
-      { code: 'VALIDATION', reason: 'QUANTITY__OUT_OF_RANGE', path: ['input', 'quantities', '0', 'quantity'], message: 'Choose a quantity from 1 to 5.' },
-      { code: 'VALIDATION', reason: 'VALUE__BAD_FORMAT', path: ['input', 'email'], message: 'Enter a valid email address.' },
+      { code: 'VALIDATION', reason: 'QUANTITY__OUT_OF_RANGE', path: ['input', 'quantities', '0', 'quantity'], message: 'The quantity must be from 1 to 5.' },
+      { code: 'VALIDATION', reason: 'VALUE__BAD_FORMAT', path: ['input', 'email'], message: 'Not a valid email address.' },
     ]);
     const updated = await browserCall(gw, UPDATE, {
       s: clientSecret,

@@ -1,6 +1,8 @@
 // A buyer's changes to a session (storefront updateCheckoutSession, and the update part of start
 // and complete), checked against the link's settings and each line's quantity bounds. Paths name
 // the input's fields: ['email'], ['quantities', '0', 'quantity'], ['billingAddress', 'city'], ….
+// The messages are the API's; the hosted page words each reason and path for the buyer itself
+// (src/checkout/field-messages.ts).
 import { z } from 'zod';
 import type { CheckoutLink } from '../../entities/index.ts';
 import type { SessionLine } from '../../entities/checkout-session.ts';
@@ -81,11 +83,11 @@ function collectUpdate(
     if (!line) return add([...path, 'line'], `There is no line ${q.line}: lines are numbered from 0 to ${lines.length - 1}.`, 'LINE__NOT_FOUND');
     const bounds = lineBounds(line);
     if (!bounds) {
-      if (q.quantity !== line.quantity) add([...path, 'quantity'], 'The quantity of this item cannot be changed.', 'QUANTITY__NOT_EDITABLE');
+      if (q.quantity !== line.quantity) add([...path, 'quantity'], 'The quantity of this line is not editable.', 'QUANTITY__NOT_EDITABLE');
       return;
     }
     if (!Number.isInteger(q.quantity) || q.quantity < bounds.min || q.quantity > bounds.max) {
-      return add([...path, 'quantity'], `Choose a quantity from ${bounds.min} to ${bounds.max}.`, 'QUANTITY__OUT_OF_RANGE');
+      return add([...path, 'quantity'], `The quantity must be from ${bounds.min} to ${bounds.max}.`, 'QUANTITY__OUT_OF_RANGE');
     }
     changes.quantities.set(q.line, q.quantity);
   });
@@ -98,7 +100,7 @@ function collectUpdate(
   };
 
   const email = text(input.email, ['email'], 320);
-  if (email && !emailFormat.safeParse(email).success) add(['email'], 'Enter a valid email address.', 'VALUE__BAD_FORMAT');
+  if (email && !emailFormat.safeParse(email).success) add(['email'], 'Not a valid email address.', 'VALUE__BAD_FORMAT');
   if (email !== undefined) changes.customerEmail = email;
   const name = text(input.name, ['name'], 255);
   if (name !== undefined) changes.customerName = name;
@@ -112,23 +114,23 @@ function collectUpdate(
       changes.billingAddress = null;
     } else {
       const a = input.billingAddress;
-      const part = (key: 'line1' | 'line2' | 'postalCode' | 'city' | 'country', label: string, required: boolean) => {
+      const part = (key: 'line1' | 'line2' | 'postalCode' | 'city' | 'country', required: boolean) => {
         const value = text(a[key] ?? '', ['billingAddress', key], 200) ?? null;
-        if (required && !value) add(['billingAddress', key], `Enter the ${label}.`, 'VALUE__MISSING');
+        if (required && !value) add(['billingAddress', key], 'This value is required.', 'VALUE__MISSING');
         return value;
       };
       changes.billingAddress = {
-        line1: part('line1', 'address', true),
-        line2: part('line2', 'address line 2', false),
-        postalCode: part('postalCode', 'postal code', true),
-        city: part('city', 'city', true),
-        country: part('country', 'country', true),
+        line1: part('line1', true),
+        line2: part('line2', false),
+        postalCode: part('postalCode', true),
+        city: part('city', true),
+        country: part('country', true),
       };
     }
   }
 
   const code = text(input.promotionCode, ['promotionCode'], 64);
-  if (code && link.couponsAllowed !== true) add(['promotionCode'], 'Promotion codes cannot be used here.', 'PROMOTION_CODE__NOT_ALLOWED');
+  if (code && link.couponsAllowed !== true) add(['promotionCode'], 'This checkout link takes no promotion codes.', 'PROMOTION_CODE__NOT_ALLOWED');
   if (code !== undefined) changes.couponCode = code;
   return { changes, violations };
 }
@@ -150,8 +152,8 @@ function completionViolations(
 ): Violation[] {
   const violations: Violation[] = [];
   const add = (path: string[], message: string) => violations.push({ path: [...prefix, ...path], message, reason: 'VALUE__MISSING', code: 'VALIDATION' });
-  if (!session.customerEmail) add(['email'], 'Enter your email address.');
-  if (link.forceCompany && !session.companyName) add(['company'], 'Enter your company name.');
-  if (link.billingAddressCollection === 'required' && !session.billingAddress) add(['billingAddress'], 'Enter your billing address.');
+  if (!session.customerEmail) add(['email'], 'An email address is required to complete.');
+  if (link.forceCompany && !session.companyName) add(['company'], 'A company name is required to complete.');
+  if (link.billingAddressCollection === 'required' && !session.billingAddress) add(['billingAddress'], 'A billing address is required to complete.');
   return violations;
 }
