@@ -5,7 +5,6 @@ import type { GraphQLError } from 'graphql';
 import { isErrorCode, type ErrorCode, type Reason, type Violation } from '../../src/contract/errors.ts';
 
 export type { ErrorKind, Reason } from '../../src/contract/errors.ts';
-export type GatewayErrorCode = ErrorCode;
 
 /** A violation as a face reports it: path in the GraphQL input (without the leading "input"). */
 export type GatewayViolation = Violation;

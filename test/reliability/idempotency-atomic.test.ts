@@ -1,5 +1,5 @@
 // Idempotency is atomic with the write: the objects a keyed request creates and its stored
-// answer commit in one transaction (adapters/kernel/idempotent-run.ts + src/http/idempotency.ts).
+// answer commit in one transaction (the runner's core.atomic, adapters/kernel/idempotency-step.ts + src/http/idempotency.ts).
 // The crash window "committed, answer not stored yet" is simulated by making the database refuse
 // the storing of the answer once (a trigger), as a process killed at that moment would leave it;
 // a retry after the lease must never create a second object. A replay answers only a caller
