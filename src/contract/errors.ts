@@ -1,8 +1,8 @@
 // The one error model shared by the core and every face: the codes (from the SDL enum
 // schema/common.graphql ErrorCode, through the generated types), the kinds, and the catalogue of
 // every reason the gateway raises, each declared once with its kind. Faces decide statuses from
-// the code and, where a vendor distinguishes more (a bad parameter against a broken rule), from
-// the kind: never from the spelling of a reason.
+// the kind (Whop's whole table), or from the code and, where a vendor distinguishes more (a bad
+// parameter against a broken rule), from the kind: never from the spelling of a reason.
 import type { ErrorCode } from '../generated/graphql.ts';
 
 export type { ErrorCode };
