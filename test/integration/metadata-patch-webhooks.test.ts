@@ -28,7 +28,8 @@ async function endpoint(metadata: Record<string, string>): Promise<string> {
   return made.body.data.createWebhookEndpoint.webhookEndpoint.id;
 }
 
-const update = async (id: string, input: Record<string, unknown>) => (await gw.graphql<any>(UPDATE, { id, input })).body.data.updateWebhookEndpoint;
+const update = async (id: string, input: Record<string, unknown>, key?: string) =>
+  (await gw.graphql<any>(UPDATE, { id, input }, key)).body.data.updateWebhookEndpoint;
 
 const metadataOf = async (id: string) =>
   (await gw.graphql<any>('query ($id: ID!) { webhookEndpoint(id: $id) { metadata } }', { id })).body.data.webhookEndpoint.metadata;
@@ -47,6 +48,12 @@ describe('updateWebhookEndpoint metadataPatch', () => {
     expect((await update('01900000-0000-7000-8000-00000000abcd', { metadataPatch: { a: '1' } })).userErrors).toEqual([
       { code: 'NOT_FOUND', reason: 'WEBHOOK_ENDPOINT__NOT_FOUND', path: ['id'] },
     ]);
+    // Another organisation's key, and the other mode's, find nothing to patch (the locked read is scoped too).
+    for (const key of [gw.orgB.testKey, gw.orgA.liveKey]) {
+      expect((await update(id, { metadataPatch: { keep: null } }, key)).userErrors).toEqual([
+        { code: 'NOT_FOUND', reason: 'WEBHOOK_ENDPOINT__NOT_FOUND', path: ['id'] },
+      ]);
+    }
     expect(await metadataOf(id)).toEqual({ keep: 'k', change: 'new', added: '1' });
   });
 
