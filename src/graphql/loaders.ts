@@ -99,6 +99,7 @@ function pagesBy<T extends { id: string }>(
 interface PricesAndProducts {
   readonly price: DataLoader<string, Price | null>;
   readonly product: DataLoader<string, Product | null>;
+  readonly plan: DataLoader<string, Plan | null>;
 }
 
 function itemsWithPriceAndProduct<T extends { id: string }>(
@@ -106,25 +107,24 @@ function itemsWithPriceAndProduct<T extends { id: string }>(
   loaders: PricesAndProducts,
   entity: Ctor<T>,
   key: keyof T & string,
+  withPlan = false,
 ): DataLoader<string, T[]> {
+  const joins = [
+    { prop: 'price', entity: Price },
+    { prop: 'product', entity: Product },
+    // A link's PLAN items name their plan: read with them (the face maps `item.plan`).
+    ...(withPlan ? [{ prop: 'plan', entity: Plan }] : []),
+  ];
   return new DataLoader(async (keys) => {
-    const { rows, joined } = await fastFindJoined(
-      em,
-      entity,
-      { [key]: [...keys] },
-      [
-        { prop: 'price', entity: Price },
-        { prop: 'product', entity: Product },
+    const { rows, joined } = await fastFindJoined(em, entity, { [key]: [...keys] }, joins, {
+      orderBy: [
+        ['position', 'asc'],
+        ['id', 'asc'],
       ],
-      {
-        orderBy: [
-          ['position', 'asc'],
-          ['id', 'asc'],
-        ],
-      },
-    );
+    });
     for (const price of joined[0] as Price[]) loaders.price.prime(price.id, price);
     for (const product of joined[1] as Product[]) loaders.product.prime(product.id, product);
+    for (const plan of (joined[2] ?? []) as Plan[]) loaders.plan.prime(plan.id, plan);
     const map = new Map<string, T[]>(keys.map((k) => [k, []]));
     for (const row of rows) map.get(row[key] as string)?.push(row);
     return keys.map((k) => map.get(k) ?? []);
@@ -148,7 +148,7 @@ const factories = {
   promotionCodesByCoupon: (em: EntityManager) => groupedBy(em, PromotionCode, 'coupon', {}, { id: 'asc' }),
   tiersByPlan: (em: EntityManager) => groupedBy(em, PlanTier, 'plan'),
   itemsByTier: (em: EntityManager, loaders: PricesAndProducts) => itemsWithPriceAndProduct(em, loaders, PlanTierItem, 'tier'),
-  lineItemsByLink: (em: EntityManager, loaders: PricesAndProducts) => itemsWithPriceAndProduct(em, loaders, LineItem, 'checkoutLink'),
+  lineItemsByLink: (em: EntityManager, loaders: PricesAndProducts) => itemsWithPriceAndProduct(em, loaders, LineItem, 'checkoutLink', true),
   pricePagesByProduct: (em: EntityManager) => pagesBy(em, Price, 'product', { inline: false }),
   salesChannelsByOrganisation: (em: EntityManager) => groupedBy(em, SalesChannel, 'organisation', {}, { name: 'asc' }),
   activeLinksByPlan: (em: EntityManager) => groupedBy(em, CheckoutLink, 'plan', { active: true, deletedAt: null }, { createdAt: 'asc', id: 'asc' }),
