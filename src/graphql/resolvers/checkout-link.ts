@@ -14,12 +14,14 @@ async function planOf(id: string | null | undefined, ctx: GraphQLContext) {
 }
 
 /**
- * A link's plan tier: read with the other tiers of the link's plan (the faces that show a tier
- * also show its plan's tiers, so one statement serves both), by id when the link has no plan.
+ * A link's plan tier: read with the link's plan and its other tiers (the faces that show a tier
+ * also show its plan, so one statement serves both), by id when the link has no plan.
  */
 async function tierOf(link: CheckoutLink, ctx: GraphQLContext) {
   if (!link.planTier) return null;
   if (link.plan) {
+    // The plan's read brings its tiers (loaders.ts, plansWithTiers): no statement of their own.
+    await ctx.loaders.plan.load(link.plan);
     const tier = (await ctx.loaders.tiersByPlan.load(link.plan)).find((t) => t.id === link.planTier);
     if (tier) return tier;
   }
