@@ -194,7 +194,10 @@ describe('fastFindWithChildren and fastCount', () => {
     expect(plans.length).toBeGreaterThanOrEqual(2);
     const unknown = '00000000-0000-0000-0000-000000000000';
     const { result, statements } = await countSql(gw.db.orm, () => fastFindWithChildren(em, Plan, { id: [...plans.map((p) => p.id), unknown] }, tiers));
-    expect(statements).toHaveLength(1);
+    // (The plan just made has events on their way to the webhook endpoint: the worker's statements are not ours.)
+    const reads = statements.filter((sql) => /\bfrom "plan(_tier)?"/.test(sql));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatch(/from "plan" t0 left join "plan_tier" t1/);
     expect(plain(result.rows)).toEqual(plain(plans));
     for (const row of result.rows) expect(row).toBeInstanceOf(Plan);
     expect([...result.children.keys()].sort()).toEqual(plans.map((p) => p.id).sort());
