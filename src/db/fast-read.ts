@@ -289,6 +289,86 @@ export async function fastFindJoined<T extends object>(
   return { rows, joined };
 }
 
+/** A one-to-many read with its parent: the child `entity` whose property `prop` is the parent's id. */
+export interface FastChildren {
+  entity: Ctor<object>;
+  prop: string;
+  orderBy: ReadonlyArray<readonly [string, 'asc' | 'desc']>;
+}
+
+interface ChildrenPlan {
+  sql: string;
+  parent: Plan;
+  child: Plan;
+  buildParent: Plan['build'];
+  buildChild: Plan['build'];
+  parentId: string;
+  childId: string;
+}
+
+const childPlans = new WeakMap<EntityMetadata, Map<EntityMetadata, ChildrenPlan>>();
+const idColumn = (plan: Plan, alias: string) => `${alias}_${(plan.columns.find((c) => c.prop === 'id') as Column).name}`;
+
+/**
+ * Rows of `entity` matching `where` (as fastFind) with their children in the same statement (a
+ * left join, tenant-scoped like the parent rows): e.g. plans with their tiers. The parent rows in
+ * order of first appearance, and each parent's children in `children.orderBy` order (a parent
+ * without children: an empty list).
+ */
+export async function fastFindWithChildren<T extends { id: string }, C extends object>(
+  em: EntityManager,
+  entity: Ctor<T>,
+  where: Record<string, unknown>,
+  children: FastChildren & { entity: Ctor<C> },
+): Promise<{ rows: T[]; children: Map<string, C[]> }> {
+  const metadata = em.getMetadata();
+  const meta = metadata.get(entity as never) as EntityMetadata;
+  const childMeta = metadata.get(children.entity as never) as EntityMetadata;
+  let byChild = childPlans.get(meta);
+  if (!byChild) childPlans.set(meta, (byChild = new Map()));
+  let plan = byChild.get(childMeta);
+  if (!plan) {
+    const parent = planOf(em, meta);
+    const child = planOf(em, childMeta);
+    if (child.tenant !== parent.tenant) throw new Error(`fast-read: ${child.table} and ${parent.table} differ in tenancy`);
+    const columns = (p: Plan, alias: string) => p.columns.map((c) => `${alias}.${quote(c.name)} as ${quote(`${alias}_${c.name}`)}`);
+    const tenant = child.tenant
+      ? ` and t1.${columnOf(child, 'organisation')} = t0.${columnOf(parent, 'organisation')} and t1.${columnOf(child, 'mode')} = t0.${columnOf(parent, 'mode')}`
+      : '';
+    const sql = `select ${[...columns(parent, 't0'), ...columns(child, 't1')].join(', ')} from ${quote(parent.table)} t0 left join ${quote(child.table)} t1 on t1.${columnOf(child, children.prop)} = t0.${columnOf(parent, 'id')}${tenant}`;
+    plan = {
+      sql,
+      parent,
+      child,
+      buildParent: prefixedBuilder(parent, 't0_'),
+      buildChild: prefixedBuilder(child, 't1_'),
+      parentId: idColumn(parent, 't0'),
+      childId: idColumn(child, 't1'),
+    };
+    byChild.set(childMeta, plan);
+  }
+  const params: unknown[] = [];
+  const conditions = conditionsOf(em, plan.parent, where, params, 't0.');
+  const found = new Map<string, C[]>();
+  if (conditions === null) return { rows: [], children: found };
+  const { parent, child } = plan;
+  const order = [`t0.${columnOf(parent, 'id')} asc`];
+  for (const [p, d] of children.orderBy) order.push(`t1.${columnOf(child, p)} ${d === 'desc' ? 'desc' : 'asc'}`);
+  const sql = `${plan.sql}${conditions.length > 0 ? ` where ${conditions.join(' and ')}` : ''} order by ${order.join(', ')}`;
+  const result = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as Record<string, unknown>[];
+  const rows: T[] = [];
+  for (const row of result) {
+    const id = row[plan.parentId] as string;
+    let list = found.get(id);
+    if (!list) {
+      found.set(id, (list = []));
+      rows.push(instance<T>(parent, plan.buildParent(row)));
+    }
+    if (row[plan.childId] != null) list.push(instance<C>(child, plan.buildChild(row)));
+  }
+  return { rows, children: found };
+}
+
 /** Row counts of `entity` matching `where`, per value of property `groupBy` (absent = 0). */
 export async function fastCountBy<T extends object>(
   em: EntityManager,
@@ -305,6 +385,18 @@ export async function fastCountBy<T extends object>(
   const sql = `select ${column} as "key", count(*) as "n" from ${quote(plan.table)}${whereClause(conditions)} group by ${column}`;
   const rows = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as { key: string; n: number | string }[];
   return new Map(rows.map((r) => [String(r.key), Number(r.n)]));
+}
+
+/** The number of rows of `entity` matching `where` (fastFindable), within the request's tenant. */
+export async function fastCount<T extends object>(em: EntityManager, entity: Ctor<T>, where: Record<string, unknown>): Promise<number> {
+  const meta = em.getMetadata().get(entity as never) as EntityMetadata;
+  const plan = planOf(em, meta);
+  const params: unknown[] = [];
+  const conditions = conditionsOf(em, plan, where, params);
+  if (conditions === null) return 0;
+  const sql = `select count(*) as "n" from ${quote(plan.table)}${whereClause(conditions)}`;
+  const rows = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as { n: number | string }[];
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** The first row of `entity` where every property equals its value, or null (see fastFind). */

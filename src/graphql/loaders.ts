@@ -2,7 +2,7 @@
 // one GraphQL request stay constant in the number of rows returned.
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import { fastFind, fastFindJoined } from '../db/fast-read.ts';
+import { fastFind, fastFindJoined, fastFindWithChildren } from '../db/fast-read.ts';
 import {
   CheckoutLink,
   CheckoutSession,
@@ -96,47 +96,66 @@ function pagesBy<T extends { id: string }>(
  * statement; the prices and products found prime the request's price and product loaders, so
  * `item.price`, `item.product` and `price.product` cost no statement of their own.
  */
-interface PricesAndProducts {
+interface PrimedLoaders {
   readonly price: DataLoader<string, Price | null>;
   readonly product: DataLoader<string, Product | null>;
+  readonly plan: DataLoader<string, Plan | null>;
+  readonly tiersByPlan: DataLoader<string, PlanTier[]>;
 }
 
 function itemsWithPriceAndProduct<T extends { id: string }>(
   em: EntityManager,
-  loaders: PricesAndProducts,
+  loaders: PrimedLoaders,
   entity: Ctor<T>,
   key: keyof T & string,
+  withPlan = false,
 ): DataLoader<string, T[]> {
+  const joins = [
+    { prop: 'price', entity: Price },
+    { prop: 'product', entity: Product },
+    // A link's PLAN items name their plan: read with them (the face maps `item.plan`).
+    ...(withPlan ? [{ prop: 'plan', entity: Plan }] : []),
+  ];
   return new DataLoader(async (keys) => {
-    const { rows, joined } = await fastFindJoined(
-      em,
-      entity,
-      { [key]: [...keys] },
-      [
-        { prop: 'price', entity: Price },
-        { prop: 'product', entity: Product },
+    const { rows, joined } = await fastFindJoined(em, entity, { [key]: [...keys] }, joins, {
+      orderBy: [
+        ['position', 'asc'],
+        ['id', 'asc'],
       ],
-      {
-        orderBy: [
-          ['position', 'asc'],
-          ['id', 'asc'],
-        ],
-      },
-    );
+    });
     for (const price of joined[0] as Price[]) loaders.price.prime(price.id, price);
     for (const product of joined[1] as Product[]) loaders.product.prime(product.id, product);
+    for (const plan of (joined[2] ?? []) as Plan[]) loaders.plan.prime(plan.id, plan);
     const map = new Map<string, T[]>(keys.map((k) => [k, []]));
     for (const row of rows) map.get(row[key] as string)?.push(row);
     return keys.map((k) => map.get(k) ?? []);
   });
 }
 
+/**
+ * Plans by id with their tiers in ONE statement: the tiers prime the request's tiersByPlan (every
+ * face that shows a plan shows or prices its tiers: Plan.tiers, Plan.currency, a link's tier).
+ */
+function plansWithTiers(em: EntityManager, loaders: { readonly tiersByPlan: DataLoader<string, PlanTier[]> }): DataLoader<string, Plan | null> {
+  return new DataLoader(async (ids) => {
+    const { rows, children } = await fastFindWithChildren(em, Plan, { id: [...ids] }, { entity: PlanTier, prop: 'plan', orderBy: TIER_ORDER });
+    for (const [plan, tiers] of children) loaders.tiersByPlan.prime(plan, tiers);
+    const map = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => map.get(id) ?? null);
+  });
+}
+
+const TIER_ORDER = [
+  ['position', 'asc'],
+  ['id', 'asc'],
+] as const;
+
 const factories = {
   organisation: (em: EntityManager) => byId(em, Organisation),
   salesChannel: (em: EntityManager) => byId(em, SalesChannel),
   product: (em: EntityManager) => byId(em, Product),
   price: (em: EntityManager) => byId(em, Price),
-  plan: (em: EntityManager) => byId(em, Plan),
+  plan: (em: EntityManager, loaders: PrimedLoaders) => plansWithTiers(em, loaders),
   planTier: (em: EntityManager) => byId(em, PlanTier),
   planTierItem: (em: EntityManager) => byId(em, PlanTierItem),
   checkoutLink: (em: EntityManager) => byId(em, CheckoutLink),
@@ -147,8 +166,8 @@ const factories = {
   activeLinksByTier: (em: EntityManager) => groupedBy(em, CheckoutLink, 'planTier', { active: true, deletedAt: null }, { createdAt: 'asc', id: 'asc' }),
   promotionCodesByCoupon: (em: EntityManager) => groupedBy(em, PromotionCode, 'coupon', {}, { id: 'asc' }),
   tiersByPlan: (em: EntityManager) => groupedBy(em, PlanTier, 'plan'),
-  itemsByTier: (em: EntityManager, loaders: PricesAndProducts) => itemsWithPriceAndProduct(em, loaders, PlanTierItem, 'tier'),
-  lineItemsByLink: (em: EntityManager, loaders: PricesAndProducts) => itemsWithPriceAndProduct(em, loaders, LineItem, 'checkoutLink'),
+  itemsByTier: (em: EntityManager, loaders: PrimedLoaders) => itemsWithPriceAndProduct(em, loaders, PlanTierItem, 'tier'),
+  lineItemsByLink: (em: EntityManager, loaders: PrimedLoaders) => itemsWithPriceAndProduct(em, loaders, LineItem, 'checkoutLink', true),
   pricePagesByProduct: (em: EntityManager) => pagesBy(em, Price, 'product', { inline: false }),
   salesChannelsByOrganisation: (em: EntityManager) => groupedBy(em, SalesChannel, 'organisation', {}, { name: 'asc' }),
   activeLinksByPlan: (em: EntityManager) => groupedBy(em, CheckoutLink, 'plan', { active: true, deletedAt: null }, { createdAt: 'asc', id: 'asc' }),
@@ -172,7 +191,7 @@ class LazyLoaders {
 for (const name of Object.keys(factories) as (keyof Loaders)[]) {
   Object.defineProperty(LazyLoaders.prototype, name, {
     get(this: LazyLoaders) {
-      return (this.made[name] ??= factories[name](this.em, this as unknown as PricesAndProducts));
+      return (this.made[name] ??= factories[name](this.em, this as unknown as PrimedLoaders));
     },
   });
 }

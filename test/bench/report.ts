@@ -90,7 +90,7 @@ export function checkTargets(rows: Row[], coldStart: Report['coldStart'], connec
       : {
           target: `retrieve p99 < 25 ms at ${connections} connections`,
           met: retrieves.every((r) => (r.load?.p99Ms ?? Infinity) < 25),
-          detail: retrieves.map((r) => `${r.face}${r.pass === 'defaults' ? '' : ' (Redis)'} ${r.load?.p99Ms} ms`).join(', '),
+          detail: retrieves.map((r) => `${r.scenario.replace(/ retrieve$/, '')}${r.pass === 'defaults' ? '' : ' (Redis)'} ${r.load?.p99Ms} ms`).join(', '),
         },
     ratioTarget('every list of 10 >= 40% of the baseline', of('list'), 0.4),
     ratioTarget('every create >= 25% of the create baseline', of('create'), 0.25),

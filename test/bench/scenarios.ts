@@ -68,6 +68,7 @@ export function buildScenarios(seeded: Seeded): Scenario[] {
   const prices = cycle(seeded.products.map((p) => encodeId('price', p.priceId)));
   const planTiers = cycle(seeded.plans.flatMap((p) => p.tierIds.map((tierId) => ({ planId: p.id, tierId }))));
   const whopPlans = cycle(seeded.plans.map((p) => encodeId('plan', p.id)));
+  const fynnPlans = cycle(seeded.plans.map((p) => p.id));
   return [
     graphql('GraphQL', 50),
     graphql('GraphQL', 10),
@@ -87,11 +88,21 @@ export function buildScenarios(seeded: Seeded): Scenario[] {
     },
     leanRailsCreate('LeanRails create', 'LeanRails', prices),
     {
+      // Fynn classic: GET /checkout-links/{id} (API Platform).
       name: 'Fynn retrieve',
       face: 'Fynn',
       kind: 'retrieve',
       expect: 200,
       next: (key) => ({ method: 'GET', path: `/fynn/checkout-links/${fynnIds()}`, headers: bearer(key) }),
+    },
+    {
+      // Fynn V2 has no retrieve of one link (links are listed under their plan): its retrieve is
+      // the plan's, with its tiers and their items (GET /api/plans/{id}).
+      name: 'Fynn V2 retrieve',
+      face: 'Fynn',
+      kind: 'retrieve',
+      expect: 200,
+      next: (key) => ({ method: 'GET', path: `/fynn/api/plans/${fynnPlans()}`, headers: bearer(key) }),
     },
     {
       name: 'Fynn list (10)',

@@ -190,6 +190,17 @@ describe('lists', () => {
     expect(back.nodes.map((n: any) => n.id)).toEqual(newest.slice(4, 6));
     expect(back.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
     expect((await list({ first: 2, offset: 5 }, key)).nodes.map((n: any) => n.id)).toEqual(newest.slice(5, 7));
+    // totalCount is every matching link whatever the page: counted, or told by a last page reached by offset.
+    for (const page of [
+      p2,
+      p3,
+      back,
+      await list({ first: 2, offset: 5 }, key),
+      await list({ first: 2, offset: 6 }, key),
+      await list({ first: 2, offset: 9 }, key),
+    ])
+      expect(page.totalCount).toBe(7);
+    expect((await list({ first: 10, f: { mode: 'PAYMENT' } }, key)).totalCount).toBe(0);
     expect((await list({ first: 3, dir: 'ASC' }, key)).nodes.map((n: any) => n.id)).toEqual(made.slice(0, 3));
     const tooMany = await gw.graphql(LIST, { first: 101 }, key);
     expect(tooMany.body.errors?.[0]?.extensions?.code).toBe('VALIDATION');

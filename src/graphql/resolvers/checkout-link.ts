@@ -13,6 +13,21 @@ async function planOf(id: string | null | undefined, ctx: GraphQLContext) {
   return plan && !plan.deletedAt ? plan : null;
 }
 
+/**
+ * A link's plan tier: read with the link's plan and its other tiers (the faces that show a tier
+ * also show its plan, so one statement serves both), by id when the link has no plan.
+ */
+async function tierOf(link: CheckoutLink, ctx: GraphQLContext) {
+  if (!link.planTier) return null;
+  if (link.plan) {
+    // The plan's read brings its tiers (loaders.ts, plansWithTiers): no statement of their own.
+    await ctx.loaders.plan.load(link.plan);
+    const tier = (await ctx.loaders.tiersByPlan.load(link.plan)).find((t) => t.id === link.planTier);
+    if (tier) return tier;
+  }
+  return ctx.loaders.planTier.load(link.planTier);
+}
+
 async function priceOf(item: LineItem, ctx: GraphQLContext) {
   return item.price ? ctx.loaders.price.load(item.price) : null;
 }
@@ -47,7 +62,7 @@ export const checkoutLinkResolvers: Resolvers = {
     // codegen types enum results as null (enumsAsTypes + enumValues); the value is the internal one.
     mode: (link) => link.checkoutMode as never,
     plan: (link, _a, ctx) => planOf(link.plan, ctx),
-    planTier: (link, _a, ctx) => (link.planTier ? ctx.loaders.planTier.load(link.planTier) : null),
+    planTier: (link, _a, ctx) => tierOf(link, ctx),
     lineItems: (link, _a, ctx) => ctx.loaders.lineItemsByLink.load(link.id),
     salesChannel: (link, _a, ctx) => (link.salesChannel ? ctx.loaders.salesChannel.load(link.salesChannel) : null),
     settings,

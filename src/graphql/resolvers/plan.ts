@@ -24,7 +24,7 @@ async function planCurrency(plan: Plan, ctx: GraphQLContext): Promise<string | n
 export const planResolvers: Resolvers = {
   Query: {
     plans: (_p, { filter, ...page }, ctx) => query(() => plans.listPlans(ctx, filter ?? {}, page)),
-    plan: (_p, { id, code }, ctx) => query(() => plans.getPlan(ctx, { id, code })),
+    plan: (_p, { id, code }, ctx) => query(() => plans.getPlan(ctx, { id, code }, (planId) => ctx.loaders.plan.load(planId))),
     planTier: (_p, { id }, ctx) => query(() => plans.getPlanTier(ctx, id)),
   },
   Mutation: {

@@ -76,9 +76,21 @@ const asLine = (amounts: ReturnType<typeof lineAmountsOf>, quantity: number, pro
   trialApplies: amounts.trialApplies,
 });
 
+/**
+ * A tier's items, read with those of every tier of its plan: a plan's currency (Plan.currency,
+ * firstItemCurrency) reads the same set, so a link that shows its tier's amounts and its plan's
+ * currency reads the items in one statement, whichever resolver asks first.
+ */
+async function itemsOfTier(tier: PlanTier, ctx: GraphQLContext) {
+  const siblings = await ctx.loaders.tiersByPlan.load(tier.plan);
+  if (!siblings.some((t) => t.id === tier.id)) return ctx.loaders.itemsByTier.load(tier.id);
+  const lists = await Promise.all(siblings.map((t) => ctx.loaders.itemsByTier.load(t.id)));
+  return lists[siblings.findIndex((t) => t.id === tier.id)] ?? [];
+}
+
 /** A plan tier's items at their default quantities (a single-price plan's own amounts win). */
 export async function tierPricing(tier: PlanTier, ctx: GraphQLContext): Promise<PriceSummary> {
-  const [plan, items] = await Promise.all([ctx.loaders.plan.load(tier.plan), ctx.loaders.itemsByTier.load(tier.id)]);
+  const [plan, items] = await Promise.all([ctx.loaders.plan.load(tier.plan), itemsOfTier(tier, ctx)]);
   if (plan && singlePriceOf(plan)) return (await planPricing(plan))!;
   const prices = await Promise.all(items.map((item) => ctx.loaders.price.load(item.price)));
   const currency = plan?.currency?.toUpperCase() ?? prices.find((p) => p)?.currency ?? null;

@@ -30,11 +30,20 @@ const NO_ID = '00000000-0000-0000-0000-000000000000';
 // ---------------------------------------------------------------------------------------------
 // Reads
 
-export async function getPlan(ctx: ServiceContext, ref: { id?: string | null; code?: string | null }): Promise<Plan | null> {
+/**
+ * A plan by id or code. `byId`: the caller's reader of plan rows by id, deleted ones included (the
+ * GraphQL request's loader, which reads a plan with its tiers); the tenant's row by default.
+ */
+export async function getPlan(
+  ctx: ServiceContext,
+  ref: { id?: string | null; code?: string | null },
+  byId: (id: string) => Promise<Plan | null> = (id) => fastFindOne(ctx.em, Plan, { id }),
+): Promise<Plan | null> {
   requireScope(ctx, 'plan:read');
   if (ref.id != null) {
     if (!isUuid(ref.id)) return null;
-    return fastFindOne(ctx.em, Plan, { id: ref.id, deletedAt: null, ...(ref.code != null ? { code: ref.code } : {}) });
+    const plan = await byId(ref.id);
+    return plan && !plan.deletedAt && (ref.code == null || plan.code === ref.code) ? plan : null;
   }
   if (ref.code != null) return fastFindOne(ctx.em, Plan, { code: ref.code, deletedAt: null });
   throw invalid(['id'], 'Give the id or the code of the plan.', 'PLAN__ID_OR_CODE_REQUIRED');
