@@ -42,11 +42,36 @@ export function afterCompletionColumns(a: AfterCompletionData | null): Partial<C
   };
 }
 
-/** The sales channel named by id or technical name, or the tenant's `default` channel. */
-export async function salesChannelFor(em: EntityManager, ref: string | null | undefined): Promise<string | null> {
-  if (ref) return (await resolveSalesChannel(em, ref, ['salesChannel'])).id;
+/**
+ * The id of each tenant's `default` channel (key: organisation and mode). Kept for the life of the
+ * process, in every process alike: a channel is never deleted and its name never changes
+ * (updateSalesChannel sets brandName and customerfrontBaseUrl only), so the id once found is the
+ * one a read would find. Only ids found are kept: a tenant without one is asked again.
+ */
+const defaultChannels = new Map<string, string>();
+/** Tenants remembered at most (all forgotten at once beyond: a bound, not an eviction policy). */
+const DEFAULT_CHANNELS_MAX = 10_000;
+
+/**
+ * The sales channel named by id or technical name, or the tenant's `default` channel; `read`
+ * hears of the channel row when one was read (a caller may show it without reading it again).
+ */
+export async function salesChannelFor(em: EntityManager, ref: string | null | undefined, read?: (channel: SalesChannel) => void): Promise<string | null> {
+  if (ref) {
+    const channel = await resolveSalesChannel(em, ref, ['salesChannel']);
+    read?.(channel);
+    return channel.id;
+  }
+  const tenant = em.getFilterParams('tenant') as { organisationId?: string; mode?: string } | undefined;
+  const key = `${tenant?.organisationId} ${tenant?.mode}`;
+  const cached = defaultChannels.get(key);
+  if (cached) return cached;
   const channel = await fastFindOne(em, SalesChannel, { name: 'default' });
-  return channel?.id ?? null;
+  if (!channel) return null;
+  read?.(channel);
+  if (defaultChannels.size >= DEFAULT_CHANNELS_MAX) defaultChannels.clear();
+  defaultChannels.set(key, channel.id);
+  return channel.id;
 }
 
 /** Runs a write; a lost race on the slug's unique constraint comes back as `onSlugRace`. */
