@@ -132,6 +132,8 @@ export async function createCheckoutLink(ctx: ServiceContext, raw: CreateCheckou
       if (input.slug) throw slugConflict(input.slug);
       if (attempt >= 8) throw slugConflict('generated');
     },
+    // Inline prices (and their products) are written before the link: not one flush.
+    { oneFlush: !input.lineItems?.some((item) => item.priceData != null) },
   );
 }
 
@@ -198,9 +200,10 @@ async function createIn(
     affiliateCode: input.affiliateCode ?? null,
   });
   const items = createLines(em, principal, link.id, resolved.lines);
-  await em.flush();
-  // The rows just written and read: checked without reading them again.
+  // The rows about to be written and those read: checked without reading them again, before
+  // anything is written (a refusal leaves nothing behind, savepoint or not: withSlugRace).
   await assertPriceable(em, link, source === 'items' ? null : itemsPath, { items, rows: [...(resolved.rows ?? []), ...(plan ? [plan] : [])] });
+  await em.flush();
   // The rows read here, for the answer (written: the link; read: its plan, tiers, items, channel).
   remember?.({ ...resolved.known, salesChannels: channelRead ? [channelRead] : [] });
   return link;

@@ -228,21 +228,19 @@ async function tierItems(
 
 /** A single-price plan (source PLAN): one plan line, or its first tier's items when it has some. */
 export async function resolvePlan(em: EntityManager, planId: string, path: string[] = ['planId']): Promise<ResolvedItems & { plan: Plan }> {
-  const plan = await find(em, Plan, planId, { deletedAt: null });
-  if (!plan) throw notFound('Plan', path);
+  if (!isUuid(planId)) throw notFound('Plan', path);
+  // All the tiers (the answer shows them) with their plan in one statement, in position order:
+  // the first one is sold. A plan without tiers is read on its own.
+  const read = await fastFindJoined(em, PlanTier, { plan: planId }, [{ prop: 'plan', entity: Plan }], {
+    orderBy: [
+      ['position', 'asc'],
+      ['id', 'asc'],
+    ],
+  });
+  const tiers = read.rows;
+  const plan = tiers.length > 0 ? ((read.joined[0]?.[0] as Plan | undefined) ?? null) : await find(em, Plan, planId);
+  if (!plan || plan.deletedAt) throw notFound('Plan', path);
   if (!planSellable(plan)) throw notActive(path);
-  // All the tiers (the answer shows them), in position order: the first one is sold.
-  const tiers = await fastFind(
-    em,
-    PlanTier,
-    { plan: plan.id },
-    {
-      orderBy: [
-        ['position', 'asc'],
-        ['id', 'asc'],
-      ],
-    },
-  );
   const first = tiers[0];
   // The first tier's items (the plan and tier just read are not read again).
   const resolved = first ? await tierItems(em, plan, tiers, first, path) : null;

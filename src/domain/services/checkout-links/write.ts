@@ -2,6 +2,7 @@
 // input, the sales channel of a reference, and the retry of a write that lost a slug race.
 import type { EntityManager } from '@mikro-orm/core';
 import { fastFindOne } from '../../../db/fast-read.ts';
+import { oneTransactionAtATime } from '../../../db/one-transaction-at-a-time.ts';
 import { type CheckoutLink, SalesChannel } from '../../entities/index.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { resolveSalesChannel } from '../catalog/prices.ts';
@@ -74,17 +75,28 @@ export async function salesChannelFor(em: EntityManager, ref: string | null | un
   return channel.id;
 }
 
-/** Runs a write; a lost race on the slug's unique constraint comes back as `onSlugRace`. */
+/**
+ * Runs a write in a transaction; a lost race on the slug's unique constraint comes back as
+ * `onSlugRace` and the write runs again. Within a transaction already open (a keyed request's),
+ * the write runs in a savepoint, to be rolled back to, unless `oneFlush`: the write checks
+ * everything before it writes, and writes only in its last step (one flush), so a refusal
+ * leaves nothing to roll back; and where no other transaction can take the slug meanwhile
+ * (PGlite runs one at a time) it cannot lose the race either. Such a write joins the open
+ * transaction and costs no SAVEPOINT/RELEASE round trips.
+ */
 export async function withSlugRace<T>(
   ctx: ServiceContext,
   work: (em: EntityManager, attempt: number) => Promise<T>,
   onSlugRace: (attempt: number) => void,
+  options: { oneFlush?: boolean } = {},
 ): Promise<T> {
+  const join = options.oneFlush === true && ctx.em.isInTransaction() && oneTransactionAtATime(ctx.em);
   for (let attempt = 0; ; attempt++) {
     try {
-      return await ctx.em.transactional((em) => work(em, attempt));
+      return await ctx.em.transactional((em) => work(em, attempt), { propagation: join ? 'required' : 'nested' });
     } catch (error) {
-      if (!isSlugViolation(error)) throw error;
+      // Joined, there is no savepoint to retry from (and no race to have lost).
+      if (join || !isSlugViolation(error)) throw error;
       onSlugRace(attempt);
     }
   }
