@@ -1,6 +1,7 @@
 // What every domain service receives: a request-scoped EntityManager (tenant filter set), the
 // caller's principal and the public URL base.
 import type { EntityManager } from '@mikro-orm/core';
+import type { Plan, PlanTier, PlanTierItem, Price, Product, SalesChannel } from './entities/index.ts';
 import { forbidden, unauthenticated } from './errors.ts';
 import type { Principal, Scope } from './principal.ts';
 
@@ -16,6 +17,27 @@ export interface ServiceContext {
   origin?: string | null;
   /** Set only by the gateway's own hosted checkout page, in-process (never from HTTP). */
   hostedPage?: boolean;
+  /**
+   * Hears of rows a write read in its transaction that its answer may show (the GraphQL context
+   * primes its loaders with them, so the answer does not read them again). Optional.
+   */
+  remember?: (rows: KnownRows) => void;
+}
+
+/**
+ * Rows as the GraphQL loaders would read them: by id, a plan's tiers and a tier's items each in
+ * position order (all of them), the prices and products of those items.
+ */
+export interface KnownRows {
+  plans?: Plan[];
+  planTiers?: PlanTier[];
+  /** [plan id, all its tiers] */
+  tiersByPlan?: [string, PlanTier[]][];
+  /** [tier id, all its items] */
+  itemsByTier?: [string, PlanTierItem[]][];
+  prices?: Price[];
+  products?: Product[];
+  salesChannels?: SalesChannel[];
 }
 
 /** The principal, or UNAUTHENTICATED. */

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { Orm } from '../db/orm.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { createLoaders } from '../graphql/loaders.ts';
+import { primeLoaders } from '../graphql/prime-loaders.ts';
 import { authenticate, type AuthResult } from './auth.ts';
 import type { KeyCache } from './key-cache.ts';
 
@@ -71,6 +72,7 @@ export function requestContexts(orm: Orm, config: Config, keyCache?: KeyCache): 
       const requestEm = s.tx ?? s.em;
       // A publishable key is no principal: every operation but the storefront's sees no key.
       const publishable = caller.principal?.kind === 'publishable' ? caller.principal : null;
+      const loaders = createLoaders(requestEm);
       return {
         em: requestEm,
         principal: publishable ? null : caller.principal,
@@ -78,7 +80,8 @@ export function requestContexts(orm: Orm, config: Config, keyCache?: KeyCache): 
         origin: typeof request.headers.origin === 'string' ? request.headers.origin : null,
         operator: caller.operator,
         publicUrl: config.publicUrl,
-        loaders: createLoaders(requestEm),
+        loaders,
+        remember: (rows) => primeLoaders(loaders, rows),
       };
     },
     async atomic(request, work) {

@@ -9,6 +9,7 @@ import {
   type WhopLinkFragment,
 } from '../../../src/generated/operations.ts';
 import { type RouteContext, route } from '../../kernel/dialect.ts';
+import { GatewayError } from '../../kernel/errors.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { configurationId, planId } from '../ids.ts';
 import { toWhopCheckoutConfiguration, toCreateCheckoutLinkInput, type CreateConfigurationBody } from '../mappers/configuration.ts';
@@ -62,13 +63,17 @@ export const checkoutConfigurationRoutes = [
       } else {
         const plan = body.plan_id != null ? planId.decode(body.plan_id) : null;
         if (body.plan_id != null && !plan) throw notFound('Plan');
-        let input = toCreateCheckoutLinkInput(body, plan);
-        // A Whop plan id may name one tier of a plan of several tiers: the link sells that tier.
-        if (plan) {
+        const input = toCreateCheckoutLinkInput(body, plan);
+        try {
+          link = await createLink(ctx, input);
+        } catch (error) {
+          // A Whop plan id may name one tier of a plan of several tiers: the link sells that tier.
+          // Looked up only once no plan has the id (a plan's create writes nothing before that).
+          if (!plan || !(error instanceof GatewayError) || error.reason !== 'PLAN__NOT_FOUND') throw error;
           const tier = (await ctx.execute(WhopPlanTierDocument, { id: plan })).planTier;
-          if (tier && !tier.plan.pricing && tier.plan.tiers.length > 1) input = { ...input, planId: null, planTierId: tier.id };
+          if (!tier || tier.plan.pricing || tier.plan.tiers.length <= 1) throw error;
+          link = await createLink(ctx, { ...input, planId: null, planTierId: tier.id });
         }
-        link = await createLink(ctx, input);
       }
       return toWhopCheckoutConfiguration(link, { showMetadata: true });
     },

@@ -1,7 +1,7 @@
 // Checkout links: a slug-addressed public entry point selling a plan tier, a single-price plan
 // or explicit line items. Reads exclude deleted links; every write is one transaction.
 import type { EntityManager } from '@mikro-orm/core';
-import { CheckoutLink, LineItem, type Plan, SalesChannel } from '../../entities/index.ts';
+import { CheckoutLink, LineItem, type Plan, type SalesChannel } from '../../entities/index.ts';
 import type { CHECKOUT_MODES, LINK_SOURCES } from '../../entities/checkout-link.ts';
 import { invalid, notFound, rule, validationError } from '../../errors.ts';
 import { paginate, type Page, type PageArgs } from '../../pagination.ts';
@@ -127,15 +127,23 @@ export async function createCheckoutLink(ctx: ServiceContext, raw: CreateCheckou
   checkSource(input);
   return withSlugRace(
     ctx,
-    (em, attempt) => createIn(em, principal, input, attempt),
+    (em, attempt) => createIn(em, principal, input, attempt, ctx.remember),
     (attempt) => {
       if (input.slug) throw slugConflict(input.slug);
       if (attempt >= 8) throw slugConflict('generated');
     },
+    // Inline prices (and their products) are written before the link: not one flush.
+    { oneFlush: !input.lineItems?.some((item) => item.priceData != null) },
   );
 }
 
-async function createIn(em: EntityManager, principal: Principal, input: CreateLinkData, attempt = 0): Promise<CheckoutLink> {
+async function createIn(
+  em: EntityManager,
+  principal: Principal,
+  input: CreateLinkData,
+  attempt = 0,
+  remember?: ServiceContext['remember'],
+): Promise<CheckoutLink> {
   let resolved: ResolvedItems = { lines: [], currencies: [] };
   let source: (typeof LINK_SOURCES)[number] = 'plan';
   let plan: Plan | null = null;
@@ -161,7 +169,10 @@ async function createIn(em: EntityManager, principal: Principal, input: CreateLi
     source = 'items';
   }
   const currency = linkCurrency(input.currency, resolved.currencies, itemsPath);
-  const salesChannel = await salesChannelFor(em, input.salesChannel);
+  let channelRead: SalesChannel | null = null;
+  const salesChannel = await salesChannelFor(em, input.salesChannel, (channel) => {
+    channelRead = channel;
+  });
   let slug: string;
   if (input.slug) {
     await assertSlugFree(em, input.slug);
@@ -189,8 +200,11 @@ async function createIn(em: EntityManager, principal: Principal, input: CreateLi
     affiliateCode: input.affiliateCode ?? null,
   });
   const items = createLines(em, principal, link.id, resolved.lines);
-  await em.flush();
-  // The rows just written and read: checked without reading them again.
+  // The rows about to be written and those read: checked without reading them again, before
+  // anything is written (a refusal leaves nothing behind, savepoint or not: withSlugRace).
   await assertPriceable(em, link, source === 'items' ? null : itemsPath, { items, rows: [...(resolved.rows ?? []), ...(plan ? [plan] : [])] });
+  await em.flush();
+  // The rows read here, for the answer (written: the link; read: its plan, tiers, items, channel).
+  remember?.({ ...resolved.known, salesChannels: channelRead ? [channelRead] : [] });
   return link;
 }

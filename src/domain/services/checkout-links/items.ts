@@ -8,7 +8,7 @@ import { LineItem, Plan, PlanTier, PlanTierItem, Price, Product } from '../../en
 import { invalid, notFound, rule, validationError } from '../../errors.ts';
 import { normaliseCurrency } from '../../money.ts';
 import type { Principal } from '../../principal.ts';
-import { owner } from '../../service-context.ts';
+import { owner, type KnownRows } from '../../service-context.ts';
 import { lineItemType, lineItemViolations, type InlinePrice, type LineItemData } from './input.ts';
 import { isUuid } from '../support/ids.ts';
 import { buildPrice } from '../catalog/prices.ts';
@@ -22,6 +22,8 @@ export interface ResolvedItems {
   currencies: string[];
   /** The prices, plans and products read to resolve the items (the link's price check reuses them). */
   rows?: object[];
+  /** What was read, as the answer's loaders would read it (ServiceContext.remember). */
+  known?: KnownRows;
 }
 
 /**
@@ -149,29 +151,59 @@ export async function resolveTier(
   path: string[] = ['planTierId'],
   planId: string | null = null,
 ): Promise<ResolvedItems & { plan: Plan; tier: PlanTier }> {
-  const tier = await find(em, PlanTier, tierId);
+  // The tier with its plan in one statement.
+  const read = isUuid(tierId) ? await fastFindJoined(em, PlanTier, { id: tierId }, [{ prop: 'plan', entity: Plan }], { limit: 1 }) : null;
+  const tier = (read?.rows[0] as PlanTier | undefined) ?? null;
   if (planId != null && tier?.plan !== planId) throw await notInPlan(em, planId, path);
   if (!tier) throw notFound('PlanTier', path);
-  const plan = await find(em, Plan, tier.plan);
+  const plan = (read?.joined[0]?.[0] as Plan | undefined) ?? null;
   if (planId != null && plan?.deletedAt) throw notFound('Plan', ['planId']);
   if (!plan || !planSellable(plan)) throw notActive(path);
-  const resolved = await tierItems(em, plan, tier, path);
+  const resolved = await tierItems(em, plan, [tier], tier, path);
   if (!resolved) throw rule('PLAN_TIER__EMPTY', 'The plan tier has no items.', path);
+  resolved.known = { ...resolved.known, planTiers: [tier] };
   return resolved;
 }
 
-/** A sellable plan's tier as line items (null when the tier has no items): its items with their prices in one statement. */
-async function tierItems(em: EntityManager, plan: Plan, tier: PlanTier, path: string[]): Promise<(ResolvedItems & { plan: Plan; tier: PlanTier }) | null> {
-  const { rows: items, joined } = await fastFindJoined(em, PlanTierItem, { tier: tier.id }, [{ prop: 'price', entity: Price }], {
-    orderBy: [
-      ['position', 'asc'],
-      ['id', 'asc'],
+const distinct = <T>(values: T[]): T[] => [...new Set(values)];
+
+/**
+ * A sellable plan's tier `tier` as line items (null when the tier has no items). The items of
+ * every tier of `tiers` (one of them `tier`) are read with their prices and products in one
+ * statement; those of `tier` are sold, all of them are known to the answer.
+ */
+async function tierItems(
+  em: EntityManager,
+  plan: Plan,
+  tiers: PlanTier[],
+  tier: PlanTier,
+  path: string[],
+): Promise<(ResolvedItems & { plan: Plan; tier: PlanTier }) | null> {
+  const { rows, joined } = await fastFindJoined(
+    em,
+    PlanTierItem,
+    { tier: tiers.map((t) => t.id) },
+    [
+      { prop: 'price', entity: Price },
+      { prop: 'product', entity: Product },
     ],
-  });
+    {
+      orderBy: [
+        ['position', 'asc'],
+        ['id', 'asc'],
+      ],
+    },
+  );
+  const byTier = new Map<string, PlanTierItem[]>(tiers.map((t) => [t.id, []]));
+  for (const row of rows) byTier.get(row.tier)?.push(row);
+  const items = byTier.get(tier.id) ?? [];
   if (items.length === 0) return null;
-  const prices = joined[0] as Price[];
+  const priceById = new Map((joined[0] as Price[]).map((p) => [p.id, p]));
+  const productById = new Map((joined[1] as Product[]).map((p) => [p.id, p]));
+  // The tier's own prices and products (each once, in item order).
+  const prices = distinct(items.map((t) => priceById.get(t.price))).filter((p): p is Price => p !== undefined);
   if (prices.some((p) => !p.active)) throw rule('PRICE__ARCHIVED', 'A price of the plan tier is archived: the tier cannot be sold in a new link.', path);
-  const products = await em.find(Product, { id: { $in: [...new Set(items.map((t) => t.product))] } });
+  const products = distinct(items.map((t) => productById.get(t.product))).filter((p): p is Product => p !== undefined);
   if (products.some((p) => !p.active || p.deletedAt))
     throw rule('PRODUCT__ARCHIVED', 'A product of the plan tier is archived: the tier cannot be sold in a new link.', path);
   const lines = items.map(
@@ -190,33 +222,40 @@ async function tierItems(em: EntityManager, plan: Plan, tier: PlanTier, path: st
       description: null,
     }),
   );
-  return { lines, currencies: prices.map((p) => p.currency), plan, tier, rows: [plan, ...prices, ...products] };
+  const known: KnownRows = { plans: [plan], itemsByTier: [...byTier], prices: joined[0] as Price[], products: joined[1] as Product[] };
+  return { lines, currencies: prices.map((p) => p.currency), plan, tier, rows: [plan, ...prices, ...products], known };
 }
 
 /** A single-price plan (source PLAN): one plan line, or its first tier's items when it has some. */
 export async function resolvePlan(em: EntityManager, planId: string, path: string[] = ['planId']): Promise<ResolvedItems & { plan: Plan }> {
-  const plan = await find(em, Plan, planId, { deletedAt: null });
-  if (!plan) throw notFound('Plan', path);
+  if (!isUuid(planId)) throw notFound('Plan', path);
+  // All the tiers (the answer shows them) with their plan in one statement, in position order:
+  // the first one is sold. A plan without tiers is read on its own.
+  const read = await fastFindJoined(em, PlanTier, { plan: planId }, [{ prop: 'plan', entity: Plan }], {
+    orderBy: [
+      ['position', 'asc'],
+      ['id', 'asc'],
+    ],
+  });
+  const tiers = read.rows;
+  const plan = tiers.length > 0 ? ((read.joined[0]?.[0] as Plan | undefined) ?? null) : await find(em, Plan, planId);
+  if (!plan || plan.deletedAt) throw notFound('Plan', path);
   if (!planSellable(plan)) throw notActive(path);
-  const tier = (
-    await fastFind(
-      em,
-      PlanTier,
-      { plan: plan.id },
-      {
-        orderBy: [
-          ['position', 'asc'],
-          ['id', 'asc'],
-        ],
-        limit: 1,
-      },
-    )
-  )[0];
+  const first = tiers[0];
   // The first tier's items (the plan and tier just read are not read again).
-  const resolved = tier ? await tierItems(em, plan, tier, path) : null;
-  if (resolved) return resolved;
+  const resolved = first ? await tierItems(em, plan, tiers, first, path) : null;
+  if (resolved) {
+    resolved.known = { ...resolved.known, tiersByPlan: [[plan.id, tiers]] };
+    return resolved;
+  }
   const line: LineDraft = { type: 'plan', position: 0, plan: plan.id, quantity: 1, periods: [], description: null };
-  return { lines: [line], currencies: plan.currency ? [plan.currency.toUpperCase()] : [], plan, rows: [plan] };
+  return {
+    lines: [line],
+    currencies: plan.currency ? [plan.currency.toUpperCase()] : [],
+    plan,
+    rows: [plan],
+    known: { plans: [plan], tiersByPlan: [[plan.id, tiers]] },
+  };
 }
 
 /** The link's currency: given (and matching the items) or the items' one; never mixed. */

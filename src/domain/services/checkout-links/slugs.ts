@@ -31,12 +31,20 @@ export function slugBase(words: (string | null | undefined)[]): string {
   return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(base) && base.length >= 3 ? base : randomSlug();
 }
 
+/** The first key of the transaction-scoped advisory locks on slugs being written (the second: the slug's hash). */
+const SLUG_LOCK = 716282067;
+
 /**
  * The first free of `base`, `base-2`, `base-3`... in ONE statement that returns one row: the
  * candidates are `base`, `base-2` and `base-(k+1)` for every taken `base-k`, and the lowest free
  * one among them is the lowest free overall. Every link of the gateway counts (all organisations,
  * deleted links too). Before, every slug starting with `base` was read and hydrated by the ORM:
  * a create of a common title read more rows the more links had it.
+ *
+ * The slug picked is locked (a transaction-scoped advisory lock, tried, never waited for): a
+ * concurrent create of the same title skips a slug another transaction is writing instead of
+ * picking it too, waiting on the unique index for that transaction's commit and losing the race.
+ * With no free candidate left unlocked, no row: the caller takes a random suffix.
  */
 const FREE_SLUG_SQL = `with taken as (
     select slug from checkout_link
@@ -45,8 +53,10 @@ const FREE_SLUG_SQL = `with taken as (
     select ?::text as slug, 0 as n
     union all select ? || '-2', 2
     union all select ? || '-' || (substring(slug from ?)::int + 1), substring(slug from ?)::int + 1 from taken where slug <> ?
+  ), free as materialized (
+    select slug, n from candidates c where not exists (select 1 from taken t where t.slug = c.slug) order by n
   )
-  select slug from candidates c where not exists (select 1 from taken t where t.slug = c.slug) order by n limit 1`;
+  select slug from free where pg_try_advisory_xact_lock(${SLUG_LOCK}, hashtext(slug)) limit 1`;
 
 /**
  * `base`, or the first of `base-2`, `base-3`... that no link uses. After a lost race (concurrent

@@ -2,6 +2,7 @@
 // input, the sales channel of a reference, and the retry of a write that lost a slug race.
 import type { EntityManager } from '@mikro-orm/core';
 import { fastFindOne } from '../../../db/fast-read.ts';
+import { oneTransactionAtATime } from '../../../db/one-transaction-at-a-time.ts';
 import { type CheckoutLink, SalesChannel } from '../../entities/index.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { resolveSalesChannel } from '../catalog/prices.ts';
@@ -42,24 +43,60 @@ export function afterCompletionColumns(a: AfterCompletionData | null): Partial<C
   };
 }
 
-/** The sales channel named by id or technical name, or the tenant's `default` channel. */
-export async function salesChannelFor(em: EntityManager, ref: string | null | undefined): Promise<string | null> {
-  if (ref) return (await resolveSalesChannel(em, ref, ['salesChannel'])).id;
+/**
+ * The id of each tenant's `default` channel (key: organisation and mode). Kept for the life of the
+ * process, in every process alike: a channel is never deleted and its name never changes
+ * (updateSalesChannel sets brandName and customerfrontBaseUrl only), so the id once found is the
+ * one a read would find. Only ids found are kept: a tenant without one is asked again.
+ */
+const defaultChannels = new Map<string, string>();
+/** Tenants remembered at most (all forgotten at once beyond: a bound, not an eviction policy). */
+const DEFAULT_CHANNELS_MAX = 10_000;
+
+/**
+ * The sales channel named by id or technical name, or the tenant's `default` channel; `read`
+ * hears of the channel row when one was read (a caller may show it without reading it again).
+ */
+export async function salesChannelFor(em: EntityManager, ref: string | null | undefined, read?: (channel: SalesChannel) => void): Promise<string | null> {
+  if (ref) {
+    const channel = await resolveSalesChannel(em, ref, ['salesChannel']);
+    read?.(channel);
+    return channel.id;
+  }
+  const tenant = em.getFilterParams('tenant') as { organisationId?: string; mode?: string } | undefined;
+  const key = `${tenant?.organisationId} ${tenant?.mode}`;
+  const cached = defaultChannels.get(key);
+  if (cached) return cached;
   const channel = await fastFindOne(em, SalesChannel, { name: 'default' });
-  return channel?.id ?? null;
+  if (!channel) return null;
+  read?.(channel);
+  if (defaultChannels.size >= DEFAULT_CHANNELS_MAX) defaultChannels.clear();
+  defaultChannels.set(key, channel.id);
+  return channel.id;
 }
 
-/** Runs a write; a lost race on the slug's unique constraint comes back as `onSlugRace`. */
+/**
+ * Runs a write in a transaction; a lost race on the slug's unique constraint comes back as
+ * `onSlugRace` and the write runs again. Within a transaction already open (a keyed request's),
+ * the write runs in a savepoint, to be rolled back to, unless `oneFlush`: the write checks
+ * everything before it writes, and writes only in its last step (one flush), so a refusal
+ * leaves nothing to roll back; and where no other transaction can take the slug meanwhile
+ * (PGlite runs one at a time) it cannot lose the race either. Such a write joins the open
+ * transaction and costs no SAVEPOINT/RELEASE round trips.
+ */
 export async function withSlugRace<T>(
   ctx: ServiceContext,
   work: (em: EntityManager, attempt: number) => Promise<T>,
   onSlugRace: (attempt: number) => void,
+  options: { oneFlush?: boolean } = {},
 ): Promise<T> {
+  const join = options.oneFlush === true && ctx.em.isInTransaction() && oneTransactionAtATime(ctx.em);
   for (let attempt = 0; ; attempt++) {
     try {
-      return await ctx.em.transactional((em) => work(em, attempt));
+      return await ctx.em.transactional((em) => work(em, attempt), { propagation: join ? 'required' : 'nested' });
     } catch (error) {
-      if (!isSlugViolation(error)) throw error;
+      // Joined, there is no savepoint to retry from (and no race to have lost).
+      if (join || !isSlugViolation(error)) throw error;
       onSlugRace(attempt);
     }
   }
