@@ -1,0 +1,107 @@
+// Query execution compiled once per document (graphql-jit): the first run of a query document
+// compiles its selection into a JavaScript function for this schema (resolvers, abstract types,
+// leaf serialisers, non-null handling and error paths included); later runs call the function,
+// without graphql-js's per-field walk of the document. Used by /graphql (through Apollo, see
+// server.ts) and by the faces' in-process operations (GatewayCore.execute).
+//
+// graphql-js runs what the compiled form would not answer the same way:
+//   - mutations and subscriptions (serial root fields; rare next to reads, and written once);
+//   - a document without a resolvable operation (graphql-js's own error for it);
+//   - introspection (`__schema`, `__type`): graphql-js's introspection resolvers, as before;
+//   - variables inside an argument literal (`f(input: { x: $v })`): graphql-jit does not
+//     substitute variables inside custom scalar literals (JSONObject), so any such document;
+//   - variables that do not coerce: graphql-js's BAD_USER_INPUT errors, word for word;
+//   - a document graphql-jit cannot compile.
+import {
+  BREAK,
+  execute as executeJs,
+  getOperationAST,
+  Kind,
+  visit,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { getVariableValues } from 'graphql/execution/values.js';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+
+export interface ExecuteArgs {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName?: string | null;
+  variableValues?: Readonly<Record<string, unknown>> | null;
+  contextValue: unknown;
+}
+
+interface Plan {
+  operation: OperationDefinitionNode;
+  compiled: CompiledQuery;
+}
+
+/** Compiled plans per schema and document, per operation name (null: graphql-js runs it). */
+const plans = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, Plan | null>>>();
+
+/** Whether the compiled form answers this operation as graphql-js does (see above). */
+function compilable(operation: OperationDefinitionNode): boolean {
+  if (operation.operation !== 'query') return false;
+  let ok = true;
+  visit(operation, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        ok = false;
+        return BREAK;
+      }
+      return undefined;
+    },
+    Argument(node) {
+      if (node.value.kind !== Kind.OBJECT && node.value.kind !== Kind.LIST) return false; // no need to look inside
+      let nested = false;
+      visit(node.value, {
+        Variable() {
+          nested = true;
+          return BREAK;
+        },
+      });
+      if (nested) {
+        ok = false;
+        return BREAK;
+      }
+      return false;
+    },
+  });
+  return ok;
+}
+
+/** The compiled plan of `operationName` in `document` (compiled on first use), or null. */
+function planOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): Plan | null {
+  let byDocument = plans.get(schema);
+  if (!byDocument) plans.set(schema, (byDocument = new WeakMap()));
+  let byName = byDocument.get(document);
+  if (!byName) byDocument.set(document, (byName = new Map()));
+  const key = operationName ?? '';
+  const known = byName.get(key);
+  if (known !== undefined) return known;
+  let plan: Plan | null = null;
+  const operation = getOperationAST(document, operationName);
+  if (operation && compilable(operation)) {
+    const compiled = compileQuery(schema, document, operationName ?? undefined);
+    if (isCompiledQuery(compiled)) plan = { operation, compiled };
+  }
+  byName.set(key, plan);
+  return plan;
+}
+
+/** Executes an operation of a validated document: compiled when it can be, else graphql-js. */
+export function executeOperation(args: ExecuteArgs): Promise<ExecutionResult> | ExecutionResult {
+  const { schema, document, operationName, variableValues, contextValue } = args;
+  const plan = planOf(schema, document, operationName);
+  const variables = variableValues ?? {};
+  if (plan) {
+    const definitions = plan.operation.variableDefinitions;
+    // Coerced by graphql-js first: its errors (and their codes) when they do not coerce.
+    const coercion = definitions?.length ? getVariableValues(schema, definitions, variables, { maxErrors: 50 }) : null;
+    if (!coercion?.errors) return plan.compiled.query(undefined, contextValue, variables) as Promise<ExecutionResult> | ExecutionResult;
+  }
+  return executeJs({ schema, document, operationName, variableValues: variables, contextValue });
+}
