@@ -12,10 +12,13 @@
 //     substitute variables inside custom scalar literals (JSONObject), so any such document;
 //   - variables that do not coerce: graphql-js's BAD_USER_INPUT errors, word for word;
 //   - a document graphql-jit cannot compile.
+// One difference remains, allowed by the spec: the errors of an answer may come in another order
+// (graphql-jit lists the null-propagation errors, "Cannot return null for ...", last).
 import {
   BREAK,
   execute as executeJs,
   getOperationAST,
+  getVariableValues,
   Kind,
   visit,
   type DocumentNode,
@@ -23,7 +26,6 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values.js';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 export interface ExecuteArgs {
@@ -90,6 +92,11 @@ function planOf(schema: GraphQLSchema, document: DocumentNode, operationName: st
   }
   byName.set(key, plan);
   return plan;
+}
+
+/** Whether `operationName` of `document` runs compiled (compiling it on first use). */
+export function runsCompiled(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): boolean {
+  return planOf(schema, document, operationName) !== null;
 }
 
 /** Executes an operation of a validated document: compiled when it can be, else graphql-js. */
