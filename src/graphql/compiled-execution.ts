@@ -1,7 +1,9 @@
-// Query execution compiled once per document (graphql-jit): the first run of a query document
+// Query execution compiled once per document (graphql-jit): the second run of a query document
 // compiles its selection into a JavaScript function for this schema (resolvers, abstract types,
 // leaf serialisers, non-null handling and error paths included); later runs call the function,
-// without graphql-js's per-field walk of the document. Used by /graphql (through Apollo, see
+// without graphql-js's per-field walk of the document. The first run is graphql-js's: compiling
+// costs several executions (~5 ms for the bench's deep query), so a document sent once (a client
+// varying its query text on every request) is never compiled. Used by /graphql (through Apollo, see
 // server.ts) and by the faces' in-process operations (GatewayCore.execute).
 //
 // graphql-js runs what the compiled form would not answer the same way:
@@ -41,8 +43,11 @@ interface Plan {
   compiled: CompiledQuery;
 }
 
-/** Compiled plans per schema and document, per operation name (null: graphql-js runs it). */
-const plans = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, Plan | null>>>();
+/** Marks an operation run once: compiled on its next run. */
+const SEEN_ONCE = Symbol('seen once');
+
+/** Plans per schema and document, per operation name (null: graphql-js runs it). */
+const plans = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, Plan | null | typeof SEEN_ONCE>>>();
 
 /** Whether the compiled form answers this operation as graphql-js does (see above). */
 function compilable(operation: OperationDefinitionNode): boolean {
@@ -75,15 +80,19 @@ function compilable(operation: OperationDefinitionNode): boolean {
   return ok;
 }
 
-/** The compiled plan of `operationName` in `document` (compiled on first use), or null. */
-function planOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): Plan | null {
+/** The compiled plan of `operationName` in `document` (compiled on its second run; `now`: at once), or null. */
+function planOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, now = false): Plan | null {
   let byDocument = plans.get(schema);
   if (!byDocument) plans.set(schema, (byDocument = new WeakMap()));
   let byName = byDocument.get(document);
   if (!byName) byDocument.set(document, (byName = new Map()));
   const key = operationName ?? '';
   const known = byName.get(key);
-  if (known !== undefined) return known;
+  if (known === undefined && !now) {
+    byName.set(key, SEEN_ONCE);
+    return null;
+  }
+  if (known !== undefined && known !== SEEN_ONCE) return known;
   let plan: Plan | null = null;
   const operation = getOperationAST(document, operationName);
   if (operation && compilable(operation)) {
@@ -94,9 +103,9 @@ function planOf(schema: GraphQLSchema, document: DocumentNode, operationName: st
   return plan;
 }
 
-/** Whether `operationName` of `document` runs compiled (compiling it on first use). */
+/** Whether `operationName` of `document` runs compiled from its second run on (compiles it now). */
 export function runsCompiled(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): boolean {
-  return planOf(schema, document, operationName) !== null;
+  return planOf(schema, document, operationName, true) !== null;
 }
 
 /** Executes an operation of a validated document: compiled when it can be, else graphql-js. */
