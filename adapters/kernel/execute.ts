@@ -1,8 +1,9 @@
 // Runs a codegen-typed GraphQL operation in-process against the gateway's executable schema.
-// Documents are validated once (first use, cached); execution skips HTTP, parsing and Apollo.
+// Documents are validated once (first use, cached); execution skips HTTP, parsing and Apollo, and
+// runs through the core's executor (queries compiled once per document, as on /graphql).
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { FastifyRequest } from 'fastify';
-import { execute, validate, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
+import { validate, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import type { GatewayCore } from '../../src/contract/gateway-core.ts';
 
 export interface OperationResult<TData> {
@@ -35,6 +36,6 @@ export async function runOperation<TData, TVariables extends Record<string, unkn
   } catch (error) {
     return { data: null, errors: [error as GraphQLError] };
   }
-  const result = await execute({ schema: core.schema, document, variableValues: variables, contextValue });
+  const result = await core.execute(document, variables, contextValue);
   return { data: (result.data as TData | null | undefined) ?? null, errors: result.errors ?? [] };
 }

@@ -2,7 +2,7 @@
 // what a dialect receives from the gateway: the executable schema and, per request, the
 // GraphQL context and the caller. Dialects never touch the ORM or the domain directly.
 import type { FastifyRequest } from 'fastify';
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
 
 export interface Caller {
   status: 'none' | 'valid' | 'invalid';
@@ -21,6 +21,11 @@ export interface GatewayCore {
    * whose answer reaches types the key may not read is refused before it writes anything.
    */
   refuseBeforeRun(document: DocumentNode, context: unknown): void;
+  /**
+   * Executes an operation of a validated document against `schema` in-process, as /graphql does
+   * (queries compiled once per document; see src/graphql/compiled-execution.ts).
+   */
+  execute(document: DocumentNode, variables: Readonly<Record<string, unknown>>, context: unknown): Promise<ExecutionResult> | ExecutionResult;
   /** The caller of a request: none, a valid key (principal) or an invalid credential. */
   auth(request: FastifyRequest): Promise<Caller>;
   /** The shared idempotency store (one table for every face). */

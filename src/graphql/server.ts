@@ -1,11 +1,15 @@
 // Apollo Server 5 with GraphQL Armor limits (depth, aliases, directives, tokens) and the cost
 // model of cost.ts (list sizes from literals, variables or defaults; checked before execution).
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+// Apollo parses, validates (documents cached per query text), runs the plugins and formats the
+// answer as usual; execution itself is compiled per document (compiled-execution.ts), handed to
+// Apollo as its executor.
+import { ApolloServer, type ApolloServerOptionsWithGateway, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { BREAK, GraphQLError, visit, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { ERROR_CODES, type ErrorCode } from '../contract/errors.ts';
+import { executeOperation } from './compiled-execution.ts';
 import type { GraphQLContext } from './context.ts';
 import { COST_LIMITS, costLimitPlugin } from './cost.ts';
 import { mutationScopesPlugin } from './field-scopes.ts';
@@ -115,6 +119,33 @@ export const introspectionNeedsKeyPlugin: ApolloServerPlugin<GraphQLContext> = {
   },
 };
 
+/**
+ * Apollo's "gateway" seam, used for one thing: its executor. The schema is this process's own,
+ * loaded once; every operation that passed Apollo's pipeline (parse, validation, the plugins'
+ * didResolveOperation checks) runs through executeOperation.
+ */
+export function compiledExecutor(schema: GraphQLSchema): ApolloServerOptionsWithGateway<GraphQLContext>['gateway'] {
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: '' });
+      return () => {};
+    },
+    async load() {
+      return {
+        executor: async (request) =>
+          executeOperation({
+            schema,
+            document: request.document,
+            operationName: request.request.operationName,
+            variableValues: request.request.variables,
+            contextValue: request.context,
+          }),
+      };
+    },
+    async stop() {},
+  };
+}
+
 export function createApolloServer(options: ServerOptions): ApolloServer<GraphQLContext> {
   const armor = new ApolloArmor({
     maxDepth: { n: GRAPHQL_LIMITS.maxDepth },
@@ -129,7 +160,7 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
     blockFieldSuggestion: { enabled: options.production },
   }).protect();
   return new ApolloServer<GraphQLContext>({
-    schema: options.schema,
+    gateway: compiledExecutor(options.schema),
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
     allowBatchedHttpRequests: false,

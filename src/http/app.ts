@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
 import type { Config } from '../config.ts';
 import type { Orm } from '../db/orm.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
+import { executeOperation } from '../graphql/compiled-execution.ts';
 import { checkMutationSelection } from '../graphql/field-scopes.ts';
 import { buildSchema } from '../graphql/schema.ts';
 import { createApolloServer } from '../graphql/server.ts';
@@ -81,6 +82,7 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
     publicUrl: config.publicUrl,
     context: (request) => contexts.graphql(request),
     refuseBeforeRun: (document, context) => checkMutationSelection(schema, document, context as GraphQLContext),
+    execute: (document, variableValues, contextValue) => executeOperation({ schema, document, variableValues, contextValue }),
     // The REST faces take secret keys only: a publishable key is refused there like a bad key.
     auth: async (request) => {
       const caller = await contexts.auth(request);

@@ -7,11 +7,12 @@
 //
 // Env: TRACE_ONLY (regular expression on the scenario name), TRACE_N (sequential requests for
 // the CPU figure, default 100), TRACE_SQL (0: do not print the statements), TRACE_LINKS (20),
-// TRACE_PROFILE (a folder: --cpu-prof of the measuring gateway, see profile-summary.ts).
+// TRACE_PROFILE (a folder: --cpu-prof of the measuring gateway, see profile-summary.ts),
+// TRACE_BASELINE (1: the baseline's scenarios too, measured the same way; profiled as well).
 import { createBenchDatabase } from './database.ts';
 import { startGateway, UNLIMITED, SQL_LINE } from './gateway.ts';
-import { cpuMsOf, stop, stopAll } from './processes.ts';
-import { buildScenarios, type Scenario } from './scenarios.ts';
+import { cpuMsOf, freePort, start, stop, stopAll, waitReady, type Child } from './processes.ts';
+import { baselineScenarios, buildScenarios, type Scenario } from './scenarios.ts';
 import { createKeys, graphqlClient, seed } from './seed.ts';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -22,6 +23,22 @@ async function send(baseUrl: string, scenario: Scenario, key: string): Promise<n
   const response = await fetch(baseUrl + r.path, { method: r.method, headers: r.headers, body: r.body });
   await response.arrayBuffer();
   return response.status;
+}
+
+/** Sequential CPU ms per request of each scenario on a running server. */
+async function measure(baseUrl: string, child: Child, scenarios: Scenario[], key: string, n: number): Promise<void> {
+  const pid = child.proc.pid as number;
+  for (const scenario of scenarios) {
+    for (let i = 0; i < Math.min(n, 50); i++) await send(baseUrl, scenario, key);
+    await settle();
+    const before = cpuMsOf(pid) as number;
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await send(baseUrl, scenario, key);
+    const wall = performance.now() - t0;
+    await settle();
+    const cpu = (cpuMsOf(pid) as number) - before;
+    log(`  ${scenario.name.padEnd(36)} ${(cpu / n).toFixed(2)} CPU ms/req   ${(wall / n).toFixed(2)} ms/req wall`);
+  }
 }
 
 async function main(): Promise<void> {
@@ -70,20 +87,29 @@ async function main(): Promise<void> {
     const env: Record<string, string> = { ...UNLIMITED };
     if (process.env.TRACE_PROFILE) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${process.env.TRACE_PROFILE}`;
     const measured = await startGateway(db.url, { env });
-    const pid = measured.child.proc.pid as number;
     log(`\ncold start ${Math.round(measured.coldStartMs)} ms; CPU ms per request over ${n} sequential requests (after ${Math.min(n, 50)} warm-up):`);
-    for (const scenario of scenarios) {
-      for (let i = 0; i < Math.min(n, 50); i++) await send(measured.baseUrl, scenario, cpuKey);
-      await settle();
-      const before = cpuMsOf(pid) as number;
-      const t0 = performance.now();
-      for (let i = 0; i < n; i++) await send(measured.baseUrl, scenario, cpuKey);
-      const wall = performance.now() - t0;
-      await settle();
-      const cpu = (cpuMsOf(pid) as number) - before;
-      log(`  ${scenario.name.padEnd(36)} ${(cpu / n).toFixed(2)} CPU ms/req   ${(wall / n).toFixed(2)} ms/req wall`);
-    }
+    await measure(measured.baseUrl, measured.child, scenarios, cpuKey, n);
     await stop(measured.child);
+
+    if (process.env.TRACE_BASELINE === '1') {
+      const port = await freePort();
+      const baseUrl = `http://127.0.0.1:${port}`;
+      const since = performance.now();
+      const child = start({
+        name: 'baseline',
+        args: [new URL('./baseline.ts', import.meta.url).pathname],
+        env: { ...process.env, ...env, DATABASE_URL: db.url, PORT: String(port), PUBLIC_URL: baseUrl },
+      });
+      await waitReady(child, `${baseUrl}/readyz`, since);
+      await measure(
+        baseUrl,
+        child,
+        baselineScenarios(seeded).filter((s) => !only || only.test(s.name)),
+        cpuKey,
+        n,
+      );
+      await stop(child);
+    }
   } finally {
     await stopAll();
     await db.drop().catch(() => {});
