@@ -29,6 +29,7 @@ import { registerSubscriptionServer } from '../graphql/subscription-server.ts';
 
 import { registerGraphiql } from './graphiql.ts';
 import { registerGraphqlReference } from './graphql-reference.ts';
+import { lazySerializers } from './lazy-serializers.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 const GRAPHQL_PATH = '/graphql';
@@ -54,6 +55,8 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
     // must not take the client's word for its address.
     trustProxy: config.trustProxy,
     rewriteUrl: (request) => routablePath(request.url ?? '/'),
+    // Response serializers compile on first use (lazy-serializers.ts); validators do too (adapters/kernel/validation.ts).
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers() } },
     ...accessLogOptions(),
     logger: logger
       ? {
@@ -143,7 +146,7 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
 
   registerSubscriptionServer({ app, schema, orm, config, keyCache });
   await registerFaces(app, core, { schema, context: (request) => contexts.page(request) }, dialects);
-  await registerDocs(app, config.publicUrl, dialects);
+  registerDocs(app, config.publicUrl, dialects);
   registerGraphqlReference(app, schema, config.publicUrl);
   registerGraphiql(app);
   return app;
