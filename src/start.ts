@@ -1,4 +1,4 @@
-// The gateway's start (loaded by src/main.ts): config -> database -> migrations -> first-start bootstrap -> HTTP app -> listen.
+// The gateway's start (loaded by src/main.js): config -> database -> migrations -> first-start bootstrap -> HTTP app -> listen.
 import { ConfigError, loadConfig } from './config.ts';
 import { isPglite, openOrmThen } from './db/orm.ts';
 import { pgliteDataDir } from './db/mikro-orm.config.ts';

@@ -29,8 +29,11 @@ function makeAjv(coerce: boolean, { allErrors, useDefaults }: ValidationOptions)
 }
 
 export function installValidation(instance: FastifyInstance, options: ValidationOptions): void {
-  const coercing = makeAjv(true, options);
-  const strict = options.coerceBodies ? coercing : makeAjv(false, options);
+  // The Ajv instances too are made on the first compile (two per dialect, each with its formats).
+  let coercingAjv: Ajv | null = null;
+  let strictAjv: Ajv | null = null;
+  const coercing = () => (coercingAjv ??= makeAjv(true, options));
+  const strict = () => (options.coerceBodies ? coercing() : (strictAjv ??= makeAjv(false, options)));
   instance.setValidatorCompiler(({ schema, httpPart }) => lazily(httpPart === 'body' ? strict : coercing, schema as AnySchema));
 }
 
@@ -42,10 +45,10 @@ type Validate = ((data: unknown) => boolean) & { errors?: FastifySchemaValidatio
  * start-up CPU profile), and most routes of a deployment are never called. The compiled
  * function's `errors` are handed on, as Fastify reads them from the validator it was given.
  */
-function lazily(ajv: Ajv, schema: AnySchema): Validate {
+function lazily(ajv: () => Ajv, schema: AnySchema): Validate {
   let compiled: Validate | null = null;
   const validate: Validate = (data) => {
-    compiled ??= ajv.compile(schema) as Validate;
+    compiled ??= ajv().compile(schema) as Validate;
     const ok = compiled(data);
     validate.errors = compiled.errors;
     return ok;

@@ -1,7 +1,7 @@
 // Opens the gateway's database for a CLI run, refusing a PGlite folder a gateway holds.
 import type { EntityManager } from '@mikro-orm/core';
 import type { Config } from '../config.ts';
-import { createOrmConfig, pgliteDataDir } from '../db/mikro-orm.config.ts';
+import { migrationsOptions, pgliteDataDir } from '../db/mikro-orm.config.ts';
 import { isPglite, openOrm, type Orm } from '../db/orm.ts';
 import { lockPglite, pgliteHolder } from '../db/pglite-lock.ts';
 import { ensurePostgresDatabase, MissingDatabaseError } from '../db/ensure-database.ts';
@@ -37,8 +37,7 @@ export async function openCliDatabase(config: Config): Promise<CliDatabase> {
   let orm: Orm;
   try {
     // Pending migrations are applied as at gateway start, without the migrator's log lines.
-    const { migrations } = createOrmConfig(config.databaseUrl);
-    orm = await openOrm(config.databaseUrl, { migrations: { ...migrations, silent: true } });
+    orm = await openOrm(config.databaseUrl, { migrations: { ...migrationsOptions, silent: true } });
   } catch (error) {
     release();
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);

@@ -8,10 +8,9 @@
 // connection is up (every (re)connect clears the cache first); on PGlite always, because its
 // folder is locked to one process (src/db/pglite-lock.ts).
 import type { EventSubscriber, FlushEventArgs, TransactionEventArgs } from '@mikro-orm/core';
-import { PgliteDriver } from '@mikro-orm/pglite';
 import pg from 'pg';
 import type { ApiKey } from '../domain/entities/index.ts';
-import type { Orm } from './orm.ts';
+import { runsOnPglite, type Orm } from './orm.ts';
 
 export const API_KEY_CHANNEL = 'cg_api_key_changed';
 
@@ -176,7 +175,7 @@ export async function watchApiKeys(orm: Orm, handlers: ApiKeyChangeHandlers, log
   // PGlite: one process per folder (src/db/pglite-lock.ts), so this process's flushes are all
   // the changes there are. (Its config carries a default clientUrl: don't go by that.)
   const databaseUrl = orm.config.get('clientUrl');
-  if (orm.config.get('driver') === PgliteDriver || !databaseUrl) {
+  if (runsOnPglite(orm) || !databaseUrl) {
     const unsubscribe = subscribe(orm, handlers);
     return { live: () => true, close: async () => unsubscribe() };
   }

@@ -1,12 +1,27 @@
-// MikroORM configuration: the driver follows the database URL (postgres:// or pglite://).
+// MikroORM configuration: the driver follows the database URL (postgres:// or pglite://). Only
+// that driver's package is loaded (a gateway on PostgreSQL never loads PGlite, and the reverse).
 import { defineConfig, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
-import { PgliteDriver } from '@mikro-orm/pglite';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { allEntities, tenantEntities } from '../domain/entities/index.ts';
 import { DEFAULT_DATABASE_URL } from '../config.ts';
 
-const migrationsDir = new URL('./migrations', import.meta.url).pathname;
+export const migrationsDir = new URL('./migrations', import.meta.url).pathname;
+
+/** How the gateway's migrations are found and run (the CLI and tests reuse it, e.g. with `silent`). */
+export const migrationsOptions = {
+  path: migrationsDir,
+  pathTs: migrationsDir,
+  glob: '!(*.d).{js,ts}',
+  emit: 'ts',
+  snapshot: true,
+  snapshotName: '.snapshot',
+  // The snapshot is what `migration:create` authored from the entities. Running migrations
+  // must not rewrite it from the database: that would write into the source tree on every
+  // start, and pull hand-written objects (the api_key NOTIFY trigger) into the entity diff.
+  snapshotOnMigrate: false,
+  transactional: true,
+  allOrNothing: true,
+} satisfies Options['migrations'];
 
 export interface TenantFilterArgs {
   organisationId: string;
@@ -19,24 +34,14 @@ export function pgliteDataDir(url: string): string {
   return rest === '' || rest === 'memory' ? 'memory://' : rest;
 }
 
-export function createOrmConfig(databaseUrl: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL, overrides: Partial<Options> = {}): Partial<Options> {
+export async function createOrmConfig(
+  databaseUrl: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
+  overrides: Partial<Options> = {},
+): Promise<Partial<Options>> {
   const base = {
     entities: allEntities,
     extensions: [Migrator],
-    migrations: {
-      path: migrationsDir,
-      pathTs: migrationsDir,
-      glob: '!(*.d).{js,ts}',
-      emit: 'ts',
-      snapshot: true,
-      snapshotName: '.snapshot',
-      // The snapshot is what `migration:create` authored from the entities. Running migrations
-      // must not rewrite it from the database: that would write into the source tree on every
-      // start, and pull hand-written objects (the api_key NOTIFY trigger) into the entity diff.
-      snapshotOnMigrate: false,
-      transactional: true,
-      allOrNothing: true,
-    },
+    migrations: migrationsOptions,
     // The tenant filter: every query on a tenant-owned entity is scoped to the request's
     // organisation and mode. Queries made without the params fail instead of leaking.
     filters: {
@@ -56,9 +61,12 @@ export function createOrmConfig(databaseUrl: string = process.env.DATABASE_URL |
     debug: process.env.ORM_DEBUG === '1',
   } satisfies Partial<Options>;
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
     return defineConfig({ ...base, driver: PostgreSqlDriver, clientUrl: databaseUrl, ...overrides });
   }
+  const { PgliteDriver } = await import('@mikro-orm/pglite');
   return defineConfig({ ...base, driver: PgliteDriver, dbName: pgliteDataDir(databaseUrl), ...overrides });
 }
 
+// The MikroORM CLI (npm run migration:*) awaits a promised default export.
 export default createOrmConfig();

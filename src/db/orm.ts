@@ -1,13 +1,23 @@
-// Opens the database: MikroORM on PostgreSQL or PGlite, pending migrations applied.
+// Opens the database: MikroORM on PostgreSQL or PGlite, pending migrations applied (the migrator
+// runs only when pending-migrations.ts finds one).
 import { mkdirSync } from 'node:fs';
 import { MikroORM, type Options } from '@mikro-orm/core';
 import pg from 'pg';
 import { createOrmConfig, pgliteDataDir } from './mikro-orm.config.ts';
+import { hasPendingMigrations } from './pending-migrations.ts';
 
 export type Orm = MikroORM;
 
 export function isPglite(databaseUrl: string): boolean {
   return databaseUrl.startsWith('pglite://');
+}
+
+/**
+ * Whether `orm` runs on PGlite: by its driver's name, as MikroORM's own CLI tells drivers apart,
+ * so that nothing on PostgreSQL has to load the PGlite package to compare driver classes.
+ */
+export function runsOnPglite(orm: Orm): boolean {
+  return orm.config.get('driver')?.name === 'PgliteDriver';
 }
 
 /**
@@ -35,9 +45,9 @@ export async function openOrmThen<T>(databaseUrl: string, overrides: Partial<Opt
     // One process per PGlite folder (pglite-lock.ts), so there is nobody to race.
     const dir = pgliteDataDir(databaseUrl);
     if (dir !== 'memory://' && !overrides.driverOptions) mkdirSync(dir, { recursive: true });
-    return migrateThen(await MikroORM.init(createOrmConfig(databaseUrl, overrides)), work);
+    return migrateThen(await MikroORM.init(await createOrmConfig(databaseUrl, overrides)), work);
   }
-  const orm = await MikroORM.init(createOrmConfig(databaseUrl, overrides));
+  const orm = await MikroORM.init(await createOrmConfig(databaseUrl, overrides));
   try {
     return await withStartupLock(databaseUrl, () => migrateThen(orm, work));
   } catch (error) {
@@ -47,7 +57,7 @@ export async function openOrmThen<T>(databaseUrl: string, overrides: Partial<Opt
 }
 
 async function migrateThen<T>(orm: Orm, work: (orm: Orm) => Promise<T>): Promise<{ orm: Orm; result: T }> {
-  await orm.migrator.up();
+  if (await hasPendingMigrations(orm)) await orm.migrator.up();
   return { orm, result: await work(orm) };
 }
 

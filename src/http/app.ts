@@ -1,5 +1,5 @@
 // The Fastify app: /graphql, the dialects, health. One process, one executable schema.
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -30,6 +30,7 @@ import { registerSubscriptionServer } from '../graphql/subscription-server.ts';
 
 import { registerGraphiql } from './graphiql.ts';
 import { registerGraphqlReference } from './graphql-reference.ts';
+import { lazySerializers } from './lazy-serializers.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 const GRAPHQL_PATH = '/graphql';
@@ -55,6 +56,8 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
     // must not take the client's word for its address.
     trustProxy: config.trustProxy,
     rewriteUrl: (request) => routablePath(request.url ?? '/'),
+    // Response serializers compile on first use (lazy-serializers.ts); validators do too (adapters/kernel/validation.ts).
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers() } },
     ...accessLogOptions(),
     logger: logger
       ? {
@@ -118,7 +121,15 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
     production: config.production,
     // No cache hints in this schema: without the cache-control plugin Apollo doesn't wrap every
     // field resolver (its willResolveField instrumentation was ~10% of a nested query's CPU).
-    plugins: [fastifyApolloDrainPlugin(app), graphqlInputGuard, storefrontGuard, ApolloServerPluginCacheControlDisabled()],
+    // Inline tracing is for federated subgraphs only (this schema is none): installed explicitly as
+    // disabled, Apollo does not load it, and its protobuf modules, at every start (~100 ms of CPU).
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      graphqlInputGuard,
+      storefrontGuard,
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
     logError: (error) => app.log.error({ err: error }, 'graphql internal error'),
   });
   await apollo.start();
@@ -145,7 +156,7 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
 
   registerSubscriptionServer({ app, schema, orm, config, keyCache });
   await registerFaces(app, core, { schema, context: (request) => contexts.page(request) }, dialects);
-  await registerDocs(app, config.publicUrl, dialects);
+  registerDocs(app, config.publicUrl, dialects);
   registerGraphqlReference(app, schema, config.publicUrl);
   registerGraphiql(app);
   return app;

@@ -5,10 +5,9 @@
 // on PGlite (one process per folder).
 import { EventEmitter } from 'node:events';
 import type { EntityManager } from '@mikro-orm/core';
-import { PgliteDriver } from '@mikro-orm/pglite';
 import pg from 'pg';
 import type { Config } from '../config.ts';
-import type { Orm } from '../db/orm.ts';
+import { runsOnPglite, type Orm } from '../db/orm.ts';
 import { eventRecorder, type CommittedEvent } from '../events/recorder.ts';
 import { startEventPurge } from '../events/retention.ts';
 import { startSessionExpirySweeper, type Sweeper } from '../events/session-expiry.ts';
@@ -121,7 +120,7 @@ export async function startWebhookRuntime(orm: Orm, config: Config, formatList: 
   stream.setMaxListeners(0);
   const emit = (event: CommittedEvent) => stream.emit('event', event);
   const databaseUrl = orm.config.get('clientUrl');
-  const pglite = orm.config.get('driver') === PgliteDriver || !databaseUrl;
+  const pglite = runsOnPglite(orm) || !databaseUrl;
   // This process's own commits wake its worker at once; on PGlite they are the only commits.
   // On PostgreSQL the NOTIFY of an event this process committed comes back too: it does not
   // wake the worker a second time (the bus did), only other processes' events do.

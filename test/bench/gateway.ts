@@ -11,13 +11,14 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * The node arguments of `npm start` (package.json), so the bench measures the gateway exactly as
- * users run it (V8 flags included): "node <flags> src/main.ts" -> [<flags>, <root>/src/main.ts].
+ * users run it (V8 flags included): "node <flags> src/main.js" -> [<flags>, <root>/src/main.js].
  */
 export function startArgs(): string[] {
   const script = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
   const [command, ...args] = script.trim().split(/\s+/);
-  if (command !== 'node' || !args.some((a) => a.endsWith('.ts'))) throw new Error(`npm start is not "node [flags] <file>.ts": ${script}`);
-  return args.map((a) => (a.endsWith('.ts') ? `${ROOT}${a}` : a));
+  const isFile = (a: string) => /\.(ts|js)$/.test(a);
+  if (command !== 'node' || !args.some(isFile)) throw new Error(`npm start is not "node [flags] <file>.js|.ts": ${script}`);
+  return args.map((a) => (isFile(a) ? `${ROOT}${a}` : a));
 }
 export const ADMIN_TOKEN = `bench-admin-${randomBytes(12).toString('hex')}`;
 

@@ -4,14 +4,14 @@
 // folder (pglite-lock.ts), so only the bootstrap's own behaviour is checked there.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrmConfig } from '../../src/db/mikro-orm.config.ts';
+import { migrationsOptions } from '../../src/db/mikro-orm.config.ts';
 import { openOrm, openOrmThen, STARTUP_LOCK_KEY, type Orm } from '../../src/db/orm.ts';
 import { bootstrap } from '../../src/domain/services/organisations/organisations.ts';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../support/database.ts';
 import { adminUrl, databaseUrlWith, randomDatabaseName } from '../support/postgres.ts';
 
 /** The gateway's migrations, without the migrator's log lines. */
-const quiet = (url: string) => ({ migrations: { ...createOrmConfig(url).migrations, silent: true } });
+const quiet = { migrations: { ...migrationsOptions, silent: true } };
 
 const counts = async (orm: Orm): Promise<{ organisations: number; keys: number }> => {
   const [row] = await orm.em
@@ -59,7 +59,7 @@ describe.runIf(onPostgres())('two processes starting on one PostgreSQL database 
   it('two openOrm + bootstrap at the same moment on an empty database both succeed; one key is made', async () => {
     for (let round = 0; round < 3; round++) {
       const url = await emptyDatabase();
-      const start = () => openOrmThen(url, quiet(url), (orm) => bootstrap(orm.em.fork()));
+      const start = () => openOrmThen(url, quiet, (orm) => bootstrap(orm.em.fork()));
       const started = await Promise.allSettled([start(), start()]);
       const opened = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
       try {
@@ -80,7 +80,7 @@ describe.runIf(onPostgres())('two processes starting on one PostgreSQL database 
     const holder = await connect(url);
     await holder.query('select pg_advisory_lock($1::bigint)', [STARTUP_LOCK_KEY]);
     let opened: Orm | undefined;
-    const opening = openOrm(url, quiet(url)).then((orm) => (opened = orm));
+    const opening = openOrm(url, quiet).then((orm) => (opened = orm));
     try {
       await new Promise((r) => setTimeout(r, 1000));
       expect(opened).toBeUndefined();

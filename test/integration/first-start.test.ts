@@ -33,7 +33,7 @@ interface Started {
 async function start(): Promise<Started> {
   const port = await freePort();
   const began = performance.now();
-  const child = spawn(process.execPath, ['src/main.ts'], {
+  const child = spawn(process.execPath, ['src/main.js'], {
     cwd: root,
     env: {
       ...process.env,

@@ -45,7 +45,7 @@ describe.skipIf(!onPostgres())('a missing PostgreSQL database (needs DATABASE_UR
     const name = randomDatabaseName();
     databases.push(name);
     const port = await freePort();
-    const child = spawn(process.execPath, ['src/main.ts'], {
+    const child = spawn(process.execPath, ['src/main.js'], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: databaseUrlWith(url, name), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: '', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],

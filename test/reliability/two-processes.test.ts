@@ -1,4 +1,4 @@
-// Two real gateway processes (`node src/main.ts`) on one PostgreSQL database (and one Redis when
+// Two real gateway processes (`node src/main.js`) on one PostgreSQL database (and one Redis when
 // REDIS_URL is set): idempotency keys, rate limits, the completed-sessions limit of a cart and
 // API-key revocation must hold across processes, not just inside one.
 import { execFile } from 'node:child_process';

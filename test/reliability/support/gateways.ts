@@ -1,4 +1,4 @@
-// Real gateway processes for the reliability tests: `node src/main.ts` as a child, on a given
+// Real gateway processes for the reliability tests: `node src/main.js` as a child, on a given
 // DATABASE_URL, with an HTTP client that speaks to it. Spawn, readiness and stop come from the
 // bench's process helpers (test/bench/processes.ts); every child is ended by stopAll().
 import { randomBytes } from 'node:crypto';
@@ -75,7 +75,7 @@ export async function spawnGateway(options: SpawnOptions): Promise<Gateway> {
   for (const [k, v] of Object.entries(env)) if (v === undefined || v === '') delete env[k];
   const name = options.name ?? `gateway :${port}`;
   const since = performance.now();
-  const child = start({ name, args: [`${ROOT}src/main.ts`], env });
+  const child = start({ name, args: [`${ROOT}src/main.js`], env });
   await waitReady(child, `${url}/readyz`, since, 90_000);
   let bootstrapKey: string | undefined;
   for (let i = 0; i < 100; i++) {
