@@ -25,6 +25,8 @@ interface Plan {
   build: (row: Record<string, unknown>) => object;
   table: string;
   columns: Column[];
+  /** The quoted column names, comma separated. */
+  columnList: string;
   select: string;
   tenant: boolean;
   prototype: object;
@@ -72,6 +74,7 @@ function planOf(em: EntityManager, meta: EntityMetadata): Plan {
     build: rowBuilder(columns),
     table: meta.tableName,
     columns,
+    columnList: columns.map((c) => quote(c.name)).join(', '),
     select: `select ${columns.map((c) => quote(c.name)).join(', ')} from ${quote(meta.tableName)}`,
     tenant: TENANT.has(meta.className),
     prototype: meta.class.prototype as object,
@@ -95,6 +98,12 @@ export interface FastReadOptions {
    * `partitionBy` (row_number() over (partition by … order by orderBy)), not to the whole result.
    */
   partitionBy?: string;
+  /**
+   * Also count the rows matching this condition (same tenant), in the same statement: an
+   * uncorrelated subquery PostgreSQL evaluates once (an InitPlan), so a page and its total cost
+   * one round trip instead of two. Read with fastFindCounted. Not with partitionBy.
+   */
+  countWhere?: Record<string, unknown>;
 }
 
 const OPERATORS = { $lt: '<', $lte: '<=', $gt: '>', $gte: '>=', $ne: '<>' } as const;
@@ -184,11 +193,27 @@ export async function fastFind<T extends object>(
   where: Record<string, unknown>,
   options: FastReadOptions = {},
 ): Promise<T[]> {
+  return (await fastFindCounted(em, entity, where, options)).rows;
+}
+
+/**
+ * fastFind, and with `options.countWhere` the number of rows matching it, read in the same
+ * statement. `total` is null when it was not asked for, or when the page is empty (a row carries
+ * the count: the caller counts on its own then).
+ */
+export async function fastFindCounted<T extends object>(
+  em: EntityManager,
+  entity: Ctor<T>,
+  where: Record<string, unknown>,
+  options: FastReadOptions = {},
+): Promise<{ rows: T[]; total: number | null }> {
   const meta = em.getMetadata().get(entity as never) as EntityMetadata;
   const plan = planOf(em, meta);
   const params: unknown[] = [];
+  // The count's parameters come first: its subquery is in the select list, before the WHERE.
+  const countConditions = options.countWhere && !options.partitionBy ? conditionsOf(em, plan, options.countWhere, params) : undefined;
   const conditions = conditionsOf(em, plan, where, params);
-  if (conditions === null) return [];
+  if (conditions === null) return { rows: [], total: countConditions === null ? 0 : null };
   let sql: string;
   if (options.partitionBy) {
     const order = options.orderBy?.length ? options.orderBy.map(([p, d]) => `${columnOf(plan, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ') : '';
@@ -199,11 +224,15 @@ export async function fastFind<T extends object>(
     const rowNumber = `row_number() over (partition by ${part}${order ? ` order by ${order}` : ''}) as "__rn"`;
     sql = `select ${columns} from (select ${columns}, ${rowNumber} from ${quote(plan.table)}${whereClause(conditions)}) as "__page"`;
     sql += ` where "__rn" > ${from}${to === null ? '' : ` and "__rn" <= ${to}`} order by ${part}, "__rn"`;
+  } else if (countConditions) {
+    const count = `(select count(*) from ${quote(plan.table)}${whereClause(countConditions)}) as "__total"`;
+    sql = `select ${plan.columnList}, ${count} from ${quote(plan.table)}${whereClause(conditions)}${orderAndLimit(plan, options)}`;
   } else {
     sql = plan.select + whereClause(conditions) + orderAndLimit(plan, options);
   }
   const rows = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as Record<string, unknown>[];
-  return rows.map((row) => instance<T>(plan, plan.build(row)));
+  const total = countConditions === null ? 0 : countConditions && rows.length > 0 ? Number(rows[0]?.__total) : null;
+  return { rows: rows.map((row) => instance<T>(plan, plan.build(row))), total };
 }
 
 /** A many-to-one of the base entity read in the same statement: `prop` (a foreign key column) -> `entity`. */

@@ -1,7 +1,7 @@
 // Relay connections over a keyset on the UUIDv7 id (time ordered): opaque cursors, no offsets
 // needed, stable under inserts. Newest first by default.
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { fastCount, fastCountBy, fastFind, fastFindable } from '../db/fast-read.ts';
+import { fastCount, fastCountBy, fastFind, fastFindable, fastFindCounted } from '../db/fast-read.ts';
 import { DomainError, invalid } from './errors.ts';
 
 export const MAX_PAGE_SIZE = 100;
@@ -18,6 +18,11 @@ export interface PageArgs {
   endingBefore?: string | null;
   offset?: number | null;
   orderDirection?: 'asc' | 'desc' | null;
+  /**
+   * The caller will read totalCount (e.g. the GraphQL selection has it): the total is counted in
+   * the page's own statement when the fast reader can express the filter. Not a client argument.
+   */
+  countTotal?: boolean | null;
 }
 
 export interface Page<T> {
@@ -69,7 +74,10 @@ function pageSize(value: number | null | undefined, arg: string): number | null 
   return value;
 }
 
-/** The rows of a page: the fast reader when it can express the conditions, the ORM otherwise. */
+/**
+ * The rows of a page: the fast reader when it can express the conditions, the ORM otherwise; with
+ * `countTotal`, the fast reader also counts `where` in the same statement (total null: not read).
+ */
 async function findPage<T extends { id: string }>(
   em: EntityManager,
   entity: new (...args: never[]) => T,
@@ -78,7 +86,8 @@ async function findPage<T extends { id: string }>(
   ascending: boolean,
   limit: number,
   offset: number,
-): Promise<T[]> {
+  countTotal: boolean,
+): Promise<{ rows: T[]; total: number | null }> {
   const merged: Record<string, unknown> = { ...(where as Record<string, unknown>) };
   let simple = fastFindable(merged);
   for (const cond of conds.slice(1)) {
@@ -87,8 +96,12 @@ async function findPage<T extends { id: string }>(
     if (existing !== undefined && (typeof existing !== 'object' || existing === null || Array.isArray(existing))) simple = false;
     else merged.id = { ...(existing as object | undefined), ...bound };
   }
-  if (simple) return fastFind(em, entity, merged, { orderBy: [['id', ascending ? 'asc' : 'desc']], limit, offset });
-  return em.find(entity, { $and: conds } as FilterQuery<T>, { orderBy: { id: ascending ? 'asc' : 'desc' } as never, limit, offset });
+  if (simple) {
+    const countWhere = countTotal ? (where as Record<string, unknown>) : undefined;
+    return fastFindCounted(em, entity, merged, { orderBy: [['id', ascending ? 'asc' : 'desc']], limit, offset, countWhere });
+  }
+  const rows = await em.find(entity, { $and: conds } as FilterQuery<T>, { orderBy: { id: ascending ? 'asc' : 'desc' } as never, limit, offset });
+  return { rows, total: null };
 }
 
 /** One page of `entity` rows matching `where`, ordered by id. */
@@ -114,7 +127,8 @@ export async function paginate<T extends { id: string }>(
   if (bounds.before) conds.push(desc ? newer(bounds.before) : older(bounds.before));
   const ascending = desc === backward;
 
-  const found = size === 0 ? [] : await findPage(em, entity, where, conds, ascending, size + 1, backward ? 0 : offset);
+  const { rows: found, total } =
+    size === 0 ? { rows: [], total: null } : await findPage(em, entity, where, conds, ascending, size + 1, backward ? 0 : offset, Boolean(args.countTotal));
   const more = found.length > size;
   const rows = more ? found.slice(0, size) : found;
   if (backward) rows.reverse();
@@ -124,6 +138,8 @@ export async function paginate<T extends { id: string }>(
     hasPreviousPage: backward ? more : Boolean(bounds.after) || offset > 0,
     cursor: (row) => encodeCursor(row.id),
     totalCount: () => {
+      // Counted with the page (countTotal).
+      if (total !== null) return Promise.resolve(total);
       // A last page reached by offset alone tells the count without a statement.
       if (!backward && !bounds.after && !bounds.before && !more && size > 0 && (rows.length > 0 || offset === 0)) return Promise.resolve(offset + rows.length);
       // The fast reader's count when it can express the filter (em.count costs several times its CPU).

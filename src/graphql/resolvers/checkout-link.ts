@@ -6,6 +6,7 @@ import type { Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { payload, query } from '../errors.ts';
 import { must } from '../loaders.ts';
+import { selects } from '../selection.ts';
 
 async function planOf(id: string | null | undefined, ctx: GraphQLContext) {
   if (!id) return null;
@@ -46,7 +47,8 @@ const settings = (link: CheckoutLink) => ({
 
 export const checkoutLinkResolvers: Resolvers = {
   Query: {
-    checkoutLinks: (_p, { filter, ...page }, ctx) => query(() => links.listCheckoutLinks(ctx, filter ?? {}, page)),
+    checkoutLinks: (_p, { filter, ...page }, ctx, info) =>
+      query(() => links.listCheckoutLinks(ctx, filter ?? {}, { ...page, countTotal: selects(info, 'totalCount') })),
     checkoutLink: (_p, { id, slug }, ctx) => query(() => links.getCheckoutLink(ctx, { id, slug })),
     lineItem: (_p, { id }, ctx) => query(() => links.getLineItem(ctx, id)),
     lineItems: (_p, { checkoutLinkId, ...page }, ctx) => query(() => links.listLineItems(ctx, checkoutLinkId, page)),
