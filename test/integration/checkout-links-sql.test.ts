@@ -72,12 +72,12 @@ describe('checkout link list: SQL statements are constant in the number of links
 });
 
 describe('checkout link list: totalCount is counted with the page', () => {
-  const LIST = (fields: string) => `query ($n: Int, $after: String, $offset: Int) {
+  const listQuery = (fields: string) => `query ($n: Int, $after: String, $offset: Int) {
     checkoutLinks(first: $n, after: $after, offset: $offset) { ${fields} } }`;
 
   it('adds no statement for totalCount, and counts the whole list whatever the page', async () => {
-    const plain = await countSql(gw.db.orm, () => gw.graphql(LIST('nodes { id }'), { n: 10 }));
-    const counted = await countSql(gw.db.orm, () => gw.graphql(LIST('totalCount nodes { id }'), { n: 10 }));
+    const plain = await countSql(gw.db.orm, () => gw.graphql(listQuery('nodes { id }'), { n: 10 }));
+    const counted = await countSql(gw.db.orm, () => gw.graphql(listQuery('totalCount nodes { id }'), { n: 10 }));
     expect(counted.result.body.errors).toBeUndefined();
     expect(counted.statements).toHaveLength(plain.statements.length);
     expect(counted.statements.filter((sql) => /count\(\*\)/.test(sql))).toHaveLength(1);
@@ -87,14 +87,14 @@ describe('checkout link list: totalCount is counted with the page', () => {
     // After a cursor, through a fragment: the total is still the list's, not what is left.
     const fragment = `query ($n: Int, $after: String) { checkoutLinks(first: $n, after: $after) { ...Counted nodes { id } } }
       fragment Counted on CheckoutLinkConnection { totalCount }`;
-    const page = await gw.graphql(LIST('nodes { id } pageInfo { endCursor }'), { n: 10 });
+    const page = await gw.graphql(listQuery('nodes { id } pageInfo { endCursor }'), { n: 10 });
     const after = (page.body.data as any).checkoutLinks.pageInfo.endCursor;
     const second = await countSql(gw.db.orm, () => gw.graphql(fragment, { n: 10, after }));
     expect((second.result.body.data as any).checkoutLinks.totalCount).toBe(50);
     expect(second.statements.filter((sql) => /count\(\*\)/.test(sql))).toHaveLength(1);
 
     // A page past the end has no row to carry the count: it is counted on its own.
-    const past = await gw.graphql(LIST('totalCount nodes { id }'), { n: 10, offset: 60 });
+    const past = await gw.graphql(listQuery('totalCount nodes { id }'), { n: 10, offset: 60 });
     expect(past.body.errors).toBeUndefined();
     expect((past.body.data as any).checkoutLinks).toEqual({ totalCount: 50, nodes: [] });
   });
