@@ -524,7 +524,7 @@ const EXEMPT: Record<string, string> = {
   'GET /whop/api/v1/openapi.json': 'OpenAPI document (checked below)',
   'HEAD /whop/api/v1/openapi.json': 'OpenAPI document',
   'GET /docs': 'Swagger UI (checked below)',
-  'GET /docs/*': 'Swagger UI and its /docs/json and /docs/yaml, built on the first request in an instance of their own that this route forwards to (checked below)',
+  'GET /docs/*': 'Swagger UI, /docs/json, /docs/yaml: built on first use, forwarded to (checked below)',
   'HEAD /docs/*': 'Swagger UI',
   'HEAD /docs': 'Swagger UI',
   'GET /leanrails/docs/errors': 'the page doc_url opens: static, no key',
