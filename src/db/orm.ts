@@ -1,7 +1,7 @@
 // Opens the database: MikroORM on PostgreSQL or PGlite, pending migrations applied (the migrator
 // runs only when pending-migrations.ts finds one).
 import { mkdirSync } from 'node:fs';
-import { MikroORM, type Options } from '@mikro-orm/core';
+import { type EntityManager, MikroORM, type Options } from '@mikro-orm/core';
 import pg from 'pg';
 import { createOrmConfig, pgliteDataDir } from './mikro-orm.config.ts';
 import { hasPendingMigrations } from './pending-migrations.ts';
@@ -13,10 +13,13 @@ export function isPglite(databaseUrl: string): boolean {
 }
 
 /**
- * Whether `orm` runs on PGlite: by its driver's name, as MikroORM's own CLI tells drivers apart,
- * so that nothing on PostgreSQL has to load the PGlite package to compare driver classes.
+ * Whether `orm` (or an EntityManager of it) runs on PGlite: by its driver's name, as MikroORM's
+ * own CLI tells drivers apart, so that nothing on PostgreSQL has to load the PGlite package to
+ * compare driver classes. PGlite runs one transaction at a time (one connection; one process per
+ * data folder, src/db/pglite-lock.ts): a value checked free in a transaction stays free until it
+ * commits.
  */
-export function runsOnPglite(orm: Orm): boolean {
+export function runsOnPglite(orm: Pick<Orm, 'config'> | Pick<EntityManager, 'config'>): boolean {
   return orm.config.get('driver')?.name === 'PgliteDriver';
 }
 

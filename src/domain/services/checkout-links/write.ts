@@ -2,7 +2,7 @@
 // input, the sales channel of a reference, and the retry of a write that lost a slug race.
 import type { EntityManager } from '@mikro-orm/core';
 import { fastFindOne } from '../../../db/fast-read.ts';
-import { oneTransactionAtATime } from '../../../db/one-transaction-at-a-time.ts';
+import { runsOnPglite } from '../../../db/orm.ts';
 import { type CheckoutLink, SalesChannel } from '../../entities/index.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { resolveSalesChannel } from '../catalog/prices.ts';
@@ -90,7 +90,7 @@ export async function withSlugRace<T>(
   onSlugRace: (attempt: number) => void,
   options: { oneFlush?: boolean } = {},
 ): Promise<T> {
-  const join = options.oneFlush === true && ctx.em.isInTransaction() && oneTransactionAtATime(ctx.em);
+  const join = options.oneFlush === true && ctx.em.isInTransaction() && runsOnPglite(ctx.em);
   for (let attempt = 0; ; attempt++) {
     try {
       return await ctx.em.transactional((em) => work(em, attempt), { propagation: join ? 'required' : 'nested' });
