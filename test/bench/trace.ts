@@ -8,6 +8,7 @@
 // Env: TRACE_ONLY (regular expression on the scenario name), TRACE_N (sequential requests for
 // the CPU figure, default 100), TRACE_SQL (0: do not print the statements), TRACE_LINKS (20),
 // TRACE_PROFILE (a folder: --cpu-prof of the measuring gateway, see profile-summary.ts),
+// TRACE_SQL_WIDTH (characters of each statement printed, default 400),
 // TRACE_BASELINE (1: the baseline's scenarios too, measured the same way; profiled as well).
 import { createBenchDatabase } from './database.ts';
 import { startGateway, UNLIMITED, SQL_LINE } from './gateway.ts';
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
             `  ${line
               .replace(/\x1b\[[0-9;]*m/g, '')
               .replace(/^.*\[query\]\s*/, '')
-              .slice(0, 400)}`,
+              .slice(0, Number(process.env.TRACE_SQL_WIDTH ?? 400))}`,
           );
       }
     }
