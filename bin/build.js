@@ -1,0 +1,107 @@
+// `npm run build` (also run by `npm ci` / `npm install` as the `prepare` script): compiles the
+// gateway into dist/ with esbuild, so that `npm start` loads a few pre-compiled ES module files
+// instead of ~2,000 modules (ours with their types stripped at run time, and the dependencies').
+// Loading those modules was ~70% of the start's CPU. See docs/start-up.md.
+//
+// - One entry, src/start.ts -> dist/start.js; code only some starts need (the PGlite or the
+//   PostgreSQL driver, Swagger UI on /docs, the Redis rate-limit store) goes into chunks loaded
+//   when first imported, as from source.
+// - Kept out of the bundle: PGlite (it loads its WebAssembly and data files next to its own
+//   module), pg-native (optional, never installed). They load from node_modules as before.
+// - Files that find other files from their own location (import.meta.url, __dirname, e.g.
+//   schema/*.graphql, src/db/migrations, src/checkout/views, GraphiQL's assets) get that location
+//   rewritten to their source file's, relative to the bundle, so those reads still resolve.
+// - dist/stamp.json lists every file of ours in the bundle with its modification time and size
+//   (plus package.json and the lock files); src/main.js runs the build only while they all still
+//   match (src/build-stamp.js), and runs the source otherwise.
+//
+// Without esbuild (an install without dev dependencies) it prints a note and exits 0: the
+// gateway then runs from source, as before this build existed.
+//   node bin/build.js [--outdir <folder>]   (default dist/; tests build into a temporary folder)
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, extname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { STAMP_FILE, writeStamp } from '../src/build-stamp.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const outIndex = process.argv.indexOf('--outdir');
+const outdir = resolve(ROOT, outIndex > 0 ? (process.argv[outIndex + 1] ?? 'dist') : 'dist');
+
+let esbuild;
+try {
+  esbuild = await import('esbuild');
+} catch {
+  console.log('checkout-gateway: esbuild is not installed (no dev dependencies); npm start runs from source.');
+  process.exit(0);
+}
+
+/** Words a file uses to find files next to itself. */
+const LOCATION = /import\.meta\.url|__dirname|__filename/;
+
+/**
+ * Gives every bundled file that uses its own location the location of its source file: the
+ * bundle is elsewhere (dist/), and `new URL('../../schema/', import.meta.url)` must still
+ * name the schema folder. The location is computed at run time relative to the bundle file,
+ * so a checkout moved elsewhere (with its dist/) still works.
+ */
+const sourceLocation = {
+  name: 'source-location',
+  setup(build) {
+    build.onLoad({ filter: /\.(ts|js|mjs|cjs)$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!LOCATION.test(text)) return undefined;
+      const fromBundle = relative(outdir, args.path).split('\\').join('/');
+      // Declared with `var` ahead of the file's own code: module-local in an ES module and in a
+      // CommonJS module's wrapper. Not import.meta itself: esbuild would take a CommonJS file
+      // using it for an ES module. __cgBundleUrl is the bundle file's URL (the banner below).
+      const prelude =
+        `var __cgSourceUrl = new URL(${JSON.stringify(fromBundle)}, __cgBundleUrl).href;` +
+        (/__dirname|__filename/.test(text) && !/\b(var|let|const)\s+__(dirname|filename)\b/.test(text)
+          ? ' var __filename = __cgFileUrlToPath(__cgSourceUrl); var __dirname = __cgFileUrlToPath(new URL(".", __cgSourceUrl).href);'
+          : '');
+      const ext = extname(args.path);
+      return {
+        contents: `${prelude}\n${text.replaceAll('import.meta.url', '__cgSourceUrl')}`,
+        loader: ext === '.ts' ? 'ts' : 'js',
+        resolveDir: dirname(args.path),
+      };
+    });
+  },
+};
+
+const started = performance.now();
+rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+const result = await esbuild.build({
+  absWorkingDir: ROOT,
+  entryPoints: { start: 'src/start.ts' },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node24',
+  // MikroORM and error messages read class and function names; keep them as written.
+  keepNames: true,
+  sourcemap: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+  // Flat: every file of the bundle finds its sources by the same relative path (see sourceLocation).
+  chunkNames: '[name]-[hash]',
+  external: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'pg-native'],
+  plugins: [sourceLocation],
+  // CommonJS dependencies call require() for Node's built-ins; the bundle is an ES module.
+  banner: {
+    js: "import { createRequire as __cgCreateRequire } from 'node:module'; import { fileURLToPath as __cgFileUrlToPath } from 'node:url'; const require = __cgCreateRequire(import.meta.url); const __cgBundleUrl = import.meta.url;",
+  },
+});
+
+// Our own files in the bundle (not node_modules'), by path from the repository's root.
+const ours = Object.keys(result.metafile.inputs)
+  .map((input) => relative(ROOT, resolve(ROOT, input)).split('\\').join('/'))
+  .filter((file) => !file.startsWith('..') && !file.includes('node_modules/'));
+writeStamp(ROOT, outdir, ours);
+const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+console.log(
+  `checkout-gateway: built ${relative(ROOT, outdir) || '.'}/ (${Object.keys(result.metafile.inputs).length} modules, ${(bytes / 1e6).toFixed(1)} MB) in ${Math.round(performance.now() - started)} ms; ${relative(ROOT, outdir)}/${STAMP_FILE} lists ${ours.length} source files`,
+);
