@@ -69,6 +69,32 @@ const sourceLocation = {
   },
 };
 
+/** Packages loaded from node_modules as they are (see the top of this file). */
+const EXTERNAL = /^@electric-sql\/pglite(\/|$)/;
+
+/**
+ * Imports of EXTERNAL packages become relative paths from the bundle to the files in
+ * node_modules, so that a build in any folder (the tests build into a temporary one) loads
+ * the same files as the source.
+ */
+const externalFromSource = {
+  name: 'external-from-source',
+  setup(build) {
+    build.onResolve({ filter: EXTERNAL }, async (args) => {
+      if (args.pluginData === 'external-from-source') return undefined;
+      const found = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: 'external-from-source',
+      });
+      if (found.errors.length > 0) return { errors: found.errors };
+      const path = relative(outdir, found.path).split('\\').join('/');
+      return { path: path.startsWith('.') ? path : `./${path}`, external: true };
+    });
+  },
+};
+
 const started = performance.now();
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
@@ -88,8 +114,8 @@ const result = await esbuild.build({
   logLevel: 'warning',
   // Flat: every file of the bundle finds its sources by the same relative path (see sourceLocation).
   chunkNames: '[name]-[hash]',
-  external: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'pg-native'],
-  plugins: [sourceLocation],
+  external: ['pg-native'],
+  plugins: [externalFromSource, sourceLocation],
   // CommonJS dependencies call require() for Node's built-ins; the bundle is an ES module.
   banner: {
     js: "import { createRequire as __cgCreateRequire } from 'node:module'; import { fileURLToPath as __cgFileUrlToPath } from 'node:url'; const require = __cgCreateRequire(import.meta.url); const __cgBundleUrl = import.meta.url;",
