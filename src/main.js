@@ -1,8 +1,8 @@
 // The entry of `npm start` (and of every test that spawns a gateway). It turns on Node's on-disk
 // compile cache, then loads the gateway: the build in dist/ (bin/build.js, run by `npm ci` and
-// `npm run build`) when it matches the source (src/build-stamp.js: one stat per source file,
-// ~2 ms), else the source (src/start.ts). The build is a few files instead of ~2,000 modules: on
-// PostgreSQL it took the start's CPU from ~890 ms to ~... (docs/start-up.md). `--source` (npm
+// `npm run build`) when it matches the source (src/build-stamp.js: one stat per bundled file,
+// 1-3 ms), else the source (src/start.ts). The build is a few files instead of ~2,000 modules: on
+// PostgreSQL a restart's CPU went from ~840 ms to ~540 ms (docs/start-up.md). `--source` (npm
 // run dev, whose --watch must watch src/) and GATEWAY_SOURCE=1 always run the source;
 // GATEWAY_BUILD_DIR names another build folder (tests build into a temporary one).
 //
