@@ -98,29 +98,38 @@ const externalFromSource = {
 const started = performance.now();
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
-const result = await esbuild.build({
-  absWorkingDir: ROOT,
-  entryPoints: { start: 'src/start.ts' },
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node24',
-  // MikroORM and error messages read class and function names; keep them as written.
-  keepNames: true,
-  sourcemap: 'linked',
-  metafile: true,
-  logLevel: 'warning',
-  // Flat: every file of the bundle finds its sources by the same relative path (see sourceLocation).
-  chunkNames: '[name]-[hash]',
-  external: ['pg-native'],
-  plugins: [externalFromSource, sourceLocation],
-  // CommonJS dependencies call require() for Node's built-ins; the bundle is an ES module.
-  banner: {
-    js: "import { createRequire as __cgCreateRequire } from 'node:module'; import { fileURLToPath as __cgFileUrlToPath } from 'node:url'; const require = __cgCreateRequire(import.meta.url); const __cgBundleUrl = import.meta.url;",
-  },
-});
+/** A failed build during `npm install` (prepare) must not fail the install: npm start then runs the source. */
+function failed(error) {
+  if (process.env.npm_lifecycle_event !== 'prepare') throw error;
+  console.error(`checkout-gateway: the build failed, npm start runs from source (npm run build shows why): ${error.message}`);
+  process.exit(0);
+}
+
+const result = await esbuild
+  .build({
+    absWorkingDir: ROOT,
+    entryPoints: { start: 'src/start.ts' },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node24',
+    // MikroORM and error messages read class and function names; keep them as written.
+    keepNames: true,
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+    // Flat: every file of the bundle finds its sources by the same relative path (see sourceLocation).
+    chunkNames: '[name]-[hash]',
+    external: ['pg-native'],
+    plugins: [externalFromSource, sourceLocation],
+    // CommonJS dependencies call require() for Node's built-ins; the bundle is an ES module.
+    banner: {
+      js: "import { createRequire as __cgCreateRequire } from 'node:module'; import { fileURLToPath as __cgFileUrlToPath } from 'node:url'; const require = __cgCreateRequire(import.meta.url); const __cgBundleUrl = import.meta.url;",
+    },
+  })
+  .catch(failed);
 
 // Our own files in the bundle (not node_modules'), by path from the repository's root.
 const ours = Object.keys(result.metafile.inputs)
