@@ -9,6 +9,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const STAMP_FILE = 'stamp.json';
+/** The bundle in the build folder (bin/build.js writes it, src/run-build.js runs it). */
+export const BUNDLE_FILE = 'start.cjs';
 
 /** Files besides the bundled ones whose change makes a build stale (a missing one must stay missing). */
 const ALSO = ['package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'bin/build.js'];
@@ -19,21 +21,29 @@ function fingerprint(root, file) {
   return stat ? [stat.mtimeMs, stat.size] : null;
 }
 
-/** Writes <outdir>/stamp.json for `files` (paths from `root`). */
-export function writeStamp(root, outdir, files) {
+/** Writes <outdir>/stamp.json for `files` (paths from `root`) and the bundle's hash. */
+export function writeStamp(root, outdir, files, bundleHash) {
   const all = [...new Set([...files, ...ALSO])].sort();
-  const stamp = { files: Object.fromEntries(all.map((file) => [file, fingerprint(root, file)])) };
+  const stamp = { bundleHash, files: Object.fromEntries(all.map((file) => [file, fingerprint(root, file)])) };
   writeFileSync(join(outdir, STAMP_FILE), `${JSON.stringify(stamp, null, 1)}\n`);
 }
 
-/** null when the build in `outdir` matches the files under `root`, else why not (for the start-up banner). */
-export function staleBecause(root, outdir) {
+/**
+ * { stale: null, bundleHash } when the build in `outdir` matches the files under `root`, else
+ * { stale: why not } (for the start-up banner).
+ */
+export function checkBuild(root, outdir) {
   let stamp;
   try {
     stamp = JSON.parse(readFileSync(join(outdir, STAMP_FILE), 'utf8'));
   } catch {
-    return 'no build';
+    return { stale: 'no build' };
   }
+  const stale = staleFiles(root, stamp);
+  return stale === null && typeof stamp.bundleHash === 'string' ? { stale: null, bundleHash: stamp.bundleHash } : { stale: stale ?? 'no build' };
+}
+
+function staleFiles(root, stamp) {
   for (const [file, was] of Object.entries(stamp.files ?? {})) {
     const now = fingerprint(root, file);
     if (now === null || was === null) {

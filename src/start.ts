@@ -1,4 +1,5 @@
 // The gateway's start (loaded by src/main.js): config -> database -> migrations -> first-start bootstrap -> HTTP app -> listen.
+import { mkdirSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config.ts';
 import { isPglite, openOrmThen } from './db/orm.ts';
 import { pgliteDataDir } from './db/mikro-orm.config.ts';
@@ -24,7 +25,6 @@ async function main(): Promise<void> {
   if (isPglite(config.databaseUrl)) {
     const dir = pgliteDataDir(config.databaseUrl);
     if (dir !== 'memory://') {
-      const { mkdirSync } = await import('node:fs');
       mkdirSync(dir, { recursive: true });
       const holder = pgliteHolder(dir);
       if (holder) {
@@ -80,6 +80,8 @@ async function main(): Promise<void> {
     );
   }
   console.log(lines.join('\n') + '\n');
+  // Set by src/run-build.js when it has no code cache yet: it saves one now that the start's code is compiled.
+  (globalThis as Record<symbol, (() => void) | undefined>)[Symbol.for('checkout-gateway.ready')]?.();
 }
 
 main().catch((error: unknown) => {

@@ -1,11 +1,12 @@
 // `npm start` from the build (bin/build.js -> dist/, run by `npm ci`): the bundled gateway starts,
-// migrates an empty database, answers /healthz, GraphQL, GraphiQL's own files and /docs (files
-// found from their source's location, e.g. schema/*.graphql, views, migrations, Swagger UI's
-// assets); and a build whose stamp no longer matches the source is not used (src/main.js runs
-// the source and says why). Built into a temporary folder (GATEWAY_BUILD_DIR), so that the
+// migrates an empty database (migration files imported through MikroORM's hook), answers
+// /healthz, GraphQL, GraphiQL's own files and /docs (files found from their source's location,
+// e.g. schema/*.graphql, views, Swagger UI's assets), saves its code cache and starts again with
+// it; and a build whose stamp no longer matches the source is not used (src/main.js runs the
+// source and says why). Built into a temporary folder (GATEWAY_BUILD_DIR), so that the
 // repository's own dist/ is left alone while other tests start gateways from it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -123,6 +124,18 @@ describe('npm start from the build', () => {
     const docs = await fetch(`${gateway.baseUrl}/docs/static/swagger-ui.css`);
     expect(docs.status).toBe(200);
     expect(await gateway.stop()).toBe(0);
+
+    // The first start saved a V8 code cache (src/run-build.js); the next start runs with it.
+    expect(readdirSync(buildDir).filter((file) => /^start\.cjs\.[0-9a-f]{16}\.v8-cache$/.test(file))).toHaveLength(1);
+    const again = await start();
+    expect(again.banner).toContain(`from the build in ${buildDir}`);
+    const viewer = await fetch(`${again.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ viewer { organisation { slug } } }' }),
+    });
+    expect(await viewer.json()).toEqual({ data: { viewer: { organisation: { slug: 'default' } } } });
+    expect(await again.stop()).toBe(0);
   }, 120_000);
 
   it('runs the source, and says so, once a file in the build changed', async () => {
