@@ -126,7 +126,7 @@ describe('npm start from the build', () => {
     expect(await gateway.stop()).toBe(0);
 
     // The first start saved a V8 code cache (src/run-build.js); the next start runs with it.
-    expect(readdirSync(buildDir).filter((file) => /^start\.cjs\.[0-9a-f]{16}\.v8-cache$/.test(file))).toHaveLength(1);
+    expect(readdirSync(buildDir).filter((file) => /^start\.cjs\.[0-9a-f]{16}\.(postgres|pglite)\.v8-cache$/.test(file))).toHaveLength(1);
     const again = await start();
     expect(again.banner).toContain(`from the build in ${buildDir}`);
     const viewer = await fetch(`${again.baseUrl}/graphql`, {
