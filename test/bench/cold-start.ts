@@ -5,6 +5,10 @@
 //   the median, the CPU time the process used until ready (steadier than wall-clock on a busy
 //   machine) and the RSS at ready. The database is removed afterwards.
 // COLD_PROFILE=<folder>: every restart writes a V8 CPU profile there (profile-summary.ts reads it).
+// The gateway runs as `npm start` runs it: from the build in dist/ when that is up to date (npm run
+// build; src/main.js), else from source; each line says which. COLD_COMPARE=1 starts each restart
+// twice, from source (GATEWAY_SOURCE=1) and from the build, back to back, and prints both medians
+// (the build must be up to date).
 import { createBenchDatabase } from './database.ts';
 import { startGateway } from './gateway.ts';
 import { cpuMsOf, memoryOf, stop, stopAll } from './processes.ts';
@@ -20,24 +24,38 @@ try {
   const first = await startGateway(db.url);
   log(`first start (migrations, bootstrap): ${Math.round(first.coldStartMs)} ms, RSS ${Math.round(memoryOf(first.child.proc.pid as number)?.rssMb ?? 0)} MB`);
   await stop(first.child);
-  const times: number[] = [];
-  const rss: number[] = [];
-  const cpu: number[] = [];
+  const variants: { name: string; env: Record<string, string> }[] =
+    process.env.COLD_COMPARE === '1'
+      ? [
+          { name: 'source', env: { GATEWAY_SOURCE: '1' } },
+          { name: 'build', env: {} },
+        ]
+      : [{ name: '', env: {} }];
+  const runs = variants.map(() => ({ times: [] as number[], rss: [] as number[], cpu: [] as number[], from: '' }));
   for (let i = 0; i < n; i++) {
-    const env: Record<string, string> = profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profile}` } : {};
-    const gateway = await startGateway(db.url, { env });
-    const m = memoryOf(gateway.child.proc.pid as number);
-    const c = cpuMsOf(gateway.child.proc.pid as number) ?? 0;
-    times.push(gateway.coldStartMs);
-    rss.push(m?.rssMb ?? 0);
-    cpu.push(c);
-    const banner = /ready in (\d+) ms/.exec(gateway.child.stdout())?.[1];
-    log(
-      `restart ${i + 1}: ${Math.round(gateway.coldStartMs)} ms (the gateway's own count: ${banner ?? '?'} ms), CPU ${Math.round(c)} ms, RSS ${Math.round(m?.rssMb ?? 0)} MB`,
-    );
-    await stop(gateway.child);
+    for (const [v, variant] of variants.entries()) {
+      const run = runs[v] as (typeof runs)[number];
+      const env: Record<string, string> = { ...variant.env, ...(profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profile}` } : {}) };
+      const gateway = await startGateway(db.url, { env });
+      const m = memoryOf(gateway.child.proc.pid as number);
+      const c = cpuMsOf(gateway.child.proc.pid as number) ?? 0;
+      run.times.push(gateway.coldStartMs);
+      run.rss.push(m?.rssMb ?? 0);
+      run.cpu.push(c);
+      // "ready in N ms on <database>, from <the build | source …>" (N: since the process started).
+      const [, banner, from] = /ready in (\d+) ms on [^\n]*?, (from [^\n]*)/.exec(gateway.child.stdout()) ?? [];
+      run.from = from ?? '?';
+      log(
+        `restart ${i + 1}${variant.name ? ` (${variant.name})` : ''}: ${Math.round(gateway.coldStartMs)} ms (the gateway's own count: ${banner ?? '?'} ms), CPU ${Math.round(c)} ms, RSS ${Math.round(m?.rssMb ?? 0)} MB, ${run.from}`,
+      );
+      await stop(gateway.child);
+    }
   }
-  if (n > 0) log(`median of ${n} restarts: ${Math.round(median(times))} ms, CPU ${Math.round(median(cpu))} ms, RSS at ready ${Math.round(median(rss))} MB`);
+  for (const [v, run] of runs.entries())
+    if (n > 0)
+      log(
+        `median of ${n} restarts${variants[v]?.name ? ` (${variants[v]?.name})` : ''}: ${Math.round(median(run.times))} ms, CPU ${Math.round(median(run.cpu))} ms, RSS at ready ${Math.round(median(run.rss))} MB (${run.from})`,
+      );
 } finally {
   await stopAll();
   await db.drop();

@@ -1,0 +1,154 @@
+// `npm start` from the build (bin/build.js -> dist/, run by `npm ci`): the bundled gateway starts,
+// migrates an empty database (migration files imported through MikroORM's hook), answers
+// /healthz, GraphQL, GraphiQL's own files and /docs (files found from their source's location,
+// e.g. schema/*.graphql, views, Swagger UI's assets), saves its code cache and starts again with
+// it; and a build whose stamp no longer matches the source is not used (src/main.js runs the
+// source and says why). Built into a temporary folder (GATEWAY_BUILD_DIR), so that the
+// repository's own dist/ is left alone while other tests start gateways from it.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onPostgres } from '../support/database.ts';
+import { adminUrl, databaseUrlWith, randomDatabaseName } from '../support/postgres.ts';
+import { freePort } from '../support/ports.ts';
+
+const root = new URL('../..', import.meta.url).pathname;
+let dir: string;
+let buildDir: string;
+let databaseUrl: string;
+let dropDatabase = async (): Promise<void> => {};
+const children: ChildProcess[] = [];
+
+interface Started {
+  baseUrl: string;
+  banner: string;
+  stop: () => Promise<number | null>;
+}
+
+async function start(): Promise<Started> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['src/main.js'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      GATEWAY_BUILD_DIR: buildDir,
+      GATEWAY_SOURCE: '',
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: '',
+      ADMIN_TOKEN: '',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const banner = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "ready" within 90 s; stdout: ${out}; stderr: ${err}`)), 90_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (/ready in \d+ ms/.test(out) && out.includes('/healthz')) {
+        clearTimeout(timer);
+        setTimeout(() => resolve(out), 200);
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`gateway exited with ${code} before ready; stdout: ${out}; stderr: ${err}`));
+    });
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    banner,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cg-built-start-'));
+  buildDir = join(dir, 'dist');
+  const build = spawnSync(process.execPath, ['bin/build.js', '--outdir', buildDir], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed: ${build.stderr}${build.stdout}`);
+  const url = process.env.DATABASE_URL;
+  if (url && onPostgres()) {
+    const name = randomDatabaseName();
+    const admin = new pg.Client({ connectionString: adminUrl(url) });
+    await admin.connect();
+    await admin.query(`create database "${name}"`);
+    databaseUrl = databaseUrlWith(url, name);
+    dropDatabase = async () => {
+      await admin.query(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    };
+  } else {
+    databaseUrl = `pglite://${join(dir, 'pglite')}`;
+  }
+}, 120_000);
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await dropDatabase();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm start from the build', () => {
+  it('starts from the build, migrates, and answers /healthz, GraphQL, GraphiQL and /docs', async () => {
+    const gateway = await start();
+    expect(gateway.banner).toContain(`from the build in ${buildDir}`);
+    const key = /sk_test_[0-9A-Za-z]{32}/.exec(gateway.banner)?.[0] ?? '';
+    expect(key).not.toBe('');
+    expect((await fetch(`${gateway.baseUrl}/healthz`)).status).toBe(200);
+    const res = await fetch(`${gateway.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ viewer { organisation { slug salesChannels { name } } mode } }' }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ data: { viewer: { organisation: { slug: 'default', salesChannels: [{ name: 'default' }] }, mode: 'TEST' } } });
+    // Our own file next to src/http/graphiql.ts, and one resolved from the graphiql package.
+    const page = await fetch(`${gateway.baseUrl}/graphiql/assets/start.js`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe(readFileSync(join(root, 'src/http/graphiql/start.js'), 'utf8'));
+    expect((await fetch(`${gateway.baseUrl}/graphiql/assets/graphiql.min.css`)).status).toBe(200);
+    // Swagger UI (a chunk loaded on first use) serves its static files from its package folder.
+    const docs = await fetch(`${gateway.baseUrl}/docs/static/swagger-ui.css`);
+    expect(docs.status).toBe(200);
+    expect(await gateway.stop()).toBe(0);
+
+    // The first start saved a V8 code cache (src/run-build.js); the next start runs with it.
+    expect(readdirSync(buildDir).filter((file) => /^start\.cjs\.[0-9a-f]{16}\.(postgres|pglite)\.v8-cache$/.test(file))).toHaveLength(1);
+    const again = await start();
+    expect(again.banner).toContain(`from the build in ${buildDir}`);
+    const viewer = await fetch(`${again.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ viewer { organisation { slug } } }' }),
+    });
+    expect(await viewer.json()).toEqual({ data: { viewer: { organisation: { slug: 'default' } } } });
+    expect(await again.stop()).toBe(0);
+  }, 120_000);
+
+  it('runs the source, and says so, once a file in the build changed', async () => {
+    const stampFile = join(buildDir, 'stamp.json');
+    const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as { files: Record<string, [number, number] | null> };
+    const was = stamp.files['src/start.ts'];
+    expect(was).toBeTruthy();
+    // As if src/start.ts had been saved after the build.
+    stamp.files['src/start.ts'] = [(was?.[0] ?? 0) - 1000, was?.[1] ?? 0];
+    writeFileSync(stampFile, JSON.stringify(stamp));
+    const gateway = await start();
+    expect(gateway.banner).toContain('from source (the build is out of date: src/start.ts changed; npm run build)');
+    expect((await fetch(`${gateway.baseUrl}/healthz`)).status).toBe(200);
+    expect(await gateway.stop()).toBe(0);
+  }, 120_000);
+});
