@@ -58,7 +58,8 @@ export async function registerRateLimit(app: FastifyInstance, config: Config, au
     nameSpace: config.rateLimit.namespace,
     skipOnError: true,
     ...(redis && health && store ? { store: store.fallbackStore(redis, config.rateLimit.namespace, health) } : {}),
-    allowList: (request) => unlimited(request),
+    // The bucket was just computed by keyGenerator (it is 'unlimited' for those paths).
+    allowList: (_request, bucket) => bucket === 'unlimited',
     errorResponseBuilder: (_request, context) =>
       Object.assign(new Error(`Rate limit exceeded: ${context.max} requests per ${context.after}. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`), {
         statusCode: 429,
