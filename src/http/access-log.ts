@@ -14,6 +14,7 @@
 import { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { Bindings, ChildLoggerOptions } from 'pino';
 import { pino } from 'pino';
+import { LogBatch } from './log-batch.ts';
 
 type Log = (...args: unknown[]) => void;
 
@@ -98,10 +99,9 @@ export const accessLogOptions = () => ({ logController: new AccessLineController
 /**
  * Where the log goes: stdout, written asynchronously. The default destination writes every line
  * with its own synchronous write(2): profiled on the Whop retrieve (400 sequential requests,
- * PostgreSQL), that write was ~11% of the gateway's busy CPU per request. Asynchronous, the
- * lines written while a write is in flight leave together in the next one (one system call for
- * many lines under load, a line at once when idle), and what is pending is flushed synchronously
- * when the process exits (pino registers the flush on exit; a kill -9 loses at most the lines of
- * the write in flight).
+ * PostgreSQL), that write was ~11% of the gateway's busy CPU per request. Asynchronous, and with
+ * the lines of LOG_FLUSH_MS gathered into one write (log-batch.ts), one system call carries many
+ * lines; what is pending is flushed synchronously when the process exits (a kill -9 loses at most
+ * the lines of the last LOG_FLUSH_MS and of the write in flight).
  */
-export const logDestination = () => pino.destination({ dest: 1, sync: false, minLength: 0 });
+export const logDestination = () => new LogBatch(pino.destination({ dest: 1, sync: false, minLength: 0 }));
