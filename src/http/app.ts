@@ -18,7 +18,7 @@ import { accessLogOptions, logDestination } from './access-log.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { graphqlInputGuard, registerInputGuard, routablePath } from './input-guard.ts';
 import { createIdempotencyStore } from './idempotency.ts';
-import { requestContexts } from './request-context.ts';
+import { declareRequestState, requestContexts } from './request-context.ts';
 import { KeyCache } from './key-cache.ts';
 import { watchApiKeys, type ApiKeySignal } from '../db/api-key-signal.ts';
 import { schedulePurge } from './purge.ts';
@@ -79,6 +79,7 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
   // Events and webhooks: the outbox recorder, the delivery worker, the expiry sweeper.
   const webhooks = await startWebhookRuntime(orm, config, webhookFormatsOf(dialects), app.log);
   app.addHook('onClose', async () => webhooks.close());
+  declareRequestState(app);
   const contexts = requestContexts(orm, config, keyCache);
   const core: GatewayCore = {
     schema,

@@ -20,7 +20,11 @@ import type { RedisHealth } from './rate-limit-store.ts';
 export type AuthOf = (request: FastifyRequest) => Promise<AuthResult>;
 
 const UNLIMITED = new Set(['/healthz', '/readyz']);
-const unlimited = (request: FastifyRequest): boolean => UNLIMITED.has(request.url.split('?', 1)[0] ?? '');
+const unlimited = (request: FastifyRequest): boolean => {
+  const url = request.url;
+  const query = url.indexOf('?');
+  return UNLIMITED.has(query === -1 ? url : url.slice(0, query));
+};
 
 /** The bucket a request counts against (see above). */
 export async function bucketOf(request: FastifyRequest, auth: AuthOf): Promise<string> {
