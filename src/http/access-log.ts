@@ -15,6 +15,7 @@ import { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogCont
 import type { Bindings, ChildLoggerOptions } from 'pino';
 import { pino } from 'pino';
 import { LogBatch } from './log-batch.ts';
+import { serializeRequest } from './url-secrets.ts';
 
 type Log = (...args: unknown[]) => void;
 
@@ -92,6 +93,15 @@ class AccessLineController extends LogController {
     else log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   }
 }
+
+/**
+ * The logger's settings. A request is logged as its method, URL (any secret key in it redacted;
+ * such requests are refused too), host and address: never its headers, so no Authorization,
+ * Cookie or Idempotency-Key can reach the log. No pino `redact` paths either: they named headers
+ * the serialiser never writes, and applying them cloned part of every line (~0.9% of the CPU of a
+ * retrieve at 50 connections).
+ */
+export const loggerOptions = (level: string) => ({ level, serializers: { req: serializeRequest } });
 
 /** Fastify options for the access line and the per-request logger. */
 export const accessLogOptions = () => ({ logController: new AccessLineController(), childLoggerFactory: requestLogger });

@@ -4,8 +4,7 @@
 // instance with the gateway's log options, its lines captured from the logger's stream.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessLogOptions } from '../../../src/http/access-log.ts';
-import { serializeRequest } from '../../../src/http/url-secrets.ts';
+import { accessLogOptions, loggerOptions } from '../../../src/http/access-log.ts';
 
 const lines: Record<string, unknown>[] = [];
 let app: FastifyInstance;
@@ -15,8 +14,7 @@ beforeAll(async () => {
   app = Fastify({
     ...accessLogOptions(),
     logger: {
-      level: 'info',
-      serializers: { req: serializeRequest },
+      ...loggerOptions('info'),
       stream: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
     },
   });
@@ -70,6 +68,19 @@ describe('access line', () => {
     expect(got.map((l) => l.msg)).toEqual(['a handler warning', 'request completed']);
     expect(got[0]).toMatchObject({ level: 40, step: 1 });
     expect(Object.keys(got[1] ?? {})).toEqual(['level', 'time', 'pid', 'hostname', 'reqId', 'req', 'res', 'responseTime', 'msg']);
+  });
+
+  it('no header reaches the log: Authorization, Cookie and Idempotency-Key are never written', async () => {
+    const from = lines.length;
+    const secret = `sk_test_${'s'.repeat(32)}`;
+    await (
+      await fetch(`${base}/chatty`, { headers: { authorization: `Bearer ${secret}`, cookie: 'session=cookie-secret', 'idempotency-key': 'idem-secret' } })
+    ).arrayBuffer();
+    await (await fetch(`${base}/fails`, { headers: { authorization: `Bearer ${secret}`, cookie: 'session=cookie-secret' } })).arrayBuffer();
+    await new Promise((r) => setTimeout(r, 50));
+    const written = JSON.stringify(lines.slice(from));
+    expect(lines.length - from).toBeGreaterThanOrEqual(4);
+    for (const leak of [secret, 'cookie-secret', 'idem-secret', 'authorization', 'headers']) expect(written).not.toContain(leak);
   });
 
   it('requests get distinct reqIds', async () => {
