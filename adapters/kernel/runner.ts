@@ -6,6 +6,7 @@
 //   execution of the route's typed document, typed unwrap (userErrors kept, internal causes
 //   logged), `respond`, the version downgrade, the stored answer;
 //   every refusal through the dialect's (or section's) error table.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { GatewayCore, StoredResponseLike } from '../../src/contract/gateway-core.ts';
 import type { AnyRoute, Dialect, Principal, RouteContext, RouteInput } from './dialect.ts';
@@ -26,11 +27,14 @@ interface Gate {
   key: string | undefined;
 }
 
-const gates = new WeakMap<FastifyRequest, Gate>();
+/** The gate rides on the request (declared per dialect): cheaper than a WeakMap entry per request. */
+const GATE = Symbol('gate');
+type Gated = FastifyRequest & { [GATE]?: Gate | null };
 
 /** The dialect as a Fastify plugin, to be registered under `dialect.prefix`. */
 export function dialectPlugin(core: GatewayCore, dialect: Dialect): FastifyPluginAsync {
   return async (instance) => {
+    instance.decorateRequest(GATE, null);
     const errors = dialect.errors(core.publicUrl);
     installErrorHandling(instance, errors);
     const server = dialect.openapi.serverAtPrefix ? `${core.publicUrl}${dialect.prefix}` : core.publicUrl;
@@ -82,14 +86,14 @@ function addRoute(instance: FastifyInstance, core: GatewayCore, dialect: Dialect
       version = resolved.version;
     }
     const key = policy ? idempotencyKeyOf(request, policy) : undefined;
-    gates.set(request, { principal, version, key });
+    (request as Gated)[GATE] = { principal, version, key };
   };
 
   const upgrade = (version: string, value: unknown): unknown =>
     versions && versionContext !== undefined && value && typeof value === 'object' ? versions.engine.upgradeRequest(version, value, versionContext) : value;
 
   const execute = async (input: RouteInput): Promise<unknown> => {
-    if (r.handle) return r.handle(contextOf(core, input, r, dialectMissing));
+    if (r.handle) return r.handle(new HandlerContext(core, input, r, dialectMissing));
     const result = await runOperation(core, input.request, r.document, r.variables(input));
     const payload = unwrap(result, r.pick, missing ? () => missing(input) : dialectMissing);
     return r.respond(payload, input);
@@ -111,7 +115,7 @@ function addRoute(instance: FastifyInstance, core: GatewayCore, dialect: Dialect
   const serialize = (reply: FastifyReply, body: unknown): string => (asJson ? JSON.stringify(body) : String(reply.status(status).serialize(body)));
 
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    const gate = gates.get(request) ?? { principal: null, version: defaultVersion, key: undefined };
+    const gate = (request as Gated)[GATE] ?? { principal: null, version: defaultVersion, key: undefined };
     const input: RouteInput = {
       body: upgrade(gate.version, request.body),
       params: request.params as Record<string, string>,
@@ -177,24 +181,58 @@ function storedRefusal(errors: ErrorMapper, error: unknown) {
   return { status: mapped.status, headers: { 'content-type': JSON_TYPE, ...(mapped.headers ?? {}) }, body: JSON.stringify(mapped.body) };
 }
 
-function contextOf(core: GatewayCore, input: RouteInput, r: AnyRoute, dialectMissing: () => GatewayError): RouteContext {
-  const missing = r.missing ? () => (r.missing as (i: RouteInput) => GatewayError)(input) : dialectMissing;
-  return {
-    ...input,
-    get caller(): Principal {
-      if (!input.principal) throw new GatewayError('UNAUTHENTICATED', 'UNAUTHENTICATED', 'No API key provided.');
-      return input.principal;
-    },
-    async execute(document, variables) {
-      const result = await runOperation(core, input.request, document, variables);
-      return unwrap(
-        result,
-        (data) => data,
-        () => new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.', [], undefined, new Error('the operation returned no value')),
-      );
-    },
-    async unwrap(document, variables, pick, whenMissing) {
-      return unwrap(await runOperation(core, input.request, document, variables), pick, whenMissing ?? missing);
-    },
-  };
+/**
+ * A multi-step route's context: the input, the caller and typed execution. A class, so that the
+ * methods are shared and each request makes one small object (it was an object literal with a
+ * getter and three closures per request).
+ */
+class HandlerContext implements RouteContext {
+  readonly body: unknown;
+  readonly params: Record<string, string>;
+  readonly query: Record<string, unknown>;
+  readonly principal: Principal | null;
+  readonly version: string;
+  readonly request: FastifyRequest;
+  readonly #core: GatewayCore;
+  readonly #input: RouteInput;
+  readonly #route: AnyRoute;
+  readonly #dialectMissing: () => GatewayError;
+
+  constructor(core: GatewayCore, input: RouteInput, route: AnyRoute, dialectMissing: () => GatewayError) {
+    this.body = input.body;
+    this.params = input.params;
+    this.query = input.query;
+    this.principal = input.principal;
+    this.version = input.version;
+    this.request = input.request;
+    this.#core = core;
+    this.#input = input;
+    this.#route = route;
+    this.#dialectMissing = dialectMissing;
+  }
+
+  get caller(): Principal {
+    if (!this.principal) throw new GatewayError('UNAUTHENTICATED', 'UNAUTHENTICATED', 'No API key provided.');
+    return this.principal;
+  }
+
+  async execute<TData, TVars extends Record<string, unknown>>(document: TypedDocumentNode<TData, TVars>, variables: TVars): Promise<TData> {
+    const result = await runOperation(this.#core, this.request, document, variables);
+    return unwrap(
+      result,
+      (data) => data,
+      () => new GatewayError('INTERNAL', 'INTERNAL', 'Internal server error.', [], undefined, new Error('the operation returned no value')),
+    );
+  }
+
+  async unwrap<TData, TVars extends Record<string, unknown>, T>(
+    document: TypedDocumentNode<TData, TVars>,
+    variables: TVars,
+    pick: (data: TData) => T,
+    whenMissing?: () => GatewayError,
+  ): Promise<NonNullable<T>> {
+    const routeMissing = this.#route.missing;
+    const missing = whenMissing ?? (routeMissing ? () => routeMissing(this.#input) : this.#dialectMissing);
+    return unwrap(await runOperation(this.#core, this.request, document, variables), pick, missing);
+  }
 }

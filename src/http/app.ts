@@ -14,15 +14,15 @@ import { createApolloServer } from '../graphql/server.ts';
 import { storefrontGuard } from '../graphql/storefront-guard.ts';
 import type { GatewayCore } from '../contract/gateway-core.ts';
 import { registerDocs } from './docs.ts';
-import { accessLogOptions, logDestination } from './access-log.ts';
+import { accessLogOptions, logDestination, loggerOptions } from './access-log.ts';
 import { registerRateLimit } from './rate-limit.ts';
 import { graphqlInputGuard, registerInputGuard, routablePath } from './input-guard.ts';
 import { createIdempotencyStore } from './idempotency.ts';
-import { requestContexts } from './request-context.ts';
+import { declareRequestState, requestContexts } from './request-context.ts';
 import { KeyCache } from './key-cache.ts';
 import { watchApiKeys, type ApiKeySignal } from '../db/api-key-signal.ts';
 import { schedulePurge } from './purge.ts';
-import { refuseSecretsInUrl, serializeRequest } from './url-secrets.ts';
+import { refuseSecretsInUrl } from './url-secrets.ts';
 import { DIALECTS, registerFaces, webhookFormatsOf } from './faces.ts';
 import type { Dialect } from './faces.ts';
 import { startWebhookRuntime } from '../webhooks/runtime.ts';
@@ -59,15 +59,7 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
     // Response serializers compile on first use (lazy-serializers.ts); validators do too (adapters/kernel/validation.ts).
     schemaController: { compilersFactory: { buildSerializer: lazySerializers() } },
     ...accessLogOptions(),
-    logger: logger
-      ? {
-          level: config.logLevel,
-          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
-          // URLs are logged with any secret key in them redacted (such requests are refused too).
-          serializers: { req: serializeRequest },
-          stream: logDestination(),
-        }
-      : false,
+    logger: logger ? { ...loggerOptions(config.logLevel), stream: logDestination() } : false,
   });
   const schema = buildSchema();
   let signal: ApiKeySignal | undefined;
@@ -79,6 +71,7 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
   // Events and webhooks: the outbox recorder, the delivery worker, the expiry sweeper.
   const webhooks = await startWebhookRuntime(orm, config, webhookFormatsOf(dialects), app.log);
   app.addHook('onClose', async () => webhooks.close());
+  declareRequestState(app);
   const contexts = requestContexts(orm, config, keyCache);
   const core: GatewayCore = {
     schema,

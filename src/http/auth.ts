@@ -12,6 +12,9 @@ export interface AuthResult extends Caller {
   status: AuthStatus;
 }
 
+/** A scheme and one value, nothing else (surrounding whitespace allowed). */
+const CREDENTIAL = /^\s*(\S+)\s+(\S+)\s*$/;
+
 /**
  * The credential of an Authorization header, strictly: `Bearer <key>` with nothing after the key,
  * or HTTP Basic whose user name is the key and whose password is empty. Anything else is null
@@ -19,9 +22,10 @@ export interface AuthResult extends Caller {
  */
 export function credentialOf(header: string | undefined): string | null | undefined {
   if (!header) return undefined;
-  const parts = header.trim().split(/\s+/);
-  if (parts.length !== 2) return null;
-  const [scheme = '', value = ''] = parts;
+  const parts = CREDENTIAL.exec(header);
+  if (!parts) return null;
+  const scheme = parts[1] ?? '';
+  const value = parts[2] ?? '';
   if (/^bearer$/i.test(scheme)) return value || null;
   if (/^basic$/i.test(scheme)) {
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return null;

@@ -28,8 +28,31 @@ export function badString(s: string): string | null {
   return null;
 }
 
-/** The first problem in a parsed body / query / params value, iteratively (no recursion). */
+/**
+ * Whether `value` passes, without building the paths a message needs (every request runs this on
+ * its params, query and body). Recursion is bounded: an object MAX_DEPTH levels down fails.
+ */
+function passes(v: unknown, depth: number): boolean {
+  if (typeof v === 'string') return badString(v) === null;
+  if (v === null || typeof v !== 'object') return true;
+  if (depth >= MAX_DEPTH) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!passes(v[i], depth + 1)) return false;
+    return true;
+  }
+  if (v instanceof Date || Buffer.isBuffer(v)) return true;
+  const record = v as Record<string, unknown>;
+  for (const k of Object.keys(record)) if (badString(k) !== null || !passes(record[k], depth + 1)) return false;
+  return true;
+}
+
+/** The first problem in a parsed body / query / params value, or null. */
 export function inputProblem(value: unknown): string | null {
+  return passes(value, 0) ? null : firstProblem(value);
+}
+
+/** The first problem with its path, iteratively (no recursion). */
+function firstProblem(value: unknown): string | null {
   const stack: { v: unknown; depth: number; path: string }[] = [{ v: value, depth: 0, path: '' }];
   while (stack.length > 0) {
     const { v, depth, path } = stack.pop() as { v: unknown; depth: number; path: string };

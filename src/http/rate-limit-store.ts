@@ -75,8 +75,32 @@ export function firstConnection(redis: Redis, ms: number): Promise<void> {
   });
 }
 
+/**
+ * Gathers the commands of one turn of the event loop (the requests one poll of the sockets
+ * delivered) into one write: the socket is corked at the first command and uncorked once the
+ * turn's callbacks have run. Each write is a system call, as costly as the command itself: traced
+ * at 20 connections (LeanRails retrieve), 0.17 writes to Redis per request instead of 1. Every
+ * command is still sent and timed on its own (REDIS_COMMAND_TIMEOUT_MS runs from the moment it is
+ * issued); ioredis' own auto-pipelining would hold a turn's commands back until the previous
+ * batch had answered, so a stalled Redis could keep a request waiting twice the timeout.
+ */
+function turnBatcher(redis: Redis): () => void {
+  let corked = false;
+  return () => {
+    if (corked) return;
+    const stream = redis.stream;
+    stream.cork();
+    corked = true;
+    setImmediate(() => {
+      corked = false;
+      stream.uncork();
+    });
+  };
+}
+
 /** A @fastify/rate-limit store class: Redis while ready, in-process counts otherwise. */
 export function fallbackStore(redis: Redis, namespace: string, health: RedisHealth): StoreCtor {
+  const batch = turnBatcher(redis);
   class FallbackStore implements Store {
     private readonly shared: Store;
     private readonly local: Store;
@@ -90,6 +114,7 @@ export function fallbackStore(redis: Redis, namespace: string, health: RedisHeal
         this.local.incr(key, cb, timeWindow, max);
         return;
       }
+      batch();
       this.shared.incr(
         key,
         (error, result) => {

@@ -20,7 +20,11 @@ import type { RedisHealth } from './rate-limit-store.ts';
 export type AuthOf = (request: FastifyRequest) => Promise<AuthResult>;
 
 const UNLIMITED = new Set(['/healthz', '/readyz']);
-const unlimited = (request: FastifyRequest): boolean => UNLIMITED.has(request.url.split('?', 1)[0] ?? '');
+const unlimited = (request: FastifyRequest): boolean => {
+  const url = request.url;
+  const query = url.indexOf('?');
+  return UNLIMITED.has(query === -1 ? url : url.slice(0, query));
+};
 
 /** The bucket a request counts against (see above). */
 export async function bucketOf(request: FastifyRequest, auth: AuthOf): Promise<string> {
@@ -58,7 +62,8 @@ export async function registerRateLimit(app: FastifyInstance, config: Config, au
     nameSpace: config.rateLimit.namespace,
     skipOnError: true,
     ...(redis && health && store ? { store: store.fallbackStore(redis, config.rateLimit.namespace, health) } : {}),
-    allowList: (request) => unlimited(request),
+    // The bucket was just computed by keyGenerator (it is 'unlimited' for those paths).
+    allowList: (_request, bucket) => bucket === 'unlimited',
     errorResponseBuilder: (_request, context) =>
       Object.assign(new Error(`Rate limit exceeded: ${context.max} requests per ${context.after}. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`), {
         statusCode: 429,

@@ -1,6 +1,6 @@
 // Per request: one forked EntityManager with the tenant filter set from the caller's key.
 import type { EntityManager } from '@mikro-orm/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Orm } from '../db/orm.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
@@ -19,7 +19,18 @@ interface RequestState {
   auth?: Promise<AuthResult>;
 }
 
-const states = new WeakMap<FastifyRequest, RequestState>();
+/**
+ * The state rides on the request itself (a property declared once, see `declareRequestState`):
+ * cheaper than a WeakMap entry per request (a get and a set on every request, profiled at ~0.5%
+ * of a sequential retrieve's CPU).
+ */
+const STATE = Symbol('request state');
+type Stateful = FastifyRequest & { [STATE]?: RequestState | null };
+
+/** Declares the request's state property on `app`, so that every request has one shape. */
+export function declareRequestState(app: FastifyInstance): void {
+  app.decorateRequest(STATE, null);
+}
 
 export interface RequestContexts {
   /** The caller of a request (memoised). */
@@ -39,11 +50,11 @@ export interface RequestContexts {
 
 export function requestContexts(orm: Orm, config: Config, keyCache?: KeyCache): RequestContexts {
   const state = (request: FastifyRequest): RequestState => {
-    let s = states.get(request);
+    let s = (request as Stateful)[STATE];
     if (!s) {
       s = { em: orm.em.fork() };
       s.em.setFilterParams('tenant', NOBODY);
-      states.set(request, s);
+      (request as Stateful)[STATE] = s;
     }
     return s;
   };

@@ -9,7 +9,13 @@
 // the CPU figure, default 100), TRACE_SQL (0: do not print the statements), TRACE_LINKS (20),
 // TRACE_PROFILE (a folder: --cpu-prof of the measuring gateway, see profile-summary.ts),
 // TRACE_SQL_WIDTH (characters of each statement printed, default 400),
-// TRACE_BASELINE (1: the baseline's scenarios too, measured the same way; profiled as well).
+// TRACE_BASELINE (1: the baseline's scenarios too, measured the same way; profiled as well),
+// TRACE_REDIS (1 or a redis:// URL: the measuring gateway shares its limits through Redis, as the
+// bench's "defaults + Redis" pass), TRACE_DEFAULTS (1: the measuring gateway keeps npm start's rate
+// limits, and each scenario gets its own key, as the bench gives each connection its own),
+// TRACE_CONNECTIONS (requests in flight at once while measuring CPU, default 1: sequential; each
+// connection sends its own key under TRACE_DEFAULTS).
+import { randomBytes } from 'node:crypto';
 import { createBenchDatabase } from './database.ts';
 import { startGateway, UNLIMITED, SQL_LINE } from './gateway.ts';
 import { cpuMsOf, freePort, start, stop, stopAll, waitReady, type Child } from './processes.ts';
@@ -27,14 +33,29 @@ async function send(baseUrl: string, scenario: Scenario, key: string): Promise<n
 }
 
 /** Sequential CPU ms per request of each scenario on a running server. */
-async function measure(baseUrl: string, child: Child, scenarios: Scenario[], key: string, n: number): Promise<void> {
+async function measure(
+  baseUrl: string,
+  child: Child,
+  scenarios: Scenario[],
+  keyOf: (scenario: number, connection: number) => string,
+  n: number,
+  connections: number,
+): Promise<void> {
   const pid = child.proc.pid as number;
-  for (const scenario of scenarios) {
-    for (let i = 0; i < Math.min(n, 50); i++) await send(baseUrl, scenario, key);
+  // `connections` loops at once, each sending its share of `count` requests one after another.
+  const load = (index: number, scenario: Scenario, count: number) =>
+    Promise.all(
+      Array.from({ length: connections }, async (_, c) => {
+        const key = keyOf(index, c);
+        for (let i = c; i < count; i += connections) await send(baseUrl, scenario, key);
+      }),
+    );
+  for (const [index, scenario] of scenarios.entries()) {
+    await load(index, scenario, Math.min(n, 50));
     await settle();
     const before = cpuMsOf(pid) as number;
     const t0 = performance.now();
-    for (let i = 0; i < n; i++) await send(baseUrl, scenario, key);
+    await load(index, scenario, n);
     const wall = performance.now() - t0;
     await settle();
     const cpu = (cpuMsOf(pid) as number) - before;
@@ -51,9 +72,15 @@ async function main(): Promise<void> {
     if (!first.bootstrapKey) throw new Error(`no bootstrap key:\n${first.child.stdout()}`);
     const gql = graphqlClient(first.baseUrl, first.bootstrapKey);
     const seeded = await seed(gql, Number(process.env.TRACE_LINKS ?? 20));
-    const [sqlKey, cpuKey] = (await createKeys(gql, 2)) as [string, string];
-    await stop(first.child);
     const scenarios = buildScenarios(seeded).filter((s) => !only || only.test(s.name));
+    const defaults = process.env.TRACE_DEFAULTS === '1';
+    const baselines = process.env.TRACE_BASELINE === '1' ? baselineScenarios(seeded).filter((s) => !only || only.test(s.name)) : [];
+    const connections = Number(process.env.TRACE_CONNECTIONS ?? 1);
+    const keys = await createKeys(gql, defaults ? 1 + (scenarios.length + baselines.length) * connections : 2);
+    const sqlKey = keys[0] as string;
+    // One key for everything (limits raised), or one per scenario and connection (limits at their defaults).
+    const cpuKey = (offset: number) => (i: number, c: number) => keys[defaults ? 1 + (offset + i) * connections + c : 1] as string;
+    await stop(first.child);
 
     // Statements: a gateway with the ORM's query log.
     // The worker's idle poll once a minute (events still wake it): only the request's statements.
@@ -84,15 +111,21 @@ async function main(): Promise<void> {
     }
     await stop(traced.child);
 
-    // CPU: a gateway at npm start's settings (rate limits raised: one key sends everything).
-    const env: Record<string, string> = { ...UNLIMITED };
+    // CPU: a gateway at npm start's settings (rate limits raised: one key sends everything, unless
+    // TRACE_DEFAULTS), with Redis under a namespace of its own when TRACE_REDIS is set.
+    const env: Record<string, string> = defaults ? {} : { ...UNLIMITED };
+    const redis = process.env.TRACE_REDIS;
+    if (redis)
+      Object.assign(env, { REDIS_URL: redis === '1' ? 'redis://127.0.0.1:6379' : redis, RATE_LIMIT_NAMESPACE: `cg-trace-${randomBytes(4).toString('hex')}:` });
     if (process.env.TRACE_PROFILE) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${process.env.TRACE_PROFILE}`;
     const measured = await startGateway(db.url, { env });
-    log(`\ncold start ${Math.round(measured.coldStartMs)} ms; CPU ms per request over ${n} sequential requests (after ${Math.min(n, 50)} warm-up):`);
-    await measure(measured.baseUrl, measured.child, scenarios, cpuKey, n);
+    const how = `${defaults ? 'default limits' : 'limits raised'}${redis ? ', Redis' : ''}`;
+    const order = connections > 1 ? `${connections} at a time` : 'sequential';
+    log(`\ncold start ${Math.round(measured.coldStartMs)} ms; CPU ms per request over ${n} ${order} requests (after ${Math.min(n, 50)} warm-up; ${how}):`);
+    await measure(measured.baseUrl, measured.child, scenarios, cpuKey(0), n, connections);
     await stop(measured.child);
 
-    if (process.env.TRACE_BASELINE === '1') {
+    if (baselines.length > 0) {
       const port = await freePort();
       const baseUrl = `http://127.0.0.1:${port}`;
       const since = performance.now();
@@ -102,13 +135,7 @@ async function main(): Promise<void> {
         env: { ...process.env, ...env, DATABASE_URL: db.url, PORT: String(port), PUBLIC_URL: baseUrl },
       });
       await waitReady(child, `${baseUrl}/readyz`, since);
-      await measure(
-        baseUrl,
-        child,
-        baselineScenarios(seeded).filter((s) => !only || only.test(s.name)),
-        cpuKey,
-        n,
-      );
+      await measure(baseUrl, child, baselines, cpuKey(scenarios.length), n, connections);
       await stop(child);
     }
   } finally {
