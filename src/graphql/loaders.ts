@@ -2,7 +2,7 @@
 // one GraphQL request stay constant in the number of rows returned.
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import { fastFind, fastFindJoined, fastFindWithChildren } from '../db/fast-read.ts';
+import { fastFind, fastFindJoined, fastFindWithChildren, type FastJoin, type FastNested } from '../db/fast-read.ts';
 import {
   CheckoutLink,
   CheckoutSession,
@@ -103,26 +103,33 @@ interface PrimedLoaders {
   readonly tiersByPlan: DataLoader<string, PlanTier[]>;
 }
 
+const ITEM_ORDER = [
+  ['position', 'asc'],
+  ['id', 'asc'],
+] as const;
+
+const PRICE_AND_PRODUCT: readonly FastJoin[] = [
+  { prop: 'price', entity: Price },
+  { prop: 'product', entity: Product },
+];
+// A link's PLAN items name their plan: read with them (the face maps `item.plan`).
+const LINE_ITEM_JOINS: readonly FastJoin[] = [...PRICE_AND_PRODUCT, { prop: 'plan', entity: Plan }];
+
+/**
+ * A link's line items as lineItemsByLink reads them (same joins, same order), for reading them in
+ * the link's own statement when the operation selects them (prime-loaders.ts, primeLineItems).
+ */
+export const LINE_ITEMS_OF_LINK: FastNested = { entity: LineItem, prop: 'checkoutLink', orderBy: ITEM_ORDER, joins: LINE_ITEM_JOINS };
+
 function itemsWithPriceAndProduct<T extends { id: string }>(
   em: EntityManager,
   loaders: PrimedLoaders,
   entity: Ctor<T>,
   key: keyof T & string,
-  withPlan = false,
+  joins: readonly FastJoin[],
 ): DataLoader<string, T[]> {
-  const joins = [
-    { prop: 'price', entity: Price },
-    { prop: 'product', entity: Product },
-    // A link's PLAN items name their plan: read with them (the face maps `item.plan`).
-    ...(withPlan ? [{ prop: 'plan', entity: Plan }] : []),
-  ];
   return new DataLoader(async (keys) => {
-    const { rows, joined } = await fastFindJoined(em, entity, { [key]: [...keys] }, joins, {
-      orderBy: [
-        ['position', 'asc'],
-        ['id', 'asc'],
-      ],
-    });
+    const { rows, joined } = await fastFindJoined(em, entity, { [key]: [...keys] }, joins, { orderBy: ITEM_ORDER });
     for (const price of joined[0] as Price[]) loaders.price.prime(price.id, price);
     for (const product of joined[1] as Product[]) loaders.product.prime(product.id, product);
     for (const plan of (joined[2] ?? []) as Plan[]) loaders.plan.prime(plan.id, plan);
@@ -166,8 +173,8 @@ const factories = {
   activeLinksByTier: (em: EntityManager) => groupedBy(em, CheckoutLink, 'planTier', { active: true, deletedAt: null }, { createdAt: 'asc', id: 'asc' }),
   promotionCodesByCoupon: (em: EntityManager) => groupedBy(em, PromotionCode, 'coupon', {}, { id: 'asc' }),
   tiersByPlan: (em: EntityManager) => groupedBy(em, PlanTier, 'plan'),
-  itemsByTier: (em: EntityManager, loaders: PrimedLoaders) => itemsWithPriceAndProduct(em, loaders, PlanTierItem, 'tier'),
-  lineItemsByLink: (em: EntityManager, loaders: PrimedLoaders) => itemsWithPriceAndProduct(em, loaders, LineItem, 'checkoutLink', true),
+  itemsByTier: (em: EntityManager, loaders: PrimedLoaders) => itemsWithPriceAndProduct(em, loaders, PlanTierItem, 'tier', PRICE_AND_PRODUCT),
+  lineItemsByLink: (em: EntityManager, loaders: PrimedLoaders) => itemsWithPriceAndProduct(em, loaders, LineItem, 'checkoutLink', LINE_ITEM_JOINS),
   pricePagesByProduct: (em: EntityManager) => pagesBy(em, Price, 'product', { inline: false }),
   salesChannelsByOrganisation: (em: EntityManager) => groupedBy(em, SalesChannel, 'organisation', {}, { name: 'asc' }),
   activeLinksByPlan: (em: EntityManager) => groupedBy(em, CheckoutLink, 'plan', { active: true, deletedAt: null }, { createdAt: 'asc', id: 'asc' }),

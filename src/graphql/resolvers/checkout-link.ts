@@ -5,7 +5,8 @@ import * as linkUpdates from '../../domain/services/checkout-links/updates.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { payload, query } from '../errors.ts';
-import { must } from '../loaders.ts';
+import { LINE_ITEMS_OF_LINK, must } from '../loaders.ts';
+import { primeLineItems } from '../prime-loaders.ts';
 import { selects } from '../selection.ts';
 
 async function planOf(id: string | null | undefined, ctx: GraphQLContext) {
@@ -47,9 +48,22 @@ const settings = (link: CheckoutLink) => ({
 
 export const checkoutLinkResolvers: Resolvers = {
   Query: {
+    // The links' line items, when the operation shows them, are read in the links' own statement.
     checkoutLinks: (_p, { filter, ...page }, ctx, info) =>
-      query(() => links.listCheckoutLinks(ctx, filter ?? {}, { ...page, countTotal: selects(info, 'totalCount') })),
-    checkoutLink: (_p, { id, slug }, ctx) => query(() => links.getCheckoutLink(ctx, { id, slug })),
+      query(async () => {
+        const nested = selects(info, 'nodes', 'lineItems') || selects(info, 'edges', 'node', 'lineItems') ? LINE_ITEMS_OF_LINK : null;
+        const found = await links.listCheckoutLinks(ctx, filter ?? {}, { ...page, countTotal: selects(info, 'totalCount'), nested });
+        if (found.nested) primeLineItems(ctx.loaders, found.nested);
+        return found;
+      }),
+    checkoutLink: (_p, { id, slug }, ctx, info) =>
+      query(() =>
+        links.getCheckoutLink(
+          ctx,
+          { id, slug },
+          selects(info, 'lineItems') ? { nested: LINE_ITEMS_OF_LINK, found: (rows) => primeLineItems(ctx.loaders, rows) } : undefined,
+        ),
+      ),
     lineItem: (_p, { id }, ctx) => query(() => links.getLineItem(ctx, id)),
     lineItems: (_p, { checkoutLinkId, ...page }, ctx) => query(() => links.listLineItems(ctx, checkoutLinkId, page)),
   },
