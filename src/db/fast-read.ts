@@ -244,25 +244,13 @@ export async function fastFindCounted<T extends object>(
   const rows = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as Record<string, unknown>[];
   const total = countConditions === null ? 0 : countConditions && rows.length > 0 ? Number(rows[0]?.__total) : null;
   if (!nested) return { rows: rows.map((row) => instance<T>(plan, plan.build(row))), total };
-  const found = emptyNested(nested);
-  const seen = nested.joins.map(() => new Set<unknown>());
+  const collect = nestedCollector(nested);
   const built = rows.map((row) => {
     const parent = instance<T>(plan, plan.build(row));
-    const children: object[] = [];
-    found.children.set((parent as { id: string }).id, children);
-    for (const tuple of parseJson(row.__nested) as (Record<string, unknown> | null)[][]) {
-      children.push(instance(nested.child, nested.child.build(tuple[0] as Record<string, unknown>)));
-      nested.joins.forEach((join, i) => {
-        const joinedRow = tuple[i + 1];
-        const id = joinedRow?.[nested.joinIds[i] as string];
-        if (id == null || (seen[i] as Set<unknown>).has(id)) return;
-        (seen[i] as Set<unknown>).add(id);
-        (found.joined[i] as object[]).push(instance(join, join.build(joinedRow as Record<string, unknown>)));
-      });
-    }
+    collect.add((parent as { id: string }).id, row.__nested);
     return parent;
   });
-  return { rows: built, total, nested: found };
+  return { rows: built, total, nested: collect.found };
 }
 
 /**
@@ -295,23 +283,47 @@ interface NestedPlan {
   joinIds: string[];
 }
 
-const nestedPlans = new WeakMap<EntityMetadata, WeakMap<FastNested, NestedPlan>>();
+const nestedPlans = new WeakMap<EntityMetadata, WeakMap<FastNested, Map<string, NestedPlan>>>();
 
 const emptyNested = (plan: NestedPlan): NestedRows => ({ children: new Map(), joined: plan.joins.map(() => []) });
+
+/** Gathers the "__nested" column of each parent row read: children by parent id, joined rows once each. */
+function nestedCollector(plan: NestedPlan): { found: NestedRows; add: (parentId: string, value: unknown) => void } {
+  const found = emptyNested(plan);
+  const seen = plan.joins.map(() => new Set<unknown>());
+  const add = (parentId: string, value: unknown) => {
+    const children: object[] = [];
+    found.children.set(parentId, children);
+    for (const tuple of parseJson(value) as (Record<string, unknown> | null)[][]) {
+      children.push(instance(plan.child, plan.child.build(tuple[0] as Record<string, unknown>)));
+      plan.joins.forEach((join, i) => {
+        const joinedRow = tuple[i + 1];
+        const id = joinedRow?.[plan.joinIds[i] as string];
+        if (id == null || (seen[i] as Set<unknown>).has(id)) return;
+        (seen[i] as Set<unknown>).add(id);
+        (found.joined[i] as object[]).push(instance(join, join.build(joinedRow as Record<string, unknown>)));
+      });
+    }
+  };
+  return { found, add };
+}
 
 /** pg and PGlite parse json columns; a driver that does not leaves the text. */
 const parseJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : (value ?? []));
 
-function nestedPlanOf(em: EntityManager, meta: EntityMetadata, nested: FastNested): NestedPlan {
+/** The nested read of `meta`'s rows, which the statement names `alias` (its table name when not aliased). */
+function nestedPlanOf(em: EntityManager, meta: EntityMetadata, nested: FastNested, alias?: string): NestedPlan {
   let bySpec = nestedPlans.get(meta);
   if (!bySpec) nestedPlans.set(meta, (bySpec = new WeakMap()));
-  const cached = bySpec.get(nested);
+  let byAlias = bySpec.get(nested);
+  if (!byAlias) bySpec.set(nested, (byAlias = new Map()));
+  const cached = byAlias.get(alias ?? '');
   if (cached) return cached;
   const metadata = em.getMetadata();
   const parent = planOf(em, meta);
   const child = planOf(em, metadata.get(nested.entity as never) as EntityMetadata);
   if (child.tenant !== parent.tenant) throw new Error(`fast-read: ${child.table} and ${parent.table} differ in tenancy`);
-  const outer = (prop: string) => `${quote(parent.table)}.${columnOf(parent, prop)}`;
+  const outer = (prop: string) => `${alias ?? quote(parent.table)}.${columnOf(parent, prop)}`;
   // The child rows are the parent's tenant's: same organisation and mode as the parent row.
   const where = [`n0.${columnOf(child, nested.prop)} = ${outer('id')}`];
   if (child.tenant) where.push(`n0.${columnOf(child, 'organisation')} = ${outer('organisation')}`, `n0.${columnOf(child, 'mode')} = ${outer('mode')}`);
@@ -333,7 +345,7 @@ function nestedPlanOf(em: EntityManager, meta: EntityMetadata, nested: FastNeste
   const column = `(select coalesce(json_agg(${tuple}${order ? ` order by ${order}` : ''}), '[]'::json) from ${from.join(' ')} where ${where.join(' and ')}) as "__nested"`;
   const joinIds = joins.map((p) => (p.columns.find((c) => c.prop === 'id') as Column).name);
   const plan: NestedPlan = { column, child, joins, joinIds };
-  bySpec.set(nested, plan);
+  byAlias.set(alias ?? '', plan);
   return plan;
 }
 
@@ -425,10 +437,14 @@ export interface FastChildren {
   entity: Ctor<object>;
   prop: string;
   orderBy: ReadonlyArray<readonly [string, 'asc' | 'desc']>;
+  /** The children's own children, read in the same statement (e.g. a plan's tiers' items): see FastNested. */
+  nested?: FastNested;
 }
 
 interface ChildrenPlan {
-  sql: string;
+  /** The select list and the FROM clause (a nested read's column goes between). */
+  select: string;
+  from: string;
   parent: Plan;
   child: Plan;
   buildParent: Plan['build'];
@@ -451,7 +467,7 @@ export async function fastFindWithChildren<T extends { id: string }, C extends o
   entity: Ctor<T>,
   where: Record<string, unknown>,
   children: FastChildren & { entity: Ctor<C> },
-): Promise<{ rows: T[]; children: Map<string, C[]> }> {
+): Promise<{ rows: T[]; children: Map<string, C[]>; nested?: NestedRows }> {
   const metadata = em.getMetadata();
   const meta = metadata.get(entity as never) as EntityMetadata;
   const childMeta = metadata.get(children.entity as never) as EntityMetadata;
@@ -466,9 +482,9 @@ export async function fastFindWithChildren<T extends { id: string }, C extends o
     const tenant = child.tenant
       ? ` and t1.${columnOf(child, 'organisation')} = t0.${columnOf(parent, 'organisation')} and t1.${columnOf(child, 'mode')} = t0.${columnOf(parent, 'mode')}`
       : '';
-    const sql = `select ${[...columns(parent, 't0'), ...columns(child, 't1')].join(', ')} from ${quote(parent.table)} t0 left join ${quote(child.table)} t1 on t1.${columnOf(child, children.prop)} = t0.${columnOf(parent, 'id')}${tenant}`;
     plan = {
-      sql,
+      select: `select ${[...columns(parent, 't0'), ...columns(child, 't1')].join(', ')}`,
+      from: ` from ${quote(parent.table)} t0 left join ${quote(child.table)} t1 on t1.${columnOf(child, children.prop)} = t0.${columnOf(parent, 'id')}${tenant}`,
       parent,
       child,
       buildParent: prefixedBuilder(parent, 't0_'),
@@ -481,13 +497,16 @@ export async function fastFindWithChildren<T extends { id: string }, C extends o
   const params: unknown[] = [];
   const conditions = conditionsOf(em, plan.parent, where, params, 't0.');
   const found = new Map<string, C[]>();
-  if (conditions === null) return { rows: [], children: found };
+  const nested = children.nested ? nestedPlanOf(em, childMeta, children.nested, 't1') : undefined;
+  if (conditions === null) return { rows: [], children: found, nested: nested && emptyNested(nested) };
   const { parent, child } = plan;
   const order = [`t0.${columnOf(parent, 'id')} asc`];
   for (const [p, d] of children.orderBy) order.push(`t1.${columnOf(child, p)} ${d === 'desc' ? 'desc' : 'asc'}`);
-  const sql = `${plan.sql}${conditions.length > 0 ? ` where ${conditions.join(' and ')}` : ''} order by ${order.join(', ')}`;
+  const select = nested ? `${plan.select}, ${nested.column}` : plan.select;
+  const sql = `${select}${plan.from}${conditions.length > 0 ? ` where ${conditions.join(' and ')}` : ''} order by ${order.join(', ')}`;
   const result = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as Record<string, unknown>[];
   const rows: T[] = [];
+  const collect = nested && nestedCollector(nested);
   for (const row of result) {
     const id = row[plan.parentId] as string;
     let list = found.get(id);
@@ -495,9 +514,12 @@ export async function fastFindWithChildren<T extends { id: string }, C extends o
       found.set(id, (list = []));
       rows.push(instance<T>(parent, plan.buildParent(row)));
     }
-    if (row[plan.childId] != null) list.push(instance<C>(child, plan.buildChild(row)));
+    const childId = row[plan.childId] as string | null;
+    if (childId == null) continue;
+    list.push(instance<C>(child, plan.buildChild(row)));
+    collect?.add(childId, row.__nested);
   }
-  return { rows, children: found };
+  return { rows, children: found, nested: collect?.found };
 }
 
 /** Row counts of `entity` matching `where`, per value of property `groupBy` (absent = 0). */

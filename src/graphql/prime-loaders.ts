@@ -3,7 +3,7 @@
 // Only what a loader would return for the same key goes in (all of a plan's tiers, all of a
 // tier's items, in the loaders' order); a key already loaded keeps its value (DataLoader.prime).
 import type { NestedRows } from '../db/fast-read.ts';
-import type { LineItem, Plan, Price, Product } from '../domain/entities/index.ts';
+import type { CheckoutLink, LineItem, Plan, Price, Product } from '../domain/entities/index.ts';
 import type { KnownRows } from '../domain/service-context.ts';
 import type { Loaders } from './loaders.ts';
 
@@ -23,9 +23,10 @@ export function primeLoaders(loaders: Loaders, rows: KnownRows): void {
 /**
  * Links' line items read in the links' own statement (loaders.ts, LINE_ITEMS_OF_LINK): each link's
  * list (empty ones too) and the prices, products and plans read with them, as lineItemsByLink
- * would have loaded and primed them.
+ * would have loaded and primed them; and the links themselves (an item's checkoutLink).
  */
-export function primeLineItems(loaders: Loaders, found: NestedRows): void {
+export function primeLineItems(loaders: Loaders, found: NestedRows, links: readonly CheckoutLink[]): void {
+  for (const link of links) loaders.checkoutLink.prime(link.id, link);
   for (const [linkId, items] of found.children) loaders.lineItemsByLink.prime(linkId, items as LineItem[]);
   const [prices = [], products = [], plans = []] = found.joined;
   for (const price of prices as Price[]) loaders.price.prime(price.id, price);

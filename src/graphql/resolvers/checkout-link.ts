@@ -1,4 +1,5 @@
 // Checkout links and their line items. Every relation goes through the request's DataLoaders.
+import type { NestedRows } from '../../db/fast-read.ts';
 import type { CheckoutLink, LineItem } from '../../domain/entities/index.ts';
 import * as links from '../../domain/services/checkout-links/checkout-links.ts';
 import * as linkUpdates from '../../domain/services/checkout-links/updates.ts';
@@ -53,17 +54,17 @@ export const checkoutLinkResolvers: Resolvers = {
       query(async () => {
         const nested = selects(info, 'nodes', 'lineItems') || selects(info, 'edges', 'node', 'lineItems') ? LINE_ITEMS_OF_LINK : null;
         const found = await links.listCheckoutLinks(ctx, filter ?? {}, { ...page, countTotal: selects(info, 'totalCount'), nested });
-        if (found.nested) primeLineItems(ctx.loaders, found.nested);
+        if (found.nested) primeLineItems(ctx.loaders, found.nested, found.rows);
         return found;
       }),
     checkoutLink: (_p, { id, slug }, ctx, info) =>
-      query(() =>
-        links.getCheckoutLink(
-          ctx,
-          { id, slug },
-          selects(info, 'lineItems') ? { nested: LINE_ITEMS_OF_LINK, found: (rows) => primeLineItems(ctx.loaders, rows) } : undefined,
-        ),
-      ),
+      query(async () => {
+        let items: NestedRows | undefined;
+        const also = selects(info, 'lineItems') ? { nested: LINE_ITEMS_OF_LINK, found: (rows: NestedRows) => (items = rows) } : undefined;
+        const link = await links.getCheckoutLink(ctx, { id, slug }, also);
+        if (items && link) primeLineItems(ctx.loaders, items, [link]);
+        return link;
+      }),
     lineItem: (_p, { id }, ctx) => query(() => links.getLineItem(ctx, id)),
     lineItems: (_p, { checkoutLinkId, ...page }, ctx) => query(() => links.listLineItems(ctx, checkoutLinkId, page)),
   },
