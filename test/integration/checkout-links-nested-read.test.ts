@@ -11,6 +11,7 @@ import { countSql } from '../support/sql-counter.ts';
 let gw: TestGateway;
 const api = linkApi(() => gw);
 const links: any[] = [];
+let planId = '';
 
 beforeAll(async () => {
   gw = await startGateway({ WEBHOOK_WORKER: 'off' });
@@ -18,8 +19,18 @@ beforeAll(async () => {
   const b = await api.product('B', 'EUR', 250);
   const plan = await api.plan({
     name: 'Nested',
-    tiers: [{ name: 'Basic', items: [{ productId: a.productId, priceId: a.priceId }, { productId: b.productId, priceId: b.priceId, defaultQuantity: 3 }] }],
+    tiers: [
+      {
+        name: 'Basic',
+        items: [
+          { productId: a.productId, priceId: a.priceId },
+          { productId: b.productId, priceId: b.priceId, defaultQuantity: 3 },
+        ],
+      },
+      { name: 'Empty', items: [] },
+    ],
   });
+  planId = plan.id;
   links.push(await api.createOk({ planTierId: plan.tiers[0].id }));
   links.push(
     await api.createOk({
@@ -53,7 +64,9 @@ describe('a link read with its line items', () => {
   it('reads a link with its items, prices, products and plans in one statement, answering as the loader does', async () => {
     await gw.graphql(`{ checkoutLinks(first: 1) { nodes { id } } }`); // the key's first use may write lastUsedAt
     for (const link of links) {
-      const { result, statements } = await countSql(gw.db.orm, () => gw.graphql<any>(`query ($id: ID!) { checkoutLink(id: $id) { ${LINK_FIELDS} } }`, { id: link.id }));
+      const { result, statements } = await countSql(gw.db.orm, () =>
+        gw.graphql<any>(`query ($id: ID!) { checkoutLink(id: $id) { ${LINK_FIELDS} } }`, { id: link.id }),
+      );
       expect(result.body.errors).toBeUndefined();
       const read = result.body.data.checkoutLink;
       // salesChannel has a loader of its own: one more statement.
@@ -97,7 +110,9 @@ describe('a link read with its line items', () => {
     const withItems = await countSql(gw.db.orm, () => gw.graphql<any>(query, { with: true }));
     expect(withItems.statements).toHaveLength(1);
     expect(withItems.statements[0]).toMatch(NESTED);
-    const one = await countSql(gw.db.orm, () => gw.graphql<any>(`query ($id: ID!) { checkoutLink(id: $id) { id lineItems @skip(if: true) { id } } }`, { id: links[0].id }));
+    const one = await countSql(gw.db.orm, () =>
+      gw.graphql<any>(`query ($id: ID!) { checkoutLink(id: $id) { id lineItems @skip(if: true) { id } } }`, { id: links[0].id }),
+    );
     expect(one.statements[0]).not.toMatch(NESTED);
   });
 
@@ -109,5 +124,39 @@ describe('a link read with its line items', () => {
     const list = await countSql(gw.db.orm, () => fynn(gw, 'GET', '/checkout-links?itemsPerPage=10'));
     expect(list.result.statusCode).toBe(200);
     expect(list.statements).toHaveLength(1);
+  });
+});
+
+describe('a plan read with its tiers and their items', () => {
+  const TIERS = `tiers { id name position items { id defaultQuantity price { id unitAmount currency product { id name } } product { id } } }`;
+
+  it('reads a plan, its tiers and their items with prices and products in one statement, answering as the loaders do', async () => {
+    const { result, statements } = await countSql(gw.db.orm, () => gw.graphql<any>(`query ($id: ID!) { plan(id: $id) { id ${TIERS} } }`, { id: planId }));
+    expect(result.body.errors).toBeUndefined();
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(NESTED);
+    const plan = result.body.data.plan;
+    expect(plan.tiers.map((t: any) => t.items.length)).toEqual([2, 0]);
+    // The same tiers through a tier's own read (planTier by id, then its plan's tiers by plan).
+    const viaTier = await gw.graphql<any>(`query ($id: ID!) { planTier(id: $id) { plan { id ${TIERS} } } }`, { id: plan.tiers[0].id });
+    expect(viaTier.body.errors).toBeUndefined();
+    expect(viaTier.body.data.planTier.plan).toEqual(plan);
+  });
+
+  it("reads the bench's link tree (links, items, plans, tiers, tier items) in two statements", async () => {
+    const query = `{ checkoutLinks(first: 50) { nodes { id slug title lineItems { quantity price { unitAmount currency product { name } } }
+      plan { name tiers { name items { defaultQuantity price { unitAmount currency product { name } } } } } } } }`;
+    const { result, statements } = await countSql(gw.db.orm, () => gw.graphql<any>(query));
+    expect(result.body.errors).toBeUndefined();
+    expect(statements).toHaveLength(2);
+    const tierLink = result.body.data.checkoutLinks.nodes.find((l: any) => l.plan);
+    expect(tierLink.plan.tiers.map((t: any) => t.items.length)).toEqual([2, 0]);
+    expect(tierLink.lineItems.map((li: any) => li.price.product.name)).toEqual(['A', 'B']);
+  });
+
+  it('serves Fynn V2 plan retrieve in one statement', async () => {
+    const get = await countSql(gw.db.orm, () => fynn(gw, 'GET', `/api/plans/${planId}`));
+    expect(get.result.statusCode).toBe(200);
+    expect(get.statements).toHaveLength(1);
   });
 });
