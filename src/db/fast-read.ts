@@ -108,11 +108,11 @@ export interface FastReadOptions {
    */
   countWhere?: Record<string, unknown>;
   /**
-   * Also read each row's children (e.g. a link's line items with their prices and products) in
-   * the same statement, as one JSON column per row: see FastNested. Read with fastFindCounted.
-   * Not with partitionBy.
+   * Also read each row's children (e.g. a link's line items with their prices and products, or
+   * its plan with the plan's tiers) in the same statement, one JSON column per FastNested and row.
+   * Read with fastFindCounted (NestedRows in the same order). Not with partitionBy.
    */
-  nested?: FastNested;
+  nested?: readonly FastNested[];
 }
 
 const OPERATORS = { $lt: '<', $lte: '<=', $gt: '>', $gte: '>=', $ne: '<>' } as const;
@@ -215,16 +215,16 @@ export async function fastFindCounted<T extends object>(
   entity: Ctor<T>,
   where: Record<string, unknown>,
   options: FastReadOptions = {},
-): Promise<{ rows: T[]; total: number | null; nested?: NestedRows }> {
+): Promise<{ rows: T[]; total: number | null; nested?: NestedRows[] }> {
   const meta = em.getMetadata().get(entity as never) as EntityMetadata;
   const plan = planOf(em, meta);
-  const nested = options.nested && !options.partitionBy ? nestedPlanOf(em, meta, options.nested) : undefined;
+  const nested = options.nested?.length && !options.partitionBy ? options.nested.map((n) => nestedPlanOf(em, plan, n, quote(plan.table))) : undefined;
   const params: unknown[] = [];
   // The count's parameters come first: its subquery is in the select list, before the WHERE.
   const countConditions = options.countWhere && !options.partitionBy ? conditionsOf(em, plan, options.countWhere, params) : undefined;
   const conditions = conditionsOf(em, plan, where, params);
-  if (conditions === null) return { rows: [], total: countConditions === null ? 0 : null, nested: nested && emptyNested(nested) };
-  const extra = nested ? `, ${nested.column}` : '';
+  if (conditions === null) return { rows: [], total: countConditions === null ? 0 : null, nested: nested?.map((n) => nestedCollector(n).found) };
+  const extra = nested ? nested.map((n, i) => `, ${n.expr} as "__nested${i}"`).join('') : '';
   let sql: string;
   if (options.partitionBy) {
     const order = options.orderBy?.length ? options.orderBy.map(([p, d]) => `${columnOf(plan, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ') : '';
@@ -244,108 +244,138 @@ export async function fastFindCounted<T extends object>(
   const rows = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as Record<string, unknown>[];
   const total = countConditions === null ? 0 : countConditions && rows.length > 0 ? Number(rows[0]?.__total) : null;
   if (!nested) return { rows: rows.map((row) => instance<T>(plan, plan.build(row))), total };
-  const collect = nestedCollector(nested);
+  const collectors = nested.map(nestedCollector);
   const built = rows.map((row) => {
     const parent = instance<T>(plan, plan.build(row));
-    collect.add((parent as { id: string }).id, row.__nested);
+    collectors.forEach((c, i) => c.add((parent as { id: string }).id, row[`__nested${i}`]));
     return parent;
   });
-  return { rows: built, total, nested: collect.found };
+  return { rows: built, total, nested: collectors.map((c) => c.found) };
 }
 
 /**
  * Children of the rows a read returns, read in the parent's statement (FastReadOptions.nested):
- * the child `entity` whose property `prop` is the parent's id, in `orderBy` order, each with the
- * many-to-ones `joins` (left joins, tenant-scoped like the child). One correlated subquery per
- * parent row aggregates them into a JSON array of [child, join 1, join 2, ...] rows: a statement
- * and a round trip fewer than reading them after the parents, and the children's columns cost
- * the driver one JSON column instead of one column each.
+ * the child `entity` whose property `prop` is the parent's id, in `orderBy` order (or with `one`,
+ * the row the parent's property `prop` names), each with the many-to-ones `joins` (left joins) and
+ * its own `nested` children. Every level is tenant-scoped like the row above it (same
+ * organisation and mode). A correlated subquery per parent row turns them into JSON: an array of
+ * [child, join 1, join 2, ..., its nested] tuples (one tuple or null with `one`). That is a
+ * statement and a round trip fewer than reading them after the parents, and the driver handles
+ * one JSON column instead of one column per field.
  */
 export interface FastNested {
   entity: Ctor<object>;
   prop: string;
-  orderBy: ReadonlyArray<readonly [string, 'asc' | 'desc']>;
-  joins: readonly FastJoin[];
+  /** A many-to-one: the parent's `prop` names the child's id; one row or none, not a list. */
+  one?: boolean;
+  orderBy?: ReadonlyArray<readonly [string, 'asc' | 'desc']>;
+  joins?: readonly FastJoin[];
+  nested?: FastNested;
 }
 
-/** What a nested read found: each parent's children (by parent id), and the distinct joined rows of each join. */
+/** What a nested read found: each parent's children (by parent id), the distinct joined rows of each join, and the children's own nested read. */
 export interface NestedRows {
   children: Map<string, object[]>;
   joined: object[][];
+  nested?: NestedRows;
 }
 
 interface NestedPlan {
-  /** The select-list subquery, aliased "__nested". */
-  column: string;
+  /** The select-list subquery (without its alias). */
+  expr: string;
+  one: boolean;
   child: Plan;
+  childId: string;
   joins: Plan[];
   /** The id column of each join's table (the key of its JSON rows). */
   joinIds: string[];
+  inner?: NestedPlan;
 }
 
-const nestedPlans = new WeakMap<EntityMetadata, WeakMap<FastNested, Map<string, NestedPlan>>>();
+const nestedPlans = new WeakMap<Plan, WeakMap<FastNested, Map<string, NestedPlan>>>();
 
-const emptyNested = (plan: NestedPlan): NestedRows => ({ children: new Map(), joined: plan.joins.map(() => []) });
+/** pg and PGlite parse json columns; a driver that does not leaves the text. */
+const parseJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 
-/** Gathers the "__nested" column of each parent row read: children by parent id, joined rows once each. */
+const idName = (plan: Plan) => (plan.columns.find((c) => c.prop === 'id') as Column).name;
+
+/** Gathers a nested read's JSON of each parent row: children by parent id, each row built once. */
 function nestedCollector(plan: NestedPlan): { found: NestedRows; add: (parentId: string, value: unknown) => void } {
-  const found = emptyNested(plan);
+  const inner = plan.inner && nestedCollector(plan.inner);
+  const found: NestedRows = { children: new Map(), joined: plan.joins.map(() => []), ...(inner ? { nested: inner.found } : {}) };
   const seen = plan.joins.map(() => new Set<unknown>());
+  // With `one`, parents share rows (links of one plan): each is built, and its nested read kept, once.
+  const built = new Map<unknown, object>();
   const add = (parentId: string, value: unknown) => {
     const children: object[] = [];
     found.children.set(parentId, children);
-    for (const tuple of parseJson(value) as (Record<string, unknown> | null)[][]) {
-      children.push(instance(plan.child, plan.child.build(tuple[0] as Record<string, unknown>)));
+    const parsed = parseJson(value);
+    const tuples = (plan.one ? (parsed == null ? [] : [parsed]) : (parsed ?? [])) as (Record<string, unknown> | null)[][];
+    for (const tuple of tuples) {
+      const row = tuple[0] as Record<string, unknown>;
+      const id = row[plan.childId];
+      const known = plan.one ? built.get(id) : undefined;
+      if (known) {
+        children.push(known);
+        continue;
+      }
+      const child = instance<object>(plan.child, plan.child.build(row));
+      if (plan.one) built.set(id, child);
+      children.push(child);
       plan.joins.forEach((join, i) => {
         const joinedRow = tuple[i + 1];
-        const id = joinedRow?.[plan.joinIds[i] as string];
-        if (id == null || (seen[i] as Set<unknown>).has(id)) return;
-        (seen[i] as Set<unknown>).add(id);
+        const joinedId = joinedRow?.[plan.joinIds[i] as string];
+        if (joinedId == null || (seen[i] as Set<unknown>).has(joinedId)) return;
+        (seen[i] as Set<unknown>).add(joinedId);
         (found.joined[i] as object[]).push(instance(join, join.build(joinedRow as Record<string, unknown>)));
       });
+      inner?.add(id as string, tuple[plan.joins.length + 1]);
     }
   };
   return { found, add };
 }
 
-/** pg and PGlite parse json columns; a driver that does not leaves the text. */
-const parseJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : (value ?? []));
-
-/** The nested read of `meta`'s rows, which the statement names `alias` (its table name when not aliased). */
-function nestedPlanOf(em: EntityManager, meta: EntityMetadata, nested: FastNested, alias?: string): NestedPlan {
-  let bySpec = nestedPlans.get(meta);
-  if (!bySpec) nestedPlans.set(meta, (bySpec = new WeakMap()));
+/** The nested read under `parent`'s rows, which the statement names `alias`; `depth` keeps its aliases apart from the levels above. */
+function nestedPlanOf(em: EntityManager, parent: Plan, nested: FastNested, alias: string, depth = 0): NestedPlan {
+  let bySpec = nestedPlans.get(parent);
+  if (!bySpec) nestedPlans.set(parent, (bySpec = new WeakMap()));
   let byAlias = bySpec.get(nested);
   if (!byAlias) bySpec.set(nested, (byAlias = new Map()));
-  const cached = byAlias.get(alias ?? '');
+  const cached = byAlias.get(alias);
   if (cached) return cached;
   const metadata = em.getMetadata();
-  const parent = planOf(em, meta);
   const child = planOf(em, metadata.get(nested.entity as never) as EntityMetadata);
   if (child.tenant !== parent.tenant) throw new Error(`fast-read: ${child.table} and ${parent.table} differ in tenancy`);
-  const outer = (prop: string) => `${alias ?? quote(parent.table)}.${columnOf(parent, prop)}`;
-  // The child rows are the parent's tenant's: same organisation and mode as the parent row.
-  const where = [`n0.${columnOf(child, nested.prop)} = ${outer('id')}`];
-  if (child.tenant) where.push(`n0.${columnOf(child, 'organisation')} = ${outer('organisation')}`, `n0.${columnOf(child, 'mode')} = ${outer('mode')}`);
-  const from = [`${quote(child.table)} n0`];
-  const joins = nested.joins.map((join, i) => {
+  const a = `n${depth}_0`;
+  const outer = (prop: string) => `${alias}.${columnOf(parent, prop)}`;
+  const where = [nested.one ? `${a}.${columnOf(child, 'id')} = ${outer(nested.prop)}` : `${a}.${columnOf(child, nested.prop)} = ${outer('id')}`];
+  if (child.tenant) where.push(`${a}.${columnOf(child, 'organisation')} = ${outer('organisation')}`, `${a}.${columnOf(child, 'mode')} = ${outer('mode')}`);
+  const from = [`${quote(child.table)} ${a}`];
+  const joins = (nested.joins ?? []).map((join, i) => {
     const plan = planOf(em, metadata.get(join.entity as never) as EntityMetadata);
-    const alias = `n${i + 1}`;
+    const j = `n${depth}_${i + 1}`;
     if (plan.tenant && !child.tenant) throw new Error(`fast-read: ${plan.table} joined to a table without tenant`);
     const tenant = plan.tenant
-      ? ` and ${alias}.${columnOf(plan, 'organisation')} = n0.${columnOf(child, 'organisation')} and ${alias}.${columnOf(plan, 'mode')} = n0.${columnOf(child, 'mode')}`
+      ? ` and ${j}.${columnOf(plan, 'organisation')} = ${a}.${columnOf(child, 'organisation')} and ${j}.${columnOf(plan, 'mode')} = ${a}.${columnOf(child, 'mode')}`
       : '';
-    from.push(`left join ${quote(plan.table)} ${alias} on ${alias}.${columnOf(plan, 'id')} = n0.${columnOf(child, join.prop)}${tenant}`);
+    from.push(`left join ${quote(plan.table)} ${j} on ${j}.${columnOf(plan, 'id')} = ${a}.${columnOf(child, join.prop)}${tenant}`);
     return plan;
   });
+  const inner = nested.nested ? nestedPlanOf(em, child, nested.nested, a, depth + 1) : undefined;
   // to_json of a row keys its columns by name, which is what the row builders read; a join that
   // found nothing is null. Timestamps come as ISO text, which the Date converter parses.
-  const tuple = `json_build_array(${['n0', ...joins.map((_, i) => `n${i + 1}`)].map((a) => `to_json(${a})`).join(', ')})`;
-  const order = nested.orderBy.map(([p, d]) => `n0.${columnOf(child, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ');
-  const column = `(select coalesce(json_agg(${tuple}${order ? ` order by ${order}` : ''}), '[]'::json) from ${from.join(' ')} where ${where.join(' and ')}) as "__nested"`;
-  const joinIds = joins.map((p) => (p.columns.find((c) => c.prop === 'id') as Column).name);
-  const plan: NestedPlan = { column, child, joins, joinIds };
-  byAlias.set(alias ?? '', plan);
+  const parts = [a, ...joins.map((_, i) => `n${depth}_${i + 1}`)].map((x) => `to_json(${x})`);
+  if (inner) parts.push(inner.expr);
+  const tuple = `json_build_array(${parts.join(', ')})`;
+  const tail = `from ${from.join(' ')} where ${where.join(' and ')}`;
+  let expr: string;
+  if (nested.one) expr = `(select ${tuple} ${tail})`;
+  else {
+    const order = (nested.orderBy ?? []).map(([p, d]) => `${a}.${columnOf(child, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ');
+    expr = `(select coalesce(json_agg(${tuple}${order ? ` order by ${order}` : ''}), '[]'::json) ${tail})`;
+  }
+  const plan: NestedPlan = { expr, one: Boolean(nested.one), child, childId: idName(child), joins, joinIds: joins.map(idName), ...(inner ? { inner } : {}) };
+  byAlias.set(alias, plan);
   return plan;
 }
 
@@ -497,12 +527,12 @@ export async function fastFindWithChildren<T extends { id: string }, C extends o
   const params: unknown[] = [];
   const conditions = conditionsOf(em, plan.parent, where, params, 't0.');
   const found = new Map<string, C[]>();
-  const nested = children.nested ? nestedPlanOf(em, childMeta, children.nested, 't1') : undefined;
-  if (conditions === null) return { rows: [], children: found, nested: nested && emptyNested(nested) };
+  const nested = children.nested ? nestedPlanOf(em, plan.child, children.nested, 't1') : undefined;
+  if (conditions === null) return { rows: [], children: found, nested: nested && nestedCollector(nested).found };
   const { parent, child } = plan;
   const order = [`t0.${columnOf(parent, 'id')} asc`];
   for (const [p, d] of children.orderBy) order.push(`t1.${columnOf(child, p)} ${d === 'desc' ? 'desc' : 'asc'}`);
-  const select = nested ? `${plan.select}, ${nested.column}` : plan.select;
+  const select = nested ? `${plan.select}, ${nested.expr} as "__nested"` : plan.select;
   const sql = `${select}${plan.from}${conditions.length > 0 ? ` where ${conditions.join(' and ')}` : ''} order by ${order.join(', ')}`;
   const result = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as Record<string, unknown>[];
   const rows: T[] = [];

@@ -28,7 +28,7 @@ export interface PageArgs {
    * lineItems): read in the page's own statement when the fast reader reads the page (Page.nested).
    * Not a client argument.
    */
-  nested?: FastNested | null;
+  nested?: readonly FastNested[] | null;
 }
 
 export interface Page<T> {
@@ -38,7 +38,7 @@ export interface Page<T> {
   cursor(row: T): string;
   totalCount(): Promise<number>;
   /** The children asked for with PageArgs.nested, when the page's statement read them. */
-  nested?: NestedRows;
+  nested?: NestedRows[];
 }
 
 export const encodeCursor = (id: string): string => Buffer.from(`c:${id}`).toString('base64url');
@@ -95,8 +95,8 @@ async function findPage<T extends { id: string }>(
   limit: number,
   offset: number,
   countTotal: boolean,
-  nested?: FastNested | null,
-): Promise<{ rows: T[]; total: number | null; nested?: NestedRows }> {
+  nested?: readonly FastNested[] | null,
+): Promise<{ rows: T[]; total: number | null; nested?: NestedRows[] }> {
   const merged: Record<string, unknown> = { ...(where as Record<string, unknown>) };
   let simple = fastFindable(merged);
   for (const cond of conds.slice(1)) {
@@ -140,7 +140,7 @@ export async function paginate<T extends { id: string }>(
     rows: found,
     total,
     nested,
-  }: { rows: T[]; total: number | null; nested?: NestedRows } = size === 0
+  }: { rows: T[]; total: number | null; nested?: NestedRows[] } = size === 0
     ? { rows: [], total: null }
     : await findPage(em, entity, where, conds, ascending, size + 1, backward ? 0 : offset, Boolean(args.countTotal), args.nested);
   const more = found.length > size;

@@ -125,8 +125,19 @@ export const LINE_ITEMS_OF_LINK: FastNested = { entity: LineItem, prop: 'checkou
 /** A tier's items as itemsByTier reads them, read with the tiers (every face that shows tiers prices them). */
 const ITEMS_OF_TIER: FastNested = { entity: PlanTierItem, prop: 'tier', orderBy: ITEM_ORDER, joins: PRICE_AND_PRODUCT };
 
+/**
+ * A link's plan with its tiers and their items, as plansWithTiers reads them, for reading them
+ * in the link's own statement when the operation shows the link's plan or tier (primePlanOfLink).
+ */
+export const PLAN_OF_LINK: FastNested = {
+  entity: Plan,
+  prop: 'plan',
+  one: true,
+  nested: { entity: PlanTier, prop: 'plan', orderBy: ITEM_ORDER, nested: ITEMS_OF_TIER },
+};
+
 /** Tier items read with their tiers (ITEMS_OF_TIER): each tier's list (empty ones too), their prices and products. */
-function primeTierItems(loaders: PrimedLoaders, found: NestedRows | undefined): void {
+export function primeTierItems(loaders: PrimedLoaders, found: NestedRows | undefined): void {
   if (!found) return;
   for (const [tierId, items] of found.children) loaders.itemsByTier.prime(tierId, items as PlanTierItem[]);
   for (const price of (found.joined[0] ?? []) as Price[]) loaders.price.prime(price.id, price);
@@ -179,8 +190,8 @@ const TIER_ORDER = [
 /** A plan's tiers (a plan already known, e.g. read with a link's items) with their items in ONE statement, as plansWithTiers. */
 function tiersWithItems(em: EntityManager, loaders: PrimedLoaders): DataLoader<string, PlanTier[]> {
   return new DataLoader(async (planIds) => {
-    const { rows, nested } = await fastFindCounted(em, PlanTier, { plan: [...planIds] }, { orderBy: TIER_ORDER, nested: ITEMS_OF_TIER });
-    primeTierItems(loaders, nested);
+    const { rows, nested } = await fastFindCounted(em, PlanTier, { plan: [...planIds] }, { orderBy: TIER_ORDER, nested: [ITEMS_OF_TIER] });
+    primeTierItems(loaders, nested?.[0]);
     const map = new Map<string, PlanTier[]>(planIds.map((k) => [k, []]));
     for (const row of rows) map.get(row.plan)?.push(row);
     return planIds.map((k) => map.get(k) ?? []);

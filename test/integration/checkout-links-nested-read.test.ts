@@ -3,6 +3,7 @@
 // of links with their items, prices, products and plans, and the same answer as the items'
 // DataLoader gives (reached here through LineItem.checkoutLink, which reads a link by id).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeId } from '../../src/contract/ids.ts';
 import { fynn } from '../adapters/fynn/helpers.ts';
 import { LINK_FIELDS, linkApi } from '../support/checkout-link-fixtures.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
@@ -50,7 +51,7 @@ afterAll(async () => {
   await gw?.close();
 });
 
-const NESTED = /"__nested"/;
+const NESTED = /"__nested\d*"/;
 
 /** The link as the items' DataLoader reads it: from one of its items (or by id when it has none). */
 async function throughLoader(link: any): Promise<any> {
@@ -158,5 +159,40 @@ describe('a plan read with its tiers and their items', () => {
     const get = await countSql(gw.db.orm, () => fynn(gw, 'GET', `/api/plans/${planId}`));
     expect(get.result.statusCode).toBe(200);
     expect(get.statements).toHaveLength(1);
+  });
+});
+
+describe('a link read with its plan', () => {
+  it("reads one link with its plan, the plan's tiers and their items in one statement, answering as the loaders do", async () => {
+    const fields = `id planTier { id name } plan { id name tiers { id name items { id defaultQuantity price { id unitAmount product { id name } } } } }`;
+    const { result, statements } = await countSql(gw.db.orm, () =>
+      gw.graphql<any>(`query ($id: ID!) { checkoutLink(id: $id) { ${fields} } }`, { id: links[0].id }),
+    );
+    expect(result.body.errors).toBeUndefined();
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(NESTED);
+    const read = result.body.data.checkoutLink;
+    expect(read.plan.tiers.map((t: any) => t.items.length)).toEqual([2, 0]);
+    expect(read.planTier).toEqual({ id: read.plan.tiers[0].id, name: 'Basic' });
+    // The same through the loaders: the link in a list (plans are read after the page there).
+    const listed = await gw.graphql<any>(`{ checkoutLinks(first: 10) { nodes { ${fields} } } }`);
+    expect(listed.body.data.checkoutLinks.nodes.find((l: any) => l.id === read.id)).toEqual(read);
+    // A link without a plan: null, in the same one statement.
+    const none = await countSql(gw.db.orm, () => gw.graphql<any>(`query ($id: ID!) { checkoutLink(id: $id) { ${fields} } }`, { id: links[1].id }));
+    expect(none.statements).toHaveLength(1);
+    expect(none.result.body.data.checkoutLink).toEqual({ id: links[1].id, planTier: null, plan: null });
+  });
+
+  it('serves Whop retrieve of a tier link in one statement', async () => {
+    const get = await countSql(gw.db.orm, () =>
+      gw.inject({
+        method: 'GET',
+        url: `/whop/api/v1/checkout_configurations/${encodeId('ch', links[0].id)}`,
+        headers: { authorization: `Bearer ${gw.orgA.testKey}` },
+      }),
+    );
+    expect(get.result.statusCode).toBe(200);
+    expect(get.statements).toHaveLength(1);
+    expect(get.result.json().plan?.id).toMatch(/^plan_/);
   });
 });

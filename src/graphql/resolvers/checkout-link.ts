@@ -1,13 +1,14 @@
 // Checkout links and their line items. Every relation goes through the request's DataLoaders.
-import type { NestedRows } from '../../db/fast-read.ts';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { FastNested, NestedRows } from '../../db/fast-read.ts';
 import type { CheckoutLink, LineItem } from '../../domain/entities/index.ts';
 import * as links from '../../domain/services/checkout-links/checkout-links.ts';
 import * as linkUpdates from '../../domain/services/checkout-links/updates.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { payload, query } from '../errors.ts';
-import { LINE_ITEMS_OF_LINK, must } from '../loaders.ts';
-import { primeLineItems } from '../prime-loaders.ts';
+import { LINE_ITEMS_OF_LINK, must, PLAN_OF_LINK } from '../loaders.ts';
+import { primeLinkReads } from '../prime-loaders.ts';
 import { selects } from '../selection.ts';
 
 async function planOf(id: string | null | undefined, ctx: GraphQLContext) {
@@ -35,6 +36,20 @@ async function priceOf(item: LineItem, ctx: GraphQLContext) {
   return item.price ? ctx.loaders.price.load(item.price) : null;
 }
 
+/**
+ * What to read with links in their statement: what the operation selects of them under each of
+ * `paths`. Their plans only for one link: in a list, links share plans, and the statement would
+ * build each plan's JSON (tiers, items) once per link: measured on PostgreSQL (EXPLAIN ANALYZE,
+ * 50 links, 25 of 4 plans' tiers) 3.3 ms against 1.8 ms for the page and then the plans (loaders).
+ */
+function linkReads(info: GraphQLResolveInfo, one: boolean, ...paths: string[][]): FastNested[] {
+  const reads: FastNested[] = [];
+  if (paths.some((path) => selects(info, ...path, 'lineItems'))) reads.push(LINE_ITEMS_OF_LINK);
+  // A link's tier is read with its plan's tiers (tierOf).
+  if (one && paths.some((path) => selects(info, ...path, 'plan') || selects(info, ...path, 'planTier'))) reads.push(PLAN_OF_LINK);
+  return reads;
+}
+
 const settings = (link: CheckoutLink) => ({
   couponsAllowed: link.couponsAllowed ?? null,
   forceCompany: link.forceCompany,
@@ -49,20 +64,21 @@ const settings = (link: CheckoutLink) => ({
 
 export const checkoutLinkResolvers: Resolvers = {
   Query: {
-    // The links' line items, when the operation shows them, are read in the links' own statement.
+    // What the operation shows of the links' items and plans is read in the links' own statement.
     checkoutLinks: (_p, { filter, ...page }, ctx, info) =>
       query(async () => {
-        const nested = selects(info, 'nodes', 'lineItems') || selects(info, 'edges', 'node', 'lineItems') ? LINE_ITEMS_OF_LINK : null;
+        const nested = linkReads(info, false, ['nodes'], ['edges', 'node']);
         const found = await links.listCheckoutLinks(ctx, filter ?? {}, { ...page, countTotal: selects(info, 'totalCount'), nested });
-        if (found.nested) primeLineItems(ctx.loaders, found.nested, found.rows);
+        primeLinkReads(ctx.loaders, nested, found.nested, found.rows);
         return found;
       }),
     checkoutLink: (_p, { id, slug }, ctx, info) =>
       query(async () => {
-        let items: NestedRows | undefined;
-        const also = selects(info, 'lineItems') ? { nested: LINE_ITEMS_OF_LINK, found: (rows: NestedRows) => (items = rows) } : undefined;
+        const nested = linkReads(info, true, []);
+        let found: NestedRows[] | undefined;
+        const also = nested.length > 0 ? { nested, found: (rows: NestedRows[]) => (found = rows) } : undefined;
         const link = await links.getCheckoutLink(ctx, { id, slug }, also);
-        if (items && link) primeLineItems(ctx.loaders, items, [link]);
+        if (link) primeLinkReads(ctx.loaders, nested, found, [link]);
         return link;
       }),
     lineItem: (_p, { id }, ctx) => query(() => links.getLineItem(ctx, id)),

@@ -41,8 +41,8 @@ export function linkState(link: CheckoutLink, plan?: Plan | null): LinkState {
 
 /** Children to read with a link in its statement (e.g. its line items), and who takes them. */
 export interface ReadWith {
-  nested: FastNested;
-  found: (rows: NestedRows) => void;
+  nested: readonly FastNested[];
+  found: (rows: NestedRows[]) => void;
 }
 
 /** A link by id or slug (not deleted), or null; `also`'s children read in the same statement. */
