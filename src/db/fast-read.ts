@@ -289,6 +289,9 @@ interface NestedPlan {
   joins: Plan[];
   /** The id column of each join's table (the key of its JSON rows). */
   joinIds: string[];
+  /** Row builders of the child and of each join, over the JSON rows as selected (jsonRow). */
+  childBuild: Plan['build'];
+  joinBuilds: Plan['build'][];
   inner?: NestedPlan;
 }
 
@@ -297,7 +300,24 @@ const nestedPlans = new WeakMap<Plan, WeakMap<FastNested, Map<string, NestedPlan
 /** pg and PGlite parse json columns; a driver that does not leaves the text. */
 const parseJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 
-const idName = (plan: Plan) => (plan.columns.find((c) => c.prop === 'id') as Column).name;
+/** PostgreSQL functions take at most 100 arguments: wider rows go as to_json (keyed by column name). */
+const MAX_ARGS = 100;
+
+/**
+ * A row of `plan` under `alias` as JSON: an array of its columns in plan order (no column names
+ * to write, send and parse: measured ~15% less server time than to_json on the line-item read),
+ * null when a left join found nothing. Wider tables: to_json, keyed by column name.
+ */
+function jsonRow(plan: Plan, alias: string): { sql: string; build: Plan['build']; id: string } {
+  const id = plan.columns.findIndex((c) => c.prop === 'id');
+  if (plan.columns.length > MAX_ARGS) return { sql: `to_json(${alias})`, build: plan.build, id: (plan.columns[id] as Column).name };
+  const values = plan.columns.map((c) => `${alias}.${quote(c.name)}`).join(', ');
+  return {
+    sql: `case when ${alias}.${columnOf(plan, 'id')} is null then null else json_build_array(${values}) end`,
+    build: rowBuilder(plan.columns.map((c, i) => ({ ...c, name: String(i) }))),
+    id: String(id),
+  };
+}
 
 /** Gathers a nested read's JSON of each parent row: children by parent id, each row built once. */
 function nestedCollector(plan: NestedPlan): { found: NestedRows; add: (parentId: string, value: unknown) => void } {
@@ -319,7 +339,7 @@ function nestedCollector(plan: NestedPlan): { found: NestedRows; add: (parentId:
         children.push(known);
         continue;
       }
-      const child = instance<object>(plan.child, plan.child.build(row));
+      const child = instance<object>(plan.child, plan.childBuild(row));
       if (plan.one) built.set(id, child);
       children.push(child);
       plan.joins.forEach((join, i) => {
@@ -327,7 +347,7 @@ function nestedCollector(plan: NestedPlan): { found: NestedRows; add: (parentId:
         const joinedId = joinedRow?.[plan.joinIds[i] as string];
         if (joinedId == null || (seen[i] as Set<unknown>).has(joinedId)) return;
         (seen[i] as Set<unknown>).add(joinedId);
-        (found.joined[i] as object[]).push(instance(join, join.build(joinedRow as Record<string, unknown>)));
+        (found.joined[i] as object[]).push(instance(join, (plan.joinBuilds[i] as Plan['build'])(joinedRow as Record<string, unknown>)));
       });
       inner?.add(id as string, tuple[plan.joins.length + 1]);
     }
@@ -362,9 +382,9 @@ function nestedPlanOf(em: EntityManager, parent: Plan, nested: FastNested, alias
     return plan;
   });
   const inner = nested.nested ? nestedPlanOf(em, child, nested.nested, a, depth + 1) : undefined;
-  // to_json of a row keys its columns by name, which is what the row builders read; a join that
-  // found nothing is null. Timestamps come as ISO text, which the Date converter parses.
-  const parts = [a, ...joins.map((_, i) => `n${depth}_${i + 1}`)].map((x) => `to_json(${x})`);
+  // Timestamps come as ISO text in JSON, which the Date converter parses.
+  const rows = [jsonRow(child, a), ...joins.map((join, i) => jsonRow(join, `n${depth}_${i + 1}`))];
+  const parts = rows.map((r) => r.sql);
   if (inner) parts.push(inner.expr);
   const tuple = `json_build_array(${parts.join(', ')})`;
   const tail = `from ${from.join(' ')} where ${where.join(' and ')}`;
@@ -374,7 +394,18 @@ function nestedPlanOf(em: EntityManager, parent: Plan, nested: FastNested, alias
     const order = (nested.orderBy ?? []).map(([p, d]) => `${a}.${columnOf(child, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ');
     expr = `(select coalesce(json_agg(${tuple}${order ? ` order by ${order}` : ''}), '[]'::json) ${tail})`;
   }
-  const plan: NestedPlan = { expr, one: Boolean(nested.one), child, childId: idName(child), joins, joinIds: joins.map(idName), ...(inner ? { inner } : {}) };
+  const [own, ...joined] = rows as [ReturnType<typeof jsonRow>, ...ReturnType<typeof jsonRow>[]];
+  const plan: NestedPlan = {
+    expr,
+    one: Boolean(nested.one),
+    child,
+    childId: own.id,
+    joins,
+    joinIds: joined.map((r) => r.id),
+    childBuild: own.build,
+    joinBuilds: joined.map((r) => r.build),
+    ...(inner ? { inner } : {}),
+  };
   byAlias.set(alias, plan);
   return plan;
 }
