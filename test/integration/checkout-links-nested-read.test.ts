@@ -174,16 +174,21 @@ describe('a link read with its plan', () => {
     const read = result.body.data.checkoutLink;
     expect(read.plan.tiers.map((t: any) => t.items.length)).toEqual([2, 0]);
     expect(read.planTier).toEqual({ id: read.plan.tiers[0].id, name: 'Basic' });
-    // The same through the loaders: the link in a list (plans are read after the page there).
-    const listed = await gw.graphql<any>(`{ checkoutLinks(first: 10) { nodes { ${fields} } } }`);
-    expect(listed.body.data.checkoutLinks.nodes.find((l: any) => l.id === read.id)).toEqual(read);
+    // The same through the loaders: the link in a page of more than 10 (plans read after the page).
+    const listed = await countSql(gw.db.orm, () => gw.graphql<any>(`{ checkoutLinks(first: 11) { nodes { ${fields} } } }`));
+    expect(listed.statements).toHaveLength(2);
+    expect(listed.result.body.data.checkoutLinks.nodes.find((l: any) => l.id === read.id)).toEqual(read);
+    // A page of at most 10 reads the plans in its statement too, answering the same.
+    const small = await countSql(gw.db.orm, () => gw.graphql<any>(`{ checkoutLinks(first: 10) { nodes { ${fields} } } }`));
+    expect(small.statements).toHaveLength(1);
+    expect(small.result.body.data).toEqual(listed.result.body.data);
     // A link without a plan: null, in the same one statement.
     const none = await countSql(gw.db.orm, () => gw.graphql<any>(`query ($id: ID!) { checkoutLink(id: $id) { ${fields} } }`, { id: links[1].id }));
     expect(none.statements).toHaveLength(1);
     expect(none.result.body.data.checkoutLink).toEqual({ id: links[1].id, planTier: null, plan: null });
   });
 
-  it('serves Whop retrieve of a tier link in one statement', async () => {
+  it('serves Whop retrieve of a tier link and Whop list (10) in one statement each', async () => {
     const get = await countSql(gw.db.orm, () =>
       gw.inject({
         method: 'GET',
@@ -194,5 +199,10 @@ describe('a link read with its plan', () => {
     expect(get.result.statusCode).toBe(200);
     expect(get.statements).toHaveLength(1);
     expect(get.result.json().plan?.id).toMatch(/^plan_/);
+    const list = await countSql(gw.db.orm, () =>
+      gw.inject({ method: 'GET', url: '/whop/api/v1/checkout_configurations?first=10', headers: { authorization: `Bearer ${gw.orgA.testKey}` } }),
+    );
+    expect(list.result.statusCode).toBe(200);
+    expect(list.statements).toHaveLength(1);
   });
 });
