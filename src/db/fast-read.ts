@@ -28,6 +28,8 @@ interface Plan {
   /** The quoted column names, comma separated. */
   columnList: string;
   select: string;
+  /** The FROM clause `select` ends with. */
+  from: string;
   tenant: boolean;
   prototype: object;
 }
@@ -76,6 +78,7 @@ function planOf(em: EntityManager, meta: EntityMetadata): Plan {
     columns,
     columnList: columns.map((c) => quote(c.name)).join(', '),
     select: `select ${columns.map((c) => quote(c.name)).join(', ')} from ${quote(meta.tableName)}`,
+    from: ` from ${quote(meta.tableName)}`,
     tenant: TENANT.has(meta.className),
     prototype: meta.class.prototype as object,
   };
@@ -104,6 +107,12 @@ export interface FastReadOptions {
    * one round trip instead of two. Read with fastFindCounted. Not with partitionBy.
    */
   countWhere?: Record<string, unknown>;
+  /**
+   * Also read each row's children (e.g. a link's line items with their prices and products, or
+   * its plan with the plan's tiers) in the same statement, one JSON column per FastNested and row.
+   * Read with fastFindCounted (NestedRows in the same order). Not with partitionBy.
+   */
+  nested?: readonly FastNested[];
 }
 
 const OPERATORS = { $lt: '<', $lte: '<=', $gt: '>', $gte: '>=', $ne: '<>' } as const;
@@ -206,14 +215,16 @@ export async function fastFindCounted<T extends object>(
   entity: Ctor<T>,
   where: Record<string, unknown>,
   options: FastReadOptions = {},
-): Promise<{ rows: T[]; total: number | null }> {
+): Promise<{ rows: T[]; total: number | null; nested?: NestedRows[] }> {
   const meta = em.getMetadata().get(entity as never) as EntityMetadata;
   const plan = planOf(em, meta);
+  const nested = options.nested?.length && !options.partitionBy ? options.nested.map((n) => nestedPlanOf(em, plan, n, quote(plan.table))) : undefined;
   const params: unknown[] = [];
   // The count's parameters come first: its subquery is in the select list, before the WHERE.
   const countConditions = options.countWhere && !options.partitionBy ? conditionsOf(em, plan, options.countWhere, params) : undefined;
   const conditions = conditionsOf(em, plan, where, params);
-  if (conditions === null) return { rows: [], total: countConditions === null ? 0 : null };
+  if (conditions === null) return { rows: [], total: countConditions === null ? 0 : null, nested: nested?.map((n) => nestedCollector(n).found) };
+  const extra = nested ? nested.map((n, i) => `, ${n.expr} as "__nested${i}"`).join('') : '';
   let sql: string;
   if (options.partitionBy) {
     const order = options.orderBy?.length ? options.orderBy.map(([p, d]) => `${columnOf(plan, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ') : '';
@@ -226,13 +237,177 @@ export async function fastFindCounted<T extends object>(
     sql += ` where "__rn" > ${from}${to === null ? '' : ` and "__rn" <= ${to}`} order by ${part}, "__rn"`;
   } else if (countConditions) {
     const count = `(select count(*) from ${quote(plan.table)}${whereClause(countConditions)}) as "__total"`;
-    sql = `select ${plan.columnList}, ${count} from ${quote(plan.table)}${whereClause(conditions)}${orderAndLimit(plan, options)}`;
+    sql = `select ${plan.columnList}, ${count}${extra} from ${quote(plan.table)}${whereClause(conditions)}${orderAndLimit(plan, options)}`;
   } else {
-    sql = plan.select + whereClause(conditions) + orderAndLimit(plan, options);
+    sql = (extra ? `select ${plan.columnList}${extra}${plan.from}` : plan.select) + whereClause(conditions) + orderAndLimit(plan, options);
   }
   const rows = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as Record<string, unknown>[];
   const total = countConditions === null ? 0 : countConditions && rows.length > 0 ? Number(rows[0]?.__total) : null;
-  return { rows: rows.map((row) => instance<T>(plan, plan.build(row))), total };
+  if (!nested) return { rows: rows.map((row) => instance<T>(plan, plan.build(row))), total };
+  const collectors = nested.map(nestedCollector);
+  const built = rows.map((row) => {
+    const parent = instance<T>(plan, plan.build(row));
+    collectors.forEach((c, i) => c.add((parent as { id: string }).id, row[`__nested${i}`]));
+    return parent;
+  });
+  return { rows: built, total, nested: collectors.map((c) => c.found) };
+}
+
+/**
+ * Children of the rows a read returns, read in the parent's statement (FastReadOptions.nested):
+ * the child `entity` whose property `prop` is the parent's id, in `orderBy` order (or with `one`,
+ * the row the parent's property `prop` names), each with the many-to-ones `joins` (left joins) and
+ * its own `nested` children. Every level is tenant-scoped like the row above it (same
+ * organisation and mode). A correlated subquery per parent row turns them into JSON: an array of
+ * [child, join 1, join 2, ..., its nested] tuples (one tuple or null with `one`). That is a
+ * statement and a round trip fewer than reading them after the parents, and the driver handles
+ * one JSON column instead of one column per field.
+ */
+export interface FastNested {
+  entity: Ctor<object>;
+  prop: string;
+  /** A many-to-one: the parent's `prop` names the child's id; one row or none, not a list. */
+  one?: boolean;
+  orderBy?: ReadonlyArray<readonly [string, 'asc' | 'desc']>;
+  joins?: readonly FastJoin[];
+  nested?: FastNested;
+}
+
+/** What a nested read found: each parent's children (by parent id), the distinct joined rows of each join, and the children's own nested read. */
+export interface NestedRows {
+  children: Map<string, object[]>;
+  joined: object[][];
+  nested?: NestedRows;
+}
+
+interface NestedPlan {
+  /** The select-list subquery (without its alias). */
+  expr: string;
+  one: boolean;
+  child: Plan;
+  childId: string;
+  joins: Plan[];
+  /** The id column of each join's table (the key of its JSON rows). */
+  joinIds: string[];
+  /** Row builders of the child and of each join, over the JSON rows as selected (jsonRow). */
+  childBuild: Plan['build'];
+  joinBuilds: Plan['build'][];
+  inner?: NestedPlan;
+}
+
+const nestedPlans = new WeakMap<Plan, WeakMap<FastNested, Map<string, NestedPlan>>>();
+
+/** pg and PGlite parse json columns; a driver that does not leaves the text. */
+const parseJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+
+/** PostgreSQL functions take at most 100 arguments: wider rows go as to_json (keyed by column name). */
+const MAX_ARGS = 100;
+
+/**
+ * A row of `plan` under `alias` as JSON: an array of its columns in plan order (no column names
+ * to write, send and parse: measured ~15% less server time than to_json on the line-item read),
+ * null when a left join found nothing. Wider tables: to_json, keyed by column name.
+ */
+function jsonRow(plan: Plan, alias: string): { sql: string; build: Plan['build']; id: string } {
+  const id = plan.columns.findIndex((c) => c.prop === 'id');
+  if (plan.columns.length > MAX_ARGS) return { sql: `to_json(${alias})`, build: plan.build, id: (plan.columns[id] as Column).name };
+  const values = plan.columns.map((c) => `${alias}.${quote(c.name)}`).join(', ');
+  return {
+    sql: `case when ${alias}.${columnOf(plan, 'id')} is null then null else json_build_array(${values}) end`,
+    build: rowBuilder(plan.columns.map((c, i) => ({ ...c, name: String(i) }))),
+    id: String(id),
+  };
+}
+
+/** Gathers a nested read's JSON of each parent row: children by parent id, each row built once. */
+function nestedCollector(plan: NestedPlan): { found: NestedRows; add: (parentId: string, value: unknown) => void } {
+  const inner = plan.inner && nestedCollector(plan.inner);
+  const found: NestedRows = { children: new Map(), joined: plan.joins.map(() => []), ...(inner ? { nested: inner.found } : {}) };
+  const seen = plan.joins.map(() => new Set<unknown>());
+  // With `one`, parents share rows (links of one plan): each is built, and its nested read kept, once.
+  const built = new Map<unknown, object>();
+  const add = (parentId: string, value: unknown) => {
+    const children: object[] = [];
+    found.children.set(parentId, children);
+    const parsed = parseJson(value);
+    const tuples = (plan.one ? (parsed == null ? [] : [parsed]) : (parsed ?? [])) as (Record<string, unknown> | null)[][];
+    for (const tuple of tuples) {
+      const row = tuple[0] as Record<string, unknown>;
+      const id = row[plan.childId];
+      const known = plan.one ? built.get(id) : undefined;
+      if (known) {
+        children.push(known);
+        continue;
+      }
+      const child = instance<object>(plan.child, plan.childBuild(row));
+      if (plan.one) built.set(id, child);
+      children.push(child);
+      plan.joins.forEach((join, i) => {
+        const joinedRow = tuple[i + 1];
+        const joinedId = joinedRow?.[plan.joinIds[i] as string];
+        if (joinedId == null || (seen[i] as Set<unknown>).has(joinedId)) return;
+        (seen[i] as Set<unknown>).add(joinedId);
+        (found.joined[i] as object[]).push(instance(join, (plan.joinBuilds[i] as Plan['build'])(joinedRow as Record<string, unknown>)));
+      });
+      inner?.add(id as string, tuple[plan.joins.length + 1]);
+    }
+  };
+  return { found, add };
+}
+
+/** The nested read under `parent`'s rows, which the statement names `alias`; `depth` keeps its aliases apart from the levels above. */
+function nestedPlanOf(em: EntityManager, parent: Plan, nested: FastNested, alias: string, depth = 0): NestedPlan {
+  let bySpec = nestedPlans.get(parent);
+  if (!bySpec) nestedPlans.set(parent, (bySpec = new WeakMap()));
+  let byAlias = bySpec.get(nested);
+  if (!byAlias) bySpec.set(nested, (byAlias = new Map()));
+  const cached = byAlias.get(alias);
+  if (cached) return cached;
+  const metadata = em.getMetadata();
+  const child = planOf(em, metadata.get(nested.entity as never) as EntityMetadata);
+  if (child.tenant !== parent.tenant) throw new Error(`fast-read: ${child.table} and ${parent.table} differ in tenancy`);
+  const a = `n${depth}_0`;
+  const outer = (prop: string) => `${alias}.${columnOf(parent, prop)}`;
+  const where = [nested.one ? `${a}.${columnOf(child, 'id')} = ${outer(nested.prop)}` : `${a}.${columnOf(child, nested.prop)} = ${outer('id')}`];
+  if (child.tenant) where.push(`${a}.${columnOf(child, 'organisation')} = ${outer('organisation')}`, `${a}.${columnOf(child, 'mode')} = ${outer('mode')}`);
+  const from = [`${quote(child.table)} ${a}`];
+  const joins = (nested.joins ?? []).map((join, i) => {
+    const plan = planOf(em, metadata.get(join.entity as never) as EntityMetadata);
+    const j = `n${depth}_${i + 1}`;
+    if (plan.tenant && !child.tenant) throw new Error(`fast-read: ${plan.table} joined to a table without tenant`);
+    const tenant = plan.tenant
+      ? ` and ${j}.${columnOf(plan, 'organisation')} = ${a}.${columnOf(child, 'organisation')} and ${j}.${columnOf(plan, 'mode')} = ${a}.${columnOf(child, 'mode')}`
+      : '';
+    from.push(`left join ${quote(plan.table)} ${j} on ${j}.${columnOf(plan, 'id')} = ${a}.${columnOf(child, join.prop)}${tenant}`);
+    return plan;
+  });
+  const inner = nested.nested ? nestedPlanOf(em, child, nested.nested, a, depth + 1) : undefined;
+  // Timestamps come as ISO text in JSON, which the Date converter parses.
+  const rows = [jsonRow(child, a), ...joins.map((join, i) => jsonRow(join, `n${depth}_${i + 1}`))];
+  const parts = rows.map((r) => r.sql);
+  if (inner) parts.push(inner.expr);
+  const tuple = `json_build_array(${parts.join(', ')})`;
+  const tail = `from ${from.join(' ')} where ${where.join(' and ')}`;
+  let expr: string;
+  if (nested.one) expr = `(select ${tuple} ${tail})`;
+  else {
+    const order = (nested.orderBy ?? []).map(([p, d]) => `${a}.${columnOf(child, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ');
+    expr = `(select coalesce(json_agg(${tuple}${order ? ` order by ${order}` : ''}), '[]'::json) ${tail})`;
+  }
+  const [own, ...joined] = rows as [ReturnType<typeof jsonRow>, ...ReturnType<typeof jsonRow>[]];
+  const plan: NestedPlan = {
+    expr,
+    one: Boolean(nested.one),
+    child,
+    childId: own.id,
+    joins,
+    joinIds: joined.map((r) => r.id),
+    childBuild: own.build,
+    joinBuilds: joined.map((r) => r.build),
+    ...(inner ? { inner } : {}),
+  };
+  byAlias.set(alias, plan);
+  return plan;
 }
 
 /** A many-to-one of the base entity read in the same statement: `prop` (a foreign key column) -> `entity`. */
@@ -323,10 +498,14 @@ export interface FastChildren {
   entity: Ctor<object>;
   prop: string;
   orderBy: ReadonlyArray<readonly [string, 'asc' | 'desc']>;
+  /** The children's own children, read in the same statement (e.g. a plan's tiers' items): see FastNested. */
+  nested?: FastNested;
 }
 
 interface ChildrenPlan {
-  sql: string;
+  /** The select list and the FROM clause (a nested read's column goes between). */
+  select: string;
+  from: string;
   parent: Plan;
   child: Plan;
   buildParent: Plan['build'];
@@ -349,7 +528,7 @@ export async function fastFindWithChildren<T extends { id: string }, C extends o
   entity: Ctor<T>,
   where: Record<string, unknown>,
   children: FastChildren & { entity: Ctor<C> },
-): Promise<{ rows: T[]; children: Map<string, C[]> }> {
+): Promise<{ rows: T[]; children: Map<string, C[]>; nested?: NestedRows }> {
   const metadata = em.getMetadata();
   const meta = metadata.get(entity as never) as EntityMetadata;
   const childMeta = metadata.get(children.entity as never) as EntityMetadata;
@@ -364,9 +543,9 @@ export async function fastFindWithChildren<T extends { id: string }, C extends o
     const tenant = child.tenant
       ? ` and t1.${columnOf(child, 'organisation')} = t0.${columnOf(parent, 'organisation')} and t1.${columnOf(child, 'mode')} = t0.${columnOf(parent, 'mode')}`
       : '';
-    const sql = `select ${[...columns(parent, 't0'), ...columns(child, 't1')].join(', ')} from ${quote(parent.table)} t0 left join ${quote(child.table)} t1 on t1.${columnOf(child, children.prop)} = t0.${columnOf(parent, 'id')}${tenant}`;
     plan = {
-      sql,
+      select: `select ${[...columns(parent, 't0'), ...columns(child, 't1')].join(', ')}`,
+      from: ` from ${quote(parent.table)} t0 left join ${quote(child.table)} t1 on t1.${columnOf(child, children.prop)} = t0.${columnOf(parent, 'id')}${tenant}`,
       parent,
       child,
       buildParent: prefixedBuilder(parent, 't0_'),
@@ -379,13 +558,16 @@ export async function fastFindWithChildren<T extends { id: string }, C extends o
   const params: unknown[] = [];
   const conditions = conditionsOf(em, plan.parent, where, params, 't0.');
   const found = new Map<string, C[]>();
-  if (conditions === null) return { rows: [], children: found };
+  const nested = children.nested ? nestedPlanOf(em, plan.child, children.nested, 't1') : undefined;
+  if (conditions === null) return { rows: [], children: found, nested: nested && nestedCollector(nested).found };
   const { parent, child } = plan;
   const order = [`t0.${columnOf(parent, 'id')} asc`];
   for (const [p, d] of children.orderBy) order.push(`t1.${columnOf(child, p)} ${d === 'desc' ? 'desc' : 'asc'}`);
-  const sql = `${plan.sql}${conditions.length > 0 ? ` where ${conditions.join(' and ')}` : ''} order by ${order.join(', ')}`;
+  const select = nested ? `${plan.select}, ${nested.expr} as "__nested"` : plan.select;
+  const sql = `${select}${plan.from}${conditions.length > 0 ? ` where ${conditions.join(' and ')}` : ''} order by ${order.join(', ')}`;
   const result = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as Record<string, unknown>[];
   const rows: T[] = [];
+  const collect = nested && nestedCollector(nested);
   for (const row of result) {
     const id = row[plan.parentId] as string;
     let list = found.get(id);
@@ -393,9 +575,12 @@ export async function fastFindWithChildren<T extends { id: string }, C extends o
       found.set(id, (list = []));
       rows.push(instance<T>(parent, plan.buildParent(row)));
     }
-    if (row[plan.childId] != null) list.push(instance<C>(child, plan.buildChild(row)));
+    const childId = row[plan.childId] as string | null;
+    if (childId == null) continue;
+    list.push(instance<C>(child, plan.buildChild(row)));
+    collect?.add(childId, row.__nested);
   }
-  return { rows, children: found };
+  return { rows, children: found, nested: collect?.found };
 }
 
 /** Row counts of `entity` matching `where`, per value of property `groupBy` (absent = 0). */

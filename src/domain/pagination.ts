@@ -1,7 +1,7 @@
 // Relay connections over a keyset on the UUIDv7 id (time ordered): opaque cursors, no offsets
 // needed, stable under inserts. Newest first by default.
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { fastCount, fastCountBy, fastFind, fastFindable, fastFindCounted } from '../db/fast-read.ts';
+import { fastCount, fastCountBy, fastFind, fastFindable, fastFindCounted, type FastNested, type NestedRows } from '../db/fast-read.ts';
 import { DomainError, invalid } from './errors.ts';
 
 export const MAX_PAGE_SIZE = 100;
@@ -23,6 +23,12 @@ export interface PageArgs {
    * the page's own statement when the fast reader can express the filter. Not a client argument.
    */
   countTotal?: boolean | null;
+  /**
+   * The caller will read these children of each row (e.g. the GraphQL selection has a link's
+   * lineItems): read in the page's own statement when the fast reader reads the page (Page.nested).
+   * Not a client argument.
+   */
+  nested?: readonly FastNested[] | null;
 }
 
 export interface Page<T> {
@@ -31,6 +37,8 @@ export interface Page<T> {
   hasPreviousPage: boolean;
   cursor(row: T): string;
   totalCount(): Promise<number>;
+  /** The children asked for with PageArgs.nested, when the page's statement read them. */
+  nested?: NestedRows[];
 }
 
 export const encodeCursor = (id: string): string => Buffer.from(`c:${id}`).toString('base64url');
@@ -87,7 +95,8 @@ async function findPage<T extends { id: string }>(
   limit: number,
   offset: number,
   countTotal: boolean,
-): Promise<{ rows: T[]; total: number | null }> {
+  nested?: readonly FastNested[] | null,
+): Promise<{ rows: T[]; total: number | null; nested?: NestedRows[] }> {
   const merged: Record<string, unknown> = { ...(where as Record<string, unknown>) };
   let simple = fastFindable(merged);
   for (const cond of conds.slice(1)) {
@@ -98,7 +107,7 @@ async function findPage<T extends { id: string }>(
   }
   if (simple) {
     const countWhere = countTotal ? (where as Record<string, unknown>) : undefined;
-    return fastFindCounted(em, entity, merged, { orderBy: [['id', ascending ? 'asc' : 'desc']], limit, offset, countWhere });
+    return fastFindCounted(em, entity, merged, { orderBy: [['id', ascending ? 'asc' : 'desc']], limit, offset, countWhere, nested: nested ?? undefined });
   }
   const rows = await em.find(entity, { $and: conds } as FilterQuery<T>, { orderBy: { id: ascending ? 'asc' : 'desc' } as never, limit, offset });
   return { rows, total: null };
@@ -127,8 +136,13 @@ export async function paginate<T extends { id: string }>(
   if (bounds.before) conds.push(desc ? newer(bounds.before) : older(bounds.before));
   const ascending = desc === backward;
 
-  const { rows: found, total } =
-    size === 0 ? { rows: [], total: null } : await findPage(em, entity, where, conds, ascending, size + 1, backward ? 0 : offset, Boolean(args.countTotal));
+  const {
+    rows: found,
+    total,
+    nested,
+  }: { rows: T[]; total: number | null; nested?: NestedRows[] } = size === 0
+    ? { rows: [], total: null }
+    : await findPage(em, entity, where, conds, ascending, size + 1, backward ? 0 : offset, Boolean(args.countTotal), args.nested);
   const more = found.length > size;
   const rows = more ? found.slice(0, size) : found;
   if (backward) rows.reverse();
@@ -137,6 +151,7 @@ export async function paginate<T extends { id: string }>(
     hasNextPage: backward ? Boolean(bounds.before) : more,
     hasPreviousPage: backward ? more : Boolean(bounds.after) || offset > 0,
     cursor: (row) => encodeCursor(row.id),
+    nested,
     totalCount: () => {
       // Counted with the page (countTotal).
       if (total !== null) return Promise.resolve(total);

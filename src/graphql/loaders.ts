@@ -2,7 +2,7 @@
 // one GraphQL request stay constant in the number of rows returned.
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import { fastFind, fastFindJoined, fastFindWithChildren } from '../db/fast-read.ts';
+import { fastFind, fastFindCounted, fastFindJoined, fastFindWithChildren, type FastJoin, type FastNested, type NestedRows } from '../db/fast-read.ts';
 import {
   CheckoutLink,
   CheckoutSession,
@@ -101,6 +101,47 @@ interface PrimedLoaders {
   readonly product: DataLoader<string, Product | null>;
   readonly plan: DataLoader<string, Plan | null>;
   readonly tiersByPlan: DataLoader<string, PlanTier[]>;
+  readonly itemsByTier: DataLoader<string, PlanTierItem[]>;
+}
+
+const ITEM_ORDER = [
+  ['position', 'asc'],
+  ['id', 'asc'],
+] as const;
+
+const PRICE_AND_PRODUCT: readonly FastJoin[] = [
+  { prop: 'price', entity: Price },
+  { prop: 'product', entity: Product },
+];
+// A link's PLAN items name their plan: read with them (the face maps `item.plan`).
+const LINE_ITEM_JOINS: readonly FastJoin[] = [...PRICE_AND_PRODUCT, { prop: 'plan', entity: Plan }];
+
+/**
+ * A link's line items as lineItemsByLink reads them (same joins, same order), for reading them in
+ * the link's own statement when the operation selects them (prime-loaders.ts, primeLineItems).
+ */
+export const LINE_ITEMS_OF_LINK: FastNested = { entity: LineItem, prop: 'checkoutLink', orderBy: ITEM_ORDER, joins: LINE_ITEM_JOINS };
+
+/** A tier's items as itemsByTier reads them, read with the tiers (every face that shows tiers prices them). */
+const ITEMS_OF_TIER: FastNested = { entity: PlanTierItem, prop: 'tier', orderBy: ITEM_ORDER, joins: PRICE_AND_PRODUCT };
+
+/**
+ * A link's plan with its tiers and their items, as plansWithTiers reads them, for reading them
+ * in the link's own statement when the operation shows the link's plan or tier (primePlanOfLink).
+ */
+export const PLAN_OF_LINK: FastNested = {
+  entity: Plan,
+  prop: 'plan',
+  one: true,
+  nested: { entity: PlanTier, prop: 'plan', orderBy: ITEM_ORDER, nested: ITEMS_OF_TIER },
+};
+
+/** Tier items read with their tiers (ITEMS_OF_TIER): each tier's list (empty ones too), their prices and products. */
+export function primeTierItems(loaders: PrimedLoaders, found: NestedRows | undefined): void {
+  if (!found) return;
+  for (const [tierId, items] of found.children) loaders.itemsByTier.prime(tierId, items as PlanTierItem[]);
+  for (const price of (found.joined[0] ?? []) as Price[]) loaders.price.prime(price.id, price);
+  for (const product of (found.joined[1] ?? []) as Product[]) loaders.product.prime(product.id, product);
 }
 
 function itemsWithPriceAndProduct<T extends { id: string }>(
@@ -108,21 +149,10 @@ function itemsWithPriceAndProduct<T extends { id: string }>(
   loaders: PrimedLoaders,
   entity: Ctor<T>,
   key: keyof T & string,
-  withPlan = false,
+  joins: readonly FastJoin[],
 ): DataLoader<string, T[]> {
-  const joins = [
-    { prop: 'price', entity: Price },
-    { prop: 'product', entity: Product },
-    // A link's PLAN items name their plan: read with them (the face maps `item.plan`).
-    ...(withPlan ? [{ prop: 'plan', entity: Plan }] : []),
-  ];
   return new DataLoader(async (keys) => {
-    const { rows, joined } = await fastFindJoined(em, entity, { [key]: [...keys] }, joins, {
-      orderBy: [
-        ['position', 'asc'],
-        ['id', 'asc'],
-      ],
-    });
+    const { rows, joined } = await fastFindJoined(em, entity, { [key]: [...keys] }, joins, { orderBy: ITEM_ORDER });
     for (const price of joined[0] as Price[]) loaders.price.prime(price.id, price);
     for (const product of joined[1] as Product[]) loaders.product.prime(product.id, product);
     for (const plan of (joined[2] ?? []) as Plan[]) loaders.plan.prime(plan.id, plan);
@@ -133,13 +163,20 @@ function itemsWithPriceAndProduct<T extends { id: string }>(
 }
 
 /**
- * Plans by id with their tiers in ONE statement: the tiers prime the request's tiersByPlan (every
- * face that shows a plan shows or prices its tiers: Plan.tiers, Plan.currency, a link's tier).
+ * Plans by id with their tiers and the tiers' items (with prices and products) in ONE statement:
+ * they prime the request's tiersByPlan, itemsByTier, price and product loaders (every face that
+ * shows a plan shows or prices its tiers: Plan.tiers, Plan.currency, a link's tier).
  */
-function plansWithTiers(em: EntityManager, loaders: { readonly tiersByPlan: DataLoader<string, PlanTier[]> }): DataLoader<string, Plan | null> {
+function plansWithTiers(em: EntityManager, loaders: PrimedLoaders): DataLoader<string, Plan | null> {
   return new DataLoader(async (ids) => {
-    const { rows, children } = await fastFindWithChildren(em, Plan, { id: [...ids] }, { entity: PlanTier, prop: 'plan', orderBy: TIER_ORDER });
+    const { rows, children, nested } = await fastFindWithChildren(
+      em,
+      Plan,
+      { id: [...ids] },
+      { entity: PlanTier, prop: 'plan', orderBy: TIER_ORDER, nested: ITEMS_OF_TIER },
+    );
     for (const [plan, tiers] of children) loaders.tiersByPlan.prime(plan, tiers);
+    primeTierItems(loaders, nested);
     const map = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => map.get(id) ?? null);
   });
@@ -149,6 +186,17 @@ const TIER_ORDER = [
   ['position', 'asc'],
   ['id', 'asc'],
 ] as const;
+
+/** A plan's tiers (a plan already known, e.g. read with a link's items) with their items in ONE statement, as plansWithTiers. */
+function tiersWithItems(em: EntityManager, loaders: PrimedLoaders): DataLoader<string, PlanTier[]> {
+  return new DataLoader(async (planIds) => {
+    const { rows, nested } = await fastFindCounted(em, PlanTier, { plan: [...planIds] }, { orderBy: TIER_ORDER, nested: [ITEMS_OF_TIER] });
+    primeTierItems(loaders, nested?.[0]);
+    const map = new Map<string, PlanTier[]>(planIds.map((k) => [k, []]));
+    for (const row of rows) map.get(row.plan)?.push(row);
+    return planIds.map((k) => map.get(k) ?? []);
+  });
+}
 
 const factories = {
   organisation: (em: EntityManager) => byId(em, Organisation),
@@ -165,9 +213,9 @@ const factories = {
   promotionCode: (em: EntityManager) => byId(em, PromotionCode),
   activeLinksByTier: (em: EntityManager) => groupedBy(em, CheckoutLink, 'planTier', { active: true, deletedAt: null }, { createdAt: 'asc', id: 'asc' }),
   promotionCodesByCoupon: (em: EntityManager) => groupedBy(em, PromotionCode, 'coupon', {}, { id: 'asc' }),
-  tiersByPlan: (em: EntityManager) => groupedBy(em, PlanTier, 'plan'),
-  itemsByTier: (em: EntityManager, loaders: PrimedLoaders) => itemsWithPriceAndProduct(em, loaders, PlanTierItem, 'tier'),
-  lineItemsByLink: (em: EntityManager, loaders: PrimedLoaders) => itemsWithPriceAndProduct(em, loaders, LineItem, 'checkoutLink', true),
+  tiersByPlan: (em: EntityManager, loaders: PrimedLoaders) => tiersWithItems(em, loaders),
+  itemsByTier: (em: EntityManager, loaders: PrimedLoaders) => itemsWithPriceAndProduct(em, loaders, PlanTierItem, 'tier', PRICE_AND_PRODUCT),
+  lineItemsByLink: (em: EntityManager, loaders: PrimedLoaders) => itemsWithPriceAndProduct(em, loaders, LineItem, 'checkoutLink', LINE_ITEM_JOINS),
   pricePagesByProduct: (em: EntityManager) => pagesBy(em, Price, 'product', { inline: false }),
   salesChannelsByOrganisation: (em: EntityManager) => groupedBy(em, SalesChannel, 'organisation', {}, { name: 'asc' }),
   activeLinksByPlan: (em: EntityManager) => groupedBy(em, CheckoutLink, 'plan', { active: true, deletedAt: null }, { createdAt: 'asc', id: 'asc' }),

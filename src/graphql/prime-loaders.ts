@@ -2,8 +2,10 @@
 // .remember) prime the request's DataLoaders, so resolving the answer reads none of them again.
 // Only what a loader would return for the same key goes in (all of a plan's tiers, all of a
 // tier's items, in the loaders' order); a key already loaded keeps its value (DataLoader.prime).
+import type { FastNested, NestedRows } from '../db/fast-read.ts';
+import type { CheckoutLink, LineItem, Plan, PlanTier, Price, Product } from '../domain/entities/index.ts';
 import type { KnownRows } from '../domain/service-context.ts';
-import type { Loaders } from './loaders.ts';
+import { LINE_ITEMS_OF_LINK, PLAN_OF_LINK, primeTierItems, type Loaders } from './loaders.ts';
 
 export function primeLoaders(loaders: Loaders, rows: KnownRows): void {
   for (const plan of rows.plans ?? []) loaders.plan.prime(plan.id, plan);
@@ -16,4 +18,35 @@ export function primeLoaders(loaders: Loaders, rows: KnownRows): void {
   for (const price of rows.prices ?? []) loaders.price.prime(price.id, price);
   for (const product of rows.products ?? []) loaders.product.prime(product.id, product);
   for (const channel of rows.salesChannels ?? []) loaders.salesChannel.prime(channel.id, channel);
+}
+
+/**
+ * What links' own statement read with them (FastNested `reads`, `found` in the same order): their
+ * line items (LINE_ITEMS_OF_LINK) and plans (PLAN_OF_LINK), as the loaders would have read them;
+ * and the links themselves (an item's checkoutLink).
+ */
+export function primeLinkReads(loaders: Loaders, reads: readonly FastNested[], found: readonly NestedRows[] | undefined, links: readonly CheckoutLink[]): void {
+  for (const link of links) loaders.checkoutLink.prime(link.id, link);
+  reads.forEach((read, i) => {
+    const rows = found?.[i];
+    if (!rows) return;
+    if (read === LINE_ITEMS_OF_LINK) primeLineItems(loaders, rows);
+    else if (read === PLAN_OF_LINK) primePlans(loaders, rows);
+  });
+}
+
+/** Each link's line items (empty lists too) and the prices, products and plans read with them. */
+function primeLineItems(loaders: Loaders, found: NestedRows): void {
+  for (const [linkId, items] of found.children) loaders.lineItemsByLink.prime(linkId, items as LineItem[]);
+  const [prices = [], products = [], plans = []] = found.joined;
+  for (const price of prices as Price[]) loaders.price.prime(price.id, price);
+  for (const product of products as Product[]) loaders.product.prime(product.id, product);
+  for (const plan of plans as Plan[]) loaders.plan.prime(plan.id, plan);
+}
+
+/** Links' plans with their tiers (empty lists too) and the tiers' items, prices and products. */
+function primePlans(loaders: Loaders, found: NestedRows): void {
+  for (const plans of found.children.values()) for (const plan of plans as Plan[]) loaders.plan.prime(plan.id, plan);
+  for (const [planId, tiers] of found.nested?.children ?? []) loaders.tiersByPlan.prime(planId, tiers as PlanTier[]);
+  primeTierItems(loaders, found.nested?.nested);
 }

@@ -21,7 +21,7 @@ import { assertSlugFree, isSlugViolation, nextFreeSlug, slugBase, slugConflict }
 import { isUuid } from '../support/ids.ts';
 import { afterCompletionColumns, salesChannelFor, settingsColumns, withSlugRace } from './write.ts';
 import { assertPriceable } from '../sessions/cart-snapshot.ts';
-import { fastFindOne } from '../../../db/fast-read.ts';
+import { fastFindCounted, fastFindOne, type FastNested, type NestedRows } from '../../../db/fast-read.ts';
 
 export type { CreateCheckoutLinkInput, UpdateCheckoutLinkInput } from './input.ts';
 
@@ -39,12 +39,24 @@ export function linkState(link: CheckoutLink, plan?: Plan | null): LinkState {
   return 'active';
 }
 
-/** A link by id or slug (not deleted), or null. */
-export async function getCheckoutLink(ctx: ServiceContext, ref: { id?: string | null; slug?: string | null }): Promise<CheckoutLink | null> {
+/** Children to read with a link in its statement (e.g. its line items), and who takes them. */
+export interface ReadWith {
+  nested: readonly FastNested[];
+  found: (rows: NestedRows[]) => void;
+}
+
+/** A link by id or slug (not deleted), or null; `also`'s children read in the same statement. */
+export async function getCheckoutLink(ctx: ServiceContext, ref: { id?: string | null; slug?: string | null }, also?: ReadWith): Promise<CheckoutLink | null> {
   requireScope(ctx, 'checkout-link:read');
-  if (ref.id != null) return isUuid(ref.id) ? fastFindOne(ctx.em, CheckoutLink, { id: ref.id, deletedAt: null }) : null;
-  if (ref.slug != null) return fastFindOne(ctx.em, CheckoutLink, { slug: ref.slug, deletedAt: null });
-  throw invalid(['id'], 'Give id or slug.', 'VALUE__MISSING');
+  let where: Record<string, unknown>;
+  if (ref.id != null) {
+    if (!isUuid(ref.id)) return null;
+    where = { id: ref.id, deletedAt: null };
+  } else if (ref.slug != null) where = { slug: ref.slug, deletedAt: null };
+  else throw invalid(['id'], 'Give id or slug.', 'VALUE__MISSING');
+  const { rows, nested } = await fastFindCounted(ctx.em, CheckoutLink, where, { limit: 1, nested: also?.nested });
+  if (nested) also?.found(nested);
+  return rows[0] ?? null;
 }
 
 export interface CheckoutLinkFilter {
