@@ -108,16 +108,29 @@ export function runsCompiled(schema: GraphQLSchema, document: DocumentNode, oper
   return planOf(schema, document, operationName, true) !== null;
 }
 
-/** Executes an operation of a validated document: compiled when it can be, else graphql-js. */
-export function executeOperation(args: ExecuteArgs): Promise<ExecutionResult> | ExecutionResult {
+/**
+ * The compiled plan's answer for an operation of a validated document, or null when graphql-js
+ * must run it (not compiled yet or not compilable, see above; variables that do not coerce).
+ */
+export function executeCompiled(args: ExecuteArgs): Promise<ExecutionResult> | ExecutionResult | null {
   const { schema, document, operationName, variableValues, contextValue } = args;
   const plan = planOf(schema, document, operationName);
+  if (!plan) return null;
   const variables = variableValues ?? {};
-  if (plan) {
-    const definitions = plan.operation.variableDefinitions;
-    // Coerced by graphql-js first: its errors (and their codes) when they do not coerce.
-    const coercion = definitions?.length ? getVariableValues(schema, definitions, variables, { maxErrors: 50 }) : null;
-    if (!coercion?.errors) return plan.compiled.query(undefined, contextValue, variables) as Promise<ExecutionResult> | ExecutionResult;
-  }
-  return executeJs({ schema, document, operationName, variableValues: variables, contextValue });
+  const definitions = plan.operation.variableDefinitions;
+  // Coerced by graphql-js first: its errors (and their codes) when they do not coerce.
+  const coercion = definitions?.length ? getVariableValues(schema, definitions, variables, { maxErrors: 50 }) : null;
+  if (coercion?.errors) return null;
+  return plan.compiled.query(undefined, contextValue, variables) as Promise<ExecutionResult> | ExecutionResult;
+}
+
+/** Runs an operation on graphql-js (its own answer, word for word). */
+export function executeWithGraphqlJs(args: ExecuteArgs): Promise<ExecutionResult> | ExecutionResult {
+  const { schema, document, operationName, variableValues, contextValue } = args;
+  return executeJs({ schema, document, operationName, variableValues: variableValues ?? {}, contextValue });
+}
+
+/** Executes an operation of a validated document: compiled when it can be, else graphql-js. */
+export function executeOperation(args: ExecuteArgs): Promise<ExecutionResult> | ExecutionResult {
+  return executeCompiled(args) ?? executeWithGraphqlJs(args);
 }
