@@ -5,98 +5,30 @@
 // it; and a build whose stamp no longer matches the source is not used (src/main.js runs the
 // source and says why). Built into a temporary folder (GATEWAY_BUILD_DIR), so that the
 // repository's own dist/ is left alone while other tests start gateways from it.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onPostgres } from '../support/database.ts';
-import { adminUrl, databaseUrlWith, randomDatabaseName } from '../support/postgres.ts';
-import { freePort } from '../support/ports.ts';
+import { emptyDatabase, killSpawnedGateways, repositoryRoot as root, spawnGateway } from '../support/spawned-gateway.ts';
 
-const root = new URL('../..', import.meta.url).pathname;
 let dir: string;
 let buildDir: string;
 let databaseUrl: string;
 let dropDatabase = async (): Promise<void> => {};
-const children: ChildProcess[] = [];
-
-interface Started {
-  baseUrl: string;
-  banner: string;
-  stop: () => Promise<number | null>;
-}
-
-async function start(): Promise<Started> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['src/main.js'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      GATEWAY_BUILD_DIR: buildDir,
-      GATEWAY_SOURCE: '',
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: '',
-      ADMIN_TOKEN: '',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'development',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const banner = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "ready" within 90 s; stdout: ${out}; stderr: ${err}`)), 90_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (/ready in \d+ ms/.test(out) && out.includes('/healthz')) {
-        clearTimeout(timer);
-        setTimeout(() => resolve(out), 200);
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`gateway exited with ${code} before ready; stdout: ${out}; stderr: ${err}`));
-    });
-  });
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    banner,
-    stop: () => {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
-}
+const start = () => spawnGateway(databaseUrl, { GATEWAY_BUILD_DIR: buildDir, GATEWAY_SOURCE: '' });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cg-built-start-'));
   buildDir = join(dir, 'dist');
   const build = spawnSync(process.execPath, ['bin/build.js', '--outdir', buildDir], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`npm run build failed: ${build.stderr}${build.stdout}`);
-  const url = process.env.DATABASE_URL;
-  if (url && onPostgres()) {
-    const name = randomDatabaseName();
-    const admin = new pg.Client({ connectionString: adminUrl(url) });
-    await admin.connect();
-    await admin.query(`create database "${name}"`);
-    databaseUrl = databaseUrlWith(url, name);
-    dropDatabase = async () => {
-      await admin.query(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    };
-  } else {
-    databaseUrl = `pglite://${join(dir, 'pglite')}`;
-  }
+  const database = await emptyDatabase(dir);
+  databaseUrl = database.url;
+  dropDatabase = database.drop;
 }, 120_000);
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  killSpawnedGateways();
   await dropDatabase();
   rmSync(dir, { recursive: true, force: true });
 });
