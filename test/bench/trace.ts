@@ -14,7 +14,8 @@
 // bench's "defaults + Redis" pass), TRACE_DEFAULTS (1: the measuring gateway keeps npm start's rate
 // limits, and each scenario gets its own key, as the bench gives each connection its own),
 // TRACE_CONNECTIONS (requests in flight at once while measuring CPU, default 1: sequential; each
-// connection sends its own key under TRACE_DEFAULTS).
+// connection sends its own key under TRACE_DEFAULTS; above 1, the statements per request over
+// TRACE_N requests at that concurrency are counted too: the bench's figure is sequential).
 import { randomBytes } from 'node:crypto';
 import { createBenchDatabase } from './database.ts';
 import { startGateway, UNLIMITED, SQL_LINE } from './gateway.ts';
@@ -107,6 +108,19 @@ async function main(): Promise<void> {
               .replace(/^.*\[query\]\s*/, '')
               .slice(0, Number(process.env.TRACE_SQL_WIDTH ?? 400))}`,
           );
+      }
+      if (connections > 1) {
+        // Statements per request with requests in flight at once: work shared by several
+        // requests (the webhook worker's dispatch pass after their commits) is counted once.
+        const n = Number(process.env.TRACE_N ?? 100);
+        const from = traced.child.counted();
+        await Promise.all(
+          Array.from({ length: connections }, async (_, c) => {
+            for (let i = c; i < n; i += connections) await send(traced.baseUrl, scenario, sqlKey);
+          }),
+        );
+        await new Promise((r) => setTimeout(r, 300));
+        log(`   ${((traced.child.counted() - from) / n).toFixed(2)} statements per request over ${n} requests, ${connections} at a time`);
       }
     }
     await stop(traced.child);
