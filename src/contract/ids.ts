@@ -8,9 +8,16 @@
  */
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-const BASE = 62n;
+const BASE = 62;
 /** 62^22 > 2^128, so 22 characters hold every UUID. */
 const ENCODED_LENGTH = 22;
+/**
+ * Encoding holds the 128-bit value as four 32-bit limbs (most significant first) in plain
+ * numbers: a remainder times 2^32 plus a limb stays below 2^38, exact in a double. Measured
+ * 1.9 -> 1.0 us per id against BigInt division (every face's answer encodes several ids).
+ * Decoding stays on BigInt: the limb version measured slower there (1.25 -> 1.55 us).
+ */
+const LIMB = 2 ** 32;
 const MAX_EXCLUSIVE = 1n << 128n;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PREFIX_PATTERN = /^[a-z][a-z0-9]*$/;
@@ -38,13 +45,25 @@ export function isUuid(value: unknown): value is string {
 export function encodeId(prefix: string, uuid: string): string {
   const bare = normalisePrefix(prefix);
   if (!isUuid(uuid)) throw new TypeError(`encodeId: not a UUID: ${JSON.stringify(uuid)}`);
-  let rest = BigInt(`0x${uuid.replaceAll('-', '')}`);
-  let digits = '';
-  while (rest > 0n) {
-    digits = ALPHABET.charAt(Number(rest % BASE)) + digits;
-    rest /= BASE;
+  const limbs = [
+    Number.parseInt(uuid.slice(0, 8), 16),
+    Number.parseInt(uuid.slice(9, 13) + uuid.slice(14, 18), 16),
+    Number.parseInt(uuid.slice(19, 23) + uuid.slice(24, 28), 16),
+    Number.parseInt(uuid.slice(28, 36), 16),
+  ];
+  // 22 long divisions by 62, least significant digit first; leading zeros pad to 22 digits.
+  const digits = new Array<string>(ENCODED_LENGTH);
+  for (let d = ENCODED_LENGTH - 1; d >= 0; d--) {
+    let carry = 0;
+    for (let i = 0; i < 4; i++) {
+      const current = carry * LIMB + (limbs[i] as number);
+      const quotient = Math.floor(current / BASE);
+      limbs[i] = quotient;
+      carry = current - quotient * BASE;
+    }
+    digits[d] = ALPHABET[carry] as string;
   }
-  return `${bare}_${digits.padStart(ENCODED_LENGTH, '0')}`;
+  return `${bare}_${digits.join('')}`;
 }
 
 /**
@@ -61,7 +80,7 @@ export function decodeId(prefix: string, value: unknown): string | null {
   for (const char of value.slice(head.length)) {
     const digit = DIGIT_VALUES.get(char);
     if (digit === undefined) return null;
-    number = number * BASE + digit;
+    number = number * 62n + digit;
   }
   if (number >= MAX_EXCLUSIVE) return null;
   const hex = number.toString(16).padStart(32, '0');

@@ -29,6 +29,20 @@ describe('encodeId / decodeId', () => {
     }
   });
 
+  it('matches the reference at the edges of each 32-bit quarter (encodeId divides quarter by quarter)', () => {
+    const quarters = ['00000000', '00000001', '7fffffff', '80000000', 'fffffffe', 'ffffffff'];
+    for (const a of quarters)
+      for (const b of quarters)
+        for (const c of quarters)
+          for (const d of quarters) {
+            const hex = a + b + c + d;
+            const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+            const id = encodeId('cl', uuid);
+            expect(id.slice(3)).toBe(reference(uuid));
+            expect(decodeId('cl', id)).toBe(uuid);
+          }
+  });
+
   it('keeps the order of the 128-bit values (fixed width, alphabet ascending)', () => {
     const uuids = Array.from({ length: 200 }, () => randomUUID()).sort();
     const encoded = uuids.map((uuid) => encodeId('x', uuid));
