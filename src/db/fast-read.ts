@@ -11,6 +11,7 @@
 // the request's organisation and mode, and a read without them throws (it never leaks).
 import type { EntityManager, EntityMetadata, EntityProperty, Platform } from '@mikro-orm/core';
 import { tenantEntities } from '../domain/entities/index.ts';
+import { selectRows } from './prepared-read.ts';
 
 type Ctor<T> = abstract new (...args: never[]) => T;
 
@@ -241,7 +242,7 @@ export async function fastFindCounted<T extends object>(
   } else {
     sql = (extra ? `select ${plan.columnList}${extra}${plan.from}` : plan.select) + whereClause(conditions) + orderAndLimit(plan, options);
   }
-  const rows = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as Record<string, unknown>[];
+  const rows = (await selectRows(em, sql, params)) as unknown as Record<string, unknown>[];
   const total = countConditions === null ? 0 : countConditions && rows.length > 0 ? Number(rows[0]?.__total) : null;
   if (!nested) return { rows: rows.map((row) => instance<T>(plan, plan.build(row))), total };
   const collectors = nested.map(nestedCollector);
@@ -479,7 +480,7 @@ export async function fastFindJoined<T extends object>(
   let sql = plan.sql;
   if (conditions.length > 0) sql += ` where ${conditions.join(' and ')}`;
   sql += orderAndLimit(plan.base, options, 't0.');
-  const result = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as Record<string, unknown>[];
+  const result = (await selectRows(em, sql, params)) as unknown as Record<string, unknown>[];
   const seen = plan.joins.map(() => new Set<unknown>());
   const rows = result.map((row) => {
     plan.joins.forEach((join, i) => {
@@ -565,7 +566,7 @@ export async function fastFindWithChildren<T extends { id: string }, C extends o
   for (const [p, d] of children.orderBy) order.push(`t1.${columnOf(child, p)} ${d === 'desc' ? 'desc' : 'asc'}`);
   const select = nested ? `${plan.select}, ${nested.expr} as "__nested"` : plan.select;
   const sql = `${select}${plan.from}${conditions.length > 0 ? ` where ${conditions.join(' and ')}` : ''} order by ${order.join(', ')}`;
-  const result = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as Record<string, unknown>[];
+  const result = (await selectRows(em, sql, params)) as unknown as Record<string, unknown>[];
   const rows: T[] = [];
   const collect = nested && nestedCollector(nested);
   for (const row of result) {
@@ -597,7 +598,7 @@ export async function fastCountBy<T extends object>(
   if (conditions === null) return new Map();
   const column = columnOf(plan, groupBy);
   const sql = `select ${column} as "key", count(*) as "n" from ${quote(plan.table)}${whereClause(conditions)} group by ${column}`;
-  const rows = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as { key: string; n: number | string }[];
+  const rows = (await selectRows(em, sql, params)) as unknown as { key: string; n: number | string }[];
   return new Map(rows.map((r) => [String(r.key), Number(r.n)]));
 }
 
@@ -609,7 +610,7 @@ export async function fastCount<T extends object>(em: EntityManager, entity: Cto
   const conditions = conditionsOf(em, plan, where, params);
   if (conditions === null) return 0;
   const sql = `select count(*) as "n" from ${quote(plan.table)}${whereClause(conditions)}`;
-  const rows = (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as { n: number | string }[];
+  const rows = (await selectRows(em, sql, params)) as unknown as { n: number | string }[];
   return Number(rows[0]?.n ?? 0);
 }
 
