@@ -13,10 +13,14 @@
 // counter uses; `executeQuery`: the query log and its timing) and through the request's
 // transaction when there is one.
 //
-// Where not: PGlite (in-process; no socket, and its driver has no named statements), a value
-// that is a list (`in (?)` is expanded by MikroORM's formatting), and beyond MAX_NAMES distinct
-// texts (limit and offset are part of the text: a client paging far must not grow every
-// connection's prepared statements without bound). Those run as before.
+// A list value (`in (?)`, which MikroORM's formatting expands into one literal per value) is sent
+// as one array parameter, `= any($n)`: the text is the same whatever the number of keys a
+// DataLoader batch holds, so a batch read is prepared once too.
+//
+// Where not: PGlite (in-process; no socket, and its driver has no named statements), a list value
+// anywhere but in an `in (?)`, and beyond MAX_NAMES distinct texts (limit and offset are part of
+// the text: a client paging far must not grow every connection's prepared statements without
+// bound). Those run as before.
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { CompiledQuery } from 'kysely';
@@ -38,36 +42,64 @@ interface Executor {
 
 /** Distinct statement texts prepared at most (per process; each connection prepares those it runs). */
 export const MAX_NAMES = 500;
-const names = new Map<string, { name: string; text: string }>();
+const names = new Map<string, Prepared>();
 
-function numbered(sql: string): string | null {
-  if (sql.includes('??')) return null;
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
+interface Prepared {
+  name: string;
+  text: string;
+  /** Which placeholders were `in (?)`: their values go as one array each. */
+  lists: boolean[];
 }
 
-function preparedOf(sql: string): { name: string; text: string } | null {
+/** `?` numbered `$1..$n`, each `in (?)` turned into `= any($n)`; null for a text it cannot number. */
+function numbered(sql: string): { text: string; lists: boolean[] } | null {
+  if (sql.includes('??')) return null;
+  const lists: boolean[] = [];
+  const text = sql.replace(/ in \(\?\)|\?/g, (match) => {
+    lists.push(match !== '?');
+    return match === '?' ? `$${lists.length}` : ` = any($${lists.length})`;
+  });
+  return { text, lists };
+}
+
+function preparedOf(sql: string): Prepared | null {
   let known = names.get(sql);
   if (known) return known;
   if (names.size >= MAX_NAMES) return null;
-  const text = numbered(sql);
-  if (text === null) return null;
-  known = { name: `fr_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text };
+  const numberedText = numbered(sql);
+  if (numberedText === null) return null;
+  known = { name: `fr_${createHash('sha1').update(numberedText.text).digest('hex').slice(0, 20)}`, ...numberedText };
   names.set(sql, known);
   return known;
+}
+
+/** The values as the prepared text takes them, or null when a list is where no `in (?)` is. */
+function valuesFor(prepared: Prepared, params: unknown[]): unknown[] | null {
+  if (params.length !== prepared.lists.length) return null;
+  const values = new Array<unknown>(params.length);
+  for (let i = 0; i < params.length; i++) {
+    const value = params[i];
+    const list = prepared.lists[i] === true;
+    if (Array.isArray(value) !== list) {
+      if (!list) return null;
+      values[i] = [value];
+    } else values[i] = value;
+  }
+  return values;
 }
 
 /** Runs a read statement of fast-read (`?` placeholders) and returns its rows. */
 export async function selectRows(em: EntityManager, sql: string, params: unknown[]): Promise<Row[]> {
   const connection = em.getConnection() as unknown as SqlConnection;
   const ctx = em.getTransactionContext() as Executor | undefined;
-  if (runsOnPglite(em) || params.some(Array.isArray)) return (await connection.execute(sql, params, 'all', ctx)) as Row[];
+  if (runsOnPglite(em)) return (await connection.execute(sql, params, 'all', ctx)) as Row[];
   const q = connection.prepareQuery(sql, params);
   const prepared = preparedOf(q.query);
-  if (!prepared) return (await connection.execute(q.query, q.params, 'all', ctx)) as Row[];
+  const values = prepared && valuesFor(prepared, q.params);
+  if (!prepared || !values) return (await connection.execute(q.query, q.params, 'all', ctx)) as Row[];
   const logged = connection.getSql(q.query, q.formatted);
   // pg takes a query config with a name as a prepared statement; kysely passes `sql` through.
   const config = { name: prepared.name, text: prepared.text, toString: () => prepared.text };
-  const query = CompiledQuery.raw(config as unknown as string, q.params);
+  const query = CompiledQuery.raw(config as unknown as string, values);
   return connection.executeQuery(logged, async () => (await (ctx ?? connection.getClient()).executeQuery(query)).rows, q);
 }

@@ -1,6 +1,7 @@
 // On PostgreSQL, fast-read's statements run as named prepared statements (src/db/prepared-read.ts):
-// the connection that ran one holds it prepared, the rows are those of the inlined path, and a
-// read with a list value (`in (?)`) keeps the inlined path. On PGlite nothing is prepared.
+// the connection that ran one holds it prepared and reuses it, a read by a list of keys is one
+// text whatever the number of keys (`= any($n)`), and the rows are those the ORM reads. On PGlite
+// nothing is prepared.
 import type { EntityManager } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fastFind, fastFindOne } from '../../src/db/fast-read.ts';
@@ -54,14 +55,20 @@ describe('fast-read statements prepared by name', () => {
     });
   });
 
-  it.runIf(onPostgres())('a read with a list value keeps the inlined path (nothing prepared for it)', async () => {
+  it.runIf(onPostgres())('a read by a list of ids is one prepared text whatever the number of ids', async () => {
     await tenantEm().transactional(async (em) => {
       const links = await em.getConnection().execute('select id from checkout_link', [], 'all', em.getTransactionContext());
       const ids = (links as { id: string }[]).map((r) => r.id);
-      const before = await preparedNames(em);
-      const found = await fastFind(em, CheckoutLink, { id: ids });
-      expect(found.length).toBeGreaterThanOrEqual(2);
-      expect(await preparedNames(em)).toEqual(before);
+      expect(ids.length).toBeGreaterThanOrEqual(2);
+      const { result: all, statements } = await countSql(gw.db.orm, () => fastFind(em, CheckoutLink, { id: ids }));
+      expect(statements).toHaveLength(1);
+      // Only organisation A's links, as the inlined path reads them.
+      const inlined = await em.fork().find(CheckoutLink, { id: { $in: ids } });
+      expect(all.map((l) => l.id).sort()).toEqual(inlined.map((l) => l.id).sort());
+      const after = await preparedNames(em);
+      const one = await fastFind(em, CheckoutLink, { id: ids.slice(0, 1) });
+      expect(one.map((l) => l.id)).toEqual(all.filter((l) => l.id === ids[0]).map((l) => l.id));
+      expect(await preparedNames(em)).toEqual(after);
     });
   });
 
