@@ -93,13 +93,15 @@ export async function selectRows(em: EntityManager, sql: string, params: unknown
   const connection = em.getConnection() as unknown as SqlConnection;
   const ctx = em.getTransactionContext() as Executor | undefined;
   if (runsOnPglite(em)) return (await connection.execute(sql, params, 'all', ctx)) as Row[];
+  // Once through the onQuery hook and the query log, whichever way the statement then goes.
   const q = connection.prepareQuery(sql, params);
+  const logged = connection.getSql(q.query, q.formatted);
   const prepared = preparedOf(q.query);
   const values = prepared && valuesFor(prepared, q.params);
-  if (!prepared || !values) return (await connection.execute(q.query, q.params, 'all', ctx)) as Row[];
-  const logged = connection.getSql(q.query, q.formatted);
   // pg takes a query config with a name as a prepared statement; kysely passes `sql` through.
-  const config = { name: prepared.name, text: prepared.text, toString: () => prepared.text };
-  const query = CompiledQuery.raw(config as unknown as string, values);
+  const query =
+    prepared && values
+      ? CompiledQuery.raw({ name: prepared.name, text: prepared.text, toString: () => prepared.text } as unknown as string, values)
+      : CompiledQuery.raw(q.formatted);
   return connection.executeQuery(logged, async () => (await (ctx ?? connection.getClient()).executeQuery(query)).rows, q);
 }
