@@ -29,6 +29,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { introspects } from './introspects.ts';
 
 export interface ExecuteArgs {
   schema: GraphQLSchema;
@@ -51,16 +52,9 @@ const plans = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, Plan 
 
 /** Whether the compiled form answers this operation as graphql-js does (see above). */
 function compilable(operation: OperationDefinitionNode): boolean {
-  if (operation.operation !== 'query') return false;
+  if (operation.operation !== 'query' || introspects(operation)) return false;
   let ok = true;
   visit(operation, {
-    Field(node) {
-      if (node.name.value === '__schema' || node.name.value === '__type') {
-        ok = false;
-        return BREAK;
-      }
-      return undefined;
-    },
     Argument(node) {
       if (node.value.kind !== Kind.OBJECT && node.value.kind !== Kind.LIST) return false; // no need to look inside
       let nested = false;

@@ -7,12 +7,13 @@ import { ApolloServer, HeaderMap, type ApolloServerOptionsWithGateway, type Apol
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { BREAK, GraphQLError, visit, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { ERROR_CODES, type ErrorCode } from '../contract/errors.ts';
 import { executeCompiled, executeWithGraphqlJs } from './compiled-execution.ts';
 import type { GraphQLContext } from './context.ts';
 import { COST_LIMITS, costLimitPlugin } from './cost.ts';
 import { mutationScopesPlugin } from './field-scopes.ts';
+import { introspects } from './introspects.ts';
 
 export const GRAPHQL_LIMITS = { maxDepth: 12, maxCost: COST_LIMITS.maxCost, maxAliases: 20, maxDirectives: 20, maxTokens: 4_000 };
 
@@ -91,21 +92,6 @@ export const requestErrorStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
     };
   },
 };
-
-/** Whether a document asks for the schema (`__schema` or `__type`, anywhere). */
-function introspects(document: DocumentNode): boolean {
-  let found = false;
-  visit(document, {
-    Field(node) {
-      if (node.name.value === '__schema' || node.name.value === '__type') {
-        found = true;
-        return BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found;
-}
 
 /** In production, introspection needs a key (or the ADMIN_TOKEN): anonymous callers get 401. */
 export const introspectionNeedsKeyPlugin: ApolloServerPlugin<GraphQLContext> = {
