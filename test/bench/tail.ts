@@ -12,12 +12,13 @@
 // npm start as it is; default '|--max-semi-space-size=32'), TAIL_ONLY (regular expression on the
 // scenario name; default 'Whop retrieve|Fynn V2 retrieve'), TAIL_RUNS (3: each setting runs that
 // many times, interleaved A B A B), TAIL_SECONDS (6), TAIL_WARMUP (3), TAIL_CONNECTIONS (50),
-// TAIL_LINKS (1000), TAIL_REDIS (1: rate limits through Redis, as the bench's second pass),
+// TAIL_LINKS (1000), TAIL_RATE (requests per second offered over all connections: an open loop
+// below the gateway's capacity, so that p99 shows pauses rather than the queue of 50 connections), TAIL_REDIS (1: rate limits through Redis, as the bench's second pass),
 // TAIL_STALL_MS (8: event-loop turns longer than this are recorded), TAIL_JSON (a file: every run's
 // figures as JSON lines). Every setting's gateway runs the same scenarios in the same order.
 import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,30 @@ import { buildScenarios, type Scenario } from './scenarios.ts';
 import { createKeys, graphqlClient, seed } from './seed.ts';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/** CPU ms (user + system) of a process's threads so far: its main thread, and V8's worker threads (GC helpers, concurrent compilers). */
+function threadCpu(pid: number): { main: number; workers: number } {
+  const out = { main: 0, workers: 0 };
+  let tasks: string[] = [];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tasks) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      if (tid === String(pid)) out.main += ms;
+      else if (name.startsWith('V8Worker')) out.workers += ms;
+    } catch {
+      // a thread that ended
+    }
+  }
+  return out;
+}
 const PROBE = fileURLToPath(new URL('./tail-probe.js', import.meta.url));
 
 interface Probed {
@@ -47,6 +72,12 @@ export interface TailRun {
   p99: number;
   max: number;
   cpuMsPerReq: number;
+  /** Of which the main thread's, and V8's worker threads' (parallel scavenging, concurrent marking and sweeping, background compilation). */
+  mainCpuMsPerReq: number;
+  workerCpuMsPerReq: number;
+  /** GCs per 1,000 answers: does not depend on how busy the machine is, unlike pause times. */
+  scavengesPer1k: number;
+  markCompactsPer1k: number;
   peakRssMb: number;
   scavengesPerS: number;
   scavengeMsPerS: number;
@@ -79,7 +110,7 @@ const median = (xs: number[]) => {
 };
 
 /** autocannon at `connections`, one key each; with `timing`, every answer's end time and latency. */
-function fire(baseUrl: string, scenario: Scenario, keys: readonly string[], connections: number, seconds: number, timing?: [number, number][]) {
+function fire(baseUrl: string, scenario: Scenario, keys: readonly string[], connections: number, seconds: number, timing?: [number, number][], rate?: number) {
   const url = new URL(baseUrl);
   let connection = 0;
   const requestsWith = (key: string) => [
@@ -95,6 +126,7 @@ function fire(baseUrl: string, scenario: Scenario, keys: readonly string[], conn
     connections,
     duration: seconds,
     timeout: 10,
+    ...(rate ? { overallRate: rate } : {}),
     requests: requestsWith(keys[0] as string),
     setupClient: (client) => client.setRequests(requestsWith(keys[connection++ % keys.length] as string)),
   });
@@ -152,16 +184,18 @@ function overlaps(spans: [number, number][], from: number, to: number): boolean 
 }
 
 async function measure(setting: string, run: number, baseUrl: string, pid: number, probeFile: string, scenario: Scenario, keys: string[], o: Options): Promise<TailRun> {
-  await fire(baseUrl, scenario, keys, o.connections, o.warmup);
+  await fire(baseUrl, scenario, keys, o.connections, o.warmup, undefined, o.rate);
   await drain(baseUrl);
   await new Promise((r) => setTimeout(r, 250));
   const timing: [number, number][] = [];
   const rss = sampleRss(pid);
   const cpu0 = cpuMsOf(pid) as number;
+  const threads0 = threadCpu(pid);
   const t0 = Date.now();
-  const result = await fire(baseUrl, scenario, keys, o.connections, o.seconds, timing);
+  const result = await fire(baseUrl, scenario, keys, o.connections, o.seconds, timing, o.rate);
   const t1 = Date.now();
   const cpu1 = cpuMsOf(pid) as number;
+  const threads1 = threadCpu(pid);
   const peakRssMb = rss.stop();
   await new Promise((r) => setTimeout(r, 300)); // the probe's last lines
   await drain(baseUrl);
@@ -199,6 +233,10 @@ async function measure(setting: string, run: number, baseUrl: string, pid: numbe
     p99,
     max: result.latency.max,
     cpuMsPerReq: (cpu1 - cpu0) / Math.max(1, answered),
+    mainCpuMsPerReq: (threads1.main - threads0.main) / Math.max(1, answered),
+    workerCpuMsPerReq: (threads1.workers - threads0.workers) / Math.max(1, answered),
+    scavengesPer1k: (1000 * scav.length) / Math.max(1, answered),
+    markCompactsPer1k: (1000 * mc.length) / Math.max(1, answered),
     peakRssMb,
     scavengesPerS: scav.length / seconds,
     scavengeMsPerS: sum(scav) / seconds,
@@ -221,6 +259,8 @@ async function measure(setting: string, run: number, baseUrl: string, pid: numbe
 }
 
 interface Options {
+  /** Requests per second offered over all connections (open loop), instead of as many as answered. */
+  rate: number | undefined;
   connections: number;
   seconds: number;
   warmup: number;
@@ -234,8 +274,8 @@ function line(r: TailRun): string {
   return [
     `  ${r.scenario.padEnd(20)} ${(r.setting || 'npm start').padEnd(28)} #${r.run}`,
     `${Math.round(r.rps).toString().padStart(5)} req/s  p50 ${r.p50} p99 ${r.p99} max ${r.max} ms`,
-    `${f2(r.cpuMsPerReq)} CPU ms/req  RSS ${Math.round(r.peakRssMb)} MB`,
-    `scav ${f1(r.scavengesPerS)}/s ${f1(r.scavengeMsPerS)} ms/s (max ${f1(r.scavengeMaxMs)})`,
+    `${f2(r.cpuMsPerReq)} CPU ms/req (main ${f2(r.mainCpuMsPerReq)}, V8 workers ${f2(r.workerCpuMsPerReq)})  RSS ${Math.round(r.peakRssMb)} MB`,
+    `scav ${f1(r.scavengesPer1k)}/1k req ${f1(r.scavengesPerS)}/s ${f1(r.scavengeMsPerS)} ms/s (max ${f1(r.scavengeMaxMs)})`,
     `MC ${f2(r.markCompactsPerS)}/s ${f1(r.markCompactMsPerS)} ms/s (max ${f1(r.markCompactMaxMs)})`,
     `turns>${process.env.TAIL_STALL_MS ?? 8}ms ${f1(r.stallsPerS)}/s (max ${f1(r.stallMaxMs)})`,
     `p99 reqs with GC ${pct(r.tailWithGc)} (all ${pct(r.allWithGc)}), MC ${pct(r.tailWithMarkCompact)}, long turn w/o GC ${pct(r.tailWithStallNoGc)}`,
@@ -250,6 +290,7 @@ async function main(): Promise<void> {
   const only = new RegExp(process.env.TAIL_ONLY ?? 'Whop retrieve|Fynn V2 retrieve', 'i');
   const runs = Number(process.env.TAIL_RUNS ?? 3);
   const o: Options = {
+    rate: process.env.TAIL_RATE ? Number(process.env.TAIL_RATE) : undefined,
     connections: Number(process.env.TAIL_CONNECTIONS ?? 50),
     seconds: Number(process.env.TAIL_SECONDS ?? 6),
     warmup: Number(process.env.TAIL_WARMUP ?? 3),
@@ -268,7 +309,7 @@ async function main(): Promise<void> {
     const keys = await createKeys(gql, scenarios.length * o.connections);
     await stop(first.child);
     log(
-      `${db.label}; ${seeded.links.length} links; ${o.connections} connections, ${o.warmup} s warm-up + ${o.seconds} s; npm start: node ${startArgs().join(' ')}; settings: ${settings.map((s) => s || '(as is)').join(' | ')}`,
+      `${db.label}; ${seeded.links.length} links; ${o.connections} connections${o.rate ? ` at ${o.rate} req/s` : ""}, ${o.warmup} s warm-up + ${o.seconds} s; npm start: node ${startArgs().join(' ')}; settings: ${settings.map((s) => s || '(as is)').join(' | ')}`,
     );
     for (let run = 1; run <= runs; run++) {
       for (const setting of settings) {
