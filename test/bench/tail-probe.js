@@ -35,7 +35,16 @@ if (file) {
   setInterval(() => {
     const spaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, s]));
     const mb = (n) => Math.round(n / 104857.6) / 10;
-    lines.push(JSON.stringify({ heap: { newMb: mb(spaces.new_space?.space_size ?? 0), oldUsedMb: mb(spaces.old_space?.space_used_size ?? 0), oldMb: mb(spaces.old_space?.space_size ?? 0) }, t: Date.now() }));
+    lines.push(
+      JSON.stringify({
+        heap: {
+          newMb: mb(spaces.new_space?.space_size ?? 0),
+          oldUsedMb: mb(spaces.old_space?.space_used_size ?? 0),
+          oldMb: mb(spaces.old_space?.space_size ?? 0),
+        },
+        t: Date.now(),
+      }),
+    );
     if (lines.length === 0) return;
     const out = lines;
     lines = [];

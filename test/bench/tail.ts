@@ -183,7 +183,16 @@ function overlaps(spans: [number, number][], from: number, to: number): boolean 
   return false;
 }
 
-async function measure(setting: string, run: number, baseUrl: string, pid: number, probeFile: string, scenario: Scenario, keys: string[], o: Options): Promise<TailRun> {
+async function measure(
+  setting: string,
+  run: number,
+  baseUrl: string,
+  pid: number,
+  probeFile: string,
+  scenario: Scenario,
+  keys: string[],
+  o: Options,
+): Promise<TailRun> {
   await fire(baseUrl, scenario, keys, o.connections, o.warmup, undefined, o.rate);
   await drain(baseUrl);
   await new Promise((r) => setTimeout(r, 250));
@@ -309,7 +318,7 @@ async function main(): Promise<void> {
     const keys = await createKeys(gql, scenarios.length * o.connections);
     await stop(first.child);
     log(
-      `${db.label}; ${seeded.links.length} links; ${o.connections} connections${o.rate ? ` at ${o.rate} req/s` : ""}, ${o.warmup} s warm-up + ${o.seconds} s; npm start: node ${startArgs().join(' ')}; settings: ${settings.map((s) => s || '(as is)').join(' | ')}`,
+      `${db.label}; ${seeded.links.length} links; ${o.connections} connections${o.rate ? ` at ${o.rate} req/s` : ''}, ${o.warmup} s warm-up + ${o.seconds} s; npm start: node ${startArgs().join(' ')}; settings: ${settings.map((s) => s || '(as is)').join(' | ')}`,
     );
     for (let run = 1; run <= runs; run++) {
       for (const setting of settings) {
@@ -317,7 +326,9 @@ async function main(): Promise<void> {
         const port = await freePort();
         const baseUrl = `http://127.0.0.1:${port}`;
         const env: NodeJS.ProcessEnv = {
-          ...Object.fromEntries(Object.entries(process.env).filter(([n]) => !/^(LOG_LEVEL|NODE_ENV|ORM_DEBUG|REDIS_URL|RATE_LIMIT_.*|TRUST_PROXY|NODE_OPTIONS)$/.test(n))),
+          ...Object.fromEntries(
+            Object.entries(process.env).filter(([n]) => !/^(LOG_LEVEL|NODE_ENV|ORM_DEBUG|REDIS_URL|RATE_LIMIT_.*|TRUST_PROXY|NODE_OPTIONS)$/.test(n)),
+          ),
           DATABASE_URL: db.url,
           PORT: String(port),
           HOST: '127.0.0.1',
@@ -337,7 +348,16 @@ async function main(): Promise<void> {
         });
         await waitReady(child, `${baseUrl}/readyz`, performance.now());
         for (const [i, scenario] of scenarios.entries()) {
-          const r = await measure(setting, run, baseUrl, child.proc.pid as number, probeFile, scenario, keys.slice(i * o.connections, (i + 1) * o.connections), o);
+          const r = await measure(
+            setting,
+            run,
+            baseUrl,
+            child.proc.pid as number,
+            probeFile,
+            scenario,
+            keys.slice(i * o.connections, (i + 1) * o.connections),
+            o,
+          );
           all.push(r);
           log(line(r));
           if (process.env.TAIL_JSON) appendFileSync(process.env.TAIL_JSON, `${JSON.stringify(r)}\n`);
@@ -346,7 +366,9 @@ async function main(): Promise<void> {
       }
     }
     log('\nmedians (min-max of p99) per scenario and setting:');
-    log('| scenario | setting | p99 ms | p50 ms | req/s | CPU ms/req | scavenges/s | scavenge ms/s | mark-compacts/s | MC ms/s | MC max ms | peak RSS MB | new space MB | GC ms in p99 / p50 req |');
+    log(
+      '| scenario | setting | p99 ms | p50 ms | req/s | CPU ms/req | scavenges/s | scavenge ms/s | mark-compacts/s | MC ms/s | MC max ms | peak RSS MB | new space MB | GC ms in p99 / p50 req |',
+    );
     log('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
     for (const scenario of scenarios)
       for (const setting of settings) {
