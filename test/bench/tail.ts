@@ -27,6 +27,7 @@ import { ADMIN_TOKEN, startArgs, startGateway, UNLIMITED } from './gateway.ts';
 import { cpuMsOf, freePort, sampleRss, start, stop, stopAll, waitReady } from './processes.ts';
 import { buildScenarios, type Scenario } from './scenarios.ts';
 import { createKeys, graphqlClient, seed } from './seed.ts';
+import { covered, median, overlaps } from './tail-stats.ts';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -103,12 +104,6 @@ export interface TailRun {
   failures: number;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-
 /** autocannon at `connections`, one key each; with `timing`, every answer's end time and latency. */
 function fire(baseUrl: string, scenario: Scenario, keys: readonly string[], connections: number, seconds: number, timing?: [number, number][], rate?: number) {
   const url = new URL(baseUrl);
@@ -156,33 +151,6 @@ function readProbe(file: string): Probed[] {
   } catch {
     return [];
   }
-}
-
-/** Milliseconds of [from, to] covered by `spans` (sorted by start, not overlapping). */
-function covered(spans: [number, number][], from: number, to: number): number {
-  let ms = 0;
-  for (const [s, e] of spans) {
-    if (s > to) break;
-    if (e >= from) ms += Math.min(e, to) - Math.max(s, from);
-  }
-  return ms;
-}
-
-/** Does [from, to] overlap any interval of `spans` (sorted by start)? */
-function overlaps(spans: [number, number][], from: number, to: number): boolean {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((spans[mid] as [number, number])[0] < from - 1000) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < spans.length; i++) {
-    const [s, e] = spans[i] as [number, number];
-    if (s > to) return false;
-    if (e >= from) return true;
-  }
-  return false;
 }
 
 async function measure(
