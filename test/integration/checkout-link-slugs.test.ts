@@ -65,6 +65,22 @@ describe('nextFreeSlug', () => {
     expect(await next('tail')).toBe('tail-2');
   });
 
+  it('on a database ordering bytewise, reads the base\'s slugs as a range (which the unique index reads), learnt on the first statement', async () => {
+    const em = gw.db.orm.em.fork();
+    const [db] = (await em
+      .getConnection()
+      .execute(
+        `select coalesce(to_jsonb(d) ->> 'datlocprovider', 'c') = 'c' and d.datcollate in ('C', 'POSIX', 'C.UTF-8', 'C.utf8') as bytewise from pg_database d where d.datname = current_database()`,
+      )) as { bytewise: boolean }[];
+    await next('ranged');
+    const { result, statements } = await countSql(gw.db.orm, () => next('ranged'));
+    expect(result).toBe('ranged');
+    expect(statements).toHaveLength(1);
+    if (db?.bytewise) {
+      expect(statements[0]).toMatch(/slug >= /);
+    } else expect(statements[0]).not.toMatch(/slug >= /);
+  });
+
   it('after a lost race gives a random suffix at once', async () => {
     expect(await nextFreeSlug(gw.db.orm.em.fork(), 'race', 1)).toMatch(/^race-[0-9a-z]{5}$/);
   });

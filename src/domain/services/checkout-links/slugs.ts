@@ -5,6 +5,7 @@ import { UniqueConstraintViolationException, type EntityManager } from '@mikro-o
 import slugify from '@sindresorhus/slugify';
 import { CheckoutLink } from '../../entities/index.ts';
 import { conflict } from '../../errors.ts';
+import { selectRows } from '../../../db/prepared-read.ts';
 
 const MAX = 64;
 /** Room left for a `-NNNNN` suffix. */
@@ -53,22 +54,42 @@ const SLUG_LOCK = 716282067;
  * picking it too, waiting on the unique index for that transaction's commit and losing the race.
  * With no free candidate left unlocked, no row: the caller takes a random suffix.
  */
-const FREE_SLUG_SQL = `with nums as materialized (
+const freeSlugSql = (range: boolean) => `with nums as materialized (
     select s::int as n from (
-      select substr(slug, ?) as s from checkout_link where slug like ? and octet_length(slug) between ? and ? offset 0
+      select substr(slug, ?) as s from checkout_link
+      where slug like ?${range ? ' and slug >= ?::text and slug < ?::text' : ''} and octet_length(slug) between ? and ? offset 0
     ) x where ltrim(s, '0123456789') = '' and left(s, 1) <> '0'
   ), free as materialized (
-    select ?::text as slug, 0 as n where not exists (select 1 from checkout_link where slug = ?)
-    union all select ? || '2', 2 where not exists (select 1 from nums where n = 2)
-    union all select ? || (n + 1), n + 1 from (select n, lead(n) over (order by n) as next from nums) g where n >= 2 and next is distinct from n + 1
+    select ?::text as slug, 0 as n where not exists (select 1 from checkout_link where slug = ?::text)
+    union all select ?::text || '2', 2 where not exists (select 1 from nums where n = 2)
+    union all select ?::text || (n + 1), n + 1 from (select n, lead(n) over (order by n) as next from nums) g where n >= 2 and next is distinct from n + 1
     order by n
   )
-  select slug from free where pg_try_advisory_xact_lock(${SLUG_LOCK}, hashtext(slug)) limit 1`;
+  select slug${range ? '' : `, (${BYTEWISE_SQL}) as bytewise`} from free where pg_try_advisory_xact_lock(${SLUG_LOCK}, hashtext(slug)) limit 1`;
+
+/**
+ * Whether the database orders text byte by byte (libc collation C, POSIX or C.UTF-8): then the
+ * slugs starting with `base-` are exactly those from `base-` (included) to `base.` (excluded),
+ * a range the slug's unique index reads. LIKE 'base-%' alone reads the index only under the
+ * collation "C" itself: under C.UTF-8 (Debian's default, the bench's database) it read every
+ * link of the gateway, each create more. Under a linguistic collation ('-' and '.' ignored at
+ * first) the range is not the prefix, so it is not used there.
+ */
+const BYTEWISE_SQL = `select coalesce(to_jsonb(d) ->> 'datlocprovider', 'c') = 'c' and d.datcollate in ('C', 'POSIX', 'C.UTF-8', 'C.utf8')
+    from pg_database d where d.datname = current_database()`;
+const LIKE_ONLY_SQL = freeSlugSql(false);
+const RANGE_SQL = freeSlugSql(true);
+/** Per database connection (of an ORM): whether its database orders bytewise, once known. */
+const bytewiseOf = new WeakMap<object, boolean>();
 
 /**
  * `base`, or the first of `base-2`, `base-3`... that no link uses. After a lost race (concurrent
  * creates of the same title picked the same free slug) the suffix gets random characters so that
  * the racers stop colliding: each further round of a crowd costs a whole transaction.
+ *
+ * The statement's text is fixed (the values are parameters): on PostgreSQL it goes as a named
+ * prepared statement (src/db/prepared-read.ts), planned once per connection. Until the
+ * database's collation is known, the statement asks it too (no statement of its own).
  */
 export async function nextFreeSlug(em: EntityManager, base: string, contended = 0): Promise<string> {
   if (contended >= 1) return `${base}-${randomSlug().slice(0, 5)}`;
@@ -76,10 +97,15 @@ export async function nextFreeSlug(em: EntityManager, base: string, contended = 
   if (!/^[a-z0-9-]+$/.test(base)) throw new Error(`not a slug base: ${JSON.stringify(base)}`);
   const prefix = `${base}-`;
   const from = prefix.length + 1;
-  const rows = (await em
-    .getConnection()
-    .execute(FREE_SLUG_SQL, [from, `${prefix}%`, from, from + 8, base, base, prefix, prefix], 'all', em.getTransactionContext())) as { slug: string }[];
-  return rows[0]?.slug ?? `${base}-${randomSlug().slice(0, 5)}`;
+  const connection = em.getConnection();
+  const range = bytewiseOf.get(connection) === true;
+  const params = range
+    ? [from, `${prefix}%`, prefix, `${base}.`, from, from + 8, base, base, prefix, prefix]
+    : [from, `${prefix}%`, from, from + 8, base, base, prefix, prefix];
+  const rows = (await selectRows(em, range ? RANGE_SQL : LIKE_ONLY_SQL, params)) as { slug: string; bytewise?: boolean }[];
+  const row = rows[0];
+  if (row && typeof row.bytewise === 'boolean') bytewiseOf.set(connection, row.bytewise);
+  return row?.slug ?? `${base}-${randomSlug().slice(0, 5)}`;
 }
 
 /** Throws the CONFLICT when an explicit slug is used by any link of the gateway. */
