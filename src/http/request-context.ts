@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { Orm } from '../db/orm.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { createLoaders } from '../graphql/loaders.ts';
+import { retryingSlugRaces } from '../domain/services/checkout-links/write.ts';
 import { primeLoaders } from '../graphql/prime-loaders.ts';
 import { authenticate, type AuthResult } from './auth.ts';
 import type { KeyCache } from './key-cache.ts';
@@ -99,7 +100,9 @@ export function requestContexts(orm: Orm, config: Config, keyCache?: KeyCache): 
       await auth(request);
       const s = state(request);
       if (s.tx) return work(s.tx);
-      return s.em.transactional(async (tx) => {
+      // Run again from the start when a create in it lost a slug race (it joins this transaction
+      // rather than pay a savepoint: src/domain/services/checkout-links/write.ts).
+      return retryingSlugRaces(s.em, async (tx) => {
         s.tx = tx;
         try {
           return await work(tx);

@@ -50,6 +50,37 @@ describe('nextFreeSlug', () => {
     expect(await next('alike')).toBe('alike-2');
   });
 
+  it('takes only 1 to 9 digits without a leading zero as a suffix, and a suffix 1 as a step to 2', async () => {
+    await make('edge');
+    await make('edge-1');
+    expect(await next('edge')).toBe('edge-2');
+    for (const slug of ['edge-2', 'edge-3', 'edge-0', 'edge-0004', 'edge-1000000000', 'edge-999999999']) await make(slug);
+    expect(await next('edge')).toBe('edge-4');
+    await make('edge-4');
+    // 999999999 is taken, 1000000000 (ten digits) is no suffix: the next after it is free.
+    expect(await next('edge')).toBe('edge-5');
+    await make('tail-999999999');
+    expect(await next('tail')).toBe('tail');
+    await make('tail');
+    expect(await next('tail')).toBe('tail-2');
+  });
+
+  it('on a database ordering bytewise, reads the base\'s slugs as a range (which the unique index reads), learnt on the first statement', async () => {
+    const em = gw.db.orm.em.fork();
+    const [db] = (await em
+      .getConnection()
+      .execute(
+        `select coalesce(to_jsonb(d) ->> 'datlocprovider', 'c') = 'c' and d.datcollate in ('C', 'POSIX', 'C.UTF-8', 'C.utf8') as bytewise from pg_database d where d.datname = current_database()`,
+      )) as { bytewise: boolean }[];
+    await next('ranged');
+    const { result, statements } = await countSql(gw.db.orm, () => next('ranged'));
+    expect(result).toBe('ranged');
+    expect(statements).toHaveLength(1);
+    if (db?.bytewise) {
+      expect(statements[0]).toMatch(/slug >= /);
+    } else expect(statements[0]).not.toMatch(/slug >= /);
+  });
+
   it('after a lost race gives a random suffix at once', async () => {
     expect(await nextFreeSlug(gw.db.orm.em.fork(), 'race', 1)).toMatch(/^race-[0-9a-z]{5}$/);
   });

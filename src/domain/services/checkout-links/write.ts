@@ -75,14 +75,53 @@ export async function salesChannelFor(em: EntityManager, ref: string | null | un
   return channel.id;
 }
 
+/** A transaction run again after a write in it lost a slug race (see `retryingSlugRaces`). */
+interface RaceState {
+  /** Slug races lost by the request's earlier runs. */
+  lost: number;
+}
+/** The transactions (by their transaction context) whose opener runs them again on a lost slug race. */
+const retried = new WeakMap<object, RaceState>();
+/** Runs of a transaction at most (then the lost race is the error): as withSlugRace's attempts. */
+const RUNS_MAX = 10;
+
+const raceStateOf = (em: EntityManager): RaceState | undefined => {
+  const tx = em.isInTransaction() ? (em.getTransactionContext() as object | undefined) : undefined;
+  return tx ? retried.get(tx) : undefined;
+};
+
+/**
+ * Runs `work` in a transaction that is run again, from the start, when a write in it
+ * (withSlugRace) lost a slug race: on PostgreSQL such a write joins the transaction instead of
+ * running in a savepoint (two statements less: SAVEPOINT and RELEASE), so the lost race aborts
+ * the whole transaction, and the next run, with a new snapshot, sees the winner's slug. The next
+ * run's write knows how many races were lost before and goes on as it would have after rolling
+ * back to its savepoint (a random suffix, or the conflict). A keyed request's transaction
+ * (src/http/request-context.ts) is one: nothing in it is kept from a run that failed.
+ */
+export async function retryingSlugRaces<T>(em: EntityManager, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  const state: RaceState = { lost: 0 };
+  for (let run = 1; ; run++) {
+    const before = state.lost;
+    try {
+      return await em.transactional((tx) => {
+        retried.set(tx.getTransactionContext() as object, state);
+        return work(tx);
+      });
+    } catch (error) {
+      if (state.lost === before || run >= RUNS_MAX) throw error;
+    }
+  }
+}
+
 /**
  * Runs a write in a transaction; a lost race on the slug's unique constraint comes back as
  * `onSlugRace` and the write runs again. Within a transaction already open (a keyed request's),
  * the write runs in a savepoint, to be rolled back to, unless `oneFlush`: the write checks
  * everything before it writes, and writes only in its last step (one flush), so a refusal
- * leaves nothing to roll back; and where no other transaction can take the slug meanwhile
- * (PGlite runs one at a time) it cannot lose the race either. Such a write joins the open
- * transaction and costs no SAVEPOINT/RELEASE round trips.
+ * leaves nothing to roll back. Such a write joins the open transaction and costs no
+ * SAVEPOINT/RELEASE round trips where it cannot lose the race (PGlite runs one transaction at a
+ * time) or where the transaction runs again after a lost race (`retryingSlugRaces`).
  */
 export async function withSlugRace<T>(
   ctx: ServiceContext,
@@ -90,13 +129,23 @@ export async function withSlugRace<T>(
   onSlugRace: (attempt: number) => void,
   options: { oneFlush?: boolean } = {},
 ): Promise<T> {
-  const join = options.oneFlush === true && ctx.em.isInTransaction() && runsOnPglite(ctx.em);
-  for (let attempt = 0; ; attempt++) {
+  const inTransaction = ctx.em.isInTransaction();
+  const race = options.oneFlush === true && inTransaction && !runsOnPglite(ctx.em) ? raceStateOf(ctx.em) : undefined;
+  const join = options.oneFlush === true && inTransaction && (race !== undefined || runsOnPglite(ctx.em));
+  let attempt = 0;
+  if (race && race.lost > 0) {
+    // This transaction runs again after the race lost in its last run: on as after a rollback.
+    attempt = race.lost;
+    onSlugRace(attempt - 1);
+  }
+  for (; ; attempt++) {
     try {
       return await ctx.em.transactional((em) => work(em, attempt), { propagation: join ? 'required' : 'nested' });
     } catch (error) {
-      // Joined, there is no savepoint to retry from (and no race to have lost).
-      if (join || !isSlugViolation(error)) throw error;
+      if (!isSlugViolation(error)) throw error;
+      // Joined, there is no savepoint to retry from: the whole transaction runs again.
+      if (race) race.lost = attempt + 1;
+      if (join) throw error;
       onSlugRace(attempt);
     }
   }
