@@ -211,6 +211,107 @@ export const PLAN_OF_LINK: FastNested = {
   nested: { entity: PlanTier, prop: 'plan', orderBy: ITEM_ORDER, nested: ITEMS_OF_TIER },
 };
 
+/** ITEMS_OF_TIER without their products: for PLAN_OF_LINK_PRICED. */
+const PRICED_ITEMS_OF_TIER: FastNested = { ...ITEMS_OF_TIER, joins: [{ prop: 'price', entity: Price }] };
+
+/**
+ * PLAN_OF_LINK without the tier items' products (whole rows otherwise), for an operation that
+ * shows what a link's plan or tier costs but no product (PLAN_PRICED_FIELDS: e.g. the Whop
+ * checkout configuration): no join and no JSON for them. The product loader is not primed then;
+ * nothing the allowed fields resolve reads it.
+ */
+export const PLAN_OF_LINK_PRICED: FastNested = {
+  ...PLAN_OF_LINK,
+  nested: { ...(PLAN_OF_LINK.nested as FastNested), nested: PRICED_ITEMS_OF_TIER },
+};
+
+/** The fields of a link and its page that read nothing but the link's own row (see LINE_ITEM_REF_FIELDS). */
+const LINK_OWN_FIELDS: FieldAllowList = {
+  Query: fields('checkoutLinks', 'checkoutLink'),
+  CheckoutLinkConnection: fields('nodes', 'edges', 'pageInfo', 'totalCount'),
+  CheckoutLinkEdge: fields('cursor', 'node'),
+  PageInfo: fields('hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'),
+  CheckoutSettings: fields(
+    'couponsAllowed',
+    'forceCompany',
+    'quantityEditable',
+    'trialDays',
+    'billingAddressCollection',
+    'submitType',
+    'paymentMethodTypes',
+    'paymentMethodConfiguration',
+    'threeDsLevel',
+  ),
+  PaymentMethodConfiguration: fields('enabled', 'disabled', 'includePlatformDefaults'),
+  AfterCompletion: fields('type', 'redirectUrl', 'message', 'backToProviderUrl'),
+  CompletedSessionsRestriction: fields('limit', 'count'),
+};
+const LINK_OWN_SCALARS = [
+  'id',
+  'slug',
+  'title',
+  'description',
+  'active',
+  'mode',
+  'currency',
+  'source',
+  'settings',
+  'afterCompletion',
+  'completedSessions',
+  'completedSessionsCount',
+  'inactiveMessage',
+  'metadata',
+  'affiliateCode',
+  'url',
+  'livemode',
+  'createdAt',
+  'updatedAt',
+];
+
+/**
+ * The fields an operation may select for PLAN_OF_LINK_PRICED: a link's own fields, its plan and
+ * tier, their amounts (pricing: plans, tiers, their items and prices) and currencies, none of
+ * which reads a product. Anything else (a plan's origin product, tier items, line items...) reads
+ * whole rows.
+ */
+export const PLAN_PRICED_FIELDS: FieldAllowList = {
+  ...LINK_OWN_FIELDS,
+  CheckoutLink: fields(...LINK_OWN_SCALARS, 'organisationId', 'plan', 'planTier'),
+  Plan: fields(
+    'id',
+    'code',
+    'name',
+    'description',
+    'status',
+    'allowCheckout',
+    'familyId',
+    'currency',
+    'tiers',
+    'metadata',
+    'planType',
+    'releaseMethod',
+    'visibility',
+    'initialPrice',
+    'renewalPrice',
+    'billingPeriodDays',
+    'expirationDays',
+    'trialPeriodDays',
+    'threeDsLevel',
+    'taxType',
+    'paymentMethodConfiguration',
+    'internalNotes',
+    'stock',
+    'unlimitedStock',
+    'livemode',
+    'createdAt',
+    'updatedAt',
+    'pricing',
+  ),
+  PlanTier: fields('id', 'name', 'position', 'changeTiming', 'creditType', 'currency', 'pricing'),
+  PriceSummary: fields('currency', 'amountSubtotal', 'amountDiscount', 'amountDueToday', 'setupFees', 'amountOnce', 'trialDays', 'recurring'),
+  RecurringAmount: fields('interval', 'intervalCount', 'amount', 'amountDiscount', 'amountAfterDiscount'),
+};
+
 /** Tier items read with their tiers (ITEMS_OF_TIER): each tier's list (empty ones too), their prices and products. */
 export function primeTierItems(loaders: PrimedLoaders, found: NestedRows | undefined): void {
   if (!found) return;

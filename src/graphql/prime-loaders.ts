@@ -6,7 +6,16 @@ import type { FastNested, NestedRows } from '../db/fast-read.ts';
 import type { CheckoutLink, LineItem, Plan, PlanTier, Price, Product } from '../domain/entities/index.ts';
 import type { KnownRows } from '../domain/service-context.ts';
 import type { GraphQLResolveInfo } from 'graphql';
-import { LINE_ITEM_REF_FIELDS, LINE_ITEM_REFS_OF_LINK, LINE_ITEMS_OF_LINK, PLAN_OF_LINK, primeTierItems, type Loaders } from './loaders.ts';
+import {
+  LINE_ITEM_REF_FIELDS,
+  LINE_ITEM_REFS_OF_LINK,
+  LINE_ITEMS_OF_LINK,
+  PLAN_OF_LINK,
+  PLAN_OF_LINK_PRICED,
+  PLAN_PRICED_FIELDS,
+  primeTierItems,
+  type Loaders,
+} from './loaders.ts';
 import { operationSelectsOnly } from './selection.ts';
 
 export function primeLoaders(loaders: Loaders, rows: KnownRows): void {
@@ -33,7 +42,7 @@ export function primeLinkReads(loaders: Loaders, reads: readonly FastNested[], f
     const rows = found?.[i];
     if (!rows) return;
     if (read === LINE_ITEMS_OF_LINK || read === LINE_ITEM_REFS_OF_LINK) primeLineItems(loaders, rows);
-    else if (read === PLAN_OF_LINK) primePlans(loaders, rows);
+    else if (read === PLAN_OF_LINK || read === PLAN_OF_LINK_PRICED) primePlans(loaders, rows);
   });
 }
 
@@ -44,6 +53,11 @@ export function primeLinkReads(loaders: Loaders, reads: readonly FastNested[], f
  */
 export function lineItemsReadFor(info: GraphQLResolveInfo): FastNested {
   return operationSelectsOnly(info, LINE_ITEM_REF_FIELDS) ? LINE_ITEM_REFS_OF_LINK : LINE_ITEMS_OF_LINK;
+}
+
+/** How to read links' plans in their statement for this operation: without the tier items' products when nothing selected reads them (PLAN_PRICED_FIELDS). */
+export function planReadFor(info: GraphQLResolveInfo): FastNested {
+  return operationSelectsOnly(info, PLAN_PRICED_FIELDS) ? PLAN_OF_LINK_PRICED : PLAN_OF_LINK;
 }
 
 /** Each link's line items (empty lists too) and the prices, products and plans read with them. */
