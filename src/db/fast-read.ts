@@ -269,6 +269,11 @@ export interface FastNested {
   prop: string;
   /** A many-to-one: the parent's `prop` names the child's id; one row or none, not a list. */
   one?: boolean;
+  /**
+   * Only these properties of the child in its JSON rows (its id always): the rows built are
+   * partial, for reads whose every reader is known to need no more (see FastJoin.columns).
+   */
+  columns?: readonly string[];
   orderBy?: ReadonlyArray<readonly [string, 'asc' | 'desc']>;
   joins?: readonly FastJoin[];
   nested?: FastNested;
@@ -309,13 +314,15 @@ const MAX_ARGS = 100;
  * to write, send and parse: measured ~15% less server time than to_json on the line-item read),
  * null when a left join found nothing. Wider tables: to_json, keyed by column name.
  */
-function jsonRow(plan: Plan, alias: string): { sql: string; build: Plan['build']; id: string } {
-  const id = plan.columns.findIndex((c) => c.prop === 'id');
-  if (plan.columns.length > MAX_ARGS) return { sql: `to_json(${alias})`, build: plan.build, id: (plan.columns[id] as Column).name };
-  const values = plan.columns.map((c) => `${alias}.${quote(c.name)}`).join(', ');
+function jsonRow(plan: Plan, alias: string, only?: readonly string[]): { sql: string; build: Plan['build']; id: string } {
+  const columns = only ? plan.columns.filter((c) => c.prop === 'id' || only.includes(c.prop)) : plan.columns;
+  if (only) for (const prop of only) columnOf(plan, prop); // an unknown property throws
+  const id = columns.findIndex((c) => c.prop === 'id');
+  if (columns.length > MAX_ARGS) return { sql: `to_json(${alias})`, build: plan.build, id: (columns[id] as Column).name };
+  const values = columns.map((c) => `${alias}.${quote(c.name)}`).join(', ');
   return {
     sql: `case when ${alias}.${columnOf(plan, 'id')} is null then null else json_build_array(${values}) end`,
-    build: rowBuilder(plan.columns.map((c, i) => ({ ...c, name: String(i) }))),
+    build: rowBuilder(columns.map((c, i) => ({ ...c, name: String(i) }))),
     id: String(id),
   };
 }
@@ -384,7 +391,7 @@ function nestedPlanOf(em: EntityManager, parent: Plan, nested: FastNested, alias
   });
   const inner = nested.nested ? nestedPlanOf(em, child, nested.nested, a, depth + 1) : undefined;
   // Timestamps come as ISO text in JSON, which the Date converter parses.
-  const rows = [jsonRow(child, a), ...joins.map((join, i) => jsonRow(join, `n${depth}_${i + 1}`))];
+  const rows = [jsonRow(child, a, nested.columns), ...joins.map((join, i) => jsonRow(join, `n${depth}_${i + 1}`, nested.joins?.[i]?.columns))];
   const parts = rows.map((r) => r.sql);
   if (inner) parts.push(inner.expr);
   const tuple = `json_build_array(${parts.join(', ')})`;
@@ -415,6 +422,12 @@ function nestedPlanOf(em: EntityManager, parent: Plan, nested: FastNested, alias
 export interface FastJoin {
   prop: string;
   entity: Ctor<object>;
+  /**
+   * Only these properties of the joined rows (their id always), in a nested read's JSON: fewer
+   * values for the database to build and the gateway to parse. The rows built are partial
+   * instances: only for a read whose every reader is known to need no more.
+   */
+  columns?: readonly string[];
 }
 
 interface JoinedPlan {

@@ -19,6 +19,7 @@ import {
 } from '../domain/entities/index.ts';
 import { checkoutLinkIdsByPrice } from '../domain/services/catalog/prices.ts';
 import { paginateByParent, type Page, type PageArgs } from '../domain/pagination.ts';
+import type { FieldAllowList } from './selection.ts';
 
 type Ctor<T> = new (...args: never[]) => T;
 
@@ -122,6 +123,80 @@ const LINE_ITEM_JOINS: readonly FastJoin[] = [...PRICE_AND_PRODUCT, { prop: 'pla
  */
 export const LINE_ITEMS_OF_LINK: FastNested = { entity: LineItem, prop: 'checkoutLink', orderBy: ITEM_ORDER, joins: LINE_ITEM_JOINS };
 
+/**
+ * LINE_ITEMS_OF_LINK narrowed to what the fields of LINE_ITEM_REF_FIELDS read: the items without
+ * their tenant and timestamps, and of their price, product and plan only the id (and the plan's
+ * deletedAt, which LineItem.plan checks). The rows primed are partial: only for an operation that
+ * selects nothing else (prime-loaders.ts, lineItemsReadFor), whose loaders (one set per operation)
+ * no other resolver reads.
+ */
+export const LINE_ITEM_REFS_OF_LINK: FastNested = {
+  ...LINE_ITEMS_OF_LINK,
+  columns: ['checkoutLink', 'position', 'type', 'product', 'plan', 'planTier', 'price', 'quantity', 'adjustableEnabled', 'adjustableMin', 'adjustableMax', 'periods', 'description'],
+  joins: [
+    { prop: 'price', entity: Price, columns: [] },
+    { prop: 'product', entity: Product, columns: [] },
+    { prop: 'plan', entity: Plan, columns: ['deletedAt'] },
+  ],
+};
+
+const fields = (...names: string[]): ReadonlySet<string> => new Set(names);
+
+/**
+ * The fields an operation may select for LINE_ITEM_REFS_OF_LINK: each resolver here reads only a
+ * link's own columns, its items' columns of LINE_ITEM_REFS_OF_LINK, or the id of an item's price,
+ * product or plan (LineItem.plan: and whether the plan is deleted). A field whose resolver reads
+ * more (pricing, currency, a link's plan or tier, a price's amount...) is left out, so an
+ * operation selecting it reads whole rows.
+ */
+export const LINE_ITEM_REF_FIELDS: FieldAllowList = {
+  Query: fields('checkoutLinks', 'checkoutLink'),
+  CheckoutLinkConnection: fields('nodes', 'edges', 'pageInfo', 'totalCount'),
+  CheckoutLinkEdge: fields('cursor', 'node'),
+  PageInfo: fields('hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'),
+  CheckoutLink: fields(
+    'id',
+    'slug',
+    'title',
+    'description',
+    'active',
+    'mode',
+    'source',
+    'lineItems',
+    'settings',
+    'afterCompletion',
+    'completedSessions',
+    'completedSessionsCount',
+    'inactiveMessage',
+    'metadata',
+    'affiliateCode',
+    'url',
+    'livemode',
+    'createdAt',
+    'updatedAt',
+  ),
+  CheckoutSettings: fields(
+    'couponsAllowed',
+    'forceCompany',
+    'quantityEditable',
+    'trialDays',
+    'billingAddressCollection',
+    'submitType',
+    'paymentMethodTypes',
+    'paymentMethodConfiguration',
+    'threeDsLevel',
+  ),
+  PaymentMethodConfiguration: fields('enabled', 'disabled', 'includePlatformDefaults'),
+  AfterCompletion: fields('type', 'redirectUrl', 'message', 'backToProviderUrl'),
+  CompletedSessionsRestriction: fields('limit', 'count'),
+  LineItem: fields('id', 'type', 'position', 'product', 'plan', 'price', 'quantity', 'adjustableQuantity', 'periods', 'description'),
+  AdjustableQuantity: fields('enabled', 'minimum', 'maximum'),
+  Period: fields('contractPeriod', 'cancellationPeriod'),
+  Product: fields('id'),
+  Price: fields('id'),
+  Plan: fields('id'),
+};
+
 /** A tier's items as itemsByTier reads them, read with the tiers (every face that shows tiers prices them). */
 const ITEMS_OF_TIER: FastNested = { entity: PlanTierItem, prop: 'tier', orderBy: ITEM_ORDER, joins: PRICE_AND_PRODUCT };
 
@@ -134,6 +209,107 @@ export const PLAN_OF_LINK: FastNested = {
   prop: 'plan',
   one: true,
   nested: { entity: PlanTier, prop: 'plan', orderBy: ITEM_ORDER, nested: ITEMS_OF_TIER },
+};
+
+/** ITEMS_OF_TIER without their products: for PLAN_OF_LINK_PRICED. */
+const PRICED_ITEMS_OF_TIER: FastNested = { ...ITEMS_OF_TIER, joins: [{ prop: 'price', entity: Price }] };
+
+/**
+ * PLAN_OF_LINK without the tier items' products (whole rows otherwise), for an operation that
+ * shows what a link's plan or tier costs but no product (PLAN_PRICED_FIELDS: e.g. the Whop
+ * checkout configuration): no join and no JSON for them. The product loader is not primed then;
+ * nothing the allowed fields resolve reads it.
+ */
+export const PLAN_OF_LINK_PRICED: FastNested = {
+  ...PLAN_OF_LINK,
+  nested: { ...(PLAN_OF_LINK.nested as FastNested), nested: PRICED_ITEMS_OF_TIER },
+};
+
+/** The fields of a link and its page that read nothing but the link's own row (see LINE_ITEM_REF_FIELDS). */
+const LINK_OWN_FIELDS: FieldAllowList = {
+  Query: fields('checkoutLinks', 'checkoutLink'),
+  CheckoutLinkConnection: fields('nodes', 'edges', 'pageInfo', 'totalCount'),
+  CheckoutLinkEdge: fields('cursor', 'node'),
+  PageInfo: fields('hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'),
+  CheckoutSettings: fields(
+    'couponsAllowed',
+    'forceCompany',
+    'quantityEditable',
+    'trialDays',
+    'billingAddressCollection',
+    'submitType',
+    'paymentMethodTypes',
+    'paymentMethodConfiguration',
+    'threeDsLevel',
+  ),
+  PaymentMethodConfiguration: fields('enabled', 'disabled', 'includePlatformDefaults'),
+  AfterCompletion: fields('type', 'redirectUrl', 'message', 'backToProviderUrl'),
+  CompletedSessionsRestriction: fields('limit', 'count'),
+};
+const LINK_OWN_SCALARS = [
+  'id',
+  'slug',
+  'title',
+  'description',
+  'active',
+  'mode',
+  'currency',
+  'source',
+  'settings',
+  'afterCompletion',
+  'completedSessions',
+  'completedSessionsCount',
+  'inactiveMessage',
+  'metadata',
+  'affiliateCode',
+  'url',
+  'livemode',
+  'createdAt',
+  'updatedAt',
+];
+
+/**
+ * The fields an operation may select for PLAN_OF_LINK_PRICED: a link's own fields, its plan and
+ * tier, their amounts (pricing: plans, tiers, their items and prices) and currencies, none of
+ * which reads a product. Anything else (a plan's origin product, tier items, line items...) reads
+ * whole rows.
+ */
+export const PLAN_PRICED_FIELDS: FieldAllowList = {
+  ...LINK_OWN_FIELDS,
+  CheckoutLink: fields(...LINK_OWN_SCALARS, 'organisationId', 'plan', 'planTier'),
+  Plan: fields(
+    'id',
+    'code',
+    'name',
+    'description',
+    'status',
+    'allowCheckout',
+    'familyId',
+    'currency',
+    'tiers',
+    'metadata',
+    'planType',
+    'releaseMethod',
+    'visibility',
+    'initialPrice',
+    'renewalPrice',
+    'billingPeriodDays',
+    'expirationDays',
+    'trialPeriodDays',
+    'threeDsLevel',
+    'taxType',
+    'paymentMethodConfiguration',
+    'internalNotes',
+    'stock',
+    'unlimitedStock',
+    'livemode',
+    'createdAt',
+    'updatedAt',
+    'pricing',
+  ),
+  PlanTier: fields('id', 'name', 'position', 'changeTiming', 'creditType', 'currency', 'pricing'),
+  PriceSummary: fields('currency', 'amountSubtotal', 'amountDiscount', 'amountDueToday', 'setupFees', 'amountOnce', 'trialDays', 'recurring'),
+  RecurringAmount: fields('interval', 'intervalCount', 'amount', 'amountDiscount', 'amountAfterDiscount'),
 };
 
 /** Tier items read with their tiers (ITEMS_OF_TIER): each tier's list (empty ones too), their prices and products. */

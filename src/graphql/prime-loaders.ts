@@ -5,7 +5,18 @@
 import type { FastNested, NestedRows } from '../db/fast-read.ts';
 import type { CheckoutLink, LineItem, Plan, PlanTier, Price, Product } from '../domain/entities/index.ts';
 import type { KnownRows } from '../domain/service-context.ts';
-import { LINE_ITEMS_OF_LINK, PLAN_OF_LINK, primeTierItems, type Loaders } from './loaders.ts';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  LINE_ITEM_REF_FIELDS,
+  LINE_ITEM_REFS_OF_LINK,
+  LINE_ITEMS_OF_LINK,
+  PLAN_OF_LINK,
+  PLAN_OF_LINK_PRICED,
+  PLAN_PRICED_FIELDS,
+  primeTierItems,
+  type Loaders,
+} from './loaders.ts';
+import { operationSelectsOnly } from './selection.ts';
 
 export function primeLoaders(loaders: Loaders, rows: KnownRows): void {
   for (const plan of rows.plans ?? []) loaders.plan.prime(plan.id, plan);
@@ -30,9 +41,23 @@ export function primeLinkReads(loaders: Loaders, reads: readonly FastNested[], f
   reads.forEach((read, i) => {
     const rows = found?.[i];
     if (!rows) return;
-    if (read === LINE_ITEMS_OF_LINK) primeLineItems(loaders, rows);
-    else if (read === PLAN_OF_LINK) primePlans(loaders, rows);
+    if (read === LINE_ITEMS_OF_LINK || read === LINE_ITEM_REFS_OF_LINK) primeLineItems(loaders, rows);
+    else if (read === PLAN_OF_LINK || read === PLAN_OF_LINK_PRICED) primePlans(loaders, rows);
   });
+}
+
+/**
+ * How to read links' line items in their statement for this operation: only the items' columns
+ * and their price's, product's and plan's ids when nothing the operation selects reads more
+ * (LINE_ITEM_REF_FIELDS: e.g. the Fynn classic link, which shows the items' ids), else whole rows.
+ */
+export function lineItemsReadFor(info: GraphQLResolveInfo): FastNested {
+  return operationSelectsOnly(info, LINE_ITEM_REF_FIELDS) ? LINE_ITEM_REFS_OF_LINK : LINE_ITEMS_OF_LINK;
+}
+
+/** How to read links' plans in their statement for this operation: without the tier items' products when nothing selected reads them (PLAN_PRICED_FIELDS). */
+export function planReadFor(info: GraphQLResolveInfo): FastNested {
+  return operationSelectsOnly(info, PLAN_PRICED_FIELDS) ? PLAN_OF_LINK_PRICED : PLAN_OF_LINK;
 }
 
 /** Each link's line items (empty lists too) and the prices, products and plans read with them. */

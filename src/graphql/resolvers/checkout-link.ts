@@ -8,8 +8,8 @@ import { DEFAULT_PAGE_SIZE } from '../../domain/pagination.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { payload, query } from '../errors.ts';
-import { LINE_ITEMS_OF_LINK, must, PLAN_OF_LINK } from '../loaders.ts';
-import { primeLinkReads } from '../prime-loaders.ts';
+import { must } from '../loaders.ts';
+import { lineItemsReadFor, planReadFor, primeLinkReads } from '../prime-loaders.ts';
 import { selects } from '../selection.ts';
 
 async function planOf(id: string | null | undefined, ctx: GraphQLContext) {
@@ -50,9 +50,9 @@ const PLANS_NESTED_UP_TO = 10;
 
 function linkReads(info: GraphQLResolveInfo, withPlans: boolean, ...paths: string[][]): FastNested[] {
   const reads: FastNested[] = [];
-  if (paths.some((path) => selects(info, ...path, 'lineItems'))) reads.push(LINE_ITEMS_OF_LINK);
+  if (paths.some((path) => selects(info, ...path, 'lineItems'))) reads.push(lineItemsReadFor(info));
   // A link's tier is read with its plan's tiers (tierOf).
-  if (withPlans && paths.some((path) => selects(info, ...path, 'plan') || selects(info, ...path, 'planTier'))) reads.push(PLAN_OF_LINK);
+  if (withPlans && paths.some((path) => selects(info, ...path, 'plan') || selects(info, ...path, 'planTier'))) reads.push(planReadFor(info));
   return reads;
 }
 

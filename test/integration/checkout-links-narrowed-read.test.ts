@@ -1,0 +1,104 @@
+// Links read with narrowed nested rows (src/graphql/loaders.ts LINE_ITEM_REFS_OF_LINK and
+// PLAN_OF_LINK_PRICED): when every field an operation selects is on the allow-list, the link's
+// statement carries only what those fields read (line items without tenant and timestamps, and
+// their price's, product's and plan's ids; a plan's tier items without their products), and the
+// answer is the one whole rows give. One field off the list and the read is whole again.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkApi } from '../support/checkout-link-fixtures.ts';
+import { startGateway, type TestGateway } from '../support/gateway.ts';
+import { countSql } from '../support/sql-counter.ts';
+
+let gw: TestGateway;
+const api = linkApi(() => gw);
+const links: any[] = [];
+
+beforeAll(async () => {
+  gw = await startGateway({ WEBHOOK_WORKER: 'off' });
+  const a = await api.product('A', 'EUR', 100);
+  const b = await api.product('B', 'EUR', 250);
+  const plan = await api.plan({
+    name: 'Narrowed',
+    tiers: [
+      { name: 'Basic', items: [{ productId: a.productId, priceId: a.priceId }] },
+      { name: 'Pro', items: [{ productId: a.productId, priceId: a.priceId }, { productId: b.productId, priceId: b.priceId, defaultQuantity: 3 }] },
+    ],
+  });
+  links.push(await api.createOk({ planTierId: plan.tiers[1].id }));
+  links.push(await api.createOk({ planTierId: plan.tiers[0].id }));
+  links.push(await api.createOk({ lineItems: [{ priceId: b.priceId, quantity: 2 }, { priceId: a.priceId }] }));
+  links.push(await api.createOk({ mode: 'SETUP', currency: 'eur' }));
+  await gw.graphql(`{ checkoutLinks(first: 1) { nodes { id } } }`); // the key's first use may write lastUsedAt
+}, 120_000);
+afterAll(async () => {
+  await gw?.close();
+});
+
+/** The Fynn classic link's fields (adapters/fynn/operations/classic-links.graphql). */
+const ITEM_REFS = `id title slug url active createdAt
+  settings { couponsAllowed forceCompany quantityEditable trialDays }
+  afterCompletion { type redirectUrl message backToProviderUrl }
+  lineItems { id type quantity product { id } plan { id } price { id } periods { contractPeriod cancellationPeriod } }`;
+
+/** The Whop configuration's fields (adapters/whop/operations/checkout-configurations.graphql). */
+const PRICES = `currency amountOnce trialDays recurring { interval intervalCount amount }`;
+const PLAN_PRICED = `id currency createdAt updatedAt metadata affiliateCode url
+  settings { threeDsLevel paymentMethodConfiguration { enabled disabled includePlatformDefaults } }
+  afterCompletion { type redirectUrl }
+  plan { id currency releaseMethod visibility expirationDays trialPeriodDays threeDsLevel paymentMethodConfiguration pricing { ${PRICES} } tiers { id } }
+  planTier { id pricing { ${PRICES} } }`;
+
+async function read(query: string) {
+  const { result, statements } = await countSql(gw.db.orm, () => gw.graphql<any>(query));
+  expect(result.body.errors).toBeUndefined();
+  return { data: result.body.data, statements };
+}
+
+/** Drops the `extra` key every object of `value` may carry. */
+const without = (value: any, extra: string): any =>
+  Array.isArray(value)
+    ? value.map((v) => without(v, extra))
+    : value && typeof value === 'object'
+      ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== extra).map(([k, v]) => [k, without(v, extra)]))
+      : value;
+
+describe('a page of links read with narrowed nested rows', () => {
+  it('reads line items with only the ids of their prices, products and plans for the item-refs fields, answering as whole rows do', async () => {
+    const narrowed = await read(`{ checkoutLinks(first: 10) { totalCount nodes { ${ITEM_REFS} } } }`);
+    // One field off the list (a price's amount): whole rows.
+    const whole = await read(`{ checkoutLinks(first: 10) { totalCount nodes { ${ITEM_REFS} lineItems { price { unitAmount } } } } }`);
+    expect(narrowed.statements).toHaveLength(1);
+    expect(whole.statements).toHaveLength(1);
+    expect(narrowed.statements[0]).not.toMatch(/"unit_amount"/);
+    expect(narrowed.statements[0]).not.toMatch(/n0_0\."created_at"/);
+    expect(whole.statements[0]).toMatch(/n0_1\."unit_amount"/);
+    expect(narrowed.data.checkoutLinks.nodes.some((l: any) => l.lineItems.some((i: any) => i.price && i.product))).toBe(true);
+    expect(narrowed.data).toEqual(without(whole.data, 'unitAmount'));
+  });
+
+  it('reads a link by id the same way', async () => {
+    for (const link of links) {
+      const narrowed = await read(`{ checkoutLink(id: "${link.id}") { ${ITEM_REFS} } }`);
+      const whole = await read(`{ checkoutLink(id: "${link.id}") { ${ITEM_REFS} lineItems { price { unitAmount } } } }`);
+      expect(narrowed.statements[0]).not.toMatch(/"unit_amount"/);
+      expect(narrowed.data).toEqual(without(whole.data, 'unitAmount'));
+    }
+  });
+
+  it("reads links' plans without the tier items' products for the priced-plan fields, answering as whole rows do", async () => {
+    const narrowed = await read(`{ checkoutLinks(first: 10) { nodes { ${PLAN_PRICED} } pageInfo { hasNextPage endCursor } } }`);
+    // One field off the list (a plan's origin product): the tier items' products are read again.
+    const whole = await read(`{ checkoutLinks(first: 10) { nodes { ${PLAN_PRICED} plan { originProduct { id } } } pageInfo { hasNextPage endCursor } } }`);
+    expect(narrowed.statements).toHaveLength(1);
+    expect(narrowed.statements[0]).toMatch(/"plan_tier_item"/);
+    expect(narrowed.statements[0]).not.toMatch(/left join "product"/);
+    expect(whole.statements[0]).toMatch(/left join "product"/);
+    expect(narrowed.data.checkoutLinks.nodes.filter((l: any) => l.plan?.tiers.length === 2 && l.planTier?.pricing.amountOnce > 0)).toHaveLength(2);
+    expect(narrowed.data).toEqual(without(whole.data, 'originProduct'));
+  });
+
+  it('reads whole rows for an operation selecting a field off the lists, wherever it is', async () => {
+    // A second root field reading products: the line items' read is whole again.
+    const r = await read(`{ checkoutLinks(first: 10) { nodes { ${ITEM_REFS} } } products(first: 5) { nodes { id name } } }`);
+    expect(r.statements[0]).toMatch(/n0_2\."name"/);
+  });
+});
