@@ -133,8 +133,11 @@ function prepare(native: Promise<Native>, session: Session, statement: PgliteSta
       session.held.set(statement.name, { uses: 0, since: Date.now() });
     } catch (error) {
       // Already there (42P05): prepared before this process lost track of it; use it.
-      if (sqlState(error) === '42P05') session.held.set(statement.name, { uses: 0, since: Date.now() });
-      else refused.add(statement.name);
+      // PGlite refused the text (an SQLSTATE): inlined from now on. Anything else (the instance
+      // closing): not prepared this time.
+      const state = sqlState(error);
+      if (state === '42P05') session.held.set(statement.name, { uses: 0, since: Date.now() });
+      else if (state) refused.add(statement.name);
     } finally {
       session.pending.delete(statement.name);
     }
