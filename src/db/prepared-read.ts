@@ -17,14 +17,17 @@
 // as one array parameter, `= any($n)`: the text is the same whatever the number of keys a
 // DataLoader batch holds, so a batch read is prepared once too.
 //
-// Where not: PGlite (in-process; no socket, and its driver has no named statements), a list value
-// anywhere but in an `in (?)`, and beyond MAX_NAMES distinct texts (limit and offset are part of
+// PGlite (in-process; its driver has no named statements) prepares the same texts with SQL
+// PREPARE and runs them with EXECUTE: src/db/pglite-read.ts.
+//
+// Where not: a list value anywhere but in an `in (?)`, and beyond MAX_NAMES distinct texts (limit and offset are part of
 // the text: a client paging far must not grow every connection's prepared statements without
 // bound). Those run as before.
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { CompiledQuery } from 'kysely';
 import { runsOnPglite } from './orm.ts';
+import { selectOnPglite, type Native } from './pglite-read.ts';
 
 type Row = Record<string, unknown>;
 
@@ -35,6 +38,8 @@ interface SqlConnection {
   getSql(query: string, formatted: string, loggerContext?: unknown): string;
   executeQuery<T>(sql: string, run: () => Promise<T>, context?: object): Promise<T>;
   getClient(): { executeQuery(query: CompiledQuery): Promise<{ rows: Row[] }> };
+  /** PGlite's connection only: the PGlite instance. */
+  getNativeClient(): Promise<unknown>;
 }
 interface Executor {
   executeQuery(query: CompiledQuery): Promise<{ rows: Row[] }>;
@@ -92,12 +97,16 @@ function valuesFor(prepared: Prepared, params: unknown[]): unknown[] | null {
 export async function selectRows(em: EntityManager, sql: string, params: unknown[]): Promise<Row[]> {
   const connection = em.getConnection() as unknown as SqlConnection;
   const ctx = em.getTransactionContext() as Executor | undefined;
-  if (runsOnPglite(em)) return (await connection.execute(sql, params, 'all', ctx)) as Row[];
   // Once through the onQuery hook and the query log, whichever way the statement then goes.
   const q = connection.prepareQuery(sql, params);
   const logged = connection.getSql(q.query, q.formatted);
   const prepared = preparedOf(q.query);
   const values = prepared && valuesFor(prepared, q.params);
+  if (runsOnPglite(em)) {
+    // PGlite: PREPARE once, EXECUTE with the values (src/db/pglite-read.ts).
+    const native = () => connection.getNativeClient() as Promise<Native>;
+    return connection.executeQuery(logged, () => selectOnPglite(em.getPlatform(), connection.getClient(), ctx, native, prepared, values, q.formatted), q);
+  }
   // pg takes a query config with a name as a prepared statement; kysely passes `sql` through.
   const query =
     prepared && values
