@@ -128,7 +128,8 @@ function prepare(native: Promise<Native>, session: Session, statement: PgliteSta
       const pglite = await native;
       const text = `prepare ${statement.name} as ${statement.text}`;
       // One call: nothing runs between the two. Not there after all (26000): prepared afresh.
-      if (again) await pglite.exec(`deallocate ${statement.name}; ${text}`).catch((e: unknown) => (sqlState(e) === '26000' ? pglite.exec(text) : Promise.reject(e)));
+      if (again)
+        await pglite.exec(`deallocate ${statement.name}; ${text}`).catch((e: unknown) => (sqlState(e) === '26000' ? pglite.exec(text) : Promise.reject(e)));
       else await pglite.exec(text);
       session.held.set(statement.name, { uses: 0, since: Date.now() });
     } catch (error) {

@@ -132,7 +132,21 @@ export const LINE_ITEMS_OF_LINK: FastNested = { entity: LineItem, prop: 'checkou
  */
 export const LINE_ITEM_REFS_OF_LINK: FastNested = {
   ...LINE_ITEMS_OF_LINK,
-  columns: ['checkoutLink', 'position', 'type', 'product', 'plan', 'planTier', 'price', 'quantity', 'adjustableEnabled', 'adjustableMin', 'adjustableMax', 'periods', 'description'],
+  columns: [
+    'checkoutLink',
+    'position',
+    'type',
+    'product',
+    'plan',
+    'planTier',
+    'price',
+    'quantity',
+    'adjustableEnabled',
+    'adjustableMin',
+    'adjustableMax',
+    'periods',
+    'description',
+  ],
   joins: [
     { prop: 'price', entity: Price, columns: [] },
     { prop: 'product', entity: Product, columns: [] },

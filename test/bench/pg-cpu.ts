@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const pidsOf = async (): Promise<number[]> =>
     (await admin.query('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName])).rows.map((r) => r.pid as number);
   try {
-    const first = await startGateway(db.url, { name: 'gateway (seeding)' , env: { RATE_LIMIT_MAX: '1000000000', RATE_LIMIT_ANONYMOUS_MAX: '1000000000' } });
+    const first = await startGateway(db.url, { name: 'gateway (seeding)', env: { RATE_LIMIT_MAX: '1000000000', RATE_LIMIT_ANONYMOUS_MAX: '1000000000' } });
     if (!first.bootstrapKey) throw new Error('no bootstrap key');
     const gql = graphqlClient(first.baseUrl, first.bootstrapKey);
     const seeded = await seed(gql, 20);

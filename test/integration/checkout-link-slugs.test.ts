@@ -65,7 +65,7 @@ describe('nextFreeSlug', () => {
     expect(await next('tail')).toBe('tail-2');
   });
 
-  it('on a database ordering bytewise, reads the base\'s slugs as a range (which the unique index reads), learnt on the first statement', async () => {
+  it("on a database ordering bytewise, reads the base's slugs as a range (which the unique index reads), learnt on the first statement", async () => {
     const em = gw.db.orm.em.fork();
     const [db] = (await em
       .getConnection()

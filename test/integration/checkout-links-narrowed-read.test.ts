@@ -20,7 +20,13 @@ beforeAll(async () => {
     name: 'Narrowed',
     tiers: [
       { name: 'Basic', items: [{ productId: a.productId, priceId: a.priceId }] },
-      { name: 'Pro', items: [{ productId: a.productId, priceId: a.priceId }, { productId: b.productId, priceId: b.priceId, defaultQuantity: 3 }] },
+      {
+        name: 'Pro',
+        items: [
+          { productId: a.productId, priceId: a.priceId },
+          { productId: b.productId, priceId: b.priceId, defaultQuantity: 3 },
+        ],
+      },
     ],
   });
   links.push(await api.createOk({ planTierId: plan.tiers[1].id }));
@@ -58,7 +64,11 @@ const without = (value: any, extra: string): any =>
   Array.isArray(value)
     ? value.map((v) => without(v, extra))
     : value && typeof value === 'object'
-      ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== extra).map(([k, v]) => [k, without(v, extra)]))
+      ? Object.fromEntries(
+          Object.entries(value)
+            .filter(([k]) => k !== extra)
+            .map(([k, v]) => [k, without(v, extra)]),
+        )
       : value;
 
 describe('a page of links read with narrowed nested rows', () => {

@@ -33,9 +33,14 @@ const sql = async <T = Record<string, unknown>>(text: string, params: unknown[] 
 async function written(title: string) {
   const links = await sql<{ id: string; slug: string }>('select id, slug from checkout_link where title = ?', [title]);
   const ids = links.map((l) => l.id);
-  const items = ids.length ? await sql<{ checkout_link_id: string }>(`select checkout_link_id from line_item where checkout_link_id in (${ids.map(() => '?').join(', ')})`, ids) : [];
+  const items = ids.length
+    ? await sql<{ checkout_link_id: string }>(`select checkout_link_id from line_item where checkout_link_id in (${ids.map(() => '?').join(', ')})`, ids)
+    : [];
   const events = ids.length
-    ? await sql<{ object_id: string }>(`select object_id from event where type = 'checkout_link.created' and object_id in (${ids.map(() => '?').join(', ')})`, ids)
+    ? await sql<{ object_id: string }>(
+        `select object_id from event where type = 'checkout_link.created' and object_id in (${ids.map(() => '?').join(', ')})`,
+        ids,
+      )
     : [];
   return { links, items, events };
 }
@@ -74,7 +79,10 @@ describe('keyed creates racing for one slug', () => {
     const keys = Array.from({ length: 10 }, () => randomUUID());
     const replies = await Promise.all(keys.map((idem) => fynnCreate('Raced Explicit', 'raced-explicit', idem)));
     const statuses = replies.map((r) => r.status);
-    expect(statuses.filter((s) => s === 201), JSON.stringify(replies.map((r) => r.body))).toHaveLength(1);
+    expect(
+      statuses.filter((s) => s === 201),
+      JSON.stringify(replies.map((r) => r.body)),
+    ).toHaveLength(1);
     expect(statuses.filter((s) => s !== 201).every((s) => s === 409)).toBe(true);
     const links = await sql<{ id: string; slug: string }>(`select id, slug from checkout_link where slug = 'raced-explicit'`);
     expect(links).toHaveLength(1);
