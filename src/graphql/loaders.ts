@@ -156,39 +156,12 @@ export const LINE_ITEM_REFS_OF_LINK: FastNested = {
 
 const fields = (...names: string[]): ReadonlySet<string> => new Set(names);
 
-/**
- * The fields an operation may select for LINE_ITEM_REFS_OF_LINK: each resolver here reads only a
- * link's own columns, its items' columns of LINE_ITEM_REFS_OF_LINK, or the id of an item's price,
- * product or plan (LineItem.plan: and whether the plan is deleted). A field whose resolver reads
- * more (pricing, currency, a link's plan or tier, a price's amount...) is left out, so an
- * operation selecting it reads whole rows.
- */
-export const LINE_ITEM_REF_FIELDS: FieldAllowList = {
+/** The fields of a link and its page that read nothing but the link's own row (the base of both allow-lists below). */
+const LINK_OWN_FIELDS: FieldAllowList = {
   Query: fields('checkoutLinks', 'checkoutLink'),
   CheckoutLinkConnection: fields('nodes', 'edges', 'pageInfo', 'totalCount'),
   CheckoutLinkEdge: fields('cursor', 'node'),
   PageInfo: fields('hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'),
-  CheckoutLink: fields(
-    'id',
-    'slug',
-    'title',
-    'description',
-    'active',
-    'mode',
-    'source',
-    'lineItems',
-    'settings',
-    'afterCompletion',
-    'completedSessions',
-    'completedSessionsCount',
-    'inactiveMessage',
-    'metadata',
-    'affiliateCode',
-    'url',
-    'livemode',
-    'createdAt',
-    'updatedAt',
-  ),
   CheckoutSettings: fields(
     'couponsAllowed',
     'forceCompany',
@@ -203,6 +176,39 @@ export const LINE_ITEM_REF_FIELDS: FieldAllowList = {
   PaymentMethodConfiguration: fields('enabled', 'disabled', 'includePlatformDefaults'),
   AfterCompletion: fields('type', 'redirectUrl', 'message', 'backToProviderUrl'),
   CompletedSessionsRestriction: fields('limit', 'count'),
+};
+/** A link's scalar fields read from its own row (not `currency`: it may read its items' or plan's prices). */
+const LINK_OWN_SCALARS = [
+  'id',
+  'slug',
+  'title',
+  'description',
+  'active',
+  'mode',
+  'source',
+  'settings',
+  'afterCompletion',
+  'completedSessions',
+  'completedSessionsCount',
+  'inactiveMessage',
+  'metadata',
+  'affiliateCode',
+  'url',
+  'livemode',
+  'createdAt',
+  'updatedAt',
+];
+
+/**
+ * The fields an operation may select for LINE_ITEM_REFS_OF_LINK: each resolver here reads only a
+ * link's own columns, its items' columns of LINE_ITEM_REFS_OF_LINK, or the id of an item's price,
+ * product or plan (LineItem.plan: and whether the plan is deleted). A field whose resolver reads
+ * more (pricing, currency, a link's plan or tier, a price's amount...) is left out, so an
+ * operation selecting it reads whole rows.
+ */
+export const LINE_ITEM_REF_FIELDS: FieldAllowList = {
+  ...LINK_OWN_FIELDS,
+  CheckoutLink: fields(...LINK_OWN_SCALARS, 'lineItems'),
   LineItem: fields('id', 'type', 'position', 'product', 'plan', 'price', 'quantity', 'adjustableQuantity', 'periods', 'description'),
   AdjustableQuantity: fields('enabled', 'minimum', 'maximum'),
   Period: fields('contractPeriod', 'cancellationPeriod'),
@@ -239,49 +245,6 @@ export const PLAN_OF_LINK_PRICED: FastNested = {
   nested: { ...(PLAN_OF_LINK.nested as FastNested), nested: PRICED_ITEMS_OF_TIER },
 };
 
-/** The fields of a link and its page that read nothing but the link's own row (see LINE_ITEM_REF_FIELDS). */
-const LINK_OWN_FIELDS: FieldAllowList = {
-  Query: fields('checkoutLinks', 'checkoutLink'),
-  CheckoutLinkConnection: fields('nodes', 'edges', 'pageInfo', 'totalCount'),
-  CheckoutLinkEdge: fields('cursor', 'node'),
-  PageInfo: fields('hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'),
-  CheckoutSettings: fields(
-    'couponsAllowed',
-    'forceCompany',
-    'quantityEditable',
-    'trialDays',
-    'billingAddressCollection',
-    'submitType',
-    'paymentMethodTypes',
-    'paymentMethodConfiguration',
-    'threeDsLevel',
-  ),
-  PaymentMethodConfiguration: fields('enabled', 'disabled', 'includePlatformDefaults'),
-  AfterCompletion: fields('type', 'redirectUrl', 'message', 'backToProviderUrl'),
-  CompletedSessionsRestriction: fields('limit', 'count'),
-};
-const LINK_OWN_SCALARS = [
-  'id',
-  'slug',
-  'title',
-  'description',
-  'active',
-  'mode',
-  'currency',
-  'source',
-  'settings',
-  'afterCompletion',
-  'completedSessions',
-  'completedSessionsCount',
-  'inactiveMessage',
-  'metadata',
-  'affiliateCode',
-  'url',
-  'livemode',
-  'createdAt',
-  'updatedAt',
-];
-
 /**
  * The fields an operation may select for PLAN_OF_LINK_PRICED: a link's own fields, its plan and
  * tier, their amounts (pricing: plans, tiers, their items and prices) and currencies, none of
@@ -290,7 +253,7 @@ const LINK_OWN_SCALARS = [
  */
 export const PLAN_PRICED_FIELDS: FieldAllowList = {
   ...LINK_OWN_FIELDS,
-  CheckoutLink: fields(...LINK_OWN_SCALARS, 'organisationId', 'plan', 'planTier'),
+  CheckoutLink: fields(...LINK_OWN_SCALARS, 'currency', 'organisationId', 'plan', 'planTier'),
   Plan: fields(
     'id',
     'code',
