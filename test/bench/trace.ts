@@ -8,7 +8,8 @@
 // Env: TRACE_ONLY (regular expression on the scenario name), TRACE_N (sequential requests for
 // the CPU figure, default 100), TRACE_SQL (0: do not print the statements), TRACE_LINKS (20),
 // TRACE_PROFILE (a folder: --cpu-prof of the measuring gateway, see profile-summary.ts),
-// TRACE_SQL_WIDTH (characters of each statement printed, default 400),
+// TRACE_SQL_WIDTH (characters of each statement printed, default 400), TRACE_PG_CPU (1, on a
+// PostgreSQL server of this machine: the CPU ms per request of its backends beside the gateway's),
 // TRACE_BASELINE (1: the baseline's scenarios too, measured the same way; profiled as well),
 // TRACE_REDIS (1 or a redis:// URL: the measuring gateway shares its limits through Redis, as the
 // bench's "defaults + Redis" pass), TRACE_DEFAULTS (1: the measuring gateway keeps npm start's rate
@@ -17,6 +18,7 @@
 // connection sends its own key under TRACE_DEFAULTS; above 1, the statements per request over
 // TRACE_N requests at that concurrency are counted too: the bench's figure is sequential).
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { createBenchDatabase } from './database.ts';
 import { startGateway, UNLIMITED, SQL_LINE } from './gateway.ts';
 import { cpuMsOf, freePort, start, stop, stopAll, waitReady, type Child } from './processes.ts';
@@ -33,6 +35,37 @@ async function send(baseUrl: string, scenario: Scenario, key: string): Promise<n
   return response.status;
 }
 
+/** The CPU of the PostgreSQL backends serving one database: start() returns a function giving the ms used since. */
+interface DatabaseCpu {
+  start(): Promise<() => Promise<number>>;
+  end(): Promise<void>;
+}
+
+/**
+ * TRACE_PG_CPU=1: the database's side of each request, the utime + stime (/proc) of every backend
+ * connected to the bench database, those connecting meanwhile counted from their start. Needs the
+ * PostgreSQL server on this machine.
+ */
+async function databaseCpu(serverUrl: string, databaseUrl: string): Promise<DatabaseCpu> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const pids = async (): Promise<number[]> =>
+    (await admin.query('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name])).rows.map((r) => r.pid as number);
+  const cpuOf = (list: number[]) => list.reduce((total, pid) => total + (cpuMsOf(pid) ?? 0), 0);
+  return {
+    async start() {
+      const before = await pids();
+      const from = cpuOf(before);
+      return async () => {
+        const fresh = (await pids()).filter((pid) => !before.includes(pid));
+        return cpuOf(before) - from + cpuOf(fresh);
+      };
+    },
+    end: () => admin.end(),
+  };
+}
+
 /** Sequential CPU ms per request of each scenario on a running server. */
 async function measure(
   baseUrl: string,
@@ -41,6 +74,7 @@ async function measure(
   keyOf: (scenario: number, connection: number) => string,
   n: number,
   connections: number,
+  database?: DatabaseCpu,
 ): Promise<void> {
   const pid = child.proc.pid as number;
   // `connections` loops at once, each sending its share of `count` requests one after another.
@@ -54,13 +88,15 @@ async function measure(
   for (const [index, scenario] of scenarios.entries()) {
     await load(index, scenario, Math.min(n, 50));
     await settle();
+    const dbBefore = await database?.start();
     const before = cpuMsOf(pid) as number;
     const t0 = performance.now();
     await load(index, scenario, n);
     const wall = performance.now() - t0;
     await settle();
     const cpu = (cpuMsOf(pid) as number) - before;
-    log(`  ${scenario.name.padEnd(36)} ${(cpu / n).toFixed(2)} CPU ms/req   ${(wall / n).toFixed(2)} ms/req wall`);
+    const db = dbBefore ? `   PostgreSQL ${((await dbBefore()) / n).toFixed(2)} CPU ms/req` : '';
+    log(`  ${scenario.name.padEnd(36)} ${(cpu / n).toFixed(2)} CPU ms/req${db}   ${(wall / n).toFixed(2)} ms/req wall`);
   }
 }
 
@@ -68,6 +104,8 @@ async function main(): Promise<void> {
   const n = Number(process.env.TRACE_N ?? 100);
   const only = process.env.TRACE_ONLY ? new RegExp(process.env.TRACE_ONLY, 'i') : null;
   const db = await createBenchDatabase(process.env.DATABASE_URL);
+  const server = process.env.DATABASE_URL;
+  const database = process.env.TRACE_PG_CPU === '1' && server?.startsWith('postgres') ? await databaseCpu(server, db.url) : undefined;
   try {
     const first = await startGateway(db.url, { env: UNLIMITED, name: 'gateway (seeding)' });
     if (!first.bootstrapKey) throw new Error(`no bootstrap key:\n${first.child.stdout()}`);
@@ -136,7 +174,7 @@ async function main(): Promise<void> {
     const how = `${defaults ? 'default limits' : 'limits raised'}${redis ? ', Redis' : ''}`;
     const order = connections > 1 ? `${connections} at a time` : 'sequential';
     log(`\ncold start ${Math.round(measured.coldStartMs)} ms; CPU ms per request over ${n} ${order} requests (after ${Math.min(n, 50)} warm-up; ${how}):`);
-    await measure(measured.baseUrl, measured.child, scenarios, cpuKey(0), n, connections);
+    await measure(measured.baseUrl, measured.child, scenarios, cpuKey(0), n, connections, database);
     await stop(measured.child);
 
     if (baselines.length > 0) {
@@ -149,10 +187,11 @@ async function main(): Promise<void> {
         env: { ...process.env, ...env, DATABASE_URL: db.url, PORT: String(port), PUBLIC_URL: baseUrl },
       });
       await waitReady(child, `${baseUrl}/readyz`, since);
-      await measure(baseUrl, child, baselines, cpuKey(scenarios.length), n, connections);
+      await measure(baseUrl, child, baselines, cpuKey(scenarios.length), n, connections, database);
       await stop(child);
     }
   } finally {
+    await database?.end();
     await stopAll();
     await db.drop().catch(() => {});
   }
