@@ -231,18 +231,35 @@ export const PLAN_OF_LINK: FastNested = {
   nested: { entity: PlanTier, prop: 'plan', orderBy: ITEM_ORDER, nested: ITEMS_OF_TIER },
 };
 
-/** ITEMS_OF_TIER without their products: for PLAN_OF_LINK_PRICED. */
-const PRICED_ITEMS_OF_TIER: FastNested = { ...ITEMS_OF_TIER, joins: [{ prop: 'price', entity: Price }] };
+/**
+ * ITEMS_OF_TIER for PLAN_OF_LINK_PRICED: without their products, and only the columns that what
+ * the allowed fields resolve reads of the items (tierPricing, firstItemCurrency: price, product,
+ * default quantity; the rest of the item's own columns kept) and of their prices (lineAmountsOf
+ * and the currencies: amount, currency, recurrence, trial). No tenant columns and timestamps.
+ */
+const PRICED_ITEMS_OF_TIER: FastNested = {
+  ...ITEMS_OF_TIER,
+  columns: ['tier', 'product', 'price', 'defaultQuantity', 'minQuantity', 'maxQuantity', 'quantityEditable', 'position'],
+  joins: [{ prop: 'price', entity: Price, columns: ['currency', 'unitAmount', 'recurringInterval', 'recurringIntervalCount', 'applyTrial'] }],
+};
 
 /**
- * PLAN_OF_LINK without the tier items' products (whole rows otherwise), for an operation that
- * shows what a link's plan or tier costs but no product (PLAN_PRICED_FIELDS: e.g. the Whop
- * checkout configuration): no join and no JSON for them. The product loader is not primed then;
- * nothing the allowed fields resolve reads it.
+ * PLAN_OF_LINK without the tier items' products, and narrowed to what the fields of
+ * PLAN_PRICED_FIELDS read: the plan's whole row (they show most of it), its tiers without their
+ * tenant columns and timestamps (no allowed PlanTier field shows them), the tiers' items and
+ * prices as PRICED_ITEMS_OF_TIER; for an operation that shows what a link's plan or tier costs
+ * but no product (e.g. the Whop checkout configuration). Every level is built once per link that
+ * shows it (the JSON of a plan is in each of its links' rows): most of a page's bytes. The
+ * product loader is not primed then, and the tiers, items and prices primed are partial: nothing
+ * the allowed fields resolve reads more.
  */
 export const PLAN_OF_LINK_PRICED: FastNested = {
   ...PLAN_OF_LINK,
-  nested: { ...(PLAN_OF_LINK.nested as FastNested), nested: PRICED_ITEMS_OF_TIER },
+  nested: {
+    ...(PLAN_OF_LINK.nested as FastNested),
+    columns: ['plan', 'name', 'position', 'changeTiming', 'creditType'],
+    nested: PRICED_ITEMS_OF_TIER,
+  },
 };
 
 /**

@@ -102,6 +102,11 @@ describe('a page of links read with narrowed nested rows', () => {
     expect(narrowed.statements[0]).toMatch(/"plan_tier_item"/);
     expect(narrowed.statements[0]).not.toMatch(/left join "product"/);
     expect(whole.statements[0]).toMatch(/left join "product"/);
+    // The tiers without tenant and timestamps, their items' prices with only what pricing reads.
+    expect(narrowed.statements[0]).not.toMatch(/n1_0\."created_at"|n2_0\."organisation_id"|n2_1\."nickname"|n2_1\."metadata"/);
+    expect(narrowed.statements[0]).toMatch(/n2_1\."unit_amount"/);
+    expect(whole.statements[0]).toMatch(/n1_0\."created_at"/);
+    expect(whole.statements[0]).toMatch(/n2_1\."nickname"/);
     expect(narrowed.data.checkoutLinks.nodes.filter((l: any) => l.plan?.tiers.length === 2 && l.planTier?.pricing.amountOnce > 0)).toHaveLength(2);
     expect(narrowed.data).toEqual(without(whole.data, 'originProduct'));
   });
