@@ -53,6 +53,20 @@ export function toWhopEmbeddedPlan(plan: WhopEmbeddedPlanFragment, fallbackCurre
   };
 }
 
+/**
+ * The account id of an organisation: the last one encoded is kept, since every configuration of
+ * a page (and of a request) has the same account.
+ */
+let lastOrganisation = '';
+let lastAccountId = '';
+function accountIdOf(organisationId: string): string {
+  if (organisationId !== lastOrganisation) {
+    lastAccountId = accountId.encode(organisationId);
+    lastOrganisation = organisationId;
+  }
+  return lastAccountId;
+}
+
 /** A checkout link as a Whop checkout configuration (latest shape). */
 export function toWhopCheckoutConfiguration(link: WhopLinkFragment, options: { showMetadata: boolean }): JsonObject {
   const own = link.settings.paymentMethodConfiguration;
@@ -61,7 +75,7 @@ export function toWhopCheckoutConfiguration(link: WhopLinkFragment, options: { s
     : null;
   return {
     id: configurationId.encode(link.id),
-    account_id: accountId.encode(link.organisationId),
+    account_id: accountIdOf(link.organisationId),
     created_at: iso(link.createdAt),
     updated_at: iso(link.updatedAt),
     mode: link.mode === 'SETUP' ? 'setup' : 'payment',
