@@ -357,7 +357,7 @@ function nestedCollector(plan: NestedPlan): { found: NestedRows; add: (parentId:
       const child = plan.childBuild(row);
       if (plan.one) built.set(id, child);
       children.push(child);
-      plan.joins.forEach((join, i) => {
+      plan.joins.forEach((_join, i) => {
         const joinedRow = tuple[i + 1];
         const joinedId = joinedRow?.[plan.joinIds[i] as string];
         if (joinedId == null || (seen[i] as Set<unknown>).has(joinedId)) return;
