@@ -37,10 +37,9 @@ function lineItemsOut(id: string, items: NonNullable<LeanRailsLinkFieldsFragment
 
 export function toLeanRailsCheckoutLink(l: LeanRailsLinkFieldsFragment) {
   const id = ids.link.encode(l.id);
-  return {
-    ...linkFields(l, id),
-    ...(l.lineItems ? { line_items: lineItemsOut(id, l.lineItems) } : {}),
-  };
+  // A list maps ten or more: no copy of the fields unless line items are added.
+  const fields = linkFields(l, id);
+  return l.lineItems ? { ...fields, line_items: lineItemsOut(id, l.lineItems) } : fields;
 }
 
 function linkFields(l: LeanRailsLinkFieldsFragment, id: string) {
