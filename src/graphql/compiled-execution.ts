@@ -12,7 +12,8 @@
 //   - introspection (`__schema`, `__type`): graphql-js's introspection resolvers, as before;
 //   - variables inside an argument literal (`f(input: { x: $v })`): graphql-jit does not
 //     substitute variables inside custom scalar literals (JSONObject), so any such document;
-//   - variables that do not coerce: graphql-js's BAD_USER_INPUT errors, word for word;
+//   - variables that do not coerce: graphql-js's BAD_USER_INPUT errors, word for word (the faces'
+//     own typed variables are checked by graphql-js only once graphql-jit has refused them);
 //   - a document graphql-jit cannot compile.
 // One difference remains, allowed by the spec: the errors of an answer may come in another order
 // (graphql-jit lists the null-propagation errors, "Cannot return null for ...", last).
