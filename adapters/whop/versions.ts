@@ -33,11 +33,13 @@ export const planOwnerRequest = (body: JsonObject): JsonObject => renameKey(body
 export const planOwnerResponse = (body: JsonObject): JsonObject => renameKey(body, 'account', 'company');
 
 /** 2026-07-08-1, checkout configurations: timestamps were unix seconds before, ISO 8601 from it. */
-export const configurationTimestampsResponse = (body: JsonObject): JsonObject => ({
-  ...body,
-  ...('created_at' in body ? { created_at: toUnixSeconds(body.created_at) } : {}),
-  ...('updated_at' in body ? { updated_at: toUnixSeconds(body.updated_at) } : {}),
-});
+export const configurationTimestampsResponse = (body: JsonObject): JsonObject => {
+  // One copy, the timestamps replaced in place (same keys, same order).
+  const out = { ...body };
+  if ('created_at' in body) out.created_at = toUnixSeconds(body.created_at);
+  if ('updated_at' in body) out.updated_at = toUnixSeconds(body.updated_at);
+  return out;
+};
 
 /** 2026-07-20, checkout configurations: the owner was `company_id` (request and inline plan). */
 export const configurationOwnerRequest = (body: JsonObject): JsonObject => {

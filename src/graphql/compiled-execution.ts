@@ -12,7 +12,8 @@
 //   - introspection (`__schema`, `__type`): graphql-js's introspection resolvers, as before;
 //   - variables inside an argument literal (`f(input: { x: $v })`): graphql-jit does not
 //     substitute variables inside custom scalar literals (JSONObject), so any such document;
-//   - variables that do not coerce: graphql-js's BAD_USER_INPUT errors, word for word;
+//   - variables that do not coerce: graphql-js's BAD_USER_INPUT errors, word for word (the faces'
+//     own typed variables are checked by graphql-js only once graphql-jit has refused them);
 //   - a document graphql-jit cannot compile.
 // One difference remains, allowed by the spec: the errors of an answer may come in another order
 // (graphql-jit lists the null-propagation errors, "Cannot return null for ...", last).
@@ -37,6 +38,11 @@ export interface ExecuteArgs {
   operationName?: string | null;
   variableValues?: Readonly<Record<string, unknown>> | null;
   contextValue: unknown;
+  /**
+   * The variables come from the gateway's own typed code (the faces' operations), not from a
+   * client: see executeCompiled.
+   */
+  typedVariables?: boolean;
 }
 
 interface Plan {
@@ -112,11 +118,24 @@ export function executeCompiled(args: ExecuteArgs): Promise<ExecutionResult> | E
   if (!plan) return null;
   const variables = variableValues ?? {};
   const definitions = plan.operation.variableDefinitions;
-  // Coerced by graphql-js first: its errors (and their codes) when they do not coerce.
-  const coercion = definitions?.length ? getVariableValues(schema, definitions, variables, { maxErrors: 50 }) : null;
-  if (coercion?.errors) return null;
+  const coerces = () => !getVariableValues(schema, definitions ?? [], variables, { maxErrors: 50 }).errors;
+  if (!definitions?.length) return run(plan, contextValue, variables);
+  // A client's variables: coerced by graphql-js first, for its errors (and their codes) when they
+  // do not coerce (graphql-jit coerces them again, as it runs).
+  if (!args.typedVariables) return coerces() ? run(plan, contextValue, variables) : null;
+  // The gateway's own (typed) variables coerce: graphql-js's pass is only made when graphql-jit's
+  // refused them (an answer without data: nothing ran), to answer as before. ~2-7 µs of each
+  // face's operation otherwise.
+  const answer = run(plan, contextValue, variables);
+  if (isPromise(answer) || 'data' in answer) return answer;
+  return coerces() ? answer : null;
+}
+
+function run(plan: Plan, contextValue: unknown, variables: Readonly<Record<string, unknown>>): Promise<ExecutionResult> | ExecutionResult {
   return plan.compiled.query(undefined, contextValue, variables) as Promise<ExecutionResult> | ExecutionResult;
 }
+
+const isPromise = (value: unknown): value is Promise<unknown> => typeof (value as { then?: unknown } | null)?.then === 'function';
 
 /** Runs an operation on graphql-js (its own answer, word for word). */
 export function executeWithGraphqlJs(args: ExecuteArgs): Promise<ExecutionResult> | ExecutionResult {

@@ -78,7 +78,7 @@ export async function buildApp({ config, orm, logger = true, dialects = DIALECTS
     publicUrl: config.publicUrl,
     context: (request) => contexts.graphql(request),
     refuseBeforeRun: (document, context) => checkMutationSelection(schema, document, context as GraphQLContext),
-    execute: (document, variableValues, contextValue) => executeOperation({ schema, document, variableValues, contextValue }),
+    execute: (document, variableValues, contextValue) => executeOperation({ schema, document, variableValues, contextValue, typedVariables: true }),
     // The REST faces take secret keys only: a publishable key is refused there like a bad key.
     auth: async (request) => {
       const caller = await contexts.auth(request);

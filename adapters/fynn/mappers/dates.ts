@@ -2,9 +2,9 @@
 
 // A DateTime arrives in-process as a Date (codegen.yml scalars); an ISO string is taken too.
 
-// toISOString always ends in `.sssZ`: cut, not a regular expression (a page maps one per link).
-const seconds = (at: Date | string): string => `${(at instanceof Date ? at : new Date(at)).toISOString().slice(0, -5)}Z`;
+// toISOString() always ends in milliseconds and Z (`.sssZ`): cut, not matched with a pattern.
+const milliseconds = (at: Date | string): string => (at instanceof Date ? at : new Date(at)).toISOString();
 
-export const v2Date = (at: Date | string): string => seconds(at);
+export const v2Date = (at: Date | string): string => `${milliseconds(at).slice(0, -5)}Z`;
 
-export const classicDate = (at: Date | string): string => `${(at instanceof Date ? at : new Date(at)).toISOString().slice(0, -5)}+00:00`;
+export const classicDate = (at: Date | string): string => `${milliseconds(at).slice(0, -5)}+00:00`;

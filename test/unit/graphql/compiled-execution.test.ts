@@ -135,6 +135,23 @@ describe('compiled execution', () => {
     ]);
   });
 
+  it("answers the faces' typed variables (graphql-js's coercion made only when graphql-jit refuses them) as before", async () => {
+    const document = doc('query ($first: Int, $id: ID!) { nodes(first: $first) { id } pen(id: $id) { id } }');
+    const run = (variableValues: Record<string, unknown>, typedVariables: boolean) =>
+      executeOperation({ schema, document, variableValues, contextValue: {}, typedVariables });
+    await run({ first: 1, id: '2' }, true); // compiled from the second run on
+    expect(runsCompiled(schema, document)).toBe(true);
+    for (const variables of [{ first: 3, id: '2' }, { id: 3 }, { first: 2 ** 40 }, { first: 1.5, id: '2' }, { first: '1', id: '2' }, { id: null }]) {
+      const typed = JSON.parse(JSON.stringify(await run(variables, true)));
+      expect(typed).toEqual(JSON.parse(JSON.stringify(await run(variables, false))));
+      expect(typed).toEqual(JSON.parse(JSON.stringify(await execute({ schema, document, variableValues: variables, contextValue: {} }))));
+    }
+    // Refused variables: graphql-js's errors, no data.
+    const refused = await run({ first: 2 ** 40 }, true);
+    expect(refused.data).toBeUndefined();
+    expect(refused.errors?.map((e) => e.message)[1]).toBe('Variable "$id" of required type "ID!" was not provided.');
+  });
+
   it('answers a document whose operation cannot be chosen as graphql-js does', async () => {
     const document = doc('query A { nodes { id } } query B { pen(id: "2") { id } }');
     expect(runsCompiled(schema, document)).toBe(false);

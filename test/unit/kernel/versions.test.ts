@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createVersionEngine, type VersionChange } from '../../../adapters/kernel/versions.ts';
+import { copyRequest, createVersionEngine, type VersionChange } from '../../../adapters/kernel/versions.ts';
 
 /**
  * A toy dialect of three versions, declared in an order that string comparison would get wrong
@@ -172,6 +172,42 @@ describe('createVersionEngine', () => {
       expect(seen).toEqual(['v2', 'v3']);
       expect(order.downgradeResponse('v1', [])).toEqual(['v3', 'v2']);
       expect(order.downgradeResponse('v2', [])).toEqual(['v3']);
+    });
+  });
+
+  describe('copyRequest', () => {
+    it('copies plain JSON as structuredClone does: equal, nothing shared', () => {
+      const nested = { a: [1, 'x', null, true, { b: [] }], c: { d: { e: -0 } }, f: undefined, g: '' };
+      const query = Object.assign(Object.create(null) as Record<string, unknown>, { first: '10', tags: ['a', 'b'] });
+      for (const value of [{}, [], nested, query, 'text', 3, null, undefined, [[[]]]]) {
+        const copy = copyRequest(value);
+        expect(copy).toStrictEqual(structuredClone(value));
+        if (value !== null && typeof value === 'object') expect(copy).not.toBe(value);
+      }
+      const copy = copyRequest(nested);
+      expect(Object.is(copy.c.d.e, -0)).toBe(true);
+      expect(copy.a[4]).not.toBe(nested.a[4]);
+      expect(Object.keys(copy)).toEqual(Object.keys(nested));
+      expect(Object.getPrototypeOf(copyRequest(query))).toBe(Object.prototype);
+    });
+    it('leaves anything else to structuredClone', () => {
+      const date = new Date(0);
+      expect(copyRequest({ at: date }).at).toStrictEqual(date);
+      expect(copyRequest({ at: date }).at).not.toBe(date);
+      expect(copyRequest(new Map([['a', 1]]))).toStrictEqual(new Map([['a', 1]]));
+      const sparse: unknown[] = [1];
+      sparse[2] = 3; // a hole at 1
+      expect(copyRequest(sparse)).toStrictEqual(structuredClone(sparse));
+      const proto = JSON.parse('{"__proto__": {"x": 1}, "y": 2}') as Record<string, unknown>;
+      const copied = copyRequest(proto);
+      expect(Object.getPrototypeOf(copied)).toBe(Object.prototype);
+      expect(Object.keys(copied)).toEqual(['__proto__', 'y']);
+      const cycle: Record<string, unknown> = { a: 1 };
+      cycle.self = cycle;
+      const copiedCycle = copyRequest(cycle);
+      expect(copiedCycle.self).toBe(copiedCycle);
+      expect(() => copyRequest({ f: () => 1 })).toThrow();
+      expect(() => copyRequest({ s: Symbol('s') })).toThrow();
     });
   });
 
