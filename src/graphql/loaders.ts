@@ -337,20 +337,79 @@ function itemsWithPriceAndProduct<T extends { id: string }>(
  * they prime the request's tiersByPlan, itemsByTier, price and product loaders (every face that
  * shows a plan shows or prices its tiers: Plan.tiers, Plan.currency, a link's tier).
  */
-function plansWithTiers(em: EntityManager, loaders: PrimedLoaders): DataLoader<string, Plan | null> {
+function plansWithTiers(em: EntityManager, loaders: PrimedLoaders, items: FastNested = ITEMS_OF_TIER): DataLoader<string, Plan | null> {
   return new DataLoader(async (ids) => {
     const { rows, children, nested } = await fastFindWithChildren(
       em,
       Plan,
       { id: [...ids] },
-      { entity: PlanTier, prop: 'plan', orderBy: TIER_ORDER, nested: ITEMS_OF_TIER },
+      { entity: PlanTier, prop: 'plan', orderBy: TIER_ORDER, nested: items },
     );
     for (const [plan, tiers] of children) loaders.tiersByPlan.prime(plan, tiers);
     primeTierItems(loaders, nested);
     const map = new Map(rows.map((r) => [r.id, r]));
+    // The narrowed read (planWithTierRefs) answers for the plan loader too: the same plan row.
+    if (items !== ITEMS_OF_TIER) for (const row of rows) loaders.plan.prime(row.id, row);
     return ids.map((id) => map.get(id) ?? null);
   });
 }
+
+/**
+ * ITEMS_OF_TIER narrowed to what the fields of PLAN_TIER_REF_FIELDS read: the items' own columns,
+ * of their prices only the currency (Plan.currency, firstItemCurrency) and of their products only
+ * the id. The prices and products primed are partial: only for an operation that selects nothing
+ * else (Query.plan in resolvers/plan.ts), whose loaders no other resolver reads.
+ */
+const ITEM_REFS_OF_TIER: FastNested = {
+  ...ITEMS_OF_TIER,
+  joins: [
+    { prop: 'price', entity: Price, columns: ['currency'] },
+    { prop: 'product', entity: Product, columns: [] },
+  ],
+};
+
+/**
+ * The fields an operation may select for the plan read with ITEM_REFS_OF_TIER (planWithTierRefs):
+ * a plan's own columns, its currency, its tiers and their items, and the ids of the items' prices
+ * and products (e.g. the Fynn V2 plan). A field that reads more (pricing, a product's or price's
+ * other fields, links, the origin product) is left out, so an operation selecting it reads whole rows.
+ */
+export const PLAN_TIER_REF_FIELDS: FieldAllowList = {
+  Query: fields('plan'),
+  Plan: fields(
+    'id',
+    'code',
+    'name',
+    'description',
+    'status',
+    'allowCheckout',
+    'familyId',
+    'currency',
+    'tiers',
+    'metadata',
+    'planType',
+    'releaseMethod',
+    'visibility',
+    'initialPrice',
+    'renewalPrice',
+    'billingPeriodDays',
+    'expirationDays',
+    'trialPeriodDays',
+    'threeDsLevel',
+    'taxType',
+    'paymentMethodConfiguration',
+    'internalNotes',
+    'stock',
+    'unlimitedStock',
+    'livemode',
+    'createdAt',
+    'updatedAt',
+  ),
+  PlanTier: fields('id', 'name', 'position', 'changeTiming', 'creditType', 'items'),
+  PlanTierItem: fields('id', 'product', 'price', 'defaultQuantity', 'minQuantity', 'maxQuantity', 'quantityEditable', 'position'),
+  Product: fields('id'),
+  Price: fields('id'),
+};
 
 const TIER_ORDER = [
   ['position', 'asc'],
@@ -374,6 +433,8 @@ const factories = {
   product: (em: EntityManager) => byId(em, Product),
   price: (em: EntityManager) => byId(em, Price),
   plan: (em: EntityManager, loaders: PrimedLoaders) => plansWithTiers(em, loaders),
+  /** Plans as `plan` reads them, their tier items' prices and products narrowed (ITEM_REFS_OF_TIER; PLAN_TIER_REF_FIELDS). */
+  planWithTierRefs: (em: EntityManager, loaders: PrimedLoaders) => plansWithTiers(em, loaders, ITEM_REFS_OF_TIER),
   planTier: (em: EntityManager) => byId(em, PlanTier),
   planTierItem: (em: EntityManager) => byId(em, PlanTierItem),
   checkoutLink: (em: EntityManager) => byId(em, CheckoutLink),

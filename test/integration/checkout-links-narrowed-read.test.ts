@@ -11,6 +11,7 @@ import { countSql } from '../support/sql-counter.ts';
 let gw: TestGateway;
 const api = linkApi(() => gw);
 const links: any[] = [];
+let planId = '';
 
 beforeAll(async () => {
   gw = await startGateway({ WEBHOOK_WORKER: 'off' });
@@ -29,6 +30,7 @@ beforeAll(async () => {
       },
     ],
   });
+  planId = plan.id;
   links.push(await api.createOk({ planTierId: plan.tiers[1].id }));
   links.push(await api.createOk({ planTierId: plan.tiers[0].id }));
   links.push(await api.createOk({ lineItems: [{ priceId: b.priceId, quantity: 2 }, { priceId: a.priceId }] }));
@@ -115,5 +117,36 @@ describe('a page of links read with narrowed nested rows', () => {
     // A second root field reading products: the line items' read is whole again.
     const r = await read(`{ checkoutLinks(first: 10) { nodes { ${ITEM_REFS} } } products(first: 5) { nodes { id name } } }`);
     expect(r.statements[0]).toMatch(/n0_2\."name"/);
+  });
+});
+
+/** The Fynn V2 plan's fields (adapters/fynn/operations/plans.graphql). */
+const PLAN_TIER_REFS = `id code name description status currency createdAt updatedAt
+  tiers { id name position items { id product { id } price { id } defaultQuantity minQuantity maxQuantity quantityEditable } }`;
+
+describe('a plan read with its tier items narrowed (PLAN_TIER_REF_FIELDS)', () => {
+  it("reads only the currency of the items' prices and the id of their products, answering as whole rows do", async () => {
+    const narrowed = await read(`{ plan(id: "${planId}") { ${PLAN_TIER_REFS} } }`);
+    // One field off the list (a price's amount): whole rows.
+    const whole = await read(`{ plan(id: "${planId}") { ${PLAN_TIER_REFS} tiers { items { price { unitAmount } } } } }`);
+    expect(narrowed.statements).toHaveLength(1);
+    expect(whole.statements).toHaveLength(1);
+    expect(narrowed.statements[0]).toMatch(/"plan_tier_item"/);
+    expect(narrowed.statements[0]).toMatch(/"currency"/);
+    expect(narrowed.statements[0]).not.toMatch(/"unit_amount"|"nickname"|"tax_code"/);
+    expect(whole.statements[0]).toMatch(/"unit_amount"/);
+    const plan = narrowed.data.plan;
+    expect(plan.currency).toBe('EUR');
+    expect(plan.tiers.map((t: any) => t.items.length)).toEqual([1, 2]);
+    expect(plan.tiers[1].items[1]).toMatchObject({ defaultQuantity: 3, product: { id: expect.any(String) }, price: { id: expect.any(String) } });
+    expect(narrowed.data).toEqual(without(whole.data, 'unitAmount'));
+  });
+
+  it("reads whole rows when the operation shows more of a tier item's product or the plan's pricing", async () => {
+    const product = await read(`{ plan(id: "${planId}") { ${PLAN_TIER_REFS} tiers { items { product { name } } } } }`);
+    expect(product.statements[0]).toMatch(/"unit_amount"/);
+    const priced = await read(`{ plan(id: "${planId}") { ${PLAN_TIER_REFS} tiers { pricing { amountOnce } } } }`);
+    expect(priced.statements[0]).toMatch(/"unit_amount"/);
+    expect(priced.data.plan.tiers[1].pricing.amountOnce).toBeGreaterThan(0);
   });
 });

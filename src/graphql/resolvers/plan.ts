@@ -5,7 +5,8 @@ import { createPlanWithCheckoutLink } from '../../domain/services/plans/with-che
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { payload, query } from '../errors.ts';
-import { must } from '../loaders.ts';
+import { must, PLAN_TIER_REF_FIELDS } from '../loaders.ts';
+import { operationSelectsOnly } from '../selection.ts';
 import { linkUrl } from '../../domain/services/checkout-links/checkout-links.ts';
 
 /** The currency of the first priced item of `tiers` (in position order), or null. */
@@ -24,7 +25,11 @@ async function planCurrency(plan: Plan, ctx: GraphQLContext): Promise<string | n
 export const planResolvers: Resolvers = {
   Query: {
     plans: (_p, { filter, ...page }, ctx) => query(() => plans.listPlans(ctx, filter ?? {}, page)),
-    plan: (_p, { id, code }, ctx) => query(() => plans.getPlan(ctx, { id, code }, (planId) => ctx.loaders.plan.load(planId))),
+    plan: (_p, { id, code }, ctx, info) => {
+      // An operation showing the plan, its tiers and its items' ids (the Fynn V2 plan) reads the items' prices and products narrowed.
+      const loader = operationSelectsOnly(info, PLAN_TIER_REF_FIELDS) ? ctx.loaders.planWithTierRefs : ctx.loaders.plan;
+      return query(() => plans.getPlan(ctx, { id, code }, (planId) => loader.load(planId)));
+    },
     planTier: (_p, { id }, ctx) => query(() => plans.getPlanTier(ctx, id)),
   },
   Mutation: {
