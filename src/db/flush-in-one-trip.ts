@@ -32,21 +32,38 @@ const keeping = new WeakSet<object>();
 const PLAIN_INSERT = /^insert into "[^"]+" \([^)]*\) values \(/;
 const RETURNING = / returning "[^"]*"(, "[^"]*")*$/;
 
+/** Sends the INSERTs kept (and empties the list): one text of `?` placeholders, the values in order. */
+async function send(execute: Execute, list: Kept[], ctx: unknown): Promise<void> {
+  if (list.length === 0) return;
+  const batch = list.splice(0);
+  // MikroORM puts the values into the text as it does for every statement: the simple protocol,
+  // which takes several statements in one query.
+  await execute(
+    batch.map((i) => i.query).join(';\n'),
+    batch.flatMap((i) => i.params),
+    'run',
+    ctx,
+  );
+}
+
 /**
  * Makes the connection keep the INSERTs of a flush in `flushInOneTrip` (once per connection):
- * everything else, and every INSERT of any other transaction, runs as before.
+ * everything else, and every INSERT of any other transaction, runs as before. Another statement
+ * of the flush (an update, a delete) first sends the INSERTs kept before it: the flush's order.
  */
 function keepInserts(connection: SqlConnection): void {
   if (keeping.has(connection)) return;
   keeping.add(connection);
   const execute = connection.execute.bind(connection);
-  connection.execute = (query, params = [], method = 'all', ctx, loggerContext) => {
+  connection.execute = async (query, params = [], method = 'all', ctx, loggerContext) => {
     const list = ctx ? kept.get(ctx) : undefined;
-    if (list && method === 'run' && typeof query === 'string' && PLAIN_INSERT.test(query) && !RETURNING.test(query)) {
+    if (!list) return execute(query, params, method, ctx, loggerContext);
+    if (method === 'run' && typeof query === 'string' && PLAIN_INSERT.test(query) && !RETURNING.test(query)) {
       list.push({ query, params });
       // What nativeInsertMany reads of a result: no row comes back (the ids are the entities' own).
-      return Promise.resolve({ affectedRows: 0, insertId: undefined, row: undefined, rows: undefined });
+      return { affectedRows: 0, insertId: undefined, row: undefined, rows: undefined };
     }
+    await send(execute, list, ctx);
     return execute(query, params, method, ctx, loggerContext);
   };
 }
@@ -64,16 +81,9 @@ export async function flushInOneTrip(em: EntityManager): Promise<void> {
   } finally {
     kept.delete(ctx);
   }
-  if (inserts.length === 0) return;
   try {
-    // One text of `?` placeholders and the values in order: MikroORM puts the values into the
-    // text as it does for every statement (the simple protocol, which takes several statements).
-    await connection.execute(
-      inserts.map((i) => i.query).join(';\n'),
-      inserts.flatMap((i) => i.params),
-      'run',
-      ctx,
-    );
+    // No longer kept: the connection's execute runs it.
+    await send(connection.execute, inserts, ctx);
   } catch (error) {
     throw em.getDriver().convertException(error as Error);
   }
