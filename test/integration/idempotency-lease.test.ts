@@ -115,10 +115,16 @@ describe('the store', () => {
 
   it('finish stores the answer with the transaction; a holder that lost its lease fails it and its writes roll back', async () => {
     const store = createIdempotencyStore(gw.db.orm);
+    /** The request's EntityManager: scoped to the caller (as src/http/request-context.ts makes it). */
+    const requestEm = () => {
+      const em = gw.db.orm.em.fork();
+      em.setFilterParams('tenant', owner());
+      return em;
+    };
     // The holder: its answer and its transaction's write commit together (on PostgreSQL in the COMMIT's round trip).
     const key = randomUUID();
     const holder = (await store.begin(owner(), 'test', key, 'print')) as IdempotencyBegin & { kind: 'new' };
-    await gw.db.orm.em.fork().transactional(async (tx) => {
+    await requestEm().transactional(async (tx) => {
       await tx.getConnection().execute(`update idempotency_key set fingerprint = 'written' where key = ?`, [key], 'run', tx.getTransactionContext());
       await holder.finish(tx, response('"held"'));
     });
@@ -131,7 +137,7 @@ describe('the store', () => {
     const taker = (await store.begin(owner(), 'test', lostKey, 'print')) as IdempotencyBegin & { kind: 'new' };
     expect(taker.kind).toBe('new');
     await expect(
-      gw.db.orm.em.fork().transactional(async (tx) => {
+      requestEm().transactional(async (tx) => {
         await tx.getConnection().execute(`update idempotency_key set fingerprint = 'written' where key = ?`, [lostKey], 'run', tx.getTransactionContext());
         await stalled.finish(tx, response('"stalled"'));
       }),
