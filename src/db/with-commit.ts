@@ -49,21 +49,31 @@ function commitWithPending(connection: SqlConnection): void {
     pendingOf.delete(ctx);
     // Through the onQuery hook and MikroORM's formatting, as every statement.
     const { formatted } = connection.prepareQuery(pending.query, pending.params);
-    // The transaction's one connection: its next `commit` (sent by kysely's commitTransaction) goes with the statement.
+    // The transaction's one connection: its next `commit` (sent by kysely's commitTransaction)
+    // goes with the statement. Only that one: kysely releases the connection to the pool right
+    // after it, so the connection is restored before the COMMIT is sent, and another request's
+    // statements on it never see this.
     const target = await ctx.getExecutor().provideConnection(async (c) => c);
     const own = Object.hasOwn(target, 'executeQuery');
     const executeQuery = target.executeQuery;
-    target.executeQuery = (query, ...rest) => {
-      const sql = query.sql.trim().toLowerCase() === 'commit' ? CompiledQuery.raw(`${formatted};\ncommit`) : query;
-      return executeQuery.call(target, sql, ...rest);
+    const restore = () => {
+      if (target.executeQuery !== once) return; // restored already
+      if (own) target.executeQuery = executeQuery;
+      else delete (target as Partial<KyselyConnection>).executeQuery;
     };
+    const once: KyselyConnection['executeQuery'] = (query, ...rest) => {
+      // Anything before the COMMIT (a beforeTransactionCommit subscriber's statement) runs as it is.
+      if (typeof query.sql !== 'string' || query.sql.trim().toLowerCase() !== 'commit') return executeQuery.call(target, query, ...rest);
+      restore();
+      return executeQuery.call(target, CompiledQuery.raw(`${formatted};\ncommit`), ...rest);
+    };
+    target.executeQuery = once;
     try {
       await commit(ctx, eventBroadcaster, loggerContext);
     } catch (error) {
       throw pending.onError(error);
     } finally {
-      if (own) target.executeQuery = executeQuery;
-      else delete (target as Partial<KyselyConnection>).executeQuery;
+      restore();
     }
   };
 }
