@@ -16,6 +16,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { IdempotencyKey } from '../domain/entities/index.ts';
 import { newId } from '../domain/entities/common.ts';
 import type { Orm } from '../db/orm.ts';
+import { withCommit } from '../db/with-commit.ts';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -66,6 +67,19 @@ export interface IdempotencyStore {
  */
 const sameMillisecond = (at: Date) => ({ $gte: at, $lt: new Date(at.getTime() + 1) });
 
+/**
+ * `finish` on PostgreSQL, sent with the transaction's COMMIT (src/db/with-commit.ts): the row,
+ * while still held (running, updated_at one of `stamps` stamps, each in the same millisecond),
+ * stored done. Held no more (0 rows), it divides by zero: the COMMIT after it does not run.
+ */
+const finishSql = (stamps: number) => `with done as (
+    update idempotency_key set state = 'done', response_status = ?, response_headers = ?::jsonb, response_body = ?, updated_at = ?
+    where organisation_id = ? and mode = ? and id = ? and state = 'running'
+      and (${Array.from({ length: stamps }, () => '(updated_at >= ? and updated_at < ?)').join(' or ')})
+    returning 1)
+  select 1 / count(*)::int as held from done`;
+const DIVISION_BY_ZERO = '22012';
+
 /** `leaseMs`: IDEMPOTENCY_LEASE_MS unless a test needs a short one. */
 export function createIdempotencyStore(orm: Orm, options: { leaseMs?: number } = {}): IdempotencyStore {
   const leaseMs = options.leaseMs ?? IDEMPOTENCY_LEASE_MS;
@@ -115,9 +129,24 @@ export function createIdempotencyStore(orm: Orm, options: { leaseMs?: number } =
         // Not awaiting the renewal in flight: on PGlite it waits for this very transaction. Either
         // stamp it may leave is ours; a takeover's is neither.
         clearInterval(timer);
-        const ours = [stamp, pending].filter((d): d is Date => d !== null).map((at) => ({ updatedAt: sameMillisecond(at) }));
-        const where = { id, state: 'running' as const, $or: ours };
-        if ((await tx.nativeUpdate(IdempotencyKey, where, done(response))) !== 1) throw new IdempotencyLeaseLost('idempotency lease lost');
+        const stamps = [stamp, pending].filter((d): d is Date => d !== null);
+        // PostgreSQL: stored in the round trip of the transaction's COMMIT; a lost lease fails the commit.
+        const values = done(response);
+        const params = [
+          values.responseStatus,
+          JSON.stringify(values.responseHeaders),
+          values.responseBody,
+          values.updatedAt,
+          owner.organisationId,
+          owner.mode,
+          id,
+        ];
+        for (const at of stamps) params.push(at, new Date(at.getTime() + 1));
+        const lost = (error: unknown) =>
+          (error as { code?: unknown } | null)?.code === DIVISION_BY_ZERO ? new IdempotencyLeaseLost('idempotency lease lost') : error;
+        if (withCommit(tx, finishSql(stamps.length), params, lost)) return;
+        const where = { id, state: 'running' as const, $or: stamps.map((at) => ({ updatedAt: sameMillisecond(at) })) };
+        if ((await tx.nativeUpdate(IdempotencyKey, where, values)) !== 1) throw new IdempotencyLeaseLost('idempotency lease lost');
       },
       async complete(response) {
         await release();

@@ -5,7 +5,7 @@
 // PGlite by default, PostgreSQL when DATABASE_URL is set.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIdempotencyStore, IDEMPOTENCY_LEASE_MS, type IdempotencyBegin } from '../../src/http/idempotency.ts';
+import { createIdempotencyStore, IDEMPOTENCY_LEASE_MS, IdempotencyLeaseLost, type IdempotencyBegin } from '../../src/http/idempotency.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { leanrails, type LeanRails } from '../adapters/leanrails/client.ts';
 
@@ -111,6 +111,41 @@ describe('the store', () => {
     expect(await state(key)).toMatchObject({ state: 'running', response_body: null });
     await taker.complete(response('"taker"'));
     expect(await state(key)).toMatchObject({ state: 'done', response_body: '"taker"' });
+  });
+
+  it('finish stores the answer with the transaction; a holder that lost its lease fails it and its writes roll back', async () => {
+    const store = createIdempotencyStore(gw.db.orm);
+    /** The request's EntityManager: scoped to the caller (as src/http/request-context.ts makes it). */
+    const requestEm = () => {
+      const em = gw.db.orm.em.fork();
+      em.setFilterParams('tenant', owner());
+      return em;
+    };
+    // The holder: its answer and its transaction's write commit together (on PostgreSQL in the COMMIT's round trip).
+    const key = randomUUID();
+    const holder = (await store.begin(owner(), 'test', key, 'print')) as IdempotencyBegin & { kind: 'new' };
+    await requestEm().transactional(async (tx) => {
+      await tx.getConnection().execute(`update idempotency_key set fingerprint = 'written' where key = ?`, [key], 'run', tx.getTransactionContext());
+      await holder.finish(tx, response('"held"'));
+    });
+    expect(await state(key)).toMatchObject({ state: 'done', response_body: '"held"' });
+    expect((await sql('select fingerprint from idempotency_key where key = ?', [key]))[0].fingerprint).toBe('written');
+    // A holder that stalled past its lease and was taken over: finish fails, nothing of its transaction is kept.
+    const lostKey = randomUUID();
+    const stalled = (await store.begin(owner(), 'test', lostKey, 'print')) as IdempotencyBegin & { kind: 'new' };
+    await crashed(lostKey, aged);
+    const taker = (await store.begin(owner(), 'test', lostKey, 'print')) as IdempotencyBegin & { kind: 'new' };
+    expect(taker.kind).toBe('new');
+    await expect(
+      requestEm().transactional(async (tx) => {
+        await tx.getConnection().execute(`update idempotency_key set fingerprint = 'written' where key = ?`, [lostKey], 'run', tx.getTransactionContext());
+        await stalled.finish(tx, response('"stalled"'));
+      }),
+    ).rejects.toBeInstanceOf(IdempotencyLeaseLost);
+    expect(await state(lostKey)).toMatchObject({ state: 'running', response_body: null });
+    expect((await sql('select fingerprint from idempotency_key where key = ?', [lostKey]))[0].fingerprint).toBe('print');
+    await taker.complete(response('"taker"'));
+    expect(await state(lostKey)).toMatchObject({ state: 'done', response_body: '"taker"' });
   });
 
   it('a live request renews its lease: it is not taken over however long it runs', async () => {

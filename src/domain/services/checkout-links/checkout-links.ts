@@ -22,6 +22,7 @@ import { isUuid } from '../support/ids.ts';
 import { afterCompletionColumns, salesChannelFor, settingsColumns, withSlugRace } from './write.ts';
 import { assertPriceable } from '../sessions/cart-snapshot.ts';
 import { fastFindCounted, fastFindOne, type FastNested, type NestedRows } from '../../../db/fast-read.ts';
+import { flushInOneTrip } from '../../../db/flush-in-one-trip.ts';
 
 export type { CreateCheckoutLinkInput, UpdateCheckoutLinkInput } from './input.ts';
 
@@ -215,7 +216,8 @@ async function createIn(
   // The rows about to be written and those read: checked without reading them again, before
   // anything is written (a refusal leaves nothing behind, savepoint or not: withSlugRace).
   await assertPriceable(em, link, source === 'items' ? null : itemsPath, { items, rows: [...(resolved.rows ?? []), ...(plan ? [plan] : [])] });
-  await em.flush();
+  // One round trip for the link, its line items and its event (src/db/flush-in-one-trip.ts).
+  await flushInOneTrip(em);
   // The rows read here, for the answer (written: the link; read: its plan, tiers, items, channel).
   remember?.({ ...resolved.known, salesChannels: channelRead ? [channelRead] : [] });
   return link;

@@ -3,7 +3,7 @@
 // on the transaction's EntityManager, except inline products and prices (flushed so that the
 // link's rows can reference them).
 import { LockMode, type EntityManager } from '@mikro-orm/core';
-import { fastFind, fastFindJoined, fastFindOne } from '../../../db/fast-read.ts';
+import { fastFind, fastFindCounted, fastFindJoined, fastFindOne, fastFindWithChildren, type FastNested, type NestedRows } from '../../../db/fast-read.ts';
 import { LineItem, Plan, PlanTier, PlanTierItem, Price, Product } from '../../entities/index.ts';
 import { invalid, notFound, rule, validationError } from '../../errors.ts';
 import { normaliseCurrency } from '../../money.ts';
@@ -141,6 +141,25 @@ async function notInPlan(em: EntityManager, planId: string, path: string[]) {
   return invalid(path, 'The plan tier does not belong to this plan.', 'PLAN_TIER__NOT_IN_PLAN');
 }
 
+const POSITION_ORDER = [
+  ['position', 'asc'],
+  ['id', 'asc'],
+] as const;
+
+/** A tier's items in position order with their prices and products, read in the statement of the tiers. */
+const ITEMS_OF_TIER: FastNested = {
+  entity: PlanTierItem,
+  prop: 'tier',
+  orderBy: POSITION_ORDER,
+  joins: [
+    { prop: 'price', entity: Price },
+    { prop: 'product', entity: Product },
+  ],
+};
+
+/** A tier's plan, read in the tier's statement. */
+const PLAN_OF_TIER: FastNested = { entity: Plan, prop: 'plan', one: true };
+
 /**
  * The items of a plan tier as line items of type plan (source TIER). With `planId`, the tier
  * must be one of that plan's (checked on the one load of the tier).
@@ -151,15 +170,15 @@ export async function resolveTier(
   path: string[] = ['planTierId'],
   planId: string | null = null,
 ): Promise<ResolvedItems & { plan: Plan; tier: PlanTier }> {
-  // The tier with its plan in one statement.
-  const read = isUuid(tierId) ? await fastFindJoined(em, PlanTier, { id: tierId }, [{ prop: 'plan', entity: Plan }], { limit: 1 }) : null;
-  const tier = (read?.rows[0] as PlanTier | undefined) ?? null;
+  // The tier with its plan and its items (with their prices and products) in one statement.
+  const read = isUuid(tierId) ? await fastFindCounted(em, PlanTier, { id: tierId }, { limit: 1, nested: [PLAN_OF_TIER, ITEMS_OF_TIER] }) : null;
+  const tier = read?.rows[0] ?? null;
   if (planId != null && tier?.plan !== planId) throw await notInPlan(em, planId, path);
   if (!tier) throw notFound('PlanTier', path);
-  const plan = (read?.joined[0]?.[0] as Plan | undefined) ?? null;
+  const plan = (read?.nested?.[0]?.children.get(tier.id)?.[0] as Plan | undefined) ?? null;
   if (planId != null && plan?.deletedAt) throw notFound('Plan', ['planId']);
   if (!plan || !planSellable(plan)) throw notActive(path);
-  const resolved = await tierItems(em, plan, [tier], tier, path);
+  const resolved = tierItems(plan, tier, read?.nested?.[1], path);
   if (!resolved) throw rule('PLAN_TIER__EMPTY', 'The plan tier has no items.', path);
   resolved.known = { ...resolved.known, planTiers: [tier] };
   return resolved;
@@ -168,38 +187,18 @@ export async function resolveTier(
 const distinct = <T>(values: T[]): T[] => [...new Set(values)];
 
 /**
- * A sellable plan's tier `tier` as line items (null when the tier has no items). The items of
- * every tier of `tiers` (one of them `tier`) are read with their prices and products in one
- * statement; those of `tier` are sold, all of them are known to the answer.
+ * A sellable plan's tier `tier` as line items (null when the tier has no items), from `read`: the
+ * items of the tiers read (`tier` among them) with their prices and products (ITEMS_OF_TIER).
+ * Those of `tier` are sold, all of them are known to the answer.
  */
-async function tierItems(
-  em: EntityManager,
-  plan: Plan,
-  tiers: PlanTier[],
-  tier: PlanTier,
-  path: string[],
-): Promise<(ResolvedItems & { plan: Plan; tier: PlanTier }) | null> {
-  const { rows, joined } = await fastFindJoined(
-    em,
-    PlanTierItem,
-    { tier: tiers.map((t) => t.id) },
-    [
-      { prop: 'price', entity: Price },
-      { prop: 'product', entity: Product },
-    ],
-    {
-      orderBy: [
-        ['position', 'asc'],
-        ['id', 'asc'],
-      ],
-    },
-  );
-  const byTier = new Map<string, PlanTierItem[]>(tiers.map((t) => [t.id, []]));
-  for (const row of rows) byTier.get(row.tier)?.push(row);
+function tierItems(plan: Plan, tier: PlanTier, read: NestedRows | undefined, path: string[]): (ResolvedItems & { plan: Plan; tier: PlanTier }) | null {
+  const byTier = (read?.children ?? new Map()) as Map<string, PlanTierItem[]>;
   const items = byTier.get(tier.id) ?? [];
   if (items.length === 0) return null;
-  const priceById = new Map((joined[0] as Price[]).map((p) => [p.id, p]));
-  const productById = new Map((joined[1] as Product[]).map((p) => [p.id, p]));
+  const allPrices = (read?.joined[0] ?? []) as Price[];
+  const allProducts = (read?.joined[1] ?? []) as Product[];
+  const priceById = new Map(allPrices.map((p) => [p.id, p]));
+  const productById = new Map(allProducts.map((p) => [p.id, p]));
   // The tier's own prices and products (each once, in item order).
   const prices = distinct(items.map((t) => priceById.get(t.price))).filter((p): p is Price => p !== undefined);
   if (prices.some((p) => !p.active)) throw rule('PRICE__ARCHIVED', 'A price of the plan tier is archived: the tier cannot be sold in a new link.', path);
@@ -222,28 +221,22 @@ async function tierItems(
       description: null,
     }),
   );
-  const known: KnownRows = { plans: [plan], itemsByTier: [...byTier], prices: joined[0] as Price[], products: joined[1] as Product[] };
+  const known: KnownRows = { plans: [plan], itemsByTier: [...byTier], prices: allPrices, products: allProducts };
   return { lines, currencies: prices.map((p) => p.currency), plan, tier, rows: [plan, ...prices, ...products], known };
 }
 
 /** A single-price plan (source PLAN): one plan line, or its first tier's items when it has some. */
 export async function resolvePlan(em: EntityManager, planId: string, path: string[] = ['planId']): Promise<ResolvedItems & { plan: Plan }> {
   if (!isUuid(planId)) throw notFound('Plan', path);
-  // All the tiers (the answer shows them) with their plan in one statement, in position order:
-  // the first one is sold. A plan without tiers is read on its own.
-  const read = await fastFindJoined(em, PlanTier, { plan: planId }, [{ prop: 'plan', entity: Plan }], {
-    orderBy: [
-      ['position', 'asc'],
-      ['id', 'asc'],
-    ],
-  });
-  const tiers = read.rows;
-  const plan = tiers.length > 0 ? ((read.joined[0]?.[0] as Plan | undefined) ?? null) : await find(em, Plan, planId);
+  // The plan with all its tiers (the answer shows them) in position order, and their items with
+  // their prices and products, in one statement: the first tier is sold.
+  const read = await fastFindWithChildren(em, Plan, { id: planId }, { entity: PlanTier, prop: 'plan', orderBy: POSITION_ORDER, nested: ITEMS_OF_TIER });
+  const plan = read.rows[0] ?? null;
   if (!plan || plan.deletedAt) throw notFound('Plan', path);
   if (!planSellable(plan)) throw notActive(path);
+  const tiers = read.children.get(plan.id) ?? [];
   const first = tiers[0];
-  // The first tier's items (the plan and tier just read are not read again).
-  const resolved = first ? await tierItems(em, plan, tiers, first, path) : null;
+  const resolved = first ? tierItems(plan, first, read.nested, path) : null;
   if (resolved) {
     resolved.known = { ...resolved.known, tiersByPlan: [[plan.id, tiers]] };
     return resolved;
