@@ -64,8 +64,8 @@ export async function createOrmConfig(
     const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
     return defineConfig({ ...base, driver: PostgreSqlDriver, clientUrl: databaseUrl, ...overrides });
   }
-  const { PgliteDriver } = await import('@mikro-orm/pglite');
-  return defineConfig({ ...base, driver: PgliteDriver, dbName: pgliteDataDir(databaseUrl), ...overrides });
+  const [{ PgliteDriver }, { pgliteDriverOptions }] = await Promise.all([import('@mikro-orm/pglite'), import('./pglite-options.ts')]);
+  return defineConfig({ ...base, driver: PgliteDriver, dbName: pgliteDataDir(databaseUrl), driverOptions: await pgliteDriverOptions(), ...overrides });
 }
 
 // The MikroORM CLI (npm run migration:*) awaits a promised default export.
