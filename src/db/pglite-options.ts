@@ -1,6 +1,7 @@
 // How the gateway opens PGlite (the driver options of mikro-orm.config.ts): PostgreSQL's start
-// parameters. Imported only on PGlite (mikro-orm.config.ts imports it dynamically): it loads
-// the PGlite package.
+// parameters, and the WebAssembly module src/main.js started compiling at launch
+// (src/db/pglite-preload.js). Imported only on PGlite (mikro-orm.config.ts imports it
+// dynamically): it loads the PGlite package.
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 
 /**
@@ -16,9 +17,15 @@ import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
  */
 export const PGLITE_SHARED_BUFFERS = '32MB';
 
+const PGLITE_MODULE = Symbol.for('checkout-gateway.pglite-module');
+
 export async function pgliteDriverOptions(): Promise<PGliteOptions> {
+  // Set by src/db/pglite-preload.js when src/main.js started this process; undefined in tests
+  // and the CLI (they import the sources), or when the preload failed.
+  const pgliteWasmModule = await (globalThis as Record<symbol, Promise<WebAssembly.Module | undefined> | undefined>)[PGLITE_MODULE];
   return {
     // -c on the command line overrides postgresql.conf.
     startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+    ...(pgliteWasmModule ? { pgliteWasmModule } : {}),
   };
 }
