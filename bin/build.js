@@ -21,10 +21,11 @@
 // gateway then runs from source, as before this build existed.
 //   node bin/build.js [--outdir <folder>]   (default dist/; tests build into a temporary folder)
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLE_FILE, STAMP_FILE, writeStamp } from '../src/build-stamp.js';
+import { asciiBundle } from './ascii-bundle.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const outIndex = process.argv.indexOf('--outdir');
@@ -120,6 +121,8 @@ const result = await esbuild
     target: 'node24',
     // MikroORM and error messages read class and function names; keep them as written.
     keepNames: true,
+    // Strings and identifiers escaped to ASCII (esbuild's default; bin/ascii-bundle.js does the comments).
+    charset: 'ascii',
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
@@ -136,16 +139,19 @@ const result = await esbuild
   })
   .catch(failed);
 
+// Pure ASCII: V8 keeps it as one byte per character (bin/ascii-bundle.js).
+const bundleFile = join(outdir, BUNDLE_FILE);
+const ascii = await asciiBundle(esbuild, readFileSync(bundleFile, 'utf8')).catch(failed);
+if (ascii.note) console.log(`checkout-gateway: the bundle is not pure ASCII: ${ascii.note}.`);
+else writeFileSync(bundleFile, ascii.text);
+
 // Our own files in the bundle (not node_modules'), by path from the repository's root.
 const ours = Object.keys(result.metafile.inputs)
   .map((input) => relative(ROOT, resolve(ROOT, input)).split('\\').join('/'))
   .filter((file) => !file.startsWith('..') && !file.includes('node_modules/'));
 // The code cache src/run-build.js keeps is named by this hash: V8 itself only checks a cached
 // script's length.
-const bundleHash = createHash('sha256')
-  .update(readFileSync(join(outdir, BUNDLE_FILE)))
-  .digest('hex')
-  .slice(0, 16);
+const bundleHash = createHash('sha256').update(readFileSync(bundleFile)).digest('hex').slice(0, 16);
 writeStamp(ROOT, outdir, ours, bundleHash);
 const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
 console.log(

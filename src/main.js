@@ -20,6 +20,9 @@ import { enableCompileCache } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 enableCompileCache?.();
+// PGlite (the default database): its WebAssembly compiles on background threads while the
+// gateway's code loads on this one (src/db/pglite-preload.js).
+if (!/^postgres(ql)?:/.test(process.env.DATABASE_URL ?? '')) (await import('./db/pglite-preload.js')).preloadPglite();
 const root = fileURLToPath(new URL('../', import.meta.url));
 const buildDir = process.env.GATEWAY_BUILD_DIR || `${root}dist`;
 const { checkBuild } = await import('./build-stamp.js');

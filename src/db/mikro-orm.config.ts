@@ -64,8 +64,10 @@ export async function createOrmConfig(
     const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
     return defineConfig({ ...base, driver: PostgreSqlDriver, clientUrl: databaseUrl, ...overrides });
   }
-  const { PgliteDriver } = await import('@mikro-orm/pglite');
-  return defineConfig({ ...base, driver: PgliteDriver, dbName: pgliteDataDir(databaseUrl), ...overrides });
+  const [{ PgliteDriver }, { pgliteDriverOptions }] = await Promise.all([import('@mikro-orm/pglite'), import('./pglite-options.ts')]);
+  const driverOptions = await pgliteDriverOptions();
+  // A function: MikroORM deep-copies a plain options object, and a copied WebAssembly.Module is no module.
+  return defineConfig({ ...base, driver: PgliteDriver, dbName: pgliteDataDir(databaseUrl), driverOptions: () => driverOptions, ...overrides });
 }
 
 // The MikroORM CLI (npm run migration:*) awaits a promised default export.
