@@ -103,6 +103,18 @@ describe.skipIf(!onPostgres())('a keyed create on PostgreSQL (needs DATABASE_URL
     expect(statements.filter((s) => /savepoint/i.test(s))).toEqual([]);
   });
 
+  it('sends the link, its line items and its event in one round trip, and the stored answer with the COMMIT', async () => {
+    const { result, statements } = await countSql(gw.db.orm, () => create('One trip'));
+    expect(result.status).toBe(200);
+    // flush-in-one-trip.ts: one multi-statement query holds the three INSERTs.
+    const inserts = statements.filter((s) => /insert into "checkout_link"/.test(s));
+    expect(inserts).toHaveLength(1);
+    expect(inserts[0]).toMatch(/insert into "line_item"/);
+    expect(inserts[0]).toMatch(/insert into "event"/);
+    // with-commit.ts: the idempotency answer stored by the statement sent with the COMMIT (idempotency-lease.test.ts: a lost lease rolls it back).
+    expect(statements.filter((s) => /^with done as \(\s*update idempotency_key set state = 'done'/.test(s))).toHaveLength(1);
+  });
+
   /** A link of the slug inserted by another connection, in a transaction left open until `commit`. */
   async function holdSlug(slug: string) {
     const client = new pg.Client({ connectionString: gw.db.url });
