@@ -17,6 +17,7 @@ import {
   PromotionCode,
   SalesChannel,
 } from '../domain/entities/index.ts';
+import { ITEM_ORDER, ITEMS_OF_TIER, PRICE_AND_PRODUCT } from '../db/item-reads.ts';
 import { checkoutLinkIdsByPrice } from '../domain/services/catalog/prices.ts';
 import { paginateByParent, type Page, type PageArgs } from '../domain/pagination.ts';
 import type { FieldAllowList } from './selection.ts';
@@ -105,15 +106,6 @@ interface PrimedLoaders {
   readonly itemsByTier: DataLoader<string, PlanTierItem[]>;
 }
 
-const ITEM_ORDER = [
-  ['position', 'asc'],
-  ['id', 'asc'],
-] as const;
-
-const PRICE_AND_PRODUCT: readonly FastJoin[] = [
-  { prop: 'price', entity: Price },
-  { prop: 'product', entity: Product },
-];
 // A link's PLAN items name their plan: read with them (the face maps `item.plan`).
 const LINE_ITEM_JOINS: readonly FastJoin[] = [...PRICE_AND_PRODUCT, { prop: 'plan', entity: Plan }];
 
@@ -216,9 +208,6 @@ export const LINE_ITEM_REF_FIELDS: FieldAllowList = {
   Price: fields('id'),
   Plan: fields('id'),
 };
-
-/** A tier's items as itemsByTier reads them, read with the tiers (every face that shows tiers prices them). */
-const ITEMS_OF_TIER: FastNested = { entity: PlanTierItem, prop: 'tier', orderBy: ITEM_ORDER, joins: PRICE_AND_PRODUCT };
 
 /**
  * A link's plan with its tiers and their items, as plansWithTiers reads them, for reading them

@@ -12,10 +12,11 @@
 // writes roll back with it.
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { IdempotencyKey } from '../domain/entities/index.ts';
 import { newId } from '../domain/entities/common.ts';
-import type { Orm } from '../db/orm.ts';
+import { runsOnPglite, type Orm } from '../db/orm.ts';
 import { withCommit } from '../db/with-commit.ts';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -68,16 +69,11 @@ export interface IdempotencyStore {
 const sameMillisecond = (at: Date) => ({ $gte: at, $lt: new Date(at.getTime() + 1) });
 
 /**
- * `finish` on PostgreSQL, sent with the transaction's COMMIT (src/db/with-commit.ts): the row,
- * while still held (running, updated_at one of `stamps` stamps, each in the same millisecond),
- * stored done. Held no more (0 rows), it divides by zero: the COMMIT after it does not run.
+ * `finish`'s update on PostgreSQL, sent with the transaction's COMMIT (src/db/with-commit.ts):
+ * the update the ORM builds (`update ... returning id`), wrapped so that when the row is held no
+ * more (0 rows) it divides by zero and the COMMIT after it does not run.
  */
-const finishSql = (stamps: number) => `with done as (
-    update idempotency_key set state = 'done', response_status = ?, response_headers = ?::jsonb, response_body = ?, updated_at = ?
-    where organisation_id = ? and mode = ? and id = ? and state = 'running'
-      and (${Array.from({ length: stamps }, () => '(updated_at >= ? and updated_at < ?)').join(' or ')})
-    returning 1)
-  select 1 / count(*)::int as held from done`;
+const failUnlessOneRow = (update: string) => `with done as (${update}) select 1 / count(*)::int as held from done`;
 const DIVISION_BY_ZERO = '22012';
 
 /** `leaseMs`: IDEMPOTENCY_LEASE_MS unless a test needs a short one. */
@@ -132,20 +128,17 @@ export function createIdempotencyStore(orm: Orm, options: { leaseMs?: number } =
         const stamps = [stamp, pending].filter((d): d is Date => d !== null);
         // PostgreSQL: stored in the round trip of the transaction's COMMIT; a lost lease fails the commit.
         const values = done(response);
-        const params = [
-          values.responseStatus,
-          JSON.stringify(values.responseHeaders),
-          values.responseBody,
-          values.updatedAt,
-          owner.organisationId,
-          owner.mode,
-          id,
-        ];
-        for (const at of stamps) params.push(at, new Date(at.getTime() + 1));
+        const where = { id, state: 'running' as const, $or: stamps.map((at) => ({ updatedAt: sameMillisecond(at) })) };
         const lost = (error: unknown) =>
           (error as { code?: unknown } | null)?.code === DIVISION_BY_ZERO ? new IdempotencyLeaseLost('idempotency lease lost') : error;
-        if (withCommit(tx, finishSql(stamps.length), params, lost)) return;
-        const where = { id, state: 'running' as const, $or: stamps.map((at) => ({ updatedAt: sameMillisecond(at) })) };
+        if (!runsOnPglite(tx) && tx.isInTransaction()) {
+          const update = (tx as SqlEntityManager)
+            .createQueryBuilder(IdempotencyKey)
+            .update(values)
+            .where({ organisation: owner.organisationId, mode: owner.mode, ...where })
+            .returning(['id']);
+          if (withCommit(tx, failUnlessOneRow(update.getQuery()), [...update.getParams()], lost)) return;
+        }
         if ((await tx.nativeUpdate(IdempotencyKey, where, values)) !== 1) throw new IdempotencyLeaseLost('idempotency lease lost');
       },
       async complete(response) {

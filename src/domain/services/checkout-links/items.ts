@@ -3,7 +3,8 @@
 // on the transaction's EntityManager, except inline products and prices (flushed so that the
 // link's rows can reference them).
 import { LockMode, type EntityManager } from '@mikro-orm/core';
-import { fastFind, fastFindCounted, fastFindJoined, fastFindOne, fastFindWithChildren, type FastNested, type NestedRows } from '../../../db/fast-read.ts';
+import { fastFindCounted, fastFindJoined, fastFindOne, fastFindWithChildren, type FastNested, type NestedRows } from '../../../db/fast-read.ts';
+import { ITEM_ORDER, ITEMS_OF_TIER } from '../../../db/item-reads.ts';
 import { LineItem, Plan, PlanTier, PlanTierItem, Price, Product } from '../../entities/index.ts';
 import { invalid, notFound, rule, validationError } from '../../errors.ts';
 import { normaliseCurrency } from '../../money.ts';
@@ -141,22 +142,6 @@ async function notInPlan(em: EntityManager, planId: string, path: string[]) {
   return invalid(path, 'The plan tier does not belong to this plan.', 'PLAN_TIER__NOT_IN_PLAN');
 }
 
-const POSITION_ORDER = [
-  ['position', 'asc'],
-  ['id', 'asc'],
-] as const;
-
-/** A tier's items in position order with their prices and products, read in the statement of the tiers. */
-const ITEMS_OF_TIER: FastNested = {
-  entity: PlanTierItem,
-  prop: 'tier',
-  orderBy: POSITION_ORDER,
-  joins: [
-    { prop: 'price', entity: Price },
-    { prop: 'product', entity: Product },
-  ],
-};
-
 /** A tier's plan, read in the tier's statement. */
 const PLAN_OF_TIER: FastNested = { entity: Plan, prop: 'plan', one: true };
 
@@ -230,7 +215,7 @@ export async function resolvePlan(em: EntityManager, planId: string, path: strin
   if (!isUuid(planId)) throw notFound('Plan', path);
   // The plan with all its tiers (the answer shows them) in position order, and their items with
   // their prices and products, in one statement: the first tier is sold.
-  const read = await fastFindWithChildren(em, Plan, { id: planId }, { entity: PlanTier, prop: 'plan', orderBy: POSITION_ORDER, nested: ITEMS_OF_TIER });
+  const read = await fastFindWithChildren(em, Plan, { id: planId }, { entity: PlanTier, prop: 'plan', orderBy: ITEM_ORDER, nested: ITEMS_OF_TIER });
   const plan = read.rows[0] ?? null;
   if (!plan || plan.deletedAt) throw notFound('Plan', path);
   if (!planSellable(plan)) throw notActive(path);
