@@ -209,6 +209,9 @@ async function main(): Promise<void> {
     const only = process.env.AB_ONLY ? new RegExp(process.env.AB_ONLY, 'i') : /Fynn list|Whop list/;
     const scenarios = buildScenarios(seeded).filter((s) => only.test(s.name));
     const baseline = baselineScenarios(seeded).filter((s) => /baseline retrieve/.test(s.name));
+    // A fresh A (not the gateway that seeded: its heap and warm state would favour or burden it).
+    await stop(first.child);
+    const A = await gateway('A', db.url);
     const B = await gateway('B', db.url);
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -220,6 +223,38 @@ async function main(): Promise<void> {
     });
     await waitReady(base, `${baseUrl}/readyz`, since);
     const dbCpu = db.url.startsWith('postgres') ? await databaseCpu(process.env.DATABASE_URL as string, db.url) : undefined;
+    if (mode === 'cpu') {
+      // Sequential requests (as trace.ts measures): CPU ms per request of the gateway and of its
+      // PostgreSQL backends, A and B alternated, AB_N requests each per round.
+      const n = Number(process.env.AB_N ?? 400);
+      const sums: Record<string, { cpu: number[]; pg: number[] }> = {};
+      const send = async (url: string, scenario: Scenario) => {
+        const r = scenario.next(key);
+        await (await fetch(url + r.path, { method: r.method, headers: r.headers, body: r.body })).arrayBuffer();
+      };
+      const gws = { A, B };
+      for (let round = 0; round < Number(process.env.AB_ROUNDS ?? 3); round++)
+        for (const scenario of scenarios)
+          for (const label of round % 2 === 0 ? (['A', 'B'] as const) : (['B', 'A'] as const)) {
+            const g = gws[label];
+            for (let i = 0; i < 50; i++) await send(g.baseUrl, scenario);
+            const pgStart = await dbCpu?.start();
+            const before = cpuMsOf(g.child.proc.pid as number) as number;
+            for (let i = 0; i < n; i++) await send(g.baseUrl, scenario);
+            const cpu = ((cpuMsOf(g.child.proc.pid as number) as number) - before) / n;
+            const pgMs = pgStart ? (await pgStart()) / n : 0;
+            const row = (sums[`${scenario.name} ${label}`] ??= { cpu: [], pg: [] });
+            row.cpu.push(cpu);
+            row.pg.push(pgMs);
+            log(`  ${`${scenario.name} ${label}`.padEnd(30)} ${cpu.toFixed(3)} CPU ms/req  PostgreSQL ${pgMs.toFixed(3)}`);
+          }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+      log('medians:');
+      for (const [name, row] of Object.entries(sums))
+        log(`  ${name.padEnd(30)} ${median(row.cpu).toFixed(3)} CPU ms/req  PostgreSQL ${median(row.pg).toFixed(3)}`);
+      await dbCpu?.end();
+      return;
+    }
     const seconds = Number(process.env.AB_SECONDS ?? 5);
     const rounds = Number(process.env.AB_ROUNDS ?? 3);
     const many = Array.from({ length: connections }, () => key);
@@ -236,7 +271,7 @@ async function main(): Promise<void> {
         `  ${`${scenario.name} ${label}`.padEnd(34)} ${r.okPerSecond.toFixed(0).padStart(6)} req/s  ${(r.cpuMsPerRequest ?? 0).toFixed(3)} CPU ms/req  PG ${pgMs.toFixed(3)}  ${r.failureDetail}`,
       );
     };
-    const gateways = { A: first, B };
+    const gateways = { A, B };
     for (let round = 0; round < rounds; round++) {
       log(`round ${round + 1}`);
       await run('', baseUrl, base.proc.pid as number, baseline[0] as Scenario);
@@ -254,7 +289,7 @@ async function main(): Promise<void> {
     await dbCpu?.end();
     await stop(base);
     await stop(B.child);
-    await stop(first.child);
+    await stop(A.child);
   } finally {
     await stopAll();
     await db.drop().catch(() => {});
