@@ -7,7 +7,8 @@
 //
 // AB_BASE: the root of the other build (a checkout with its dist/ and node_modules); this
 // checkout is B. Env: AB_LINKS (1000), AB_ROUNDS (3), AB_SECONDS (5), AB_CONNECTIONS (10),
-// AB_ONLY (regular expression on the scenario names).
+// AB_ONLY (regular expression on the scenario names), AB_SAVE (capture: a file for B's answers).
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createBenchDatabase } from './database.ts';
@@ -135,6 +136,25 @@ async function capture(baseUrl: string, key: string, seeded: Seeded): Promise<Ma
     body: JSON.stringify({ query: graphqlLinksQuery(50) }),
   });
   out.set('graphql 50', { status: gql.status, body: await gql.text() });
+  // Pages of at most 10 read their links' plans in the links' statement (shared per plan).
+  const fields =
+    'totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { id plan { id name pricing { amountOnce } tiers { id name items { id defaultQuantity price { id unitAmount } } } } planTier { id name } lineItems { id price { id } } }';
+  const plan = seeded.plans[0]?.id;
+  for (const args of [
+    'first: 10',
+    'last: 5',
+    'first: 7, orderDirection: ASC',
+    'first: 10, offset: 3',
+    `first: 10, filter: { planId: "${plan}" }`,
+    'first: 2',
+  ]) {
+    const r = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { ...b, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ checkoutLinks(${args}) { ${fields} } }` }),
+    });
+    out.set(`graphql ${args}`, { status: r.status, body: await r.text() });
+  }
   return out;
 }
 
@@ -200,6 +220,7 @@ async function main(): Promise<void> {
       const again = await gateway('A', db.url);
       const a2 = await capture(again.baseUrl, key, seeded);
       await stop(again.child);
+      if (process.env.AB_SAVE) writeFileSync(process.env.AB_SAVE, JSON.stringify(Object.fromEntries(b), null, 1));
       log('A vs A (again):');
       compare(a, a2);
       log('A vs B:');
@@ -223,6 +244,36 @@ async function main(): Promise<void> {
     });
     await waitReady(base, `${baseUrl}/readyz`, since);
     const dbCpu = db.url.startsWith('postgres') ? await databaseCpu(process.env.DATABASE_URL as string, db.url) : undefined;
+    if (mode === 'pairs') {
+      // One request to A, then the same to B, AB_N times per scenario: both see the same machine
+      // (a busy one drifts over seconds); each gateway's CPU over all its requests.
+      const n = Number(process.env.AB_N ?? 1000);
+      const send = async (url: string, r: ReturnType<Scenario['next']>) => {
+        await (await fetch(url + r.path, { method: r.method, headers: r.headers, body: r.body })).arrayBuffer();
+      };
+      for (let round = 0; round < Number(process.env.AB_ROUNDS ?? 3); round++)
+        for (const scenario of scenarios) {
+          for (let i = 0; i < 50; i++) for (const g of [A, B]) await send(g.baseUrl, scenario.next(key));
+          const pids = [A, B].map((g) => g.child.proc.pid as number);
+          const before = pids.map((pid) => cpuMsOf(pid) as number);
+          for (let i = 0; i < n; i++) {
+            const r = scenario.next(key);
+            if (i % 2 === 0) {
+              await send(A.baseUrl, r);
+              await send(B.baseUrl, r);
+            } else {
+              await send(B.baseUrl, r);
+              await send(A.baseUrl, r);
+            }
+          }
+          const [a, b] = pids.map((pid, i) => ((cpuMsOf(pid) as number) - (before[i] as number)) / n);
+          log(
+            `  ${scenario.name.padEnd(24)} A ${(a as number).toFixed(3)}  B ${(b as number).toFixed(3)} CPU ms/req  (B/A ${((b as number) / (a as number)).toFixed(3)})`,
+          );
+        }
+      await dbCpu?.end();
+      return;
+    }
     if (mode === 'cpu') {
       // Sequential requests (as trace.ts measures): CPU ms per request of the gateway and of its
       // PostgreSQL backends, A and B alternated, AB_N requests each per round.
