@@ -223,13 +223,17 @@ export async function fastFindCounted<T extends object>(
 ): Promise<{ rows: T[]; total: number | null; nested?: NestedRows[] }> {
   const meta = em.getMetadata().get(entity as never) as EntityMetadata;
   const plan = planOf(em, meta);
-  const nested = options.nested?.length && !options.partitionBy ? options.nested.map((n) => nestedPlanOf(em, plan, n, quote(plan.table))) : undefined;
+  // A many-to-one (`one`) read for a page of rows: its JSON once per distinct row it names (see sharedRead).
+  const shared = (n: FastNested) => Boolean(n.one) && Boolean(options.orderBy?.length) && (options.limit === undefined || options.limit > 1);
+  const nested =
+    options.nested?.length && !options.partitionBy ? options.nested.map((n) => nestedPlanOf(em, plan, n, shared(n) ? PAGE : quote(plan.table))) : undefined;
   const params: unknown[] = [];
   // The count's parameters come first: its subquery is in the select list, before the WHERE.
   const countConditions = options.countWhere && !options.partitionBy ? conditionsOf(em, plan, options.countWhere, params) : undefined;
   const conditions = conditionsOf(em, plan, where, params);
   if (conditions === null) return { rows: [], total: countConditions === null ? 0 : null, nested: nested?.map((n) => nestedCollector(n).found) };
-  const extra = nested ? nested.map((n, i) => `, ${n.expr} as "__nested${i}"`).join('') : '';
+  const isShared = options.nested?.map(shared) ?? [];
+  const extra = nested ? nested.map((n, i) => (isShared[i] ? '' : `, ${n.expr} as "__nested${i}"`)).join('') : '';
   let sql: string;
   if (options.partitionBy) {
     const order = options.orderBy?.length ? options.orderBy.map(([p, d]) => `${columnOf(plan, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ') : '';
@@ -246,16 +250,48 @@ export async function fastFindCounted<T extends object>(
   } else {
     sql = (extra ? `select ${plan.columnList}${extra}${plan.from}` : plan.select) + whereClause(conditions) + orderAndLimit(plan, options);
   }
+  if (nested && isShared.includes(true)) sql = sharedRead(plan, options, nested, isShared, sql);
   const rows = (await selectRows(em, sql, params)) as unknown as Record<string, unknown>[];
   const total = countConditions === null ? 0 : countConditions && rows.length > 0 ? Number(rows[0]?.__total) : null;
   if (!nested) return { rows: rows.map((row) => plan.build(row) as T), total };
   const collectors = nested.map(nestedCollector);
+  const refs = (options.nested ?? []).map((n) => n.prop);
   const built = rows.map((row) => {
     const parent = plan.build(row) as T;
-    collectors.forEach((c, i) => c.add((parent as { id: string }).id, row[`__nested${i}`]));
+    collectors.forEach((c, i) =>
+      c.add((parent as { id: string }).id, row[`__nested${i}`], isShared[i] ? (parent as Record<string, unknown>)[refs[i] as string] : undefined),
+    );
     return parent;
   });
+  for (const c of collectors) c.resolve();
   return { rows: built, total, nested: collectors.map((c) => c.found) };
+}
+
+/** The name of the page of rows in a sharedRead statement. */
+const PAGE = '"__page"';
+
+/**
+ * `sql` (the page of rows, with its other nested reads and count) as a subquery, and each shared
+ * (`one`) nested read's JSON selected over it only on the first row of the page naming each row:
+ * the links of a page share plans (a Whop page of 10: 5 links with a plan, 3 distinct), and the
+ * statement built a plan's JSON (its tiers, their items and prices) once per link, the gateway
+ * parsed it once per link. The row_number() is over the page (after its LIMIT), in the page's
+ * order, so the row carrying the JSON comes first; the other rows carry null and name the row by
+ * their foreign key (nestedCollector's `ref`). Rows without the foreign key: one evaluation, null.
+ */
+function sharedRead(plan: Plan, options: FastReadOptions, nested: NestedPlan[], isShared: boolean[], sql: string): string {
+  const order = (options.orderBy ?? []).map(([p, d]) => `${PAGE}.${columnOf(plan, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ');
+  const tenant = plan.tenant ? `, ${PAGE}.${columnOf(plan, 'organisation')}, ${PAGE}.${columnOf(plan, 'mode')}` : '';
+  const specs = options.nested ?? [];
+  const columns = nested
+    .map((n, i) => {
+      const spec = specs[i];
+      if (!isShared[i] || !spec) return '';
+      const fk = `${PAGE}.${columnOf(plan, spec.prop)}`;
+      return `, case when row_number() over (partition by ${fk}${tenant} order by ${order}) = 1 then ${n.expr} end as "__nested${i}"`;
+    })
+    .join('');
+  return `select ${PAGE}.*${columns} from (${sql}) as ${PAGE} order by ${order}`;
 }
 
 /**
@@ -335,16 +371,27 @@ function jsonRow(plan: Plan, alias: string, only?: readonly string[]): { sql: st
 }
 
 /** Gathers a nested read's JSON of each parent row: children by parent id, each row built once. */
-function nestedCollector(plan: NestedPlan): { found: NestedRows; add: (parentId: string, value: unknown) => void } {
+function nestedCollector(plan: NestedPlan): {
+  found: NestedRows;
+  /** A parent's JSON; for a shared read (sharedRead), `ref` is the parent's foreign key, and a null JSON means "as the row naming the same". */
+  add: (parentId: string, value: unknown, ref?: unknown) => void;
+  /** Gives the parents of a shared read whose JSON was on another row theirs (after the last add). */
+  resolve: () => void;
+} {
   const inner = plan.inner && nestedCollector(plan.inner);
   const found: NestedRows = { children: new Map(), joined: plan.joins.map(() => []), ...(inner ? { nested: inner.found } : {}) };
   const seen = plan.joins.map(() => new Set<unknown>());
   // With `one`, parents share rows (links of one plan): each is built, and its nested read kept, once.
   const built = new Map<unknown, object>();
-  const add = (parentId: string, value: unknown) => {
+  const pending: [object[], unknown][] = [];
+  const add = (parentId: string, value: unknown, ref?: unknown) => {
     const children: object[] = [];
     found.children.set(parentId, children);
     const parsed = parseJson(value);
+    if (parsed == null && ref != null) {
+      pending.push([children, ref]);
+      return;
+    }
     const tuples = (plan.one ? (parsed == null ? [] : [parsed]) : (parsed ?? [])) as (Record<string, unknown> | null)[][];
     for (const tuple of tuples) {
       const row = tuple[0] as Record<string, unknown>;
@@ -367,7 +414,15 @@ function nestedCollector(plan: NestedPlan): { found: NestedRows; add: (parentId:
       inner?.add(id as string, tuple[plan.joins.length + 1]);
     }
   };
-  return { found, add };
+  const resolve = () => {
+    for (const [children, ref] of pending) {
+      const known = built.get(ref);
+      if (known) children.push(known);
+    }
+    pending.length = 0;
+    inner?.resolve();
+  };
+  return { found, add, resolve };
 }
 
 /** The nested read under `parent`'s rows, which the statement names `alias`; `depth` keeps its aliases apart from the levels above. */

@@ -205,4 +205,48 @@ describe('a link read with its plan', () => {
     expect(list.result.statusCode).toBe(200);
     expect(list.statements).toHaveLength(1);
   });
+
+  it("reads each plan of a page once: its JSON is on the first link naming it, the page's other links share it", async () => {
+    // Three links on the plan in all, and two without one. (Last test of the file: it adds links.)
+    const tiers = (await gw.graphql<any>(`query ($id: ID!) { plan(id: $id) { tiers { id } } }`, { id: planId })).body.data.plan.tiers;
+    await api.createOk({ planTierId: tiers[0].id });
+    await api.createOk({ planTierId: tiers[0].id });
+    await api.createOk({ mode: 'SETUP', currency: 'eur' });
+    const fields = `id planTier { id name } plan { id name tiers { id name items { id defaultQuantity price { id unitAmount } } } }`;
+    const seen: [string, readonly unknown[]][] = [];
+    const orm = gw.db.orm;
+    const previous = orm.config.get('onQuery');
+    orm.config.set('onQuery', (sql: string, params: readonly unknown[]) => {
+      seen.push([sql, params]);
+      return previous ? previous(sql, params) : sql;
+    });
+    let page: any;
+    try {
+      page = await gw.graphql<any>(`{ checkoutLinks(first: 10) { nodes { ${fields} } } }`);
+    } finally {
+      orm.config.set('onQuery', previous);
+    }
+    expect(page.body.errors).toBeUndefined();
+    expect(seen).toHaveLength(1);
+    const nodes = page.body.data.checkoutLinks.nodes;
+    expect(nodes).toHaveLength(6);
+    const onPlan = nodes.filter((l: any) => l.plan);
+    expect(onPlan.map((l: any) => l.plan.id)).toEqual([planId, planId, planId]);
+    expect(onPlan[0].plan.tiers.map((t: any) => t.items.length)).toEqual([2, 0]);
+    // Each link as read on its own (its plan in its own statement) answers the same.
+    for (const link of nodes) {
+      const one = await gw.graphql<any>(`query ($id: ID!) { checkoutLink(id: $id) { ${fields} } }`, { id: link.id });
+      expect(one.body.data.checkoutLink).toEqual(link);
+    }
+    // The page's statement: the plan's JSON on one row (the old statement had it on each of the three).
+    const [sql, params] = seen[0] as [string, readonly unknown[]];
+    const rows = (await orm.em
+      .fork()
+      .getConnection()
+      .execute(sql, [...params], 'all')) as Record<string, unknown>[];
+    const column = Object.keys(rows[0] ?? {}).filter((k) => k.startsWith('__nested'));
+    expect(column).toHaveLength(1);
+    expect(rows).toHaveLength(6);
+    expect(rows.filter((r) => r[column[0] as string] != null)).toHaveLength(1);
+  });
 });
