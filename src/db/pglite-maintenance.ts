@@ -2,7 +2,9 @@
 // single-user backend (`postgres --single`): there is no autovacuum launcher, no checkpointer, no
 // background writer. Its settings say autovacuum = on and checkpoint_timeout = 300 s, but nothing
 // acts on them, so without this module a PGlite folder
-// - is never analyzed: the planner never gets statistics of the tables creates fill;
+// - is never analyzed: the planner never gets statistics of the tables creates fill (and PGlite
+//   forgets the statistics counts at every restart, so a pass also analyzes tables with data and
+//   no statistics at all);
 // - is never vacuumed: dead rows (updated events, purged idempotency keys) stay, and indexes grow;
 // - checkpoints only when the WAL reaches max_wal_size (1 GB), synchronously, inside whichever
 //   statement crossed it (up to 128 MB of dirty buffers written on the event loop), and a
@@ -26,6 +28,12 @@ export const CHECKPOINT_WAL_BYTES = 64 * 1024 * 1024;
 
 export interface TableStats {
   table: string;
+  /**
+   * Whether the table holds data but pg_statistic has nothing on it. PGlite does not keep the
+   * statistics counts across a restart (they start at 0 on every open: measured with 0.5.8), so a
+   * table filled by an earlier process would otherwise wait for 50 + 10% new changes in this one.
+   */
+  unanalyzed?: boolean;
   /** pg_class.reltuples: -1 until the table was first vacuumed or analyzed. */
   reltuples: number;
   deadTuples: number;
@@ -61,7 +69,7 @@ export function tableWork(t: TableStats, th: Thresholds = DEFAULT_THRESHOLDS): T
     t.deadTuples > th.vacuumThreshold + th.vacuumScaleFactor * tuples ||
     (th.vacuumInsertThreshold >= 0 && t.insertedSinceVacuum > th.vacuumInsertThreshold + th.vacuumInsertScaleFactor * tuples);
   if (vacuum) return 'vacuum analyze';
-  return t.modifiedSinceAnalyze > th.analyzeThreshold + th.analyzeScaleFactor * tuples ? 'analyze' : null;
+  return t.unanalyzed || t.modifiedSinceAnalyze > th.analyzeThreshold + th.analyzeScaleFactor * tuples ? 'analyze' : null;
 }
 
 /** Whether a checkpoint is due: enough WAL since the last one, or its timeout passed with some WAL. */
@@ -98,14 +106,23 @@ export interface PassResult {
   checkpoint: boolean;
 }
 
+/**
+ * Tables analyzed in this process because they had no statistics: once each (a table whose rows
+ * are all deleted gets none from ANALYZE and would otherwise be analyzed at every pass).
+ */
+const analyzedUnanalyzed = new WeakMap<object, Set<string>>();
+
 /** One maintenance pass (see the top of this file). */
 export async function maintainPglite(orm: Orm, walLimitBytes = CHECKPOINT_WAL_BYTES): Promise<PassResult> {
+  const once = analyzedUnanalyzed.get(orm) ?? new Set<string>();
+  analyzedUnanalyzed.set(orm, once);
   const c = (await (orm.em.getConnection() as unknown as { getNativeClient(): Promise<PGlite> }).getNativeClient()) as PGlite;
   const th = await thresholds(c);
-  const tables = await rows<{ table: string; reltuples: number; dead: string; modified: string; inserted: string }>(
+  const tables = await rows<{ table: string; reltuples: number; dead: string; modified: string; inserted: string; unanalyzed: boolean }>(
     c,
     `select s.relname as "table", c.reltuples::float8 as reltuples, s.n_dead_tup as dead, s.n_mod_since_analyze as modified,
-            s.n_ins_since_vacuum as inserted
+            s.n_ins_since_vacuum as inserted,
+            (c.relpages > 0 or pg_relation_size(c.oid) > 0) and not exists (select 1 from pg_statistic p where p.starelid = c.oid) as unanalyzed
        from pg_stat_user_tables s join pg_class c on c.oid = s.relid
       where s.schemaname = current_schema()
       order by s.relname`,
@@ -119,10 +136,12 @@ export async function maintainPglite(orm: Orm, walLimitBytes = CHECKPOINT_WAL_BY
         deadTuples: Number(t.dead),
         modifiedSinceAnalyze: Number(t.modified),
         insertedSinceVacuum: Number(t.inserted),
+        unanalyzed: t.unanalyzed && !once.has(t.table),
       },
       th,
     );
     if (!work) continue;
+    if (t.unanalyzed) once.add(t.table);
     await c.exec(`${work} ${quote(t.table)}`);
     (work === 'analyze' ? result.analyzed : result.vacuumed).push(t.table);
   }
