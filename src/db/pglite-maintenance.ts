@@ -21,7 +21,8 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { Orm } from './orm.ts';
 
-export const MAINTENANCE_INTERVAL_MS = 30_000;
+/** PostgreSQL's autovacuum_naptime. */
+export const MAINTENANCE_INTERVAL_MS = 60_000;
 export const FIRST_PASS_MS = 2_000;
 /** WAL since the last checkpoint that makes a pass checkpoint (PostgreSQL's min_wal_size: 80 MB). */
 export const CHECKPOINT_WAL_BYTES = 64 * 1024 * 1024;
