@@ -12,8 +12,10 @@
 // A pass, every MAINTENANCE_INTERVAL_MS (and once soon after start), does what autovacuum and the
 // checkpointer would: VACUUM / ANALYZE of the tables past PostgreSQL's own autovacuum thresholds
 // (read from pg_stat_user_tables and the server's autovacuum_* settings), one statement at a
-// time through the ORM's connection (requests interleave between them), and a CHECKPOINT once
-// the WAL written since the last one passes CHECKPOINT_WAL_BYTES or checkpoint_timeout elapsed.
+// time (requests interleave between them; each blocks the event loop while it runs: 6-61 ms per
+// table on a bench database of 1,000 links, measured with test/bench/stall-probe.js), and a
+// CHECKPOINT once the WAL written since the last one passes CHECKPOINT_WAL_BYTES or
+// checkpoint_timeout elapsed.
 // The statements go to the PGlite instance itself, not through MikroORM: they wait for an open
 // transaction like any query (PGlite's own lock), but stay out of the ORM's query hook and log
 // (ORM_DEBUG), so SQL counts per request (tests, the bench) do not see them.
@@ -24,7 +26,7 @@ import type { Orm } from './orm.ts';
 /** PostgreSQL's autovacuum_naptime. */
 export const MAINTENANCE_INTERVAL_MS = 60_000;
 export const FIRST_PASS_MS = 2_000;
-/** WAL since the last checkpoint that makes a pass checkpoint (PostgreSQL's min_wal_size: 80 MB). */
+/** WAL since the last checkpoint that makes a pass checkpoint (below min_wal_size, 80 MB: its segments are recycled, not created anew). */
 export const CHECKPOINT_WAL_BYTES = 64 * 1024 * 1024;
 
 export interface TableStats {
