@@ -1,13 +1,15 @@
 // Everything events and webhooks need in a gateway process, started and closed with the app:
 // the outbox recorder, the secret box, the delivery worker, the session expiry sweeper, the
-// event purge and the stream of committed events (for GraphQL subscriptions and waking the
-// worker): LISTEN cg_event on PostgreSQL (every process sees every event), the in-process bus
-// on PGlite (one process per folder).
+// event purge, PGlite's upkeep (vacuum, analyze, checkpoints: src/db/pglite-maintenance.ts)
+// and the stream of committed events (for GraphQL subscriptions and waking the worker): LISTEN
+// cg_event on PostgreSQL (every process sees every event), the in-process bus on PGlite (one
+// process per folder).
 import { EventEmitter } from 'node:events';
 import type { EntityManager } from '@mikro-orm/core';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { runsOnPglite, type Orm } from '../db/orm.ts';
+import { startPgliteMaintenance } from '../db/pglite-maintenance.ts';
 import { eventRecorder, type CommittedEvent } from '../events/recorder.ts';
 import { startEventPurge } from '../events/retention.ts';
 import { startSessionExpirySweeper, type Sweeper } from '../events/session-expiry.ts';
@@ -31,6 +33,7 @@ export interface WebhookRuntime {
 
 interface Logger {
   warn(o: object, m: string): void;
+  info?(o: object, m: string): void;
 }
 
 /** The runtime of the app an EntityManager belongs to (forks share their ORM's configuration). */
@@ -121,6 +124,8 @@ export async function startWebhookRuntime(orm: Orm, config: Config, formatList: 
   const emit = (event: CommittedEvent) => stream.emit('event', event);
   const databaseUrl = orm.config.get('clientUrl');
   const pglite = runsOnPglite(orm) || !databaseUrl;
+  // PostgreSQL's autovacuum and checkpointer do this on a server; PGlite has neither.
+  const maintenance = runsOnPglite(orm) ? startPgliteMaintenance(orm, log) : null;
   // This process's own commits wake its worker at once; on PGlite they are the only commits.
   // On PostgreSQL the NOTIFY of an event this process committed comes back too: it does not
   // wake the worker a second time (the bus did), only other processes' events do.
@@ -160,7 +165,7 @@ export async function startWebhookRuntime(orm: Orm, config: Config, formatList: 
       runtimes.delete(orm.config);
       offBus();
       purge?.close();
-      await Promise.all([worker?.close(), sweeper?.close(), listener?.close()]);
+      await Promise.all([worker?.close(), sweeper?.close(), listener?.close(), maintenance?.close()]);
     },
   };
   runtimes.set(orm.config, runtime);

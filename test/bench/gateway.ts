@@ -58,7 +58,8 @@ export async function startGateway(
   const since = performance.now();
   const child = start({
     name: options.name ?? (options.sqlDebug ? 'gateway (SQL count)' : 'gateway'),
-    args: startArgs(),
+    // BENCH_NODE_IMPORT: a module the gateway preloads (node --import), e.g. test/bench/stall-probe.js.
+    args: process.env.BENCH_NODE_IMPORT ? ['--import', process.env.BENCH_NODE_IMPORT, ...startArgs()] : startArgs(),
     env,
     countLines: options.sqlDebug ? SQL_LINE : undefined,
   });
