@@ -5,7 +5,7 @@ import type { CheckoutLink, LineItem, Plan, PlanTier, PlanTierItem, Price } from
 import { DomainError } from '../../domain/errors.ts';
 import type { SessionDiscount, SessionLine, SessionRecurring } from '../../domain/entities/checkout-session.ts';
 import { INTERVALS } from '../../domain/entities/price.ts';
-import { lineAmountsOf, priceLines, sessionLineOf, singlePriceOf, trialDaysOf } from '../../domain/services/sessions/cart-lines.ts';
+import { type LineRows, lineAmountsOf, priceLines, sessionLineOf, singlePriceOf, trialDaysOf } from '../../domain/services/sessions/cart-lines.ts';
 import type { PriceSummary, RecurringAmount, Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { query, toGraphQLError } from '../errors.ts';
@@ -42,10 +42,15 @@ export function summary(p: {
   };
 }
 
-async function rowsOf(item: { price?: string | null; plan?: string | null; product?: string | null }, ctx: GraphQLContext) {
-  const [price, plan] = await Promise.all([item.price ? ctx.loaders.price.load(item.price) : null, item.plan ? ctx.loaders.plan.load(item.plan) : null]);
-  const productId = item.product ?? price?.product ?? null;
-  return { price, plan, product: productId ? await ctx.loaders.product.load(productId) : null };
+/** A line's price, plan and product: at once when the loaders hold them. */
+function rowsOf(item: { price?: string | null; plan?: string | null; product?: string | null }, ctx: GraphQLContext): LineRows | Promise<LineRows> {
+  const price = item.price ? ctx.loaders.price.get(item.price) : null;
+  const plan = item.plan ? ctx.loaders.plan.get(item.plan) : null;
+  const withProduct = (p: Price | null, pl: Plan | null): LineRows | Promise<LineRows> => {
+    const productId = item.product ?? p?.product ?? null;
+    return whenLoaded(productId ? ctx.loaders.product.get(productId) : null, (product) => ({ price: p, plan: pl, product }));
+  };
+  return isPromise(price) || isPromise(plan) ? Promise.all([price, plan]).then(([p, pl]) => withProduct(p, pl)) : withProduct(price, plan);
 }
 
 /** The link's cart at default quantities, as the public link URL would make it. */
@@ -113,16 +118,16 @@ type Amounts = PriceSummary | Promise<PriceSummary>;
  * shows a single-price plan's amounts as its plan's and as its tier's; the links of a page share
  * plans). Queries only: a mutation may change a row between two of its fields.
  */
-const amountsByRequest = new WeakMap<object, Map<object, Amounts | null>>();
+const amountsByRequest = new WeakMap<object, Map<object, unknown>>();
 
-function amountsOf(ctx: GraphQLContext, info: GraphQLResolveInfo): Map<object, Amounts | null> | null {
+function amountsOf(ctx: GraphQLContext, info: GraphQLResolveInfo): Map<object, unknown> | null {
   if (info.operation.operation !== 'query') return null;
   let amounts = amountsByRequest.get(ctx.loaders);
   if (!amounts) amountsByRequest.set(ctx.loaders, (amounts = new Map()));
   return amounts;
 }
 
-function memoised<T extends Amounts | null>(memo: Map<object, Amounts | null> | null, row: object, compute: () => T): T {
+function memoised<T extends Amounts | null>(memo: Map<object, unknown> | null, row: object, compute: () => T): T {
   if (!memo) return compute();
   if (memo.has(row)) return memo.get(row) as T;
   const value = compute();
@@ -131,7 +136,7 @@ function memoised<T extends Amounts | null>(memo: Map<object, Amounts | null> | 
 }
 
 /** A plan tier's items at their default quantities (a single-price plan's own amounts win). */
-function tierPricing(tier: PlanTier, ctx: GraphQLContext, memo: Map<object, Amounts | null> | null): Amounts {
+function tierPricing(tier: PlanTier, ctx: GraphQLContext, memo: Map<object, unknown> | null): Amounts {
   return memoised(memo, tier, () => {
     const plan = ctx.loaders.plan.get(tier.plan);
     const items = itemsOfTier(tier, ctx);
@@ -140,7 +145,7 @@ function tierPricing(tier: PlanTier, ctx: GraphQLContext, memo: Map<object, Amou
   });
 }
 
-function tierAmounts(plan: Plan | null, items: readonly PlanTierItem[], ctx: GraphQLContext, memo: Map<object, Amounts | null> | null): Amounts {
+function tierAmounts(plan: Plan | null, items: readonly PlanTierItem[], ctx: GraphQLContext, memo: Map<object, unknown> | null): Amounts {
   if (plan && singlePriceOf(plan)) return planPricing(plan, memo) as PriceSummary;
   const prices = items.map((item) => ctx.loaders.price.get(item.price));
   const amounts = (found: readonly (Price | null)[]) => {
@@ -152,7 +157,7 @@ function tierAmounts(plan: Plan | null, items: readonly PlanTierItem[], ctx: Gra
 }
 
 /** A single-price plan's amounts; null for a plan of tiers. */
-function planPricing(plan: Plan, memo: Map<object, Amounts | null> | null): PriceSummary | null {
+function planPricing(plan: Plan, memo: Map<object, unknown> | null): PriceSummary | null {
   return memoised(memo, plan, () => {
     const single = singlePriceOf(plan);
     if (!single) return null;
@@ -162,15 +167,21 @@ function planPricing(plan: Plan, memo: Map<object, Amounts | null> | null): Pric
   });
 }
 
-/** A link's line item: its subtotal and setup fee at its quantity. */
-export async function lineItemAmounts(item: LineItem, ctx: GraphQLContext): Promise<{ amountSubtotal: number; setupFee: number } | null> {
-  const rows = await rowsOf(item, ctx);
-  if (!rows.price && !singlePriceOf(rows.plan)) return null;
-  const line = asLine(lineAmountsOf(rows), item.quantity, null);
-  return query(async () => {
-    const priced = priceLines([line], null, null).lines[0]!;
-    return { amountSubtotal: priced.amountSubtotal, setupFee: priced.setupFee ?? 0 };
+type ItemAmounts = { amountSubtotal: number; setupFee: number } | null;
+
+/** A link's line item: its subtotal and setup fee at its quantity (once per query for both fields). */
+function lineItemAmounts(item: LineItem, ctx: GraphQLContext, memo: Map<object, unknown> | null): ItemAmounts | Promise<ItemAmounts> {
+  if (memo?.has(item)) return memo.get(item) as ItemAmounts | Promise<ItemAmounts>;
+  const amounts = whenLoaded(rowsOf(item, ctx), (rows) => {
+    if (!rows.price && !singlePriceOf(rows.plan)) return null;
+    const line = asLine(lineAmountsOf(rows), item.quantity, null);
+    return priced(() => {
+      const p = priceLines([line], null, null).lines[0]!;
+      return { amountSubtotal: p.amountSubtotal, setupFee: p.setupFee ?? 0 };
+    });
   });
+  memo?.set(item, amounts);
+  return amounts;
 }
 
 export const pricingResolvers: Resolvers = {
@@ -190,8 +201,8 @@ export const pricingResolvers: Resolvers = {
     },
   },
   LineItem: {
-    amountSubtotal: async (item, _a, ctx) => (await lineItemAmounts(item, ctx))?.amountSubtotal ?? null,
-    setupFee: async (item, _a, ctx) => (await lineItemAmounts(item, ctx))?.setupFee ?? null,
+    amountSubtotal: (item, _a, ctx, info) => whenLoaded(lineItemAmounts(item, ctx, amountsOf(ctx, info)), (a) => a?.amountSubtotal ?? null),
+    setupFee: (item, _a, ctx, info) => whenLoaded(lineItemAmounts(item, ctx, amountsOf(ctx, info)), (a) => a?.setupFee ?? null),
   },
   CheckoutSession: {
     amountDiscount: (s) => s.amountDiscount ?? 0,
