@@ -37,17 +37,19 @@ export class RowLoader<V> extends DataLoader<string, V> {
   private readonly asked = new Set<string>();
 
   constructor(batch: (keys: readonly string[]) => Promise<readonly (V | Error)[]>) {
-    const box: { known?: Map<string, V> } = {};
+    const box: { self?: RowLoader<V> } = {};
     super(async (keys) => {
       const values = await batch(keys);
-      const known = box.known as Map<string, V>;
+      const { known, asked } = box.self as RowLoader<V>;
       for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string;
         const value = values[i];
-        if (!(value instanceof Error)) known.set(keys[i] as string, value as V);
+        // A key cleared while in flight (and perhaps primed since) is not this batch's any more.
+        if (!(value instanceof Error) && asked.has(key) && !known.has(key)) known.set(key, value as V);
       }
       return values;
     });
-    box.known = this.known;
+    box.self = this;
   }
 
   override load(key: string): Promise<V> {

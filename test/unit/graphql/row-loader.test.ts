@@ -60,6 +60,15 @@ describe('RowLoader', () => {
     expect(batches).toEqual([['a']]);
   });
 
+  it('a key cleared and primed while its load is in flight answers the primed row, as load does', async () => {
+    const { rows } = loader({ a: 'read' });
+    const inFlight = rows.load('a');
+    rows.clear('a').prime('a', 'primed');
+    expect(await inFlight).toBe('read');
+    expect(rows.get('a')).toBe('primed');
+    expect(await rows.load('a')).toBe('primed');
+  });
+
   it('never holds an error: a failed key rejects on every get, as load does', async () => {
     const { rows } = loader({ a: new Error('gone') });
     await expect(rows.get('a')).rejects.toThrow('gone');
