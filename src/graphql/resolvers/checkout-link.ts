@@ -1,40 +1,41 @@
 // Checkout links and their line items. Every relation goes through the request's DataLoaders.
 import type { GraphQLResolveInfo } from 'graphql';
 import type { FastNested, NestedRows } from '../../db/fast-read.ts';
-import type { CheckoutLink, LineItem } from '../../domain/entities/index.ts';
+import type { CheckoutLink, LineItem, Plan, PlanTier, Price } from '../../domain/entities/index.ts';
 import * as links from '../../domain/services/checkout-links/checkout-links.ts';
 import * as linkUpdates from '../../domain/services/checkout-links/updates.ts';
 import { DEFAULT_PAGE_SIZE } from '../../domain/pagination.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { payload, query } from '../errors.ts';
-import { must } from '../loaders.ts';
+import { must, whenLoaded } from '../loaders.ts';
 import { lineItemsReadFor, planReadFor, primeLinkReads } from '../prime-loaders.ts';
 import { selects } from '../selection.ts';
 
-async function planOf(id: string | null | undefined, ctx: GraphQLContext) {
+/** A plan not deleted, or null: at once when the loader holds it (read with the link). */
+function planOf(id: string | null | undefined, ctx: GraphQLContext): Plan | null | Promise<Plan | null> {
   if (!id) return null;
-  const plan = await ctx.loaders.plan.load(id);
-  return plan && !plan.deletedAt ? plan : null;
+  return whenLoaded(ctx.loaders.plan.get(id), (plan) => (plan && !plan.deletedAt ? plan : null));
 }
 
 /**
  * A link's plan tier: read with the link's plan and its other tiers (the faces that show a tier
- * also show its plan, so one statement serves both), by id when the link has no plan.
+ * also show its plan, so one statement serves both), by id when the link has no plan. At once
+ * when the loaders hold them.
  */
-async function tierOf(link: CheckoutLink, ctx: GraphQLContext) {
-  if (!link.planTier) return null;
-  if (link.plan) {
-    // The plan's read brings its tiers (loaders.ts, plansWithTiers): no statement of their own.
-    await ctx.loaders.plan.load(link.plan);
-    const tier = (await ctx.loaders.tiersByPlan.load(link.plan)).find((t) => t.id === link.planTier);
-    if (tier) return tier;
-  }
-  return ctx.loaders.planTier.load(link.planTier);
+function tierOf(link: CheckoutLink, ctx: GraphQLContext): PlanTier | null | Promise<PlanTier | null> {
+  const tierId = link.planTier;
+  if (!tierId) return null;
+  if (!link.plan) return ctx.loaders.planTier.get(tierId);
+  const planId = link.plan;
+  // The plan's read brings its tiers (loaders.ts, plansWithTiers): no statement of their own.
+  return whenLoaded(ctx.loaders.plan.get(planId), () =>
+    whenLoaded(ctx.loaders.tiersByPlan.get(planId), (tiers) => tiers.find((t) => t.id === tierId) ?? ctx.loaders.planTier.get(tierId)),
+  );
 }
 
-async function priceOf(item: LineItem, ctx: GraphQLContext) {
-  return item.price ? ctx.loaders.price.load(item.price) : null;
+function priceOf(item: LineItem, ctx: GraphQLContext): Price | null | Promise<Price | null> {
+  return item.price ? ctx.loaders.price.get(item.price) : null;
 }
 
 /**
@@ -103,8 +104,8 @@ export const checkoutLinkResolvers: Resolvers = {
     mode: (link) => link.checkoutMode as never,
     plan: (link, _a, ctx) => planOf(link.plan, ctx),
     planTier: (link, _a, ctx) => tierOf(link, ctx),
-    lineItems: (link, _a, ctx) => ctx.loaders.lineItemsByLink.load(link.id),
-    salesChannel: (link, _a, ctx) => (link.salesChannel ? ctx.loaders.salesChannel.load(link.salesChannel) : null),
+    lineItems: (link, _a, ctx) => ctx.loaders.lineItemsByLink.get(link.id),
+    salesChannel: (link, _a, ctx) => (link.salesChannel ? ctx.loaders.salesChannel.get(link.salesChannel) : null),
     settings,
     afterCompletion: (link) => ({
       type: link.afterCompletionType,
@@ -118,9 +119,9 @@ export const checkoutLinkResolvers: Resolvers = {
   },
   LineItem: {
     checkoutLink: (item, _a, ctx) => must(ctx.loaders.checkoutLink, item.checkoutLink),
-    product: (item, _a, ctx) => (item.product ? ctx.loaders.product.load(item.product) : null),
+    product: (item, _a, ctx) => (item.product ? ctx.loaders.product.get(item.product) : null),
     plan: (item, _a, ctx) => planOf(item.plan, ctx),
-    planTier: (item, _a, ctx) => (item.planTier ? ctx.loaders.planTier.load(item.planTier) : null),
+    planTier: (item, _a, ctx) => (item.planTier ? ctx.loaders.planTier.get(item.planTier) : null),
     price: (item, _a, ctx) => priceOf(item, ctx),
     adjustableQuantity: (item) =>
       item.adjustableEnabled || item.adjustableMin != null || item.adjustableMax != null
@@ -128,6 +129,7 @@ export const checkoutLinkResolvers: Resolvers = {
         : null,
     periods: (item) => item.periods ?? [],
     // amountSubtotal and setupFee: the pricing module's (resolvers/pricing.ts).
-    currency: async (item, _a, ctx) => (await priceOf(item, ctx))?.currency ?? (await planOf(item.plan, ctx))?.currency?.toUpperCase() ?? null,
+    currency: (item, _a, ctx) =>
+      whenLoaded(priceOf(item, ctx), (price) => price?.currency ?? whenLoaded(planOf(item.plan, ctx), (plan) => plan?.currency?.toUpperCase() ?? null)),
   },
 };

@@ -1,25 +1,28 @@
 // Plans, their tiers and tier items. Every relation goes through the request's DataLoaders.
-import type { Plan, PlanTier } from '../../domain/entities/index.ts';
+import type { Plan, PlanTier, PlanTierItem } from '../../domain/entities/index.ts';
 import * as plans from '../../domain/services/plans/plans.ts';
 import { createPlanWithCheckoutLink } from '../../domain/services/plans/with-checkout-link.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { payload, query } from '../errors.ts';
-import { must, PLAN_TIER_REF_FIELDS } from '../loaders.ts';
+import { must, PLAN_TIER_REF_FIELDS, whenLoaded } from '../loaders.ts';
 import { operationSelectsOnly } from '../selection.ts';
 import { linkUrl } from '../../domain/services/checkout-links/checkout-links.ts';
 
-/** The currency of the first priced item of `tiers` (in position order), or null. */
-async function firstItemCurrency(tiers: readonly PlanTier[], ctx: GraphQLContext): Promise<string | null> {
-  const itemLists = await Promise.all(tiers.map((t) => ctx.loaders.itemsByTier.load(t.id)));
-  const first = itemLists.flat()[0];
-  if (!first) return null;
-  return (await ctx.loaders.price.load(first.price))?.currency ?? null;
+/** The currency of the first priced item of `tiers` (in position order), or null: at once when the loaders hold the rows. */
+function firstItemCurrency(tiers: readonly PlanTier[], ctx: GraphQLContext): string | null | Promise<string | null> {
+  const lists = tiers.map((t) => ctx.loaders.itemsByTier.get(t.id));
+  const fromItems = (itemLists: readonly PlanTierItem[][]) => {
+    const first = itemLists.flat()[0];
+    if (!first) return null;
+    return whenLoaded(ctx.loaders.price.get(first.price), (price) => price?.currency ?? null);
+  };
+  return lists.some((l) => l instanceof Promise) ? Promise.all(lists).then(fromItems) : fromItems(lists as PlanTierItem[][]);
 }
 
-async function planCurrency(plan: Plan, ctx: GraphQLContext): Promise<string | null> {
+function planCurrency(plan: Plan, ctx: GraphQLContext): string | null | Promise<string | null> {
   if (plan.currency) return plan.currency;
-  return firstItemCurrency(await ctx.loaders.tiersByPlan.load(plan.id), ctx);
+  return whenLoaded(ctx.loaders.tiersByPlan.get(plan.id), (tiers) => firstItemCurrency(tiers, ctx));
 }
 
 export const planResolvers: Resolvers = {
@@ -45,7 +48,7 @@ export const planResolvers: Resolvers = {
     deletePlan: (_p, { id }, ctx) => payload('deletedId', () => plans.deletePlan(ctx, id)),
   },
   Plan: {
-    tiers: (plan, _a, ctx) => ctx.loaders.tiersByPlan.load(plan.id),
+    tiers: (plan, _a, ctx) => ctx.loaders.tiersByPlan.get(plan.id),
     purchaseUrl: async (plan, _a, ctx) => {
       const [link] = await ctx.loaders.activeLinksByPlan.load(plan.id);
       return link ? linkUrl(ctx.publicUrl, link.slug) : null;
@@ -58,11 +61,8 @@ export const planResolvers: Resolvers = {
   },
   PlanTier: {
     plan: (tier, _a, ctx) => must(ctx.loaders.plan, tier.plan),
-    items: (tier, _a, ctx) => ctx.loaders.itemsByTier.load(tier.id),
-    currency: async (tier, _a, ctx) => {
-      const plan = await ctx.loaders.plan.load(tier.plan);
-      return plan?.currency ?? firstItemCurrency([tier], ctx);
-    },
+    items: (tier, _a, ctx) => ctx.loaders.itemsByTier.get(tier.id),
+    currency: (tier, _a, ctx) => whenLoaded(ctx.loaders.plan.get(tier.plan), (plan) => plan?.currency ?? firstItemCurrency([tier], ctx)),
   },
   PlanTierItem: {
     tier: (item, _a, ctx) => must(ctx.loaders.planTier, item.tier),

@@ -1,12 +1,15 @@
 // The pricing module's amounts as GraphQL fields: a link's cart, a plan tier, a single-price
 // plan, a session. Rows come through the request's DataLoaders; the amounts from cart-lines.ts.
-import type { CheckoutLink, LineItem, Plan, PlanTier } from '../../domain/entities/index.ts';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { CheckoutLink, LineItem, Plan, PlanTier, PlanTierItem, Price } from '../../domain/entities/index.ts';
+import { DomainError } from '../../domain/errors.ts';
 import type { SessionDiscount, SessionLine, SessionRecurring } from '../../domain/entities/checkout-session.ts';
 import { INTERVALS } from '../../domain/entities/price.ts';
-import { lineAmountsOf, priceLines, sessionLineOf, singlePriceOf, trialDaysOf } from '../../domain/services/sessions/cart-lines.ts';
+import { type LineRows, lineAmountsOf, priceLines, sessionLineOf, singlePriceOf, trialDaysOf } from '../../domain/services/sessions/cart-lines.ts';
 import type { PriceSummary, RecurringAmount, Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
-import { query } from '../errors.ts';
+import { query, toGraphQLError } from '../errors.ts';
+import { whenLoaded } from '../loaders.ts';
 import { linkUrl } from '../../domain/services/checkout-links/checkout-links.ts';
 
 type Interval = (typeof INTERVALS)[number];
@@ -39,10 +42,15 @@ export function summary(p: {
   };
 }
 
-async function rowsOf(item: { price?: string | null; plan?: string | null; product?: string | null }, ctx: GraphQLContext) {
-  const [price, plan] = await Promise.all([item.price ? ctx.loaders.price.load(item.price) : null, item.plan ? ctx.loaders.plan.load(item.plan) : null]);
-  const productId = item.product ?? price?.product ?? null;
-  return { price, plan, product: productId ? await ctx.loaders.product.load(productId) : null };
+/** A line's price, plan and product: at once when the loaders hold them. */
+function rowsOf(item: { price?: string | null; plan?: string | null; product?: string | null }, ctx: GraphQLContext): LineRows | Promise<LineRows> {
+  const price = item.price ? ctx.loaders.price.get(item.price) : null;
+  const plan = item.plan ? ctx.loaders.plan.get(item.plan) : null;
+  const withProduct = (p: Price | null, pl: Plan | null): LineRows | Promise<LineRows> => {
+    const productId = item.product ?? p?.product ?? null;
+    return whenLoaded(productId ? ctx.loaders.product.get(productId) : null, (product) => ({ price: p, plan: pl, product }));
+  };
+  return isPromise(price) || isPromise(plan) ? Promise.all([price, plan]).then(([p, pl]) => withProduct(p, pl)) : withProduct(price, plan);
 }
 
 /** The link's cart at default quantities, as the public link URL would make it. */
@@ -79,64 +87,122 @@ const asLine = (amounts: ReturnType<typeof lineAmountsOf>, quantity: number, pro
 /**
  * A tier's items, read with those of every tier of its plan: a plan's currency (Plan.currency,
  * firstItemCurrency) reads the same set, so a link that shows its tier's amounts and its plan's
- * currency reads the items in one statement, whichever resolver asks first.
+ * currency reads the items in one statement, whichever resolver asks first. At once when the
+ * loaders hold them (read with the link or the plan).
  */
-async function itemsOfTier(tier: PlanTier, ctx: GraphQLContext) {
-  const siblings = await ctx.loaders.tiersByPlan.load(tier.plan);
-  if (!siblings.some((t) => t.id === tier.id)) return ctx.loaders.itemsByTier.load(tier.id);
-  const lists = await Promise.all(siblings.map((t) => ctx.loaders.itemsByTier.load(t.id)));
-  return lists[siblings.findIndex((t) => t.id === tier.id)] ?? [];
+function itemsOfTier(tier: PlanTier, ctx: GraphQLContext): PlanTierItem[] | Promise<PlanTierItem[]> {
+  return whenLoaded(ctx.loaders.tiersByPlan.get(tier.plan), (siblings) => {
+    if (!siblings.some((t) => t.id === tier.id)) return ctx.loaders.itemsByTier.get(tier.id);
+    const lists = siblings.map((t) => ctx.loaders.itemsByTier.get(t.id));
+    const pick = (all: readonly PlanTierItem[][]) => all[siblings.findIndex((t) => t.id === tier.id)] ?? [];
+    return lists.some(isPromise) ? Promise.all(lists).then(pick) : pick(lists as PlanTierItem[][]);
+  });
+}
+
+const isPromise = (value: unknown): value is Promise<unknown> => value instanceof Promise;
+
+/** Pricing's DomainError as the GraphQLError query() makes of it, thrown at once. */
+function priced<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof DomainError) throw toGraphQLError(error);
+    throw error;
+  }
+}
+
+type Amounts = PriceSummary | Promise<PriceSummary>;
+
+/**
+ * The amounts of each plan and tier of a query, computed once per request (a Whop configuration
+ * shows a single-price plan's amounts as its plan's and as its tier's; the links of a page share
+ * plans). Queries only: a mutation may change a row between two of its fields.
+ */
+const amountsByRequest = new WeakMap<object, Map<object, unknown>>();
+
+function amountsOf(ctx: GraphQLContext, info: GraphQLResolveInfo): Map<object, unknown> | null {
+  if (info.operation.operation !== 'query') return null;
+  let amounts = amountsByRequest.get(ctx.loaders);
+  if (!amounts) amountsByRequest.set(ctx.loaders, (amounts = new Map()));
+  return amounts;
+}
+
+function memoised<T extends Amounts | null>(memo: Map<object, unknown> | null, row: object, compute: () => T): T {
+  if (!memo) return compute();
+  if (memo.has(row)) return memo.get(row) as T;
+  const value = compute();
+  memo.set(row, value);
+  return value;
 }
 
 /** A plan tier's items at their default quantities (a single-price plan's own amounts win). */
-export async function tierPricing(tier: PlanTier, ctx: GraphQLContext): Promise<PriceSummary> {
-  const [plan, items] = await Promise.all([ctx.loaders.plan.load(tier.plan), itemsOfTier(tier, ctx)]);
-  if (plan && singlePriceOf(plan)) return (await planPricing(plan))!;
-  const prices = await Promise.all(items.map((item) => ctx.loaders.price.load(item.price)));
-  const currency = plan?.currency?.toUpperCase() ?? prices.find((p) => p)?.currency ?? null;
-  const lines = items.map((item, i) => asLine(lineAmountsOf({ price: prices[i] }), item.defaultQuantity, item.product));
-  return query(async () => summary({ currency, ...priceLines(lines, currency, trialDaysOf({ trialDays: null }, plan)) }));
+function tierPricing(tier: PlanTier, ctx: GraphQLContext, memo: Map<object, unknown> | null): Amounts {
+  return memoised(memo, tier, () => {
+    const plan = ctx.loaders.plan.get(tier.plan);
+    const items = itemsOfTier(tier, ctx);
+    if (isPromise(plan) || isPromise(items)) return Promise.all([plan, items]).then(([p, i]) => tierAmounts(p, i, ctx, memo));
+    return tierAmounts(plan, items, ctx, memo);
+  });
+}
+
+function tierAmounts(plan: Plan | null, items: readonly PlanTierItem[], ctx: GraphQLContext, memo: Map<object, unknown> | null): Amounts {
+  if (plan && singlePriceOf(plan)) return planPricing(plan, memo) as PriceSummary;
+  const prices = items.map((item) => ctx.loaders.price.get(item.price));
+  const amounts = (found: readonly (Price | null)[]) => {
+    const currency = plan?.currency?.toUpperCase() ?? found.find((p) => p)?.currency ?? null;
+    const lines = items.map((item, i) => asLine(lineAmountsOf({ price: found[i] }), item.defaultQuantity, item.product));
+    return priced(() => summary({ currency, ...priceLines(lines, currency, trialDaysOf({ trialDays: null }, plan)) }));
+  };
+  return prices.some(isPromise) ? Promise.all(prices).then(amounts) : amounts(prices as (Price | null)[]);
 }
 
 /** A single-price plan's amounts; null for a plan of tiers. */
-export async function planPricing(plan: Plan): Promise<PriceSummary | null> {
-  const single = singlePriceOf(plan);
-  if (!single) return null;
-  const currency = plan.currency?.toUpperCase() ?? null;
-  const line = asLine({ ...single, trialApplies: true }, 1, plan.originProduct ?? null);
-  return query(async () => summary({ currency, ...priceLines([line], currency, trialDaysOf({ trialDays: null }, plan)) }));
+function planPricing(plan: Plan, memo: Map<object, unknown> | null): PriceSummary | null {
+  return memoised(memo, plan, () => {
+    const single = singlePriceOf(plan);
+    if (!single) return null;
+    const currency = plan.currency?.toUpperCase() ?? null;
+    const line = asLine({ ...single, trialApplies: true }, 1, plan.originProduct ?? null);
+    return priced(() => summary({ currency, ...priceLines([line], currency, trialDaysOf({ trialDays: null }, plan)) }));
+  });
 }
 
-/** A link's line item: its subtotal and setup fee at its quantity. */
-export async function lineItemAmounts(item: LineItem, ctx: GraphQLContext): Promise<{ amountSubtotal: number; setupFee: number } | null> {
-  const rows = await rowsOf(item, ctx);
-  if (!rows.price && !singlePriceOf(rows.plan)) return null;
-  const line = asLine(lineAmountsOf(rows), item.quantity, null);
-  return query(async () => {
-    const priced = priceLines([line], null, null).lines[0]!;
-    return { amountSubtotal: priced.amountSubtotal, setupFee: priced.setupFee ?? 0 };
+type ItemAmounts = { amountSubtotal: number; setupFee: number } | null;
+
+/** A link's line item: its subtotal and setup fee at its quantity (once per query for both fields). */
+function lineItemAmounts(item: LineItem, ctx: GraphQLContext, memo: Map<object, unknown> | null): ItemAmounts | Promise<ItemAmounts> {
+  if (memo?.has(item)) return memo.get(item) as ItemAmounts | Promise<ItemAmounts>;
+  const amounts = whenLoaded(rowsOf(item, ctx), (rows) => {
+    if (!rows.price && !singlePriceOf(rows.plan)) return null;
+    const line = asLine(lineAmountsOf(rows), item.quantity, null);
+    return priced(() => {
+      const p = priceLines([line], null, null).lines[0]!;
+      return { amountSubtotal: p.amountSubtotal, setupFee: p.setupFee ?? 0 };
+    });
   });
+  memo?.set(item, amounts);
+  return amounts;
 }
 
 export const pricingResolvers: Resolvers = {
   CheckoutLink: { pricing: (link, _a, ctx) => linkPricing(link, ctx) },
   PlanTier: {
-    pricing: (tier, _a, ctx) => tierPricing(tier, ctx),
+    pricing: (tier, _a, ctx, info) => tierPricing(tier, ctx, amountsOf(ctx, info)),
     checkoutUrl: async (tier, _a, ctx) => {
       const link = (await ctx.loaders.activeLinksByTier.load(tier.id))[0];
       return link ? linkUrl(ctx.publicUrl, link.slug) : null;
     },
   },
   Plan: {
-    pricing: (plan) => planPricing(plan),
+    pricing: (plan, _a, ctx, info) => planPricing(plan, amountsOf(ctx, info)),
     checkoutUrl: async (plan, _a, ctx) => {
       const link = (await ctx.loaders.activeLinksByPlan.load(plan.id))[0];
       return link ? linkUrl(ctx.publicUrl, link.slug) : null;
     },
   },
   LineItem: {
-    amountSubtotal: async (item, _a, ctx) => (await lineItemAmounts(item, ctx))?.amountSubtotal ?? null,
-    setupFee: async (item, _a, ctx) => (await lineItemAmounts(item, ctx))?.setupFee ?? null,
+    amountSubtotal: (item, _a, ctx, info) => whenLoaded(lineItemAmounts(item, ctx, amountsOf(ctx, info)), (a) => a?.amountSubtotal ?? null),
+    setupFee: (item, _a, ctx, info) => whenLoaded(lineItemAmounts(item, ctx, amountsOf(ctx, info)), (a) => a?.setupFee ?? null),
   },
   CheckoutSession: {
     amountDiscount: (s) => s.amountDiscount ?? 0,
