@@ -112,7 +112,9 @@ describe.skipIf(!onPostgres())('a keyed create on PostgreSQL (needs DATABASE_URL
     expect(inserts[0]).toMatch(/insert into "line_item"/);
     expect(inserts[0]).toMatch(/insert into "event"/);
     // with-commit.ts: the idempotency answer stored by the statement sent with the COMMIT (idempotency-lease.test.ts: a lost lease rolls it back).
-    expect(statements.filter((s) => /^with done as \(update "idempotency_key" set "state" = \?.* returning "id"\) select 1 \/ count\(\*\)/.test(s))).toHaveLength(1);
+    expect(
+      statements.filter((s) => /^with done as \(update "idempotency_key" set "state" = \?.* returning "id"\) select 1 \/ count\(\*\)/.test(s)),
+    ).toHaveLength(1);
   });
 
   /** A link of the slug inserted by another connection, in a transaction left open until `commit`. */
