@@ -4,7 +4,9 @@
 // e.g. schema/*.graphql, views, Swagger UI's assets), saves its code cache and starts again with
 // it; and a build whose stamp no longer matches the source is not used (src/main.js runs the
 // source and says why). Built into a temporary folder (GATEWAY_BUILD_DIR), so that the
-// repository's own dist/ is left alone while other tests start gateways from it.
+// repository's own dist/ is left alone while other tests start gateways from it. The bundle is
+// pure ASCII (bin/ascii-bundle.js: dependencies' comments hold characters outside it, and one
+// such character makes V8 keep the whole 10 MB script as a two-byte string).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +36,13 @@ afterAll(async () => {
 });
 
 describe('npm start from the build', () => {
+  it('is pure ASCII', () => {
+    const bundle = readFileSync(join(buildDir, 'start.cjs'));
+    const outside = bundle.findIndex((byte) => byte > 0x7f);
+    // null, or the text around the first byte outside ASCII.
+    expect(outside === -1 ? null : bundle.subarray(Math.max(0, outside - 60), outside + 20).toString('utf8')).toBeNull();
+  });
+
   it('starts from the build, migrates, and answers /healthz, GraphQL, GraphiQL and /docs', async () => {
     const gateway = await start();
     expect(gateway.banner).toContain(`from the build in ${buildDir}`);
