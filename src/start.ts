@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   }
   // Migrations and the first-start bootstrap under one start-up lock (PostgreSQL): a second
   // process starting at the same moment waits, then finds both done.
-  const { orm, result: first } = await openOrmThen(config.databaseUrl, {}, (opened) => bootstrap(opened.em.fork()));
+  const { orm, result: first, migrated } = await openOrmThen(config.databaseUrl, {}, (opened) => bootstrap(opened.em.fork()));
   const app = await buildApp({ config, orm });
 
   let closeFaces = async () => {};
@@ -80,8 +80,10 @@ async function main(): Promise<void> {
     );
   }
   console.log(lines.join('\n') + '\n');
-  // Set by src/run-build.js when it has no code cache yet: it saves one now that the start's code is compiled.
-  (globalThis as Record<symbol, (() => void) | undefined>)[Symbol.for('checkout-gateway.ready')]?.();
+  // Set by src/run-build.js when it has no code cache yet, or only a first start's: it saves one
+  // now that the start's code is compiled, telling a plain restart from a start that migrated or
+  // bootstrapped (whose cache lacks much of what a restart runs).
+  (globalThis as Record<symbol, ((restart: boolean) => void) | undefined>)[Symbol.for('checkout-gateway.ready')]?.(!migrated && !first);
 }
 
 main().catch((error: unknown) => {
