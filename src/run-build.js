@@ -25,10 +25,10 @@ export function runBuild(buildDir, bundleHash) {
   const file = join(buildDir, BUNDLE_FILE);
   const kind = /^postgres(ql)?:/.test(process.env.DATABASE_URL ?? '') ? 'postgres' : 'pglite';
   const cacheFile = `${file}.${bundleHash}.${kind}.v8-cache`;
-  // A cache saved by a start that migrated or bootstrapped (a first start) lacks much of what a
-  // restart runs (PGlite: 3.0 MB against 5.2 MB saved by a restart; PGlite restarts with it used
-  // ~1,840 instead of ~1,210 ms of main-thread CPU, docs/start-up.md). It is kept under its own
-  // name, used only until a plain restart saves the cache proper.
+  // A cache saved by a start that migrated or bootstrapped (a first start) may lack some of what
+  // a restart runs (on PGlite it was 3.0 MB against 5.2 MB, until src/start.ts kept V8 from
+  // flushing compiled code during migrations; docs/start-up.md). It is kept under its own name,
+  // used only until a plain restart saves the cache proper.
   const firstStartCacheFile = `${file}.${bundleHash}.${kind}.first-start.v8-cache`;
   let cachedData = readCache(cacheFile);
   const fromFirstStart = cachedData === undefined && (cachedData = readCache(firstStartCacheFile)) !== undefined;
