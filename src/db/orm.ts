@@ -43,7 +43,11 @@ export async function openOrm(databaseUrl: string, overrides: Partial<Options> =
  * openOrm, then `work` (the gateway's first-start bootstrap) before the start-up lock is
  * released, so that no other process migrates or bootstraps the same database in between.
  */
-export async function openOrmThen<T>(databaseUrl: string, overrides: Partial<Options>, work: (orm: Orm) => Promise<T>): Promise<{ orm: Orm; result: T }> {
+export async function openOrmThen<T>(
+  databaseUrl: string,
+  overrides: Partial<Options>,
+  work: (orm: Orm) => Promise<T>,
+): Promise<{ orm: Orm; result: T /** Whether this call applied migrations. */; migrated: boolean }> {
   if (isPglite(databaseUrl)) {
     // One process per PGlite folder (pglite-lock.ts), so there is nobody to race.
     const dir = pgliteDataDir(databaseUrl);
@@ -59,9 +63,10 @@ export async function openOrmThen<T>(databaseUrl: string, overrides: Partial<Opt
   }
 }
 
-async function migrateThen<T>(orm: Orm, work: (orm: Orm) => Promise<T>): Promise<{ orm: Orm; result: T }> {
-  if (await hasPendingMigrations(orm)) await orm.migrator.up();
-  return { orm, result: await work(orm) };
+async function migrateThen<T>(orm: Orm, work: (orm: Orm) => Promise<T>): Promise<{ orm: Orm; result: T; migrated: boolean }> {
+  const migrated = await hasPendingMigrations(orm);
+  if (migrated) await orm.migrator.up();
+  return { orm, result: await work(orm), migrated };
 }
 
 /**

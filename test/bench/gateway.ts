@@ -41,7 +41,13 @@ export const UNLIMITED: Record<string, string> = { RATE_LIMIT_MAX: '1000000000',
 
 export async function startGateway(
   databaseUrl: string,
-  options: { sqlDebug?: boolean; env?: Record<string, string>; name?: string } = {},
+  options: {
+    sqlDebug?: boolean;
+    env?: Record<string, string>;
+    name?: string;
+    /** Node's arguments instead of this checkout's `npm start` (cold-start.ts's COLD_BASELINE). */
+    args?: string[];
+  } = {},
 ): Promise<RunningGateway> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -59,7 +65,7 @@ export async function startGateway(
   const child = start({
     name: options.name ?? (options.sqlDebug ? 'gateway (SQL count)' : 'gateway'),
     // BENCH_NODE_IMPORT: a module the gateway preloads (node --import), e.g. test/bench/stall-probe.js.
-    args: process.env.BENCH_NODE_IMPORT ? ['--import', process.env.BENCH_NODE_IMPORT, ...startArgs()] : startArgs(),
+    args: options.args ?? (process.env.BENCH_NODE_IMPORT ? ['--import', process.env.BENCH_NODE_IMPORT, ...startArgs()] : startArgs()),
     env,
     countLines: options.sqlDebug ? SQL_LINE : undefined,
   });

@@ -2,7 +2,7 @@
 // organisation), deleted links included. A generated slug takes the next free -2, -3... suffix.
 import { randomBytes } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import slugify from '@sindresorhus/slugify';
+import { slugify } from '../../slugify.ts';
 import { CheckoutLink } from '../../entities/index.ts';
 import { conflict } from '../../errors.ts';
 import { selectRows } from '../../../db/prepared-read.ts';

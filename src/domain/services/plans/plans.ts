@@ -1,7 +1,7 @@
 // Plans: sellable bundles of tiers (each a list of product + price items), or single-price plans
 // as Whop models them. Reads skip soft-deleted plans; every write runs in one transaction.
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import slugify from '@sindresorhus/slugify';
+import { slugify } from '../../slugify.ts';
 import { Plan, PlanTier, PlanTierItem } from '../../entities/index.ts';
 import { newId } from '../../entities/common.ts';
 import type { PLAN_STATUSES } from '../../entities/plan.ts';
