@@ -10,8 +10,8 @@
 // AB_ONLY (regular expression on the scenario names), AB_SAVE (capture: a file for B's answers).
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { createBenchDatabase } from './database.ts';
+import { databaseCpu } from './database-cpu.ts';
 import { ADMIN_TOKEN, UNLIMITED } from './gateway.ts';
 import { runLoad } from './load.ts';
 import { cpuMsOf, freePort, start, stop, stopAll, waitReady, type Child } from './processes.ts';
@@ -171,23 +171,6 @@ function compare(a: Map<string, Answer>, b: Map<string, Answer>): number {
   const statuses = [...a.values()].map((x) => x.status).join(',');
   log(`  ${a.size} answers (${bytes} bytes; statuses ${statuses}), ${b.size} on B: ${differ} differ`);
   return differ;
-}
-
-async function databaseCpu(serverUrl: string, databaseUrl: string) {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  const name = new URL(databaseUrl).pathname.slice(1);
-  const pids = async (): Promise<number[]> =>
-    (await admin.query('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name])).rows.map((r) => r.pid as number);
-  const cpuOf = (list: number[]) => list.reduce((total, pid) => total + (cpuMsOf(pid) ?? 0), 0);
-  return {
-    async start() {
-      const before = await pids();
-      const from = cpuOf(before);
-      return async () => cpuOf(before) - from + cpuOf((await pids()).filter((pid) => !before.includes(pid)));
-    },
-    end: () => admin.end(),
-  };
 }
 
 async function main(): Promise<void> {

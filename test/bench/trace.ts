@@ -18,8 +18,8 @@
 // connection sends its own key under TRACE_DEFAULTS; above 1, the statements per request over
 // TRACE_N requests at that concurrency are counted too: the bench's figure is sequential).
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { createBenchDatabase } from './database.ts';
+import { databaseCpu, type DatabaseCpu } from './database-cpu.ts';
 import { startGateway, UNLIMITED, SQL_LINE } from './gateway.ts';
 import { cpuMsOf, freePort, start, stop, stopAll, waitReady, type Child } from './processes.ts';
 import { baselineScenarios, buildScenarios, type Scenario } from './scenarios.ts';
@@ -33,37 +33,6 @@ async function send(baseUrl: string, scenario: Scenario, key: string): Promise<n
   const response = await fetch(baseUrl + r.path, { method: r.method, headers: r.headers, body: r.body });
   await response.arrayBuffer();
   return response.status;
-}
-
-/** The CPU of the PostgreSQL backends serving one database: start() returns a function giving the ms used since. */
-interface DatabaseCpu {
-  start(): Promise<() => Promise<number>>;
-  end(): Promise<void>;
-}
-
-/**
- * TRACE_PG_CPU=1: the database's side of each request, the utime + stime (/proc) of every backend
- * connected to the bench database, those connecting meanwhile counted from their start. Needs the
- * PostgreSQL server on this machine.
- */
-async function databaseCpu(serverUrl: string, databaseUrl: string): Promise<DatabaseCpu> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  const name = new URL(databaseUrl).pathname.slice(1);
-  const pids = async (): Promise<number[]> =>
-    (await admin.query('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name])).rows.map((r) => r.pid as number);
-  const cpuOf = (list: number[]) => list.reduce((total, pid) => total + (cpuMsOf(pid) ?? 0), 0);
-  return {
-    async start() {
-      const before = await pids();
-      const from = cpuOf(before);
-      return async () => {
-        const fresh = (await pids()).filter((pid) => !before.includes(pid));
-        return cpuOf(before) - from + cpuOf(fresh);
-      };
-    },
-    end: () => admin.end(),
-  };
 }
 
 /** Sequential CPU ms per request of each scenario on a running server. */

@@ -8,36 +8,25 @@
 // pure ASCII (bin/ascii-bundle.js: dependencies' comments hold characters outside it, and one
 // such character makes V8 keep the whole 10 MB script as a two-byte string).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyDatabase, killSpawnedGateways, repositoryRoot as root, spawnGateway } from '../support/spawned-gateway.ts';
+import { describe, expect, it } from 'vitest';
+import { repositoryRoot as root, spawnGateway, useEmptyDatabase } from '../support/spawned-gateway.ts';
 
-let dir: string;
-let buildDir: string;
-let databaseUrl: string;
-let dropDatabase = async (): Promise<void> => {};
-const start = () => spawnGateway(databaseUrl, { GATEWAY_BUILD_DIR: buildDir, GATEWAY_SOURCE: '' });
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cg-built-start-'));
-  buildDir = join(dir, 'dist');
-  const build = spawnSync(process.execPath, ['bin/build.js', '--outdir', buildDir], { cwd: root, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`npm run build failed: ${build.stderr}${build.stdout}`);
-  const database = await emptyDatabase(dir);
-  databaseUrl = database.url;
-  dropDatabase = database.drop;
-}, 120_000);
-afterAll(async () => {
-  killSpawnedGateways();
-  await dropDatabase();
-  rmSync(dir, { recursive: true, force: true });
-});
+const database = useEmptyDatabase(
+  'cg-built-start-',
+  (dir) => {
+    const build = spawnSync(process.execPath, ['bin/build.js', '--outdir', join(dir, 'dist')], { cwd: root, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`npm run build failed: ${build.stderr}${build.stdout}`);
+  },
+  120_000,
+);
+const buildDir = () => join(database.dir, 'dist');
+const start = () => spawnGateway(database.url, { GATEWAY_BUILD_DIR: buildDir(), GATEWAY_SOURCE: '' });
 
 describe('npm start from the build', () => {
   it('is pure ASCII', () => {
-    const bundle = readFileSync(join(buildDir, 'start.cjs'));
+    const bundle = readFileSync(join(buildDir(), 'start.cjs'));
     const outside = bundle.findIndex((byte) => byte > 0x7f);
     // null, or the text around the first byte outside ASCII.
     expect(outside === -1 ? null : bundle.subarray(Math.max(0, outside - 60), outside + 20).toString('utf8')).toBeNull();
@@ -45,7 +34,7 @@ describe('npm start from the build', () => {
 
   it('starts from the build, migrates, and answers /healthz, GraphQL, GraphiQL and /docs', async () => {
     const gateway = await start();
-    expect(gateway.banner).toContain(`from the build in ${buildDir}`);
+    expect(gateway.banner).toContain(`from the build in ${buildDir()}`);
     const key = /sk_test_[0-9A-Za-z]{32}/.exec(gateway.banner)?.[0] ?? '';
     expect(key).not.toBe('');
     expect((await fetch(`${gateway.baseUrl}/healthz`)).status).toBe(200);
@@ -69,14 +58,14 @@ describe('npm start from the build', () => {
     // The V8 code cache (src/run-build.js): a first start (migrations, bootstrap) saves one under
     // its own name, used until the first plain restart saves the cache proper; the start after
     // it runs with that.
-    const caches = () => readdirSync(buildDir).filter((file) => file.endsWith('.v8-cache'));
+    const caches = () => readdirSync(buildDir()).filter((file) => file.endsWith('.v8-cache'));
     expect(caches()).toEqual([expect.stringMatching(/^start\.cjs\.[0-9a-f]{16}\.(postgres|pglite)\.first-start\.v8-cache$/)]);
     const restart = await start();
-    expect(restart.banner).toContain(`from the build in ${buildDir}`);
+    expect(restart.banner).toContain(`from the build in ${buildDir()}`);
     expect(await restart.stop()).toBe(0);
     expect(caches()).toEqual([expect.stringMatching(/^start\.cjs\.[0-9a-f]{16}\.(postgres|pglite)\.v8-cache$/)]);
     const again = await start();
-    expect(again.banner).toContain(`from the build in ${buildDir}`);
+    expect(again.banner).toContain(`from the build in ${buildDir()}`);
     const viewer = await fetch(`${again.baseUrl}/graphql`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
@@ -87,7 +76,7 @@ describe('npm start from the build', () => {
   }, 120_000);
 
   it('runs the source, and says so, once a file in the build changed', async () => {
-    const stampFile = join(buildDir, 'stamp.json');
+    const stampFile = join(buildDir(), 'stamp.json');
     const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as { files: Record<string, [number, number] | null> };
     const was = stamp.files['src/start.ts'];
     expect(was).toBeTruthy();

@@ -2,31 +2,16 @@
 // channel `default` and one test key, printed once with every face's URL; a second start on
 // the same database prints no key. PGlite folder by default, a fresh PostgreSQL database when
 // DATABASE_URL names PostgreSQL.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { onPostgres } from '../support/database.ts';
-import { emptyDatabase, killSpawnedGateways, spawnGateway } from '../support/spawned-gateway.ts';
+import { spawnGateway, useEmptyDatabase } from '../support/spawned-gateway.ts';
 
 const FACES = ['/graphql', '/fynn', '/leanrails', '/whop/api/v1', '/checkout-link/{slug}/cart', '/docs', '/healthz'];
 
-let dir: string;
-let databaseUrl: string;
-let dropDatabase = async (): Promise<void> => {};
-const start = () => spawnGateway(databaseUrl);
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cg-first-start-'));
-  const database = await emptyDatabase(dir);
-  databaseUrl = database.url;
-  dropDatabase = database.drop;
-});
-afterAll(async () => {
-  killSpawnedGateways();
-  await dropDatabase();
-  rmSync(dir, { recursive: true, force: true });
-});
+const database = useEmptyDatabase('cg-first-start-');
+const start = () => spawnGateway(database.url);
 
 describe('first start', () => {
   it('creates organisation default with a working test key, printed once with every face', async () => {
@@ -50,10 +35,10 @@ describe('first start', () => {
     expect(await res.json()).toEqual({ data: { viewer: { organisation: { slug: 'default', salesChannels: [{ name: 'default' }] }, mode: 'TEST' } } });
     expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
     expect((await fetch(`${baseUrl}/readyz`)).status).toBe(200);
-    if (!onPostgres()) expect(existsSync(join(dir, 'pglite', '.gateway.pid'))).toBe(true);
+    if (!onPostgres()) expect(existsSync(join(database.dir, 'pglite', '.gateway.pid'))).toBe(true);
 
     expect(await first.stop()).toBe(0);
-    if (!onPostgres()) expect(existsSync(join(dir, 'pglite', '.gateway.pid'))).toBe(false);
+    if (!onPostgres()) expect(existsSync(join(database.dir, 'pglite', '.gateway.pid'))).toBe(false);
 
     // Second start on the same database: bootstrap has run, no new key; the old one still works.
     const second = await start();

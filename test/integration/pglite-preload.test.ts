@@ -4,37 +4,22 @@
 // nothing of PGlite is compiled. Observed in a gateway started as `npm start` starts it (the build
 // when it is up to date, else the source) through test/support/wasm-probe.js, which records the
 // process's WebAssembly.compile and WebAssembly.instantiate calls.
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { onPostgres } from '../support/database.ts';
-import { emptyDatabase, killSpawnedGateways, repositoryRoot, spawnGateway } from '../support/spawned-gateway.ts';
+import { repositoryRoot, spawnGateway, useEmptyDatabase } from '../support/spawned-gateway.ts';
 
 /** pglite.wasm's size: how the probe's records name it. */
 const PGLITE_WASM_BYTES = statSync(join(dirname(createRequire(`${repositoryRoot}package.json`).resolve('@electric-sql/pglite')), 'pglite.wasm')).size;
 
-let dir: string;
-let databaseUrl: string;
-let dropDatabase = async (): Promise<void> => {};
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cg-pglite-preload-'));
-  const database = await emptyDatabase(dir);
-  databaseUrl = database.url;
-  dropDatabase = database.drop;
-});
-afterAll(async () => {
-  killSpawnedGateways();
-  await dropDatabase();
-  rmSync(dir, { recursive: true, force: true });
-});
+const database = useEmptyDatabase('cg-pglite-preload-');
 
 /** The WebAssembly calls of one start of the gateway (first start, then a restart on the same database). */
 async function wasmCallsOfAStart(name: string): Promise<Record<string, unknown>[]> {
-  const file = join(dir, `${name}.jsonl`);
-  const gateway = await spawnGateway(databaseUrl, {
+  const file = join(database.dir, `${name}.jsonl`);
+  const gateway = await spawnGateway(database.url, {
     NODE_OPTIONS: `--import=${join(repositoryRoot, 'test/support/wasm-probe.js')}`,
     WASM_PROBE_FILE: file,
   });

@@ -3,8 +3,11 @@
 // `emptyDatabase` gives a fresh PostgreSQL database when DATABASE_URL names PostgreSQL (the
 // gateway applies every migration itself), else a PGlite folder in `dir`.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { onPostgres } from './database.ts';
 import { freePort } from './ports.ts';
 import { adminUrl, databaseUrlWith, randomDatabaseName } from './postgres.ts';
@@ -95,6 +98,37 @@ export async function emptyDatabase(dir: string): Promise<{ url: string; drop():
     drop: async () => {
       await admin.query(`drop database if exists "${name}" with (force)`);
       await admin.end();
+    },
+  };
+}
+
+/**
+ * A test file's own temporary folder and empty database (emptyDatabase), made before its tests;
+ * after them, the gateways it spawned killed, the database dropped and the folder removed.
+ * `prepare(dir)` runs in the folder before the database is made (a build, say).
+ */
+export function useEmptyDatabase(prefix: string, prepare?: (dir: string) => void, timeoutMs?: number): { readonly dir: string; readonly url: string } {
+  let dir = '';
+  let url = '';
+  let drop = async (): Promise<void> => {};
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+    prepare?.(dir);
+    const database = await emptyDatabase(dir);
+    url = database.url;
+    drop = database.drop;
+  }, timeoutMs);
+  afterAll(async () => {
+    killSpawnedGateways();
+    await drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get dir() {
+      return dir;
+    },
+    get url() {
+      return url;
     },
   };
 }
