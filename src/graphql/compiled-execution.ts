@@ -31,6 +31,7 @@ import {
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { introspects } from './introspects.ts';
+import { isPromiseLike } from './maybe-async.ts';
 
 export interface ExecuteArgs {
   schema: GraphQLSchema;
@@ -127,15 +128,13 @@ export function executeCompiled(args: ExecuteArgs): Promise<ExecutionResult> | E
   // refused them (an answer without data: nothing ran), to answer as before. ~2-7 µs of each
   // face's operation otherwise.
   const answer = run(plan, contextValue, variables);
-  if (isPromise(answer) || 'data' in answer) return answer;
+  if (isPromiseLike(answer) || 'data' in answer) return answer;
   return coerces() ? answer : null;
 }
 
 function run(plan: Plan, contextValue: unknown, variables: Readonly<Record<string, unknown>>): Promise<ExecutionResult> | ExecutionResult {
   return plan.compiled.query(undefined, contextValue, variables) as Promise<ExecutionResult> | ExecutionResult;
 }
-
-const isPromise = (value: unknown): value is Promise<unknown> => typeof (value as { then?: unknown } | null)?.then === 'function';
 
 /** Runs an operation on graphql-js (its own answer, word for word). */
 export function executeWithGraphqlJs(args: ExecuteArgs): Promise<ExecutionResult> | ExecutionResult {

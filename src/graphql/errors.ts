@@ -51,7 +51,17 @@ export async function query<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof DomainError) throw toGraphQLError(error);
-    throw error;
+    throw asQueryError(error);
   }
 }
+
+/** `query` for a synchronous call (amounts from rows the request already holds): thrown at once. */
+export function querySync<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw asQueryError(error);
+  }
+}
+
+const asQueryError = (error: unknown): unknown => (error instanceof DomainError ? toGraphQLError(error) : error);

@@ -21,6 +21,7 @@ import { ITEM_ORDER, ITEMS_OF_TIER, PRICE_AND_PRODUCT } from '../db/item-reads.t
 import { checkoutLinkIdsByPrice } from '../domain/services/catalog/prices.ts';
 import { paginateByParent, type Page, type PageArgs } from '../domain/pagination.ts';
 import type { FieldAllowList } from './selection.ts';
+import { isPromiseLike, whenLoaded } from './maybe-async.ts';
 
 type Ctor<T> = new (...args: never[]) => T;
 
@@ -80,13 +81,6 @@ export class RowLoader<V> extends DataLoader<string, V> {
     this.asked.clear();
     return super.clearAll();
   }
-}
-
-const isPromiseLike = (value: unknown): value is PromiseLike<unknown> => typeof (value as { then?: unknown } | null)?.then === 'function';
-
-/** `f(value)`, at once when `value` is not a promise (a row a RowLoader already holds). */
-export function whenLoaded<T, R>(value: T | Promise<T>, f: (value: T) => R | Promise<R>): R | Promise<R> {
-  return value instanceof Promise ? value.then(f) : f(value);
 }
 
 function byId<T extends { id: string }>(em: EntityManager, entity: Ctor<T>): RowLoader<T | null> {

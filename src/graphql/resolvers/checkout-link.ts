@@ -8,7 +8,8 @@ import { DEFAULT_PAGE_SIZE } from '../../domain/pagination.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { payload, query } from '../errors.ts';
-import { must, whenLoaded } from '../loaders.ts';
+import { must } from '../loaders.ts';
+import { whenLoaded } from '../maybe-async.ts';
 import { lineItemsReadFor, planReadFor, primeLinkReads } from '../prime-loaders.ts';
 import { selects } from '../selection.ts';
 

@@ -5,7 +5,8 @@ import { createPlanWithCheckoutLink } from '../../domain/services/plans/with-che
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { payload, query } from '../errors.ts';
-import { must, PLAN_TIER_REF_FIELDS, whenLoaded } from '../loaders.ts';
+import { must, PLAN_TIER_REF_FIELDS } from '../loaders.ts';
+import { whenLoaded } from '../maybe-async.ts';
 import { operationSelectsOnly } from '../selection.ts';
 import { linkUrl } from '../../domain/services/checkout-links/checkout-links.ts';
 

@@ -2,14 +2,13 @@
 // plan, a session. Rows come through the request's DataLoaders; the amounts from cart-lines.ts.
 import type { GraphQLResolveInfo } from 'graphql';
 import type { CheckoutLink, LineItem, Plan, PlanTier, PlanTierItem, Price } from '../../domain/entities/index.ts';
-import { DomainError } from '../../domain/errors.ts';
 import type { SessionDiscount, SessionLine, SessionRecurring } from '../../domain/entities/checkout-session.ts';
 import { INTERVALS } from '../../domain/entities/price.ts';
 import { type LineRows, lineAmountsOf, priceLines, sessionLineOf, singlePriceOf, trialDaysOf } from '../../domain/services/sessions/cart-lines.ts';
 import type { PriceSummary, RecurringAmount, Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
-import { query, toGraphQLError } from '../errors.ts';
-import { whenLoaded } from '../loaders.ts';
+import { query, querySync } from '../errors.ts';
+import { whenAllLoaded, whenLoaded } from '../maybe-async.ts';
 import { linkUrl } from '../../domain/services/checkout-links/checkout-links.ts';
 
 type Interval = (typeof INTERVALS)[number];
@@ -44,13 +43,12 @@ export function summary(p: {
 
 /** A line's price, plan and product: at once when the loaders hold them. */
 function rowsOf(item: { price?: string | null; plan?: string | null; product?: string | null }, ctx: GraphQLContext): LineRows | Promise<LineRows> {
-  const price = item.price ? ctx.loaders.price.get(item.price) : null;
-  const plan = item.plan ? ctx.loaders.plan.get(item.plan) : null;
-  const withProduct = (p: Price | null, pl: Plan | null): LineRows | Promise<LineRows> => {
-    const productId = item.product ?? p?.product ?? null;
-    return whenLoaded(productId ? ctx.loaders.product.get(productId) : null, (product) => ({ price: p, plan: pl, product }));
-  };
-  return isPromise(price) || isPromise(plan) ? Promise.all([price, plan]).then(([p, pl]) => withProduct(p, pl)) : withProduct(price, plan);
+  const price: Price | null | Promise<Price | null> = item.price ? ctx.loaders.price.get(item.price) : null;
+  const plan: Plan | null | Promise<Plan | null> = item.plan ? ctx.loaders.plan.get(item.plan) : null;
+  return whenAllLoaded<Price | Plan | null, LineRows>([price, plan], ([p, pl]) => {
+    const productId = item.product ?? (p as Price | null)?.product ?? null;
+    return whenLoaded(productId ? ctx.loaders.product.get(productId) : null, (product) => ({ price: p as Price | null, plan: pl as Plan | null, product }));
+  });
 }
 
 /** The link's cart at default quantities, as the public link URL would make it. */
@@ -94,21 +92,8 @@ function itemsOfTier(tier: PlanTier, ctx: GraphQLContext): PlanTierItem[] | Prom
   return whenLoaded(ctx.loaders.tiersByPlan.get(tier.plan), (siblings) => {
     if (!siblings.some((t) => t.id === tier.id)) return ctx.loaders.itemsByTier.get(tier.id);
     const lists = siblings.map((t) => ctx.loaders.itemsByTier.get(t.id));
-    const pick = (all: readonly PlanTierItem[][]) => all[siblings.findIndex((t) => t.id === tier.id)] ?? [];
-    return lists.some(isPromise) ? Promise.all(lists).then(pick) : pick(lists as PlanTierItem[][]);
+    return whenAllLoaded(lists, (all) => all[siblings.findIndex((t) => t.id === tier.id)] ?? []);
   });
-}
-
-const isPromise = (value: unknown): value is Promise<unknown> => value instanceof Promise;
-
-/** Pricing's DomainError as the GraphQLError query() makes of it, thrown at once. */
-function priced<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof DomainError) throw toGraphQLError(error);
-    throw error;
-  }
 }
 
 type Amounts = PriceSummary | Promise<PriceSummary>;
@@ -127,7 +112,7 @@ function amountsOf(ctx: GraphQLContext, info: GraphQLResolveInfo): Map<object, u
   return amounts;
 }
 
-function memoised<T extends Amounts | null>(memo: Map<object, unknown> | null, row: object, compute: () => T): T {
+function memoised<T>(memo: Map<object, unknown> | null, row: object, compute: () => T): T {
   if (!memo) return compute();
   if (memo.has(row)) return memo.get(row) as T;
   const value = compute();
@@ -140,8 +125,7 @@ function tierPricing(tier: PlanTier, ctx: GraphQLContext, memo: Map<object, unkn
   return memoised(memo, tier, () => {
     const plan = ctx.loaders.plan.get(tier.plan);
     const items = itemsOfTier(tier, ctx);
-    if (isPromise(plan) || isPromise(items)) return Promise.all([plan, items]).then(([p, i]) => tierAmounts(p, i, ctx, memo));
-    return tierAmounts(plan, items, ctx, memo);
+    return whenLoaded(plan, (p) => whenLoaded(items, (i) => tierAmounts(p, i, ctx, memo)));
   });
 }
 
@@ -151,9 +135,9 @@ function tierAmounts(plan: Plan | null, items: readonly PlanTierItem[], ctx: Gra
   const amounts = (found: readonly (Price | null)[]) => {
     const currency = plan?.currency?.toUpperCase() ?? found.find((p) => p)?.currency ?? null;
     const lines = items.map((item, i) => asLine(lineAmountsOf({ price: found[i] }), item.defaultQuantity, item.product));
-    return priced(() => summary({ currency, ...priceLines(lines, currency, trialDaysOf({ trialDays: null }, plan)) }));
+    return querySync(() => summary({ currency, ...priceLines(lines, currency, trialDaysOf({ trialDays: null }, plan)) }));
   };
-  return prices.some(isPromise) ? Promise.all(prices).then(amounts) : amounts(prices as (Price | null)[]);
+  return whenAllLoaded(prices, amounts);
 }
 
 /** A single-price plan's amounts; null for a plan of tiers. */
@@ -163,7 +147,7 @@ function planPricing(plan: Plan, memo: Map<object, unknown> | null): PriceSummar
     if (!single) return null;
     const currency = plan.currency?.toUpperCase() ?? null;
     const line = asLine({ ...single, trialApplies: true }, 1, plan.originProduct ?? null);
-    return priced(() => summary({ currency, ...priceLines([line], currency, trialDaysOf({ trialDays: null }, plan)) }));
+    return querySync(() => summary({ currency, ...priceLines([line], currency, trialDaysOf({ trialDays: null }, plan)) }));
   });
 }
 
@@ -171,17 +155,16 @@ type ItemAmounts = { amountSubtotal: number; setupFee: number } | null;
 
 /** A link's line item: its subtotal and setup fee at its quantity (once per query for both fields). */
 function lineItemAmounts(item: LineItem, ctx: GraphQLContext, memo: Map<object, unknown> | null): ItemAmounts | Promise<ItemAmounts> {
-  if (memo?.has(item)) return memo.get(item) as ItemAmounts | Promise<ItemAmounts>;
-  const amounts = whenLoaded(rowsOf(item, ctx), (rows) => {
-    if (!rows.price && !singlePriceOf(rows.plan)) return null;
-    const line = asLine(lineAmountsOf(rows), item.quantity, null);
-    return priced(() => {
-      const p = priceLines([line], null, null).lines[0]!;
-      return { amountSubtotal: p.amountSubtotal, setupFee: p.setupFee ?? 0 };
-    });
-  });
-  memo?.set(item, amounts);
-  return amounts;
+  return memoised(memo, item, () =>
+    whenLoaded(rowsOf(item, ctx), (rows) => {
+      if (!rows.price && !singlePriceOf(rows.plan)) return null;
+      const line = asLine(lineAmountsOf(rows), item.quantity, null);
+      return querySync(() => {
+        const p = priceLines([line], null, null).lines[0]!;
+        return { amountSubtotal: p.amountSubtotal, setupFee: p.setupFee ?? 0 };
+      });
+    }),
+  );
 }
 
 export const pricingResolvers: Resolvers = {

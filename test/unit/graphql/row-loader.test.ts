@@ -3,7 +3,8 @@
 // rows a settled batch returned; never a prime over a key loaded or in flight, an error, or a
 // cleared key.
 import { describe, expect, it } from 'vitest';
-import { RowLoader, whenLoaded } from '../../../src/graphql/loaders.ts';
+import { RowLoader } from '../../../src/graphql/loaders.ts';
+import { whenLoaded } from '../../../src/graphql/maybe-async.ts';
 
 function loader(values: Record<string, string | Error>) {
   const batches: string[][] = [];
