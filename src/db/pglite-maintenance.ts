@@ -22,6 +22,7 @@
 // Durability is unchanged: a checkpoint only writes to the data files what the WAL already holds.
 import type { PGlite } from '@electric-sql/pglite';
 import type { Orm } from './orm.ts';
+import { startPeriodic, type Periodic } from '../periodic.ts';
 
 /** PostgreSQL's autovacuum_naptime. */
 export const MAINTENANCE_INTERVAL_MS = 60_000;
@@ -171,39 +172,19 @@ export function timeoutSeconds(text: string): number {
 }
 
 /**
- * Runs a pass FIRST_PASS_MS after start, then every intervalMs (timers unref'd; one pass at a time). Statistics counts
- * reach pg_stat_user_tables up to a second after a change: a pass acts on what they showed.
+ * Runs a pass FIRST_PASS_MS after start, then every intervalMs (src/periodic.ts). Statistics
+ * counts reach pg_stat_user_tables up to a second after a change: a pass acts on what they showed.
  */
 export function startPgliteMaintenance(
   orm: Orm,
   log: { warn(o: object, m: string): void; info?(o: object, m: string): void },
   intervalMs = MAINTENANCE_INTERVAL_MS,
   firstMs = FIRST_PASS_MS,
-): { close(): Promise<void> } {
-  let running: Promise<void> | null = null;
-  let closed = false;
-  const run = () => {
-    if (running || closed) return;
-    running = maintainPglite(orm)
-      .then((pass) => {
-        // Logged as PostgreSQL logs autovacuum runs (log_autovacuum_min_duration): when it did something.
-        if (pass.vacuumed.length || pass.analyzed.length || pass.checkpoint) log.info?.({ pglite: pass }, 'PGlite maintenance');
-      })
-      .catch((error: unknown) => {
-        if (!closed) log.warn({ err: error }, 'PGlite maintenance failed; retried at the next interval');
-      })
-      .finally(() => (running = null));
+): Periodic {
+  const pass = async () => {
+    const done = await maintainPglite(orm);
+    // Logged as PostgreSQL logs autovacuum runs (log_autovacuum_min_duration): when it did something.
+    if (done.vacuumed.length || done.analyzed.length || done.checkpoint) log.info?.({ pglite: done }, 'PGlite maintenance');
   };
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  const first = setTimeout(run, firstMs);
-  first.unref();
-  return {
-    async close() {
-      closed = true;
-      clearInterval(timer);
-      clearTimeout(first);
-      await running;
-    },
-  };
+  return startPeriodic('PGlite maintenance', pass, log, { intervalMs, firstMs });
 }

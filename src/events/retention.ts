@@ -1,5 +1,6 @@
 // Events are kept EVENT_RETENTION_MS (30 days): older events go, with their deliveries.
 import type { Orm } from '../db/orm.ts';
+import { startPeriodic, type Periodic, type PeriodicLog } from '../periodic.ts';
 import { Event } from '../domain/entities/index.ts';
 import { EVENT_RETENTION_MS } from '../domain/entities/event.ts';
 
@@ -8,16 +9,6 @@ export async function purgeOldEvents(orm: Orm, now = new Date()): Promise<number
 }
 
 /** Purges hourly (and once at start). */
-export function startEventPurge(orm: Orm, log: { warn(o: object, m: string): void }, intervalMs = 60 * 60 * 1000): { close(): void } {
-  const run = () => void purgeOldEvents(orm).catch((error) => log.warn({ err: error }, 'event purge failed'));
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  const first = setTimeout(run, 1000);
-  first.unref();
-  return {
-    close() {
-      clearInterval(timer);
-      clearTimeout(first);
-    },
-  };
+export function startEventPurge(orm: Orm, log: PeriodicLog, intervalMs = 60 * 60 * 1000): Periodic {
+  return startPeriodic('event purge', () => purgeOldEvents(orm), log, { intervalMs, firstMs: 1000 });
 }

@@ -7,6 +7,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Orm } from '../db/orm.ts';
 import { CheckoutSession } from '../domain/entities/index.ts';
 import { purgeExpiredIdempotencyKeys } from './idempotency.ts';
+import { startPeriodic } from '../periodic.ts';
 
 export interface PurgeOptions {
   intervalMs: number;
@@ -28,17 +29,10 @@ export async function purgeOnce(orm: Orm, options: PurgeOptions): Promise<{ idem
 /** Starts the timer; returns its stop function. */
 export function schedulePurge(orm: Orm, options: PurgeOptions, log: FastifyBaseLogger): () => void {
   if (options.intervalMs <= 0) return () => {};
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    purgeOnce(orm, options)
-      .then((purged) => {
-        if (purged.idempotencyKeys || purged.sessions) log.info({ purged }, 'purged old rows');
-      })
-      .catch((error: unknown) => log.warn({ err: error }, 'purge failed; retried at the next interval'))
-      .finally(() => (running = false));
-  }, options.intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  const purge = async () => {
+    const purged = await purgeOnce(orm, options);
+    if (purged.idempotencyKeys || purged.sessions) log.info({ purged }, 'purged old rows');
+  };
+  const periodic = startPeriodic('purge', purge, log, { intervalMs: options.intervalMs });
+  return () => void periodic.close();
 }

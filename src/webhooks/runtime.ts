@@ -164,8 +164,7 @@ export async function startWebhookRuntime(orm: Orm, config: Config, formatList: 
     async close() {
       runtimes.delete(orm.config);
       offBus();
-      purge?.close();
-      await Promise.all([worker?.close(), sweeper?.close(), listener?.close(), maintenance?.close()]);
+      await Promise.all([worker?.close(), sweeper?.close(), listener?.close(), maintenance?.close(), purge?.close()]);
     },
   };
   runtimes.set(orm.config, runtime);
