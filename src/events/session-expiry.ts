@@ -6,6 +6,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Orm } from '../db/orm.ts';
 import { CheckoutSession } from '../domain/entities/index.ts';
+import { startPeriodic, type Periodic, type PeriodicLog } from '../periodic.ts';
 
 export const EXPIRY_BATCH = 200;
 
@@ -23,41 +24,21 @@ export async function expireOverdueSessions(orm: Orm, now = new Date(), batch = 
   });
 }
 
-export interface Sweeper {
-  /** Runs a sweep now (tests); resolves with the number of sessions expired. */
-  sweep(): Promise<number>;
-  close(): Promise<void>;
-}
-
-/** Sweeps every `intervalMs` (and once at start), batch after batch until none is overdue. */
-export function startSessionExpirySweeper(orm: Orm, intervalMs: number, log: { warn(o: object, m: string): void }): Sweeper {
-  let running: Promise<number> | null = null;
-  let closed = false;
-  const sweep = (): Promise<number> => {
-    running ??= (async () => {
-      let total = 0;
-      try {
-        for (let n = EXPIRY_BATCH; n === EXPIRY_BATCH && !closed; total += n) n = await expireOverdueSessions(orm);
-      } catch (error) {
-        if (!closed) log.warn({ err: error }, 'session expiry sweep failed; retrying at the next interval');
-      } finally {
-        running = null;
-      }
-      return total;
-    })();
-    return running;
+/**
+ * Sweeps once at start and then every `intervalMs` (src/periodic.ts: never two sweeps at once, a
+ * failure logged and retried at the next interval), batch after batch until none is overdue;
+ * `close` stops between batches and waits for the batch in progress.
+ */
+export function startSessionExpirySweeper(orm: Orm, intervalMs: number, log: PeriodicLog, batch = EXPIRY_BATCH): Periodic {
+  let closing = false;
+  const sweep = async () => {
+    for (let n = batch; n === batch && !closing; ) n = await expireOverdueSessions(orm, new Date(), batch);
   };
-  const timer = setInterval(() => void sweep(), intervalMs);
-  timer.unref();
-  const first = setTimeout(() => void sweep(), 0);
-  first.unref();
+  const periodic = startPeriodic('session expiry sweep', sweep, log, { intervalMs, firstMs: 0 });
   return {
-    sweep,
-    async close() {
-      closed = true;
-      clearInterval(timer);
-      clearTimeout(first);
-      await running;
+    close() {
+      closing = true;
+      return periodic.close();
     },
   };
 }

@@ -12,7 +12,8 @@ import { runsOnPglite, type Orm } from '../db/orm.ts';
 import { startPgliteMaintenance } from '../db/pglite-maintenance.ts';
 import { eventRecorder, type CommittedEvent } from '../events/recorder.ts';
 import { startEventPurge } from '../events/retention.ts';
-import { startSessionExpirySweeper, type Sweeper } from '../events/session-expiry.ts';
+import { startSessionExpirySweeper } from '../events/session-expiry.ts';
+import type { Periodic } from '../periodic.ts';
 import { WebhookFormats, type WebhookFormat } from './format.ts';
 import { loadSecretKey, secretBox, type SecretBox } from './secret-box.ts';
 import { standardFormat } from './standard-format.ts';
@@ -25,7 +26,7 @@ export interface WebhookRuntime {
   box: SecretBox;
   allowPrivateUrls: boolean;
   worker: DeliveryWorker | null;
-  sweeper: Sweeper | null;
+  sweeper: Periodic | null;
   /** Committed events, from whichever process wrote them (see above). */
   onEvent(listener: (event: CommittedEvent) => void): () => void;
   close(): Promise<void>;

@@ -4,7 +4,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckoutSession } from '../../src/domain/entities/index.ts';
-import { expireOverdueSessions } from '../../src/events/session-expiry.ts';
+import { expireOverdueSessions, startSessionExpirySweeper } from '../../src/events/session-expiry.ts';
 import { createLink, openCart, submit } from '../checkout/helpers.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 
@@ -97,5 +97,22 @@ describe('session expiry sweeper', () => {
     expect(res.body.data.checkoutSession.status).toBe('EXPIRED');
     expect(res.body.data.events.nodes).toHaveLength(1);
     expect(res.body.data.events.nodes[0].data).toMatchObject({ id: sessionId, status: 'expired' });
+  });
+
+  it('runs on its own timer, batch after batch (smaller batches than overdue sessions), and stops at close', async () => {
+    const link = await createLink(gw);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await openCart(gw, link)).sessionId);
+    const em = gw.db.orm.em.fork();
+    for (const session of await em.find(CheckoutSession, { id: { $in: ids } }, { filters: false })) session.expiresAt = new Date(Date.now() - 1000);
+    await em.flush();
+    const warnings: string[] = [];
+    const sweeper = startSessionExpirySweeper(gw.db.orm, 60_000, { warn: (_o, m) => warnings.push(m) }, 2);
+    const statuses = async () =>
+      (await gw.db.orm.em.fork().find(CheckoutSession, { id: { $in: ids } }, { filters: false })).map((s) => s.status).sort();
+    // The first sweep runs at start (not after the 60 s interval) and takes two batches of 2.
+    await expect.poll(statuses, { timeout: 5000 }).toEqual(['expired', 'expired', 'expired']);
+    await sweeper.close();
+    expect(warnings).toEqual([]);
   });
 });
