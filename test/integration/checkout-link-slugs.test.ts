@@ -65,6 +65,16 @@ describe('nextFreeSlug', () => {
     expect(await next('tail')).toBe('tail-2');
   });
 
+  it('reads the suffixes from 1 to 9... whatever their first digit, and no random suffix changes the answer', async () => {
+    await next('nine'); // learns the collation: the range statement from here on
+    for (const slug of ['nine', 'nine-9', 'nine-1', 'nine-abcde', 'nine-zz9', 'nine-9x']) await make(slug);
+    expect(await next('nine')).toBe('nine-2');
+    for (let n = 2; n <= 8; n++) await make(`nine-${n}`);
+    expect(await next('nine')).toBe('nine-10');
+    for (const slug of ['nine-10', 'nine-99', 'nine-98']) await make(slug);
+    expect(await next('nine')).toBe('nine-11');
+  });
+
   it("on a database ordering bytewise, reads the base's slugs as a range (which the unique index reads), learnt on the first statement", async () => {
     const em = gw.db.orm.em.fork();
     const [db] = (await em
