@@ -29,6 +29,8 @@ export const MAINTENANCE_INTERVAL_MS = 60_000;
 export const FIRST_PASS_MS = 2_000;
 /** WAL since the last checkpoint that makes a pass checkpoint (below min_wal_size, 80 MB: its segments are recycled, not created anew). */
 export const CHECKPOINT_WAL_BYTES = 64 * 1024 * 1024;
+/** PostgreSQL's checkpoint_timeout default, when the setting cannot be read. */
+export const DEFAULT_CHECKPOINT_TIMEOUT_S = 300;
 
 export interface TableStats {
   table: string;
@@ -149,26 +151,23 @@ export async function maintainPglite(orm: Orm, walLimitBytes = CHECKPOINT_WAL_BY
     await c.exec(`${work} ${quote(t.table)}`);
     (work === 'analyze' ? result.analyzed : result.vacuumed).push(t.table);
   }
-  const [wal] = await rows<{ wal: string; age: number; timeout: string }>(
+  const [wal] = await rows<{ wal: string; age: number }>(
     c,
-    `select (pg_current_wal_lsn() - redo_lsn)::bigint as wal, extract(epoch from now() - checkpoint_time)::float8 as age,
-            current_setting('checkpoint_timeout') as timeout
+    `select (pg_current_wal_lsn() - redo_lsn)::bigint as wal, extract(epoch from now() - checkpoint_time)::float8 as age
        from pg_control_checkpoint()`,
   );
-  if (wal && checkpointDue(Number(wal.wal), Number(wal.age), timeoutSeconds(wal.timeout), walLimitBytes)) {
+  if (wal && checkpointDue(Number(wal.wal), Number(wal.age), await checkpointTimeoutSeconds(c), walLimitBytes)) {
     await c.exec('checkpoint');
     result.checkpoint = true;
   }
   return result;
 }
 
-/** checkpoint_timeout as current_setting gives it ("5min", "300s", "1h"), in seconds. */
-export function timeoutSeconds(text: string): number {
-  const m = /^(\d+)\s*(ms|s|min|h|d)?$/.exec(text.trim());
-  if (!m) return 300;
-  const n = Number(m[1]);
-  const unit = m[2] ?? 's';
-  return unit === 'ms' ? n / 1000 : unit === 'min' ? n * 60 : unit === 'h' ? n * 3600 : unit === 'd' ? n * 86400 : n;
+/** checkpoint_timeout in seconds: pg_settings.setting gives it in its unit, seconds (current_setting would give "5min"). */
+export async function checkpointTimeoutSeconds(c: PGlite): Promise<number> {
+  const [row] = await rows<{ setting: string }>(c, "select setting from pg_settings where name = 'checkpoint_timeout' and unit = 's'");
+  const seconds = Number(row?.setting);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_CHECKPOINT_TIMEOUT_S;
 }
 
 /**

@@ -119,6 +119,24 @@ const sqlState = (error: unknown): string | undefined => {
   return undefined;
 };
 
+/**
+ * Sent with every PREPARE (a session setting: set again whenever a statement is prepared, so a
+ * session reset by DISCARD ALL or a new PGlite instance gets it with its first statement).
+ *
+ * PostgreSQL's choice (plancache.c, plan_cache_mode = auto) compares the generic plan's cost with
+ * the custom plans' plus an estimate of planning. Once the tables have statistics (the upkeep's
+ * ANALYZE, pglite-maintenance.ts), a `= any($n)` list is costed as 10 keys: the generic plan of
+ * the Fynn V2 plan read (a plan, its tiers, a JSON subquery of items per tier) cost 33 against
+ * 10 for a custom plan, so every EXECUTE planned the 3.5 kB text afresh with its values, 0.7-6 ms
+ * of planning for 0.2-0.3 ms of work, on the gateway's own thread. Measured inside PGlite on the
+ * bench's analyzed data (1,500 EXECUTEs, 2 rounds): 2.1-2.7 CPU ms per EXECUTE with auto,
+ * 0.92-1.07 with the generic plan; the Fynn list and Whop retrieve statements were already on
+ * their generic plans (planning 0.02-0.04 ms) and stay the same. A generic plan does not go stale
+ * here: each statement is prepared again every REPREPARE_MS, planned on the statistics of then.
+ * Only the named statements of this file have parameters on PGlite (MikroORM inlines its values).
+ */
+export const GENERIC_PLANS = 'set plan_cache_mode = force_generic_plan;';
+
 /** Prepares `statement` in the session (again: after DEALLOCATE), in the background. */
 function prepare(native: Promise<Native>, session: Session, statement: PgliteStatement, again: boolean): void {
   session.pending.add(statement.name);
@@ -126,7 +144,7 @@ function prepare(native: Promise<Native>, session: Session, statement: PgliteSta
   const done = (async () => {
     try {
       const pglite = await native;
-      const text = `prepare ${statement.name} as ${statement.text}`;
+      const text = `${GENERIC_PLANS} prepare ${statement.name} as ${statement.text}`;
       // One call: nothing runs between the two. Not there after all (26000): prepared afresh.
       if (again)
         await pglite.exec(`deallocate ${statement.name}; ${text}`).catch((e: unknown) => (sqlState(e) === '26000' ? pglite.exec(text) : Promise.reject(e)));

@@ -104,6 +104,26 @@ describe('fast-read statements prepared by name', () => {
     expect(Number(after?.generic_plans) + Number(after?.custom_plans)).toBeGreaterThanOrEqual(2);
   });
 
+  it.runIf(!onPostgres())('PGlite runs its prepared reads on their generic plan, never planned again per EXECUTE (plan_cache_mode)', async () => {
+    const em = tenantEm();
+    // Statistics, as the upkeep's ANALYZE gives them: with them PostgreSQL's own choice (auto)
+    // planned the Fynn V2 plan read afresh at every EXECUTE, and the first 5 EXECUTEs always are.
+    await em.getConnection().execute('analyze');
+    expect((await em.getConnection().execute("select current_setting('plan_cache_mode') as mode"))[0]).toEqual({ mode: 'force_generic_plan' });
+    const links = (await em.getConnection().execute('select id from checkout_link')) as { id: string }[];
+    const ids = links.map((r) => r.id);
+    // A shape no other test reads.
+    const read = () => fastFind(em, CheckoutLink, { id: ids, active: true }, { orderBy: [['title', 'asc']] });
+    const first = await read();
+    await whenPrepared();
+    const mine = (await pgliteStatements(em)).filter((s) => s.statement.includes('"id" = any($') && s.statement.includes('order by "title"'));
+    expect(mine).toHaveLength(1);
+    for (let i = 0; i < 6; i++) expect(JSON.stringify(await read())).toBe(JSON.stringify(first));
+    const after = (await pgliteStatements(em)).find((s) => s.name === mine[0]?.name);
+    expect(Number(after?.generic_plans)).toBeGreaterThanOrEqual(6);
+    expect(Number(after?.custom_plans)).toBe(0);
+  });
+
   it.runIf(!onPostgres())('PGlite: a statement gone from the session is read inlined and prepared again', async () => {
     const em = tenantEm();
     const [link] = await fastFind(em, CheckoutLink, {}, { limit: 1, orderBy: [['slug', 'asc']] });
