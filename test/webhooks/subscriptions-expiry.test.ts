@@ -108,8 +108,7 @@ describe('session expiry sweeper', () => {
     await em.flush();
     const warnings: string[] = [];
     const sweeper = startSessionExpirySweeper(gw.db.orm, 60_000, { warn: (_o, m) => warnings.push(m) }, 2);
-    const statuses = async () =>
-      (await gw.db.orm.em.fork().find(CheckoutSession, { id: { $in: ids } }, { filters: false })).map((s) => s.status).sort();
+    const statuses = async () => (await gw.db.orm.em.fork().find(CheckoutSession, { id: { $in: ids } }, { filters: false })).map((s) => s.status).sort();
     // The first sweep runs at start (not after the 60 s interval) and takes two batches of 2.
     await expect.poll(statuses, { timeout: 5000 }).toEqual(['expired', 'expired', 'expired']);
     await sweeper.close();
