@@ -1,7 +1,8 @@
-// Generated slugs: the first free of base, base-2, base-3... over every link of the gateway, in
-// one statement whatever the number of links sharing the base.
+// Generated slugs: the first free of base, base-2 ... base-100 over every link of the gateway,
+// else a random suffix; one statement whatever the number of links sharing the base.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextFreeSlug } from '../../src/domain/services/checkout-links/slugs.ts';
+import { runsOnPglite } from '../../src/db/orm.ts';
+import { NUMBERED_SLUGS, nextFreeSlug } from '../../src/domain/services/checkout-links/slugs.ts';
 import { linkApi } from '../support/checkout-link-fixtures.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { countSql } from '../support/sql-counter.ts';
@@ -75,20 +76,27 @@ describe('nextFreeSlug', () => {
     expect(await next('nine')).toBe('nine-11');
   });
 
-  it("on a database ordering bytewise, reads the base's slugs as a range (which the unique index reads), learnt on the first statement", async () => {
-    const em = gw.db.orm.em.fork();
-    const [db] = (await em
-      .getConnection()
-      .execute(
-        `select coalesce(to_jsonb(d) ->> 'datlocprovider', 'c') = 'c' and d.datcollate in ('C', 'POSIX', 'C.UTF-8', 'C.utf8') as bytewise from pg_database d where d.datname = current_database()`,
-      )) as { bytewise: boolean }[];
-    await next('ranged');
-    const { result, statements } = await countSql(gw.db.orm, () => next('ranged'));
-    expect(result).toBe('ranged');
+  it(`past base-${NUMBERED_SLUGS} gives a random suffix, in one statement, while a gap below it is still given`, async () => {
+    await make('crowd');
+    for (let n = 2; n <= NUMBERED_SLUGS; n++) if (n !== 57) await make(`crowd-${n}`);
+    const { result, statements } = await countSql(gw.db.orm, () => next('crowd'));
+    expect(result).toBe('crowd-57');
     expect(statements).toHaveLength(1);
-    if (db?.bytewise) {
-      expect(statements[0]).toMatch(/slug >= /);
-    } else expect(statements[0]).not.toMatch(/slug >= /);
+    await make('crowd-57');
+    expect(await next('crowd')).toMatch(/^crowd-[0-9a-z]{5}$/);
+    expect(await next('crowd')).not.toBe(`crowd-${NUMBERED_SLUGS + 1}`);
+  });
+
+  it('skips a free candidate a concurrent transaction is writing (its advisory lock), and gives it back once that one ends', async () => {
+    await make('locked');
+    const em = gw.db.orm.em.fork();
+    await em.transactional(async (tx) => {
+      // This transaction picks locked-2 and holds its lock until it ends.
+      expect(await nextFreeSlug(tx, 'locked')).toBe('locked-2');
+      // Another connection meanwhile (PostgreSQL; PGlite has one session, the same transaction's).
+      if (!runsOnPglite(gw.db.orm)) expect(await next('locked')).toBe('locked-3');
+    });
+    expect(await next('locked')).toBe('locked-2');
   });
 
   it('after a lost race gives a random suffix at once', async () => {

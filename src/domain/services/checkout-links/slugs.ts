@@ -1,5 +1,6 @@
 // Slugs of checkout links: unique across the whole gateway (the public URL names no
-// organisation), deleted links included. A generated slug takes the next free -2, -3... suffix.
+// organisation), deleted links included. A generated slug takes the first free of -2, -3 ... -100,
+// else a random suffix.
 import { randomBytes } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { slugify } from '../../slugify.ts';
@@ -36,80 +37,58 @@ export function slugBase(words: (string | null | undefined)[]): string {
 const SLUG_LOCK = 716282067;
 
 /**
- * The first free of `base`, `base-2`, `base-3`... in ONE statement that returns one row: the
- * candidates are `base`, `base-2` and `base-(k+1)` for every taken `base-k` whose `base-(k+1)`
- * is free, and the lowest free one among them is the lowest free overall. Every link of the
- * gateway counts (all organisations, deleted links too). A taken suffix is 1 to 9 digits without
- * a leading zero (`base-02`, `base-2b` are other slugs).
- *
- * The statement reads every slug starting with `base-` (the first free is wherever the first gap
- * is), so its cost grows with the links sharing a base: each row costs as little as it can. The
- * suffix is cut once (substr on bytes: a slug is ASCII) and checked with ltrim, not a regular
- * expression; the gaps come from one sort of the numbers (lead), not from a join of the taken
- * slugs with themselves. About half the database CPU of the join it replaces at 3,000 links of
- * one base (measured: 2.7 against 5.3 ms a statement).
- *
- * The slug picked is locked (a transaction-scoped advisory lock, tried, never waited for): a
- * concurrent create of the same title skips a slug another transaction is writing instead of
- * picking it too, waiting on the unique index for that transaction's commit and losing the race.
- * With no free candidate left unlocked, no row: the caller takes a random suffix.
+ * How many readable slugs a base gives: `base`, `base-2` ... `base-100`. Past them a generated
+ * slug takes a random suffix, as after a lost race.
  */
-const freeSlugSql = (range: boolean) => `with nums as materialized (
-    select s::int as n from (
-      select substr(slug, ?) as s from checkout_link
-      where slug like ?${range ? ' and slug >= ?::text and slug < ?::text' : ''} and octet_length(slug) between ? and ? offset 0
-    ) x where ltrim(s, '0123456789') = '' and left(s, 1) <> '0'
-  ), free as materialized (
-    select ?::text as slug, 0 as n where not exists (select 1 from checkout_link where slug = ?::text)
-    union all select ?::text || '2', 2 where not exists (select 1 from nums where n = 2)
-    union all select ?::text || (n + 1), n + 1 from (select n, lead(n) over (order by n) as next from nums) g where n >= 2 and next is distinct from n + 1
-    order by n
+export const NUMBERED_SLUGS = 100;
+
+/**
+ * The first free of `base`, `base-2` ... `base-${NUMBERED_SLUGS}` in ONE statement: the candidates
+ * are tried in order, each by one lookup in the slug's unique index, until one is free and not
+ * being written by a concurrent create. Every link of the gateway counts (all organisations,
+ * deleted links too), and gaps are filled (a freed or skipped `base-3` is given before `base-5`).
+ *
+ * Its cost is one index lookup per taken candidate before the first free one: at most
+ * NUMBERED_SLUGS, however many links share the base. (It was a read of every numbered slug of the
+ * base, to find the first gap among all of them: each create of a title with thousands of links
+ * read thousands of rows, 5-10 ms of database CPU at the bench's 2,000-3,000 links of one title.)
+ *
+ * The walk is a recursive CTE, so the candidates are tried one after the other and the walk
+ * stops at the first usable one: row n+1 exists only when candidate n is taken, or free but
+ * locked. The slug picked is locked (a transaction-scoped advisory lock, tried, never waited
+ * for; the CASE takes it only on a free candidate): a concurrent create of the same title skips
+ * a slug another transaction is writing instead of picking it too, waiting on the unique index
+ * for that transaction's commit and losing the race. The answer is the walk's last candidate
+ * when it is within the cap; past it (every candidate taken or locked), no row: the caller takes
+ * a random suffix.
+ */
+const SLUG_CANDIDATE = `case when n = 1 then ?::text else ?::text || n end`;
+const FREE_SLUG_SQL = `with recursive walk(n) as (
+    select 1
+    union all
+    select n + 1 from walk where case
+      when n > ? then false
+      when exists (select 1 from checkout_link where slug = (${SLUG_CANDIDATE})) then true
+      else not pg_try_advisory_xact_lock(${SLUG_LOCK}, hashtext(${SLUG_CANDIDATE}))
+    end
   )
-  select slug${range ? '' : `, (${BYTEWISE_SQL}) as bytewise`} from free where pg_try_advisory_xact_lock(${SLUG_LOCK}, hashtext(slug)) limit 1`;
+  select ${SLUG_CANDIDATE} as slug from (select max(n) as n from walk) last where n <= ?`;
 
 /**
- * Whether the database orders text byte by byte (libc collation C, POSIX or C.UTF-8): then the
- * slugs starting with `base-` and a digit 1 to 9 (the only ones whose suffix can be a number: no
- * leading zero) are exactly those from `base-1` (included) to `base-:` (excluded, ':' follows '9'),
- * a range the slug's unique index reads. Not from `base-`: the random suffixes of lost races
- * (nextFreeSlug) start with a letter 26 times in 36, and creates of one title at once (the bench's
- * 50 connections) give most of them one: the statement read each of them, every create more.
- * LIKE 'base-%' alone reads the index only under the collation "C" itself: under C.UTF-8
- * (Debian's default, the bench's database) it read every link of the gateway, each create more.
- * Under a linguistic collation ('-' and ':' ignored at first) the range is not the prefix, so it
- * is not used there.
- */
-const BYTEWISE_SQL = `select coalesce(to_jsonb(d) ->> 'datlocprovider', 'c') = 'c' and d.datcollate in ('C', 'POSIX', 'C.UTF-8', 'C.utf8')
-    from pg_database d where d.datname = current_database()`;
-const LIKE_ONLY_SQL = freeSlugSql(false);
-const RANGE_SQL = freeSlugSql(true);
-/** Per database connection (of an ORM): whether its database orders bytewise, once known. */
-const bytewiseOf = new WeakMap<object, boolean>();
-
-/**
- * `base`, or the first of `base-2`, `base-3`... that no link uses. After a lost race (concurrent
- * creates of the same title picked the same free slug) the suffix gets random characters so that
- * the racers stop colliding: each further round of a crowd costs a whole transaction.
+ * `base`, or the first of `base-2`, `base-3`... that no link uses (see FREE_SLUG_SQL), else a
+ * random suffix. After a lost race (concurrent creates of the same title picked the same free
+ * slug) the suffix gets random characters so that the racers stop colliding: each further round
+ * of a crowd costs a whole transaction.
  *
  * The statement's text is fixed (the values are parameters): on PostgreSQL it goes as a named
- * prepared statement (src/db/prepared-read.ts), planned once per connection. Until the
- * database's collation is known, the statement asks it too (no statement of its own).
+ * prepared statement (src/db/prepared-read.ts), planned once per connection.
  */
 export async function nextFreeSlug(em: EntityManager, base: string, contended = 0): Promise<string> {
   if (contended >= 1) return `${base}-${randomSlug().slice(0, 5)}`;
-  // slugBase() makes [a-z0-9-] only: nothing in `base` means anything to LIKE.
   if (!/^[a-z0-9-]+$/.test(base)) throw new Error(`not a slug base: ${JSON.stringify(base)}`);
   const prefix = `${base}-`;
-  const from = prefix.length + 1;
-  const connection = em.getConnection();
-  const range = bytewiseOf.get(connection) === true;
-  const params = range
-    ? [from, `${prefix}%`, `${prefix}1`, `${prefix}:`, from, from + 8, base, base, prefix, prefix]
-    : [from, `${prefix}%`, from, from + 8, base, base, prefix, prefix];
-  const rows = (await selectRows(em, range ? RANGE_SQL : LIKE_ONLY_SQL, params)) as { slug: string; bytewise?: boolean }[];
-  const row = rows[0];
-  if (row && typeof row.bytewise === 'boolean') bytewiseOf.set(connection, row.bytewise);
-  return row?.slug ?? `${base}-${randomSlug().slice(0, 5)}`;
+  const rows = (await selectRows(em, FREE_SLUG_SQL, [NUMBERED_SLUGS, base, prefix, base, prefix, base, prefix, NUMBERED_SLUGS])) as { slug: string }[];
+  return rows[0]?.slug ?? `${base}-${randomSlug().slice(0, 5)}`;
 }
 
 /** Throws the CONFLICT when an explicit slug is used by any link of the gateway. */
