@@ -46,7 +46,8 @@ export const NUMBERED_SLUGS = 100;
  * The first free of `base`, `base-2` ... `base-${NUMBERED_SLUGS}` in ONE statement: the candidates
  * are tried in order, each by one lookup in the slug's unique index, until one is free and not
  * being written by a concurrent create. Every link of the gateway counts (all organisations,
- * deleted links too), and gaps are filled (a freed or skipped `base-3` is given before `base-5`).
+ * deleted links too), and gaps are filled (a `base-3` never made, say skipped by a lost race or
+ * passed over by an explicit `base-4`, is given before `base-5`).
  *
  * Its cost is one index lookup per taken candidate before the first free one: at most
  * NUMBERED_SLUGS, however many links share the base. (It was a read of every numbered slug of the
