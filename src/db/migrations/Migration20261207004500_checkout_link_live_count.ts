@@ -9,8 +9,9 @@ import { Migration } from '@mikro-orm/migrations';
  * where the planner had a sequential scan of the whole table (the existing
  * (organisation_id, mode, id) index cannot test deleted_at without the heap).
  *
- * Hand-written (like the api_key NOTIFY trigger): a partial index is not in the entity metadata,
- * and the migrations' snapshot (what `migration:create` diffs against) does not know it either.
+ * The entity declares it too (CheckoutLink's `indexes`, with `where`), and the snapshot holds it,
+ * so `migration:create` and a schema diff against a migrated database agree with this file
+ * (test/integration/entities-match-migrations.test.ts).
  */
 export class Migration20261207004500_checkout_link_live_count extends Migration {
   override name = 'Migration20261207004500_checkout_link_live_count';

@@ -19,7 +19,12 @@ export interface PaymentMethodConfig {
 /** A checkout link. The slug is unique across the gateway: the public URL names no organisation. */
 export const CheckoutLinkSchema = defineEntity({
   name: 'CheckoutLink',
-  indexes: [{ properties: ['organisation', 'mode', 'id'] }],
+  indexes: [
+    { properties: ['organisation', 'mode', 'id'] },
+    // The live links' count of a tenant and mode (the Fynn classic list's total), an index-only
+    // scan: Migration20261207004500_checkout_link_live_count.
+    { name: 'checkout_link_live_count_index', properties: ['organisation', 'mode'], where: { deletedAt: null } },
+  ],
   properties: {
     ...tenantProps(),
     slug: p.string().length(64).unique(),
