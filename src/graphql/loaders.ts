@@ -174,6 +174,23 @@ const LINE_ITEM_JOINS: readonly FastJoin[] = [...PRICE_AND_PRODUCT, { prop: 'pla
  */
 export const LINE_ITEMS_OF_LINK: FastNested = { entity: LineItem, prop: 'checkoutLink', orderBy: ITEM_ORDER, joins: LINE_ITEM_JOINS };
 
+/** The line item columns of LINE_ITEM_REFS_OF_LINK and LINE_ITEM_PRICES_OF_LINK: what the LineItem fields they allow read. */
+const LINE_ITEM_OWN_COLUMNS = [
+  'checkoutLink',
+  'position',
+  'type',
+  'product',
+  'plan',
+  'planTier',
+  'price',
+  'quantity',
+  'adjustableEnabled',
+  'adjustableMin',
+  'adjustableMax',
+  'periods',
+  'description',
+];
+
 /**
  * LINE_ITEMS_OF_LINK narrowed to what the fields of LINE_ITEM_REF_FIELDS read: the items without
  * their tenant and timestamps, and of their price, product and plan only the id (and the plan's
@@ -183,21 +200,7 @@ export const LINE_ITEMS_OF_LINK: FastNested = { entity: LineItem, prop: 'checkou
  */
 export const LINE_ITEM_REFS_OF_LINK: FastNested = {
   ...LINE_ITEMS_OF_LINK,
-  columns: [
-    'checkoutLink',
-    'position',
-    'type',
-    'product',
-    'plan',
-    'planTier',
-    'price',
-    'quantity',
-    'adjustableEnabled',
-    'adjustableMin',
-    'adjustableMax',
-    'periods',
-    'description',
-  ],
+  columns: LINE_ITEM_OWN_COLUMNS,
   joins: [
     { prop: 'price', entity: Price, columns: [] },
     { prop: 'product', entity: Product, columns: [] },
@@ -206,6 +209,28 @@ export const LINE_ITEM_REFS_OF_LINK: FastNested = {
 };
 
 const fields = (...names: string[]): ReadonlySet<string> => new Set(names);
+
+/**
+ * LINE_ITEMS_OF_LINK narrowed to what the fields of LINE_ITEM_PRICE_FIELDS read: the items as in
+ * LINE_ITEM_REFS_OF_LINK, of their prices the amount, currency and product, of their products the
+ * name, of their plans the name (and deletedAt, which LineItem.plan and CheckoutLink.plan check).
+ * For the deep link pages (e.g. the bench's `checkoutLinks(first: 50) { nodes { lineItems { price
+ * { unitAmount currency product { name } } } plan { name tiers ... } } }`): the whole rows of the
+ * items' prices, products and plans, built as JSON once per item, were most of the statement's
+ * bytes and of PGlite's time (measured inside PGlite on the bench's data, 50 links: 144 kB and
+ * 6.5-9.1 CPU ms per EXECUTE whole, 85 kB and 4.5-5.0 narrowed). The prices, products and plans
+ * primed are partial: only for an operation that selects nothing else (prime-loaders.ts,
+ * lineItemsReadFor), whose loaders (one set per operation) no other resolver reads.
+ */
+export const LINE_ITEM_PRICES_OF_LINK: FastNested = {
+  ...LINE_ITEMS_OF_LINK,
+  columns: LINE_ITEM_OWN_COLUMNS,
+  joins: [
+    { prop: 'price', entity: Price, columns: ['currency', 'unitAmount', 'product'] },
+    { prop: 'product', entity: Product, columns: ['name'] },
+    { prop: 'plan', entity: Plan, columns: ['name', 'deletedAt'] },
+  ],
+};
 
 /** The fields of a link and its page that read nothing but the link's own row (the base of both allow-lists below). */
 const LINK_OWN_FIELDS: FieldAllowList = {
@@ -266,6 +291,28 @@ export const LINE_ITEM_REF_FIELDS: FieldAllowList = {
   Product: fields('id'),
   Price: fields('id'),
   Plan: fields('id'),
+};
+
+/**
+ * The fields an operation may select for LINE_ITEM_PRICES_OF_LINK: each resolver here reads only
+ * a link's own columns, its items' columns of LINE_ITEM_PRICES_OF_LINK, a price's amount,
+ * currency and product, a product's name, a plan's name (LineItem.plan, CheckoutLink.plan: and
+ * whether it is deleted), or rows its loaders read whole (a plan's tiers, their items: tiersByPlan
+ * reads them with whole prices and products, itemsByTier as well). A field whose resolver reads
+ * more (pricing, currency, a plan's other columns, a link's tier...) is left out, so an operation
+ * selecting it reads whole rows.
+ */
+export const LINE_ITEM_PRICE_FIELDS: FieldAllowList = {
+  ...LINK_OWN_FIELDS,
+  CheckoutLink: fields(...LINK_OWN_SCALARS, 'lineItems', 'plan'),
+  LineItem: LINE_ITEM_REF_FIELDS.LineItem as ReadonlySet<string>,
+  AdjustableQuantity: LINE_ITEM_REF_FIELDS.AdjustableQuantity as ReadonlySet<string>,
+  Period: LINE_ITEM_REF_FIELDS.Period as ReadonlySet<string>,
+  Price: fields('id', 'unitAmount', 'currency', 'product'),
+  Product: fields('id', 'name'),
+  Plan: fields('id', 'name', 'tiers'),
+  PlanTier: fields('id', 'name', 'position', 'items'),
+  PlanTierItem: fields('id', 'defaultQuantity', 'minQuantity', 'maxQuantity', 'quantityEditable', 'position', 'price', 'product'),
 };
 
 /**
