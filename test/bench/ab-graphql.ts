@@ -6,10 +6,11 @@
 //
 // AB_BASE: the root of the other build (a checkout with its dist/ and node_modules); this
 // checkout is B. Env: AB_LINKS (1000), AB_ROUNDS (3), AB_N (300 requests per measure),
-// AB_CONNECTIONS (1: sequential; the bench's 50 for its concurrency), AB_FIRST (50,10).
+// AB_CONNECTIONS (1: sequential; the bench's 50 for its concurrency), AB_FIRST (50,10),
+// AB_BASELINE (1: the GraphQL baseline measured in every round too, test/bench/baseline.ts).
 import { createBenchDatabase } from './database.ts';
 import { startArgs, startGateway, UNLIMITED } from './gateway.ts';
-import { cpuMsOf, stop, stopAll } from './processes.ts';
+import { cpuMsOf, freePort, start, stop, stopAll, waitReady, type Child } from './processes.ts';
 import { graphqlLinksQuery } from './scenarios.ts';
 import { graphqlClient, seed } from './seed.ts';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,19 @@ async function ask(baseUrl: string, key: string, first: number): Promise<string>
     body: JSON.stringify({ query: graphqlLinksQuery(first) }),
   });
   return response.text();
+}
+
+async function startBaseline(databaseUrl: string): Promise<{ child: Child; baseUrl: string }> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const since = performance.now();
+  const child = start({
+    name: 'baseline',
+    args: [new URL('./baseline.ts', import.meta.url).pathname],
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), PUBLIC_URL: baseUrl },
+  });
+  await waitReady(child, `${baseUrl}/readyz`, since);
+  return { child, baseUrl };
 }
 
 async function main(): Promise<void> {
@@ -43,15 +57,20 @@ async function main(): Promise<void> {
     await stop(first.child);
     const builds = { A: startArgs().map((a) => (a.startsWith(ROOT) ? `${base.replace(/\/?$/, '/')}${a.slice(ROOT.length)}` : a)), B: startArgs() };
     const answers: Record<string, Record<number, string>> = {};
-    const cpu: Record<'A' | 'B', Record<number, number[]>> = { A: {}, B: {} };
+    const cpu: Record<'A' | 'B' | 'baseline', Record<number, number[]>> = { A: {}, B: {}, baseline: {} };
     for (let round = 0; round < rounds; round++) {
-      for (const name of round % 2 === 0 ? (['A', 'B'] as const) : (['B', 'A'] as const)) {
-        const g = await startGateway(db.url, { env: UNLIMITED, args: builds[name], name: `gateway ${name}` });
+      const order: ('A' | 'B' | 'baseline')[] = round % 2 === 0 ? ['A', 'B'] : ['B', 'A'];
+      if (process.env.AB_BASELINE === '1') order.push('baseline');
+      for (const name of order) {
+        const g: { child: Child; baseUrl: string } =
+          name === 'baseline' ? await startBaseline(db.url) : await startGateway(db.url, { env: UNLIMITED, args: builds[name], name: `gateway ${name}` });
         const pid = g.child.proc.pid as number;
         for (const f of firsts) {
           const answer = await ask(g.baseUrl, key, f);
           const mine = (answers[name] ??= {});
-          if (round === 0) mine[f] = answer;
+          if (name === 'baseline') {
+            // Its own answer (data only): not compared.
+          } else if (round === 0) mine[f] = answer;
           else if (mine[f] !== answer) log(`  ${name} first:${f}: answer changed between rounds`);
           const load = async (count: number) =>
             Promise.all(
@@ -75,7 +94,7 @@ async function main(): Promise<void> {
       const same = answers.A?.[f] === answers.B?.[f];
       const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
       log(
-        `first:${f}: answers ${same ? 'identical' : 'DIFFER'} (${answers.B?.[f]?.length} bytes); median CPU ms/req A ${med(cpu.A[f] ?? []).toFixed(2)} B ${med(cpu.B[f] ?? []).toFixed(2)}`,
+        `first:${f}: answers ${same ? 'identical' : 'DIFFER'} (${answers.B?.[f]?.length} bytes); median CPU ms/req A ${med(cpu.A[f] ?? []).toFixed(2)} B ${med(cpu.B[f] ?? []).toFixed(2)}${cpu.baseline[f] ? ` baseline ${med(cpu.baseline[f]).toFixed(2)}` : ''}`,
       );
       if (!same && process.env.AB_SAVE) {
         const { writeFileSync } = await import('node:fs');
