@@ -37,6 +37,12 @@ export class RowLoader<V> extends DataLoader<string, V> {
   private readonly known = new Map<string, V>();
   /** Keys loaded (in flight or settled): a prime does not change what they resolve to. */
   private readonly asked = new Set<string>();
+  /**
+   * Keys primed with a value (in `known`) that DataLoader's cache does not hold yet: it gets them
+   * at their first `load`. Most primed rows are only ever read through `get`, and DataLoader's
+   * prime makes a promise per row (a page of 50 links primes ~250 rows).
+   */
+  private readonly unprimed = new Set<string>();
 
   constructor(batch: (keys: readonly string[]) => Promise<readonly (V | Error)[]>) {
     const box: { self?: RowLoader<V> } = {};
@@ -55,8 +61,15 @@ export class RowLoader<V> extends DataLoader<string, V> {
   }
 
   override load(key: string): Promise<V> {
+    // A value primed but not yet handed to DataLoader's cache: there before the first load.
+    if (this.unprimed.delete(key)) super.prime(key, this.known.get(key) as V);
     this.asked.add(key);
     return super.load(key);
+  }
+
+  /** Whether `key` has a value here (primed, loaded or in flight): `get(key)` reads nothing then. */
+  holds(key: string): boolean {
+    return this.known.has(key) || this.asked.has(key);
   }
 
   /** The value `load(key)` resolves to when it is already known, else `load(key)`. */
@@ -66,17 +79,25 @@ export class RowLoader<V> extends DataLoader<string, V> {
   }
 
   override prime(key: string, value: V | PromiseLike<V> | Error): this {
-    if (!this.asked.has(key) && !this.known.has(key) && !(value instanceof Error) && !isPromiseLike(value)) this.known.set(key, value);
+    // Known: DataLoader's cache holds (or will hold) the first value primed; a prime keeps it.
+    if (this.known.has(key)) return this;
+    if (!this.asked.has(key) && !(value instanceof Error) && !isPromiseLike(value)) {
+      this.known.set(key, value);
+      this.unprimed.add(key);
+      return this;
+    }
     return super.prime(key, value);
   }
 
   override clear(key: string): this {
+    this.unprimed.delete(key);
     this.known.delete(key);
     this.asked.delete(key);
     return super.clear(key);
   }
 
   override clearAll(): this {
+    this.unprimed.clear();
     this.known.clear();
     this.asked.clear();
     return super.clearAll();
@@ -174,6 +195,23 @@ const LINE_ITEM_JOINS: readonly FastJoin[] = [...PRICE_AND_PRODUCT, { prop: 'pla
  */
 export const LINE_ITEMS_OF_LINK: FastNested = { entity: LineItem, prop: 'checkoutLink', orderBy: ITEM_ORDER, joins: LINE_ITEM_JOINS };
 
+/** The line item columns of LINE_ITEM_REFS_OF_LINK and LINE_ITEM_PRICES_OF_LINK: what the LineItem fields they allow read. */
+const LINE_ITEM_OWN_COLUMNS = [
+  'checkoutLink',
+  'position',
+  'type',
+  'product',
+  'plan',
+  'planTier',
+  'price',
+  'quantity',
+  'adjustableEnabled',
+  'adjustableMin',
+  'adjustableMax',
+  'periods',
+  'description',
+];
+
 /**
  * LINE_ITEMS_OF_LINK narrowed to what the fields of LINE_ITEM_REF_FIELDS read: the items without
  * their tenant and timestamps, and of their price, product and plan only the id (and the plan's
@@ -183,21 +221,7 @@ export const LINE_ITEMS_OF_LINK: FastNested = { entity: LineItem, prop: 'checkou
  */
 export const LINE_ITEM_REFS_OF_LINK: FastNested = {
   ...LINE_ITEMS_OF_LINK,
-  columns: [
-    'checkoutLink',
-    'position',
-    'type',
-    'product',
-    'plan',
-    'planTier',
-    'price',
-    'quantity',
-    'adjustableEnabled',
-    'adjustableMin',
-    'adjustableMax',
-    'periods',
-    'description',
-  ],
+  columns: LINE_ITEM_OWN_COLUMNS,
   joins: [
     { prop: 'price', entity: Price, columns: [] },
     { prop: 'product', entity: Product, columns: [] },
@@ -206,6 +230,28 @@ export const LINE_ITEM_REFS_OF_LINK: FastNested = {
 };
 
 const fields = (...names: string[]): ReadonlySet<string> => new Set(names);
+
+/**
+ * LINE_ITEMS_OF_LINK narrowed to what the fields of LINE_ITEM_PRICE_FIELDS read: the items as in
+ * LINE_ITEM_REFS_OF_LINK, of their prices the amount, currency and product, of their products the
+ * name, of their plans the name (and deletedAt, which LineItem.plan and CheckoutLink.plan check).
+ * For the deep link pages (e.g. the bench's `checkoutLinks(first: 50) { nodes { lineItems { price
+ * { unitAmount currency product { name } } } plan { name tiers ... } } }`): the whole rows of the
+ * items' prices, products and plans, built as JSON once per item, were most of the statement's
+ * bytes and of PGlite's time (measured inside PGlite on the bench's data, 50 links: 144 kB and
+ * 6.5-9.1 CPU ms per EXECUTE whole, 85 kB and 4.5-5.0 narrowed). The prices, products and plans
+ * primed are partial: only for an operation that selects nothing else (prime-loaders.ts,
+ * lineItemsReadFor), whose loaders (one set per operation) no other resolver reads.
+ */
+export const LINE_ITEM_PRICES_OF_LINK: FastNested = {
+  ...LINE_ITEMS_OF_LINK,
+  columns: LINE_ITEM_OWN_COLUMNS,
+  joins: [
+    { prop: 'price', entity: Price, columns: ['currency', 'unitAmount', 'product'] },
+    { prop: 'product', entity: Product, columns: ['name'] },
+    { prop: 'plan', entity: Plan, columns: ['name', 'deletedAt'] },
+  ],
+};
 
 /** The fields of a link and its page that read nothing but the link's own row (the base of both allow-lists below). */
 const LINK_OWN_FIELDS: FieldAllowList = {
@@ -266,6 +312,28 @@ export const LINE_ITEM_REF_FIELDS: FieldAllowList = {
   Product: fields('id'),
   Price: fields('id'),
   Plan: fields('id'),
+};
+
+/**
+ * The fields an operation may select for LINE_ITEM_PRICES_OF_LINK: each resolver here reads only
+ * a link's own columns, its items' columns of LINE_ITEM_PRICES_OF_LINK, a price's amount,
+ * currency and product, a product's name, a plan's name (LineItem.plan, CheckoutLink.plan: and
+ * whether it is deleted), a tier's own columns, its items' columns of ITEM_PRICES_OF_TIER (Plan.tiers
+ * reads a plan's tiers with tiersWithItemPrices when they are not already held). A field whose resolver reads
+ * more (pricing, currency, a plan's other columns, a link's tier...) is left out, so an operation
+ * selecting it reads whole rows.
+ */
+export const LINE_ITEM_PRICE_FIELDS: FieldAllowList = {
+  ...LINK_OWN_FIELDS,
+  CheckoutLink: fields(...LINK_OWN_SCALARS, 'lineItems', 'plan'),
+  LineItem: LINE_ITEM_REF_FIELDS.LineItem as ReadonlySet<string>,
+  AdjustableQuantity: LINE_ITEM_REF_FIELDS.AdjustableQuantity as ReadonlySet<string>,
+  Period: LINE_ITEM_REF_FIELDS.Period as ReadonlySet<string>,
+  Price: fields('id', 'unitAmount', 'currency', 'product'),
+  Product: fields('id', 'name'),
+  Plan: fields('id', 'name', 'tiers'),
+  PlanTier: fields('id', 'name', 'position', 'items'),
+  PlanTierItem: fields('id', 'defaultQuantity', 'minQuantity', 'maxQuantity', 'quantityEditable', 'position', 'price', 'product'),
 };
 
 /**
@@ -439,15 +507,34 @@ const TIER_ORDER = [
 ] as const;
 
 /** A plan's tiers (a plan already known, e.g. read with a link's items) with their items in ONE statement, as plansWithTiers. */
-function tiersWithItems(em: EntityManager, loaders: PrimedLoaders): RowLoader<PlanTier[]> {
+function tiersWithItems(em: EntityManager, loaders: PrimedLoaders, items: FastNested = ITEMS_OF_TIER): RowLoader<PlanTier[]> {
   return new RowLoader(async (planIds) => {
-    const { rows, nested } = await fastFindCounted(em, PlanTier, { plan: [...planIds] }, { orderBy: TIER_ORDER, nested: [ITEMS_OF_TIER] });
+    const { rows, nested } = await fastFindCounted(em, PlanTier, { plan: [...planIds] }, { orderBy: TIER_ORDER, nested: [items] });
     primeTierItems(loaders, nested?.[0]);
     const map = new Map<string, PlanTier[]>(planIds.map((k) => [k, []]));
     for (const row of rows) map.get(row.plan)?.push(row);
-    return planIds.map((k) => map.get(k) ?? []);
+    const found = planIds.map((k) => map.get(k) ?? []);
+    // The narrowed read (tiersWithItemPrices) answers for tiersByPlan too: the same tier rows.
+    if (items !== ITEMS_OF_TIER) found.forEach((tiers, i) => loaders.tiersByPlan.prime(planIds[i] as string, tiers));
+    return found;
   });
 }
+
+/**
+ * ITEMS_OF_TIER narrowed to what the fields of LINE_ITEM_PRICE_FIELDS read of a tier's items: the
+ * items' own columns (no tenant, no timestamps), of their prices the amount, currency and product,
+ * of their products the name (tiersWithItemPrices, Plan.tiers). The items, prices and products
+ * primed are partial: only for an operation that selects nothing else. Measured inside PGlite on
+ * the bench's data (the tiers of 5 plans): 1.28 CPU ms per EXECUTE whole, 0.88 narrowed.
+ */
+const ITEM_PRICES_OF_TIER: FastNested = {
+  ...ITEMS_OF_TIER,
+  columns: ['tier', 'product', 'price', 'defaultQuantity', 'minQuantity', 'maxQuantity', 'quantityEditable', 'position'],
+  joins: [
+    { prop: 'price', entity: Price, columns: ['currency', 'unitAmount', 'product'] },
+    { prop: 'product', entity: Product, columns: ['name'] },
+  ],
+};
 
 const factories = {
   organisation: (em: EntityManager) => byId(em, Organisation),
@@ -467,6 +554,8 @@ const factories = {
   activeLinksByTier: (em: EntityManager) => groupedBy(em, CheckoutLink, 'planTier', { active: true, deletedAt: null }, { createdAt: 'asc', id: 'asc' }),
   promotionCodesByCoupon: (em: EntityManager) => groupedBy(em, PromotionCode, 'coupon', {}, { id: 'asc' }),
   tiersByPlan: (em: EntityManager, loaders: PrimedLoaders) => tiersWithItems(em, loaders),
+  /** Plans' tiers as tiersByPlan reads them, their items, prices and products narrowed (ITEM_PRICES_OF_TIER; LINE_ITEM_PRICE_FIELDS). */
+  tiersWithItemPrices: (em: EntityManager, loaders: PrimedLoaders) => tiersWithItems(em, loaders, ITEM_PRICES_OF_TIER),
   itemsByTier: (em: EntityManager, loaders: PrimedLoaders) => itemsWithPriceAndProduct(em, loaders, PlanTierItem, 'tier', PRICE_AND_PRODUCT),
   lineItemsByLink: (em: EntityManager, loaders: PrimedLoaders) => itemsWithPriceAndProduct(em, loaders, LineItem, 'checkoutLink', LINE_ITEM_JOINS),
   pricePagesByProduct: (em: EntityManager) => pagesBy(em, Price, 'product', { inline: false }),

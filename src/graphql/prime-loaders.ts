@@ -7,6 +7,8 @@ import type { CheckoutLink, LineItem, Plan, PlanTier, Price, Product } from '../
 import type { KnownRows } from '../domain/service-context.ts';
 import type { GraphQLResolveInfo } from 'graphql';
 import {
+  LINE_ITEM_PRICE_FIELDS,
+  LINE_ITEM_PRICES_OF_LINK,
   LINE_ITEM_REF_FIELDS,
   LINE_ITEM_REFS_OF_LINK,
   LINE_ITEMS_OF_LINK,
@@ -41,7 +43,7 @@ export function primeLinkReads(loaders: Loaders, reads: readonly FastNested[], f
   reads.forEach((read, i) => {
     const rows = found?.[i];
     if (!rows) return;
-    if (read === LINE_ITEMS_OF_LINK || read === LINE_ITEM_REFS_OF_LINK) primeLineItems(loaders, rows);
+    if (read === LINE_ITEMS_OF_LINK || read === LINE_ITEM_REFS_OF_LINK || read === LINE_ITEM_PRICES_OF_LINK) primeLineItems(loaders, rows);
     else if (read === PLAN_OF_LINK || read === PLAN_OF_LINK_PRICED) primePlans(loaders, rows);
   });
 }
@@ -49,10 +51,13 @@ export function primeLinkReads(loaders: Loaders, reads: readonly FastNested[], f
 /**
  * How to read links' line items in their statement for this operation: only the items' columns
  * and their price's, product's and plan's ids when nothing the operation selects reads more
- * (LINE_ITEM_REF_FIELDS: e.g. the Fynn classic link, which shows the items' ids), else whole rows.
+ * (LINE_ITEM_REF_FIELDS: e.g. the Fynn classic link, which shows the items' ids); the items with
+ * their prices' amounts, products' names and plans' names when nothing reads more
+ * (LINE_ITEM_PRICE_FIELDS: e.g. the deep link pages of the bench); else whole rows.
  */
 export function lineItemsReadFor(info: GraphQLResolveInfo): FastNested {
-  return operationSelectsOnly(info, LINE_ITEM_REF_FIELDS) ? LINE_ITEM_REFS_OF_LINK : LINE_ITEMS_OF_LINK;
+  if (operationSelectsOnly(info, LINE_ITEM_REF_FIELDS)) return LINE_ITEM_REFS_OF_LINK;
+  return operationSelectsOnly(info, LINE_ITEM_PRICE_FIELDS) ? LINE_ITEM_PRICES_OF_LINK : LINE_ITEMS_OF_LINK;
 }
 
 /** How to read links' plans in their statement for this operation: without the tier items' products when nothing selected reads them (PLAN_PRICED_FIELDS). */

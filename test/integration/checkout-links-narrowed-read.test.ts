@@ -150,3 +150,42 @@ describe('a plan read with its tier items narrowed (PLAN_TIER_REF_FIELDS)', () =
     expect(priced.data.plan.tiers[1].pricing.amountOnce).toBeGreaterThan(0);
   });
 });
+
+/** The bench's deep page (test/bench/scenarios.ts graphqlLinksQuery): items' prices and products, plans' tiers and their items. */
+const DEEP = `id slug title
+  lineItems { quantity price { unitAmount currency product { name } } }
+  plan { name tiers { name items { defaultQuantity price { unitAmount currency product { name } } } } }`;
+
+describe('a deep page of links read with narrowed prices, products and plans (LINE_ITEM_PRICE_FIELDS)', () => {
+  it("reads only the amounts, currencies and names of the items' and tier items' prices, products and plans, answering as whole rows do", async () => {
+    const narrowed = await read(`{ checkoutLinks(first: 50) { nodes { ${DEEP} } } }`);
+    // One field off the list (a price's tax behaviour): whole rows, for the links' items and the plans' tiers.
+    const whole = await read(`{ checkoutLinks(first: 50) { nodes { ${DEEP} lineItems { price { taxBehavior } } } } }`);
+    expect(narrowed.statements).toHaveLength(2);
+    expect(whole.statements).toHaveLength(2);
+    const [items, tiers] = narrowed.statements as [string, string];
+    const [wholeItems, wholeTiers] = whole.statements as [string, string];
+    expect(items).toMatch(/"line_item"/);
+    expect(items).toMatch(/n0_1\."unit_amount"/);
+    expect(items).toMatch(/n0_2\."name"/);
+    expect(items).not.toMatch(/n0_1\."tax_behavior"|n0_2\."description"|n0_3\."code"|n0_0\."created_at"/);
+    expect(wholeItems).toMatch(/n0_1\."tax_behavior"/);
+    expect(wholeItems).toMatch(/n0_3\."code"/);
+    expect(tiers).toMatch(/"plan_tier_item"/);
+    expect(tiers).toMatch(/n0_1\."unit_amount"/);
+    expect(tiers).not.toMatch(/n0_1\."tax_behavior"|n0_2\."description"|n0_0\."created_at"/);
+    expect(wholeTiers).toMatch(/n0_1\."tax_behavior"/);
+    const nodes = narrowed.data.checkoutLinks.nodes;
+    expect(nodes.filter((l: any) => l.plan?.tiers.length === 2 && l.plan.tiers[1].items[1]?.price.product.name === 'B')).toHaveLength(2);
+    expect(nodes.some((l: any) => l.lineItems.some((i: any) => i.price?.unitAmount === 250 && i.price.product.name === 'B'))).toBe(true);
+    expect(narrowed.data).toEqual(without(whole.data, 'taxBehavior'));
+  });
+
+  it('answers the same for a page whose plans are read with the links (first: 10)', async () => {
+    const narrowed = await read(`{ checkoutLinks(first: 10) { nodes { ${DEEP} } } }`);
+    const whole = await read(`{ checkoutLinks(first: 10) { nodes { ${DEEP} lineItems { price { taxBehavior } } } } }`);
+    expect(narrowed.statements).toHaveLength(1);
+    expect(narrowed.statements[0]).not.toMatch(/n0_1\."tax_behavior"/);
+    expect(narrowed.data).toEqual(without(whole.data, 'taxBehavior'));
+  });
+});

@@ -5,7 +5,7 @@ import { createPlanWithCheckoutLink } from '../../domain/services/plans/with-che
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { payload, query } from '../errors.ts';
-import { must, PLAN_TIER_REF_FIELDS } from '../loaders.ts';
+import { LINE_ITEM_PRICE_FIELDS, must, PLAN_TIER_REF_FIELDS } from '../loaders.ts';
 import { whenLoaded } from '../maybe-async.ts';
 import { operationSelectsOnly } from '../selection.ts';
 import { linkUrl } from '../../domain/services/checkout-links/checkout-links.ts';
@@ -49,7 +49,13 @@ export const planResolvers: Resolvers = {
     deletePlan: (_p, { id }, ctx) => payload('deletedId', () => plans.deletePlan(ctx, id)),
   },
   Plan: {
-    tiers: (plan, _a, ctx) => ctx.loaders.tiersByPlan.get(plan.id),
+    // Narrowed (tiersWithItemPrices) when the operation shows only what it reads and the tiers are
+    // not already held (e.g. read with the links' plans): a deep link page's items show a price's
+    // amount and a product's name, not their whole rows.
+    tiers: (plan, _a, ctx, info) =>
+      !ctx.loaders.tiersByPlan.holds(plan.id) && operationSelectsOnly(info, LINE_ITEM_PRICE_FIELDS)
+        ? ctx.loaders.tiersWithItemPrices.get(plan.id)
+        : ctx.loaders.tiersByPlan.get(plan.id),
     purchaseUrl: async (plan, _a, ctx) => {
       const [link] = await ctx.loaders.activeLinksByPlan.load(plan.id);
       return link ? linkUrl(ctx.publicUrl, link.slug) : null;
