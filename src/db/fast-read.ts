@@ -33,6 +33,9 @@ interface Plan {
   from: string;
   tenant: boolean;
   prototype: object;
+  /** The row as one JSON array of its columns in plan order (`"__row"`), and its builder: see jsonRows. */
+  jsonSelect: string | null;
+  jsonBuild: Plan['build'] | null;
 }
 
 const plans = new WeakMap<EntityMetadata, Plan>();
@@ -91,7 +94,16 @@ function planOf(em: EntityManager, meta: EntityMetadata): Plan {
     from: ` from ${quote(meta.tableName)}`,
     tenant: TENANT.has(meta.className),
     prototype,
+    jsonSelect: null,
+    jsonBuild: null,
   };
+  if (columns.length <= MAX_ARGS) {
+    plan.jsonSelect = `json_build_array(${plan.columnList}) as "__row"`;
+    plan.jsonBuild = rowBuilder(
+      columns.map((c, i) => ({ ...c, name: String(i) })),
+      prototype,
+    );
+  }
   plans.set(meta, plan);
   return plan;
 }
@@ -234,6 +246,9 @@ export async function fastFindCounted<T extends object>(
   if (conditions === null) return { rows: [], total: countConditions === null ? 0 : null, nested: nested?.map((n) => nestedCollector(n).found) };
   const isShared = options.nested?.map(shared) ?? [];
   const extra = nested ? nested.map((n, i) => (isShared[i] ? '' : `, ${n.expr} as "__nested${i}"`)).join('') : '';
+  const json = jsonRows(plan, options) ? (plan.jsonSelect as string) : null;
+  // With shared nested reads, the columns the outer statement names (sharedRead) beside the JSON row.
+  const selected = json ? [json, ...(isShared.includes(true) ? sharedColumns(plan, options) : [])].join(', ') : plan.columnList;
   let sql: string;
   if (options.partitionBy) {
     const order = options.orderBy?.length ? options.orderBy.map(([p, d]) => `${columnOf(plan, p)} ${d === 'desc' ? 'desc' : 'asc'}`).join(', ') : '';
@@ -246,18 +261,21 @@ export async function fastFindCounted<T extends object>(
     sql += ` where "__rn" > ${from}${to === null ? '' : ` and "__rn" <= ${to}`} order by ${part}, "__rn"`;
   } else if (countConditions) {
     const count = `(select count(*) from ${quote(plan.table)}${whereClause(countConditions)}) as "__total"`;
-    sql = `select ${plan.columnList}, ${count}${extra} from ${quote(plan.table)}${whereClause(conditions)}${orderAndLimit(plan, options)}`;
+    sql = `select ${selected}, ${count}${extra} from ${quote(plan.table)}${whereClause(conditions)}${orderAndLimit(plan, options)}`;
   } else {
-    sql = (extra ? `select ${plan.columnList}${extra}${plan.from}` : plan.select) + whereClause(conditions) + orderAndLimit(plan, options);
+    sql = (extra || json ? `select ${selected}${extra}${plan.from}` : plan.select) + whereClause(conditions) + orderAndLimit(plan, options);
   }
   if (nested && isShared.includes(true)) sql = sharedRead(plan, options, nested, isShared, sql);
   const rows = (await selectRows(em, sql, params)) as unknown as Record<string, unknown>[];
   const total = countConditions === null ? 0 : countConditions && rows.length > 0 ? Number(rows[0]?.__total) : null;
-  if (!nested) return { rows: rows.map((row) => plan.build(row) as T), total };
+  const build: (row: Record<string, unknown>) => object = json
+    ? (row) => (plan.jsonBuild as Plan['build'])(parseJson(row.__row) as Record<string, unknown>)
+    : plan.build;
+  if (!nested) return { rows: rows.map((row) => build(row) as T), total };
   const collectors = nested.map(nestedCollector);
   const refs = (options.nested ?? []).map((n) => n.prop);
   const built = rows.map((row) => {
-    const parent = plan.build(row) as T;
+    const parent = build(row) as T;
     collectors.forEach((c, i) =>
       c.add((parent as { id: string }).id, row[`__nested${i}`], isShared[i] ? (parent as Record<string, unknown>)[refs[i] as string] : undefined),
     );
@@ -265,6 +283,27 @@ export async function fastFindCounted<T extends object>(
   });
   for (const c of collectors) c.resolve();
   return { rows: built, total, nested: collectors.map((c) => c.found) };
+}
+
+/**
+ * Whether a read gets each row as one JSON array (`"__row"`) instead of one column per field: for
+ * pages of rows (ordered, more than one row). The driver then parses one value per row instead of
+ * one per field: PGlite's wire protocol is parsed in JavaScript on the gateway's thread, a copy of
+ * the bytes and a TextDecoder call per field and a type parser per value (profile of the Fynn list
+ * on PGlite: ~22% of its CPU in PGlite's result parsing, for a link's 34 columns x 11 rows); pg's
+ * per-field parsing was ~6% of the PostgreSQL Fynn list's. The values are the same: timestamps come
+ * as ISO text, which the Date converter parses, arrays and JSON as JSON (test/integration/fast-read.test.ts).
+ */
+function jsonRows(plan: Plan, options: FastReadOptions): boolean {
+  return plan.jsonSelect !== null && !options.partitionBy && Boolean(options.orderBy?.length) && (options.limit === undefined || options.limit > 1);
+}
+
+/** The columns sharedRead names on the page besides the JSON row: the order, the tenant and the shared reads' foreign keys. */
+function sharedColumns(plan: Plan, options: FastReadOptions): string[] {
+  const props = new Set<string>((options.orderBy ?? []).map(([p]) => p));
+  if (plan.tenant) props.add('organisation').add('mode');
+  for (const n of options.nested ?? []) if (n.one) props.add(n.prop);
+  return [...props].map((p) => columnOf(plan, p));
 }
 
 /** The name of the page of rows in a sharedRead statement. */

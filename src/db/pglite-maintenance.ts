@@ -78,6 +78,23 @@ export function tableWork(t: TableStats, th: Thresholds = DEFAULT_THRESHOLDS): T
   return t.unanalyzed || t.modifiedSinceAnalyze > th.analyzeThreshold + th.analyzeScaleFactor * tuples ? 'analyze' : null;
 }
 
+/**
+ * Rows changed since the table's last VACUUM or ANALYZE as its pages tell them, for a process
+ * whose statistics counts started at zero (PGlite forgets them at every open): pg_class keeps what
+ * the last VACUUM or ANALYZE saw (relpages, reltuples, relallvisible), so the pages the table has
+ * now beyond relallvisible hold rows inserted or changed since (not all-visible: an index-only scan
+ * visits their heap rows), and the pages beyond relpages rows added since. Each page holds
+ * reltuples / relpages rows. E.g. a gateway restarted after 4,000 creates on 1,000 links: its
+ * counts say 0, the table has 5x the pages its visibility map covers, and the Fynn list's count
+ * (an index-only scan on checkout_link_live_count_index) fetched the 4,000 new heap rows on every
+ * list until the next 1,000 + 20% inserts of this process.
+ */
+export function changedByPages(pagesNow: number, relpages: number, relallvisible: number, reltuples: number): { inserted: number; modified: number } {
+  if (relpages <= 0 || reltuples <= 0) return { inserted: 0, modified: 0 };
+  const perPage = reltuples / relpages;
+  return { inserted: Math.max(0, pagesNow - relallvisible) * perPage, modified: Math.max(0, pagesNow - relpages) * perPage };
+}
+
 /** Whether a checkpoint is due: enough WAL since the last one, or its timeout passed with some WAL. */
 export function checkpointDue(walBytes: number, ageSeconds: number, timeoutSeconds: number, limitBytes = CHECKPOINT_WAL_BYTES): boolean {
   return walBytes >= limitBytes || (walBytes > 0 && ageSeconds >= timeoutSeconds);
@@ -120,14 +137,27 @@ const analyzedUnanalyzed = new WeakMap<object, Set<string>>();
 
 /** One maintenance pass (see the top of this file). */
 export async function maintainPglite(orm: Orm, walLimitBytes = CHECKPOINT_WAL_BYTES): Promise<PassResult> {
+  // The first pass of this process: the statistics counts began at zero with it (changedByPages).
+  const first = !analyzedUnanalyzed.has(orm);
   const once = analyzedUnanalyzed.get(orm) ?? new Set<string>();
   analyzedUnanalyzed.set(orm, once);
   const c = (await (orm.em.getConnection() as unknown as { getNativeClient(): Promise<PGlite> }).getNativeClient()) as PGlite;
   const th = await thresholds(c);
-  const tables = await rows<{ table: string; reltuples: number; dead: string; modified: string; inserted: string; unanalyzed: boolean }>(
+  const tables = await rows<{
+    table: string;
+    reltuples: number;
+    dead: string;
+    modified: string;
+    inserted: string;
+    unanalyzed: boolean;
+    pages: number;
+    relpages: number;
+    allvisible: number;
+  }>(
     c,
     `select s.relname as "table", c.reltuples::float8 as reltuples, s.n_dead_tup as dead, s.n_mod_since_analyze as modified,
-            s.n_ins_since_vacuum as inserted,
+            s.n_ins_since_vacuum as inserted, c.relpages, c.relallvisible as allvisible,
+            (pg_relation_size(c.oid) / current_setting('block_size')::int)::float8 as pages,
             (c.relpages > 0 or pg_relation_size(c.oid) > 0) and not exists (select 1 from pg_statistic p where p.starelid = c.oid) as unanalyzed
        from pg_stat_user_tables s join pg_class c on c.oid = s.relid
       where s.schemaname = current_schema()
@@ -135,13 +165,14 @@ export async function maintainPglite(orm: Orm, walLimitBytes = CHECKPOINT_WAL_BY
   );
   const result: PassResult = { vacuumed: [], analyzed: [], checkpoint: false };
   for (const t of tables) {
+    const byPages = first ? changedByPages(Number(t.pages), Number(t.relpages), Number(t.allvisible), Number(t.reltuples)) : { inserted: 0, modified: 0 };
     const work = tableWork(
       {
         table: t.table,
         reltuples: Number(t.reltuples),
         deadTuples: Number(t.dead),
-        modifiedSinceAnalyze: Number(t.modified),
-        insertedSinceVacuum: Number(t.inserted),
+        modifiedSinceAnalyze: Math.max(Number(t.modified), byPages.modified),
+        insertedSinceVacuum: Math.max(Number(t.inserted), byPages.inserted),
         unanalyzed: t.unanalyzed && !once.has(t.table),
       },
       th,
@@ -149,7 +180,12 @@ export async function maintainPglite(orm: Orm, walLimitBytes = CHECKPOINT_WAL_BY
     if (!work) continue;
     if (t.unanalyzed) once.add(t.table);
     await c.exec(`${work} ${quote(t.table)}`);
-    (work === 'analyze' ? result.analyzed : result.vacuumed).push(t.table);
+    // Never vacuumed nor analyzed before (pg_class knew no rows: changedByPages could not tell):
+    // what its first ANALYZE found tells whether a VACUUM is due (rows not all-visible).
+    if (work === 'analyze' && first && Number(t.relpages) <= 0 && (await vacuumDue(c, t.table, th))) {
+      await c.exec(`vacuum ${quote(t.table)}`);
+      result.vacuumed.push(t.table);
+    } else (work === 'analyze' ? result.analyzed : result.vacuumed).push(t.table);
   }
   const [wal] = await rows<{ wal: string; age: number }>(
     c,
@@ -161,6 +197,20 @@ export async function maintainPglite(orm: Orm, walLimitBytes = CHECKPOINT_WAL_BY
     result.checkpoint = true;
   }
   return result;
+}
+
+/** Whether `table`'s pages not all-visible hold more rows than autovacuum's insert threshold (changedByPages). */
+async function vacuumDue(c: PGlite, table: string, th: Thresholds): Promise<boolean> {
+  const [t] = await rows<{ pages: number; relpages: number; allvisible: number; reltuples: number }>(
+    c,
+    `select (pg_relation_size(oid) / current_setting('block_size')::int)::float8 as pages, relpages, relallvisible as allvisible, reltuples::float8 as reltuples
+       from pg_class where oid = '${quote(table).replaceAll("'", "''")}'::regclass`,
+  );
+  if (!t) return false;
+  const reltuples = Number(t.reltuples);
+  const { inserted } = changedByPages(Number(t.pages), Number(t.relpages), Number(t.allvisible), reltuples);
+  const stats = { table, reltuples, deadTuples: 0, modifiedSinceAnalyze: 0, insertedSinceVacuum: inserted };
+  return tableWork(stats, th) === 'vacuum analyze';
 }
 
 /** checkpoint_timeout in seconds: pg_settings.setting gives it in its unit, seconds (current_setting would give "5min"). */

@@ -14,7 +14,8 @@
 // TRACE_REDIS (1 or a redis:// URL: the measuring gateway shares its limits through Redis, as the
 // bench's "defaults + Redis" pass), TRACE_DEFAULTS (1: the measuring gateway keeps npm start's rate
 // limits, and each scenario gets its own key, as the bench gives each connection its own),
-// TRACE_CONNECTIONS (requests in flight at once while measuring CPU, default 1: sequential; each
+// TRACE_PASSES (the measurement repeated on the same gateway and data, e.g. lists, creates, then
+// lists again on the tables the creates grew, as the bench's second pass), TRACE_CONNECTIONS (requests in flight at once while measuring CPU, default 1: sequential; each
 // connection sends its own key under TRACE_DEFAULTS; above 1, the statements per request over
 // TRACE_N requests at that concurrency are counted too: the bench's figure is sequential).
 import { randomBytes } from 'node:crypto';
@@ -143,7 +144,11 @@ async function main(): Promise<void> {
     const how = `${defaults ? 'default limits' : 'limits raised'}${redis ? ', Redis' : ''}`;
     const order = connections > 1 ? `${connections} at a time` : 'sequential';
     log(`\ncold start ${Math.round(measured.coldStartMs)} ms; CPU ms per request over ${n} ${order} requests (after ${Math.min(n, 50)} warm-up; ${how}):`);
-    await measure(measured.baseUrl, measured.child, scenarios, cpuKey(0), n, connections, database);
+    const passes = Number(process.env.TRACE_PASSES ?? 1);
+    for (let pass = 1; pass <= passes; pass++) {
+      if (passes > 1) log(`pass ${pass}:`);
+      await measure(measured.baseUrl, measured.child, scenarios, cpuKey(0), n, connections, database);
+    }
     await stop(measured.child);
 
     if (baselines.length > 0) {

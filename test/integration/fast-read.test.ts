@@ -68,6 +68,20 @@ describe('fastFind', () => {
     for (const row of viaFast as object[]) expect(row).toBeInstanceOf(entity);
   });
 
+  it.each(allEntities.map((e) => [e.name, e] as const))(
+    'reads a page of %s rows exactly as em.find does (each row as one JSON array)',
+    async (_name, entity) => {
+      const em = gw.db.orm.em.fork();
+      em.setFilterParams('tenant', { organisationId: gw.orgA.id, mode: 'test' });
+      const viaOrm = await em.fork().find(entity as never, {}, { orderBy: { id: 'desc' } as never });
+      const { result: viaFast, statements } = await countSql(gw.db.orm, () => fastFind(em, entity as never, {}, { orderBy: [['id', 'desc']], limit: 100 }));
+      expect((viaFast as object[]).map((r) => ({ ...r }))).toEqual(viaOrm.map((r) => ({ ...(r as object) })));
+      for (const row of viaFast as object[]) expect(row).toBeInstanceOf(entity);
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toMatch(/^select json_build_array\(.*\) as "__row" from /);
+    },
+  );
+
   it('finds by ids, by null, in order, and only within the tenant', async () => {
     const a = gw.db.orm.em.fork();
     a.setFilterParams('tenant', { organisationId: gw.orgA.id, mode: 'test' });

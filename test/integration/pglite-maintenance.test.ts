@@ -5,6 +5,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkpointDue,
+  changedByPages,
   checkpointTimeoutSeconds,
   DEFAULT_THRESHOLDS,
   maintainPglite,
@@ -30,6 +31,13 @@ describe('autovacuum decisions', () => {
   it('vacuums insert-only tables (visibility map) past 1000 + 20% inserted rows', () => {
     expect(tableWork({ ...stats, insertedSinceVacuum: 1001, modifiedSinceAnalyze: 1001 })).toBe('vacuum analyze');
     expect(tableWork({ ...stats, insertedSinceVacuum: 1001 }, { ...DEFAULT_THRESHOLDS, vacuumInsertThreshold: -1 })).toBe(null);
+  });
+  it('tells the rows changed since the last VACUUM or ANALYZE by the pages (counts lost at restart)', () => {
+    // 27 pages of 1,000 rows, all visible at the last VACUUM; 135 pages now: ~4,000 rows since.
+    expect(changedByPages(135, 27, 27, 1000)).toEqual({ inserted: 4000, modified: 4000 });
+    expect(changedByPages(27, 27, 27, 1000)).toEqual({ inserted: 0, modified: 0 });
+    expect(changedByPages(27, 27, 0, 1000)).toEqual({ inserted: 1000, modified: 0 });
+    expect(changedByPages(5, 0, 0, -1)).toEqual({ inserted: 0, modified: 0 });
   });
   it('checkpoints past the WAL limit, or after checkpoint_timeout when there is WAL', () => {
     expect(checkpointDue(64 * 1024 * 1024, 0, 300)).toBe(true);
@@ -131,5 +139,49 @@ describe.skipIf(onPostgres())('a maintenance pass on PGlite', () => {
     expect(warnings).toEqual([]);
     expect(passes).toEqual([{ pglite: expect.objectContaining({ vacuumed: ['maintenance_probe'] }) }]);
     expect(Number((await tableStats())?.n_dead_tup)).toBe(0);
+  });
+});
+
+describe.skipIf(onPostgres())('the first maintenance pass of a process on PGlite', () => {
+  let db: TestDatabase;
+  const query = async <T>(sql: string) => (await db.orm.em.getConnection().execute(sql)) as T[];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => db?.close());
+
+  it('vacuums a table grown since its last VACUUM by an earlier process (its counts at zero), then goes by the counts', async () => {
+    const native = (await (db.orm.em.getConnection() as unknown as { getNativeClient(): Promise<PGlite> }).getNativeClient()) as PGlite;
+    await query('create table maintenance_grown (id int primary key, v text)');
+    await query("insert into maintenance_grown select i, 'x' from generate_series(1, 1000) i");
+    await native.exec('vacuum analyze maintenance_grown');
+    await query("insert into maintenance_grown select i, 'x' from generate_series(1001, 5000) i");
+    // And one filled by an earlier process that never vacuumed nor analyzed it.
+    await query('create table maintenance_never (id int primary key, v text)');
+    await query("insert into maintenance_never select i, 'x' from generate_series(1, 3000) i");
+    await query('create table maintenance_small (id int primary key, v text)');
+    await query("insert into maintenance_small select i, 'x' from generate_series(1, 500) i");
+    await new Promise((r) => setTimeout(r, 1100));
+    await query('select 1');
+    // What a restart of PGlite leaves: pg_class as the last VACUUM left it, the counts at zero.
+    await query('select pg_stat_reset()');
+    const first = await maintainPglite(db.orm);
+    expect(first.vacuumed).toContain('maintenance_grown');
+    expect(first.vacuumed).toContain('maintenance_never');
+    // Below the insert threshold (1,000 rows): analyzed only, as autovacuum would.
+    expect(first.analyzed).toContain('maintenance_small');
+    expect(first.vacuumed).not.toContain('maintenance_small');
+    const [never] = await query<{ relpages: number; relallvisible: number }>(
+      "select relpages, relallvisible from pg_class where relname = 'maintenance_never'",
+    );
+    expect(Number(never?.relallvisible)).toBe(Number(never?.relpages));
+    const [vm] = await query<{ relpages: number; relallvisible: number }>("select relpages, relallvisible from pg_class where relname = 'maintenance_grown'");
+    expect(Number(vm?.relallvisible)).toBe(Number(vm?.relpages));
+    // Later passes go by this process's counts only.
+    await query("insert into maintenance_grown select i, 'x' from generate_series(5001, 5100) i");
+    await native.exec('analyze maintenance_grown');
+    const second = await maintainPglite(db.orm);
+    expect(second.vacuumed).not.toContain('maintenance_grown');
   });
 });
