@@ -121,6 +121,72 @@ interface Done {
 }
 const DIVISION_BY_ZERO = '22012';
 
+/** A new key's row, in the order of INSERT_COLUMNS. */
+interface NewKey {
+  id: string;
+  organisation: string;
+  mode: 'test' | 'live';
+  createdAt: Date;
+  updatedAt: Date;
+  scope: string;
+  key: string;
+  fingerprint: string;
+  state: 'running';
+  expiresAt: Date;
+}
+const keyParams = (row: NewKey): unknown[] => [
+  row.id,
+  row.organisation,
+  row.mode,
+  row.createdAt,
+  row.updatedAt,
+  row.scope,
+  row.key,
+  row.fingerprint,
+  row.state,
+  row.expiresAt,
+];
+type Execute = (sql: string, params: unknown[], method: 'run') => Promise<unknown>;
+
+/**
+ * The INSERT of a new key, by ORM (null: run through `em.insert`). Its text is the query
+ * builder's (table and column names from the entity) and the same for every key, so the builder
+ * (~0.15 ms with the fork it needs) runs once; checked on that first build against the
+ * builder's own parameters (should they ever differ, every insert goes through the ORM).
+ */
+const insertSqlOf = new WeakMap<Orm, string | null>();
+function insertSql(orm: Orm, row: NewKey): string | null {
+  const known = insertSqlOf.get(orm);
+  if (known !== undefined) return known;
+  const insert = (orm.em.fork() as SqlEntityManager).createQueryBuilder(IdempotencyKey).insert(row);
+  const built = insert.getParams();
+  const params = keyParams(row);
+  const same = built.length === params.length && built.every((p, i) => (p instanceof Date ? p.getTime() === (params[i] as Date).getTime() : p === params[i]));
+  const sql = same ? insert.getQuery() : null;
+  insertSqlOf.set(orm, sql);
+  return sql;
+}
+
+/**
+ * One INSERT in autocommit (not a flush: no BEGIN/COMMIT around it, no unit of work, no fork):
+ * through the ORM's connection (its formatting, query hook and log, as every statement), its
+ * error converted as the driver converts it (a taken key is a UniqueConstraintViolationException).
+ */
+async function insertKey(orm: Orm, row: NewKey): Promise<void> {
+  const sql = insertSql(orm, row);
+  if (sql === null) {
+    const em = orm.em.fork();
+    em.setFilterParams('tenant', { organisationId: row.organisation, mode: row.mode });
+    await em.insert(IdempotencyKey, row);
+    return;
+  }
+  try {
+    await (orm.em.getConnection() as unknown as { execute: Execute }).execute(sql, keyParams(row), 'run');
+  } catch (error) {
+    throw orm.em.getDriver().convertException(error as Error);
+  }
+}
+
 /** `leaseMs`: IDEMPOTENCY_LEASE_MS unless a test needs a short one. */
 export function createIdempotencyStore(orm: Orm, options: { leaseMs?: number } = {}): IdempotencyStore {
   const leaseMs = options.leaseMs ?? IDEMPOTENCY_LEASE_MS;
@@ -208,7 +274,7 @@ export function createIdempotencyStore(orm: Orm, options: { leaseMs?: number } =
         const id = newId();
         const now = new Date();
         try {
-          await emFor(owner).insert(IdempotencyKey, {
+          await insertKey(orm, {
             id,
             organisation: owner.organisationId,
             mode: owner.mode,
