@@ -75,6 +75,13 @@ describe('npm start from the build', () => {
     expect(await again.stop()).toBe(0);
   }, 120_000);
 
+  it('stamps schema/ and each of its .graphql files (the SDL the build validated, so that a start from it skips that validation)', () => {
+    const stamp = JSON.parse(readFileSync(join(buildDir(), 'stamp.json'), 'utf8')) as { files: Record<string, [number, number] | null> };
+    const sdl = readdirSync(join(root, 'schema')).filter((file) => file.endsWith('.graphql'));
+    expect(sdl.length).toBeGreaterThan(0);
+    for (const file of ['schema', ...sdl.map((file) => `schema/${file}`)]) expect(stamp.files[file], file).toBeTruthy();
+  });
+
   it('runs the source, and says so, once a file in the build changed', async () => {
     const stampFile = join(buildDir(), 'stamp.json');
     const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as { files: Record<string, [number, number] | null> };
