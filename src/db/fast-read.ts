@@ -11,6 +11,7 @@
 // the request's organisation and mode, and a read without them throws (it never leaks).
 import type { EntityManager, EntityMetadata, EntityProperty, Platform } from '@mikro-orm/core';
 import { tenantEntities } from '../domain/entities/index.ts';
+import { runsOnPglite } from './orm.ts';
 import { selectRows } from './prepared-read.ts';
 
 type Ctor<T> = abstract new (...args: never[]) => T;
@@ -246,7 +247,7 @@ export async function fastFindCounted<T extends object>(
   if (conditions === null) return { rows: [], total: countConditions === null ? 0 : null, nested: nested?.map((n) => nestedCollector(n).found) };
   const isShared = options.nested?.map(shared) ?? [];
   const extra = nested ? nested.map((n, i) => (isShared[i] ? '' : `, ${n.expr} as "__nested${i}"`)).join('') : '';
-  const json = jsonRows(plan, options) ? (plan.jsonSelect as string) : null;
+  const json = jsonRows(em, plan, options) ? (plan.jsonSelect as string) : null;
   // With shared nested reads, the columns the outer statement names (sharedRead) beside the JSON row.
   const selected = json ? [json, ...(isShared.includes(true) ? sharedColumns(plan, options) : [])].join(', ') : plan.columnList;
   let sql: string;
@@ -286,16 +287,21 @@ export async function fastFindCounted<T extends object>(
 }
 
 /**
- * Whether a read gets each row as one JSON array (`"__row"`) instead of one column per field: for
- * pages of rows (ordered, more than one row). The driver then parses one value per row instead of
- * one per field: PGlite's wire protocol is parsed in JavaScript on the gateway's thread, a copy of
- * the bytes and a TextDecoder call per field and a type parser per value (profile of the Fynn list
- * on PGlite: ~22% of its CPU in PGlite's result parsing, for a link's 34 columns x 11 rows); pg's
- * per-field parsing was ~6% of the PostgreSQL Fynn list's. The values are the same: timestamps come
- * as ISO text, which the Date converter parses, arrays and JSON as JSON (test/integration/fast-read.test.ts).
+ * Whether a read gets each row as one JSON array (`"__row"`) instead of one column per field: on
+ * PGlite, for pages of rows (ordered, more than one row). PGlite's wire protocol is parsed in
+ * JavaScript on the gateway's thread, a copy of the bytes and a TextDecoder call per field and a
+ * type parser per value: a link's 34 columns cost more there than one JSON.parse of the row
+ * (profile of the Fynn list: ~20% of its CPU in PGlite's result parsing). The values are the
+ * same: timestamps come as ISO text, which the Date converter parses, arrays and JSON as JSON.
  */
-function jsonRows(plan: Plan, options: FastReadOptions): boolean {
-  return plan.jsonSelect !== null && !options.partitionBy && Boolean(options.orderBy?.length) && (options.limit === undefined || options.limit > 1);
+function jsonRows(em: EntityManager, plan: Plan, options: FastReadOptions): boolean {
+  return (
+    plan.jsonSelect !== null &&
+    !options.partitionBy &&
+    Boolean(options.orderBy?.length) &&
+    (options.limit === undefined || options.limit > 1) &&
+    runsOnPglite(em)
+  );
 }
 
 /** The columns sharedRead names on the page besides the JSON row: the order, the tenant and the shared reads' foreign keys. */

@@ -5,6 +5,7 @@ import { fastCount, fastFind, fastFindable, fastFindJoined, fastFindWithChildren
 import { allEntities, CheckoutLink, LineItem, Plan, PlanTier, Price, Product } from '../../src/domain/entities/index.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { countSql } from '../support/sql-counter.ts';
+import { runsOnPglite } from '../../src/db/orm.ts';
 import { linkApi } from '../support/checkout-link-fixtures.ts';
 
 let gw: TestGateway;
@@ -69,7 +70,7 @@ describe('fastFind', () => {
   });
 
   it.each(allEntities.map((e) => [e.name, e] as const))(
-    'reads a page of %s rows exactly as em.find does (each row as one JSON array)',
+    'reads a page of %s rows exactly as em.find does (on PGlite: each row as one JSON array)',
     async (_name, entity) => {
       const em = gw.db.orm.em.fork();
       em.setFilterParams('tenant', { organisationId: gw.orgA.id, mode: 'test' });
@@ -78,7 +79,8 @@ describe('fastFind', () => {
       expect((viaFast as object[]).map((r) => ({ ...r }))).toEqual(viaOrm.map((r) => ({ ...(r as object) })));
       for (const row of viaFast as object[]) expect(row).toBeInstanceOf(entity);
       expect(statements).toHaveLength(1);
-      expect(statements[0]).toMatch(/^select json_build_array\(.*\) as "__row" from /);
+      if (runsOnPglite(gw.db.orm)) expect(statements[0]).toMatch(/^select json_build_array\(.*\) as "__row" from /);
+      else expect(statements[0]).not.toMatch(/__row/);
     },
   );
 
