@@ -293,6 +293,10 @@ export async function fastFindCounted<T extends object>(
  * type parser per value: a link's 34 columns cost more there than one JSON.parse of the row
  * (profile of the Fynn list: ~20% of its CPU in PGlite's result parsing). The values are the
  * same: timestamps come as ISO text, which the Date converter parses, arrays and JSON as JSON.
+ * Not on PostgreSQL: tried, and at the bench's 1,000 links and 50 connections the server's CPU per
+ * list went up 5-6x (LeanRails 0.44 -> 2.06 ms, Whop 0.70 -> 4.57 ms; trace.ts, TRACE_PG_CPU),
+ * for a gateway saving of ~0.2 ms. On PGlite the same lists cost less (1,000 links, 50
+ * connections: LeanRails 2.40 -> 1.82, Fynn 3.17 -> 2.68, Whop 2.77 -> 2.07 CPU ms).
  */
 function jsonRows(em: EntityManager, plan: Plan, options: FastReadOptions): boolean {
   return (
