@@ -29,19 +29,19 @@ export const typeDefs: string[] = readdirSync(schemaDir)
   .map((file) => readFileSync(schemaDir + file, 'utf8'));
 
 /**
- * The executable schema: the SDL merged (extensions into their types) and built once, then the
- * resolvers set on that schema's fields in place. makeExecutableSchema given the SDL text built it
- * a second time (the enum resolvers need the types first) and copied every type to add the
- * resolvers (mapSchema): ~90 ms of a gateway's start-up CPU (~10% of a restart's on PostgreSQL),
- * for a schema that prints the same.
- */
-/**
  * Set by src/run-build.js: the build checked this SDL (bin/build.js builds the schema with
  * graphql-js's SDL validation and stamps schema/, so an edited or added .graphql file makes the
  * build stale and the source runs, validating). The validation was ~1/3 of the schema build.
  */
 const SDL_CHECKED = Symbol.for('checkout-gateway.sdl-checked');
 
+/**
+ * The executable schema: the SDL merged (extensions into their types) and built once, then the
+ * resolvers set on that schema's fields in place. makeExecutableSchema given the SDL text built it
+ * a second time (the enum resolvers need the types first) and copied every type to add the
+ * resolvers (mapSchema): ~90 ms of a gateway's start-up CPU (~10% of a restart's on PostgreSQL),
+ * for a schema that prints the same.
+ */
 export function buildSchema(): GraphQLSchema {
   const sdl = buildASTSchema(mergeTypeDefs(typeDefs), { assumeValidSDL: (globalThis as Record<symbol, unknown>)[SDL_CHECKED] === true });
   const resolvers = [
