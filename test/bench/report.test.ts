@@ -105,7 +105,9 @@ describe('bench targets', () => {
     const cold = { firstStartMs: 2500, restartMs: 950, restartsMs: [1100, 950, 900], restartCpuMs: 800 };
     const target = checkTargets(rows(), cold, 50, 'PostgreSQL')[7];
     expect(target?.met).toBe(true);
-    expect(target?.detail).toBe('950 ms, median of 3 restarts (1,100, 950, 900 ms; CPU until ready 800 ms) (first start on an empty database, with migrations: 2,500 ms)');
+    expect(target?.detail).toBe(
+      '950 ms, median of 3 restarts (1,100, 950, 900 ms; CPU until ready 800 ms) (first start on an empty database, with migrations: 2,500 ms)',
+    );
   });
 
   it('leave a target open (null) when its scenarios were skipped', () => {
