@@ -10,7 +10,7 @@
 // AB_BASELINE (1: the GraphQL baseline measured in every round too, test/bench/baseline.ts).
 import { createBenchDatabase } from './database.ts';
 import { startArgs, startGateway, UNLIMITED } from './gateway.ts';
-import { cpuMsOf, freePort, start, stop, stopAll, waitReady, type Child } from './processes.ts';
+import { cpuMsOf, freePort, start, stop, stopAll, waitReady, type Child, runScript } from './processes.ts';
 import { graphqlLinksQuery } from './scenarios.ts';
 import { graphqlClient, seed } from './seed.ts';
 import { fileURLToPath } from 'node:url';
@@ -108,10 +108,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error('ab-graphql failed:', error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+runScript('ab-graphql', main);

@@ -14,7 +14,7 @@ import { createBenchDatabase } from './database.ts';
 import { databaseCpu } from './database-cpu.ts';
 import { ADMIN_TOKEN, UNLIMITED } from './gateway.ts';
 import { runLoad } from './load.ts';
-import { cpuMsOf, freePort, start, stop, stopAll, waitReady, type Child } from './processes.ts';
+import { cpuMsOf, freePort, start, stop, stopAll, waitReady, type Child, runScript } from './processes.ts';
 import { baselineScenarios, buildScenarios, graphqlLinksQuery, type Scenario } from './scenarios.ts';
 import { createKeys, graphqlClient, seed, type Seeded } from './seed.ts';
 
@@ -330,10 +330,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript('ab-lists', main);

@@ -135,3 +135,14 @@ export function sampleRss(pid: number, everyMs = 100): { stop: () => number } {
     },
   };
 }
+
+/** Runs a bench script's `main`, then exits: 0 once it resolves, 1 (its stack printed) if it throws. */
+export function runScript(name: string, main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(`${name} failed:`, error instanceof Error ? (error.stack ?? error.message) : error);
+      process.exit(1);
+    },
+  );
+}

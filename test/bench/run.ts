@@ -32,7 +32,7 @@ import { Redis } from 'ioredis';
 import { createBenchDatabase, type BenchDatabase } from './database.ts';
 import { startGateway, UNLIMITED } from './gateway.ts';
 import { runLoad, type LoadSettings } from './load.ts';
-import { cpuMsOf, freePort, start, stop, stopAll, waitReady } from './processes.ts';
+import { cpuMsOf, freePort, start, stop, stopAll, waitReady, runScript } from './processes.ts';
 import { checkTargets, machine, markdown, setRatios, writeReport, type Pass, type Report, type Row } from './report.ts';
 import { baselineScenarios, buildScenarios, probe, type BenchRequest, type Scenario } from './scenarios.ts';
 import { createKeys, graphqlClient, seed } from './seed.ts';
@@ -393,10 +393,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error('bench failed:', error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+runScript('bench', main);

@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBenchDatabase } from './database.ts';
 import { ADMIN_TOKEN, startArgs, startGateway, UNLIMITED } from './gateway.ts';
-import { cpuMsOf, freePort, sampleRss, start, stop, stopAll, waitReady } from './processes.ts';
+import { cpuMsOf, freePort, sampleRss, start, stop, stopAll, waitReady, runScript } from './processes.ts';
 import { buildScenarios, type Scenario } from './scenarios.ts';
 import { createKeys, graphqlClient, seed } from './seed.ts';
 import { covered, median, overlaps } from './tail-stats.ts';
@@ -356,10 +356,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error('tail failed:', error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+runScript('tail', main);

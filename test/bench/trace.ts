@@ -15,14 +15,15 @@
 // bench's "defaults + Redis" pass), TRACE_DEFAULTS (1: the measuring gateway keeps npm start's rate
 // limits, and each scenario gets its own key, as the bench gives each connection its own),
 // TRACE_PASSES (the measurement repeated on the same gateway and data, e.g. lists, creates, then
-// lists again on the tables the creates grew, as the bench's second pass), TRACE_CONNECTIONS (requests in flight at once while measuring CPU, default 1: sequential; each
-// connection sends its own key under TRACE_DEFAULTS; above 1, the statements per request over
-// TRACE_N requests at that concurrency are counted too: the bench's figure is sequential).
+// lists again on the tables the creates grew, as the bench's second pass), TRACE_CONNECTIONS
+// (requests in flight at once while measuring CPU, default 1: sequential; each connection sends
+// its own key under TRACE_DEFAULTS; above 1, the statements per request over TRACE_N requests at
+// that concurrency are counted too: the bench's figure is sequential).
 import { randomBytes } from 'node:crypto';
 import { createBenchDatabase } from './database.ts';
 import { databaseCpu, type DatabaseCpu } from './database-cpu.ts';
 import { startGateway, UNLIMITED, SQL_LINE } from './gateway.ts';
-import { cpuMsOf, freePort, start, stop, stopAll, waitReady, type Child } from './processes.ts';
+import { cpuMsOf, freePort, start, stop, stopAll, waitReady, type Child, runScript } from './processes.ts';
 import { baselineScenarios, buildScenarios, type Scenario } from './scenarios.ts';
 import { createKeys, graphqlClient, seed } from './seed.ts';
 
@@ -171,10 +172,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error('trace failed:', error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+runScript('trace', main);
