@@ -121,7 +121,7 @@ interface Done {
 }
 const DIVISION_BY_ZERO = '22012';
 
-/** A new key's row, in the order of INSERT_COLUMNS. */
+/** A new key's row. */
 interface NewKey {
   id: string;
   organisation: string;
@@ -134,6 +134,7 @@ interface NewKey {
   state: 'running';
   expiresAt: Date;
 }
+/** A new key's values in the order of the query builder's INSERT (insertSql checks it). */
 const keyParams = (row: NewKey): unknown[] => [
   row.id,
   row.organisation,
@@ -149,20 +150,21 @@ const keyParams = (row: NewKey): unknown[] => [
 type Execute = (sql: string, params: unknown[], method: 'run') => Promise<unknown>;
 
 /**
- * The INSERT of a new key, by ORM (null: run through `em.insert`). Its text is the query
- * builder's (table and column names from the entity) and the same for every key, so the builder
- * (~0.15 ms with the fork it needs) runs once; checked on that first build against the
- * builder's own parameters (should they ever differ, every insert goes through the ORM).
+ * The INSERT of a new key, by ORM. Its text is the query builder's (table and column names from
+ * the entity) and the same for every key, so the builder (~0.15 ms with the fork it needs) runs
+ * once. On that first build its parameters are checked against keyParams: a mismatch (an entity
+ * change) throws, and every keyed create's test fails.
  */
-const insertSqlOf = new WeakMap<Orm, string | null>();
-function insertSql(orm: Orm, row: NewKey): string | null {
+const insertSqlOf = new WeakMap<Orm, string>();
+function insertSql(orm: Orm, row: NewKey): string {
   const known = insertSqlOf.get(orm);
   if (known !== undefined) return known;
   const insert = (orm.em.fork() as SqlEntityManager).createQueryBuilder(IdempotencyKey).insert(row);
   const built = insert.getParams();
   const params = keyParams(row);
   const same = built.length === params.length && built.every((p, i) => (p instanceof Date ? p.getTime() === (params[i] as Date).getTime() : p === params[i]));
-  const sql = same ? insert.getQuery() : null;
+  if (!same) throw new Error('idempotency: keyParams does not follow the INSERT the query builder writes for IdempotencyKey');
+  const sql = insert.getQuery();
   insertSqlOf.set(orm, sql);
   return sql;
 }
@@ -174,12 +176,6 @@ function insertSql(orm: Orm, row: NewKey): string | null {
  */
 async function insertKey(orm: Orm, row: NewKey): Promise<void> {
   const sql = insertSql(orm, row);
-  if (sql === null) {
-    const em = orm.em.fork();
-    em.setFilterParams('tenant', { organisationId: row.organisation, mode: row.mode });
-    await em.insert(IdempotencyKey, row);
-    return;
-  }
   try {
     await (orm.em.getConnection() as unknown as { execute: Execute }).execute(sql, keyParams(row), 'run');
   } catch (error) {
