@@ -24,6 +24,20 @@ describe('RowLoader', () => {
     expect(batches).toEqual([]);
   });
 
+  it('holds a key once primed, loaded or in flight, and not after clear (Plan.tiers picks its read by it)', async () => {
+    const { rows, batches } = loader({ b: 'read' });
+    expect(rows.holds('a')).toBe(false);
+    rows.prime('a', 'primed');
+    expect(rows.holds('a')).toBe(true);
+    const pending = rows.load('b');
+    expect(rows.holds('b')).toBe(true);
+    expect(await pending).toBe('read');
+    expect(rows.holds('b')).toBe(true);
+    rows.clear('a');
+    expect(rows.holds('a')).toBe(false);
+    expect(batches).toEqual([['b']]);
+  });
+
   it('loads a row it does not hold, then answers it at once', async () => {
     const { rows, batches } = loader({ a: 'read' });
     const first = rows.get('a');
