@@ -9,8 +9,8 @@
 // AB_CONNECTIONS (1: sequential; the bench's 50 for its concurrency), AB_FIRST (50,10),
 // AB_BASELINE (1: the GraphQL baseline measured in every round too, test/bench/baseline.ts).
 import { createBenchDatabase } from './database.ts';
-import { startArgs, startGateway, UNLIMITED } from './gateway.ts';
-import { cpuMsOf, freePort, start, stop, stopAll, waitReady, type Child, runScript } from './processes.ts';
+import { startArgs, startBaseline, startGateway, UNLIMITED } from './gateway.ts';
+import { cpuMsOf, stop, stopAll, type Child, runScript } from './processes.ts';
 import { graphqlLinksQuery } from './scenarios.ts';
 import { graphqlClient, seed } from './seed.ts';
 import { fileURLToPath } from 'node:url';
@@ -25,19 +25,6 @@ async function ask(baseUrl: string, key: string, first: number): Promise<string>
     body: JSON.stringify({ query: graphqlLinksQuery(first) }),
   });
   return response.text();
-}
-
-async function startBaseline(databaseUrl: string): Promise<{ child: Child; baseUrl: string }> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const since = performance.now();
-  const child = start({
-    name: 'baseline',
-    args: [new URL('./baseline.ts', import.meta.url).pathname],
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), PUBLIC_URL: baseUrl },
-  });
-  await waitReady(child, `${baseUrl}/readyz`, since);
-  return { child, baseUrl };
 }
 
 async function main(): Promise<void> {

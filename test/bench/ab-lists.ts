@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createBenchDatabase } from './database.ts';
 import { databaseCpu } from './database-cpu.ts';
-import { ADMIN_TOKEN, UNLIMITED } from './gateway.ts';
+import { ADMIN_TOKEN, startBaseline, UNLIMITED } from './gateway.ts';
 import { runLoad } from './load.ts';
 import { cpuMsOf, freePort, start, stop, stopAll, waitReady, type Child, runScript } from './processes.ts';
 import { baselineScenarios, buildScenarios, graphqlLinksQuery, type Scenario } from './scenarios.ts';
@@ -217,15 +217,7 @@ async function main(): Promise<void> {
     await stop(first.child);
     const A = await gateway('A', db.url);
     const B = await gateway('B', db.url);
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const since = performance.now();
-    const base = start({
-      name: 'baseline',
-      args: [fileURLToPath(new URL('./baseline.ts', import.meta.url))],
-      env: { ...process.env, ...UNLIMITED, DATABASE_URL: db.url, PORT: String(port), PUBLIC_URL: baseUrl },
-    });
-    await waitReady(base, `${baseUrl}/readyz`, since);
+    const { child: base, baseUrl } = await startBaseline(db.url, UNLIMITED);
     const dbCpu = db.url.startsWith('postgres') ? await databaseCpu(process.env.DATABASE_URL as string, db.url) : undefined;
     if (mode === 'pairs') {
       // One request to A, then the same to B, AB_N times per scenario: both see the same machine

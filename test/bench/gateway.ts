@@ -79,3 +79,17 @@ export async function startGateway(
   }
   return { child, baseUrl, coldStartMs, bootstrapKey: key };
 }
+
+/** Starts the hand-written baseline (baseline.ts) on `databaseUrl`; `env` adds settings (e.g. UNLIMITED). */
+export async function startBaseline(databaseUrl: string, env: Record<string, string> = {}): Promise<{ child: Child; baseUrl: string }> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const since = performance.now();
+  const child = start({
+    name: 'baseline',
+    args: [fileURLToPath(new URL('./baseline.ts', import.meta.url))],
+    env: { ...process.env, ...env, DATABASE_URL: databaseUrl, PORT: String(port), PUBLIC_URL: baseUrl },
+  });
+  await waitReady(child, `${baseUrl}/readyz`, since);
+  return { child, baseUrl };
+}

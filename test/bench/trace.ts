@@ -22,8 +22,8 @@
 import { randomBytes } from 'node:crypto';
 import { createBenchDatabase } from './database.ts';
 import { databaseCpu, type DatabaseCpu } from './database-cpu.ts';
-import { startGateway, UNLIMITED, SQL_LINE } from './gateway.ts';
-import { cpuMsOf, freePort, start, stop, stopAll, waitReady, type Child, runScript } from './processes.ts';
+import { startBaseline, startGateway, UNLIMITED, SQL_LINE } from './gateway.ts';
+import { cpuMsOf, stop, stopAll, type Child, runScript } from './processes.ts';
 import { baselineScenarios, buildScenarios, type Scenario } from './scenarios.ts';
 import { createKeys, graphqlClient, seed } from './seed.ts';
 
@@ -153,15 +153,7 @@ async function main(): Promise<void> {
     await stop(measured.child);
 
     if (baselines.length > 0) {
-      const port = await freePort();
-      const baseUrl = `http://127.0.0.1:${port}`;
-      const since = performance.now();
-      const child = start({
-        name: 'baseline',
-        args: [new URL('./baseline.ts', import.meta.url).pathname],
-        env: { ...process.env, ...env, DATABASE_URL: db.url, PORT: String(port), PUBLIC_URL: baseUrl },
-      });
-      await waitReady(child, `${baseUrl}/readyz`, since);
+      const { child, baseUrl } = await startBaseline(db.url, env);
       await measure(baseUrl, child, baselines, cpuKey(scenarios.length), n, connections, database);
       await stop(child);
     }
