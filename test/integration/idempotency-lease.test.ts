@@ -5,7 +5,15 @@
 // PGlite by default, PostgreSQL when DATABASE_URL is set.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIdempotencyStore, IDEMPOTENCY_LEASE_MS, IdempotencyLeaseLost, type IdempotencyBegin } from '../../src/http/idempotency.ts';
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
+import { IdempotencyKey } from '../../src/domain/entities/index.ts';
+import {
+  createIdempotencyStore,
+  IDEMPOTENCY_LEASE_MS,
+  IdempotencyLeaseLost,
+  leaseCommitsAsynchronously,
+  type IdempotencyBegin,
+} from '../../src/http/idempotency.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { leanrails, type LeanRails } from '../adapters/leanrails/client.ts';
 
@@ -157,5 +165,41 @@ describe('the store', () => {
     expect((await store.begin(owner(), 'test', key, 'print')).kind).toBe('in_progress');
     await holder.complete(response('"slow"'));
     expect(await store.begin(owner(), 'test', key, 'print')).toMatchObject({ kind: 'replay', response: { body: '"slow"' } });
+  });
+
+  it('the lease INSERT turns synchronous_commit off for its own transaction only', async () => {
+    expect(() => leaseCommitsAsynchronously('insert into "idempotency_key" ("id") values (?) returning "id"')).toThrow(/unexpected INSERT/);
+    const key = randomUUID();
+    const now = new Date();
+    const row = {
+      id: randomUUID(),
+      organisation: gw.orgA.id,
+      mode: 'test' as const,
+      createdAt: now,
+      updatedAt: now,
+      scope: 'test',
+      key,
+      fingerprint: 'print',
+      state: 'running' as const,
+      expiresAt: new Date(now.getTime() + 60_000),
+    };
+    const insert = (gw.db.orm.em.fork() as SqlEntityManager).createQueryBuilder(IdempotencyKey).insert(row);
+    const text = leaseCommitsAsynchronously(insert.getQuery());
+    const setting = async (tx: SqlEntityManager) =>
+      (await tx.getConnection().execute(`select current_setting('synchronous_commit') as s`, [], 'all', tx.getTransactionContext()))[0]?.s;
+    const before = (await sql(`select current_setting('synchronous_commit') as s`))[0].s;
+    await (gw.db.orm.em.fork() as SqlEntityManager).transactional(async (tx) => {
+      expect(await setting(tx)).toBe(before);
+      await tx.getConnection().execute(text, insert.getParams(), 'run', tx.getTransactionContext());
+      expect(await setting(tx)).toBe('off'); // what this transaction's COMMIT reads
+    });
+    expect(before).toBe('on');
+    expect((await sql(`select current_setting('synchronous_commit') as s`))[0].s).toBe('on'); // nothing left on the connection
+    expect(await state(key)).toMatchObject({ state: 'running' }); // the row as the plain INSERT wrote it
+    expect((await sql('select organisation_id, scope, fingerprint from idempotency_key where key = ?', [key]))[0]).toEqual({
+      organisation_id: gw.orgA.id,
+      scope: 'test',
+      fingerprint: 'print',
+    });
   });
 });
