@@ -11,6 +11,9 @@ export type WebhookFormatName = (typeof WEBHOOK_FORMATS)[number];
  */
 export const WebhookEndpointSchema = defineEntity({
   name: 'WebhookEndpoint',
+  // A tenant's endpoints, looked up for every event written (whether it has any to deliver to:
+  // Migration20261207070000_event_unsubscribed_at_insert) and by the delivery worker.
+  indexes: [{ properties: ['organisation', 'mode'] }],
   properties: {
     ...tenantProps(),
     url: p.string().length(2048),
