@@ -30,11 +30,12 @@ import { createKeys, graphqlClient, seed } from './seed.ts';
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const settle = () => new Promise((r) => setTimeout(r, 60));
 
-async function send(baseUrl: string, scenario: Scenario, key: string): Promise<number> {
+/** One request; its status and the size of its answer's body. */
+async function send(baseUrl: string, scenario: Scenario, key: string): Promise<{ status: number; bytes: number }> {
   const r = scenario.next(key);
   const response = await fetch(baseUrl + r.path, { method: r.method, headers: r.headers, body: r.body });
-  await response.arrayBuffer();
-  return response.status;
+  const body = await response.arrayBuffer();
+  return { status: response.status, bytes: body.byteLength };
 }
 
 /** Sequential CPU ms per request of each scenario on a running server. */
@@ -99,10 +100,10 @@ async function main(): Promise<void> {
       await send(traced.baseUrl, scenario, sqlKey);
       await settle();
       const before = traced.child.counted();
-      const status = await send(traced.baseUrl, scenario, sqlKey);
+      const { status, bytes } = await send(traced.baseUrl, scenario, sqlKey);
       await settle();
       const count = traced.child.counted() - before;
-      log(`\n## ${scenario.name}: ${status}, ${count} statements`);
+      log(`\n## ${scenario.name}: ${status}, ${bytes} bytes, ${count} statements`);
       if (process.env.TRACE_SQL !== '0') {
         // The last `count` statement lines (stdout keeps only its last 64 kB, so no offsets).
         const lines = traced.child
