@@ -204,7 +204,9 @@ export class DeliveryWorker {
    * One statement, no transaction: marks dispatched the pending events of tenants without an
    * enabled endpoint (nothing to deliver), and tells whether events of tenants with endpoints
    * are pending (they need the full dispatch). The endpoints are read as the full dispatch reads
-   * them (an endpoint enabled meanwhile misses the event either way).
+   * them (an endpoint enabled meanwhile misses the event either way). Most such events are
+   * written dispatched already (Migration20261207070000_event_unsubscribed_at_insert); this
+   * catches the rest: events whose tenant's endpoints were disabled or deleted before dispatch.
    */
   async #markUnsubscribed(): Promise<{ marked: number; more: boolean }> {
     const now = new Date();

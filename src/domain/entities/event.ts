@@ -24,7 +24,8 @@ export const EVENT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
  * One change, written in the transaction that made it (the transactional outbox): a snapshot of
  * the object after the change (`data`, camelCase entity fields) and, for updates, the previous
  * values of what changed. `dispatchedAt` is set once the delivery worker has made one delivery
- * row per subscribed webhook endpoint.
+ * row per subscribed webhook endpoint, or on insert when the tenant has no enabled endpoint (a
+ * trigger: Migration20261207070000_event_unsubscribed_at_insert).
  */
 export const EventSchema = defineEntity({
   name: 'Event',
