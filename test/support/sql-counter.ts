@@ -28,7 +28,10 @@ export async function countSql<T>(orm: Orm, work: () => Promise<T>): Promise<Sql
 }
 
 /** As countSql, with each statement's parameters (to EXPLAIN a statement as it was sent). */
-export async function countSqlWithParams<T>(orm: Orm, work: () => Promise<T>): Promise<{ result: T; statements: { sql: string; params: readonly unknown[] }[] }> {
+export async function countSqlWithParams<T>(
+  orm: Orm,
+  work: () => Promise<T>,
+): Promise<{ result: T; statements: { sql: string; params: readonly unknown[] }[] }> {
   const statements: { sql: string; params: readonly unknown[] }[] = [];
   const previous = orm.config.get('onQuery');
   orm.config.set('onQuery', (sql: string, params: readonly unknown[]) => {
