@@ -12,26 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FREE_SLUG_SQL, NUMBERED_SLUGS } from '../../src/domain/services/checkout-links/slugs.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { leanrails } from '../adapters/leanrails/client.ts';
+import { inRolledBackTransaction, planNodes, type PlanNode } from '../support/plans.ts';
 
 let gw: TestGateway;
 beforeAll(async () => {
   gw = await startGateway();
 });
 afterAll(() => gw?.close());
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Subplan Name'?: string;
-  'Parent Relationship'?: string;
-  Plans?: PlanNode[];
-}
-const nodesOf = (node: PlanNode, into: PlanNode[] = []): PlanNode[] => {
-  into.push(node);
-  for (const child of node.Plans ?? []) nodesOf(child, into);
-  return into;
-};
-const ROLLBACK = new Error('rollback');
 
 describe('the slug walk, planned as a connection caches it', () => {
   beforeAll(async () => {
@@ -61,26 +48,16 @@ describe('the slug walk, planned as a connection caches it', () => {
     const params = [NUMBERED_SLUGS, base, `${base}-`, base, `${base}-`, base, `${base}-`, NUMBERED_SLUGS];
     const literal = (v: unknown) => (typeof v === 'number' ? String(v) : `'${String(v).replaceAll("'", "''")}'`);
     let plan: PlanNode | undefined;
-    await gw.db.orm.em
-      .fork()
-      .transactional(async (tem) => {
-        const connection = tem.getConnection();
-        const run = (sql: string) => connection.execute(sql, [], 'all', tem.getTransactionContext());
-        await run('set local plan_cache_mode = force_generic_plan');
-        await run(`prepare cg_slug_walk_plan as ${text}`);
-        try {
-          const [row] = (await run(`explain (format json) execute cg_slug_walk_plan(${params.map(literal).join(', ')})`)) as { 'QUERY PLAN': unknown }[];
-          const raw = row!['QUERY PLAN'];
-          plan = ((typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[])[0]!.Plan;
-        } finally {
-          await run('deallocate cg_slug_walk_plan');
-        }
-        throw ROLLBACK;
-      })
-      .catch((error) => {
-        if (error !== ROLLBACK) throw error;
-      });
-    const nodes = nodesOf(plan!);
+    await inRolledBackTransaction(gw.db.orm, async ({ run, explain }) => {
+      await run('set local plan_cache_mode = force_generic_plan');
+      await run(`prepare cg_slug_walk_plan as ${text}`);
+      try {
+        plan = await explain(`execute cg_slug_walk_plan(${params.map(literal).join(', ')})`);
+      } finally {
+        await run('deallocate cg_slug_walk_plan');
+      }
+    });
+    const nodes = planNodes(plan!);
     const scans = nodes.filter((node) => node['Relation Name'] === 'checkout_link');
     expect(scans.length).toBeGreaterThan(0);
     for (const scan of scans) expect(scan['Node Type'], JSON.stringify(scan)).toMatch(/^Index (Only )?Scan$/);
