@@ -86,7 +86,7 @@ export function tableWork(t: TableStats, th: Thresholds = DEFAULT_THRESHOLDS): T
  * visits their heap rows), and the pages beyond relpages rows added since. Each page holds
  * reltuples / relpages rows. E.g. a gateway restarted after 4,000 creates on 1,000 links: its
  * counts say 0, the table has 5x the pages its visibility map covers, and the Fynn list's count
- * (an index-only scan on checkout_link_live_count_index) fetched the 4,000 new heap rows on every
+ * (an index-only scan on checkout_link_live_index) fetched the 4,000 new heap rows on every
  * list until the next 1,000 + 20% inserts of this process.
  */
 export function changedByPages(pagesNow: number, relpages: number, relallvisible: number, reltuples: number): { inserted: number; modified: number } {

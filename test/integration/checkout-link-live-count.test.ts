@@ -1,6 +1,7 @@
-// The partial index for a link list's total (Migration20261207004500_checkout_link_live_count):
-// it exists after the migrations, the total it serves counts only the tenant's live links, and
-// the count statement can be answered from it alone (an index-only scan).
+// The partial index of the live links (Migration20261207004500_checkout_link_live_count, with the id
+// since Migration20261207110000_checkout_link_live_page): it exists after the migrations; a list's
+// page is read through it in order (no sort), even on a table never analyzed; the total it serves
+// counts only the tenant's live links, from the index alone (an index-only scan).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { createPrice, fynn } from '../adapters/fynn/helpers.ts';
@@ -13,13 +14,29 @@ afterAll(async () => {
   await gw?.close();
 });
 
-const INDEX = 'checkout_link_live_count_index';
+const INDEX = 'checkout_link_live_index';
 
-describe('checkout_link_live_count_index', () => {
-  it('is a partial index on (organisation_id, mode) of the links not deleted', async () => {
+describe('checkout_link_live_index', () => {
+  it('is a partial index on (organisation_id, mode, id) of the links not deleted', async () => {
     const rows = await gw.db.orm.em.fork().getConnection().execute<{ indexdef: string }[]>(`select indexdef from pg_indexes where indexname = '${INDEX}'`);
     expect(rows).toHaveLength(1);
-    expect(rows[0]?.indexdef).toMatch(/\(organisation_id, mode\) WHERE \(deleted_at IS NULL\)/);
+    expect(rows[0]?.indexdef).toMatch(/\(organisation_id, mode, id\) WHERE \(deleted_at IS NULL\)/);
+  });
+
+  it('gives a page of live links in order, without a sort, on a table never analyzed', async () => {
+    // The statistics a fresh database has (or a server with autovacuum off): none. With the index
+    // on (organisation_id, mode) alone, the planner read every live link of the tenant and sorted.
+    const connection = gw.db.orm.em.fork().getConnection();
+    const analyzed = await connection.execute<{ n: number }[]>(
+      `select count(*)::int as n from pg_stats where tablename = 'checkout_link' and attname = 'organisation_id'`,
+    );
+    expect(analyzed[0]?.n).toBe(0);
+    const plan = await connection.execute<{ 'QUERY PLAN': string }[]>(
+      `explain select id from checkout_link where organisation_id = '${gw.orgA.id}' and mode = 'test' and deleted_at is null order by id desc limit 11`,
+    );
+    const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+    expect(text).toMatch(new RegExp(`Index (Only )?Scan Backward using ${INDEX}\\b`));
+    expect(text).not.toMatch(/\bSort\b/);
   });
 
   it('serves the Fynn total: live links of the tenant and mode only, and the count is an index-only scan', async () => {

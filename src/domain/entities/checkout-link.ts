@@ -21,9 +21,10 @@ export const CheckoutLinkSchema = defineEntity({
   name: 'CheckoutLink',
   indexes: [
     { properties: ['organisation', 'mode', 'id'] },
-    // The live links' count of a tenant and mode (the Fynn classic list's total), an index-only
-    // scan: Migration20261207004500_checkout_link_live_count.
-    { name: 'checkout_link_live_count_index', properties: ['organisation', 'mode'], where: { deletedAt: null } },
+    // The live links of a tenant and mode, newest first: a list's page (a backward scan, no sort,
+    // whatever the statistics) and its total (the Fynn classic list's, an index-only scan):
+    // Migration20261207004500_checkout_link_live_count, Migration20261207110000_checkout_link_live_page.
+    { name: 'checkout_link_live_index', properties: ['organisation', 'mode', 'id'], where: { deletedAt: null } },
   ],
   properties: {
     ...tenantProps(),
