@@ -34,7 +34,7 @@ describe('checkout_link_live_index', () => {
     const plan = await connection.execute<{ 'QUERY PLAN': string }[]>(
       `explain select id from checkout_link where organisation_id = '${gw.orgA.id}' and mode = 'test' and deleted_at is null order by id desc limit 11`,
     );
-    const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+    const text = plan.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
     expect(text).toMatch(new RegExp(`Index (Only )?Scan Backward using ${INDEX}\\b`));
     expect(text).not.toMatch(/\bSort\b/);
   });
