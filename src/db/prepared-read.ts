@@ -57,7 +57,7 @@ interface Prepared {
 }
 
 /** `?` numbered `$1..$n`, each `in (?)` turned into `= any($n)`; null for a text it cannot number. */
-function numbered(sql: string): { text: string; lists: boolean[] } | null {
+export function numbered(sql: string): { text: string; lists: boolean[] } | null {
   if (sql.includes('??')) return null;
   const lists: boolean[] = [];
   const text = sql.replace(/ in \(\?\)|\?/g, (match) => {

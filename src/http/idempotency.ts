@@ -248,7 +248,7 @@ export function createIdempotencyStore(orm: Orm, options: { leaseMs?: number } =
     /** The stamp of a renewal in flight (it may commit after `finish` began). */
     let pending: Date | null = null;
     let renewing: Promise<unknown> = Promise.resolve();
-    const held = () => ({ scope: row.scope, key: row.key, id: row.id, state: 'running' as const, updatedAt: sameMillisecond(stamp) });
+    const held = () => heldAt(row, [stamp]);
     const renew = async () => {
       const next = new Date();
       pending = next;
@@ -344,11 +344,7 @@ export function createIdempotencyStore(orm: Orm, options: { leaseMs?: number } =
           // Abandoned: take it over. Of concurrent takers (or a late renewal by its holder) only
           // the first UPDATE matches the old updated_at; the others look again.
           const takenAt = new Date();
-          const won = await emFor(owner).nativeUpdate(
-            IdempotencyKey,
-            { scope, key, id: existing.id, state: 'running', updatedAt: sameMillisecond(existing.updatedAt) },
-            { updatedAt: takenAt },
-          );
+          const won = await emFor(owner).nativeUpdate(IdempotencyKey, heldAt({ id: existing.id, scope, key }, [existing.updatedAt]), { updatedAt: takenAt });
           if (won === 1) return hold(owner, { id: existing.id, scope, key }, takenAt);
           continue;
         }

@@ -16,7 +16,7 @@ import {
 } from '../../src/http/idempotency.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { leanrails, type LeanRails } from '../adapters/leanrails/client.ts';
-import { countSqlWithParams } from '../support/sql-counter.ts';
+import { countSql } from '../support/sql-counter.ts';
 import { inRolledBackTransaction, planNodes, type PlanNode } from '../support/plans.ts';
 
 let gw: TestGateway;
@@ -269,11 +269,11 @@ describe('a held idempotency key of a tenant with 3,000 keys', () => {
   });
 
   it('the stored answer of a keyed create is one index lookup', async () => {
-    const { result, statements } = await countSqlWithParams(gw.db.orm, () =>
+    const { result, calls } = await countSql(gw.db.orm, () =>
       lr.post('/v1/checkout_links', { title: `held-${randomUUID().slice(0, 8)}`, line_items: [{ price, quantity: 1 }] }),
     );
     expect(result.status).toBe(200);
-    const { writes, scans } = await heldRowScans(statements);
+    const { writes, scans } = await heldRowScans(calls);
     expect(writes.length).toBeGreaterThan(0); // the answer was stored by an UPDATE we saw
     expect(scans.length).toBe(2 * writes.length);
     for (const s of scans) expectOneRowLookup(s);
@@ -284,10 +284,10 @@ describe('a held idempotency key of a tenant with 3,000 keys', () => {
     const create = () => lr.post('/v1/checkout_links', { title: 'Held row', line_items: [{ price, quantity: 1 }] }, { idem });
     expect((await create()).status).toBe(200);
     await crashed(idem, aged);
-    const { result, statements } = await countSqlWithParams(gw.db.orm, create);
+    const { result, calls } = await countSql(gw.db.orm, create);
     expect(result.status).toBe(200);
     expect(result.headers['idempotent-replayed']).toBeUndefined();
-    const { writes, scans } = await heldRowScans(statements);
+    const { writes, scans } = await heldRowScans(calls);
     expect(writes.length).toBeGreaterThanOrEqual(2); // the takeover, then the stored answer
     expect(scans.length).toBe(2 * writes.length);
     for (const s of scans) expectOneRowLookup(s);

@@ -10,6 +10,7 @@
 // PGlite by default, PostgreSQL when DATABASE_URL is set.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FREE_SLUG_SQL, NUMBERED_SLUGS } from '../../src/domain/services/checkout-links/slugs.ts';
+import { numbered } from '../../src/db/prepared-read.ts';
 import { startGateway, type TestGateway } from '../support/gateway.ts';
 import { leanrails } from '../adapters/leanrails/client.ts';
 import { inRolledBackTransaction, planNodes, type PlanNode } from '../support/plans.ts';
@@ -42,8 +43,7 @@ describe('the slug walk, planned as a connection caches it', () => {
   });
 
   it('probes the unique index per candidate; it never scans or hashes the table', async () => {
-    let n = 0;
-    const text = FREE_SLUG_SQL.replace(/\?/g, () => `$${++n}`);
+    const text = numbered(FREE_SLUG_SQL)!.text;
     const base = 'walk-plan';
     const params = [NUMBERED_SLUGS, base, `${base}-`, base, `${base}-`, base, `${base}-`, NUMBERED_SLUGS];
     const literal = (v: unknown) => (typeof v === 'number' ? String(v) : `'${String(v).replaceAll("'", "''")}'`);

@@ -9,37 +9,23 @@ export interface SqlCount<T> {
   statements: string[];
   /** The SELECT statements only. */
   selects: string[];
+  /** The statements with their parameters (to EXPLAIN a statement as it was sent). */
+  calls: { sql: string; params: readonly unknown[] }[];
 }
 
 /** Runs `work` and returns its result with the SQL it caused (statements run concurrently by others count too). */
 export async function countSql<T>(orm: Orm, work: () => Promise<T>): Promise<SqlCount<T>> {
   const statements: string[] = [];
+  const calls: SqlCount<T>['calls'] = [];
   const previous = orm.config.get('onQuery');
   orm.config.set('onQuery', (sql: string, params: readonly unknown[]) => {
     statements.push(sql);
+    calls.push({ sql, params: [...params] });
     return previous ? previous(sql, params) : sql;
   });
   try {
     const result = await work();
-    return { result, statements, selects: statements.filter((s) => /^\s*select\b/i.test(s)) };
-  } finally {
-    orm.config.set('onQuery', previous);
-  }
-}
-
-/** As countSql, with each statement's parameters (to EXPLAIN a statement as it was sent). */
-export async function countSqlWithParams<T>(
-  orm: Orm,
-  work: () => Promise<T>,
-): Promise<{ result: T; statements: { sql: string; params: readonly unknown[] }[] }> {
-  const statements: { sql: string; params: readonly unknown[] }[] = [];
-  const previous = orm.config.get('onQuery');
-  orm.config.set('onQuery', (sql: string, params: readonly unknown[]) => {
-    statements.push({ sql, params: [...params] });
-    return previous ? previous(sql, params) : sql;
-  });
-  try {
-    return { result: await work(), statements };
+    return { result, statements, selects: statements.filter((s) => /^\s*select\b/i.test(s)), calls };
   } finally {
     orm.config.set('onQuery', previous);
   }
