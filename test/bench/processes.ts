@@ -13,6 +13,10 @@ export interface Child {
   /** Number of stdout lines matching the counter's pattern so far. */
   counted: () => number;
   stderr: () => string;
+  /** The last 20 lines the process logged at pino's level error or fatal (an answer 5xx: its cause). */
+  errorLines: () => string[];
+  /** How many such lines it logged in all. */
+  errorCount: () => number;
   exited: Promise<number | null>;
 }
 
@@ -41,8 +45,18 @@ export function start(options: StartOptions): Child {
   let err = '';
   let count = 0;
   let partial = '';
+  const errorLines: string[] = [];
+  let errorCount = 0;
   proc.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
     chunks.push(chunk);
+    if (chunk.includes('"level":50') || chunk.includes('"level":60')) {
+      for (const line of chunk.split('\n')) {
+        if (!/"level":[56]0/.test(line)) continue;
+        errorCount++;
+        errorLines.push(line.slice(0, 2_000));
+      }
+      errorLines.splice(0, Math.max(0, errorLines.length - 20));
+    }
     kept += chunk.length;
     while (kept - (chunks[0]?.length ?? 0) > 64_000) kept -= (chunks.shift() as string).length;
     if (options.countLines) {
@@ -55,7 +69,16 @@ export function start(options: StartOptions): Child {
     err = (err + chunk).slice(-64_000);
   });
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  const child: Child = { name: options.name, proc, stdout: () => chunks.join('').slice(-64_000), stderr: () => err, counted: () => count, exited };
+  const child: Child = {
+    name: options.name,
+    proc,
+    stdout: () => chunks.join('').slice(-64_000),
+    stderr: () => err,
+    errorLines: () => [...errorLines],
+    errorCount: () => errorCount,
+    counted: () => count,
+    exited,
+  };
   running.add(child);
   void exited.then(() => running.delete(child));
   return child;

@@ -157,6 +157,7 @@ async function measurePass(ctx: Context, setting: PassSetting, scenarios: Scenar
   const gateway = await startGateway(ctx.db.url, { env: setting.env, name: `gateway (${setting.pass})` });
   log(` ${setting.pass}: gateway ready in ${Math.round(gateway.coldStartMs)} ms`);
   const pid = gateway.child.proc.pid as number;
+  let logged = 0;
   for (const scenario of scenarios) {
     const keys = ctx.keys.take(ctx.settings.connections);
     const row: Row = {
@@ -180,6 +181,12 @@ async function measurePass(ctx: Context, setting: PassSetting, scenarios: Scenar
     if (row.load.requests === 0) row.note = 'no request completed within the run (too slow for its length)';
     else if (row.load.failures > 0) row.note = `${row.load.failures} of ${row.load.requests} answers not ${scenario.expect} (${row.load.failureDetail})`;
     log(`  - ${describe(row)}`);
+    // What the gateway logged as errors during the scenario (a 5xx's cause), in the bench's output.
+    const count = gateway.child.errorCount();
+    const errors = count > logged ? gateway.child.errorLines().slice(-(count - logged)) : [];
+    if (count - logged > errors.length) log(`    gateway errors: ${count - logged}, the last ${errors.length}:`);
+    logged = count;
+    for (const line of errors) log(`    gateway error: ${line}`);
   }
   await stop(gateway.child);
 }
