@@ -346,7 +346,7 @@ function sharedRead(plan: Plan, options: FastReadOptions, nested: NestedPlan[], 
 /**
  * Children of the rows a read returns, read in the parent's statement (FastReadOptions.nested):
  * the child `entity` whose property `prop` is the parent's id, in `orderBy` order (or with `one`,
- * the row the parent's property `prop` names), each with the many-to-ones `joins` (a row or null each) and
+ * the row the parent's property `prop` names), each with the many-to-ones `joins` (left joins) and
  * its own `nested` children. Every level is tenant-scoped like the row above it (same
  * organisation and mode). A correlated subquery per parent row turns them into JSON: an array of
  * [child, join 1, join 2, ..., its nested] tuples (one tuple or null with `one`). That is a
@@ -425,6 +425,9 @@ function jsonRow(plan: Plan, alias: string, only?: readonly string[]): { sql: st
  * exists, and the writes one of the same tenant. Measured on the Fynn list (10 links, 20 items,
  * PostgreSQL): the price and product joins were half the statement's time (0.45 of 0.55 ms), as
  * hash joins rebuilt per link, or per item scans of the tenant's catalog before an ANALYZE.
+ * (The joins that read columns stay left joins: tried as scalar subqueries on the id, one per
+ * item, they saved PostgreSQL little on the same list, and paired runs on PGlite's deep GraphQL
+ * page could not tell them from the joins within this machine's noise.)
  */
 function keyRow(plan: Plan, key: string): ReturnType<typeof jsonRow> {
   const id = plan.columns.find((c) => c.prop === 'id') as Column;
@@ -505,31 +508,31 @@ function nestedPlanOf(em: EntityManager, parent: Plan, nested: FastNested, alias
   const outer = (prop: string) => `${alias}.${columnOf(parent, prop)}`;
   const where = [nested.one ? `${a}.${columnOf(child, 'id')} = ${outer(nested.prop)}` : `${a}.${columnOf(child, nested.prop)} = ${outer('id')}`];
   if (child.tenant) where.push(`${a}.${columnOf(child, 'organisation')} = ${outer('organisation')}`, `${a}.${columnOf(child, 'mode')} = ${outer('mode')}`);
-  // Each joined row is a scalar subquery on its id (null when none: as a left join). As left joins,
-  // PostgreSQL planned them per parent row as hash joins rebuilt for every link, or, before the
-  // tables' first ANALYZE, as scans of the tenant's whole catalog per item (the id only a join
-  // filter); a subquery's one parameter is the item's key, which it looks up in the primary key.
-  const joins: Plan[] = [];
-  const joinedRows = (nested.joins ?? []).map((join, i) => {
+  const from = [`${quote(child.table)} ${a}`];
+  const joins = (nested.joins ?? []).map((join, i) => {
     const plan = planOf(em, metadata.get(join.entity as never) as EntityMetadata);
-    joins.push(plan);
     const j = `n${depth}_${i + 1}`;
     if (plan.tenant && !child.tenant) throw new Error(`fast-read: ${plan.table} joined to a table without tenant`);
-    const key = `${a}.${columnOf(child, join.prop)}`;
-    if (join.columns?.length === 0) return keyRow(plan, key);
+    if (join.columns?.length === 0) return plan; // the id alone: the child's foreign key (keyRow), no join
     const tenant = plan.tenant
       ? ` and ${j}.${columnOf(plan, 'organisation')} = ${a}.${columnOf(child, 'organisation')} and ${j}.${columnOf(plan, 'mode')} = ${a}.${columnOf(child, 'mode')}`
       : '';
-    const row = jsonRow(plan, j, join.columns);
-    return { ...row, sql: `(select ${row.sql} from ${quote(plan.table)} ${j} where ${j}.${columnOf(plan, 'id')} = ${key}${tenant})` };
+    from.push(`left join ${quote(plan.table)} ${j} on ${j}.${columnOf(plan, 'id')} = ${a}.${columnOf(child, join.prop)}${tenant}`);
+    return plan;
   });
   const inner = nested.nested ? nestedPlanOf(em, child, nested.nested, a, depth + 1) : undefined;
   // Timestamps come as ISO text in JSON, which the Date converter parses.
-  const rows = [jsonRow(child, a, nested.columns), ...joinedRows];
+  const rows = [
+    jsonRow(child, a, nested.columns),
+    ...joins.map((join, i) => {
+      const spec = nested.joins?.[i] as FastJoin;
+      return spec.columns?.length === 0 ? keyRow(join, `${a}.${columnOf(child, spec.prop)}`) : jsonRow(join, `n${depth}_${i + 1}`, spec.columns);
+    }),
+  ];
   const parts = rows.map((r) => r.sql);
   if (inner) parts.push(inner.expr);
   const tuple = `json_build_array(${parts.join(', ')})`;
-  const tail = `from ${quote(child.table)} ${a} where ${where.join(' and ')}`;
+  const tail = `from ${from.join(' ')} where ${where.join(' and ')}`;
   let expr: string;
   if (nested.one) expr = `(select ${tuple} ${tail})`;
   else {
