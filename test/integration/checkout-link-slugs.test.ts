@@ -102,4 +102,23 @@ describe('nextFreeSlug', () => {
   it('after a lost race gives a random suffix at once', async () => {
     expect(await nextFreeSlug(gw.db.orm.em.fork(), 'race', 1)).toMatch(/^race-[0-9a-z]{5}$/);
   });
+
+  it('on PGlite never gives a random suffix a link already has (its write could not run again)', async () => {
+    await make('dup-aaaaa');
+    const suffixes = ['aaaaa', 'bbbbb'];
+    const drawn: string[] = [];
+    const suffix = () => {
+      const s = suffixes.shift() as string;
+      drawn.push(s);
+      return s;
+    };
+    const slug = await nextFreeSlug(gw.db.orm.em.fork(), 'dup', 1, suffix);
+    if (runsOnPglite(gw.db.orm)) {
+      expect(slug).toBe('dup-bbbbb');
+      expect(drawn).toEqual(['aaaaa', 'bbbbb']);
+    } else {
+      // PostgreSQL: no lookup; the write that loses on the unique index runs again with another suffix (withSlugRace).
+      expect(slug).toBe('dup-aaaaa');
+    }
+  });
 });
