@@ -425,9 +425,6 @@ function jsonRow(plan: Plan, alias: string, only?: readonly string[]): { sql: st
  * exists, and the writes one of the same tenant. Measured on the Fynn list (10 links, 20 items,
  * PostgreSQL): the price and product joins were half the statement's time (0.45 of 0.55 ms), as
  * hash joins rebuilt per link, or per item scans of the tenant's catalog before an ANALYZE.
- * (The joins that read columns stay left joins: tried as scalar subqueries on the id, one per
- * item, they saved PostgreSQL little on the same list, and paired runs on PGlite's deep GraphQL
- * page could not tell them from the joins within this machine's noise.)
  */
 function keyRow(plan: Plan, key: string): ReturnType<typeof jsonRow> {
   const id = plan.columns.find((c) => c.prop === 'id') as Column;
@@ -509,26 +506,22 @@ function nestedPlanOf(em: EntityManager, parent: Plan, nested: FastNested, alias
   const where = [nested.one ? `${a}.${columnOf(child, 'id')} = ${outer(nested.prop)}` : `${a}.${columnOf(child, nested.prop)} = ${outer('id')}`];
   if (child.tenant) where.push(`${a}.${columnOf(child, 'organisation')} = ${outer('organisation')}`, `${a}.${columnOf(child, 'mode')} = ${outer('mode')}`);
   const from = [`${quote(child.table)} ${a}`];
-  const joins = (nested.joins ?? []).map((join, i) => {
+  // Timestamps come as ISO text in JSON, which the Date converter parses.
+  const joinedRows = (nested.joins ?? []).map((join, i) => {
     const plan = planOf(em, metadata.get(join.entity as never) as EntityMetadata);
     const j = `n${depth}_${i + 1}`;
     if (plan.tenant && !child.tenant) throw new Error(`fast-read: ${plan.table} joined to a table without tenant`);
-    if (join.columns?.length === 0) return plan; // the id alone: the child's foreign key (keyRow), no join
+    const key = `${a}.${columnOf(child, join.prop)}`;
+    if (join.columns?.length === 0) return { plan, row: keyRow(plan, key) }; // the id alone: no join
     const tenant = plan.tenant
       ? ` and ${j}.${columnOf(plan, 'organisation')} = ${a}.${columnOf(child, 'organisation')} and ${j}.${columnOf(plan, 'mode')} = ${a}.${columnOf(child, 'mode')}`
       : '';
-    from.push(`left join ${quote(plan.table)} ${j} on ${j}.${columnOf(plan, 'id')} = ${a}.${columnOf(child, join.prop)}${tenant}`);
-    return plan;
+    from.push(`left join ${quote(plan.table)} ${j} on ${j}.${columnOf(plan, 'id')} = ${key}${tenant}`);
+    return { plan, row: jsonRow(plan, j, join.columns) };
   });
+  const joins = joinedRows.map((r) => r.plan);
   const inner = nested.nested ? nestedPlanOf(em, child, nested.nested, a, depth + 1) : undefined;
-  // Timestamps come as ISO text in JSON, which the Date converter parses.
-  const rows = [
-    jsonRow(child, a, nested.columns),
-    ...joins.map((join, i) => {
-      const spec = nested.joins?.[i] as FastJoin;
-      return spec.columns?.length === 0 ? keyRow(join, `${a}.${columnOf(child, spec.prop)}`) : jsonRow(join, `n${depth}_${i + 1}`, spec.columns);
-    }),
-  ];
+  const rows = [jsonRow(child, a, nested.columns), ...joinedRows.map((r) => r.row)];
   const parts = rows.map((r) => r.sql);
   if (inner) parts.push(inner.expr);
   const tuple = `json_build_array(${parts.join(', ')})`;

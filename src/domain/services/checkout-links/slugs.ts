@@ -4,7 +4,6 @@
 import { randomBytes } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { slugify } from '../../slugify.ts';
-import { CheckoutLink } from '../../entities/index.ts';
 import { conflict } from '../../errors.ts';
 import { selectRows } from '../../../db/prepared-read.ts';
 import { runsOnPglite } from '../../../db/orm.ts';
@@ -104,7 +103,11 @@ export async function nextFreeSlug(em: EntityManager, base: string, contended = 
 }
 
 const randomSuffix = () => randomSlug().slice(0, 5);
-const SLUG_TAKEN_SQL = 'select 1 as taken from checkout_link where slug = ? limit 1';
+
+/** Whether any link of the gateway (all organisations, deleted links too) has `slug`: one lookup in the slug's unique index. */
+async function slugTaken(em: EntityManager, slug: string): Promise<boolean> {
+  return (await selectRows(em, 'select 1 as taken from checkout_link where slug = ? limit 1', [slug])).length > 0;
+}
 
 /**
  * `base` with a random suffix. Five random characters do collide now and then (a title with
@@ -117,12 +120,11 @@ const SLUG_TAKEN_SQL = 'select 1 as taken from checkout_link where slug = ? limi
 async function randomSuffixed(em: EntityManager, base: string, suffix: () => string): Promise<string> {
   for (;;) {
     const slug = `${base}-${suffix()}`;
-    if (!runsOnPglite(em) || (await selectRows(em, SLUG_TAKEN_SQL, [slug])).length === 0) return slug;
+    if (!runsOnPglite(em) || !(await slugTaken(em, slug))) return slug;
   }
 }
 
 /** Throws the CONFLICT when an explicit slug is used by any link of the gateway. */
 export async function assertSlugFree(em: EntityManager, slug: string): Promise<void> {
-  const count = await em.count(CheckoutLink, { slug }, { filters: false });
-  if (count > 0) throw slugConflict(slug);
+  if (await slugTaken(em, slug)) throw slugConflict(slug);
 }
