@@ -13,6 +13,7 @@ import type { EntityManager, EntityMetadata, EntityProperty, Platform } from '@m
 import { tenantEntities } from '../domain/entities/index.ts';
 import { runsOnPglite } from './orm.ts';
 import { selectRows } from './prepared-read.ts';
+import { tallyCountSql } from './tallies.ts';
 
 type Ctor<T> = abstract new (...args: never[]) => T;
 
@@ -201,6 +202,21 @@ function conditionsOf(em: EntityManager, plan: Plan, where: Record<string, unkno
 
 const whereClause = (conditions: string[]) => (conditions.length > 0 ? ` where ${conditions.join(' and ')}` : '');
 
+/**
+ * The statement counting the rows of `plan`'s table matching `where` in the request's tenant (its
+ * parameters appended to `params`): the table's tally when one holds that count (tallies.ts),
+ * else count(*). Null when a condition can match nothing.
+ */
+function countOf(em: EntityManager, plan: Plan, where: Record<string, unknown>, params: unknown[]): string | null {
+  const tally = plan.tenant ? tallyCountSql(plan.table, where) : null;
+  if (tally) {
+    params.push(...tenantOf(em, plan.table));
+    return tally;
+  }
+  const conditions = conditionsOf(em, plan, where, params);
+  return conditions === null ? null : `select count(*) from ${quote(plan.table)}${whereClause(conditions)}`;
+}
+
 function orderAndLimit(plan: Plan, options: FastReadOptions, alias = ''): string {
   let sql = '';
   if (options.orderBy?.length)
@@ -242,9 +258,9 @@ export async function fastFindCounted<T extends object>(
     options.nested?.length && !options.partitionBy ? options.nested.map((n) => nestedPlanOf(em, plan, n, shared(n) ? PAGE : quote(plan.table))) : undefined;
   const params: unknown[] = [];
   // The count's parameters come first: its subquery is in the select list, before the WHERE.
-  const countConditions = options.countWhere && !options.partitionBy ? conditionsOf(em, plan, options.countWhere, params) : undefined;
+  const count = options.countWhere && !options.partitionBy ? countOf(em, plan, options.countWhere, params) : undefined;
   const conditions = conditionsOf(em, plan, where, params);
-  if (conditions === null) return { rows: [], total: countConditions === null ? 0 : null, nested: nested?.map((n) => nestedCollector(n).found) };
+  if (conditions === null) return { rows: [], total: count === null ? 0 : null, nested: nested?.map((n) => nestedCollector(n).found) };
   const isShared = options.nested?.map(shared) ?? [];
   const extra = nested ? nested.map((n, i) => (isShared[i] ? '' : `, ${n.expr} as "__nested${i}"`)).join('') : '';
   const json = jsonRows(em, plan, options) ? (plan.jsonSelect as string) : null;
@@ -260,15 +276,14 @@ export async function fastFindCounted<T extends object>(
     const rowNumber = `row_number() over (partition by ${part}${order ? ` order by ${order}` : ''}) as "__rn"`;
     sql = `select ${columns} from (select ${columns}, ${rowNumber} from ${quote(plan.table)}${whereClause(conditions)}) as "__page"`;
     sql += ` where "__rn" > ${from}${to === null ? '' : ` and "__rn" <= ${to}`} order by ${part}, "__rn"`;
-  } else if (countConditions) {
-    const count = `(select count(*) from ${quote(plan.table)}${whereClause(countConditions)}) as "__total"`;
-    sql = `select ${selected}, ${count}${extra} from ${quote(plan.table)}${whereClause(conditions)}${orderAndLimit(plan, options)}`;
+  } else if (count) {
+    sql = `select ${selected}, (${count}) as "__total"${extra} from ${quote(plan.table)}${whereClause(conditions)}${orderAndLimit(plan, options)}`;
   } else {
     sql = (extra || json ? `select ${selected}${extra}${plan.from}` : plan.select) + whereClause(conditions) + orderAndLimit(plan, options);
   }
   if (nested && isShared.includes(true)) sql = sharedRead(plan, options, nested, isShared, sql);
   const rows = (await selectRows(em, sql, params)) as unknown as Record<string, unknown>[];
-  const total = countConditions === null ? 0 : countConditions && rows.length > 0 ? Number(rows[0]?.__total) : null;
+  const total = count === null ? 0 : count && rows.length > 0 ? Number(rows[0]?.__total) : null;
   const build: (row: Record<string, unknown>) => object = json
     ? (row) => (plan.jsonBuild as Plan['build'])(parseJson(row.__row) as Record<string, unknown>)
     : plan.build;
@@ -755,9 +770,9 @@ export async function fastCount<T extends object>(em: EntityManager, entity: Cto
   const meta = em.getMetadata().get(entity as never) as EntityMetadata;
   const plan = planOf(em, meta);
   const params: unknown[] = [];
-  const conditions = conditionsOf(em, plan, where, params);
-  if (conditions === null) return 0;
-  const sql = `select count(*) as "n" from ${quote(plan.table)}${whereClause(conditions)}`;
+  const count = countOf(em, plan, where, params);
+  if (count === null) return 0;
+  const sql = `select (${count}) as "n"`;
   const rows = (await selectRows(em, sql, params)) as unknown as { n: number | string }[];
   return Number(rows[0]?.n ?? 0);
 }
