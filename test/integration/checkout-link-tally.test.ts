@@ -103,7 +103,9 @@ describe('the live links tally', () => {
     await migrator.down({ to: 'Migration20261207110000_checkout_link_live_page' });
     expect(await sql(`select to_regclass('checkout_link_tally') as t`)).toEqual([{ t: null }]);
     // Written while no trigger counts: the migration must find it.
-    const [one] = await sql<{ id: string }>(`select id from checkout_link where organisation_id = ? and mode = 'test' and deleted_at is null limit 1`, [gw.orgA.id]);
+    const [one] = await sql<{ id: string }>(`select id from checkout_link where organisation_id = ? and mode = 'test' and deleted_at is null limit 1`, [
+      gw.orgA.id,
+    ]);
     await sql(`update checkout_link set deleted_at = now() where id = ?`, [one?.id]);
     await migrator.up();
     const counted = await expectTallyMatches();
