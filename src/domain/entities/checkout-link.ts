@@ -22,8 +22,9 @@ export const CheckoutLinkSchema = defineEntity({
   indexes: [
     { properties: ['organisation', 'mode', 'id'] },
     // The live links of a tenant and mode, newest first: a list's page (a backward scan, no sort,
-    // whatever the statistics) and its total (the Fynn classic list's, an index-only scan):
-    // Migration20261207004500_checkout_link_live_count, Migration20261207110000_checkout_link_live_page.
+    // whatever the statistics): Migration20261207004500_checkout_link_live_count,
+    // Migration20261207110000_checkout_link_live_page. The total of an unfiltered list comes from
+    // checkout_link_tally (Migration20261207160000_checkout_link_tally, src/db/tallies.ts).
     { name: 'checkout_link_live_index', properties: ['organisation', 'mode', 'id'], where: { deletedAt: null } },
   ],
   properties: {
