@@ -127,6 +127,8 @@ export interface PassResult {
   vacuumed: string[];
   analyzed: string[];
   checkpoint: boolean;
+  /** How long each statement of the pass held PGlite (ms, by statement): requests wait that long. */
+  ms: Record<string, number>;
 }
 
 /**
@@ -163,7 +165,12 @@ export async function maintainPglite(orm: Orm, walLimitBytes = CHECKPOINT_WAL_BY
       where s.schemaname = current_schema()
       order by s.relname`,
   );
-  const result: PassResult = { vacuumed: [], analyzed: [], checkpoint: false };
+  const result: PassResult = { vacuumed: [], analyzed: [], checkpoint: false, ms: {} };
+  const timed = async (statement: string) => {
+    const from = performance.now();
+    await c.exec(statement);
+    result.ms[statement] = Math.round(performance.now() - from);
+  };
   for (const t of tables) {
     const byPages = first ? changedByPages(Number(t.pages), Number(t.relpages), Number(t.allvisible), Number(t.reltuples)) : { inserted: 0, modified: 0 };
     const work = tableWork(
@@ -179,11 +186,11 @@ export async function maintainPglite(orm: Orm, walLimitBytes = CHECKPOINT_WAL_BY
     );
     if (!work) continue;
     if (t.unanalyzed) once.add(t.table);
-    await c.exec(`${work} ${quote(t.table)}`);
+    await timed(`${work} ${quote(t.table)}`);
     // Never vacuumed nor analyzed before (pg_class knew no rows: changedByPages could not tell):
     // what its first ANALYZE found tells whether a VACUUM is due (rows not all-visible).
     if (work === 'analyze' && first && Number(t.relpages) <= 0 && (await vacuumDue(c, t.table, th))) {
-      await c.exec(`vacuum ${quote(t.table)}`);
+      await timed(`vacuum ${quote(t.table)}`);
       result.vacuumed.push(t.table);
     } else (work === 'analyze' ? result.analyzed : result.vacuumed).push(t.table);
   }
@@ -193,7 +200,7 @@ export async function maintainPglite(orm: Orm, walLimitBytes = CHECKPOINT_WAL_BY
        from pg_control_checkpoint()`,
   );
   if (wal && checkpointDue(Number(wal.wal), Number(wal.age), await checkpointTimeoutSeconds(c), walLimitBytes)) {
-    await c.exec('checkpoint');
+    await timed('checkpoint');
     result.checkpoint = true;
   }
   return result;

@@ -2,7 +2,8 @@
 // started here is registered so that `stopAll()` (called on success, failure and signals)
 // ends it; nothing the bench starts outlives it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 export { freePort } from '../support/ports.ts';
 
 export interface Child {
@@ -32,6 +33,11 @@ export interface StartOptions {
   countLines?: RegExp;
 }
 
+function logFile(folder: string, name: string, pid: number | undefined) {
+  mkdirSync(folder, { recursive: true });
+  return createWriteStream(join(folder, `${name.replace(/[^\w.-]+/g, '-')}-${pid ?? 'x'}.log`));
+}
+
 export function start(options: StartOptions): Child {
   if (closing) throw new Error(`not starting ${options.name}: the bench is shutting down`);
   const proc = spawn(process.execPath, options.args, {
@@ -47,7 +53,11 @@ export function start(options: StartOptions): Child {
   let partial = '';
   const errorLines: string[] = [];
   let errorCount = 0;
+  // BENCH_LOG=<folder>: every process's whole stdout in <folder>/<name>-<pid>.log (what the
+  // gateway logged around a stall: its access lines carry each answer's time).
+  const tee = process.env.BENCH_LOG ? logFile(process.env.BENCH_LOG, options.name, proc.pid) : null;
   proc.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    tee?.write(chunk);
     chunks.push(chunk);
     if (chunk.includes('"level":50') || chunk.includes('"level":60')) {
       for (const line of chunk.split('\n')) {
@@ -68,6 +78,7 @@ export function start(options: StartOptions): Child {
   proc.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     err = (err + chunk).slice(-64_000);
   });
+  if (tee) proc.on('close', () => tee.end());
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
   const child: Child = {
     name: options.name,

@@ -89,6 +89,10 @@ describe.skipIf(onPostgres())('a maintenance pass on PGlite', () => {
     const result = await maintainPglite(db.orm, 1);
     expect(result.vacuumed).toContain('maintenance_probe');
     expect(result.checkpoint).toBe(true);
+    // How long each statement held the database, for the log line.
+    expect(result.ms['vacuum analyze "maintenance_probe"']).toBeGreaterThanOrEqual(0);
+    expect(result.ms.checkpoint).toBeGreaterThanOrEqual(0);
+    expect(Object.keys(result.ms)).toHaveLength(result.vacuumed.length + result.analyzed.length + 1);
     const s = await tableStats();
     expect(s?.last_vacuum).not.toBe(null);
     expect(Number(s?.n_dead_tup)).toBe(0);
