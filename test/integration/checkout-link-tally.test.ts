@@ -96,11 +96,16 @@ describe('the live links tally', () => {
     await expectTallyMatches();
   });
 
+  // PostgreSQL only: PGlite has one connection (one shard) and runs one transaction at a time,
+  // so there is no concurrent write to the tally to test there.
   it.runIf(onPostgres())('stays exact under concurrent creates on several connections (PostgreSQL)', async () => {
     const before = (await totalCount(gw.orgB.testKey)).total;
     await Promise.all(Array.from({ length: 24 }, () => api.createOk({ mode: 'SETUP', currency: 'eur' }, gw.orgB.testKey)));
     expect((await totalCount(gw.orgB.testKey)).total).toBe(before + 24);
     await expectTallyMatches();
+    // The transactions ran on several connections, so on several shards (pg_backend_pid() % 16).
+    const shards = await sql<{ n: number }>(`select count(*)::int as n from checkout_link_tally where organisation_id = ? and mode = 'test'`, [gw.orgB.id]);
+    expect(shards[0]?.n).toBeGreaterThan(1);
   });
 
   it('is filled by its migration from the links that exist', async () => {
