@@ -2,6 +2,7 @@
 // (src/db/pglite-preload.js). Imported only on PGlite (mikro-orm.config.ts imports it
 // dynamically): it loads the PGlite package.
 import type { PGliteOptions } from '@electric-sql/pglite';
+import { eventLoopTurns } from './pglite-turns.ts';
 
 // PostgreSQL's start parameters are PGlite's own (shared_buffers 128MB as initdb writes it). A
 // 32MB pool made restarts ~0.3 s faster (WebAssembly PostgreSQL zeroes its whole shared memory at
@@ -14,5 +15,6 @@ export async function pgliteDriverOptions(): Promise<PGliteOptions> {
   // Set by src/db/pglite-preload.js when src/main.js started this process; undefined in tests
   // and the CLI (they import the sources), or when the preload failed.
   const pgliteWasmModule = await (globalThis as Record<symbol, Promise<WebAssembly.Module | undefined> | undefined>)[PGLITE_MODULE];
-  return pgliteWasmModule ? { pgliteWasmModule } : {};
+  // Queries leave turns of the event loop between them (pglite-turns.ts).
+  return { ...(pgliteWasmModule ? { pgliteWasmModule } : {}), extensions: { turns: eventLoopTurns } };
 }
