@@ -8,13 +8,14 @@
 // request the gateway had read took under 0.3 s. A plain Node server doing 10 ms of work per
 // request shows the same.
 //
-// So a query that would start after SLICE_MS of work without a turn first lets the event loop
-// go round (setImmediate runs after the poll phase). Not before every query: one turn per query
-// cost the PGlite list of 10 10-45% more CPU per request under load (a poll of every socket per
-// read), while a turn every SLICE_MS costs at most one poll per 10 ms of work.
+// So a query that would start SLICE_MS or more after the last turn it waited for first lets the
+// event loop go round (setImmediate runs after the poll phase). Not before every query: one turn
+// per query cost the PGlite LeanRails list 10-45% more CPU per request under load (a poll of
+// every socket per read), while a turn every SLICE_MS costs at most one poll per 10 ms. (A turn
+// the event loop took by itself meanwhile is not seen: at worst one turn more than needed.)
 import type { Extension, PGliteInterface } from '@electric-sql/pglite';
 
-/** Work (ms) after which the next query waits for a turn of the event loop. */
+/** Time (ms) after which the next query waits for a turn of the event loop. */
 export const SLICE_MS = 10;
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
