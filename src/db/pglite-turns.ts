@@ -13,12 +13,11 @@
 // per query cost the PGlite LeanRails list 10-45% more CPU per request under load (a poll of
 // every socket per read), while a turn every SLICE_MS costs at most one poll per 10 ms. (A turn
 // the event loop took by itself meanwhile is not seen: at worst one turn more than needed.)
+import { setImmediate as turn } from 'node:timers/promises';
 import type { Extension, PGliteInterface } from '@electric-sql/pglite';
 
 /** Time (ms) after which the next query waits for a turn of the event loop. */
 export const SLICE_MS = 10;
-
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Wraps `runExclusive` (PGlite's query mutex) so that no more than ~sliceMs passes between turns. */
 export function slicedQueries(runExclusive: <T>(fn: () => Promise<T>) => Promise<T>, sliceMs = SLICE_MS, now = () => performance.now()) {

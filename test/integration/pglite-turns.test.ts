@@ -3,7 +3,8 @@
 // whole burst is done (the 1-7 s first answers of late-opened connections under load).
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgliteDriverOptions } from '../../src/db/pglite-options.ts';
+import { migrationsOptions } from '../../src/db/mikro-orm.config.ts';
+import { openOrm, type Orm } from '../../src/db/orm.ts';
 import { SLICE_MS, slicedQueries } from '../../src/db/pglite-turns.ts';
 
 /** A query of ~`ms` of PostgreSQL work. */
@@ -28,14 +29,16 @@ async function longestTurn(work: () => Promise<unknown>): Promise<number> {
 
 describe('PGlite queries leave turns of the event loop', () => {
   let plain: PGlite;
+  let orm: Orm;
   let gateway: PGlite;
   beforeAll(async () => {
     plain = await PGlite.create();
-    // The options the gateway opens PGlite with (mikro-orm.config.ts).
-    gateway = await PGlite.create(await pgliteDriverOptions());
+    // PGlite as the gateway opens it: through its ORM configuration (mikro-orm.config.ts).
+    orm = await openOrm('pglite://memory', { migrations: { ...migrationsOptions, silent: true } });
+    gateway = (await (orm.em.getConnection() as unknown as { getNativeClient(): Promise<PGlite> }).getNativeClient()) as PGlite;
     await Promise.all([plain.query(busy(1)), gateway.query(busy(1))]); // warmed
   });
-  afterAll(async () => Promise.all([plain?.close(), gateway?.close()]));
+  afterAll(async () => Promise.all([plain?.close(), orm?.close(true)]));
 
   it('40 queries in flight: the gateway’s PGlite turns every ~SLICE_MS, a plain one only at the end', async () => {
     const burst = (pg: PGlite) => () => Promise.all(Array.from({ length: 40 }, () => pg.query(busy(2))));

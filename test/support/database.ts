@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openOrm, type Orm } from '../../src/db/orm.ts';
+import { pgliteDriverOptions } from '../../src/db/pglite-options.ts';
 import { adminUrl, databaseUrlWith, randomDatabaseName } from './postgres.ts';
 
 export interface TestDatabase {
@@ -36,7 +37,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     };
   }
   const template = readFileSync(inject('pgliteTemplate'));
-  const pglite = await PGlite.create({ loadDataDir: new Blob([template]) });
+  // The gateway's own PGlite options (its extensions: pglite-turns.ts), on a copy of the template.
+  const pglite = await PGlite.create({ ...(await pgliteDriverOptions()), loadDataDir: new Blob([template]) });
   const orm = await openOrm('pglite://memory', { driverOptions: { pglite } });
   return {
     orm,
