@@ -2,7 +2,7 @@
 // markdown tables (printed and written) and a JSON file under test/bench/results/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import type { LoadResult, LoadSettings } from './load.ts';
+import { REQUESTS_PER_KEY, type LoadResult, type LoadSettings } from './load.ts';
 import type { Scenario } from './scenarios.ts';
 import { webhookMarkdown, type WebhookBenchResult } from './webhooks.ts';
 
@@ -135,7 +135,7 @@ export function markdown(report: Report): string {
   const lines = [
     `### ${report.database}`,
     '',
-    `${report.date} · ${report.machine} · ${s.connections} connections, one API key each · ${s.warmupSeconds} s warm-up + ${s.durationSeconds} s per scenario · ${s.links} links seeded in ${f1(report.seedMs / 1000)} s`,
+    `${report.date} · ${report.machine} · ${s.connections} connections, one API key each at a time (a fresh one every ${REQUESTS_PER_KEY.toLocaleString('en-US')} requests) · ${s.warmupSeconds} s warm-up + ${s.durationSeconds} s per scenario · ${s.links} links seeded in ${f1(report.seedMs / 1000)} s`,
     '',
     '| scenario | pass | ok req/s | p50 ms | p99 ms | CPU ms/req | peak RSS MB | SQL/req | vs baseline | 429s | note |',
     '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|',

@@ -2,8 +2,8 @@
 //
 //   1. a fresh database (PGlite folder, or `cg_bench_<random>` on the DATABASE_URL server);
 //   2. a seeding gateway (first start: migrations + bootstrap key; rate limits raised, it is not
-//      measured): the data set and the API keys (one per connection, fresh for every scenario
-//      and pass), through GraphQL; stopped;
+//      measured): the data set and the API keys (KEYS_PER_CONNECTION per connection, fresh for
+//      every scenario and pass; load.ts), through GraphQL; stopped;
 //   2b. the cold start: BENCH_RESTARTS (default 5) restarts on the seeded database, nothing else
 //      running, each stopped once ready; the median is what the target is judged on;
 //   3. reads, then creates (the creates grow the tables the reads scan), each as:
@@ -31,7 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { createBenchDatabase, type BenchDatabase } from './database.ts';
 import { startGateway, UNLIMITED } from './gateway.ts';
-import { runLoad, type LoadSettings } from './load.ts';
+import { KEYS_PER_CONNECTION, REQUESTS_PER_KEY, runLoad, type LoadSettings } from './load.ts';
 import { cpuMsOf, freePort, start, stop, stopAll, waitReady, runScript } from './processes.ts';
 import { checkTargets, machine, markdown, setRatios, writeReport, type Pass, type Report, type Row } from './report.ts';
 import { baselineScenarios, buildScenarios, probe, type BenchRequest, type Scenario } from './scenarios.ts';
@@ -159,7 +159,7 @@ async function measurePass(ctx: Context, setting: PassSetting, scenarios: Scenar
   const pid = gateway.child.proc.pid as number;
   let logged = 0;
   for (const scenario of scenarios) {
-    const keys = ctx.keys.take(ctx.settings.connections);
+    const keys = ctx.keys.take(ctx.settings.connections * KEYS_PER_CONNECTION);
     const row: Row = {
       scenario: scenario.name,
       pass: setting.pass,
@@ -234,7 +234,7 @@ async function measureBaseline(ctx: Context, scenarios: Scenario[], reference: R
   });
   await waitReady(child, `${baseUrl}/readyz`, since);
   for (const scenario of scenarios) {
-    const keys = ctx.keys.take(ctx.settings.connections);
+    const keys = ctx.keys.take(ctx.settings.connections * KEYS_PER_CONNECTION);
     const row: Row = {
       scenario: scenario.name,
       pass: 'baseline',
@@ -304,7 +304,7 @@ async function main(): Promise<void> {
       ...(process.env.BENCH_TUNED === '1' ? [{ pass: 'tuned' as const, env: { LOG_LEVEL: 'warn', ...UNLIMITED } }] : []),
     ];
     log(
-      `checkout-gateway bench on ${db.label}: ${links} links, ${settings.connections} connections (one API key each), ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s per scenario; passes: ${passes.map((p) => p.pass).join(', ')}`,
+      `checkout-gateway bench on ${db.label}: ${links} links, ${settings.connections} connections (one API key each at a time, a fresh one every ${REQUESTS_PER_KEY} requests), ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s per scenario; passes: ${passes.map((p) => p.pass).join(', ')}`,
     );
     const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : null;
     const chosen = (list: Scenario[]) => list.filter((s) => !only || only.test(s.name));
@@ -317,10 +317,11 @@ async function main(): Promise<void> {
     log(`seeded ${seeded.products.length} products, ${seeded.plans.length} plans, ${seeded.links.length} links in ${(seeded.ms / 1000).toFixed(1)} s`);
     const scenarios = chosen(buildScenarios(seeded));
     const baselines = chosen(baselineScenarios(seeded));
-    // + 2 per phase: the reference answers and the SQL count; + 1 for the webhook scenario.
-    const needed = (scenarios.length * passes.length + baselines.length) * settings.connections + 5;
+    // KEYS_PER_CONNECTION per connection (load.ts: a connection moves on to its next key before
+    // the rate limit); + 2 per phase: the reference answers and the SQL count; + 1 for the webhook scenario.
+    const needed = (scenarios.length * passes.length + baselines.length) * settings.connections * KEYS_PER_CONNECTION + 5;
     const keys = new Keys(await createKeys(gql, needed));
-    log(`made ${needed} API keys (one per connection, scenario and pass)`);
+    log(`made ${needed} API keys (${KEYS_PER_CONNECTION} per connection, scenario and pass)`);
     await stop(first.child);
     const restarts = await measureRestarts(db.url, envInt('BENCH_RESTARTS', 5, 1));
 
