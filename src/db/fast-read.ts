@@ -586,7 +586,9 @@ function nestedPlanOf(em: EntityManager, parent: Plan, nested: FastNested, alias
     joinIds: joined.map((r) => r.id),
     childBuild: own.build,
     joinBuilds: joined.map((r) => r.build),
-    joinRows: joined.map((r) => (r.key ? (value: unknown) => (value == null ? null : { 0: value }) : (value: unknown) => value as Record<string, unknown> | null)),
+    joinRows: joined.map((r) =>
+      r.key ? (value: unknown) => (value == null ? null : { 0: value }) : (value: unknown) => value as Record<string, unknown> | null,
+    ),
     ...(inner ? { inner } : {}),
   };
   byAlias.set(alias, plan);
