@@ -423,11 +423,7 @@ const parseJson = (value: unknown): unknown => (typeof value === 'string' ? JSON
 /** PostgreSQL functions take at most 100 arguments: wider rows go as to_json (keyed by column name). */
 const MAX_ARGS = 100;
 
-/**
- * A row of `plan` under `alias` as JSON: an array of its columns in plan order (no column names
- * to write, send and parse: measured ~15% less server time than to_json on the line-item read),
- * null when a left join found nothing. Wider tables: to_json, keyed by column name.
- */
+/** A row in a nested read's tuple: its SQL, its builder, where its id is. */
 interface JsonRow {
   sql: string;
   build: Plan['build'];
@@ -438,6 +434,11 @@ interface JsonRow {
   key?: true;
 }
 
+/**
+ * A row of `plan` under `alias` as JSON: an array of its columns in plan order (no column names
+ * to write, send and parse: measured ~15% less server time than to_json on the line-item read),
+ * null for no row (a joined row's id is null). Wider tables: to_json, keyed by column name.
+ */
 function jsonRow(plan: Plan, alias: string, only?: readonly string[]): JsonRow {
   const columns = only ? plan.columns.filter((c) => c.prop === 'id' || only.includes(c.prop)) : plan.columns;
   if (only) for (const prop of only) columnOf(plan, prop); // an unknown property throws
