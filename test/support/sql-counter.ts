@@ -30,3 +30,9 @@ export async function countSql<T>(orm: Orm, work: () => Promise<T>): Promise<Sql
     orm.config.set('onQuery', previous);
   }
 }
+
+/**
+ * Matches a joined row of `table` inside a nested read of src/db/fast-read.ts: a scalar subquery
+ * by the child's foreign key (`from "price" n0_1 where`); the child itself is aliased `nN_0`.
+ */
+export const joinedRowOf = (table: string): RegExp => new RegExp(`from "${table}" n\\d+_[1-9]\\d* where`);
