@@ -10,10 +10,11 @@ import { linkApi } from '../support/checkout-link-fixtures.ts';
 
 let gw: TestGateway;
 beforeAll(async () => {
-  // The webhook worker wakes on each commit (it makes the delivery row below); its timed poll,
-  // a statement every second by default, would otherwise land now and then inside a read whose
-  // statements a test counts (a page of WebhookEndpoint rows counted 2 on PostgreSQL in CI).
-  gw = await startGateway({ WEBHOOK_POLL_MS: '60000' });
+  // The webhook worker runs (it makes the delivery row below), and with it timers that send
+  // statements of their own (its poll, the event purge, the expiry sweep): the counts below take
+  // only the statements of the read itself (countSql's ownOnly). In CI they had landed inside a
+  // counted read (a page of WebhookEndpoint rows, then of IdempotencyKey rows, counted 2).
+  gw = await startGateway();
   const api = linkApi(() => gw);
   const seat = await api.product('Seat', 'EUR', 4900);
   const plan = await api.plan({
@@ -78,7 +79,9 @@ describe('fastFind', () => {
       const em = gw.db.orm.em.fork();
       em.setFilterParams('tenant', { organisationId: gw.orgA.id, mode: 'test' });
       const viaOrm = await em.fork().find(entity as never, {}, { orderBy: { id: 'desc' } as never });
-      const { result: viaFast, statements } = await countSql(gw.db.orm, () => fastFind(em, entity as never, {}, { orderBy: [['id', 'desc']], limit: 100 }));
+      const { result: viaFast, statements } = await countSql(gw.db.orm, () => fastFind(em, entity as never, {}, { orderBy: [['id', 'desc']], limit: 100 }), {
+        ownOnly: true,
+      });
       expect((viaFast as object[]).map((r) => ({ ...r }))).toEqual(viaOrm.map((r) => ({ ...(r as object) })));
       for (const row of viaFast as object[]) expect(row).toBeInstanceOf(entity);
       expect(statements).toHaveLength(1);
@@ -130,7 +133,7 @@ describe('fastFind', () => {
   it('the ORM applies the tenant filter to the queried table only (no joins to apply it to references)', async () => {
     const em = gw.db.orm.em.fork();
     em.setFilterParams('tenant', { organisationId: gw.orgA.id, mode: 'test' });
-    const { statements } = await countSql(gw.db.orm, () => em.find(CheckoutLink, {}));
+    const { statements } = await countSql(gw.db.orm, () => em.find(CheckoutLink, {}), { ownOnly: true });
     expect(statements).toHaveLength(1);
     expect(statements[0]).not.toMatch(/\bjoin\b/i);
   });
@@ -152,17 +155,20 @@ describe('fastFindJoined', () => {
     const em = tenantEm(gw.orgA.id);
     const items = await fastFind(em, LineItem, {}, { orderBy: [['id', 'asc']] });
     expect(items.length).toBeGreaterThan(0);
-    const { result, statements } = await countSql(gw.db.orm, () =>
-      fastFindJoined(
-        em,
-        LineItem,
-        { id: items.map((i) => i.id) },
-        [
-          { prop: 'price', entity: Price },
-          { prop: 'product', entity: Product },
-        ],
-        { orderBy: [['id', 'asc']] },
-      ),
+    const { result, statements } = await countSql(
+      gw.db.orm,
+      () =>
+        fastFindJoined(
+          em,
+          LineItem,
+          { id: items.map((i) => i.id) },
+          [
+            { prop: 'price', entity: Price },
+            { prop: 'product', entity: Product },
+          ],
+          { orderBy: [['id', 'asc']] },
+        ),
+      { ownOnly: true },
     );
     // (The items' events may be on their way through the webhook worker: its statements, on the
     // event and webhook tables, are not ours; every other statement counts.)
@@ -214,7 +220,9 @@ describe('fastFindWithChildren and fastCount', () => {
     const plans = await fastFind(em, Plan, {}, { orderBy: [['id', 'asc']] });
     expect(plans.length).toBeGreaterThanOrEqual(2);
     const unknown = '00000000-0000-0000-0000-000000000000';
-    const { result, statements } = await countSql(gw.db.orm, () => fastFindWithChildren(em, Plan, { id: [...plans.map((p) => p.id), unknown] }, tiers));
+    const { result, statements } = await countSql(gw.db.orm, () => fastFindWithChildren(em, Plan, { id: [...plans.map((p) => p.id), unknown] }, tiers), {
+      ownOnly: true,
+    });
     // (The plan just made has events on their way to the webhook endpoint: the worker's statements are not ours.)
     const reads = statements.filter((sql) => /\bfrom "plan(_tier)?"/.test(sql));
     expect(reads).toHaveLength(1);

@@ -1,7 +1,11 @@
 // Counts the SQL statements MikroORM sends while a piece of work runs: every statement passes
 // through the `onQuery` hook of the ORM's configuration (read on each query), so the counter
 // sees exactly what the database sees, on PGlite and PostgreSQL alike.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Orm } from '../../src/db/orm.ts';
+
+/** The countSql call (ownOnly) whose work a statement comes from. */
+const counting = new AsyncLocalStorage<object>();
 
 export interface SqlCount<T> {
   result: T;
@@ -13,18 +17,27 @@ export interface SqlCount<T> {
   calls: { sql: string; params: readonly unknown[] }[];
 }
 
-/** Runs `work` and returns its result with the SQL it caused (statements run concurrently by others count too). */
-export async function countSql<T>(orm: Orm, work: () => Promise<T>): Promise<SqlCount<T>> {
+/**
+ * Runs `work` and returns its result with the SQL it caused. Statements run concurrently by
+ * others count too, unless `ownOnly`: then only those sent from `work`'s own async context (the
+ * gateway's timers, such as the webhook worker's poll or the event purge, are left out; so is a
+ * request `work` sends over a socket, which the server handles in a context of its own: for
+ * direct calls into the core).
+ */
+export async function countSql<T>(orm: Orm, work: () => Promise<T>, options: { ownOnly?: boolean } = {}): Promise<SqlCount<T>> {
   const statements: string[] = [];
   const calls: SqlCount<T>['calls'] = [];
   const previous = orm.config.get('onQuery');
+  const token = {};
   orm.config.set('onQuery', (sql: string, params: readonly unknown[]) => {
-    statements.push(sql);
-    calls.push({ sql, params: [...params] });
+    if (!options.ownOnly || counting.getStore() === token) {
+      statements.push(sql);
+      calls.push({ sql, params: [...params] });
+    }
     return previous ? previous(sql, params) : sql;
   });
   try {
-    const result = await work();
+    const result = await (options.ownOnly ? counting.run(token, work) : work());
     return { result, statements, selects: statements.filter((s) => /^\s*select\b/i.test(s)), calls };
   } finally {
     orm.config.set('onQuery', previous);
