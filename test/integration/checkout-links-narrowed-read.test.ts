@@ -91,6 +91,9 @@ describe('a page of links read with narrowed nested rows', () => {
     expect(narrowed.statements[0]).not.toMatch(/json_build_array\(case when n0_0\./);
     expect(narrowed.statements[0]).not.toMatch(/json_build_array\(n0_0\."(price|product)_id"\)/);
     expect(narrowed.statements[0]).toMatch(/json_build_array\(n0_0\."id", /);
+    // Their keys are the item's own columns in the tuple, sent once.
+    expect(narrowed.statements[0]?.match(/n0_0\."price_id"/g)).toHaveLength(1);
+    expect(narrowed.statements[0]?.match(/n0_0\."product_id"/g)).toHaveLength(1);
     expect(whole.statements[0]).toMatch(/n0_1\."unit_amount"/);
     expect(narrowed.data.checkoutLinks.nodes.some((l: any) => l.lineItems.some((i: any) => i.price && i.product))).toBe(true);
     expect(narrowed.data).toEqual(without(whole.data, 'unitAmount'));
