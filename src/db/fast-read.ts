@@ -415,8 +415,8 @@ interface NestedPlan {
   /** Row builders of the child and of each join, over the JSON rows as selected (jsonRow). */
   childBuild: Plan['build'];
   joinBuilds: Plan['build'][];
-  /** A join's element of the tuple as the row its builder takes (keyRow's bare key: in an array). */
-  joinRows: ((value: unknown) => Record<string, unknown> | null)[];
+  /** Whether a join's element of the tuple is keyRow's bare key (its builder takes it as `{ 0: key }`), not its row. */
+  joinKeyOnly: boolean[];
   inner?: NestedPlan;
 }
 
@@ -508,13 +508,17 @@ function nestedCollector(plan: NestedPlan): {
       const child = plan.childBuild(row);
       if (plan.one) built.set(id, child);
       children.push(child);
-      plan.joins.forEach((_join, i) => {
-        const joinedRow = (plan.joinRows[i] as NestedPlan['joinRows'][number])(tuple[plan.joinAt[i] as number]);
-        const joinedId = joinedRow?.[plan.joinIds[i] as string];
-        if (joinedId == null || (seen[i] as Set<unknown>).has(joinedId)) return;
-        (seen[i] as Set<unknown>).add(joinedId);
-        (found.joined[i] as object[]).push((plan.joinBuilds[i] as Plan['build'])(joinedRow as Record<string, unknown>));
-      });
+      for (let i = 0; i < plan.joins.length; i++) {
+        // A key-only join's element is the key itself: its row is made only for a key not seen yet.
+        const value = tuple[plan.joinAt[i] as number];
+        const keyOnly = plan.joinKeyOnly[i] === true;
+        const joinedId = keyOnly ? value : (value as Record<string, unknown> | null)?.[plan.joinIds[i] as string];
+        const seenIds = seen[i] as Set<unknown>;
+        if (joinedId == null || seenIds.has(joinedId)) continue;
+        seenIds.add(joinedId);
+        const joinedRow = (keyOnly ? { 0: value } : value) as Record<string, unknown>;
+        (found.joined[i] as object[]).push((plan.joinBuilds[i] as Plan['build'])(joinedRow));
+      }
       inner?.add(id as string, tuple[plan.innerAt]);
     }
   };
@@ -603,9 +607,7 @@ function nestedPlanOf(em: EntityManager, parent: Plan, nested: FastNested, alias
     joinIds: joined.map((r) => r.id),
     childBuild: own.build,
     joinBuilds: joined.map((r) => r.build),
-    joinRows: joined.map((r) =>
-      r.key ? (value: unknown) => (value == null ? null : { 0: value }) : (value: unknown) => value as Record<string, unknown> | null,
-    ),
+    joinKeyOnly: joined.map((r) => r.key === true),
     ...(inner ? { inner } : {}),
   };
   byAlias.set(alias, plan);
