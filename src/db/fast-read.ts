@@ -397,14 +397,8 @@ interface NestedPlan {
   child: Plan;
   childId: string;
   /**
-   * Where the child's columns are in a tuple: spread over its first elements (`true`: the
-   * tuple is the child's row, jsonRow's array flattened into it), or the tuple's first element
-   * as jsonRow builds it (a row too wide to share json_build_array's 100 arguments).
-   */
-  flat: boolean;
-  /**
-   * Each join's element of the tuple. A key-only join (keyRow) whose key is one of the child's
-   * own columns in a flat tuple names that column's element: the value is not sent twice.
+   * Each join's element of the tuple (the child's columns come first). A key-only join (keyRow)
+   * whose key is one of the child's own columns names that column's element: it is not sent twice.
    */
   joinAt: number[];
   /** The tuple's element of the inner read. */
@@ -498,7 +492,7 @@ function nestedCollector(plan: NestedPlan): {
     }
     const tuples = (plan.one ? (parsed == null ? [] : [parsed]) : (parsed ?? [])) as (Record<string, unknown> | null)[][];
     for (const tuple of tuples) {
-      const row = (plan.flat ? tuple : tuple[0]) as Record<string, unknown>;
+      const row = tuple as unknown as Record<string, unknown>;
       const id = row[plan.childId];
       const known = plan.one ? built.get(id) : undefined;
       if (known) {
@@ -571,17 +565,18 @@ function nestedPlanOf(em: EntityManager, parent: Plan, nested: FastNested, alias
   const inner = nested.nested ? nestedPlanOf(em, child, nested.nested, a, depth + 1) : undefined;
   const own = jsonRow(child, a, nested.columns);
   const joined = joinedRows.map((r) => r.row);
-  // One array per child row: its columns, then each join's, then its inner read. Flat (the
-  // child's values spread, a key as a bare value) rather than an array per row: measured with
-  // pgbench on the Fynn list's statement (10 links, 20 items), 0.21 -> 0.18 ms.
-  const flat = own.values !== null && own.values.length + joined.length + (inner ? 1 : 0) <= MAX_ARGS;
-  const parts = flat ? [...(own.values as string[])] : [own.sql];
-  // A key-only join reads its key from the child's own element when the tuple is flat and holds
-  // it (a line item's price_id and product_id): 2 of a Fynn list item's 16 values were sent
-  // twice. pgbench on that statement: 0.34 -> 0.30 ms in one run, inside the machine's noise in
-  // others.
+  // One flat array per child row: its columns, then each join's, then its inner read (the child's
+  // values spread, a key as a bare value) rather than an array per row: measured with pgbench on
+  // the Fynn list's statement (10 links, 20 items), 0.21 -> 0.18 ms. A child too wide for one
+  // json_build_array (no entity is near it) is refused where the read is planned.
+  if (own.values === null || own.values.length + joined.length + (inner ? 1 : 0) > MAX_ARGS)
+    throw new Error(`fast-read: a nested ${child.table} row is wider than json_build_array's ${MAX_ARGS} arguments`);
+  const parts = [...own.values];
+  // A key-only join reads its key from the child's own element when the tuple holds it (a line
+  // item's price_id and product_id): 2 of a Fynn list item's 16 values were sent twice. pgbench
+  // on that statement: 0.34 -> 0.30 ms in one run, inside the machine's noise in others.
   const joinAt = joined.map((r) => {
-    const at = flat && r.key ? parts.indexOf(r.sql) : -1;
+    const at = r.key ? parts.indexOf(r.sql) : -1;
     if (at !== -1) return at;
     parts.push(r.sql);
     return parts.length - 1;
@@ -601,7 +596,6 @@ function nestedPlanOf(em: EntityManager, parent: Plan, nested: FastNested, alias
     one: Boolean(nested.one),
     child,
     childId: own.id,
-    flat,
     joinAt,
     innerAt,
     joins,
